@@ -1,0 +1,52 @@
+//! Parsing response bodies from JSON text (feature `json`, on by default).
+//!
+//! One function per service: size check, JSON into the envelope, the envelope's status, then
+//! the data's own validation. Every failure is a [`WireError`] with text for an admin.
+
+use serde::de::DeserializeOwned;
+
+use crate::preference::{PreferenceContext, PreferenceRecord};
+use crate::wire::{
+    check_body_size, looks_like_html, Envelope, PendingSyncData, PreferencesData, ServerDefinition,
+    ServerDefinitionsData, TerminalInfoData, VersionInfo, VersionInfoData, WireError,
+};
+
+/// Parses a body as Openbravo's envelope around `T` and returns the data.
+pub fn parse_envelope<T: DeserializeOwned>(body: &[u8]) -> Result<T, WireError> {
+    check_body_size(body.len())?;
+    let envelope: Envelope<T> = serde_json::from_slice(body).map_err(|e| {
+        if looks_like_html(body) {
+            WireError::Html
+        } else {
+            WireError::NotJson(e.to_string())
+        }
+    })?;
+    envelope.into_data()
+}
+
+/// Parses and validates a `VersionInformation` answer.
+pub fn parse_version_info(body: &[u8]) -> Result<VersionInfo, WireError> {
+    parse_envelope::<VersionInfoData>(body)?.validate()
+}
+
+/// Parses and validates a `PendingSync` answer.
+pub fn parse_pending(body: &[u8]) -> Result<u64, WireError> {
+    parse_envelope::<PendingSyncData>(body)?.validate()
+}
+
+/// Parses and validates a `ServerDefinitions` answer.
+pub fn parse_server_definitions(body: &[u8]) -> Result<Vec<ServerDefinition>, WireError> {
+    parse_envelope::<ServerDefinitionsData>(body)?.validate()
+}
+
+/// Parses and validates a `TerminalInfo` answer.
+pub fn parse_terminal_info(body: &[u8]) -> Result<TerminalInfoData, WireError> {
+    parse_envelope::<TerminalInfoData>(body)?.validate()
+}
+
+/// Parses and validates a `Preferences` answer.
+pub fn parse_preferences(
+    body: &[u8],
+) -> Result<(PreferenceContext, Vec<PreferenceRecord>), WireError> {
+    parse_envelope::<PreferencesData>(body)?.validate()
+}

@@ -1,0 +1,330 @@
+//! The ignore-version-check preference: Openbravo's preference resolution, then the seed's rule
+//! for when it may be honoured.
+//!
+//! Resolution follows Openbravo's precedence (see `openbravo-notes.md`): among the active
+//! records for the property that are visible in the context, the first difference of
+//! (specific client, nearer org, user, role, window, `selected`) wins; a tie between different
+//! values is a conflict and the preference has no value.
+//!
+//! The winning record is honoured only when it is set in the user's own client (not system
+//! level: neither owned by nor visible at client `0`/empty) and has no user, role, visible-at
+//! org or window filter; then `Y` skips the version check and `N` keeps it. Anything else is
+//! not honoured, the check runs, and the diagnostic says what an admin must change.
+
+use core::cmp::Ordering;
+use core::fmt;
+
+/// The property name the seed document uses for the hot-fix preference.
+pub const DEFAULT_PROPERTY: &str = "OBMOBC_IgnoreVersionCheck";
+
+/// Openbravo's system client and root organization id.
+pub const SYSTEM_ID: &str = "0";
+
+/// One preference record as stored on central (`AD_Preference`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreferenceRecord {
+    /// The record's id, quoted in diagnostics.
+    pub id: String,
+    /// The client that owns the record (`0` is system).
+    pub client: String,
+    /// The organization that owns the record.
+    pub org: String,
+    /// Visible at client; `None`, empty or `0` means system.
+    pub visible_at_client: Option<String>,
+    /// Visible at organization; `None` or empty means every organization.
+    pub visible_at_org: Option<String>,
+    /// Visible at role; `None` or empty means every role.
+    pub visible_at_role: Option<String>,
+    /// The user it is for; `None` or empty means every user.
+    pub user: Option<String>,
+    /// The window it is for; `None` or empty means every window.
+    pub window: Option<String>,
+    /// The property name.
+    pub property: String,
+    /// The stored value (`Y` or `N` for a boolean preference).
+    pub value: String,
+    /// The `selected` flag that breaks otherwise-equal ties.
+    pub selected: bool,
+    /// Inactive records are ignored.
+    pub active: bool,
+}
+
+/// Who is logging in, where: what preference resolution is relative to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreferenceContext {
+    /// The user's client.
+    pub client: String,
+    /// The login organization and its parents, nearest first, up to `0`.
+    pub org_chain: Vec<String>,
+    /// The user.
+    pub user: String,
+    /// The login role.
+    pub role: String,
+    /// The window, when resolving for one (the WebPOS resolves with none).
+    pub window: Option<String>,
+}
+
+/// A filtering field that keeps a record from being honoured.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Set for one user.
+    User,
+    /// Set for one role.
+    Role,
+    /// Set visible at one organization.
+    Organization,
+    /// Set for one window.
+    Window,
+}
+
+impl Filter {
+    /// The field's label in Openbravo's Preference window.
+    pub fn field_label(self) -> &'static str {
+        match self {
+            Self::User => "User/Contact",
+            Self::Role => "Visible at Role",
+            Self::Organization => "Visible at Organization",
+            Self::Window => "Window",
+        }
+    }
+}
+
+/// Why a winning record is not honoured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Problem {
+    /// Owned by or visible at the system client (`0`) or every client.
+    SystemLevel,
+    /// Restricted by a filtering field.
+    Filtered(Filter),
+    /// A value other than `Y` or `N`.
+    InvalidValue(String),
+}
+
+/// What was found for the preference, and whether it is honoured.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreferenceFinding {
+    /// No record applies: the check runs.
+    NotSet,
+    /// Honoured: `skip` is true for `Y` (the check is skipped), false for `N`.
+    Honoured {
+        /// Whether the check is skipped.
+        skip: bool,
+        /// The winning record's id; `None` when the value came from the host WebPOS.
+        record_id: Option<String>,
+    },
+    /// A record wins but breaks the seed's rule: the check runs.
+    NotHonoured {
+        /// The winning record's id.
+        record_id: String,
+        /// Every problem with it, in the order an admin should fix them.
+        problems: Vec<Problem>,
+    },
+    /// Records tie with different values: Openbravo gives no value, the check runs.
+    Conflict {
+        /// The tied records' ids.
+        record_ids: Vec<String>,
+    },
+    /// The records could not be fetched or were invalid: the check runs.
+    Unavailable {
+        /// What went wrong.
+        error: String,
+    },
+}
+
+impl PreferenceFinding {
+    /// Whether the version check is skipped (only an honoured `Y`).
+    pub fn skips_check(&self) -> bool {
+        matches!(self, Self::Honoured { skip: true, .. })
+    }
+
+    /// The value a host WebPOS already resolved (its permissions map: `Y` → true, `N` and
+    /// anything else → false; absent → not set). Trusted as honoured: Openbravo's own
+    /// client has applied its resolution already, though its level cannot be verified here.
+    pub fn from_host(permission: Option<bool>) -> Self {
+        match permission {
+            Some(skip) => Self::Honoured { skip, record_id: None },
+            None => Self::NotSet,
+        }
+    }
+
+    /// One sentence for the verdict's diagnostics that tells an admin where things stand and,
+    /// when the preference is not honoured, what to change.
+    pub fn diagnostic(&self, property: &str) -> String {
+        match self {
+            Self::NotSet => format!("Preference {property} is not set: the version check runs."),
+            Self::Honoured { skip, record_id: None } => format!(
+                "Preference {property} from the WebPOS permissions is {}: the version check {}.",
+                if *skip { "Y" } else { "N" },
+                if *skip { "is skipped" } else { "runs" }
+            ),
+            Self::Honoured { skip, record_id: Some(id) } => format!(
+                "Preference {property} (record {id}) is {} at client level: the version check {}.",
+                if *skip { "Y" } else { "N" },
+                if *skip { "is skipped" } else { "runs" }
+            ),
+            Self::NotHonoured { record_id, problems } => {
+                let fixes: Vec<String> = problems.iter().map(Problem::fix).collect();
+                format!(
+                    "Preference {property} (record {record_id}) is not honoured, the version check runs. To use it: {}.",
+                    fixes.join("; ")
+                )
+            }
+            Self::Conflict { record_ids } => format!(
+                "Preference {property} has conflicting records ({}) with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
+                record_ids.join(", ")
+            ),
+            Self::Unavailable { error } => format!(
+                "Preference {property} could not be read ({error}): the version check runs."
+            ),
+        }
+    }
+}
+
+impl Problem {
+    /// What an admin must change to fix this problem.
+    fn fix(&self) -> String {
+        match self {
+            Self::SystemLevel => {
+                "set it in your own client, not at system level (client/organization 0)".to_owned()
+            }
+            Self::Filtered(filter) => format!("clear the field {}", filter.field_label()),
+            Self::InvalidValue(value) => {
+                format!("set the value to Y (skip the check) or N (run it) instead of {value:?}")
+            }
+        }
+    }
+}
+
+impl fmt::Display for PreferenceFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic(DEFAULT_PROPERTY))
+    }
+}
+
+/// A field's value when it is set (neither absent nor empty).
+fn set(field: &Option<String>) -> Option<&str> {
+    field.as_deref().filter(|v| !v.is_empty())
+}
+
+/// Whether a visible-at client means "system" (absent, empty or `0`).
+fn is_system_client(field: &Option<String>) -> bool {
+    set(field).is_none_or(|c| c == SYSTEM_ID)
+}
+
+/// Whether `record` is a candidate for `property` in `ctx`.
+fn is_candidate(record: &PreferenceRecord, property: &str, ctx: &PreferenceContext) -> bool {
+    let matches = |field: &Option<String>, value: Option<&str>| match set(field) {
+        None => true,
+        Some(f) => Some(f) == value,
+    };
+    record.active
+        && record.property == property
+        && (is_system_client(&record.visible_at_client)
+            || set(&record.visible_at_client) == Some(ctx.client.as_str()))
+        && matches(&record.visible_at_role, Some(ctx.role.as_str()))
+        && matches(&record.user, Some(ctx.user.as_str()))
+        && matches(&record.window, ctx.window.as_deref())
+        && set(&record.visible_at_org).is_none_or(|org| ctx.org_chain.iter().any(|o| o == org))
+}
+
+/// How near a record's visible-at org is to the context org: `None` when not set, else the
+/// position in the chain (0 = the org itself).
+fn org_distance(record: &PreferenceRecord, ctx: &PreferenceContext) -> Option<usize> {
+    set(&record.visible_at_org).and_then(|org| ctx.org_chain.iter().position(|o| o == org))
+}
+
+/// Openbravo's precedence: `Greater` when `a` wins over `b`.
+fn precedence(a: &PreferenceRecord, b: &PreferenceRecord, ctx: &PreferenceContext) -> Ordering {
+    let specific_client = |r: &PreferenceRecord| !is_system_client(&r.visible_at_client);
+    let org = |r: &PreferenceRecord| match org_distance(r, ctx) {
+        // A set org beats an empty one; a nearer org (smaller distance) beats a farther one.
+        Some(distance) => (1u8, usize::MAX - distance),
+        None => (0u8, 0),
+    };
+    specific_client(a)
+        .cmp(&specific_client(b))
+        .then_with(|| org(a).cmp(&org(b)))
+        .then_with(|| set(&a.user).is_some().cmp(&set(&b.user).is_some()))
+        .then_with(|| set(&a.visible_at_role).is_some().cmp(&set(&b.visible_at_role).is_some()))
+        .then_with(|| set(&a.window).is_some().cmp(&set(&b.window).is_some()))
+        .then_with(|| a.selected.cmp(&b.selected))
+}
+
+/// The outcome of Openbravo's resolution alone: the winning record, or a conflict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution<'a> {
+    /// No candidate.
+    None,
+    /// The winning record (with equal-valued ties, the first of them in input order).
+    Winner(&'a PreferenceRecord),
+    /// Tied candidates with different values.
+    Conflict(Vec<&'a PreferenceRecord>),
+}
+
+/// Resolves `property` in `ctx` by Openbravo's precedence.
+pub fn resolve<'a>(
+    records: &'a [PreferenceRecord],
+    property: &str,
+    ctx: &PreferenceContext,
+) -> Resolution<'a> {
+    let mut best: Vec<&PreferenceRecord> = Vec::new();
+    for record in records.iter().filter(|r| is_candidate(r, property, ctx)) {
+        match best.first().map(|top| precedence(record, top, ctx)) {
+            None | Some(Ordering::Equal) => best.push(record),
+            Some(Ordering::Greater) => {
+                best.clear();
+                best.push(record);
+            }
+            Some(Ordering::Less) => {}
+        }
+    }
+    match best.first() {
+        None => Resolution::None,
+        Some(first) if best.iter().all(|r| r.value == first.value) => Resolution::Winner(first),
+        Some(_) => Resolution::Conflict(best),
+    }
+}
+
+/// Resolves the ignore-version-check preference and applies the seed's rule.
+pub fn evaluate(
+    records: &[PreferenceRecord],
+    property: &str,
+    ctx: &PreferenceContext,
+) -> PreferenceFinding {
+    let winner = match resolve(records, property, ctx) {
+        Resolution::None => return PreferenceFinding::NotSet,
+        Resolution::Conflict(tied) => {
+            return PreferenceFinding::Conflict {
+                record_ids: tied.iter().map(|r| r.id.clone()).collect(),
+            }
+        }
+        Resolution::Winner(winner) => winner,
+    };
+    let mut problems = Vec::new();
+    if winner.client == SYSTEM_ID || is_system_client(&winner.visible_at_client) {
+        problems.push(Problem::SystemLevel);
+    }
+    let filters = [
+        (&winner.user, Filter::User),
+        (&winner.visible_at_role, Filter::Role),
+        (&winner.visible_at_org, Filter::Organization),
+        (&winner.window, Filter::Window),
+    ];
+    problems.extend(
+        filters.iter().filter(|(f, _)| set(f).is_some()).map(|(_, k)| Problem::Filtered(*k)),
+    );
+    let skip = match winner.value.as_str() {
+        "Y" => Some(true),
+        "N" => Some(false),
+        other => {
+            problems.push(Problem::InvalidValue(other.to_owned()));
+            None
+        }
+    };
+    match skip {
+        Some(skip) if problems.is_empty() => {
+            PreferenceFinding::Honoured { skip, record_id: Some(winner.id.clone()) }
+        }
+        _ => PreferenceFinding::NotHonoured { record_id: winner.id.clone(), problems },
+    }
+}

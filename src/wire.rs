@@ -1,0 +1,515 @@
+//! What the servers send: serde types for the JSON services (shared with the simulator, so
+//! client and server cannot drift) and their validation into the core's types.
+//!
+//! Every service answers in Openbravo's envelope:
+//! `{"response": {"status": 0, "data": ...}}`, or on error
+//! `{"response": {"status": -1, "error": {"message": "..."}}}`.
+//! Field names are camelCase on the wire. docs/PROTOCOL.md describes each service.
+
+use core::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::limits::{
+    MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_KEY_LEN, MAX_ORG_CHAIN, MAX_PENDING_BATCHES,
+    MAX_PREFERENCE_RECORDS, MAX_SERVERS, MAX_TEXT_LEN, MAX_URL_LEN,
+};
+use crate::module::{ModuleSet, RawModule};
+use crate::preference::{PreferenceContext, PreferenceRecord};
+use crate::text::{check_len, truncate_with_ellipsis};
+
+/// Openbravo's response envelope.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Envelope<T> {
+    /// The one field of the envelope.
+    pub response: Response<T>,
+}
+
+/// The inside of the envelope: status 0 with data, or a negative status with an error.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Response<T> {
+    /// 0 for success, negative for an error.
+    pub status: i32,
+    /// The payload, on success.
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub data: Option<T>,
+    /// The error, on failure.
+    #[serde(default = "none", skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorBody>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// An error answer's body.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ErrorBody {
+    /// What went wrong, in the server's words.
+    pub message: String,
+}
+
+impl<T> Envelope<T> {
+    /// A success envelope around `data`.
+    pub fn ok(data: T) -> Self {
+        Self { response: Response { status: 0, data: Some(data), error: None } }
+    }
+
+    /// An error envelope with `message`.
+    pub fn error(message: impl Into<String>) -> Self {
+        Self {
+            response: Response {
+                status: -1,
+                data: None,
+                error: Some(ErrorBody { message: message.into() }),
+            },
+        }
+    }
+
+    /// The data of a success envelope, or the error it carries.
+    pub fn into_data(self) -> Result<T, WireError> {
+        let Response { status, data, error } = self.response;
+        if status != 0 {
+            let message = error.map(|e| e.message).unwrap_or_default();
+            return Err(WireError::Server {
+                status,
+                message: truncate_with_ellipsis(&message, MAX_ERROR_MESSAGE_LEN),
+            });
+        }
+        data.ok_or(WireError::MissingData)
+    }
+}
+
+/// Why a response cannot be used. The text is meant for an admin: it says what arrived.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WireError {
+    /// The body is larger than [`MAX_BODY_BYTES`].
+    TooLarge {
+        /// Bytes received (at least; reading may have stopped at the limit).
+        len: usize,
+    },
+    /// The body is empty.
+    Empty,
+    /// The body is HTML (typically a login page or a proxy's error page), not JSON.
+    Html,
+    /// The body is not the expected JSON; the text says where and what.
+    NotJson(String),
+    /// The server answered with an error envelope.
+    Server {
+        /// The envelope's status.
+        status: i32,
+        /// The server's message (truncated to [`MAX_ERROR_MESSAGE_LEN`]).
+        message: String,
+    },
+    /// A success envelope without data.
+    MissingData,
+    /// The data breaks a rule or limit; the text says which.
+    Invalid(String),
+}
+
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooLarge { len } => {
+                write!(f, "response too large: {len} bytes or more (limit {MAX_BODY_BYTES})")
+            }
+            Self::Empty => f.write_str("empty response"),
+            Self::Html => f.write_str(
+                "the server answered with an HTML page instead of JSON (a login page or a proxy error?)",
+            ),
+            Self::NotJson(detail) => write!(f, "response is not valid JSON of the expected shape: {detail}"),
+            Self::Server { status, message } if message.is_empty() => {
+                write!(f, "server error (status {status}) without a message")
+            }
+            Self::Server { status, message } => write!(f, "server error (status {status}): {message}"),
+            Self::MissingData => f.write_str("success response without data"),
+            Self::Invalid(detail) => write!(f, "invalid response: {detail}"),
+        }
+    }
+}
+
+impl std::error::Error for WireError {}
+
+/// Checks a body's size before it is parsed.
+pub fn check_body_size(len: usize) -> Result<(), WireError> {
+    match len {
+        0 => Err(WireError::Empty),
+        len if len > MAX_BODY_BYTES => Err(WireError::TooLarge { len }),
+        _ => Ok(()),
+    }
+}
+
+/// Whether a body that failed to parse as JSON looks like HTML.
+pub fn looks_like_html(body: &[u8]) -> bool {
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(body.len());
+    body[start..].first() == Some(&b'<')
+}
+
+fn check_field(what: &str, text: &str, limit: usize) -> Result<(), WireError> {
+    check_len(text, limit)
+        .map_err(|len| WireError::Invalid(format!("{what} is {len} bytes long (limit {limit})")))
+}
+
+fn check_opt_field(what: &str, text: &Option<String>, limit: usize) -> Result<(), WireError> {
+    text.as_deref().map_or(Ok(()), |t| check_field(what, t, limit))
+}
+
+fn check_count(what: &str, count: usize, limit: usize) -> Result<(), WireError> {
+    if count > limit {
+        return Err(WireError::Invalid(format!("{count} {what} listed (limit {limit})")));
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version information
+
+/// One installed module on the wire.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireModule {
+    /// The module id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its java package.
+    pub java_package: String,
+    /// Its version text.
+    pub version: String,
+}
+
+/// `VersionInformation` service data: a server's modules and its computed version.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionInfoData {
+    /// The answering server's key.
+    pub server_key: String,
+    /// The server version as the server computed it (informative: the guard recomputes it).
+    pub server_version: String,
+    /// Status of the initial data reload, e.g. `DONE`.
+    #[serde(default)]
+    pub reload_status: Option<String>,
+    /// When the information was computed (ISO 8601).
+    #[serde(default)]
+    pub computed_at: Option<String>,
+    /// Every installed module.
+    pub modules: Vec<WireModule>,
+}
+
+/// Validated version information.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VersionInfo {
+    /// The answering server's key.
+    pub server_key: String,
+    /// Reload status, as sent.
+    pub reload_status: Option<String>,
+    /// When it was computed, as sent.
+    pub computed_at: Option<String>,
+    /// The installed modules.
+    pub modules: ModuleSet,
+}
+
+impl VersionInfoData {
+    /// Checks the limits and parses every version.
+    pub fn validate(self) -> Result<VersionInfo, WireError> {
+        check_field("serverKey", &self.server_key, MAX_KEY_LEN)?;
+        check_field("serverVersion", &self.server_version, MAX_TEXT_LEN)?;
+        check_opt_field("reloadStatus", &self.reload_status, MAX_TEXT_LEN)?;
+        check_opt_field("computedAt", &self.computed_at, MAX_TEXT_LEN)?;
+        let modules = ModuleSet::parse(self.modules.iter().map(|m| RawModule {
+            id: &m.id,
+            name: &m.name,
+            java_package: &m.java_package,
+            version: &m.version,
+        }))
+        .map_err(|e| WireError::Invalid(e.to_string()))?;
+        Ok(VersionInfo {
+            server_key: self.server_key,
+            reload_status: self.reload_status,
+            computed_at: self.computed_at,
+            modules,
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data pending to sync
+
+/// `PendingSync` service data: the store's count of batches pending sync to central.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingSyncData {
+    /// Batches of store data (orders, cash-ups, ...) not yet sent to central.
+    pub pending_batches: u64,
+}
+
+impl PendingSyncData {
+    /// Checks the count against [`MAX_PENDING_BATCHES`].
+    pub fn validate(self) -> Result<u64, WireError> {
+        if self.pending_batches > MAX_PENDING_BATCHES {
+            return Err(WireError::Invalid(format!(
+                "pendingBatches {} is above {MAX_PENDING_BATCHES}",
+                self.pending_batches
+            )));
+        }
+        Ok(self.pending_batches)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server definitions
+
+/// A server's type in central's definitions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServerType {
+    /// The central server.
+    #[serde(rename = "MAIN")]
+    Main,
+    /// A store server.
+    #[serde(rename = "STORE")]
+    Store,
+}
+
+/// A server's status, as Openbravo's multi-server ping reports it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ServerStatus {
+    /// Online.
+    #[serde(rename = "ON")]
+    Online,
+    /// Offline (including a server that cannot answer a status request).
+    #[serde(rename = "OFF")]
+    Offline,
+    /// Transition to online.
+    #[serde(rename = "TON")]
+    TransitionToOnline,
+    /// Transition to offline.
+    #[serde(rename = "TOFF")]
+    TransitionToOffline,
+}
+
+impl ServerStatus {
+    /// The overview's label: online, offline or transitioning.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::TransitionToOnline | Self::TransitionToOffline => "transitioning",
+        }
+    }
+}
+
+fn default_priority() -> i32 {
+    10
+}
+
+/// One server definition on central.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerDefinition {
+    /// The server key.
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// Its description.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// MAIN or STORE.
+    #[serde(rename = "type")]
+    pub server_type: ServerType,
+    /// Its base URL, e.g. `http://store1.example:8080/openbravo`.
+    pub url: String,
+    /// ON, OFF, TON or TOFF.
+    pub status: ServerStatus,
+    /// Priority (default 10).
+    #[serde(default = "default_priority")]
+    pub priority: i32,
+    /// Domains allowed to call it.
+    #[serde(default)]
+    pub allowed_domains: Vec<String>,
+}
+
+/// `ServerDefinitions` service data: every server central knows.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerDefinitionsData {
+    /// The servers.
+    pub servers: Vec<ServerDefinition>,
+}
+
+impl ServerDefinitionsData {
+    /// Checks counts, lengths and unique keys.
+    pub fn validate(self) -> Result<Vec<ServerDefinition>, WireError> {
+        check_count("servers", self.servers.len(), MAX_SERVERS)?;
+        for s in &self.servers {
+            check_field("server key", &s.key, MAX_KEY_LEN)?;
+            check_field("server name", &s.name, MAX_TEXT_LEN)?;
+            check_opt_field("server description", &s.description, MAX_TEXT_LEN)?;
+            check_field("server url", &s.url, MAX_URL_LEN)?;
+            check_count("allowed domains", s.allowed_domains.len(), MAX_SERVERS)?;
+            for domain in &s.allowed_domains {
+                check_field("allowed domain", domain, MAX_URL_LEN)?;
+            }
+            if s.key.is_empty() {
+                return Err(WireError::Invalid("a server has an empty key".into()));
+            }
+        }
+        let mut keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
+        keys.sort_unstable();
+        if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
+            return Err(WireError::Invalid(format!("server key {} is listed twice", pair[0])));
+        }
+        Ok(self.servers)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Terminal information
+
+/// `TerminalInfo` service data: which store server a terminal belongs to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TerminalInfoData {
+    /// The terminal's search key (the `terminal` URL parameter).
+    pub terminal: String,
+    /// Its name.
+    pub name: String,
+    /// The key of its store server in central's definitions; `None` when it has none.
+    #[serde(default)]
+    pub store_server: Option<String>,
+}
+
+impl TerminalInfoData {
+    /// Checks lengths.
+    pub fn validate(self) -> Result<Self, WireError> {
+        check_field("terminal", &self.terminal, MAX_KEY_LEN)?;
+        check_field("terminal name", &self.name, MAX_TEXT_LEN)?;
+        check_opt_field("storeServer", &self.store_server, MAX_KEY_LEN)?;
+        Ok(self)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preference records
+
+/// A preference record on the wire (camelCase names of `AD_Preference`'s columns).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WirePreference {
+    /// Record id.
+    pub id: String,
+    /// Owner client.
+    pub client: String,
+    /// Owner organization.
+    pub organization: String,
+    /// Visible at client.
+    #[serde(default)]
+    pub visible_at_client: Option<String>,
+    /// Visible at organization.
+    #[serde(default)]
+    pub visible_at_organization: Option<String>,
+    /// Visible at role.
+    #[serde(default)]
+    pub visible_at_role: Option<String>,
+    /// User/contact.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Window.
+    #[serde(default)]
+    pub window: Option<String>,
+    /// Property name.
+    pub property: String,
+    /// Value.
+    pub value: String,
+    /// Selected flag.
+    #[serde(default)]
+    pub selected: bool,
+    /// Active flag.
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The session's context, as the preference service reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WireContext {
+    /// The user's client.
+    pub client: String,
+    /// The login organization and its parents, nearest first, up to `0`.
+    pub organization_chain: Vec<String>,
+    /// The user.
+    pub user: String,
+    /// The role.
+    pub role: String,
+}
+
+/// `Preferences` service data: the session's context and the records for the property.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PreferencesData {
+    /// Who is asking.
+    pub context: WireContext,
+    /// The records for the requested property (all of them: resolution happens client-side).
+    pub records: Vec<WirePreference>,
+}
+
+impl PreferencesData {
+    /// Checks counts and lengths and builds the core's types.
+    pub fn validate(self) -> Result<(PreferenceContext, Vec<PreferenceRecord>), WireError> {
+        let ctx = self.context;
+        for (what, text) in [("client", &ctx.client), ("user", &ctx.user), ("role", &ctx.role)] {
+            check_field(what, text, MAX_KEY_LEN)?;
+        }
+        check_count("organizations in the chain", ctx.organization_chain.len(), MAX_ORG_CHAIN)?;
+        for org in &ctx.organization_chain {
+            check_field("organization", org, MAX_KEY_LEN)?;
+        }
+        check_count("preference records", self.records.len(), MAX_PREFERENCE_RECORDS)?;
+        let mut records = Vec::with_capacity(self.records.len());
+        for r in self.records {
+            for (what, text) in [
+                ("record id", &r.id),
+                ("record client", &r.client),
+                ("record organization", &r.organization),
+                ("property", &r.property),
+            ] {
+                check_field(what, text, MAX_KEY_LEN)?;
+            }
+            for (what, text) in [
+                ("visibleAtClient", &r.visible_at_client),
+                ("visibleAtOrganization", &r.visible_at_organization),
+                ("visibleAtRole", &r.visible_at_role),
+                ("user", &r.user),
+                ("window", &r.window),
+            ] {
+                check_opt_field(what, text, MAX_KEY_LEN)?;
+            }
+            check_field("value", &r.value, MAX_TEXT_LEN)?;
+            records.push(PreferenceRecord {
+                id: r.id,
+                client: r.client,
+                org: r.organization,
+                visible_at_client: r.visible_at_client,
+                visible_at_org: r.visible_at_organization,
+                visible_at_role: r.visible_at_role,
+                user: r.user,
+                window: r.window,
+                property: r.property,
+                value: r.value,
+                selected: r.selected,
+                active: r.active,
+            });
+        }
+        let context = PreferenceContext {
+            client: ctx.client,
+            org_chain: ctx.organization_chain,
+            user: ctx.user,
+            role: ctx.role,
+            window: None,
+        };
+        Ok((context, records))
+    }
+}

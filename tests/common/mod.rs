@@ -1,0 +1,53 @@
+//! Builders shared by the native test suites.
+#![allow(dead_code)]
+
+use webpos_version_guard::module::{Module, ModuleSet};
+use webpos_version_guard::preference::{PreferenceContext, PreferenceRecord};
+use webpos_version_guard::version::ModuleVersion;
+
+/// A module with a derived name and java package.
+pub fn module(id: &str, version: &str) -> Module {
+    Module {
+        id: id.to_owned(),
+        name: format!("Module {id}"),
+        java_package: format!("org.example.{id}"),
+        version: ModuleVersion::parse(version).expect("test version"),
+    }
+}
+
+/// A module set from (id, version) pairs.
+pub fn set(modules: &[(&str, &str)]) -> ModuleSet {
+    ModuleSet::from_modules(modules.iter().map(|(id, v)| module(id, v)).collect())
+        .expect("test module set")
+}
+
+/// The context of cashier `U1` with role `R1` in org `STORE1` (under `REGION`, under `0`)
+/// of client `C1`.
+pub fn ctx() -> PreferenceContext {
+    PreferenceContext {
+        client: "C1".into(),
+        org_chain: vec!["STORE1".into(), "REGION".into(), "0".into()],
+        user: "U1".into(),
+        role: "R1".into(),
+        window: None,
+    }
+}
+
+/// An active, client-level, unfiltered ignore-version-check record of client `C1`.
+pub fn client_pref(id: &str, value: &str) -> PreferenceRecord {
+    PreferenceRecord {
+        id: id.into(),
+        client: "C1".into(),
+        org: "0".into(),
+        visible_at_client: Some("C1".into()),
+        property: webpos_version_guard::preference::DEFAULT_PROPERTY.into(),
+        value: value.into(),
+        active: true,
+        ..Default::default()
+    }
+}
+
+/// A system-level record (client 0, visible at every client).
+pub fn system_pref(id: &str, value: &str) -> PreferenceRecord {
+    PreferenceRecord { client: "0".into(), visible_at_client: None, ..client_pref(id, value) }
+}
