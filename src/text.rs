@@ -27,3 +27,33 @@ pub fn truncate_with_ellipsis(text: &str, limit: usize) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_unchanged() {
+        assert_eq!(truncate_with_ellipsis("abc", 3), "abc");
+        assert_eq!(truncate_with_ellipsis("", 0), "");
+    }
+
+    #[test]
+    fn cut_lands_on_a_char_boundary_within_the_limit() {
+        let cut = truncate_with_ellipsis("ééééé", 8); // 10 bytes; room for 2 é + "…"
+        assert_eq!(cut, "éé…");
+        assert!(cut.len() <= 8);
+    }
+
+    #[test]
+    fn a_limit_below_the_mark_never_exceeds_it() {
+        assert_eq!(truncate_with_ellipsis("abcdef", 2), "");
+        assert_eq!(truncate_with_ellipsis("abcdef", 3), "…");
+    }
+
+    #[test]
+    fn check_len_reports_the_length() {
+        assert_eq!(check_len("abcd", 4), Ok(()));
+        assert_eq!(check_len("abcde", 4), Err(5));
+    }
+}
