@@ -17,6 +17,7 @@ pub mod json;
 pub mod limits;
 pub mod module;
 pub mod preference;
+pub mod protocol;
 pub mod server_version;
 pub mod text;
 pub mod version;

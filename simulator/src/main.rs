@@ -1,0 +1,156 @@
+//! `openbravo-sim`: a simulator of Openbravo central and store servers over real HTTP, each on
+//! its own origin on 127.0.0.1, driven by scenario files, with injectable faults and a control
+//! endpoint. It is what `npm start` runs the demo against and what every browser test talks to.
+
+mod clock;
+mod control;
+mod cors;
+mod fault;
+mod pages;
+mod reset;
+mod routes;
+mod scenario;
+mod services;
+mod session;
+mod state;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use state::{Config, Sim};
+
+const USAGE: &str = "\
+usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
+
+  --scenario NAME|FILE   a scenario name from scenarios/ or a JSON file (default: mixed)
+  --central-port N       central's port (default 8610; 0 = any free port)
+  --store-base-port N    store i listens on N+i (default 8611; 0 = any free ports)
+  --root DIR             the project folder holding scenarios/, www/ and pkg/
+                         (default: the current folder if it has scenarios/, else the source tree)
+
+Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last line
+`openbravo-sim ready {json}` with the full state. Control endpoint: http://127.0.0.1:<central>/__sim/state";
+
+struct Args {
+    scenario: String,
+    central_port: u16,
+    store_base_port: u16,
+    root: PathBuf,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut out = Args {
+        scenario: "mixed".into(),
+        central_port: 8610,
+        store_base_port: 8611,
+        root: default_root(),
+    };
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
+            _ => (arg.clone(), None),
+        };
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
+        let port = |v: String| v.parse::<u16>().map_err(|_| format!("{flag}: {v:?} is not a port (0-65535)"));
+        match flag.as_str() {
+            "--scenario" => out.scenario = value()?,
+            "--central-port" => out.central_port = port(value()?)?,
+            "--store-base-port" => out.store_base_port = port(value()?)?,
+            "--root" => out.root = PathBuf::from(value()?),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(out)
+}
+
+fn default_root() -> PathBuf {
+    if Path::new("scenarios").is_dir() {
+        PathBuf::from(".")
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("openbravo-sim: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let config = Config {
+        central_port: args.central_port,
+        store_base_port: args.store_base_port,
+        scenarios_dir: args.root.join("scenarios"),
+        pos_dir: args.root.join("www/pos"),
+        admin_dir: args.root.join("www/admin"),
+        pkg_dir: args.root.join("pkg"),
+    };
+    if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
+        eprintln!(
+            "openbravo-sim: note: {} has no built guard yet; run scripts/build-wasm.sh (npm start does)",
+            config.pkg_dir.display()
+        );
+    }
+    let source = scenario::source_for_arg(&args.scenario);
+    let sim = match Sim::start(config, source, routes::router).await {
+        Ok(sim) => sim,
+        Err(e) => {
+            eprintln!("openbravo-sim: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let view = sim.view();
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "openbravo-sim: scenario {:?} with {} store server(s)", view.scenario, view.stores.len());
+    if let Some(url) = &view.pos_url {
+        let _ = writeln!(out, "  WebPOS from central: {url}");
+    }
+    if let Some(url) = &view.store_mode_url {
+        let _ = writeln!(out, "  store-mode URL:      {url}");
+    }
+    let _ = writeln!(out, "  admin overview:      {}", view.admin_url);
+    let _ = writeln!(out, "  control endpoint:    {}/__sim/state", state::origin(sim.central_port));
+    let _ = writeln!(out, "openbravo-sim ready {}", serde_json::to_string(&view).unwrap_or_default());
+    let _ = out.flush();
+    drop(out);
+
+    let _ = tokio::signal::ctrl_c().await;
+    ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Args, String> {
+        parse_args(args.iter().map(|s| s.to_string()))
+    }
+
+    #[test]
+    fn defaults_and_flags() {
+        let a = parse(&[]).unwrap();
+        assert_eq!((a.scenario.as_str(), a.central_port, a.store_base_port), ("mixed", 8610, 8611));
+        let a = parse(&["--scenario", "same-version", "--central-port=0", "--store-base-port", "9000"]).unwrap();
+        assert_eq!((a.scenario.as_str(), a.central_port, a.store_base_port), ("same-version", 0, 9000));
+    }
+
+    #[test]
+    fn bad_arguments_are_named() {
+        assert_eq!(parse(&["--central-port", "70000"]).err().unwrap(), "--central-port: \"70000\" is not a port (0-65535)");
+        assert_eq!(parse(&["--scenario"]).err().unwrap(), "--scenario needs a value");
+        assert_eq!(parse(&["--bogus"]).err().unwrap(), "unknown argument \"--bogus\"");
+        assert_eq!(parse(&["--help"]).err().unwrap(), "");
+    }
+}

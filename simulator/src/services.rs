@@ -1,0 +1,254 @@
+//! The JSON services (docs/PROTOCOL.md), with the faults and CORS applied around them.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, OriginalUri, Path, Query, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use webpos_version_guard::limits::MAX_BODY_BYTES;
+use webpos_version_guard::protocol::Service;
+use webpos_version_guard::wire::{
+    Envelope, PendingSyncData, PreferencesData, ServerDefinitionsData, ServerType,
+    TerminalInfoData, WireContext,
+};
+
+use crate::cors;
+use crate::fault::{self, FaultKind};
+use crate::pages;
+use crate::reset::ResetHandle;
+use crate::routes::AppState;
+use crate::session::session_of;
+use crate::state::{Server, Session, World};
+
+/// How long a hanging answer waits before giving up (the client has long gone by then).
+const HANG: Duration = Duration::from_secs(3_600);
+
+/// A JSON answer: HTTP status and the envelope as a JSON value.
+type Answer = (StatusCode, serde_json::Value);
+
+fn envelope<T: Serialize>(status: StatusCode, envelope: Envelope<T>) -> Answer {
+    (status, serde_json::to_value(envelope).unwrap_or(serde_json::Value::Null))
+}
+
+fn ok<T: Serialize>(data: T) -> Answer {
+    envelope(StatusCode::OK, Envelope::ok(data))
+}
+
+fn error(status: StatusCode, message: impl Into<String>) -> Answer {
+    envelope::<()>(status, Envelope::error(message))
+}
+
+/// `/openbravo/org.openbravo.mobile.core.service.jsonrest/{class}`, every method.
+#[allow(clippy::too_many_arguments)]
+pub async fn json_service(
+    State(app): State<AppState>,
+    ConnectInfo(reset): ConnectInfo<ResetHandle>,
+    OriginalUri(uri): OriginalUri,
+    Path(class): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+    method: Method,
+    headers: HeaderMap,
+    _body: Bytes,
+) -> Response {
+    let Some(service) = Service::from_class(&class) else {
+        return json(error(StatusCode::NOT_FOUND, format!("Unknown service {class}")));
+    };
+    let found = app.sim.with_world(|w| Some((w.server_at(app.port)?.clone(), w.central.origin())));
+    let Some((server, central)) = found else {
+        return json(error(StatusCode::NOT_FOUND, "No server on this port in the current scenario"));
+    };
+    let own = server.origin();
+    if method == Method::OPTIONS {
+        return cors::preflight(service, &own, &central, &headers);
+    }
+
+    let effect = fault::effect(&server.faults, service);
+    if effect.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(effect.delay_ms)).await;
+    }
+    let answer = match effect.kind {
+        Some(FaultKind::Hang) => {
+            tokio::time::sleep(HANG).await;
+            return StatusCode::GATEWAY_TIMEOUT.into_response();
+        }
+        Some(FaultKind::Reset) => {
+            reset.reset();
+            return StatusCode::OK.into_response();
+        }
+        Some(FaultKind::Http500) => {
+            return html(StatusCode::INTERNAL_SERVER_ERROR, pages::ERROR_500_PAGE);
+        }
+        Some(FaultKind::Http503) => {
+            let mut r =
+                (StatusCode::SERVICE_UNAVAILABLE, pages::UNAVAILABLE_503_TEXT).into_response();
+            r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
+            return r;
+        }
+        Some(FaultKind::Html) => return html(StatusCode::OK, pages::LOGIN_PAGE),
+        Some(FaultKind::Redirect) => {
+            let target = format!("http://localhost:{}{}", app.port, uri);
+            let mut r = StatusCode::FOUND.into_response();
+            if let Ok(value) = HeaderValue::from_str(&target) {
+                r.headers_mut().insert(header::LOCATION, value);
+            }
+            return r;
+        }
+        _ if service == Service::RecomputeVersionInformation && method == Method::POST => {
+            match app.sim.recompute(app.port) {
+                Some(info) => ok(info),
+                None => error(StatusCode::NOT_FOUND, "No server on this port"),
+            }
+        }
+        _ => {
+            // Looked up before the world is locked: sessions live behind the same lock.
+            let session = session_of(&app.sim, &headers, &server);
+            let request = Request { service, method: &method, params: &params, session };
+            app.sim.with_world(|world| answer(&request, &server, world))
+        }
+    };
+
+    let (status, mut value) = answer;
+    let body = match effect.kind {
+        Some(FaultKind::WrongTypes) => {
+            if let Some(data) = value.pointer_mut("/response/data") {
+                *data = fault::wrong_types(data.take());
+            }
+            to_bytes(&value)
+        }
+        Some(FaultKind::Truncated) => {
+            let full = to_bytes(&value);
+            full[..full.len() / 2].to_vec()
+        }
+        Some(FaultKind::Oversized) => {
+            if let Some(response) = value.get_mut("response").and_then(|r| r.as_object_mut()) {
+                response.insert("padding".into(), "x".repeat(MAX_BODY_BYTES + 1024).into());
+            }
+            to_bytes(&value)
+        }
+        _ => to_bytes(&value),
+    };
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
+    if effect.kind != Some(FaultKind::NoCors) {
+        cors::decorate(&mut response, service, &own, &central, cors::request_origin(&headers));
+    }
+    response
+}
+
+/// What the normal answer depends on, besides the servers.
+struct Request<'a> {
+    service: Service,
+    method: &'a Method,
+    params: &'a HashMap<String, String>,
+    session: Option<Session>,
+}
+
+/// The normal answer of a service.
+fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
+    let Request { service, method, params, .. } = *request;
+    let expected = if service == Service::RecomputeVersionInformation { Method::POST } else { Method::GET };
+    if *method != expected {
+        return error(
+            StatusCode::METHOD_NOT_ALLOWED,
+            format!("{} takes {expected}, not {method}", service.short_name()),
+        );
+    }
+    match service {
+        Service::ServerDefinitions => ok(ServerDefinitionsData { servers: world.definitions() }),
+        Service::VersionInformation => ok(server.version_info()),
+        // A POST is answered by the caller (it changes the state, which is locked here).
+        Service::RecomputeVersionInformation => {
+            error(StatusCode::INTERNAL_SERVER_ERROR, "recompute is answered before the world is read")
+        }
+        Service::PendingSync => match server.server_type {
+            ServerType::Store => ok(PendingSyncData { pending_batches: server.pending }),
+            ServerType::Main => error(
+                StatusCode::OK,
+                "Central has no data pending to sync: ask the store server",
+            ),
+        },
+        Service::TerminalInfo => {
+            let key = params.get("terminal").map(String::as_str).unwrap_or("");
+            match world.scenario.terminals.iter().find(|t| t.key == key) {
+                Some(t) => ok(TerminalInfoData {
+                    terminal: t.key.clone(),
+                    name: t.name.clone(),
+                    store_server: t.store.clone(),
+                }),
+                None => error(StatusCode::NOT_FOUND, format!("Terminal {key:?} not found")),
+            }
+        }
+        Service::Preferences => preferences(request, world),
+    }
+}
+
+/// The preference records for the session's context: every record of the property that the
+/// user's client can see (its own and system's). Resolution is the guard's job.
+fn preferences(request: &Request<'_>, world: &World) -> Answer {
+    let params = request.params;
+    let Some(session) = &request.session else {
+        return error(StatusCode::UNAUTHORIZED, "Not logged in: log in first");
+    };
+    let Some(user) = world.scenario.users.iter().find(|u| u.username == session.username) else {
+        return error(StatusCode::UNAUTHORIZED, "The session's user no longer exists");
+    };
+    let Some(property) = params.get("property").filter(|p| !p.is_empty()) else {
+        return error(StatusCode::BAD_REQUEST, "Missing parameter property");
+    };
+    let visible = |client: &Option<String>| {
+        client.as_deref().is_none_or(|c| c.is_empty() || c == "0" || c == user.client)
+    };
+    let records = world
+        .scenario
+        .preferences
+        .iter()
+        .filter(|r| &r.property == property && visible(&r.visible_at_client))
+        .filter(|r| r.client == "0" || r.client == user.client)
+        .cloned()
+        .collect();
+    ok(PreferencesData {
+        context: WireContext {
+            client: user.client.clone(),
+            organization_chain: world.scenario.org_chain(&user.organization),
+            user: user.user_id.clone(),
+            role: user.role.clone(),
+        },
+        records,
+    })
+}
+
+fn to_bytes(value: &serde_json::Value) -> Vec<u8> {
+    serde_json::to_vec(value).unwrap_or_default()
+}
+
+/// A JSON answer as a response.
+pub fn json((status, value): Answer) -> Response {
+    let mut response = (status, to_bytes(&value)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
+    response
+}
+
+fn html(status: StatusCode, body: &'static str) -> Response {
+    let mut response = (status, body).into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html;charset=UTF-8"));
+    response
+}
+
+/// Used by the login handler, which answers in the same envelope.
+pub(crate) fn answer_ok<T: Serialize>(data: T) -> Response {
+    json(ok(data))
+}
+
+/// Used by the login handler for its errors.
+pub(crate) fn answer_error(status: StatusCode, message: impl Into<String>) -> Response {
+    json(error(status, message))
+}

@@ -1,0 +1,124 @@
+//! Login and logout, with a session cookie per server.
+//!
+//! Every simulated server is on 127.0.0.1, and browsers share cookies across ports of one host,
+//! so each server names its cookie after its port (`JSESSIONID_8610`) where a real server on
+//! its own host would use plain `JSESSIONID`. Logout ends the session only: what the browser
+//! keeps locally (tickets not yet sent) is never touched by the server.
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::response::Response;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+use crate::routes::AppState;
+use crate::services::{answer_error, answer_ok};
+use crate::state::{Server, Session, Sim};
+
+/// The login request.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    /// Login name.
+    pub user: String,
+    /// Password.
+    pub password: String,
+    /// The terminal's search key, when logging in to a terminal.
+    #[serde(default)]
+    pub terminal: Option<String>,
+}
+
+/// The login answer's data.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LoginData {
+    /// Login name.
+    pub user: String,
+    /// User id.
+    pub user_id: String,
+    /// Client.
+    pub client: String,
+    /// Organization.
+    pub organization: String,
+    /// Role.
+    pub role: String,
+    /// Terminal, when given.
+    pub terminal: Option<String>,
+    /// The key of the server logged in to.
+    pub server_key: String,
+}
+
+fn cookie_name(port: u16) -> String {
+    format!("JSESSIONID_{port}")
+}
+
+/// The session named by the request's cookie on this server.
+pub fn session_of(sim: &Sim, headers: &HeaderMap, server: &Server) -> Option<Session> {
+    let id = cookie(headers, &cookie_name(server.port))?;
+    sim.session(&id, &server.key)
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.to_owned())
+}
+
+/// `POST /openbravo/org.openbravo.retail.posterminal.POSLoginHandler`.
+pub async fn login(State(app): State<AppState>, body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>) -> Response {
+    let Json(request) = match body {
+        Ok(body) => body,
+        Err(e) => return answer_error(StatusCode::BAD_REQUEST, format!("Invalid login request: {e}")),
+    };
+    let found = app.sim.with_world(|w| {
+        let server = w.server_at(app.port)?.clone();
+        let user = w.scenario.users.iter().find(|u| u.username == request.user).cloned();
+        let terminal_known = request
+            .terminal
+            .as_deref()
+            .is_none_or(|t| w.scenario.terminals.iter().any(|k| k.key == t));
+        Some((server, user, terminal_known))
+    });
+    let Some((server, user, terminal_known)) = found else {
+        return answer_error(StatusCode::NOT_FOUND, "No server on this port");
+    };
+    let user = match user {
+        Some(user) if user.password == request.password => user,
+        _ => return answer_error(StatusCode::UNAUTHORIZED, "Invalid user name or password"),
+    };
+    if !terminal_known {
+        return answer_error(StatusCode::NOT_FOUND, "Unknown terminal");
+    }
+    let id = app.sim.open_session(&server.key, &user.username);
+    let mut response = answer_ok(LoginData {
+        user: user.username,
+        user_id: user.user_id,
+        client: user.client,
+        organization: user.organization,
+        role: user.role,
+        terminal: request.terminal,
+        server_key: server.key,
+    });
+    let cookie = format!("{}={id}; Path=/openbravo; HttpOnly; SameSite=Lax", cookie_name(app.port));
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// `GET|POST /openbravo/org.openbravo.mobile.core.logout`: ends the session, clears the cookie.
+pub async fn logout(State(app): State<AppState>, headers: HeaderMap) -> Response {
+    let name = cookie_name(app.port);
+    let logged_out = cookie(&headers, &name).is_some_and(|id| app.sim.close_session(&id));
+    let mut response = answer_ok(serde_json::json!({ "loggedOut": logged_out }));
+    let clear = format!("{name}=; Path=/openbravo; Max-Age=0; HttpOnly; SameSite=Lax");
+    if let Ok(value) = HeaderValue::from_str(&clear) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}

@@ -1,0 +1,597 @@
+//! The simulator's state: the servers of the current scenario, their listeners, the sessions.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, SystemTime};
+
+use serde::Serialize;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+use webpos_version_guard::module::{ModuleSet, RawModule};
+use webpos_version_guard::protocol::{ADMIN_PAGE, POS_PAGE};
+use webpos_version_guard::server_version::ServerVersion;
+use webpos_version_guard::wire::{
+    ServerDefinition, ServerStatus, ServerType, VersionInfoData, WireModule,
+};
+
+use crate::clock::iso8601;
+use crate::fault::{self, Fault};
+use crate::scenario::{self, Scenario, Source, StoreSpec};
+
+/// Where the simulator listens and what it serves.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Central's port (0: any free port).
+    pub central_port: u16,
+    /// The first store's port; store `i` listens on `base + i` (0: any free ports).
+    pub store_base_port: u16,
+    /// The folder of scenario files.
+    pub scenarios_dir: PathBuf,
+    /// The demo WebPOS page's folder.
+    pub pos_dir: PathBuf,
+    /// The admin pages' folder.
+    pub admin_dir: PathBuf,
+    /// The built wasm package's folder.
+    pub pkg_dir: PathBuf,
+}
+
+/// One simulated server at run time.
+#[derive(Clone, Debug)]
+pub struct Server {
+    /// Its key.
+    pub key: String,
+    /// Its name.
+    pub name: String,
+    /// MAIN or STORE.
+    pub server_type: ServerType,
+    /// ON, OFF, TON, TOFF.
+    pub status: ServerStatus,
+    /// Reload status.
+    pub reload_status: String,
+    /// Priority.
+    pub priority: i32,
+    /// The port it listens on (or would, when down).
+    pub port: u16,
+    /// The URL central's definitions hold for it.
+    pub url: String,
+    /// Its installed modules.
+    pub modules: Vec<WireModule>,
+    /// What it serves instead until its version information is recomputed.
+    pub stale_modules: Option<Vec<WireModule>>,
+    /// When its version information was computed.
+    pub computed_at: String,
+    /// Batches pending sync to central.
+    pub pending: u64,
+    /// Injected faults.
+    pub faults: Vec<Fault>,
+}
+
+impl Server {
+    /// The origin it serves from, e.g. `http://127.0.0.1:8611`.
+    pub fn origin(&self) -> String {
+        origin(self.port)
+    }
+
+    /// Its base URL on the simulator (what `url` is unless a scenario overrides it).
+    pub fn base(&self) -> String {
+        format!("{}/openbravo", self.origin())
+    }
+
+    /// The version information it answers now.
+    pub fn version_info(&self) -> VersionInfoData {
+        let modules = self.stale_modules.as_ref().unwrap_or(&self.modules).clone();
+        VersionInfoData {
+            server_key: self.key.clone(),
+            server_version: server_version_text(&modules),
+            reload_status: Some(self.reload_status.clone()),
+            computed_at: Some(self.computed_at.clone()),
+            modules,
+        }
+    }
+
+    /// Its entry in central's server definitions.
+    pub fn definition(&self) -> ServerDefinition {
+        ServerDefinition {
+            key: self.key.clone(),
+            name: self.name.clone(),
+            description: None,
+            server_type: self.server_type,
+            url: self.url.clone(),
+            status: self.status,
+            priority: self.priority,
+            allowed_domains: Vec::new(),
+        }
+    }
+}
+
+/// The server version, computed by the guard's own core; a scenario may hold modules the core
+/// rejects (hostile-text tests), and then the text says why.
+fn server_version_text(modules: &[WireModule]) -> String {
+    let raw = modules.iter().map(|m| RawModule {
+        id: &m.id,
+        name: &m.name,
+        java_package: &m.java_package,
+        version: &m.version,
+    });
+    match ModuleSet::parse(raw) {
+        Ok(set) => ServerVersion::of(&set).to_string(),
+        Err(e) => format!("not computable: {e}"),
+    }
+}
+
+/// `http://127.0.0.1:<port>`.
+pub fn origin(port: u16) -> String {
+    format!("http://{}:{port}", Ipv4Addr::LOCALHOST)
+}
+
+/// A logged-in session.
+#[derive(Clone, Debug)]
+pub struct Session {
+    /// The server it was opened on.
+    pub server_key: String,
+    /// The user's login name.
+    pub username: String,
+}
+
+/// The servers and data of the current scenario.
+#[derive(Clone, Debug)]
+pub struct World {
+    /// The scenario as loaded.
+    pub scenario: Scenario,
+    /// Where it came from (for reset).
+    pub source: Source,
+    /// The central server.
+    pub central: Server,
+    /// The store servers, in scenario order.
+    pub stores: Vec<Server>,
+}
+
+impl World {
+    /// The server listening on `port`.
+    pub fn server_at(&self, port: u16) -> Option<&Server> {
+        std::iter::once(&self.central).chain(&self.stores).find(|s| s.port == port)
+    }
+
+    /// The server with `key`, mutably.
+    pub fn server_mut(&mut self, key: &str) -> Option<&mut Server> {
+        std::iter::once(&mut self.central).chain(&mut self.stores).find(|s| s.key == key)
+    }
+
+    /// Central's server definitions: central, then every store.
+    pub fn definitions(&self) -> Vec<ServerDefinition> {
+        std::iter::once(&self.central).chain(&self.stores).map(Server::definition).collect()
+    }
+}
+
+/// Whether installing a world ends the open sessions (a new scenario) or keeps them (a patch).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Sessions {
+    Drop,
+    Keep,
+}
+
+struct Inner {
+    world: World,
+    listeners: HashMap<u16, JoinHandle<()>>,
+    sessions: HashMap<String, Session>,
+    /// Ports handed out to store keys when the base port is 0, kept across scenario switches.
+    remembered_ports: HashMap<String, u16>,
+    next_session: u64,
+}
+
+/// The running simulator.
+pub struct Sim {
+    /// Its configuration.
+    pub config: Config,
+    /// Central's actual port.
+    pub central_port: u16,
+    inner: Mutex<Inner>,
+    /// Serializes scenario applications (they bind listeners between two locks).
+    apply_lock: tokio::sync::Mutex<()>,
+    /// Builds the router for a listener on a port.
+    router: fn(Arc<Sim>, u16) -> axum::Router,
+}
+
+/// A snapshot for the control endpoint and the ready line.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StateView {
+    /// Scenario name.
+    pub scenario: String,
+    /// Central's base URL.
+    pub central: String,
+    /// The WebPOS URL on central, for the first terminal with a store.
+    pub pos_url: Option<String>,
+    /// The store-mode URL for that terminal.
+    pub store_mode_url: Option<String>,
+    /// The admin overview URL.
+    pub admin_url: String,
+    /// Every store.
+    pub stores: Vec<StoreView>,
+}
+
+/// One store in a [`StateView`].
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreView {
+    /// Key.
+    pub key: String,
+    /// Base URL on the simulator.
+    pub base: String,
+    /// URL in central's definitions.
+    pub url: String,
+    /// Port.
+    pub port: u16,
+    /// Status code.
+    pub status: ServerStatus,
+    /// Pending batches.
+    pub pending_batches: u64,
+    /// Whether it serves stale version information.
+    pub stale: bool,
+    /// Its faults.
+    pub faults: Vec<Fault>,
+}
+
+/// A change to one server through the control endpoint; absent fields stay as they are.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ServerPatch {
+    /// New pending count.
+    pub pending_batches: Option<u64>,
+    /// New faults (replacing the old ones; `[]` clears them).
+    pub faults: Option<Vec<Fault>>,
+    /// New status.
+    pub status: Option<ServerStatus>,
+    /// Module id → version: serve these stale versions until the next recompute.
+    pub stale_versions: Option<BTreeMap<String, String>>,
+    /// Module id → version: upgrade (or set) these modules; takes effect at the next recompute
+    /// when the server is stale, at once otherwise.
+    pub versions: Option<BTreeMap<String, String>>,
+}
+
+impl Sim {
+    /// Binds central and the scenario's stores, and starts serving.
+    pub async fn start(
+        config: Config,
+        source: Source,
+        router: fn(Arc<Sim>, u16) -> axum::Router,
+    ) -> Result<Arc<Sim>, String> {
+        let scenario = scenario::load(&source, &config.scenarios_dir)?;
+        let central_listener = bind(config.central_port).await?;
+        let central_port = port_of(&central_listener)?;
+        let placeholder = World {
+            scenario: scenario.clone(),
+            source: source.clone(),
+            central: build_central(&scenario, central_port, now()),
+            stores: Vec::new(),
+        };
+        let sim = Arc::new(Sim {
+            config,
+            central_port,
+            inner: Mutex::new(Inner {
+                world: placeholder,
+                listeners: HashMap::new(),
+                sessions: HashMap::new(),
+                remembered_ports: HashMap::new(),
+                next_session: 0,
+            }),
+            apply_lock: tokio::sync::Mutex::new(()),
+            router,
+        });
+        let task = sim.serve(central_listener, central_port);
+        sim.lock().listeners.insert(central_port, task);
+        sim.apply(source).await?;
+        Ok(sim)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        // A poisoned lock only means a handler panicked mid-update; the data is still usable.
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn serve(self: &Arc<Self>, listener: TcpListener, port: u16) -> JoinHandle<()> {
+        let app = (self.router)(self.clone(), port)
+            .into_make_service_with_connect_info::<crate::reset::ResetHandle>();
+        tokio::spawn(async move {
+            let _ = axum::serve(crate::reset::ResettableListener(listener), app).await;
+        })
+    }
+
+    /// Reads the world.
+    pub fn with_world<T>(&self, f: impl FnOnce(&World) -> T) -> T {
+        f(&self.lock().world)
+    }
+
+    /// Loads a scenario and makes it current: binds the stores that must listen, closes the
+    /// ports no longer used, drops all sessions.
+    pub async fn apply(self: &Arc<Self>, source: Source) -> Result<(), String> {
+        let _serialized = self.apply_lock.lock().await;
+        let scenario = scenario::load(&source, &self.config.scenarios_dir)?;
+        let specs = scenario.all_stores()?;
+        for fault in specs.iter().flat_map(|s| &s.faults).chain(&scenario.central.faults) {
+            fault.validate()?;
+        }
+        if fault::is_down(&scenario.central.faults) {
+            return Err("central cannot be down: the control endpoint lives there".into());
+        }
+        let ports = self.assign_ports(&specs).await?;
+        let now = now();
+        let stores: Vec<Server> = specs
+            .iter()
+            .zip(&ports)
+            .map(|(spec, port)| build_store(&scenario, spec, *port, now))
+            .collect();
+        let world = World {
+            central: build_central(&scenario, self.central_port, now),
+            scenario,
+            source,
+            stores,
+        };
+        self.install(world, Sessions::Drop).await
+    }
+
+    /// Ports for the stores: `base + i`, or with base 0 a remembered or newly free port.
+    async fn assign_ports(&self, specs: &[StoreSpec]) -> Result<Vec<u16>, String> {
+        let base = self.config.store_base_port;
+        let mut ports = Vec::with_capacity(specs.len());
+        for (i, spec) in specs.iter().enumerate() {
+            // Read in its own statement: the guard must not live across the await below.
+            let remembered = self.lock().remembered_ports.get(&spec.key).copied();
+            let port = if base != 0 {
+                u16::try_from(usize::from(base) + i)
+                    .map_err(|_| format!("store {} would need port {}", spec.key, usize::from(base) + i))?
+            } else if let Some(port) = remembered {
+                port
+            } else {
+                // Ask the system for a free port, then release it for the listener (or, for a
+                // down store, leave it closed).
+                let probe = bind(0).await?;
+                port_of(&probe)?
+            };
+            if port == self.central_port {
+                return Err(format!("store {} would listen on central's port {port}", spec.key));
+            }
+            ports.push(port);
+        }
+        if base == 0 {
+            let mut inner = self.lock();
+            for (spec, port) in specs.iter().zip(&ports) {
+                inner.remembered_ports.insert(spec.key.clone(), *port);
+            }
+        }
+        Ok(ports)
+    }
+
+    /// Makes `world` current, opening and closing store listeners to match it.
+    async fn install(self: &Arc<Self>, world: World, sessions: Sessions) -> Result<(), String> {
+        let wanted: HashSet<u16> = world
+            .stores
+            .iter()
+            .filter(|s| !fault::is_down(&s.faults))
+            .map(|s| s.port)
+            .chain([self.central_port])
+            .collect();
+        let bound: HashSet<u16> = self.lock().listeners.keys().copied().collect();
+        let mut opened = Vec::new();
+        for port in wanted.difference(&bound) {
+            match bind(*port).await {
+                Ok(listener) => opened.push((*port, listener)),
+                Err(e) => return Err(format!("cannot open a store listener: {e}")),
+            }
+        }
+        let mut inner = self.lock();
+        for port in bound.difference(&wanted) {
+            if let Some(task) = inner.listeners.remove(port) {
+                task.abort();
+            }
+        }
+        for (port, listener) in opened {
+            let task = self.serve(listener, port);
+            inner.listeners.insert(port, task);
+        }
+        inner.world = world;
+        if sessions == Sessions::Drop {
+            inner.sessions.clear();
+        }
+        Ok(())
+    }
+
+    /// Reloads the current scenario from its source.
+    pub async fn reset(self: &Arc<Self>) -> Result<(), String> {
+        let source = self.with_world(|w| w.source.clone());
+        self.apply(source).await
+    }
+
+    /// Changes one server through the control endpoint.
+    pub async fn patch(self: &Arc<Self>, key: &str, patch: ServerPatch) -> Result<(), String> {
+        for fault in patch.faults.iter().flatten() {
+            fault.validate()?;
+        }
+        let _serialized = self.apply_lock.lock().await;
+        let mut world = self.with_world(Clone::clone);
+        let is_central = key == world.central.key;
+        if is_central && patch.faults.as_deref().is_some_and(fault::is_down) {
+            return Err("central cannot be down: the control endpoint lives there".into());
+        }
+        let server = world.server_mut(key).ok_or_else(|| format!("no server with key {key:?}"))?;
+        if let Some(pending) = patch.pending_batches {
+            server.pending = pending;
+        }
+        if let Some(faults) = patch.faults {
+            server.faults = faults;
+        }
+        if let Some(status) = patch.status {
+            server.status = status;
+        }
+        if let Some(versions) = &patch.versions {
+            set_versions(&mut server.modules, versions);
+            if server.stale_modules.is_none() {
+                server.computed_at = iso8601(now());
+            }
+        }
+        if let Some(stale) = &patch.stale_versions {
+            let mut modules = server.modules.clone();
+            set_versions(&mut modules, stale);
+            server.stale_modules = Some(modules);
+            server.computed_at = iso8601(now() - Duration::from_secs(86_400));
+        }
+        self.install(world, Sessions::Keep).await
+    }
+
+    /// Recomputes a server's version information: it serves its real modules from now on.
+    pub fn recompute(&self, port: u16) -> Option<VersionInfoData> {
+        let mut inner = self.lock();
+        let world = &mut inner.world;
+        let server =
+            std::iter::once(&mut world.central).chain(&mut world.stores).find(|s| s.port == port)?;
+        server.stale_modules = None;
+        server.computed_at = iso8601(now());
+        Some(server.version_info())
+    }
+
+    /// Opens a session and returns its id.
+    pub fn open_session(&self, server_key: &str, username: &str) -> String {
+        let mut inner = self.lock();
+        inner.next_session += 1;
+        let id = session_id(inner.next_session);
+        inner.sessions.insert(
+            id.clone(),
+            Session { server_key: server_key.to_owned(), username: username.to_owned() },
+        );
+        id
+    }
+
+    /// The session with this id on this server.
+    pub fn session(&self, id: &str, server_key: &str) -> Option<Session> {
+        self.lock().sessions.get(id).filter(|s| s.server_key == server_key).cloned()
+    }
+
+    /// Ends a session; whether it existed.
+    pub fn close_session(&self, id: &str) -> bool {
+        self.lock().sessions.remove(id).is_some()
+    }
+
+    /// A snapshot for the control endpoint and the ready line.
+    pub fn view(&self) -> StateView {
+        self.with_world(|w| {
+            let terminal = w.scenario.terminals.iter().find(|t| t.store.is_some());
+            let page = |base: &str, key: &str| format!("{base}/{POS_PAGE}?terminal={key}");
+            let store_of = |key: &str| w.stores.iter().find(|s| s.key == key);
+            StateView {
+                scenario: w.scenario.name.clone(),
+                central: w.central.base(),
+                pos_url: terminal.map(|t| page(&w.central.base(), &t.key)),
+                store_mode_url: terminal.and_then(|t| {
+                    store_of(t.store.as_deref()?).map(|s| page(&s.base(), &t.key))
+                }),
+                admin_url: format!("{}/{ADMIN_PAGE}", w.central.base()),
+                stores: w
+                    .stores
+                    .iter()
+                    .map(|s| StoreView {
+                        key: s.key.clone(),
+                        base: s.base(),
+                        url: s.url.clone(),
+                        port: s.port,
+                        status: s.status,
+                        pending_batches: s.pending,
+                        stale: s.stale_modules.is_some(),
+                        faults: s.faults.clone(),
+                    })
+                    .collect(),
+            }
+        })
+    }
+}
+
+fn set_versions(modules: &mut [WireModule], versions: &BTreeMap<String, String>) {
+    for module in modules.iter_mut() {
+        if let Some(version) = versions.get(&module.id) {
+            module.version = version.clone();
+        }
+    }
+}
+
+fn build_central(scenario: &Scenario, port: u16, now: SystemTime) -> Server {
+    let c = &scenario.central;
+    Server {
+        key: c.key.clone(),
+        name: c.name.clone(),
+        server_type: ServerType::Main,
+        status: ServerStatus::Online,
+        reload_status: "DONE".into(),
+        priority: 10,
+        port,
+        url: format!("{}/openbravo", origin(port)),
+        modules: c.modules.clone(),
+        stale_modules: None,
+        computed_at: iso8601(now),
+        pending: 0,
+        faults: c.faults.clone(),
+    }
+}
+
+fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16, now: SystemTime) -> Server {
+    let missing: HashSet<&str> = spec.modules.missing.iter().map(String::as_str).collect();
+    let mut modules: Vec<WireModule> = scenario
+        .central
+        .modules
+        .iter()
+        .filter(|m| !missing.contains(m.id.as_str()))
+        .cloned()
+        .collect();
+    set_versions(&mut modules, &spec.modules.versions);
+    modules.extend(spec.modules.extra.iter().cloned());
+    let stale_modules = (!spec.stale_versions.is_empty()).then(|| {
+        let mut stale = modules.clone();
+        set_versions(&mut stale, &spec.stale_versions);
+        stale
+    });
+    let computed = if stale_modules.is_some() { now - Duration::from_secs(86_400) } else { now };
+    Server {
+        key: spec.key.clone(),
+        name: spec.name.clone(),
+        server_type: ServerType::Store,
+        status: spec.status,
+        reload_status: spec.reload_status.clone(),
+        priority: spec.priority,
+        port,
+        url: spec.url.clone().unwrap_or_else(|| format!("{}/openbravo", origin(port))),
+        modules,
+        stale_modules,
+        computed_at: iso8601(computed),
+        pending: spec.pending_batches,
+        faults: spec.faults.clone(),
+    }
+}
+
+async fn bind(port: u16) -> Result<TcpListener, String> {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    TcpListener::bind(addr).await.map_err(|e| match e.raw_os_error() {
+        Some(24) => format!(
+            "cannot listen on {addr}: too many open files; raise the limit (ulimit -n 20000)"
+        ),
+        _ => format!("cannot listen on {addr}: {e}"),
+    })
+}
+
+fn port_of(listener: &TcpListener) -> Result<u16, String> {
+    listener.local_addr().map(|a| a.port()).map_err(|e| format!("no local address: {e}"))
+}
+
+fn now() -> SystemTime {
+    SystemTime::now()
+}
+
+/// A session id that is hard to guess: the counter mixed with the process's random hash keys.
+fn session_id(counter: u64) -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let state = std::collections::hash_map::RandomState::new();
+    let mut a = state.build_hasher();
+    a.write_u64(counter);
+    let mut b = state.build_hasher();
+    b.write_u64(!counter);
+    format!("{:016X}{:016X}", a.finish(), b.finish())
+}
