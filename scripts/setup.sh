@@ -34,11 +34,12 @@ for comp in clippy rustfmt; do
   fi
 done
 
-# 2. Debian packages: headless Chromium + ChromeDriver for browser tests, binaryen for wasm-opt.
+# 2. Debian packages: headless Chromium + ChromeDriver for browser tests. (wasm-opt comes from
+#    npm's binaryen package, pinned in package-lock.json: Debian's binaryen 108 breaks
+#    wasm-bindgen's externref table, so the module would not instantiate.)
 apt_missing=()
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || apt_missing+=(chromium-driver)
-need_cmd wasm-opt || apt_missing+=(binaryen)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && need_cmd apt-get; then
     say "installing Debian packages: ${apt_missing[*]}"

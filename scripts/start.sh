@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
-# `npm start`: the main job. Today that is building the guard's wasm package; the simulator
-# and the demo WebPOS it will serve are the next issues on the tracker.
+# `npm start`: build the guard's wasm package and start the Openbravo simulator on the demo
+# scenario (default: mixed). Extra arguments go to the simulator, e.g.
+#   npm start -- --scenario different-pending
+#   npm start -- --scenario same-version --central-port 9610 --store-base-port 9611
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 bash scripts/build-wasm.sh
-cat <<'MSG'
-
-Built the guard's wasm package in pkg/ (ES module webpos_version_guard.js + .wasm + .d.ts).
-
-Not yet here: the Openbravo simulator and the demo WebPOS that `npm start` will serve. Until
-they land there is nothing to open in a browser; `npm test` runs the core's test suites.
-MSG
+cargo build --locked --quiet -p openbravo-sim
+has_scenario=no
+for arg in "$@"; do
+  case "$arg" in --scenario | --scenario=*) has_scenario=yes ;; esac
+done
+if [ "$has_scenario" = no ]; then
+  set -- --scenario mixed "$@"
+fi
+echo "Starting the Openbravo simulator (Ctrl+C to stop). Scenarios: $(cd scenarios && ls [!_]*.json | sed 's/\.json$//' | tr '\n' ' ')"
+exec target/debug/openbravo-sim --root . "$@"

@@ -8,11 +8,14 @@ bash scripts/setup.sh
 
 echo "== lint: rustfmt, clippy (native and wasm32)"
 cargo fmt --all --check
-cargo clippy --locked --all-targets -- -D warnings
-cargo clippy --locked --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked --workspace --all-targets -- -D warnings
+cargo clippy --locked -p webpos-version-guard --lib --target wasm32-unknown-unknown -- -D warnings
 
 echo "== build: release wasm package"
 bash scripts/build-wasm.sh
 
-echo "== native tests (cargo test)"
-cargo test --locked
+echo "== the package instantiates in V8 (node --test)"
+node --test tests/node/
+
+echo "== native tests: the core, and the simulator over real HTTP (cargo test)"
+cargo test --locked --workspace

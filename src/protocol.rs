@@ -58,7 +58,9 @@ impl Service {
     /// The service's class name, the last segment of its path.
     pub const fn class(self) -> &'static str {
         match self {
-            Self::ServerDefinitions => "org.openbravo.mobile.core.servercontroller.ServerDefinitions",
+            Self::ServerDefinitions => {
+                "org.openbravo.mobile.core.servercontroller.ServerDefinitions"
+            }
             Self::VersionInformation => {
                 "org.openbravo.mobile.core.servercontroller.VersionInformation"
             }

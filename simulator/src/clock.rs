@@ -33,6 +33,9 @@ mod tests {
     fn known_dates() {
         assert_eq!(iso8601(UNIX_EPOCH), "1970-01-01T00:00:00Z");
         assert_eq!(iso8601(UNIX_EPOCH + Duration::from_secs(951_782_400)), "2000-02-29T00:00:00Z");
-        assert_eq!(iso8601(UNIX_EPOCH + Duration::from_secs(1_795_514_645)), "2026-11-24T10:04:05Z");
+        assert_eq!(
+            iso8601(UNIX_EPOCH + Duration::from_secs(1_795_514_645)),
+            "2026-11-24T10:04:05Z"
+        );
     }
 }

@@ -37,7 +37,10 @@ pub async fn state(State(app): State<AppState>) -> Response {
 }
 
 /// `POST /__sim/scenario`.
-pub async fn scenario(State(app): State<AppState>, body: Result<Json<ScenarioRequest>, axum::extract::rejection::JsonRejection>) -> Response {
+pub async fn scenario(
+    State(app): State<AppState>,
+    body: Result<Json<ScenarioRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
     let request = match body {
         Ok(Json(request)) => request,
         Err(e) => return failed(StatusCode::BAD_REQUEST, e.body_text()),

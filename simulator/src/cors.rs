@@ -34,7 +34,13 @@ pub fn request_origin(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Adds `Access-Control-Allow-Origin` to an actual response when the origin is allowed.
-pub fn decorate(response: &mut Response, service: Service, own: &str, central: &str, origin: Option<&str>) {
+pub fn decorate(
+    response: &mut Response,
+    service: Service,
+    own: &str,
+    central: &str,
+    origin: Option<&str>,
+) {
     let headers = response.headers_mut();
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
     if let Some(origin) = origin.filter(|o| allowed(service, own, central, o)) {
@@ -62,7 +68,9 @@ pub fn preflight(service: Service, own: &str, central: &str, headers: &HeaderMap
     let methods = cross_origin_methods(service);
     match (origin, method) {
         (Some(origin), Some(method))
-            if allowed(service, own, central, origin) && methods.contains(&method) && headers_ok =>
+            if allowed(service, own, central, origin)
+                && methods.contains(&method)
+                && headers_ok =>
         {
             let mut response = StatusCode::NO_CONTENT.into_response();
             let h = response.headers_mut();
@@ -73,7 +81,10 @@ pub fn preflight(service: Service, own: &str, central: &str, headers: &HeaderMap
                 header::ACCESS_CONTROL_ALLOW_METHODS,
                 HeaderValue::from_static(if method == Method::POST { "POST" } else { "GET" }),
             );
-            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("Content-Type"));
+            h.insert(
+                header::ACCESS_CONTROL_ALLOW_HEADERS,
+                HeaderValue::from_static("Content-Type"),
+            );
             h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
             h.append(header::VARY, HeaderValue::from_static("Origin"));
             response

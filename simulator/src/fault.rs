@@ -57,7 +57,10 @@ impl Fault {
         if let Some(name) = &self.service {
             if Service::from_name(name).is_none() {
                 let names: Vec<&str> = Service::ALL.iter().map(|s| s.short_name()).collect();
-                return Err(format!("unknown service {name:?} in a fault; use one of {}", names.join(", ")));
+                return Err(format!(
+                    "unknown service {name:?} in a fault; use one of {}",
+                    names.join(", ")
+                ));
             }
             if self.kind == FaultKind::Down {
                 return Err("a down fault takes the whole server down; remove its service".into());

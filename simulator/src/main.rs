@@ -55,8 +55,11 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
         }
-        let mut value = || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
-        let port = |v: String| v.parse::<u16>().map_err(|_| format!("{flag}: {v:?} is not a port (0-65535)"));
+        let mut value =
+            || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
+        let port = |v: String| {
+            v.parse::<u16>().map_err(|_| format!("{flag}: {v:?} is not a port (0-65535)"))
+        };
         match flag.as_str() {
             "--scenario" => out.scenario = value()?,
             "--central-port" => out.central_port = port(value()?)?,
@@ -113,7 +116,12 @@ async fn main() -> ExitCode {
     };
     let view = sim.view();
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "openbravo-sim: scenario {:?} with {} store server(s)", view.scenario, view.stores.len());
+    let _ = writeln!(
+        out,
+        "openbravo-sim: scenario {:?} with {} store server(s)",
+        view.scenario,
+        view.stores.len()
+    );
     if let Some(url) = &view.pos_url {
         let _ = writeln!(out, "  WebPOS from central: {url}");
     }
@@ -122,7 +130,8 @@ async fn main() -> ExitCode {
     }
     let _ = writeln!(out, "  admin overview:      {}", view.admin_url);
     let _ = writeln!(out, "  control endpoint:    {}/__sim/state", state::origin(sim.central_port));
-    let _ = writeln!(out, "openbravo-sim ready {}", serde_json::to_string(&view).unwrap_or_default());
+    let _ =
+        writeln!(out, "openbravo-sim ready {}", serde_json::to_string(&view).unwrap_or_default());
     let _ = out.flush();
     drop(out);
 
@@ -142,13 +151,21 @@ mod tests {
     fn defaults_and_flags() {
         let a = parse(&[]).unwrap();
         assert_eq!((a.scenario.as_str(), a.central_port, a.store_base_port), ("mixed", 8610, 8611));
-        let a = parse(&["--scenario", "same-version", "--central-port=0", "--store-base-port", "9000"]).unwrap();
-        assert_eq!((a.scenario.as_str(), a.central_port, a.store_base_port), ("same-version", 0, 9000));
+        let a =
+            parse(&["--scenario", "same-version", "--central-port=0", "--store-base-port", "9000"])
+                .unwrap();
+        assert_eq!(
+            (a.scenario.as_str(), a.central_port, a.store_base_port),
+            ("same-version", 0, 9000)
+        );
     }
 
     #[test]
     fn bad_arguments_are_named() {
-        assert_eq!(parse(&["--central-port", "70000"]).err().unwrap(), "--central-port: \"70000\" is not a port (0-65535)");
+        assert_eq!(
+            parse(&["--central-port", "70000"]).err().unwrap(),
+            "--central-port: \"70000\" is not a port (0-65535)"
+        );
         assert_eq!(parse(&["--scenario"]).err().unwrap(), "--scenario needs a value");
         assert_eq!(parse(&["--bogus"]).err().unwrap(), "unknown argument \"--bogus\"");
         assert_eq!(parse(&["--help"]).err().unwrap(), "");

@@ -28,11 +28,20 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
         .route(&format!("/openbravo/{JSONREST}/{{class}}"), any(services::json_service))
         .route(&format!("/openbravo/{LOGIN}"), post(session::login))
         .route(&format!("/openbravo/{LOGOUT}"), get(session::logout).post(session::logout))
-        .nest_service(&format!("/openbravo/{}", POS_PKG.trim_end_matches('/')), ServeDir::new(&config.pkg_dir))
-        .nest_service(&format!("/openbravo/{}", POS_PAGE.trim_end_matches('/')), ServeDir::new(&config.pos_dir));
+        .nest_service(
+            &format!("/openbravo/{}", POS_PKG.trim_end_matches('/')),
+            ServeDir::new(&config.pkg_dir),
+        )
+        .nest_service(
+            &format!("/openbravo/{}", POS_PAGE.trim_end_matches('/')),
+            ServeDir::new(&config.pos_dir),
+        );
     if is_central {
         router = router
-            .nest_service(&format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/')), ServeDir::new(&config.admin_dir))
+            .nest_service(
+                &format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/')),
+                ServeDir::new(&config.admin_dir),
+            )
             .route("/__sim/state", get(control::state))
             .route("/__sim/scenario", post(control::scenario))
             .route("/__sim/server/{key}", post(control::server))

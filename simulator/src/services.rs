@@ -58,7 +58,10 @@ pub async fn json_service(
     };
     let found = app.sim.with_world(|w| Some((w.server_at(app.port)?.clone(), w.central.origin())));
     let Some((server, central)) = found else {
-        return json(error(StatusCode::NOT_FOUND, "No server on this port in the current scenario"));
+        return json(error(
+            StatusCode::NOT_FOUND,
+            "No server on this port in the current scenario",
+        ));
     };
     let own = server.origin();
     if method == Method::OPTIONS {
@@ -151,7 +154,8 @@ struct Request<'a> {
 /// The normal answer of a service.
 fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
     let Request { service, method, params, .. } = *request;
-    let expected = if service == Service::RecomputeVersionInformation { Method::POST } else { Method::GET };
+    let expected =
+        if service == Service::RecomputeVersionInformation { Method::POST } else { Method::GET };
     if *method != expected {
         return error(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -162,15 +166,15 @@ fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
         Service::ServerDefinitions => ok(ServerDefinitionsData { servers: world.definitions() }),
         Service::VersionInformation => ok(server.version_info()),
         // A POST is answered by the caller (it changes the state, which is locked here).
-        Service::RecomputeVersionInformation => {
-            error(StatusCode::INTERNAL_SERVER_ERROR, "recompute is answered before the world is read")
-        }
+        Service::RecomputeVersionInformation => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "recompute is answered before the world is read",
+        ),
         Service::PendingSync => match server.server_type {
             ServerType::Store => ok(PendingSyncData { pending_batches: server.pending }),
-            ServerType::Main => error(
-                StatusCode::OK,
-                "Central has no data pending to sync: ask the store server",
-            ),
+            ServerType::Main => {
+                error(StatusCode::OK, "Central has no data pending to sync: ask the store server")
+            }
         },
         Service::TerminalInfo => {
             let key = params.get("terminal").map(String::as_str).unwrap_or("");

@@ -70,10 +70,15 @@ fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
 }
 
 /// `POST /openbravo/org.openbravo.retail.posterminal.POSLoginHandler`.
-pub async fn login(State(app): State<AppState>, body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>) -> Response {
+pub async fn login(
+    State(app): State<AppState>,
+    body: Result<Json<LoginRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
     let Json(request) = match body {
         Ok(body) => body,
-        Err(e) => return answer_error(StatusCode::BAD_REQUEST, format!("Invalid login request: {e}")),
+        Err(e) => {
+            return answer_error(StatusCode::BAD_REQUEST, format!("Invalid login request: {e}"))
+        }
     };
     let found = app.sim.with_world(|w| {
         let server = w.server_at(app.port)?.clone();

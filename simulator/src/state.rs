@@ -165,6 +165,9 @@ impl World {
     }
 }
 
+/// Listeners bound while choosing free ports, by port.
+type Fresh = HashMap<u16, TcpListener>;
+
 /// Whether installing a world ends the open sessions (a new scenario) or keeps them (a patch).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Sessions {
@@ -316,7 +319,7 @@ impl Sim {
         if fault::is_down(&scenario.central.faults) {
             return Err("central cannot be down: the control endpoint lives there".into());
         }
-        let ports = self.assign_ports(&specs).await?;
+        let (ports, fresh) = self.assign_ports(&specs).await?;
         let now = now();
         let stores: Vec<Server> = specs
             .iter()
@@ -329,29 +332,41 @@ impl Sim {
             source,
             stores,
         };
-        self.install(world, Sessions::Drop).await
+        self.install(world, fresh, Sessions::Drop).await
     }
 
-    /// Ports for the stores: `base + i`, or with base 0 a remembered or newly free port.
-    async fn assign_ports(&self, specs: &[StoreSpec]) -> Result<Vec<u16>, String> {
+    /// Ports for the stores: `base + i`, or with base 0 a remembered or newly free port. Ports
+    /// found free with base 0 come with their listener still bound, so no one else can take
+    /// them before the store serves on them, and no port is handed out twice.
+    async fn assign_ports(&self, specs: &[StoreSpec]) -> Result<(Vec<u16>, Fresh), String> {
         let base = self.config.store_base_port;
         let mut ports = Vec::with_capacity(specs.len());
+        let mut taken: HashSet<u16> = HashSet::from([self.central_port]);
+        let mut fresh = Fresh::new();
         for (i, spec) in specs.iter().enumerate() {
-            // Read in its own statement: the guard must not live across the await below.
+            // Read in its own statement: the guard must not live across the awaits below.
             let remembered = self.lock().remembered_ports.get(&spec.key).copied();
             let port = if base != 0 {
-                u16::try_from(usize::from(base) + i)
-                    .map_err(|_| format!("store {} would need port {}", spec.key, usize::from(base) + i))?
-            } else if let Some(port) = remembered {
+                u16::try_from(usize::from(base) + i).map_err(|_| {
+                    format!("store {} would need port {}", spec.key, usize::from(base) + i)
+                })?
+            } else if let Some(port) = remembered.filter(|p| !taken.contains(p)) {
                 port
             } else {
-                // Ask the system for a free port, then release it for the listener (or, for a
-                // down store, leave it closed).
-                let probe = bind(0).await?;
-                port_of(&probe)?
+                loop {
+                    let listener = bind(0).await?;
+                    let port = port_of(&listener)?;
+                    if !taken.contains(&port) {
+                        fresh.insert(port, listener);
+                        break port;
+                    }
+                }
             };
-            if port == self.central_port {
-                return Err(format!("store {} would listen on central's port {port}", spec.key));
+            if !taken.insert(port) {
+                return Err(format!(
+                    "store {} would listen on port {port}, already in use",
+                    spec.key
+                ));
             }
             ports.push(port);
         }
@@ -361,11 +376,16 @@ impl Sim {
                 inner.remembered_ports.insert(spec.key.clone(), *port);
             }
         }
-        Ok(ports)
+        Ok((ports, fresh))
     }
 
     /// Makes `world` current, opening and closing store listeners to match it.
-    async fn install(self: &Arc<Self>, world: World, sessions: Sessions) -> Result<(), String> {
+    async fn install(
+        self: &Arc<Self>,
+        world: World,
+        mut fresh: Fresh,
+        sessions: Sessions,
+    ) -> Result<(), String> {
         let wanted: HashSet<u16> = world
             .stores
             .iter()
@@ -376,10 +396,13 @@ impl Sim {
         let bound: HashSet<u16> = self.lock().listeners.keys().copied().collect();
         let mut opened = Vec::new();
         for port in wanted.difference(&bound) {
-            match bind(*port).await {
-                Ok(listener) => opened.push((*port, listener)),
-                Err(e) => return Err(format!("cannot open a store listener: {e}")),
-            }
+            let listener = match fresh.remove(port) {
+                Some(listener) => listener,
+                None => {
+                    bind(*port).await.map_err(|e| format!("cannot open a store listener: {e}"))?
+                }
+            };
+            opened.push((*port, listener));
         }
         let mut inner = self.lock();
         for port in bound.difference(&wanted) {
@@ -437,15 +460,16 @@ impl Sim {
             server.stale_modules = Some(modules);
             server.computed_at = iso8601(now() - Duration::from_secs(86_400));
         }
-        self.install(world, Sessions::Keep).await
+        self.install(world, Fresh::new(), Sessions::Keep).await
     }
 
     /// Recomputes a server's version information: it serves its real modules from now on.
     pub fn recompute(&self, port: u16) -> Option<VersionInfoData> {
         let mut inner = self.lock();
         let world = &mut inner.world;
-        let server =
-            std::iter::once(&mut world.central).chain(&mut world.stores).find(|s| s.port == port)?;
+        let server = std::iter::once(&mut world.central)
+            .chain(&mut world.stores)
+            .find(|s| s.port == port)?;
         server.stale_modules = None;
         server.computed_at = iso8601(now());
         Some(server.version_info())
@@ -483,9 +507,8 @@ impl Sim {
                 scenario: w.scenario.name.clone(),
                 central: w.central.base(),
                 pos_url: terminal.map(|t| page(&w.central.base(), &t.key)),
-                store_mode_url: terminal.and_then(|t| {
-                    store_of(t.store.as_deref()?).map(|s| page(&s.base(), &t.key))
-                }),
+                store_mode_url: terminal
+                    .and_then(|t| store_of(t.store.as_deref()?).map(|s| page(&s.base(), &t.key))),
                 admin_url: format!("{}/{ADMIN_PAGE}", w.central.base()),
                 stores: w
                     .stores

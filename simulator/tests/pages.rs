@@ -13,7 +13,8 @@ fn root_with_package() -> tempdir::Dir {
     std::os::unix::fs::symlink(repo.join("scenarios"), dir.path().join("scenarios")).unwrap();
     std::os::unix::fs::symlink(repo.join("www"), dir.path().join("www")).unwrap();
     std::fs::create_dir(dir.path().join("pkg")).unwrap();
-    std::fs::write(dir.path().join("pkg/webpos_version_guard_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dir.path().join("pkg/webpos_version_guard_bg.wasm"), b"\0asm\x01\0\0\0")
+        .unwrap();
     std::fs::write(dir.path().join("pkg/webpos_version_guard.js"), b"export default 1;\n").unwrap();
     dir
 }
@@ -60,7 +61,8 @@ async fn the_webpos_and_its_package_are_served_from_central_and_store_origins() 
         assert_eq!(r.status().as_u16(), 200);
         assert!(r.headers()["content-type"].to_str().unwrap().contains("javascript"));
 
-        let r = c.get(format!("{base}/{POS_PKG}webpos_version_guard_bg.wasm")).send().await.unwrap();
+        let r =
+            c.get(format!("{base}/{POS_PKG}webpos_version_guard_bg.wasm")).send().await.unwrap();
         assert_eq!(r.status().as_u16(), 200);
         assert_eq!(r.headers()["content-type"], "application/wasm");
         assert_eq!(&r.bytes().await.unwrap()[..4], b"\0asm");

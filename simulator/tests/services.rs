@@ -22,7 +22,11 @@ async fn starts_quickly_and_prints_the_urls() {
     let sim = Sim::start("different-pending");
     assert!(sim.startup < Duration::from_secs(2), "startup took {:?}", sim.startup);
     let central = sim.central();
-    assert!(sim.banner.contains(&format!("WebPOS from central: {central}/{POS_PAGE}?terminal=VBS-1")), "{}", sim.banner);
+    assert!(
+        sim.banner.contains(&format!("WebPOS from central: {central}/{POS_PAGE}?terminal=VBS-1")),
+        "{}",
+        sim.banner
+    );
     assert!(sim.banner.contains("store-mode URL:      http://127.0.0.1:"), "{}", sim.banner);
     assert!(sim.banner.contains(&format!("admin overview:      {central}/web/")), "{}", sim.banner);
     assert_eq!(sim.ready["scenario"], "different-pending");
@@ -152,7 +156,8 @@ async fn preferences_need_a_session_and_resolve_in_the_core() {
     );
 
     // Logout ends the session on the server.
-    let r = client().post(format!("{base}/{LOGOUT}")).header("cookie", &cookie).send().await.unwrap();
+    let r =
+        client().post(format!("{base}/{LOGOUT}")).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["response"]["data"]["loggedOut"], true);
@@ -168,7 +173,10 @@ async fn a_system_level_preference_is_served_and_not_honoured() {
     let (ctx, records) = parse_preferences(&body).unwrap();
     assert_eq!(
         evaluate(&records, DEFAULT_PROPERTY, &ctx),
-        PreferenceFinding::NotHonoured { record_id: "PREF-SYSTEM".into(), problems: vec![Problem::SystemLevel] }
+        PreferenceFinding::NotHonoured {
+            record_id: "PREF-SYSTEM".into(),
+            problems: vec![Problem::SystemLevel]
+        }
     );
 }
 
@@ -178,7 +186,8 @@ async fn a_session_belongs_to_the_server_that_opened_it() {
     let store = sim.store("store1").await;
     let cookie = session_cookie(&login(&sim.central(), "vallblanca", "openbravo").await);
     // The store's cookie has another name, and central's session id means nothing there.
-    assert!(cookie.starts_with(&format!("JSESSIONID_{}=", sim.central_origin().rsplit(':').next().unwrap())));
+    assert!(cookie
+        .starts_with(&format!("JSESSIONID_{}=", sim.central_origin().rsplit(':').next().unwrap())));
     let store_port = sim.state().await["stores"][0]["port"].as_u64().unwrap();
     let (_, id) = cookie.split_once('=').unwrap();
     let same_value_on_store = format!("JSESSIONID_{store_port}={id}");
@@ -216,13 +225,24 @@ async fn recompute_turns_stale_information_current() {
 async fn unknown_services_and_paths_are_not_found() {
     let sim = Sim::start("same-version");
     let base = sim.central();
-    let r = client().get(format!("{base}/org.openbravo.mobile.core.service.jsonrest/org.example.Nope")).send().await.unwrap();
+    let r = client()
+        .get(format!("{base}/org.openbravo.mobile.core.service.jsonrest/org.example.Nope"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 404);
     assert!(r.text().await.unwrap().contains("Unknown service org.example.Nope"));
     // Short names are for scenario files only; paths take class names.
-    let r = client().get(format!("{base}/org.openbravo.mobile.core.service.jsonrest/PendingSync")).send().await.unwrap();
+    let r = client()
+        .get(format!("{base}/org.openbravo.mobile.core.service.jsonrest/PendingSync"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 404);
     // The control endpoint is on central only.
     let store = sim.store("store1").await.replace("/openbravo", "");
-    assert_eq!(client().get(format!("{store}/__sim/state")).send().await.unwrap().status().as_u16(), 404);
+    assert_eq!(
+        client().get(format!("{store}/__sim/state")).send().await.unwrap().status().as_u16(),
+        404
+    );
 }

@@ -43,7 +43,15 @@ impl Sim {
     pub fn start_with(scenario: &str, root: &Path) -> Sim {
         let started = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_openbravo-sim"))
-            .args(["--scenario", scenario, "--central-port", "0", "--store-base-port", "0", "--root"])
+            .args([
+                "--scenario",
+                scenario,
+                "--central-port",
+                "0",
+                "--store-base-port",
+                "0",
+                "--root",
+            ])
             .arg(root)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -107,7 +115,14 @@ impl Sim {
 
     /// `GET /__sim/state`.
     pub async fn state(&self) -> Value {
-        client().get(format!("{}/__sim/state", self.central_origin())).send().await.unwrap().json().await.unwrap()
+        client()
+            .get(format!("{}/__sim/state", self.central_origin()))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap()
     }
 
     /// `POST /__sim/...` with a JSON body; returns status and body.
