@@ -15,10 +15,13 @@ pub mod decision;
 #[cfg(feature = "json")]
 pub mod json;
 pub mod limits;
+pub mod messages;
 pub mod module;
 pub mod preference;
 pub mod protocol;
+pub mod report;
 pub mod server_version;
+pub mod store_mode;
 pub mod text;
 pub mod version;
 pub mod wire;

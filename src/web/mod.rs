@@ -1,13 +1,44 @@
-//! Browser glue, compiled only for `wasm32`: the wasm-bindgen exports.
-//!
-//! Thin by design: everything that decides lives in the pure core. For now this exports only
-//! the guard's version; `checkVersions` and `guardLogin` (fetch with time limits, the dialog,
-//! logout, store mode) are built on this core by the login-guard issue.
+//! Browser glue, compiled only for `wasm32`: fetch with time limits, the dialog, the logout,
+//! and the JS exports. Thin by design: everything that decides lives in the pure core.
+
+mod check;
+mod dialog;
+mod guard;
+mod http;
+mod options;
 
 use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::JsValue;
+
+/// The DOM event announced (on `document`) with the verdict of every check.
+pub const VERDICT_EVENT: &str = "webpos-version-guard:verdict";
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("types.d.ts");
 
 /// The version of the guard module, so a host can log which guard it loaded.
 #[wasm_bindgen(js_name = guardVersion)]
 pub fn guard_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Checks versions without touching the page; resolves to the verdict (never rejects).
+#[wasm_bindgen(js_name = checkVersions, unchecked_return_type = "Verdict")]
+pub async fn check_versions(
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+) -> JsValue {
+    let options = options::Options::read(&options);
+    let report = check::run(&options).await;
+    let value = check::to_js(&report);
+    guard::announce(&value);
+    value
+}
+
+/// Checks versions and, on a block, shows the message, logs out and offers store mode;
+/// resolves to the verdict (never rejects).
+#[wasm_bindgen(js_name = guardLogin, unchecked_return_type = "Verdict")]
+pub async fn guard_login(
+    #[wasm_bindgen(unchecked_param_type = "GuardOptions | undefined")] options: JsValue,
+) -> JsValue {
+    guard::guard_login(&options).await
 }

@@ -1,0 +1,311 @@
+//! The verdict as the host sees it: a stable, serializable shape (the `Verdict` type of the
+//! module's TypeScript definitions), and the cashier's message composed from it.
+
+use serde::Serialize;
+
+use crate::compare::{Side, VersionStatus};
+use crate::decision::{LoadOrigin, Outcome, Verdict};
+use crate::messages::{fill, Label, Language};
+use crate::preference::PreferenceFinding;
+
+/// Most module differences listed in the message (all are in the verdict).
+pub const MESSAGE_MAX_ROWS: usize = 20;
+
+/// Request durations in milliseconds; `None` for a request not made.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Timings {
+    /// Central's server definitions.
+    pub server_definitions: Option<f64>,
+    /// The terminal's store server.
+    pub terminal: Option<f64>,
+    /// Central's version information.
+    pub central_version: Option<f64>,
+    /// The store's version information.
+    pub store_version: Option<f64>,
+    /// The store's pending count.
+    pub pending: Option<f64>,
+    /// The preference records.
+    pub preference: Option<f64>,
+    /// The whole check.
+    pub total: f64,
+}
+
+/// One differing module.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DifferenceReport {
+    /// Module id.
+    pub module_id: String,
+    /// Module name.
+    pub name: String,
+    /// Central's version.
+    pub central_version: String,
+    /// The store's version.
+    pub store_version: String,
+    /// `central` or `store`.
+    pub newer: &'static str,
+}
+
+/// A module on one side only.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModuleReport {
+    /// Module id.
+    pub module_id: String,
+    /// Module name.
+    pub name: String,
+    /// Version.
+    pub version: String,
+}
+
+/// The verdict handed to the host (and announced as a DOM event).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VerdictReport {
+    /// `proceed` or `block`.
+    pub outcome: &'static str,
+    /// The decision-table row (1–7) that decided.
+    pub rule: u8,
+    /// One sentence saying why.
+    pub reason: String,
+    /// `central` or `storeMode`.
+    pub loaded_from: &'static str,
+    /// The terminal's search key.
+    pub terminal: String,
+    /// The terminal's store server key, when known.
+    pub store_server: Option<String>,
+    /// `sameAsCentral`, `differentFromCentral`, `unknown`, or `null` when not checked.
+    pub status: Option<&'static str>,
+    /// Openbravo's label for the status.
+    pub status_label: Option<&'static str>,
+    /// The error, when the status is unknown.
+    pub error: Option<String>,
+    /// Central's server version.
+    pub central_version: Option<String>,
+    /// The store's server version.
+    pub store_version: Option<String>,
+    /// The newer side over the common modules: `central`, `store`, or `null`.
+    pub newer: Option<&'static str>,
+    /// The store's batches pending sync, when known.
+    pub pending_batches: Option<u64>,
+    /// Common modules on different versions.
+    pub differences: Vec<DifferenceReport>,
+    /// Modules only central has.
+    pub only_on_central: Vec<ModuleReport>,
+    /// Modules only the store has.
+    pub only_on_store: Vec<ModuleReport>,
+    /// The store-mode URL, when one may be offered.
+    pub store_mode_url: Option<String>,
+    /// Why no store-mode URL is offered.
+    pub store_mode_refused: Option<String>,
+    /// The ignore-version-check finding: `notSet`, `honouredY`, `honouredN`, `notHonoured`,
+    /// `conflict` or `unavailable`.
+    pub ignore_version_check: &'static str,
+    /// Notes for an admin.
+    pub diagnostics: Vec<String>,
+    /// Request durations.
+    pub timings: Timings,
+    /// Whether the logout succeeded (set by `guardLogin` after a block).
+    pub logged_out: Option<bool>,
+}
+
+/// What the report adds to the core's verdict.
+#[derive(Clone, Debug)]
+pub struct ReportContext<'a> {
+    /// Where the page was loaded from.
+    pub loaded_from: LoadOrigin,
+    /// The terminal.
+    pub terminal: &'a str,
+    /// Its store server key.
+    pub store_server: Option<&'a str>,
+    /// The store-mode URL, or why none is offered.
+    pub store_mode: Result<String, String>,
+    /// The preference finding.
+    pub preference: &'a PreferenceFinding,
+    /// Request durations.
+    pub timings: Timings,
+    /// Extra diagnostics from the glue (e.g. an unknown page origin).
+    pub diagnostics: Vec<String>,
+}
+
+fn side(side: Side) -> &'static str {
+    match side {
+        Side::Central => "central",
+        Side::Store => "store",
+    }
+}
+
+impl VerdictReport {
+    /// Builds the report.
+    pub fn new(verdict: &Verdict, ctx: ReportContext<'_>) -> Self {
+        let (status, error) = match &verdict.status {
+            None => (None, None),
+            Some(VersionStatus::SameAsCentral) => (Some("sameAsCentral"), None),
+            Some(VersionStatus::DifferentFromCentral) => (Some("differentFromCentral"), None),
+            Some(VersionStatus::Unknown { error }) => (Some("unknown"), Some(error.clone())),
+        };
+        let lone = |modules: &[crate::compare::LoneModule]| {
+            modules
+                .iter()
+                .map(|m| ModuleReport {
+                    module_id: m.id.clone(),
+                    name: m.name.clone(),
+                    version: m.version.to_string(),
+                })
+                .collect()
+        };
+        let comparison = verdict.comparison.as_ref();
+        let mut diagnostics = verdict.diagnostics.clone();
+        diagnostics.extend(ctx.diagnostics);
+        let (store_mode_url, store_mode_refused) = match ctx.store_mode {
+            Ok(url) => (Some(url), None),
+            Err(why) => (None, Some(why)),
+        };
+        Self {
+            outcome: match verdict.outcome {
+                Outcome::Proceed => "proceed",
+                Outcome::Block => "block",
+            },
+            rule: verdict.rule.row(),
+            reason: verdict.reason.clone(),
+            loaded_from: match ctx.loaded_from {
+                LoadOrigin::Central => "central",
+                LoadOrigin::StoreMode => "storeMode",
+            },
+            terminal: ctx.terminal.to_owned(),
+            store_server: ctx.store_server.map(str::to_owned),
+            status,
+            status_label: verdict.status.as_ref().map(VersionStatus::label),
+            error,
+            central_version: verdict.central_version.map(|v| v.to_string()),
+            store_version: verdict.store_version.map(|v| v.to_string()),
+            newer: comparison.and_then(|c| c.newer).map(side),
+            pending_batches: verdict.pending,
+            differences: comparison
+                .map(|c| {
+                    c.differences
+                        .iter()
+                        .map(|d| DifferenceReport {
+                            module_id: d.id.clone(),
+                            name: d.name.clone(),
+                            central_version: d.central.to_string(),
+                            store_version: d.store.to_string(),
+                            newer: side(d.newer),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            only_on_central: comparison.map(|c| lone(&c.only_central)).unwrap_or_default(),
+            only_on_store: comparison.map(|c| lone(&c.only_store)).unwrap_or_default(),
+            store_mode_url,
+            store_mode_refused,
+            ignore_version_check: match ctx.preference {
+                PreferenceFinding::NotSet => "notSet",
+                PreferenceFinding::Honoured { skip: true, .. } => "honouredY",
+                PreferenceFinding::Honoured { skip: false, .. } => "honouredN",
+                PreferenceFinding::NotHonoured { .. } => "notHonoured",
+                PreferenceFinding::Conflict { .. } => "conflict",
+                PreferenceFinding::Unavailable { .. } => "unavailable",
+            },
+            diagnostics,
+            timings: ctx.timings,
+            logged_out: None,
+        }
+    }
+}
+
+/// Every text of the block message, ready to render as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BlockMessage {
+    /// `lang` attribute.
+    pub lang: &'static str,
+    /// Title.
+    pub title: String,
+    /// What happened, with both versions and the pending count.
+    pub body: String,
+    /// That the user was logged out (or why not to continue).
+    pub logged_out: String,
+    /// The same, when the logout could not be confirmed.
+    pub logout_failed: String,
+    /// The primary action's text.
+    pub open_store_mode: String,
+    /// Shown instead of the primary action when no store-mode URL may be offered.
+    pub no_store_mode: String,
+    /// Differences heading.
+    pub differences_heading: String,
+    /// Column headers: module, central, store.
+    pub columns: [String; 3],
+    /// At most [`MESSAGE_MAX_ROWS`] rows: module name, central version, store version.
+    pub rows: Vec<[String; 3]>,
+    /// "…and N more", when rows were left out.
+    pub more: Option<String>,
+    /// Countdown template (`%0` = seconds).
+    pub countdown: String,
+    /// Cancel-countdown text.
+    pub cancel_countdown: String,
+    /// Close text.
+    pub close: String,
+}
+
+impl BlockMessage {
+    /// Composes the message for `report` in `language`; `host` returns a host label (already
+    /// filled with the arguments) that overrides the shipped one.
+    pub fn compose(
+        report: &VerdictReport,
+        language: Language,
+        host: &dyn Fn(Label, &[&str]) -> Option<String>,
+    ) -> Self {
+        let text = |label: Label, args: &[&str]| {
+            host(label, args).unwrap_or_else(|| fill(label.template(language), args))
+        };
+        let central = report.central_version.as_deref().unwrap_or("?");
+        let store = report.store_version.as_deref().unwrap_or("?");
+        let body = match (report.pending_batches, report.newer) {
+            (Some(n), newer) => {
+                let n = n.to_string();
+                let label = match newer {
+                    Some("central") => Label::BodyCentralNewer,
+                    Some(_) => Label::BodyCentralOlder,
+                    None => Label::BodyDifferent,
+                };
+                text(label, &[central, store, &n])
+            }
+            (None, newer) => {
+                let label = match newer {
+                    Some("central") => Label::BodyPendingUnknownNewer,
+                    Some(_) => Label::BodyPendingUnknownOlder,
+                    None => Label::BodyPendingUnknownDifferent,
+                };
+                text(label, &[central, store])
+            }
+        };
+        let rows = report
+            .differences
+            .iter()
+            .take(MESSAGE_MAX_ROWS)
+            .map(|d| [d.name.clone(), d.central_version.clone(), d.store_version.clone()])
+            .collect();
+        let hidden = report.differences.len().saturating_sub(MESSAGE_MAX_ROWS);
+        Self {
+            lang: language.tag(),
+            title: text(Label::Title, &[]),
+            body,
+            logged_out: text(Label::LoggedOut, &[]),
+            logout_failed: text(Label::LogoutFailed, &[]),
+            open_store_mode: text(Label::OpenStoreMode, &[]),
+            no_store_mode: text(Label::NoStoreMode, &[]),
+            differences_heading: text(Label::DifferencesHeading, &[]),
+            columns: [
+                text(Label::ColumnModule, &[]),
+                text(Label::ColumnCentral, &[]),
+                text(Label::ColumnStore, &[]),
+            ],
+            rows,
+            more: (hidden > 0).then(|| text(Label::MoreModules, &[&hidden.to_string()])),
+            countdown: text(Label::Countdown, &["%0"]),
+            cancel_countdown: text(Label::CancelCountdown, &[]),
+            close: text(Label::Close, &[]),
+        }
+    }
+}

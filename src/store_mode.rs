@@ -1,0 +1,128 @@
+//! Where the WebPOS runs (central or store mode) and the store-mode URL it may offer.
+//!
+//! URLs are parsed by the browser's own parser in the glue; this module decides on the parts
+//! (protocol, credentials, origin), so the rule is one pure function, tested natively.
+
+use core::fmt;
+
+use crate::decision::LoadOrigin;
+use crate::limits::MAX_URL_LEN;
+use crate::protocol::{POS_PAGE, TERMINAL_PARAM};
+
+/// The parts of a parsed URL the rule needs (the WHATWG URL API's names).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UrlParts {
+    /// The serialized URL.
+    pub href: String,
+    /// The scheme with its colon, e.g. `https:`.
+    pub protocol: String,
+    /// The user name in the authority, usually empty.
+    pub username: String,
+    /// The password in the authority, usually empty.
+    pub password: String,
+    /// `scheme://host[:port]`, or `null` for opaque origins.
+    pub origin: String,
+}
+
+/// Why no store-mode URL is offered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StoreModeRefusal {
+    /// The terminal has no store server, or central's definitions do not list it.
+    NoStoreServer,
+    /// The configured URL is empty, too long, or has characters a URL must not carry raw.
+    Malformed(String),
+    /// The browser's parser rejected it.
+    Unparsable(String),
+    /// Not `http:` or `https:`.
+    NotHttp(String),
+    /// User name or password in the authority.
+    Credentials,
+    /// The built URL's origin is not the store's origin.
+    OriginChanged {
+        /// The store's origin.
+        store: String,
+        /// The built URL's origin.
+        built: String,
+    },
+    /// The store URL is this page's own origin: offering it would reload this page (a loop).
+    SameAsPage(String),
+}
+
+impl fmt::Display for StoreModeRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NoStoreServer => f.write_str("the terminal has no store server in central's server definitions"),
+            Self::Malformed(why) => write!(f, "the store server's URL is malformed: {why}"),
+            Self::Unparsable(url) => write!(f, "the store server's URL {url:?} is not a valid URL"),
+            Self::NotHttp(protocol) => write!(f, "the store server's URL uses {protocol}, not http: or https:"),
+            Self::Credentials => f.write_str("the store server's URL carries a user name or password"),
+            Self::OriginChanged { store, built } => {
+                write!(f, "the store-mode URL's origin {built} is not the store server's origin {store}")
+            }
+            Self::SameAsPage(origin) => {
+                write!(f, "the store server's URL is this page's own origin {origin}: offering it would loop")
+            }
+        }
+    }
+}
+
+/// Raw-text checks before the URL is parsed: length, control characters, whitespace and
+/// backslashes (which a parser would silently drop or reinterpret).
+pub fn check_raw_store_url(url: &str) -> Result<(), StoreModeRefusal> {
+    if url.is_empty() {
+        return Err(StoreModeRefusal::Malformed("empty".into()));
+    }
+    if url.len() > MAX_URL_LEN {
+        return Err(StoreModeRefusal::Malformed(format!("{} bytes (limit {MAX_URL_LEN})", url.len())));
+    }
+    if let Some(c) = url.chars().find(|c| c.is_control() || c.is_whitespace() || *c == '\\') {
+        return Err(StoreModeRefusal::Malformed(format!("it contains {c:?}")));
+    }
+    Ok(())
+}
+
+/// The relative reference that, resolved against the store's base URL (with a trailing `/`),
+/// gives its WebPOS page; the glue then sets the terminal parameter.
+pub const STORE_MODE_PATH: &str = POS_PAGE;
+
+/// The query parameter the store-mode URL keeps.
+pub const STORE_MODE_PARAM: &str = TERMINAL_PARAM;
+
+/// Decides whether the built store-mode URL may be offered: the store's URL is http(s)
+/// without credentials, the built URL has exactly the store's origin, and that origin is not
+/// the page's own (which would reload the page that blocked).
+pub fn check_store_mode(
+    store: &UrlParts,
+    built: &UrlParts,
+    page_origin: &str,
+) -> Result<String, StoreModeRefusal> {
+    if store.protocol != "http:" && store.protocol != "https:" {
+        return Err(StoreModeRefusal::NotHttp(store.protocol.clone()));
+    }
+    if !store.username.is_empty() || !store.password.is_empty() {
+        return Err(StoreModeRefusal::Credentials);
+    }
+    if built.origin != store.origin || store.origin == "null" || !built.username.is_empty() {
+        return Err(StoreModeRefusal::OriginChanged {
+            store: store.origin.clone(),
+            built: built.origin.clone(),
+        });
+    }
+    if store.origin == page_origin {
+        return Err(StoreModeRefusal::SameAsPage(page_origin.to_owned()));
+    }
+    Ok(built.href.clone())
+}
+
+/// Where the page was loaded from: store mode when its origin is a store server's origin in
+/// central's definitions, central otherwise (the check then runs, which is the safe side).
+pub fn load_origin<'a>(
+    page_origin: &str,
+    store_origins: impl IntoIterator<Item = &'a str>,
+) -> LoadOrigin {
+    if store_origins.into_iter().any(|o| o == page_origin) {
+        LoadOrigin::StoreMode
+    } else {
+        LoadOrigin::Central
+    }
+}

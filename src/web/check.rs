@@ -1,0 +1,258 @@
+//! The check: fetch what the decision needs, concurrently and each with a time limit, then let
+//! the core decide. No side effects on the page.
+
+use futures_util::future::{join, join4};
+use wasm_bindgen::JsValue;
+use web_sys::Url;
+
+use super::http::{now, request, Credentials, Limits};
+use super::options::Options;
+use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
+use crate::json::{
+    parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
+    parse_version_info,
+};
+use crate::module::ModuleSet;
+use crate::preference::{evaluate, PreferenceFinding};
+use crate::protocol::Service;
+use crate::report::{ReportContext, Timings, VerdictReport};
+use crate::store_mode::{
+    check_raw_store_url, check_store_mode, load_origin, StoreModeRefusal, UrlParts,
+    STORE_MODE_PARAM, STORE_MODE_PATH,
+};
+use crate::wire::{ServerDefinition, ServerType, WireError};
+
+/// A request's outcome and how long it took.
+struct Timed<T> {
+    value: Result<T, String>,
+    ms: f64,
+}
+
+async fn timed<T>(
+    url: String,
+    method: &str,
+    credentials: Credentials,
+    limits: Limits,
+    parse: impl FnOnce(&[u8]) -> Result<T, WireError>,
+) -> Timed<T> {
+    let started = now();
+    let value = match request(&url, method, credentials, limits).await {
+        Ok(body) => parse(&body).map_err(|e| e.to_string()),
+        Err(e) => Err(e),
+    };
+    Timed { value, ms: now() - started }
+}
+
+fn service_url(base: &str, service: Service) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), service.path())
+}
+
+fn parts(url: &Url) -> UrlParts {
+    UrlParts {
+        href: url.href(),
+        protocol: url.protocol(),
+        username: url.username(),
+        password: url.password(),
+        origin: url.origin(),
+    }
+}
+
+fn origin_of(url: &str) -> Option<String> {
+    Url::new(url).ok().map(|u| u.origin())
+}
+
+/// The store-mode URL for `store`, checked with the browser's own URL parser.
+pub fn store_mode_url(
+    store: &ServerDefinition,
+    terminal: &str,
+    page_origin: &str,
+) -> Result<String, StoreModeRefusal> {
+    check_raw_store_url(&store.url)?;
+    let parsed = Url::new(&store.url).map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
+    let base = format!("{}/", parsed.href().trim_end_matches('/'));
+    let built = Url::new_with_base(STORE_MODE_PATH, &base)
+        .map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
+    built.search_params().set(STORE_MODE_PARAM, terminal);
+    check_store_mode(&parts(&parsed), &parts(&built), page_origin)
+}
+
+/// Runs the check and builds the report.
+pub async fn run(options: &Options) -> VerdictReport {
+    let started = now();
+    let limits = Limits { timeout_ms: options.timeout_ms, max_body: options.max_body_bytes };
+    let base = options.server_url.clone();
+    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let terminal = options.terminal.clone().unwrap_or_default();
+    let mut timings = Timings::default();
+    let mut diagnostics = options.problems.clone();
+
+    // Phase 1: central's server definitions and the terminal's store server (unless given).
+    let definitions = async {
+        match &options.servers {
+            Some(servers) => Timed { value: Ok(servers.clone()), ms: 0.0 },
+            None => {
+                let url = service_url(&base, Service::ServerDefinitions);
+                timed(url, "GET", Credentials::SameOrigin, limits, parse_server_definitions).await
+            }
+        }
+    };
+    let store_key = async {
+        match (&options.store_server, terminal.is_empty()) {
+            (Some(key), _) => Timed { value: Ok(Some(key.clone())), ms: 0.0 },
+            (None, true) => Timed {
+                value: Err("no terminal: pass options.terminal or open the page with ?terminal=".into()),
+                ms: 0.0,
+            },
+            (None, false) => {
+                let query: String = js_sys::encode_uri_component(&terminal).into();
+                let url = format!("{}?terminal={query}", service_url(&base, Service::TerminalInfo));
+                timed(url, "GET", Credentials::SameOrigin, limits, |b| {
+                    parse_terminal_info(b).map(|t| t.store_server)
+                })
+                .await
+            }
+        }
+    };
+    let (definitions, store_key) = join(definitions, store_key).await;
+    if options.servers.is_none() {
+        timings.server_definitions = Some(definitions.ms);
+    }
+    if options.store_server.is_none() && !terminal.is_empty() {
+        timings.terminal = Some(store_key.ms);
+    }
+
+    let servers = definitions.value.as_deref().unwrap_or_default();
+    let central = servers.iter().find(|s| s.server_type == ServerType::Main);
+    let store_key = store_key.value.as_ref().ok().cloned().flatten();
+    let store = store_key.as_deref().and_then(|k| {
+        servers.iter().find(|s| s.key == k && s.server_type == ServerType::Store)
+    });
+    let store_origins: Vec<String> = servers
+        .iter()
+        .filter(|s| s.server_type == ServerType::Store)
+        .filter_map(|s| origin_of(&s.url))
+        .collect();
+    let origin = load_origin(&page_origin, store_origins.iter().map(String::as_str));
+    if origin == LoadOrigin::Central
+        && central.and_then(|c| origin_of(&c.url)).is_some_and(|c| c != page_origin)
+    {
+        diagnostics.push(format!(
+            "This page's origin {page_origin} is neither central's nor a store server's in the server definitions; the check runs as if loaded from central."
+        ));
+    }
+    let store_mode = match store {
+        Some(store) => store_mode_url(store, &terminal, &page_origin).map_err(|e| e.to_string()),
+        None => Err(StoreModeRefusal::NoStoreServer.to_string()),
+    };
+
+    // Why each version source is missing, when it is.
+    let missing = |what: &str| -> String {
+        match (&definitions.value, &store_key) {
+            (Err(e), _) => format!("server definitions unavailable: {e}"),
+            _ if what == "central" => "central is not in the server definitions".into(),
+            (_, None) => match &store_key_error(&terminal, options) {
+                Some(e) => e.clone(),
+                None => "the terminal has no store server".into(),
+            },
+            (_, Some(k)) => format!("store server {k} is not in the server definitions"),
+        }
+    };
+
+    // Phase 2, from central only: central's and the store's versions, the pending count and
+    // the preference, all at once.
+    let (central_fetch, store_fetch, pending, preference) = if origin == LoadOrigin::StoreMode {
+        (Fetch::NotFetched, Fetch::NotFetched, Fetch::NotFetched, PreferenceFinding::NotSet)
+    } else {
+        let modules = |b: &[u8]| parse_version_info(b).map(|i| i.modules);
+        let central_vi = async {
+            match central {
+                Some(c) => {
+                    let url = service_url(&c.url, Service::VersionInformation);
+                    Some(timed(url, "GET", Credentials::SameOrigin, limits, modules).await)
+                }
+                None => None,
+            }
+        };
+        let store_vi = async {
+            match store {
+                Some(s) => {
+                    let url = service_url(&s.url, Service::VersionInformation);
+                    Some(timed(url, "GET", Credentials::Omit, limits, modules).await)
+                }
+                None => None,
+            }
+        };
+        let pending = async {
+            match store {
+                Some(s) => {
+                    let url = service_url(&s.url, Service::PendingSync);
+                    Some(timed(url, "GET", Credentials::Omit, limits, parse_pending).await)
+                }
+                None => None,
+            }
+        };
+        let preference = async {
+            if let Some(permission) = options.ignore_version_check {
+                return (PreferenceFinding::from_host(Some(permission)), None);
+            }
+            let prefs_base = central.map(|c| c.url.clone()).unwrap_or_else(|| base.clone());
+            let query: String = js_sys::encode_uri_component(&options.preference_property).into();
+            let url = format!("{}?property={query}", service_url(&prefs_base, Service::Preferences));
+            let t = timed(url, "GET", Credentials::SameOrigin, limits, parse_preferences).await;
+            let finding = match t.value {
+                Ok((ctx, records)) => evaluate(&records, &options.preference_property, &ctx),
+                Err(error) => PreferenceFinding::Unavailable { error },
+            };
+            (finding, Some(t.ms))
+        };
+        let (c, s, p, (preference, pref_ms)) = join4(central_vi, store_vi, pending, preference).await;
+        timings.central_version = c.as_ref().map(|t| t.ms);
+        timings.store_version = s.as_ref().map(|t| t.ms);
+        timings.pending = p.as_ref().map(|t| t.ms);
+        timings.preference = pref_ms;
+        let to_fetch = |t: Option<Timed<ModuleSet>>, who: &str| match t {
+            Some(t) => Fetch::from(t.value),
+            None => Fetch::Failed(missing(who)),
+        };
+        let pending = match p {
+            Some(t) => Fetch::from(t.value),
+            None => Fetch::Failed(missing("store")),
+        };
+        (to_fetch(c, "central"), to_fetch(s, "store"), pending, preference)
+    };
+
+    let verdict = decide(&LoginInputs {
+        origin,
+        central: &central_fetch,
+        store: &store_fetch,
+        pending: &pending,
+        preference: &preference,
+        property: &options.preference_property,
+    });
+    timings.total = now() - started;
+    VerdictReport::new(
+        &verdict,
+        ReportContext {
+            loaded_from: origin,
+            terminal: &terminal,
+            store_server: store_key.as_deref(),
+            store_mode,
+            preference: &preference,
+            timings,
+            diagnostics,
+        },
+    )
+}
+
+fn store_key_error(terminal: &str, options: &Options) -> Option<String> {
+    (terminal.is_empty() && options.store_server.is_none())
+        .then(|| "no terminal: pass options.terminal or open the page with ?terminal=".to_owned())
+}
+
+/// The report as a plain JS object.
+pub fn to_js(report: &VerdictReport) -> JsValue {
+    serde_json::to_string(report)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::NULL)
+}

@@ -1,0 +1,336 @@
+//! The block message: a WAI-ARIA `alertdialog`, labelled and described, focus on the primary
+//! action, Tab kept inside, Escape closes it. Every text goes in with `textContent` only.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, HtmlElement, KeyboardEvent};
+
+use crate::messages::fill;
+use crate::report::BlockMessage;
+
+/// The overlay's attribute, for hosts and tests to find it.
+pub const DIALOG_ATTRIBUTE: &str = "data-webpos-version-guard";
+const TITLE_ID: &str = "webpos-version-guard-title";
+const DESCRIPTION_ID: &str = "webpos-version-guard-description";
+/// sessionStorage key remembering an automatic redirect, so it happens once per tab session.
+pub const REDIRECT_KEY: &str = "webpos-version-guard:auto-redirect";
+
+type Listener = Closure<dyn FnMut(web_sys::Event)>;
+
+struct Open {
+    overlay: Element,
+    logout_text: Element,
+    countdown_text: Element,
+    primary: Option<HtmlElement>,
+    listeners: Vec<Listener>,
+    interval: Rc<Cell<Option<i32>>>,
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Open>> = const { RefCell::new(None) };
+}
+
+/// Whether a block message is on screen.
+pub fn is_open() -> bool {
+    OPEN.with(|o| o.borrow().is_some())
+}
+
+fn element(doc: &Document, tag: &str, text: Option<&str>) -> Result<Element, JsValue> {
+    let e = doc.create_element(tag)?;
+    if let Some(text) = text {
+        e.set_text_content(Some(text));
+    }
+    Ok(e)
+}
+
+fn style(e: &Element, rules: &[(&str, &str)]) {
+    if let Some(html) = e.dyn_ref::<HtmlElement>() {
+        let s = html.style();
+        for (k, v) in rules {
+            let _ = s.set_property(k, v);
+        }
+    }
+}
+
+const BUTTON: &[(&str, &str)] = &[
+    ("font", "inherit"),
+    ("padding", "0.6em 1.2em"),
+    ("border-radius", "6px"),
+    ("border", "2px solid #1f4f8f"),
+    ("cursor", "pointer"),
+    ("margin", "0.25em 0.5em 0 0"),
+    ("display", "inline-block"),
+    ("text-decoration", "none"),
+];
+
+/// Shows the message. `store_mode_url` is the primary action when offered (already checked).
+pub fn show(
+    doc: &Document,
+    container: &Element,
+    message: &BlockMessage,
+    store_mode_url: Option<&str>,
+) -> Result<(), JsValue> {
+    if is_open() {
+        return Err(JsValue::from_str("a block message is already shown"));
+    }
+    let overlay = element(doc, "div", None)?;
+    overlay.set_attribute(DIALOG_ATTRIBUTE, "")?;
+    style(&overlay, &[
+        ("position", "fixed"),
+        ("inset", "0"),
+        ("background", "rgba(0, 0, 0, 0.55)"),
+        ("display", "flex"),
+        ("align-items", "center"),
+        ("justify-content", "center"),
+        ("z-index", "2147483647"),
+        ("padding", "1em"),
+    ]);
+    let dialog = element(doc, "div", None)?;
+    for (name, value) in [
+        ("role", "alertdialog"),
+        ("aria-modal", "true"),
+        ("aria-labelledby", TITLE_ID),
+        ("aria-describedby", DESCRIPTION_ID),
+        ("lang", message.lang),
+    ] {
+        dialog.set_attribute(name, value)?;
+    }
+    style(&dialog, &[
+        ("background", "#fff"),
+        ("color", "#1a1a1a"),
+        ("max-width", "42em"),
+        ("max-height", "90vh"),
+        ("overflow", "auto"),
+        ("border-radius", "10px"),
+        ("padding", "1.5em"),
+        ("font", "16px/1.45 system-ui, sans-serif"),
+        ("box-shadow", "0 10px 40px rgba(0, 0, 0, 0.4)"),
+        ("overflow-wrap", "anywhere"),
+    ]);
+    let title = element(doc, "h2", Some(&message.title))?;
+    title.set_id(TITLE_ID);
+    style(&title, &[("margin", "0 0 0.6em"), ("font-size", "1.35em"), ("color", "#8a1c1c")]);
+    let description = element(doc, "div", None)?;
+    description.set_id(DESCRIPTION_ID);
+    let body = element(doc, "p", Some(&message.body))?;
+    let logout_text = element(doc, "p", Some(&message.logged_out))?;
+    style(&logout_text, &[("font-weight", "600")]);
+    description.append_child(&body)?;
+    description.append_child(&logout_text)?;
+    dialog.append_child(&title)?;
+    dialog.append_child(&description)?;
+
+    if !message.rows.is_empty() {
+        let table = element(doc, "table", None)?;
+        style(&table, &[("border-collapse", "collapse"), ("margin", "0.5em 0"), ("width", "100%")]);
+        let caption = element(doc, "caption", Some(&message.differences_heading))?;
+        style(&caption, &[("text-align", "left"), ("font-weight", "600"), ("padding", "0.3em 0")]);
+        table.append_child(&caption)?;
+        let head = element(doc, "thead", None)?;
+        let row = element(doc, "tr", None)?;
+        for column in &message.columns {
+            let th = element(doc, "th", Some(column))?;
+            th.set_attribute("scope", "col")?;
+            style(&th, &[("text-align", "left"), ("border-bottom", "1px solid #999"), ("padding", "0.2em 0.6em 0.2em 0")]);
+            row.append_child(&th)?;
+        }
+        head.append_child(&row)?;
+        table.append_child(&head)?;
+        let tbody = element(doc, "tbody", None)?;
+        for cells in &message.rows {
+            let tr = element(doc, "tr", None)?;
+            for (i, cell) in cells.iter().enumerate() {
+                let td = element(doc, if i == 0 { "th" } else { "td" }, Some(cell))?;
+                if i == 0 {
+                    td.set_attribute("scope", "row")?;
+                }
+                style(&td, &[("text-align", "left"), ("font-weight", "normal"), ("padding", "0.2em 0.6em 0.2em 0")]);
+                tr.append_child(&td)?;
+            }
+            tbody.append_child(&tr)?;
+        }
+        table.append_child(&tbody)?;
+        dialog.append_child(&table)?;
+        if let Some(more) = &message.more {
+            let more = element(doc, "p", Some(more))?;
+            dialog.append_child(&more)?;
+        }
+    }
+
+    let countdown_text = element(doc, "p", None)?;
+    countdown_text.set_attribute("aria-live", "polite")?;
+    dialog.append_child(&countdown_text)?;
+
+    let actions = element(doc, "div", None)?;
+    style(&actions, &[("margin-top", "1em")]);
+    let primary = match store_mode_url {
+        Some(url) => {
+            let link = element(doc, "a", Some(&message.open_store_mode))?;
+            link.set_attribute("href", url)?;
+            link.set_attribute("data-action", "store-mode")?;
+            style(&link, BUTTON);
+            style(&link, &[("background", "#1f4f8f"), ("color", "#fff"), ("font-weight", "600")]);
+            actions.append_child(&link)?;
+            link.dyn_into::<HtmlElement>().ok()
+        }
+        None => {
+            let note = element(doc, "p", Some(&message.no_store_mode))?;
+            style(&note, &[("font-weight", "600")]);
+            actions.append_child(&note)?;
+            None
+        }
+    };
+    let close = element(doc, "button", Some(&message.close))?;
+    close.set_attribute("type", "button")?;
+    close.set_attribute("data-action", "close")?;
+    style(&close, BUTTON);
+    style(&close, &[("background", "#fff"), ("color", "#1f4f8f")]);
+    actions.append_child(&close)?;
+    dialog.append_child(&actions)?;
+    overlay.append_child(&dialog)?;
+    container.append_child(&overlay)?;
+
+    let on_close: Listener = Closure::new(|_: web_sys::Event| close_dialog());
+    close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
+    let on_key: Listener = Closure::new({
+        let overlay = overlay.clone();
+        move |event: web_sys::Event| {
+            if let Some(key) = event.dyn_ref::<KeyboardEvent>() {
+                on_keydown(&overlay, key);
+            }
+        }
+    });
+    overlay.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+
+    let focus_target = primary.clone().or_else(|| close.clone().dyn_into::<HtmlElement>().ok());
+    OPEN.with(|o| {
+        *o.borrow_mut() = Some(Open {
+            overlay,
+            logout_text,
+            countdown_text,
+            primary,
+            listeners: vec![on_close, on_key],
+            interval: Rc::new(Cell::new(None)),
+        })
+    });
+    if let Some(target) = focus_target {
+        let _ = target.focus();
+    }
+    Ok(())
+}
+
+/// Tab and Shift+Tab cycle inside the dialog; Escape closes it.
+fn on_keydown(overlay: &Element, event: &KeyboardEvent) {
+    match event.key().as_str() {
+        "Escape" => {
+            event.prevent_default();
+            close_dialog();
+        }
+        "Tab" => {
+            let Ok(nodes) = overlay.query_selector_all("a[href], button") else { return };
+            let items: Vec<HtmlElement> =
+                (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into().ok()).collect();
+            if items.is_empty() {
+                return;
+            }
+            let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            let at = items.iter().position(|e| active.as_ref().is_some_and(|a| a == e.as_ref() as &Element));
+            let n = items.len();
+            let next = match (at, event.shift_key()) {
+                (Some(i), false) => (i + 1) % n,
+                (Some(i), true) => (i + n - 1) % n,
+                (None, false) => 0,
+                (None, true) => n - 1,
+            };
+            event.prevent_default();
+            let _ = items[next].focus();
+        }
+        _ => {}
+    }
+}
+
+/// Replaces the "you were logged out" text (when the logout failed).
+pub fn set_logout_text(text: &str) {
+    OPEN.with(|o| {
+        if let Some(open) = o.borrow().as_ref() {
+            open.logout_text.set_text_content(Some(text));
+        }
+    });
+}
+
+/// Starts a visible countdown that opens `url` at zero, with a button to cancel it.
+pub fn start_countdown(seconds: u32, url: &str, template: &str, cancel_text: &str) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or("no window")?;
+    let doc = window.document().ok_or("no document")?;
+    let remaining = Rc::new(Cell::new(seconds));
+    OPEN.with(|o| -> Result<(), JsValue> {
+        let mut slot = o.borrow_mut();
+        let Some(open) = slot.as_mut() else { return Ok(()) };
+        let text = open.countdown_text.clone();
+        text.set_text_content(Some(&fill(template, &[&seconds.to_string()])));
+        let cancel = element(&doc, "button", Some(cancel_text))?;
+        cancel.set_attribute("type", "button")?;
+        cancel.set_attribute("data-action", "cancel-countdown")?;
+        style(&cancel, BUTTON);
+        style(&cancel, &[("background", "#fff"), ("color", "#1f4f8f")]);
+        if let Some(parent) = open.primary.as_ref().and_then(|p| p.parent_node()) {
+            let after = open.primary.as_ref().and_then(|p| p.next_sibling());
+            parent.insert_before(&cancel, after.as_ref())?;
+        }
+
+        let interval = open.interval.clone();
+        let tick: Listener = Closure::new({
+            let (text, url, template, interval) = (text.clone(), url.to_owned(), template.to_owned(), interval.clone());
+            move |_: web_sys::Event| {
+                let left = remaining.get().saturating_sub(1);
+                remaining.set(left);
+                text.set_text_content(Some(&fill(&template, &[&left.to_string()])));
+                if left == 0 {
+                    stop(&interval);
+                    if let Some(w) = web_sys::window() {
+                        if let Ok(Some(storage)) = w.session_storage() {
+                            let _ = storage.set_item(REDIRECT_KEY, &url);
+                        }
+                        let _ = w.location().assign(&url);
+                    }
+                }
+            }
+        });
+        let handle = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1_000)?;
+        interval.set(Some(handle));
+
+        let on_cancel: Listener = Closure::new({
+            let (interval, cancel, text, primary) = (interval.clone(), cancel.clone(), text.clone(), open.primary.clone());
+            move |_: web_sys::Event| {
+                stop(&interval);
+                text.set_text_content(None);
+                cancel.remove();
+                if let Some(p) = &primary {
+                    let _ = p.focus();
+                }
+            }
+        });
+        cancel.add_event_listener_with_callback("click", on_cancel.as_ref().unchecked_ref())?;
+        open.listeners.push(tick);
+        open.listeners.push(on_cancel);
+        Ok(())
+    })
+}
+
+fn stop(interval: &Cell<Option<i32>>) {
+    if let (Some(handle), Some(window)) = (interval.take(), web_sys::window()) {
+        window.clear_interval_with_handle(handle);
+    }
+}
+
+/// Removes the message. Its listeners are dropped after the current event has been handled
+/// (a closure must not be dropped while it runs).
+pub fn close_dialog() {
+    let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return };
+    stop(&open.interval);
+    open.overlay.remove();
+    wasm_bindgen_futures::spawn_local(async move { drop(open) });
+}

@@ -1,0 +1,174 @@
+//! `fetch` with a time limit (AbortController), a size cap enforced while the body is read,
+//! no redirects followed, and explicit credentials.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCache, RequestCredentials, RequestInit,
+    RequestRedirect, Response, ResponseType,
+};
+
+use crate::wire::{Envelope, WireError};
+
+/// Whether the request carries the session cookie.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Credentials {
+    /// Never (a store's public services).
+    Omit,
+    /// Only to the page's own origin (central's session services).
+    SameOrigin,
+}
+
+/// One request's limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Milliseconds before the request is aborted.
+    pub timeout_ms: u32,
+    /// Largest body read, in bytes.
+    pub max_body: usize,
+}
+
+/// Milliseconds since the page's time origin.
+pub fn now() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
+}
+
+/// Requests `url` and returns the body of a 2xx answer; any other outcome is an error text
+/// meant for an admin ("timed out after 3000 ms", "HTTP 503", ...).
+pub async fn request(
+    url: &str,
+    method: &str,
+    credentials: Credentials,
+    limits: Limits,
+) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let controller = AbortController::new().map_err(|_| "AbortController unavailable")?;
+    let init = RequestInit::new();
+    init.set_method(method);
+    init.set_credentials(match credentials {
+        Credentials::Omit => RequestCredentials::Omit,
+        Credentials::SameOrigin => RequestCredentials::SameOrigin,
+    });
+    init.set_redirect(RequestRedirect::Manual);
+    init.set_cache(RequestCache::NoStore);
+    init.set_signal(Some(&controller.signal()));
+
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (flag, controller) = (timed_out.clone(), controller.clone());
+        Closure::once(move || {
+            flag.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            i32::try_from(limits.timeout_ms).unwrap_or(i32::MAX),
+        )
+        .map_err(|_| "setTimeout unavailable")?;
+    let result = fetch_body(&window, url, &init, &controller, limits.max_body).await;
+    window.clear_timeout_with_handle(timer);
+    drop(on_timeout);
+    match result {
+        Err(_) if timed_out.get() => Err(format!("timed out after {} ms", limits.timeout_ms)),
+        other => other,
+    }
+}
+
+async fn fetch_body(
+    window: &web_sys::Window,
+    url: &str,
+    init: &RequestInit,
+    controller: &AbortController,
+    max_body: usize,
+) -> Result<Vec<u8>, String> {
+    let answer = JsFuture::from(window.fetch_with_str_and_init(url, init)).await.map_err(|e| {
+        format!(
+            "network error: the server is unreachable, refused the connection or did not allow this origin (CORS) ({})",
+            js_error_text(&e)
+        )
+    })?;
+    let response: Response = answer.dyn_into().map_err(|_| "fetch did not give a Response")?;
+    if response.type_() == ResponseType::Opaqueredirect {
+        return Err("the server answered with a redirect, which is not followed".into());
+    }
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.trim().parse::<usize>().ok());
+    if declared.is_some_and(|len| len > max_body) {
+        controller.abort();
+        return Err(too_large(max_body));
+    }
+    let body = read_capped(&response, controller, max_body).await?;
+    let status = response.status();
+    if !(200..300).contains(&status) {
+        return Err(http_error(status, &body));
+    }
+    Ok(body)
+}
+
+async fn read_capped(
+    response: &Response,
+    controller: &AbortController,
+    max_body: usize,
+) -> Result<Vec<u8>, String> {
+    let Some(stream) = response.body() else {
+        return Ok(Vec::new());
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let mut body = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("the connection broke while reading the answer ({})", js_error_text(&e)))?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool());
+        if done != Some(false) {
+            return Ok(body);
+        }
+        let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| "a body chunk without value")?
+            .unchecked_into();
+        let len = value.length() as usize;
+        if body.len() + len > max_body {
+            let _ = reader.cancel();
+            controller.abort();
+            return Err(too_large(max_body));
+        }
+        let start = body.len();
+        body.resize(start + len, 0);
+        value.copy_to(&mut body[start..]);
+    }
+}
+
+fn too_large(max_body: usize) -> String {
+    format!("response too large: more than {max_body} bytes")
+}
+
+/// "HTTP 401: Not logged in" when the body is an error envelope, else "HTTP 503".
+fn http_error(status: u16, body: &[u8]) -> String {
+    match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body).map(Envelope::into_data)
+    {
+        Ok(Err(WireError::Server { message, .. })) if !message.is_empty() => {
+            format!("HTTP {status}: {message}")
+        }
+        _ => format!("HTTP {status}"),
+    }
+}
+
+/// A thrown JS value's message.
+pub fn js_error_text(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "unknown error".into())
+}

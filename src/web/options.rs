@@ -1,0 +1,167 @@
+//! The options object a host passes to `checkVersions` / `guardLogin`, read defensively: a
+//! wrong type becomes a diagnostic and the default, never an exception.
+
+use js_sys::{Function, Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::Element;
+
+use crate::limits::MAX_BODY_BYTES;
+use crate::messages::Language;
+use crate::preference::DEFAULT_PROPERTY;
+use crate::wire::{ServerDefinition, ServerDefinitionsData};
+
+/// Default time limit of each request, in milliseconds.
+pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
+
+/// The parsed options.
+pub struct Options {
+    /// The terminal's search key (default: the page URL's `terminal` parameter).
+    pub terminal: Option<String>,
+    /// This page's server base URL (default: two levels up from the WebPOS page).
+    pub server_url: String,
+    /// Time limit per request.
+    pub timeout_ms: u32,
+    /// Body cap per request.
+    pub max_body_bytes: usize,
+    /// Central's server definitions, when the host has them.
+    pub servers: Option<Vec<ServerDefinition>>,
+    /// The terminal's store server key, when the host knows it.
+    pub store_server: Option<String>,
+    /// The host's resolved ignore-version-check permission.
+    pub ignore_version_check: Option<bool>,
+    /// The preference's property name.
+    pub preference_property: String,
+    /// The message's language.
+    pub language: Language,
+    /// Host label templates by key.
+    pub labels: Option<Object>,
+    /// The host's logout.
+    pub logout: Option<Function>,
+    /// Seconds before redirecting to store mode automatically (0: never).
+    pub redirect_after_seconds: u32,
+    /// Where the dialog goes (default `document.body`).
+    pub container: Option<Element>,
+    /// What could not be read, for the verdict's diagnostics.
+    pub problems: Vec<String>,
+}
+
+fn get(options: &JsValue, name: &str) -> Option<JsValue> {
+    if !options.is_object() {
+        return None;
+    }
+    Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+impl Options {
+    /// Reads `options` (any JS value; `undefined` gives every default).
+    pub fn read(options: &JsValue) -> Self {
+        let mut problems = Vec::new();
+        let mut string = |name: &str| match get(options, name) {
+            None => None,
+            Some(v) => match v.as_string() {
+                Some(s) => Some(s),
+                None => {
+                    problems.push(format!("option {name} is not a string; ignored"));
+                    None
+                }
+            },
+        };
+        let terminal = string("terminal").or_else(page_terminal);
+        let server_url = string("serverUrl").unwrap_or_else(default_server_url);
+        let store_server = string("storeServer");
+        let preference_property = string("preferenceProperty").unwrap_or_else(|| DEFAULT_PROPERTY.into());
+        let language = string("language").or_else(page_language).map(|t| Language::from_tag(&t));
+
+        let mut number = |name: &str, default: u32, min: u32, max: u32| match get(options, name) {
+            None => default,
+            Some(v) => match v.as_f64().filter(|n| n.is_finite()) {
+                Some(n) => (n.round().clamp(f64::from(min), f64::from(max))) as u32,
+                None => {
+                    problems.push(format!("option {name} is not a number; using {default}"));
+                    default
+                }
+            },
+        };
+        let timeout_ms = number("timeoutMs", DEFAULT_TIMEOUT_MS, 100, 120_000);
+        let max_body_bytes = number("maxBodyBytes", MAX_BODY_BYTES as u32, 1_024, MAX_BODY_BYTES as u32) as usize;
+        let redirect_after_seconds = number("redirectAfterSeconds", 0, 0, 600);
+
+        let ignore_version_check = get(options, "ignoreVersionCheck").and_then(|v| {
+            let b = v.as_bool();
+            if b.is_none() {
+                problems.push("option ignoreVersionCheck is not a boolean; ignored".into());
+            }
+            b
+        });
+        let logout = get(options, "logout").and_then(|v| {
+            let f = v.dyn_into::<Function>().ok();
+            if f.is_none() {
+                problems.push("option logout is not a function; the server's logout is used".into());
+            }
+            f
+        });
+        let container = get(options, "container").and_then(|v| {
+            let e = v.dyn_into::<Element>().ok();
+            if e.is_none() {
+                problems.push("option container is not an element; document.body is used".into());
+            }
+            e
+        });
+        let labels = get(options, "labels").and_then(|v| v.dyn_into::<Object>().ok());
+        let servers = get(options, "servers").and_then(|v| match read_servers(&v) {
+            Ok(servers) => Some(servers),
+            Err(e) => {
+                problems.push(format!("option servers is invalid ({e}); they are fetched instead"));
+                None
+            }
+        });
+        Self {
+            terminal,
+            server_url: server_url.trim_end_matches('/').to_owned(),
+            timeout_ms,
+            max_body_bytes,
+            servers,
+            store_server,
+            ignore_version_check,
+            preference_property,
+            language: language.unwrap_or(Language::En),
+            labels,
+            logout,
+            redirect_after_seconds,
+            container,
+            problems,
+        }
+    }
+}
+
+fn read_servers(value: &JsValue) -> Result<Vec<ServerDefinition>, String> {
+    let text = js_sys::JSON::stringify(value).map_err(|_| "not JSON-serializable")?;
+    let text = String::from(text);
+    let servers: Vec<ServerDefinition> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    ServerDefinitionsData { servers }.validate().map_err(|e| e.to_string())
+}
+
+fn location() -> Option<web_sys::Location> {
+    web_sys::window().map(|w| w.location())
+}
+
+fn page_terminal() -> Option<String> {
+    let search = location()?.search().ok()?;
+    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(crate::protocol::TERMINAL_PARAM)
+}
+
+/// `<base>` for a page at `<base>/web/<module>/…` (Openbravo's layout), else the origin.
+fn default_server_url() -> String {
+    let Some(loc) = location() else { return String::new() };
+    let href = loc.href().unwrap_or_default();
+    match href.find("/web/") {
+        Some(at) => href[..at].to_owned(),
+        None => loc.origin().unwrap_or_default(),
+    }
+}
+
+fn page_language() -> Option<String> {
+    let window = web_sys::window()?;
+    let lang = window.document()?.document_element()?.get_attribute("lang");
+    lang.filter(|l| !l.is_empty()).or_else(|| window.navigator().language())
+}

@@ -1,0 +1,102 @@
+/** Options of `checkVersions`. Every field is optional. */
+export interface CheckOptions {
+  /** The terminal's search key (default: the page URL's `terminal` parameter). */
+  terminal?: string;
+  /** This page's server base URL, e.g. `https://central.example/openbravo` (default: derived from the page URL). */
+  serverUrl?: string;
+  /** Time limit of each request in milliseconds (default 5000, 100 to 120000). */
+  timeoutMs?: number;
+  /** Largest response body read, in bytes (default and maximum 4194304). */
+  maxBodyBytes?: number;
+  /** Central's server definitions, when the host already has them (else fetched). */
+  servers?: ServerDefinition[];
+  /** The terminal's store server key, when the host knows it (else fetched). */
+  storeServer?: string;
+  /** The host's resolved ignore-version-check permission (else the preference records are fetched). */
+  ignoreVersionCheck?: boolean;
+  /** The preference's property name (default `OBMOBC_IgnoreVersionCheck`). */
+  preferenceProperty?: string;
+}
+
+/** Options of `guardLogin`: the check's, plus how to enforce a block. */
+export interface GuardOptions extends CheckOptions {
+  /** The host's logout (the Openbravo WebPOS passes `OB.MobileApp.model.logout`); default: the server's logout endpoint. */
+  logout?: () => unknown;
+  /** Message language, `en` or `es` (default: the page's `lang`, then the browser's). */
+  language?: string;
+  /** Label templates by key (`%0`, `%1` placeholders) overriding the shipped ones; `OB.I18N.getLabel` is used when present. */
+  labels?: Record<string, string>;
+  /** Redirect to store mode after this many seconds, with a visible, cancellable countdown (default 0: never). */
+  redirectAfterSeconds?: number;
+  /** Where to put the dialog (default `document.body`). */
+  container?: Element;
+}
+
+/** One server in central's server definitions. */
+export interface ServerDefinition {
+  key: string;
+  name: string;
+  description?: string | null;
+  type: "MAIN" | "STORE";
+  url: string;
+  status: "ON" | "OFF" | "TON" | "TOFF";
+  priority?: number;
+  allowedDomains?: string[];
+}
+
+/** A common module on different versions. */
+export interface ModuleDifference {
+  moduleId: string;
+  name: string;
+  centralVersion: string;
+  storeVersion: string;
+  newer: "central" | "store";
+}
+
+/** A module installed on one side only. */
+export interface LoneModule {
+  moduleId: string;
+  name: string;
+  version: string;
+}
+
+/** Request durations in milliseconds (`null`: not requested). */
+export interface Timings {
+  serverDefinitions: number | null;
+  terminal: number | null;
+  centralVersion: number | null;
+  storeVersion: number | null;
+  pending: number | null;
+  preference: number | null;
+  total: number;
+}
+
+/** Everything the guard decided. Also the `detail` of the `webpos-version-guard:verdict` event. */
+export interface Verdict {
+  outcome: "proceed" | "block";
+  /** The decision-table row (1 to 7) that decided. */
+  rule: number;
+  reason: string;
+  loadedFrom: "central" | "storeMode";
+  terminal: string;
+  storeServer: string | null;
+  /** `null` when nothing was checked (store mode, or the check skipped without fetching). */
+  status: "sameAsCentral" | "differentFromCentral" | "unknown" | null;
+  statusLabel: "Same as Central" | "Different from Central" | "Unknown" | null;
+  /** Why the status is unknown. */
+  error: string | null;
+  centralVersion: string | null;
+  storeVersion: string | null;
+  newer: "central" | "store" | null;
+  pendingBatches: number | null;
+  differences: ModuleDifference[];
+  onlyOnCentral: LoneModule[];
+  onlyOnStore: LoneModule[];
+  storeModeUrl: string | null;
+  storeModeRefused: string | null;
+  ignoreVersionCheck: "notSet" | "honouredY" | "honouredN" | "notHonoured" | "conflict" | "unavailable";
+  diagnostics: string[];
+  timings: Timings;
+  /** Set by `guardLogin` after a block: whether the logout succeeded. */
+  loggedOut: boolean | null;
+}

@@ -1,0 +1,111 @@
+//! The verdict report's JSON shape and the composed block message.
+
+mod common;
+
+use common::set;
+use webpos_version_guard::decision::{decide, Fetch, LoadOrigin, LoginInputs};
+use webpos_version_guard::messages::{Label, Language};
+use webpos_version_guard::module::ModuleSet;
+use webpos_version_guard::preference::{PreferenceFinding, DEFAULT_PROPERTY};
+use webpos_version_guard::report::{BlockMessage, ReportContext, Timings, VerdictReport, MESSAGE_MAX_ROWS};
+
+fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {
+    let preference = PreferenceFinding::NotSet;
+    let central = Fetch::Got(central);
+    let store = Fetch::Got(store);
+    let verdict = decide(&LoginInputs {
+        origin: LoadOrigin::Central,
+        central: &central,
+        store: &store,
+        pending: &pending,
+        preference: &preference,
+        property: DEFAULT_PROPERTY,
+    });
+    VerdictReport::new(
+        &verdict,
+        ReportContext {
+            loaded_from: LoadOrigin::Central,
+            terminal: "VBS-1",
+            store_server: Some("store1"),
+            store_mode: Ok("http://s/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1".into()),
+            preference: &preference,
+            timings: Timings { total: 12.5, ..Default::default() },
+            diagnostics: vec!["extra".into()],
+        },
+    )
+}
+
+fn blocking() -> VerdictReport {
+    report(set(&[("pos", "1.8.4600"), ("core", "3.0.1")]), set(&[("pos", "1.8.4503"), ("core", "3.0.1")]), Fetch::Got(3))
+}
+
+#[test]
+fn the_report_serializes_to_the_documented_shape() {
+    let json = serde_json::to_value(blocking()).unwrap();
+    assert_eq!(json["outcome"], "block");
+    assert_eq!(json["rule"], 6);
+    assert_eq!(json["loadedFrom"], "central");
+    assert_eq!(json["status"], "differentFromCentral");
+    assert_eq!(json["statusLabel"], "Different from Central");
+    assert_eq!(json["newer"], "central");
+    assert_eq!(json["pendingBatches"], 3);
+    assert_eq!(json["differences"][0]["moduleId"], "pos");
+    assert_eq!(json["differences"][0]["centralVersion"], "1.8.4600");
+    assert_eq!(json["differences"][0]["newer"], "central");
+    assert_eq!(json["ignoreVersionCheck"], "notSet");
+    assert_eq!(json["timings"]["total"], 12.5);
+    assert!(json["timings"]["pending"].is_null());
+    assert!(json["loggedOut"].is_null());
+    assert_eq!(json["diagnostics"].as_array().unwrap().last().unwrap(), "extra");
+    assert!(json["storeModeUrl"].as_str().unwrap().ends_with("?terminal=VBS-1"));
+}
+
+#[test]
+fn the_message_shows_both_versions_the_count_and_the_direction() {
+    let r = blocking();
+    let en = BlockMessage::compose(&r, Language::En, &|_, _| None);
+    assert_eq!(en.lang, "en");
+    assert!(en.body.starts_with("This WebPOS is on a newer version ("), "{}", en.body);
+    assert!(en.body.contains(r.central_version.as_deref().unwrap()));
+    assert!(en.body.contains(r.store_version.as_deref().unwrap()));
+    assert!(en.body.contains("still has 3 batch(es)"));
+    assert_eq!(en.rows, vec![["Module pos".to_owned(), "1.8.4600".into(), "1.8.4503".into()]]);
+    assert_eq!(en.more, None);
+    let es = BlockMessage::compose(&r, Language::Es, &|_, _| None);
+    assert_eq!(es.lang, "es");
+    assert!(es.body.contains("más nueva") && es.body.contains("3 lote(s)"), "{}", es.body);
+    assert_eq!(es.open_store_mode, "Abrir modo tienda");
+}
+
+#[test]
+fn an_older_webpos_and_an_unknown_count_read_accordingly() {
+    let r = report(set(&[("pos", "1.8.1")]), set(&[("pos", "1.8.2")]), Fetch::Failed("bad".into()));
+    assert_eq!(r.rule, 7);
+    let en = BlockMessage::compose(&r, Language::En, &|_, _| None);
+    assert!(en.body.contains("older version") && en.body.contains("could not say"), "{}", en.body);
+}
+
+#[test]
+fn host_labels_override_the_shipped_ones() {
+    let host = |label: Label, args: &[&str]| match label {
+        Label::Title => Some("HOST TITLE".to_owned()),
+        Label::BodyCentralNewer => Some(format!("host body {}", args.join("|"))),
+        _ => None,
+    };
+    let m = BlockMessage::compose(&blocking(), Language::Es, &host);
+    assert_eq!(m.title, "HOST TITLE");
+    assert!(m.body.starts_with("host body ") && m.body.ends_with("|3"), "{}", m.body);
+    assert_eq!(m.close, "Cerrar");
+}
+
+#[test]
+fn long_difference_lists_are_cut_with_a_count() {
+    let ids: Vec<(String, String)> = (0..30).map(|i| (format!("m{i:02}"), "1.0.1".to_owned())).collect();
+    let older: Vec<(String, String)> = (0..30).map(|i| (format!("m{i:02}"), "1.0.0".to_owned())).collect();
+    let refs = |v: &[(String, String)]| set(&v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>());
+    let r = report(refs(&ids), refs(&older), Fetch::Got(1));
+    assert_eq!(r.differences.len(), 30);
+    let m = BlockMessage::compose(&r, Language::En, &|_, _| None);
+    assert_eq!(m.rows.len(), MESSAGE_MAX_ROWS);
+    assert_eq!(m.more.as_deref(), Some("…and 10 more module(s)."));
+}
