@@ -19,3 +19,7 @@ node --test tests/node/
 
 echo "== native tests: the core, and the simulator over real HTTP (cargo test)"
 cargo test --locked --workspace
+
+echo "== end to end: the demo WebPOS in headless Chromium against the simulator (Playwright)"
+cargo build --locked --quiet -p openbravo-sim
+npx playwright test

@@ -249,7 +249,10 @@ mod tests {
         for label in [Label::BodyCentralNewer, Label::BodyCentralOlder, Label::BodyDifferent] {
             for language in [Language::En, Language::Es] {
                 let text = fill(label.template(language), &["C", "S", "3"]);
-                assert!(text.contains("(C)") && text.contains("(S)") && text.contains(" 3 "), "{text}");
+                assert!(
+                    text.contains("(C)") && text.contains("(S)") && text.contains(" 3 "),
+                    "{text}"
+                );
             }
         }
     }

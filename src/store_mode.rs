@@ -51,13 +51,22 @@ pub enum StoreModeRefusal {
 impl fmt::Display for StoreModeRefusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::NoStoreServer => f.write_str("the terminal has no store server in central's server definitions"),
+            Self::NoStoreServer => {
+                f.write_str("the terminal has no store server in central's server definitions")
+            }
             Self::Malformed(why) => write!(f, "the store server's URL is malformed: {why}"),
             Self::Unparsable(url) => write!(f, "the store server's URL {url:?} is not a valid URL"),
-            Self::NotHttp(protocol) => write!(f, "the store server's URL uses {protocol}, not http: or https:"),
-            Self::Credentials => f.write_str("the store server's URL carries a user name or password"),
+            Self::NotHttp(protocol) => {
+                write!(f, "the store server's URL uses {protocol}, not http: or https:")
+            }
+            Self::Credentials => {
+                f.write_str("the store server's URL carries a user name or password")
+            }
             Self::OriginChanged { store, built } => {
-                write!(f, "the store-mode URL's origin {built} is not the store server's origin {store}")
+                write!(
+                    f,
+                    "the store-mode URL's origin {built} is not the store server's origin {store}"
+                )
             }
             Self::SameAsPage(origin) => {
                 write!(f, "the store server's URL is this page's own origin {origin}: offering it would loop")
@@ -73,7 +82,10 @@ pub fn check_raw_store_url(url: &str) -> Result<(), StoreModeRefusal> {
         return Err(StoreModeRefusal::Malformed("empty".into()));
     }
     if url.len() > MAX_URL_LEN {
-        return Err(StoreModeRefusal::Malformed(format!("{} bytes (limit {MAX_URL_LEN})", url.len())));
+        return Err(StoreModeRefusal::Malformed(format!(
+            "{} bytes (limit {MAX_URL_LEN})",
+            url.len()
+        )));
     }
     if let Some(c) = url.chars().find(|c| c.is_control() || c.is_whitespace() || *c == '\\') {
         return Err(StoreModeRefusal::Malformed(format!("it contains {c:?}")));

@@ -7,7 +7,9 @@ use webpos_version_guard::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use webpos_version_guard::messages::{Label, Language};
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::preference::{PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::report::{BlockMessage, ReportContext, Timings, VerdictReport, MESSAGE_MAX_ROWS};
+use webpos_version_guard::report::{
+    BlockMessage, ReportContext, Timings, VerdictReport, MESSAGE_MAX_ROWS,
+};
 
 fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {
     let preference = PreferenceFinding::NotSet;
@@ -27,7 +29,9 @@ fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictR
             loaded_from: LoadOrigin::Central,
             terminal: "VBS-1",
             store_server: Some("store1"),
-            store_mode: Ok("http://s/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1".into()),
+            store_mode: Ok(
+                "http://s/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1".into(),
+            ),
             preference: &preference,
             timings: Timings { total: 12.5, ..Default::default() },
             diagnostics: vec!["extra".into()],
@@ -36,7 +40,11 @@ fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictR
 }
 
 fn blocking() -> VerdictReport {
-    report(set(&[("pos", "1.8.4600"), ("core", "3.0.1")]), set(&[("pos", "1.8.4503"), ("core", "3.0.1")]), Fetch::Got(3))
+    report(
+        set(&[("pos", "1.8.4600"), ("core", "3.0.1")]),
+        set(&[("pos", "1.8.4503"), ("core", "3.0.1")]),
+        Fetch::Got(3),
+    )
 }
 
 #[test]
@@ -100,9 +108,13 @@ fn host_labels_override_the_shipped_ones() {
 
 #[test]
 fn long_difference_lists_are_cut_with_a_count() {
-    let ids: Vec<(String, String)> = (0..30).map(|i| (format!("m{i:02}"), "1.0.1".to_owned())).collect();
-    let older: Vec<(String, String)> = (0..30).map(|i| (format!("m{i:02}"), "1.0.0".to_owned())).collect();
-    let refs = |v: &[(String, String)]| set(&v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>());
+    let ids: Vec<(String, String)> =
+        (0..30).map(|i| (format!("m{i:02}"), "1.0.1".to_owned())).collect();
+    let older: Vec<(String, String)> =
+        (0..30).map(|i| (format!("m{i:02}"), "1.0.0".to_owned())).collect();
+    let refs = |v: &[(String, String)]| {
+        set(&v.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect::<Vec<_>>())
+    };
     let r = report(refs(&ids), refs(&older), Fetch::Got(1));
     assert_eq!(r.differences.len(), 30);
     let m = BlockMessage::compose(&r, Language::En, &|_, _| None);

@@ -52,7 +52,9 @@ fn the_built_url_must_keep_the_store_origin() {
     let store = parts("http://s.example/openbravo", "http://s.example");
     let moved = parts("http://evil.example/x", "http://evil.example");
     let err = check_store_mode(&store, &moved, PAGE).unwrap_err();
-    assert!(err.to_string().contains("http://evil.example is not the store server's origin http://s.example"));
+    assert!(err
+        .to_string()
+        .contains("http://evil.example is not the store server's origin http://s.example"));
     let opaque = parts("http://s.example/openbravo", "null");
     assert!(check_store_mode(&opaque, &opaque, PAGE).is_err());
 }
@@ -60,13 +62,23 @@ fn the_built_url_must_keep_the_store_origin() {
 #[test]
 fn the_pages_own_origin_is_never_offered() {
     let store = parts("http://central.example:8080/openbravo", PAGE);
-    assert_eq!(check_store_mode(&store, &store, PAGE), Err(StoreModeRefusal::SameAsPage(PAGE.into())));
+    assert_eq!(
+        check_store_mode(&store, &store, PAGE),
+        Err(StoreModeRefusal::SameAsPage(PAGE.into()))
+    );
 }
 
 #[test]
 fn raw_text_checks() {
     assert!(check_raw_store_url("http://s.example/openbravo").is_ok());
-    for bad in ["", "http://s.example/\nx", "http://s.ex ample", "http:\\\\evil.example", "http://s\t.example", "\u{7f}"] {
+    for bad in [
+        "",
+        "http://s.example/\nx",
+        "http://s.ex ample",
+        "http:\\\\evil.example",
+        "http://s\t.example",
+        "\u{7f}",
+    ] {
         assert!(matches!(check_raw_store_url(bad), Err(StoreModeRefusal::Malformed(_))), "{bad:?}");
     }
     let long = format!("http://s.example/{}", "a".repeat(3000));
@@ -78,5 +90,9 @@ fn load_origin_is_store_mode_only_on_a_store_origin() {
     let stores = ["http://127.0.0.1:8611", "http://127.0.0.1:8612"];
     assert_eq!(load_origin("http://127.0.0.1:8612", stores), LoadOrigin::StoreMode);
     assert_eq!(load_origin("http://127.0.0.1:8610", stores), LoadOrigin::Central);
-    assert_eq!(load_origin("http://localhost:8611", stores), LoadOrigin::Central, "unknown origins run the check");
+    assert_eq!(
+        load_origin("http://localhost:8611", stores),
+        LoadOrigin::Central,
+        "unknown origins run the check"
+    );
 }

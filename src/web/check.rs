@@ -68,7 +68,8 @@ pub fn store_mode_url(
     page_origin: &str,
 ) -> Result<String, StoreModeRefusal> {
     check_raw_store_url(&store.url)?;
-    let parsed = Url::new(&store.url).map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
+    let parsed =
+        Url::new(&store.url).map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
     let base = format!("{}/", parsed.href().trim_end_matches('/'));
     let built = Url::new_with_base(STORE_MODE_PATH, &base)
         .map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
@@ -81,7 +82,8 @@ pub async fn run(options: &Options) -> VerdictReport {
     let started = now();
     let limits = Limits { timeout_ms: options.timeout_ms, max_body: options.max_body_bytes };
     let base = options.server_url.clone();
-    let page_origin = web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
+    let page_origin =
+        web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default();
     let terminal = options.terminal.clone().unwrap_or_default();
     let mut timings = Timings::default();
     let mut diagnostics = options.problems.clone();
@@ -100,7 +102,9 @@ pub async fn run(options: &Options) -> VerdictReport {
         match (&options.store_server, terminal.is_empty()) {
             (Some(key), _) => Timed { value: Ok(Some(key.clone())), ms: 0.0 },
             (None, true) => Timed {
-                value: Err("no terminal: pass options.terminal or open the page with ?terminal=".into()),
+                value: Err(
+                    "no terminal: pass options.terminal or open the page with ?terminal=".into()
+                ),
                 ms: 0.0,
             },
             (None, false) => {
@@ -124,9 +128,9 @@ pub async fn run(options: &Options) -> VerdictReport {
     let servers = definitions.value.as_deref().unwrap_or_default();
     let central = servers.iter().find(|s| s.server_type == ServerType::Main);
     let store_key = store_key.value.as_ref().ok().cloned().flatten();
-    let store = store_key.as_deref().and_then(|k| {
-        servers.iter().find(|s| s.key == k && s.server_type == ServerType::Store)
-    });
+    let store = store_key
+        .as_deref()
+        .and_then(|k| servers.iter().find(|s| s.key == k && s.server_type == ServerType::Store));
     let store_origins: Vec<String> = servers
         .iter()
         .filter(|s| s.server_type == ServerType::Store)
@@ -197,7 +201,8 @@ pub async fn run(options: &Options) -> VerdictReport {
             }
             let prefs_base = central.map(|c| c.url.clone()).unwrap_or_else(|| base.clone());
             let query: String = js_sys::encode_uri_component(&options.preference_property).into();
-            let url = format!("{}?property={query}", service_url(&prefs_base, Service::Preferences));
+            let url =
+                format!("{}?property={query}", service_url(&prefs_base, Service::Preferences));
             let t = timed(url, "GET", Credentials::SameOrigin, limits, parse_preferences).await;
             let finding = match t.value {
                 Ok((ctx, records)) => evaluate(&records, &options.preference_property, &ctx),
@@ -205,7 +210,8 @@ pub async fn run(options: &Options) -> VerdictReport {
             };
             (finding, Some(t.ms))
         };
-        let (c, s, p, (preference, pref_ms)) = join4(central_vi, store_vi, pending, preference).await;
+        let (c, s, p, (preference, pref_ms)) =
+            join4(central_vi, store_vi, pending, preference).await;
         timings.central_version = c.as_ref().map(|t| t.ms);
         timings.store_version = s.as_ref().map(|t| t.ms);
         timings.pending = p.as_ref().map(|t| t.ms);

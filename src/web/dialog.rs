@@ -78,16 +78,19 @@ pub fn show(
     }
     let overlay = element(doc, "div", None)?;
     overlay.set_attribute(DIALOG_ATTRIBUTE, "")?;
-    style(&overlay, &[
-        ("position", "fixed"),
-        ("inset", "0"),
-        ("background", "rgba(0, 0, 0, 0.55)"),
-        ("display", "flex"),
-        ("align-items", "center"),
-        ("justify-content", "center"),
-        ("z-index", "2147483647"),
-        ("padding", "1em"),
-    ]);
+    style(
+        &overlay,
+        &[
+            ("position", "fixed"),
+            ("inset", "0"),
+            ("background", "rgba(0, 0, 0, 0.55)"),
+            ("display", "flex"),
+            ("align-items", "center"),
+            ("justify-content", "center"),
+            ("z-index", "2147483647"),
+            ("padding", "1em"),
+        ],
+    );
     let dialog = element(doc, "div", None)?;
     for (name, value) in [
         ("role", "alertdialog"),
@@ -98,18 +101,21 @@ pub fn show(
     ] {
         dialog.set_attribute(name, value)?;
     }
-    style(&dialog, &[
-        ("background", "#fff"),
-        ("color", "#1a1a1a"),
-        ("max-width", "42em"),
-        ("max-height", "90vh"),
-        ("overflow", "auto"),
-        ("border-radius", "10px"),
-        ("padding", "1.5em"),
-        ("font", "16px/1.45 system-ui, sans-serif"),
-        ("box-shadow", "0 10px 40px rgba(0, 0, 0, 0.4)"),
-        ("overflow-wrap", "anywhere"),
-    ]);
+    style(
+        &dialog,
+        &[
+            ("background", "#fff"),
+            ("color", "#1a1a1a"),
+            ("max-width", "42em"),
+            ("max-height", "90vh"),
+            ("overflow", "auto"),
+            ("border-radius", "10px"),
+            ("padding", "1.5em"),
+            ("font", "16px/1.45 system-ui, sans-serif"),
+            ("box-shadow", "0 10px 40px rgba(0, 0, 0, 0.4)"),
+            ("overflow-wrap", "anywhere"),
+        ],
+    );
     let title = element(doc, "h2", Some(&message.title))?;
     title.set_id(TITLE_ID);
     style(&title, &[("margin", "0 0 0.6em"), ("font-size", "1.35em"), ("color", "#8a1c1c")]);
@@ -134,7 +140,14 @@ pub fn show(
         for column in &message.columns {
             let th = element(doc, "th", Some(column))?;
             th.set_attribute("scope", "col")?;
-            style(&th, &[("text-align", "left"), ("border-bottom", "1px solid #999"), ("padding", "0.2em 0.6em 0.2em 0")]);
+            style(
+                &th,
+                &[
+                    ("text-align", "left"),
+                    ("border-bottom", "1px solid #999"),
+                    ("padding", "0.2em 0.6em 0.2em 0"),
+                ],
+            );
             row.append_child(&th)?;
         }
         head.append_child(&row)?;
@@ -147,7 +160,14 @@ pub fn show(
                 if i == 0 {
                     td.set_attribute("scope", "row")?;
                 }
-                style(&td, &[("text-align", "left"), ("font-weight", "normal"), ("padding", "0.2em 0.6em 0.2em 0")]);
+                style(
+                    &td,
+                    &[
+                        ("text-align", "left"),
+                        ("font-weight", "normal"),
+                        ("padding", "0.2em 0.6em 0.2em 0"),
+                    ],
+                );
                 tr.append_child(&td)?;
             }
             tbody.append_child(&tr)?;
@@ -236,8 +256,11 @@ fn on_keydown(overlay: &Element, event: &KeyboardEvent) {
             if items.is_empty() {
                 return;
             }
-            let active = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-            let at = items.iter().position(|e| active.as_ref().is_some_and(|a| a == e.as_ref() as &Element));
+            let active =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+            let at = items
+                .iter()
+                .position(|e| active.as_ref().is_some_and(|a| a == e.as_ref() as &Element));
             let n = items.len();
             let next = match (at, event.shift_key()) {
                 (Some(i), false) => (i + 1) % n,
@@ -262,7 +285,12 @@ pub fn set_logout_text(text: &str) {
 }
 
 /// Starts a visible countdown that opens `url` at zero, with a button to cancel it.
-pub fn start_countdown(seconds: u32, url: &str, template: &str, cancel_text: &str) -> Result<(), JsValue> {
+pub fn start_countdown(
+    seconds: u32,
+    url: &str,
+    template: &str,
+    cancel_text: &str,
+) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let doc = window.document().ok_or("no document")?;
     let remaining = Rc::new(Cell::new(seconds));
@@ -283,7 +311,8 @@ pub fn start_countdown(seconds: u32, url: &str, template: &str, cancel_text: &st
 
         let interval = open.interval.clone();
         let tick: Listener = Closure::new({
-            let (text, url, template, interval) = (text.clone(), url.to_owned(), template.to_owned(), interval.clone());
+            let (text, url, template, interval) =
+                (text.clone(), url.to_owned(), template.to_owned(), interval.clone());
             move |_: web_sys::Event| {
                 let left = remaining.get().saturating_sub(1);
                 remaining.set(left);
@@ -299,11 +328,15 @@ pub fn start_countdown(seconds: u32, url: &str, template: &str, cancel_text: &st
                 }
             }
         });
-        let handle = window.set_interval_with_callback_and_timeout_and_arguments_0(tick.as_ref().unchecked_ref(), 1_000)?;
+        let handle = window.set_interval_with_callback_and_timeout_and_arguments_0(
+            tick.as_ref().unchecked_ref(),
+            1_000,
+        )?;
         interval.set(Some(handle));
 
         let on_cancel: Listener = Closure::new({
-            let (interval, cancel, text, primary) = (interval.clone(), cancel.clone(), text.clone(), open.primary.clone());
+            let (interval, cancel, text, primary) =
+                (interval.clone(), cancel.clone(), text.clone(), open.primary.clone());
             move |_: web_sys::Event| {
                 stop(&interval);
                 text.set_text_content(None);

@@ -39,11 +39,16 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
                 host_label(&options, label, args)
             });
             let doc = web_sys::window().and_then(|w| w.document());
-            let container = options.container.clone().or_else(|| doc.as_ref()?.body().map(Into::into));
+            let container =
+                options.container.clone().or_else(|| doc.as_ref()?.body().map(Into::into));
             match (doc, container) {
                 (Some(doc), Some(container)) => {
-                    if let Err(e) = dialog::show(&doc, &container, &message, report.store_mode_url.as_deref()) {
-                        report.diagnostics.push(format!("The message could not be shown: {}", js_error_text(&e)));
+                    if let Err(e) =
+                        dialog::show(&doc, &container, &message, report.store_mode_url.as_deref())
+                    {
+                        report
+                            .diagnostics
+                            .push(format!("The message could not be shown: {}", js_error_text(&e)));
                     }
                 }
                 _ => report.diagnostics.push("The message could not be shown: no document".into()),
@@ -63,7 +68,9 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
                         &message.cancel_countdown,
                     );
                     if let Err(e) = started {
-                        report.diagnostics.push(format!("The countdown could not start: {}", js_error_text(&e)));
+                        report
+                            .diagnostics
+                            .push(format!("The countdown could not start: {}", js_error_text(&e)));
                     }
                 } else if options.redirect_after_seconds > 0 {
                     report.diagnostics.push(
@@ -84,7 +91,9 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
 fn host_label(options: &Options, label: Label, args: &[&str]) -> Option<String> {
     let key = label.key();
     if let Some(labels) = &options.labels {
-        if let Some(template) = Reflect::get(labels, &JsValue::from_str(key)).ok().and_then(|v| v.as_string()) {
+        if let Some(template) =
+            Reflect::get(labels, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+        {
             return Some(fill(&template, args));
         }
     }
@@ -144,7 +153,8 @@ fn session_storage() -> Option<web_sys::Storage> {
 }
 
 fn already_redirected(url: &str) -> bool {
-    session_storage().and_then(|s| s.get_item(dialog::REDIRECT_KEY).ok().flatten()).as_deref() == Some(url)
+    session_storage().and_then(|s| s.get_item(dialog::REDIRECT_KEY).ok().flatten()).as_deref()
+        == Some(url)
 }
 
 fn forget_redirect() {

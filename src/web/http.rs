@@ -127,9 +127,9 @@ async fn read_capped(
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read())
-            .await
-            .map_err(|e| format!("the connection broke while reading the answer ({})", js_error_text(&e)))?;
+        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
+            format!("the connection broke while reading the answer ({})", js_error_text(&e))
+        })?;
         let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool());
         if done != Some(false) {
             return Ok(body);
@@ -155,8 +155,7 @@ fn too_large(max_body: usize) -> String {
 
 /// "HTTP 401: Not logged in" when the body is an error envelope, else "HTTP 503".
 fn http_error(status: u16, body: &[u8]) -> String {
-    match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body).map(Envelope::into_data)
-    {
+    match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body).map(Envelope::into_data) {
         Ok(Err(WireError::Server { message, .. })) if !message.is_empty() => {
             format!("HTTP {status}: {message}")
         }

@@ -49,7 +49,9 @@ fn get(options: &JsValue, name: &str) -> Option<JsValue> {
     if !options.is_object() {
         return None;
     }
-    Reflect::get(options, &JsValue::from_str(name)).ok().filter(|v| !v.is_undefined() && !v.is_null())
+    Reflect::get(options, &JsValue::from_str(name))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
 }
 
 impl Options {
@@ -69,7 +71,8 @@ impl Options {
         let terminal = string("terminal").or_else(page_terminal);
         let server_url = string("serverUrl").unwrap_or_else(default_server_url);
         let store_server = string("storeServer");
-        let preference_property = string("preferenceProperty").unwrap_or_else(|| DEFAULT_PROPERTY.into());
+        let preference_property =
+            string("preferenceProperty").unwrap_or_else(|| DEFAULT_PROPERTY.into());
         let language = string("language").or_else(page_language).map(|t| Language::from_tag(&t));
 
         let mut number = |name: &str, default: u32, min: u32, max: u32| match get(options, name) {
@@ -83,7 +86,8 @@ impl Options {
             },
         };
         let timeout_ms = number("timeoutMs", DEFAULT_TIMEOUT_MS, 100, 120_000);
-        let max_body_bytes = number("maxBodyBytes", MAX_BODY_BYTES as u32, 1_024, MAX_BODY_BYTES as u32) as usize;
+        let max_body_bytes =
+            number("maxBodyBytes", MAX_BODY_BYTES as u32, 1_024, MAX_BODY_BYTES as u32) as usize;
         let redirect_after_seconds = number("redirectAfterSeconds", 0, 0, 600);
 
         let ignore_version_check = get(options, "ignoreVersionCheck").and_then(|v| {
@@ -96,7 +100,8 @@ impl Options {
         let logout = get(options, "logout").and_then(|v| {
             let f = v.dyn_into::<Function>().ok();
             if f.is_none() {
-                problems.push("option logout is not a function; the server's logout is used".into());
+                problems
+                    .push("option logout is not a function; the server's logout is used".into());
             }
             f
         });

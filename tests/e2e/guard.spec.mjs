@@ -1,0 +1,182 @@
+// The login guard through the demo WebPOS, every row of the decision table, against the
+// simulator over real HTTP in headless Chromium.
+import { test, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { CENTRAL, POS_PATH, useScenario, patchServer, storeOrigin, openPos, logIn, pendingInStorage } from './sim.mjs';
+
+const dialog = (page) => page.getByRole('alertdialog');
+
+test.describe.configure({ mode: 'serial' });
+
+test('row 1: loaded from the store-mode URL, no check is needed', async ({ page, request }) => {
+  await useScenario(request, 'different-pending');
+  await openPos(page, await storeOrigin(request, 'store1'));
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 1, loadedFrom: 'storeMode', status: null });
+  expect(verdict.timings.centralVersion).toBeNull();
+  await expect(page.locator('#ticket-screen')).toBeVisible();
+  await expect(dialog(page)).toHaveCount(0);
+});
+
+test('row 2: an honoured hot-fix preference skips the check', async ({ page, request }) => {
+  await useScenario(request, 'hotfix-preference');
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 2, ignoreVersionCheck: 'honouredY', status: 'differentFromCentral' });
+  await expect(page.locator('#ticket-screen')).toBeVisible();
+});
+
+test('a misconfigured (system-level) preference is not honoured: block, with the reason', async ({ page, request }) => {
+  await useScenario(request, 'misconfigured-preference');
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, ignoreVersionCheck: 'notHonoured' });
+  expect(verdict.diagnostics.join('\n')).toContain('not at system level (client/organization 0)');
+  await expect(dialog(page)).toBeVisible();
+});
+
+test('row 3: an offline store proceeds with status Unknown and the error', async ({ page, request }) => {
+  await useScenario(request, 'store-offline');
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 3, status: 'unknown', statusLabel: 'Unknown' });
+  expect(verdict.error).toContain('store version information unavailable: network error');
+  await expect(page.locator('#ticket-screen')).toBeVisible();
+});
+
+test('row 3: a hanging store proceeds with Unknown within the time limit', async ({ page, request }) => {
+  await useScenario(request, 'different-pending');
+  await patchServer(request, 'store1', { faults: [{ kind: 'hang', service: 'VersionInformation' }] });
+  await openPos(page, CENTRAL, 'terminal=VBS-1&timeout=1500');
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 3, status: 'unknown' });
+  expect(verdict.error).toContain('timed out after 1500 ms');
+  expect(verdict.timings.storeVersion).toBeGreaterThanOrEqual(1490);
+  expect(verdict.timings.total).toBeLessThan(1500 + 1000);
+  // The other requests ran at the same time, not after the hanging one.
+  expect(verdict.timings.pending).toBeLessThan(1000);
+});
+
+test('row 4: same versions proceed', async ({ page, request }) => {
+  await useScenario(request, 'same-version');
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 4, status: 'sameAsCentral', pendingBatches: 4 });
+  expect(verdict.centralVersion).toBe(verdict.storeVersion);
+  await expect(page.locator('#guard-status')).toContainText('Same as Central (rule 4)');
+});
+
+test('row 5: different versions with nothing pending proceed, status reported', async ({ page, request }) => {
+  await useScenario(request, 'different-no-pending');
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 5, status: 'differentFromCentral', pendingBatches: 0, newer: 'central' });
+  expect(verdict.differences.map((d) => d.name)).toEqual(['Web POS']);
+  await expect(page.locator('#ticket-screen')).toBeVisible();
+});
+
+test('row 6: different with pending blocks: message, logout, store mode focused; tickets survive', async ({ page, request }) => {
+  // Make three tickets while everything is fine.
+  await useScenario(request, 'same-version');
+  await openPos(page, CENTRAL);
+  await logIn(page);
+  for (let i = 0; i < 3; i++) await page.click('#new-ticket');
+  await expect(page.locator('#pending-count')).toHaveText('3');
+  await page.click('#logout-button');
+
+  await useScenario(request, 'different-pending');
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, pendingBatches: 3, newer: 'central', loggedOut: true });
+  const store = await storeOrigin(request, 'store1');
+  expect(verdict.storeModeUrl).toBe(`${store}${POS_PATH}?terminal=VBS-1`);
+
+  const box = dialog(page);
+  await expect(box).toBeVisible();
+  await expect(box).toHaveAttribute('aria-modal', 'true');
+  await expect(box).toHaveAccessibleName('This till cannot work from central right now');
+  await expect(box).toHaveAccessibleDescription(/newer version .* 3 batch\(es\) .* logged out/);
+  await expect(box).toContainText(verdict.centralVersion);
+  await expect(box).toContainText(verdict.storeVersion);
+  await expect(box.getByRole('table')).toContainText('Web POS');
+  const primary = box.getByRole('link', { name: 'Open store mode' });
+  await expect(primary).toBeFocused();
+  await expect(primary).toHaveAttribute('href', verdict.storeModeUrl);
+
+  // Logged out on the server too, back at the login screen, and every ticket kept.
+  await expect(page.locator('#login-screen')).toBeVisible();
+  const prefs = await page.evaluate(async () => (await fetch('../../org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.preference.PreferenceRecords?property=x')).status);
+  expect(prefs).toBe(401);
+  expect(await pendingInStorage(page)).toBe(3);
+  await expect(page.locator('#login-pending-count')).toHaveText('3');
+});
+
+test('row 7: different with an invalid pending count blocks', async ({ page, request }) => {
+  await useScenario(request, 'different-pending');
+  await patchServer(request, 'store1', { faults: [{ kind: 'wrongTypes', service: 'PendingSync' }] });
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 7, pendingBatches: null });
+  await expect(dialog(page)).toContainText('could not say how much of its data');
+});
+
+test('the dialog keeps Tab inside, works by keyboard alone, and Escape closes it', async ({ page, request }) => {
+  await useScenario(request, 'different-pending');
+  await openPos(page, CENTRAL);
+  await logIn(page);
+  const box = dialog(page);
+  await expect(box.getByRole('link', { name: 'Open store mode' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(box.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(box.getByRole('link', { name: 'Open store mode' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(box.getByRole('button', { name: 'Close' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(box).toHaveCount(0);
+});
+
+test('the store-mode link opens the store WebPOS with the same terminal, where login proceeds', async ({ page, request }) => {
+  await useScenario(request, 'different-pending');
+  await openPos(page, CENTRAL);
+  await logIn(page);
+  const store = await storeOrigin(request, 'store1');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#terminal-name')).toContainText('VBS-1');
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 1, loadedFrom: 'storeMode' });
+});
+
+test('an optional countdown redirects to store mode, and can be cancelled', async ({ page, request }) => {
+  await useScenario(request, 'different-pending');
+  await openPos(page, CENTRAL, 'terminal=VBS-1&redirect=30');
+  await logIn(page);
+  const box = dialog(page);
+  await expect(box).toContainText(/Opening store mode in (30|29) s/);
+  await box.getByRole('button', { name: 'Stay on this page' }).click();
+  await expect(box).not.toContainText('Opening store mode');
+  await expect(box.getByRole('link', { name: 'Open store mode' })).toBeFocused();
+
+  await page.goto(`${CENTRAL}${POS_PATH}?terminal=VBS-1&redirect=1`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const store = await storeOrigin(request, 'store1');
+  await logIn(page);
+  await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1`, { timeout: 10_000 });
+});
+
+test('screenshots of the message in English and Spanish', async ({ page, request }) => {
+  mkdirSync('test-output/screenshots', { recursive: true });
+  await useScenario(request, 'different-pending');
+  for (const language of ['en', 'es']) {
+    await openPos(page, CENTRAL, `terminal=VBS-1&lang=${language}`);
+    await logIn(page, { language });
+    const box = dialog(page);
+    await expect(box).toHaveAttribute('lang', language);
+    if (language === 'es') {
+      await expect(box).toHaveAccessibleName('Esta caja no puede trabajar desde central ahora');
+      await expect(box.getByRole('link', { name: 'Abrir modo tienda' })).toBeFocused();
+    }
+    await page.screenshot({ path: `test-output/screenshots/message-${language}.png` });
+  }
+});
