@@ -9,7 +9,7 @@ bash scripts/setup.sh
 echo "== lint: rustfmt, clippy (native and wasm32)"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked -p webpos-version-guard --lib --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p webpos-version-guard --all-targets --target wasm32-unknown-unknown -- -D warnings
 
 echo "== build: release wasm package"
 bash scripts/build-wasm.sh
@@ -19,6 +19,9 @@ node --test tests/node/
 
 echo "== native tests: the core, and the simulator over real HTTP (cargo test)"
 cargo test --locked --workspace
+
+echo "== browser unit tests of the glue: wasm-bindgen-test in headless Chromium"
+bash scripts/test-browser.sh
 
 echo "== end to end: the demo WebPOS in headless Chromium against the simulator (Playwright)"
 cargo build --locked --quiet -p openbravo-sim

@@ -27,7 +27,7 @@ pub mod version;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
-mod web;
+pub mod web;
 
 pub use compare::{compare, Comparison, ModuleDifference, Side, VersionStatus};
 pub use decision::{decide, Fetch, LoadOrigin, LoginInputs, Outcome, Rule, Verdict};

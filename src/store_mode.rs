@@ -100,6 +100,17 @@ pub const STORE_MODE_PATH: &str = POS_PAGE;
 /// The query parameter the store-mode URL keeps.
 pub const STORE_MODE_PARAM: &str = TERMINAL_PARAM;
 
+/// Checks the parsed store URL itself: `http:` or `https:`, no user name or password.
+pub fn check_store_base(store: &UrlParts) -> Result<(), StoreModeRefusal> {
+    if store.protocol != "http:" && store.protocol != "https:" {
+        return Err(StoreModeRefusal::NotHttp(store.protocol.clone()));
+    }
+    if !store.username.is_empty() || !store.password.is_empty() {
+        return Err(StoreModeRefusal::Credentials);
+    }
+    Ok(())
+}
+
 /// Decides whether the built store-mode URL may be offered: the store's URL is http(s)
 /// without credentials, the built URL has exactly the store's origin, and that origin is not
 /// the page's own (which would reload the page that blocked).
@@ -108,12 +119,7 @@ pub fn check_store_mode(
     built: &UrlParts,
     page_origin: &str,
 ) -> Result<String, StoreModeRefusal> {
-    if store.protocol != "http:" && store.protocol != "https:" {
-        return Err(StoreModeRefusal::NotHttp(store.protocol.clone()));
-    }
-    if !store.username.is_empty() || !store.password.is_empty() {
-        return Err(StoreModeRefusal::Credentials);
-    }
+    check_store_base(store)?;
     if built.origin != store.origin || store.origin == "null" || !built.username.is_empty() {
         return Err(StoreModeRefusal::OriginChanged {
             store: store.origin.clone(),

@@ -1,4 +1,5 @@
 //! Central against a store: status, differences, lone modules, which side is newer.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

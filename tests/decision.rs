@@ -1,5 +1,6 @@
 //! The login decision: every row of PRODUCT.md's table, the order of the rows, and safety
 //! properties over arbitrary inputs.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

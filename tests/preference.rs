@@ -1,4 +1,5 @@
 //! ignore-version-check: Openbravo's precedence, then the seed's honouring rule.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

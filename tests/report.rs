@@ -1,4 +1,5 @@
 //! The verdict report's JSON shape and the composed block message.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The server version: its formula, and the two properties the product relies on.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,4 +1,5 @@
 //! The store-mode URL rule and the load-origin rule.
+#![cfg(not(target_arch = "wasm32"))]
 
 use webpos_version_guard::decision::LoadOrigin;
 use webpos_version_guard::store_mode::{

@@ -1,4 +1,5 @@
 //! Module version parsing and order.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use webpos_version_guard::version::{ModuleVersion, VersionError};

@@ -1,4 +1,5 @@
 //! Wire types, JSON parsing and limits: every bad answer is a clear error, never a panic.
+#![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
 use webpos_version_guard::json::{

@@ -19,10 +19,25 @@ pub fn cross_origin_methods(service: Service) -> &'static [Method] {
     }
 }
 
-/// The origins allowed to read `service` on a server whose origin is `own`.
-fn allowed(service: Service, own: &str, central: &str, origin: &str) -> bool {
+/// Who may call across origins: the central origin, the server's own, and any extra origins
+/// given with `--allow-origin` (for test runners; none by default).
+#[derive(Clone, Copy)]
+pub struct Origins<'a> {
+    /// The server's own origin.
+    pub own: &'a str,
+    /// Central's origin.
+    pub central: &'a str,
+    /// Extra origins allowed to read version and pending services.
+    pub extra: &'a [String],
+}
+
+/// The origins allowed to read `service`.
+fn allowed(service: Service, origins: Origins<'_>, origin: &str) -> bool {
+    let Origins { own, central, extra } = origins;
     match service {
-        Service::VersionInformation | Service::PendingSync => origin == central || origin == own,
+        Service::VersionInformation | Service::PendingSync => {
+            origin == central || origin == own || extra.iter().any(|e| e == origin)
+        }
         Service::RecomputeVersionInformation => origin == central,
         _ => false,
     }
@@ -37,13 +52,12 @@ pub fn request_origin(headers: &HeaderMap) -> Option<&str> {
 pub fn decorate(
     response: &mut Response,
     service: Service,
-    own: &str,
-    central: &str,
+    origins: Origins<'_>,
     origin: Option<&str>,
 ) {
     let headers = response.headers_mut();
     headers.append(header::VARY, HeaderValue::from_static("Origin"));
-    if let Some(origin) = origin.filter(|o| allowed(service, own, central, o)) {
+    if let Some(origin) = origin.filter(|o| allowed(service, origins, o)) {
         if let Ok(value) = HeaderValue::from_str(origin) {
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
         }
@@ -52,7 +66,7 @@ pub fn decorate(
 
 /// Answers a preflight: 204 with the grant when origin, method and headers are allowed, else
 /// 403 without any CORS header (the browser then refuses the request).
-pub fn preflight(service: Service, own: &str, central: &str, headers: &HeaderMap) -> Response {
+pub fn preflight(service: Service, origins: Origins<'_>, headers: &HeaderMap) -> Response {
     let origin = request_origin(headers);
     let method = headers
         .get(header::ACCESS_CONTROL_REQUEST_METHOD)
@@ -68,9 +82,7 @@ pub fn preflight(service: Service, own: &str, central: &str, headers: &HeaderMap
     let methods = cross_origin_methods(service);
     match (origin, method) {
         (Some(origin), Some(method))
-            if allowed(service, own, central, origin)
-                && methods.contains(&method)
-                && headers_ok =>
+            if allowed(service, origins, origin) && methods.contains(&method) && headers_ok =>
         {
             let mut response = StatusCode::NO_CONTENT.into_response();
             let h = response.headers_mut();

@@ -22,17 +22,21 @@ use state::{Config, Sim};
 
 const USAGE: &str = "\
 usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
+                     [--allow-origin ORIGIN]...
 
   --scenario NAME|FILE   a scenario name from scenarios/ or a JSON file (default: mixed)
   --central-port N       central's port (default 8610; 0 = any free port)
   --store-base-port N    store i listens on N+i (default 8611; 0 = any free ports)
   --root DIR             the project folder holding scenarios/, www/ and pkg/
                          (default: the current folder if it has scenarios/, else the source tree)
+  --allow-origin ORIGIN  also let ORIGIN read version and pending services across origins
+                         (for test runners whose page is on its own origin; repeatable)
 
 Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last line
 `openbravo-sim ready {json}` with the full state. Control endpoint: http://127.0.0.1:<central>/__sim/state";
 
 struct Args {
+    allow_origins: Vec<String>,
     scenario: String,
     central_port: u16,
     store_base_port: u16,
@@ -41,6 +45,7 @@ struct Args {
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = Args {
+        allow_origins: Vec::new(),
         scenario: "mixed".into(),
         central_port: 8610,
         store_base_port: 8611,
@@ -65,6 +70,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--central-port" => out.central_port = port(value()?)?,
             "--store-base-port" => out.store_base_port = port(value()?)?,
             "--root" => out.root = PathBuf::from(value()?),
+            "--allow-origin" => out.allow_origins.push(value()?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -99,6 +105,7 @@ async fn main() -> ExitCode {
         pos_dir: args.root.join("www/pos"),
         admin_dir: args.root.join("www/admin"),
         pkg_dir: args.root.join("pkg"),
+        extra_origins: args.allow_origins,
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
         eprintln!(

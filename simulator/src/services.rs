@@ -64,8 +64,10 @@ pub async fn json_service(
         ));
     };
     let own = server.origin();
+    let origins =
+        cors::Origins { own: &own, central: &central, extra: &app.sim.config.extra_origins };
     if method == Method::OPTIONS {
-        return cors::preflight(service, &own, &central, &headers);
+        return cors::preflight(service, origins, &headers);
     }
 
     let effect = fault::effect(&server.faults, service);
@@ -138,7 +140,7 @@ pub async fn json_service(
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
     if effect.kind != Some(FaultKind::NoCors) {
-        cors::decorate(&mut response, service, &own, &central, cors::request_origin(&headers));
+        cors::decorate(&mut response, service, origins, cors::request_origin(&headers));
     }
     response
 }

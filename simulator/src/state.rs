@@ -35,6 +35,8 @@ pub struct Config {
     pub admin_dir: PathBuf,
     /// The built wasm package's folder.
     pub pkg_dir: PathBuf,
+    /// More origins allowed to read version and pending services (test runners).
+    pub extra_origins: Vec<String>,
 }
 
 /// One simulated server at run time.

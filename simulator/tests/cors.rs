@@ -107,3 +107,26 @@ async fn recompute_may_be_called_from_central_only() {
     assert_eq!(preflight(&version, &central, "GET", None).await.status().as_u16(), 204);
     assert_eq!(preflight(&version, &central, "POST", None).await.status().as_u16(), 403);
 }
+
+#[tokio::test]
+async fn an_extra_origin_is_granted_only_when_named_on_the_command_line() {
+    let runner = "http://127.0.0.1:18700";
+    let plain = Sim::start("different-pending");
+    let target = url(&plain.store("store1").await, Service::VersionInformation);
+    assert_eq!(acao(&target, runner).await, None);
+    let sim = Sim::start_args("different-pending", &common::repo(), &["--allow-origin", runner]);
+    let store = sim.store("store1").await;
+    assert_eq!(
+        acao(&url(&store, Service::VersionInformation), runner).await.as_deref(),
+        Some(runner)
+    );
+    assert_eq!(acao(&url(&store, Service::PendingSync), runner).await.as_deref(), Some(runner));
+    // Still nothing else across origins.
+    let r = client()
+        .get(url(&store, Service::ServerDefinitions))
+        .header("origin", runner)
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+}

@@ -17,8 +17,8 @@ use crate::preference::{evaluate, PreferenceFinding};
 use crate::protocol::Service;
 use crate::report::{ReportContext, Timings, VerdictReport};
 use crate::store_mode::{
-    check_raw_store_url, check_store_mode, load_origin, StoreModeRefusal, UrlParts,
-    STORE_MODE_PARAM, STORE_MODE_PATH,
+    check_raw_store_url, check_store_base, check_store_mode, load_origin, StoreModeRefusal,
+    UrlParts, STORE_MODE_PARAM, STORE_MODE_PATH,
 };
 use crate::wire::{ServerDefinition, ServerType, WireError};
 
@@ -70,6 +70,7 @@ pub fn store_mode_url(
     check_raw_store_url(&store.url)?;
     let parsed =
         Url::new(&store.url).map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
+    check_store_base(&parts(&parsed))?;
     let base = format!("{}/", parsed.href().trim_end_matches('/'));
     let built = Url::new_with_base(STORE_MODE_PATH, &base)
         .map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;

@@ -41,18 +41,17 @@ impl Sim {
 
     /// Starts it with another root folder.
     pub fn start_with(scenario: &str, root: &Path) -> Sim {
+        Self::start_args(scenario, root, &[])
+    }
+
+    /// Starts it with more command-line arguments.
+    pub fn start_args(scenario: &str, root: &Path, extra: &[&str]) -> Sim {
         let started = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_openbravo-sim"))
-            .args([
-                "--scenario",
-                scenario,
-                "--central-port",
-                "0",
-                "--store-base-port",
-                "0",
-                "--root",
-            ])
+            .args(["--scenario", scenario, "--central-port", "0", "--store-base-port", "0"])
+            .arg("--root")
             .arg(root)
+            .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -1,0 +1,232 @@
+//! The browser glue in headless Chromium (wasm-bindgen-test), against the simulator started by
+//! scripts/test-browser.sh with the `_browser-tests` scenario: time limits, the size cap,
+//! concurrent requests, the store-mode URL check with the browser's URL parser, the dialog.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Function, Reflect, JSON};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::{Element, KeyboardEvent, KeyboardEventInit};
+use webpos_version_guard::web::{check_versions, guard_login};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CENTRAL_PORT: u16 = 18810;
+const STORES: [&str; 5] = ["plain", "hang", "big", "slow", "hostile"];
+
+fn base(port: u16) -> String {
+    format!("http://127.0.0.1:{port}/openbravo")
+}
+
+fn servers(url_of: impl Fn(&str, String) -> String) -> String {
+    let mut list = vec![format!(
+        r#"{{"key":"central","name":"Central","type":"MAIN","url":"{}","status":"ON"}}"#,
+        base(CENTRAL_PORT)
+    )];
+    for (i, key) in STORES.iter().enumerate() {
+        let url = url_of(key, base(CENTRAL_PORT + 1 + i as u16));
+        let url = JSON::stringify(&JsValue::from_str(&url)).unwrap().as_string().unwrap();
+        list.push(format!(
+            r#"{{"key":"{key}","name":"{key}","type":"STORE","url":{url},"status":"ON"}}"#
+        ));
+    }
+    format!("[{}]", list.join(","))
+}
+
+fn options(store: &str, extra: &str) -> JsValue {
+    options_with(store, &servers(|_, url| url), extra)
+}
+
+fn options_with(store: &str, servers: &str, extra: &str) -> JsValue {
+    let text = format!(
+        r#"{{"terminal":"VBS-1","serverUrl":"{}","servers":{servers},"storeServer":"{store}","ignoreVersionCheck":false,"timeoutMs":3000{extra}}}"#,
+        base(CENTRAL_PORT)
+    );
+    JSON::parse(&text).expect("options JSON")
+}
+
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    })
+}
+
+fn text(value: &JsValue, path: &str) -> String {
+    get(value, path).as_string().unwrap_or_default()
+}
+
+fn number(value: &JsValue, path: &str) -> f64 {
+    get(value, path).as_f64().unwrap_or(f64::NAN)
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_blocking_state_is_decided_without_touching_the_page() {
+    let verdict = check_versions(options("plain", "")).await;
+    assert_eq!(text(&verdict, "outcome"), "block", "{}", text(&verdict, "reason"));
+    assert_eq!(number(&verdict, "rule"), 6.0);
+    assert_eq!(text(&verdict, "status"), "differentFromCentral");
+    assert_eq!(number(&verdict, "pendingBatches"), 2.0);
+    assert_eq!(text(&verdict, "differences.0.name"), "Web POS");
+    assert!(
+        document().query_selector("[role=alertdialog]").unwrap().is_none(),
+        "checkVersions has no side effects"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_time_limit_fires() {
+    let verdict = check_versions(options("hang", r#","timeoutMs":400"#)).await;
+    assert_eq!(number(&verdict, "rule"), 3.0);
+    assert_eq!(text(&verdict, "outcome"), "proceed");
+    assert!(
+        text(&verdict, "error").contains("timed out after 400 ms"),
+        "{}",
+        text(&verdict, "error")
+    );
+    let total = number(&verdict, "timings.total");
+    assert!((390.0..900.0).contains(&total), "total {total} ms");
+}
+
+#[wasm_bindgen_test]
+async fn the_size_cap_is_enforced_while_reading() {
+    let verdict = check_versions(options("big", "")).await;
+    assert_eq!(number(&verdict, "rule"), 3.0);
+    assert!(
+        text(&verdict, "error").contains("response too large: more than 4194304 bytes"),
+        "{}",
+        text(&verdict, "error")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn requests_run_concurrently() {
+    let verdict = check_versions(options("slow", "")).await;
+    assert_eq!(number(&verdict, "rule"), 6.0, "{}", text(&verdict, "reason"));
+    let store = number(&verdict, "timings.storeVersion");
+    let pending = number(&verdict, "timings.pending");
+    let total = number(&verdict, "timings.total");
+    assert!(store >= 300.0 && pending >= 300.0, "store {store} pending {pending}");
+    // One after the other would take at least 600 ms.
+    assert!(total < 550.0, "total {total} ms: the requests did not overlap");
+}
+
+#[wasm_bindgen_test]
+async fn the_store_mode_url_is_checked_with_the_browsers_parser() {
+    let page = web_sys::window().unwrap().location().origin().unwrap();
+    let refused = [
+        ("javascript:alert(1)", "uses javascript:"),
+        ("data:text/html,<b>x</b>", "uses data:"),
+        ("ftp://127.0.0.1/openbravo", "uses ftp:"),
+        ("http://user:pw@127.0.0.1:18811/openbravo", "user name or password"),
+        ("http://127.0.0.1:18810@evil.example/openbravo", "user name or password"),
+        ("http:\\\\evil.example\\openbravo", "malformed"),
+        ("http://evil.example/open bravo", "malformed"),
+        ("//127.0.0.1:18811/openbravo", "not a valid URL"),
+        ("", "malformed: empty"),
+    ];
+    for (url, why) in refused {
+        let servers = servers(|key, real| if key == "plain" { url.to_owned() } else { real });
+        let verdict = check_versions(options_with("plain", &servers, r#","timeoutMs":300"#)).await;
+        assert!(get(&verdict, "storeModeUrl").is_null(), "{url:?} was offered");
+        let reason = text(&verdict, "storeModeRefused");
+        assert!(reason.contains(why), "{url:?}: {reason}");
+    }
+    let own = format!("{page}/openbravo");
+    let servers_own = servers(|key, real| if key == "plain" { own.clone() } else { real });
+    let verdict = check_versions(options_with("plain", &servers_own, r#","timeoutMs":300"#)).await;
+    assert!(text(&verdict, "storeModeRefused").contains("would loop"));
+
+    for (url, expected) in [
+        ("https://store1.example/openbravo", "https://store1.example/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1"),
+        ("https://STORE1.example:443/openbravo/", "https://store1.example/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1"),
+        ("http://xn--tore-0bd.example:8080/ob", "http://xn--tore-0bd.example:8080/ob/web/org.openbravo.retail.posterminal/?terminal=VBS-1"),
+    ] {
+        let servers = servers(|key, real| if key == "plain" { url.to_owned() } else { real });
+        let verdict = check_versions(options_with("plain", &servers, r#","timeoutMs":300"#)).await;
+        assert_eq!(text(&verdict, "storeModeUrl"), expected, "{url}: {}", text(&verdict, "storeModeRefused"));
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_terminal_parameter_is_encoded() {
+    let text_opts = options("plain", "");
+    Reflect::set(&text_opts, &"terminal".into(), &"A&B=1 #2".into()).unwrap();
+    let verdict = check_versions(text_opts).await;
+    assert!(
+        text(&verdict, "storeModeUrl").ends_with("?terminal=A%26B%3D1+%232"),
+        "{}",
+        text(&verdict, "storeModeUrl")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn bad_options_are_diagnosed_not_fatal() {
+    let opts = options("plain", r#","timeoutMs":"soon","logout":42"#);
+    let verdict = check_versions(opts).await;
+    let diagnostics = JSON::stringify(&get(&verdict, "diagnostics")).unwrap().as_string().unwrap();
+    assert!(diagnostics.contains("option timeoutMs is not a number"), "{diagnostics}");
+    assert!(diagnostics.contains("option logout is not a function"), "{diagnostics}");
+    assert_eq!(number(&verdict, "rule"), 6.0);
+    // No options at all: no terminal here, so nothing to check; a verdict all the same.
+    let verdict = check_versions(JsValue::UNDEFINED).await;
+    assert_eq!(text(&verdict, "outcome"), "proceed");
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
+    let logouts = Rc::new(Cell::new(0));
+    let logout = Closure::<dyn FnMut()>::new({
+        let logouts = logouts.clone();
+        move || logouts.set(logouts.get() + 1)
+    });
+    let opts = options("hostile", "");
+    Reflect::set(&opts, &"logout".into(), logout.as_ref().unchecked_ref::<Function>()).unwrap();
+    let verdict = guard_login(opts.clone()).await;
+    assert_eq!(text(&verdict, "outcome"), "block");
+    assert_eq!(get(&verdict, "loggedOut"), JsValue::TRUE);
+
+    let doc = document();
+    let dialog = doc.query_selector("[role=alertdialog]").unwrap().expect("dialog shown");
+    assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
+    let title = doc.get_element_by_id(&dialog.get_attribute("aria-labelledby").unwrap()).unwrap();
+    assert_eq!(title.text_content().unwrap(), "This till cannot work from central right now");
+    let description =
+        doc.get_element_by_id(&dialog.get_attribute("aria-describedby").unwrap()).unwrap();
+    assert!(description.text_content().unwrap().contains("5 batch(es)"));
+
+    let link = doc.query_selector("[data-action=store-mode]").unwrap().unwrap();
+    assert_eq!(doc.active_element().as_ref(), Some(&link), "focus is on the primary action");
+    assert_eq!(link.get_attribute("href"), get(&verdict, "storeModeUrl").as_string());
+
+    // The hostile module name is text, not markup.
+    let hostile = "<img src=x onerror=\"window.__xss=1\">Caja & <b>negrita</b>";
+    let cells: Vec<String> = (0..dialog.query_selector_all("th").unwrap().length())
+        .filter_map(|i| dialog.query_selector_all("th").unwrap().item(i)?.text_content())
+        .collect();
+    assert!(cells.iter().any(|c| c == hostile), "{cells:?}");
+    assert!(dialog.query_selector("img, b").unwrap().is_none());
+    let window = web_sys::window().unwrap();
+    assert!(Reflect::get(&window, &"__xss".into()).unwrap().is_undefined());
+
+    // A second guardLogin while the message is up shows no second one and logs out no more.
+    let again = guard_login(opts).await;
+    assert_eq!(text(&again, "outcome"), "block");
+    assert_eq!(doc.query_selector_all("[role=alertdialog]").unwrap().length(), 1);
+    assert_eq!(logouts.get(), 1);
+
+    // Escape closes it.
+    let init = KeyboardEventInit::new();
+    init.set_key("Escape");
+    init.set_bubbles(true);
+    let escape = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    link.dyn_ref::<Element>().unwrap().dispatch_event(&escape).unwrap();
+    assert!(doc.query_selector("[role=alertdialog]").unwrap().is_none());
+}
