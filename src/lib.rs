@@ -17,6 +17,7 @@ pub mod json;
 pub mod limits;
 pub mod messages;
 pub mod module;
+pub mod overview;
 pub mod preference;
 pub mod protocol;
 pub mod report;

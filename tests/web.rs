@@ -15,7 +15,7 @@ use webpos_version_guard::web::{check_versions, guard_login};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-const CENTRAL_PORT: u16 = 18810;
+const CENTRAL_PORT: u16 = 17810;
 const STORES: [&str; 5] = ["plain", "hang", "big", "slow", "hostile"];
 
 fn base(port: u16) -> String {
@@ -125,11 +125,11 @@ async fn the_store_mode_url_is_checked_with_the_browsers_parser() {
         ("javascript:alert(1)", "uses javascript:"),
         ("data:text/html,<b>x</b>", "uses data:"),
         ("ftp://127.0.0.1/openbravo", "uses ftp:"),
-        ("http://user:pw@127.0.0.1:18811/openbravo", "user name or password"),
-        ("http://127.0.0.1:18810@evil.example/openbravo", "user name or password"),
+        ("http://user:pw@127.0.0.1:17811/openbravo", "user name or password"),
+        ("http://127.0.0.1:17810@evil.example/openbravo", "user name or password"),
         ("http:\\\\evil.example\\openbravo", "malformed"),
         ("http://evil.example/open bravo", "malformed"),
-        ("//127.0.0.1:18811/openbravo", "not a valid URL"),
+        ("//127.0.0.1:17811/openbravo", "not a valid URL"),
         ("", "malformed: empty"),
     ];
     for (url, why) in refused {

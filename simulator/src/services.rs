@@ -74,7 +74,10 @@ pub async fn json_service(
     if effect.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(effect.delay_ms)).await;
     }
-    let answer = match effect.kind {
+    // What a server (or its container) answers instead of the service. These keep the CORS
+    // grant, as a CORS filter in front of the servlet would add it, so the browser can read the
+    // status; only the noCors fault drops it.
+    let substitute = match effect.kind {
         Some(FaultKind::Hang) => {
             tokio::time::sleep(HANG).await;
             return StatusCode::GATEWAY_TIMEOUT.into_response();
@@ -84,23 +87,30 @@ pub async fn json_service(
             return StatusCode::OK.into_response();
         }
         Some(FaultKind::Http500) => {
-            return html(StatusCode::INTERNAL_SERVER_ERROR, pages::ERROR_500_PAGE);
+            Some(html(StatusCode::INTERNAL_SERVER_ERROR, pages::ERROR_500_PAGE))
         }
         Some(FaultKind::Http503) => {
             let mut r =
                 (StatusCode::SERVICE_UNAVAILABLE, pages::UNAVAILABLE_503_TEXT).into_response();
             r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
-            return r;
+            Some(r)
         }
-        Some(FaultKind::Html) => return html(StatusCode::OK, pages::LOGIN_PAGE),
+        Some(FaultKind::Html) => Some(html(StatusCode::OK, pages::LOGIN_PAGE)),
         Some(FaultKind::Redirect) => {
             let target = format!("http://localhost:{}{}", app.port, uri);
             let mut r = StatusCode::FOUND.into_response();
             if let Ok(value) = HeaderValue::from_str(&target) {
                 r.headers_mut().insert(header::LOCATION, value);
             }
-            return r;
+            Some(r)
         }
+        _ => None,
+    };
+    if let Some(mut response) = substitute {
+        cors::decorate(&mut response, service, origins, cors::request_origin(&headers));
+        return response;
+    }
+    let answer = match effect.kind {
         _ if service == Service::RecomputeVersionInformation && method == Method::POST => {
             match app.sim.recompute(app.port) {
                 Some(info) => ok(info),

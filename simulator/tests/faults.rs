@@ -207,3 +207,22 @@ async fn invalid_faults_are_refused_with_a_reason() {
     assert_eq!(status, 400);
     assert!(body["error"].as_str().unwrap().contains("unknown variant `explode`"), "{body}");
 }
+
+#[tokio::test]
+async fn error_pages_keep_the_cors_grant_so_the_browser_can_read_the_status() {
+    let sim = Sim::start("different-pending");
+    for kind in ["http500", "http503", "html", "redirect"] {
+        let store = with_faults(&sim, fault(kind, "VersionInformation")).await;
+        let r = client()
+            .get(url(&store, Service::VersionInformation))
+            .header("origin", sim.central_origin())
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(
+            r.headers()["access-control-allow-origin"],
+            sim.central_origin().as_str(),
+            "{kind}"
+        );
+    }
+}

@@ -6,7 +6,9 @@ mod dialog;
 mod guard;
 mod http;
 mod options;
+mod overview;
 
+pub use overview::Overview;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 

@@ -45,7 +45,7 @@ pub struct Options {
     pub problems: Vec<String>,
 }
 
-fn get(options: &JsValue, name: &str) -> Option<JsValue> {
+pub(crate) fn get(options: &JsValue, name: &str) -> Option<JsValue> {
     if !options.is_object() {
         return None;
     }
@@ -156,7 +156,7 @@ fn page_terminal() -> Option<String> {
 }
 
 /// `<base>` for a page at `<base>/web/<module>/…` (Openbravo's layout), else the origin.
-fn default_server_url() -> String {
+pub(crate) fn default_server_url() -> String {
     let Some(loc) = location() else { return String::new() };
     let href = loc.href().unwrap_or_default();
     match href.find("/web/") {

@@ -100,3 +100,67 @@ export interface Verdict {
   /** Set by `guardLogin` after a block: whether the logout succeeded. */
   loggedOut: boolean | null;
 }
+
+/** Options of the `Overview` (Store Server Version Overview). */
+export interface OverviewOptions {
+  /** Central's base URL (default: derived from the admin page's URL). */
+  serverUrl?: string;
+  /** Stores asked at once (default 24, 1 to 256). Each store is its own origin. */
+  concurrency?: number;
+  /** Time limit of each request in milliseconds (default 5000). */
+  timeoutMs?: number;
+  /** Called once per refresh with the store servers from central's definitions. */
+  onServers?: (servers: ServerDefinition[]) => void;
+  /** Called with each store's row as soon as it is computed. */
+  onRow?: (row: OverviewRow) => void;
+  /** Called with how many stores are checked out of how many. */
+  onProgress?: (checked: number, total: number) => void;
+}
+
+/** One store server's row of the overview. */
+export interface OverviewRow {
+  key: string;
+  name: string;
+  url: string;
+  serverStatus: "online" | "offline" | "transitioning";
+  serverStatusCode: "ON" | "OFF" | "TON" | "TOFF";
+  reloadStatus: string | null;
+  versionStatus: "Same as Central" | "Different from Central" | "Unknown";
+  versionStatusCode: "same" | "different" | "unknown";
+  version: string | null;
+  pendingBatches: number | null;
+  pendingError: string | null;
+  differences: { module: string; centralVersion: string; storeVersion: string; newer: "central" | "store" }[];
+  error: string | null;
+  /** The Differences field as text: the differences, or the error when Unknown. */
+  differencesText: string;
+  computedAt: string | null;
+}
+
+/** The summary line. */
+export interface OverviewSummary {
+  total: number;
+  checked: number;
+  same: number;
+  different: number;
+  unknown: number;
+  pendingBatches: number;
+}
+
+/** One line of Modules by Server. */
+export interface ModuleLine {
+  id: string;
+  name: string;
+  javaPackage: string;
+  version: string;
+  centralVersion: string | null;
+  differs: boolean;
+}
+
+/** What Recompute Version Information did. */
+export interface RecomputeOutcome {
+  ok: boolean;
+  error?: string;
+  computedAt?: string | null;
+  row?: OverviewRow;
+}

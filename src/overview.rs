@@ -1,0 +1,268 @@
+//! The Store Server Version Overview: one row per store server, the summary line, the CSV
+//! export, and Modules by Server. Pure: the glue fetches, this computes.
+
+use serde::Serialize;
+
+use crate::compare::{compare, Side, VersionStatus};
+use crate::module::ModuleSet;
+use crate::server_version::ServerVersion;
+use crate::wire::{ServerDefinition, VersionInfo};
+
+/// One store server's row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewRow {
+    /// Server key.
+    pub key: String,
+    /// Server name.
+    pub name: String,
+    /// Its URL in central's definitions.
+    pub url: String,
+    /// `online`, `offline` or `transitioning`.
+    pub server_status: &'static str,
+    /// `ON`, `OFF`, `TON` or `TOFF`.
+    pub server_status_code: &'static str,
+    /// The store's reload status, when it answered.
+    pub reload_status: Option<String>,
+    /// `Same as Central`, `Different from Central` or `Unknown`.
+    pub version_status: &'static str,
+    /// `same`, `different` or `unknown`.
+    pub version_status_code: &'static str,
+    /// The store's server version, when it answered.
+    pub version: Option<String>,
+    /// Batches pending sync, when known.
+    pub pending_batches: Option<u64>,
+    /// Why the pending count is unknown, when the store answered its versions.
+    pub pending_error: Option<String>,
+    /// The common modules on different versions.
+    pub differences: Vec<DifferenceCell>,
+    /// The error, when the status is Unknown.
+    pub error: Option<String>,
+    /// The Differences field as text: the differences, or the error.
+    pub differences_text: String,
+    /// When the store computed its version information.
+    pub computed_at: Option<String>,
+}
+
+/// One module difference in a row.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DifferenceCell {
+    /// Module name.
+    pub module: String,
+    /// Central's version.
+    pub central_version: String,
+    /// The store's version.
+    pub store_version: String,
+    /// `central` or `store`.
+    pub newer: &'static str,
+}
+
+fn status_code(status: &VersionStatus) -> &'static str {
+    match status {
+        VersionStatus::SameAsCentral => "same",
+        VersionStatus::DifferentFromCentral => "different",
+        VersionStatus::Unknown { .. } => "unknown",
+    }
+}
+
+fn server_status_code(def: &ServerDefinition) -> &'static str {
+    use crate::wire::ServerStatus::*;
+    match def.status {
+        Online => "ON",
+        Offline => "OFF",
+        TransitionToOnline => "TON",
+        TransitionToOffline => "TOFF",
+    }
+}
+
+/// Computes a store's row from what central and the store answered.
+pub fn overview_row(
+    store: &ServerDefinition,
+    central: Result<&ModuleSet, &str>,
+    info: Result<&VersionInfo, &str>,
+    pending: Result<u64, &str>,
+) -> OverviewRow {
+    let (status, differences) = match (central, info) {
+        (Err(e), _) => (
+            VersionStatus::Unknown {
+                error: format!("central version information unavailable: {e}"),
+            },
+            Vec::new(),
+        ),
+        (_, Err(e)) => (VersionStatus::Unknown { error: e.to_owned() }, Vec::new()),
+        (Ok(central), Ok(info)) => {
+            let c = compare(central, &info.modules);
+            let cells = c
+                .differences
+                .iter()
+                .map(|d| DifferenceCell {
+                    module: d.name.clone(),
+                    central_version: d.central.to_string(),
+                    store_version: d.store.to_string(),
+                    newer: if d.newer == Side::Central { "central" } else { "store" },
+                })
+                .collect();
+            (c.status, cells)
+        }
+    };
+    let error = match &status {
+        VersionStatus::Unknown { error } => Some(error.clone()),
+        _ => None,
+    };
+    let differences_text = match &error {
+        Some(error) => error.clone(),
+        None => differences
+            .iter()
+            .map(|d| {
+                format!("{} (central {}, store {})", d.module, d.central_version, d.store_version)
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let answered = info.ok();
+    OverviewRow {
+        key: store.key.clone(),
+        name: store.name.clone(),
+        url: store.url.clone(),
+        server_status: store.status.label(),
+        server_status_code: server_status_code(store),
+        reload_status: answered.and_then(|i| i.reload_status.clone()),
+        version_status: status.label(),
+        version_status_code: status_code(&status),
+        version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),
+        pending_batches: pending.ok(),
+        pending_error: match (answered, pending) {
+            (Some(_), Err(e)) => Some(e.to_owned()),
+            _ => None,
+        },
+        differences,
+        error,
+        differences_text,
+        computed_at: answered.and_then(|i| i.computed_at.clone()),
+    }
+}
+
+/// The summary line's figures.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Summary {
+    /// Stores in the definitions.
+    pub total: usize,
+    /// Stores checked so far.
+    pub checked: usize,
+    /// Same as Central.
+    pub same: usize,
+    /// Different from Central.
+    pub different: usize,
+    /// Unknown.
+    pub unknown: usize,
+    /// Batches pending sync over the stores that said.
+    pub pending_batches: u64,
+}
+
+/// Sums up the rows checked so far, out of `total` stores.
+pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, total: usize) -> Summary {
+    let mut s = Summary { total, ..Summary::default() };
+    for row in rows {
+        s.checked += 1;
+        match row.version_status_code {
+            "same" => s.same += 1,
+            "different" => s.different += 1,
+            _ => s.unknown += 1,
+        }
+        s.pending_batches = s.pending_batches.saturating_add(row.pending_batches.unwrap_or(0));
+    }
+    s
+}
+
+/// The CSV header, in the overview's column order.
+pub const CSV_HEADER: [&str; 9] = [
+    "Server",
+    "Name",
+    "Server Status",
+    "Reload Status",
+    "Version Status",
+    "Version",
+    "Data Pending to sync",
+    "Differences",
+    "URL",
+];
+
+/// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading
+/// `=`, `+`, `-`, `@`, tab or carriage return gets a `'` first so that a spreadsheet never runs
+/// server-provided text as a formula.
+pub fn csv_field(text: &str) -> String {
+    let guarded = match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text.to_owned(),
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// The rows as CSV (CRLF line ends, header first).
+pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> String {
+    let mut out = CSV_HEADER.join(",");
+    out.push_str("\r\n");
+    for r in rows {
+        let pending = r.pending_batches.map(|p| p.to_string()).unwrap_or_default();
+        let fields = [
+            r.key.as_str(),
+            r.name.as_str(),
+            r.server_status,
+            r.reload_status.as_deref().unwrap_or(""),
+            r.version_status,
+            r.version.as_deref().unwrap_or(""),
+            pending.as_str(),
+            r.differences_text.as_str(),
+            r.url.as_str(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// One line of Modules by Server.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ModuleLine {
+    /// Module id.
+    pub id: String,
+    /// Name.
+    pub name: String,
+    /// Java package.
+    pub java_package: String,
+    /// The store's version.
+    pub version: String,
+    /// Central's version; `None` when central does not have the module.
+    pub central_version: Option<String>,
+    /// Whether it differs from central's (false for a module central does not have).
+    pub differs: bool,
+}
+
+/// Every module installed on a store, with central's version beside it, sorted by name.
+pub fn modules_by_server(store: &ModuleSet, central: Option<&ModuleSet>) -> Vec<ModuleLine> {
+    let mut lines: Vec<ModuleLine> = store
+        .modules()
+        .iter()
+        .map(|m| {
+            let central_version = central.and_then(|c| c.get(&m.id)).map(|c| c.version);
+            ModuleLine {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                java_package: m.java_package.clone(),
+                version: m.version.to_string(),
+                central_version: central_version.map(|v| v.to_string()),
+                differs: central_version.is_some_and(|v| v != m.version),
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    lines
+}

@@ -1,0 +1,285 @@
+//! The admin overview's engine: asks every store server directly, concurrently within a bound,
+//! each request with a time limit, and hands each row to the page as it arrives. The core
+//! computes every row, the summary and the CSV; the page only renders.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
+
+use futures_util::future::join;
+use futures_util::stream::{self, StreamExt};
+use js_sys::{Function, Promise};
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::future_to_promise;
+
+use super::http::{request, Credentials, Limits};
+use super::options::{default_server_url, get, DEFAULT_TIMEOUT_MS};
+use crate::json::{parse_pending, parse_server_definitions, parse_version_info};
+use crate::limits::MAX_BODY_BYTES;
+use crate::module::ModuleSet;
+use crate::overview::{modules_by_server, overview_row, summarize, to_csv, OverviewRow};
+use crate::protocol::Service;
+use crate::wire::{ServerDefinition, ServerType, VersionInfo};
+
+/// Default number of stores asked at once.
+pub const DEFAULT_CONCURRENCY: usize = 24;
+
+struct State {
+    server_url: String,
+    limits: Limits,
+    concurrency: usize,
+    on_servers: Option<Function>,
+    on_row: Option<Function>,
+    on_progress: Option<Function>,
+    central: Result<ModuleSet, String>,
+    stores: Vec<ServerDefinition>,
+    rows: BTreeMap<String, OverviewRow>,
+    modules: HashMap<String, ModuleSet>,
+    generation: u32,
+}
+
+/// The Store Server Version Overview.
+#[wasm_bindgen]
+pub struct Overview {
+    state: Rc<RefCell<State>>,
+}
+
+fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|t| js_sys::JSON::parse(&t).ok())
+        .unwrap_or(JsValue::NULL)
+}
+
+fn call(callback: &Option<Function>, args: &[JsValue]) {
+    if let Some(f) = callback {
+        let _ = match args {
+            [a] => f.call1(&JsValue::NULL, a),
+            [a, b] => f.call2(&JsValue::NULL, a, b),
+            _ => f.call0(&JsValue::NULL),
+        };
+    }
+}
+
+fn url(base: &str, service: Service) -> String {
+    format!("{}/{}", base.trim_end_matches('/'), service.path())
+}
+
+async fn fetch_version(
+    base: &str,
+    limits: Limits,
+    credentials: Credentials,
+) -> Result<VersionInfo, String> {
+    let body = request(&url(base, Service::VersionInformation), "GET", credentials, limits).await?;
+    parse_version_info(&body).map_err(|e| e.to_string())
+}
+
+async fn fetch_pending(base: &str, limits: Limits) -> Result<u64, String> {
+    let body = request(&url(base, Service::PendingSync), "GET", Credentials::Omit, limits).await?;
+    parse_pending(&body).map_err(|e| e.to_string())
+}
+
+/// Asks one store and computes its row (and keeps its modules for Modules by Server).
+async fn ask_store(
+    store: ServerDefinition,
+    central: Result<ModuleSet, String>,
+    limits: Limits,
+) -> (OverviewRow, Option<ModuleSet>) {
+    let (info, pending) = join(
+        fetch_version(&store.url, limits, Credentials::Omit),
+        fetch_pending(&store.url, limits),
+    )
+    .await;
+    let row = overview_row(
+        &store,
+        central.as_ref().map_err(String::as_str),
+        info.as_ref().map_err(String::as_str),
+        pending.as_ref().copied().map_err(String::as_str),
+    );
+    (row, info.ok().map(|i| i.modules))
+}
+
+#[wasm_bindgen]
+impl Overview {
+    /// Creates the overview; nothing is fetched until `refresh()`.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OverviewOptions | undefined")] options: JsValue,
+    ) -> Overview {
+        let number = |name: &str, default: f64, min: f64, max: f64| {
+            get(&options, name)
+                .and_then(|v| v.as_f64())
+                .filter(|n| n.is_finite())
+                .unwrap_or(default)
+                .clamp(min, max)
+        };
+        let function = |name: &str| get(&options, name).and_then(|v| v.dyn_into::<Function>().ok());
+        let server_url = get(&options, "serverUrl")
+            .and_then(|v| v.as_string())
+            .unwrap_or_else(default_server_url);
+        let state = State {
+            server_url: server_url.trim_end_matches('/').to_owned(),
+            limits: Limits {
+                timeout_ms: number("timeoutMs", f64::from(DEFAULT_TIMEOUT_MS), 100.0, 120_000.0)
+                    as u32,
+                max_body: MAX_BODY_BYTES,
+            },
+            concurrency: number("concurrency", DEFAULT_CONCURRENCY as f64, 1.0, 256.0) as usize,
+            on_servers: function("onServers"),
+            on_row: function("onRow"),
+            on_progress: function("onProgress"),
+            central: Err("not loaded yet".into()),
+            stores: Vec::new(),
+            rows: BTreeMap::new(),
+            modules: HashMap::new(),
+            generation: 0,
+        };
+        Overview { state: Rc::new(RefCell::new(state)) }
+    }
+
+    /// Reads central's server definitions and version information, then asks every store;
+    /// `onServers`, `onRow` and `onProgress` report as it goes. Resolves to the summary.
+    #[wasm_bindgen(unchecked_return_type = "Promise<OverviewSummary>")]
+    pub fn refresh(&self) -> Promise {
+        let state = self.state.clone();
+        future_to_promise(async move {
+            let (base, limits, concurrency, generation) = {
+                let mut s = state.borrow_mut();
+                s.generation = s.generation.wrapping_add(1);
+                s.rows.clear();
+                s.modules.clear();
+                (s.server_url.clone(), s.limits, s.concurrency, s.generation)
+            };
+            let definitions = async {
+                let body = request(
+                    &url(&base, Service::ServerDefinitions),
+                    "GET",
+                    Credentials::SameOrigin,
+                    limits,
+                )
+                .await?;
+                parse_server_definitions(&body).map_err(|e| e.to_string())
+            };
+            let (definitions, central) =
+                join(definitions, fetch_version(&base, limits, Credentials::SameOrigin)).await;
+            let definitions = definitions
+                .map_err(|e| JsValue::from_str(&format!("server definitions unavailable: {e}")))?;
+            let central = central.map(|i| i.modules).map_err(|e| e.to_string());
+            let stores: Vec<ServerDefinition> =
+                definitions.into_iter().filter(|d| d.server_type == ServerType::Store).collect();
+            let total = stores.len();
+            let (on_servers, on_progress) = {
+                let mut s = state.borrow_mut();
+                s.central = central.clone();
+                s.stores = stores.clone();
+                (s.on_servers.clone(), s.on_progress.clone())
+            };
+            call(&on_servers, &[to_js(&stores)]);
+            call(&on_progress, &[JsValue::from(0), JsValue::from(total as u32)]);
+            let mut answers = stream::iter(stores)
+                .map(|store| ask_store(store, central.clone(), limits))
+                .buffer_unordered(concurrency);
+            let mut done = 0u32;
+            while let Some((row, modules)) = answers.next().await {
+                let on_row = {
+                    let mut s = state.borrow_mut();
+                    if s.generation != generation {
+                        break; // a newer refresh took over
+                    }
+                    if let Some(modules) = modules {
+                        s.modules.insert(row.key.clone(), modules);
+                    }
+                    s.rows.insert(row.key.clone(), row.clone());
+                    s.on_row.clone()
+                };
+                done += 1;
+                call(&on_row, &[to_js(&row)]);
+                call(&on_progress, &[JsValue::from(done), JsValue::from(total as u32)]);
+            }
+            let s = state.borrow();
+            Ok(to_js(&summarize(s.rows.values(), s.stores.len())))
+        })
+    }
+
+    /// The summary of the rows checked so far.
+    #[wasm_bindgen(unchecked_return_type = "OverviewSummary")]
+    pub fn summary(&self) -> JsValue {
+        let s = self.state.borrow();
+        to_js(&summarize(s.rows.values(), s.stores.len()))
+    }
+
+    /// The rows as CSV, in the order of `keys` (the page's sorted, filtered view), or every
+    /// row when `keys` is not given.
+    pub fn csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] keys: JsValue,
+    ) -> String {
+        let s = self.state.borrow();
+        match keys.dyn_ref::<js_sys::Array>() {
+            Some(keys) => {
+                let rows: Vec<&OverviewRow> = keys
+                    .iter()
+                    .filter_map(|k| k.as_string())
+                    .filter_map(|k| s.rows.get(&k))
+                    .collect();
+                to_csv(rows)
+            }
+            None => to_csv(s.rows.values()),
+        }
+    }
+
+    /// Modules by Server for a store that answered: every module with central's version
+    /// beside it; `null` when the store has not answered.
+    #[wasm_bindgen(unchecked_return_type = "ModuleLine[] | null")]
+    pub fn modules(&self, key: &str) -> JsValue {
+        let s = self.state.borrow();
+        match s.modules.get(key) {
+            Some(store) => to_js(&modules_by_server(store, s.central.as_ref().ok())),
+            None => JsValue::NULL,
+        }
+    }
+
+    /// Asks a store to recompute its version information, then refreshes its row.
+    #[wasm_bindgen(unchecked_return_type = "Promise<RecomputeOutcome>")]
+    pub fn recompute(&self, key: String) -> Promise {
+        let state = self.state.clone();
+        future_to_promise(async move {
+            let (store, central, limits) = {
+                let s = state.borrow();
+                let store = s.stores.iter().find(|d| d.key == key).cloned();
+                (store, s.central.clone(), s.limits)
+            };
+            let Some(store) = store else {
+                return Ok(to_js(
+                    &serde_json::json!({ "ok": false, "error": format!("no store server {key}") }),
+                ));
+            };
+            let recompute = request(
+                &url(&store.url, Service::RecomputeVersionInformation),
+                "POST",
+                Credentials::Omit,
+                limits,
+            )
+            .await
+            .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()));
+            let (row, modules) = ask_store(store, central, limits).await;
+            let on_row = {
+                let mut s = state.borrow_mut();
+                if let Some(modules) = modules {
+                    s.modules.insert(row.key.clone(), modules);
+                }
+                s.rows.insert(row.key.clone(), row.clone());
+                s.on_row.clone()
+            };
+            call(&on_row, &[to_js(&row)]);
+            let outcome = match recompute {
+                Ok(info) => {
+                    serde_json::json!({ "ok": true, "computedAt": info.computed_at, "row": row })
+                }
+                Err(error) => serde_json::json!({ "ok": false, "error": error, "row": row }),
+            };
+            Ok(to_js(&outcome))
+        })
+    }
+}

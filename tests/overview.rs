@@ -1,0 +1,166 @@
+//! The overview's rows, summary, CSV and Modules by Server.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::{module, set};
+use webpos_version_guard::module::ModuleSet;
+use webpos_version_guard::overview::{
+    csv_field, modules_by_server, overview_row, summarize, to_csv, OverviewRow, CSV_HEADER,
+};
+use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
+
+fn def(key: &str, status: ServerStatus) -> ServerDefinition {
+    ServerDefinition {
+        key: key.into(),
+        name: format!("Store {key}"),
+        description: None,
+        server_type: ServerType::Store,
+        url: format!("http://{key}.example/openbravo"),
+        status,
+        priority: 10,
+        allowed_domains: vec![],
+    }
+}
+
+fn info(modules: ModuleSet) -> VersionInfo {
+    VersionInfo {
+        server_key: "s".into(),
+        reload_status: Some("DONE".into()),
+        computed_at: Some("2026-11-24T08:00:00Z".into()),
+        modules,
+    }
+}
+
+fn central() -> ModuleSet {
+    set(&[("core", "3.0.1"), ("pos", "1.8.4600")])
+}
+
+fn row(
+    status: ServerStatus,
+    store: Result<ModuleSet, &str>,
+    pending: Result<u64, &str>,
+) -> OverviewRow {
+    let c = central();
+    let i = store.map(info);
+    overview_row(&def("s1", status), Ok(&c), i.as_ref().map_err(|e| *e), pending)
+}
+
+#[test]
+fn a_different_store_lists_its_differences() {
+    let r = row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3));
+    assert_eq!((r.server_status, r.server_status_code), ("online", "ON"));
+    assert_eq!((r.version_status, r.version_status_code), ("Different from Central", "different"));
+    assert_eq!(r.pending_batches, Some(3));
+    assert_eq!(r.reload_status.as_deref(), Some("DONE"));
+    assert_eq!(r.differences.len(), 1);
+    assert_eq!(r.differences_text, "Module pos (central 1.8.4600, store 1.8.4503)");
+    assert!(r.version.as_deref().unwrap().starts_with("4.8.4504 #"));
+    assert_eq!(r.error, None);
+}
+
+#[test]
+fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
+    let r =
+        row(ServerStatus::Offline, Err("network error: connection refused"), Err("network error"));
+    assert_eq!((r.server_status, r.version_status), ("offline", "Unknown"));
+    assert_eq!(r.differences_text, "network error: connection refused");
+    assert_eq!(r.version, None);
+    assert_eq!(r.pending_batches, None);
+    assert_eq!(r.pending_error, None, "no pending error when the store did not answer at all");
+}
+
+#[test]
+fn transitioning_statuses_and_a_missing_pending_count() {
+    let r = row(ServerStatus::TransitionToOnline, Ok(central()), Err("HTTP 500"));
+    assert_eq!((r.server_status, r.server_status_code), ("transitioning", "TON"));
+    assert_eq!(r.version_status, "Same as Central");
+    assert_eq!(r.pending_error.as_deref(), Some("HTTP 500"));
+    assert_eq!(
+        row(ServerStatus::TransitionToOffline, Ok(central()), Ok(0)).server_status_code,
+        "TOFF"
+    );
+}
+
+#[test]
+fn central_unavailable_makes_every_row_unknown() {
+    let i = info(central());
+    let r = overview_row(&def("s1", ServerStatus::Online), Err("timed out"), Ok(&i), Ok(1));
+    assert_eq!(r.version_status, "Unknown");
+    assert_eq!(r.error.as_deref(), Some("central version information unavailable: timed out"));
+}
+
+#[test]
+fn the_summary_counts_statuses_and_pending() {
+    let rows = [
+        row(ServerStatus::Online, Ok(central()), Ok(4)),
+        row(ServerStatus::Online, Ok(set(&[("pos", "1.0.0")])), Ok(3)),
+        row(ServerStatus::Offline, Err("down"), Err("down")),
+    ];
+    let s = summarize(&rows, 10);
+    assert_eq!(
+        (s.total, s.checked, s.same, s.different, s.unknown, s.pending_batches),
+        (10, 3, 1, 1, 1, 7)
+    );
+}
+
+#[test]
+fn csv_fields_are_escaped_and_never_formulas() {
+    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(csv_field("a,b"), "\"a,b\"");
+    assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    assert_eq!(csv_field("=HYPERLINK(\"http://evil\")"), "\"'=HYPERLINK(\"\"http://evil\"\")\"");
+    assert_eq!(csv_field("+1"), "'+1");
+    assert_eq!(csv_field("-2"), "'-2");
+    assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
+    assert_eq!(csv_field(""), "");
+}
+
+#[test]
+fn the_csv_has_a_header_and_one_line_per_row() {
+    let rows = [
+        row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3)),
+        row(ServerStatus::Offline, Err("network error, refused"), Err("x")),
+    ];
+    let csv = to_csv(&rows);
+    let lines: Vec<&str> = csv.split("\r\n").collect();
+    assert_eq!(lines[0], CSV_HEADER.join(","));
+    assert!(
+        lines[1].starts_with("s1,Store s1,online,DONE,Different from Central,4.8.4504 #"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[1].ends_with(
+            ",3,\"Module pos (central 1.8.4600, store 1.8.4503)\",http://s1.example/openbravo"
+        ),
+        "{}",
+        lines[1]
+    );
+    assert_eq!(
+        lines[2],
+        "s1,Store s1,offline,,Unknown,,,\"network error, refused\",http://s1.example/openbravo"
+    );
+    assert_eq!(lines.len(), 4, "ends with CRLF");
+}
+
+#[test]
+fn modules_by_server_puts_central_beside_and_marks_differences() {
+    let store = ModuleSet::from_modules(vec![
+        module("pos", "1.8.4503"),
+        module("core", "3.0.1"),
+        module("local", "1.0.0"),
+    ])
+    .unwrap();
+    let lines = modules_by_server(&store, Some(&central()));
+    let by_id = |id: &str| lines.iter().find(|l| l.id == id).unwrap();
+    assert_eq!(lines.len(), 3);
+    assert!(by_id("pos").differs);
+    assert_eq!(by_id("pos").central_version.as_deref(), Some("1.8.4600"));
+    assert!(!by_id("core").differs);
+    assert_eq!(by_id("local").central_version, None);
+    assert!(!by_id("local").differs);
+    let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
+    assert_eq!(names, ["Module core", "Module local", "Module pos"]);
+}
