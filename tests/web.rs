@@ -230,3 +230,16 @@ async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
     link.dyn_ref::<Element>().unwrap().dispatch_event(&escape).unwrap();
     assert!(doc.query_selector("[role=alertdialog]").unwrap().is_none());
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_terminal_lookup_is_reported_as_such() {
+    // No storeServer option: the guard asks central which store the terminal belongs to, and
+    // central's terminal service is same-origin only, so from this test page it fails.
+    let opts = options("plain", "");
+    Reflect::delete_property(opts.unchecked_ref::<js_sys::Object>(), &"storeServer".into()).unwrap();
+    let verdict = check_versions(opts).await;
+    assert_eq!(number(&verdict, "rule"), 3.0);
+    let error = text(&verdict, "error");
+    assert!(error.contains("store version information unavailable: terminal information unavailable: network error"), "{error}");
+    assert!(get(&verdict, "timings.terminal").as_f64().is_some());
+}

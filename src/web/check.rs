@@ -128,7 +128,8 @@ pub async fn run(options: &Options) -> VerdictReport {
 
     let servers = definitions.value.as_deref().unwrap_or_default();
     let central = servers.iter().find(|s| s.server_type == ServerType::Main);
-    let store_key = store_key.value.as_ref().ok().cloned().flatten();
+    let store_lookup = store_key.value;
+    let store_key = store_lookup.as_ref().ok().cloned().flatten();
     let store = store_key
         .as_deref()
         .and_then(|k| servers.iter().find(|s| s.key == k && s.server_type == ServerType::Store));
@@ -151,16 +152,16 @@ pub async fn run(options: &Options) -> VerdictReport {
     };
 
     // Why each version source is missing, when it is.
-    let missing = |what: &str| -> String {
-        match (&definitions.value, &store_key) {
-            (Err(e), _) => format!("server definitions unavailable: {e}"),
-            _ if what == "central" => "central is not in the server definitions".into(),
-            (_, None) => match &store_key_error(&terminal, options) {
-                Some(e) => e.clone(),
-                None => "the terminal has no store server".into(),
-            },
-            (_, Some(k)) => format!("store server {k} is not in the server definitions"),
-        }
+    let central_missing = match &definitions.value {
+        Err(e) => format!("server definitions unavailable: {e}"),
+        Ok(_) => "central is not in the server definitions".to_owned(),
+    };
+    let store_missing = match (&definitions.value, &store_lookup) {
+        (Err(e), _) => format!("server definitions unavailable: {e}"),
+        (_, Err(e)) if terminal.is_empty() => e.clone(),
+        (_, Err(e)) => format!("terminal information unavailable: {e}"),
+        (_, Ok(None)) => "the terminal has no store server".to_owned(),
+        (_, Ok(Some(k))) => format!("store server {k} is not in the server definitions"),
     };
 
     // Phase 2, from central only: central's and the store's versions, the pending count and
@@ -217,15 +218,15 @@ pub async fn run(options: &Options) -> VerdictReport {
         timings.store_version = s.as_ref().map(|t| t.ms);
         timings.pending = p.as_ref().map(|t| t.ms);
         timings.preference = pref_ms;
-        let to_fetch = |t: Option<Timed<ModuleSet>>, who: &str| match t {
+        let to_fetch = |t: Option<Timed<ModuleSet>>, missing: &str| match t {
             Some(t) => Fetch::from(t.value),
-            None => Fetch::Failed(missing(who)),
+            None => Fetch::Failed(missing.to_owned()),
         };
         let pending = match p {
             Some(t) => Fetch::from(t.value),
-            None => Fetch::Failed(missing("store")),
+            None => Fetch::Failed(store_missing.clone()),
         };
-        (to_fetch(c, "central"), to_fetch(s, "store"), pending, preference)
+        (to_fetch(c, &central_missing), to_fetch(s, &store_missing), pending, preference)
     };
 
     let verdict = decide(&LoginInputs {
@@ -249,11 +250,6 @@ pub async fn run(options: &Options) -> VerdictReport {
             diagnostics,
         },
     )
-}
-
-fn store_key_error(terminal: &str, options: &Options) -> Option<String> {
-    (terminal.is_empty() && options.store_server.is_none())
-        .then(|| "no terminal: pass options.terminal or open the page with ?terminal=".to_owned())
 }
 
 /// The report as a plain JS object.
