@@ -236,7 +236,8 @@ async fn a_failed_terminal_lookup_is_reported_as_such() {
     // No storeServer option: the guard asks central which store the terminal belongs to, and
     // central's terminal service is same-origin only, so from this test page it fails.
     let opts = options("plain", "");
-    Reflect::delete_property(opts.unchecked_ref::<js_sys::Object>(), &"storeServer".into()).unwrap();
+    Reflect::delete_property(opts.unchecked_ref::<js_sys::Object>(), &"storeServer".into())
+        .unwrap();
     let verdict = check_versions(opts).await;
     assert_eq!(number(&verdict, "rule"), 3.0);
     let error = text(&verdict, "error");
