@@ -18,6 +18,9 @@ pub const POS_PKG: &str = "web/org.openbravo.retail.posterminal/pkg/";
 /// The admin pages (Store Server Version Overview), on central.
 pub const ADMIN_PAGE: &str = "web/org.openbravo.mobile.core.versionoverview/";
 
+/// Where the admin build of the wasm package is served, below the admin pages.
+pub const ADMIN_PKG: &str = "web/org.openbravo.mobile.core.versionoverview/pkg/";
+
 /// Login: `POST` with `{"user", "password", "terminal"}`; sets the session cookie.
 pub const LOGIN: &str = "org.openbravo.retail.posterminal.POSLoginHandler";
 

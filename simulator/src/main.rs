@@ -105,6 +105,7 @@ async fn main() -> ExitCode {
         pos_dir: args.root.join("www/pos"),
         admin_dir: args.root.join("www/admin"),
         pkg_dir: args.root.join("pkg"),
+        admin_pkg_dir: args.root.join("pkg-admin"),
         extra_origins: args.allow_origins,
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
-use webpos_version_guard::protocol::{ADMIN_PAGE, JSONREST, LOGIN, LOGOUT, POS_PAGE, POS_PKG};
+use webpos_version_guard::protocol::{
+    ADMIN_PAGE, ADMIN_PKG, JSONREST, LOGIN, LOGOUT, POS_PAGE, POS_PKG,
+};
 
 use crate::state::Sim;
 use crate::{control, services, session};
@@ -38,6 +40,10 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
         );
     if is_central {
         router = router
+            .nest_service(
+                &format!("/openbravo/{}", ADMIN_PKG.trim_end_matches('/')),
+                ServeDir::new(&config.admin_pkg_dir),
+            )
             .nest_service(
                 &format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/')),
                 ServeDir::new(&config.admin_dir),

@@ -33,8 +33,10 @@ pub struct Config {
     pub pos_dir: PathBuf,
     /// The admin pages' folder.
     pub admin_dir: PathBuf,
-    /// The built wasm package's folder.
+    /// The built wasm package's folder (the guard).
     pub pkg_dir: PathBuf,
+    /// The admin build of the package (with the overview's engine).
+    pub admin_pkg_dir: PathBuf,
     /// More origins allowed to read version and pending services (test runners).
     pub extra_origins: Vec<String>,
 }

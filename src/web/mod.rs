@@ -6,8 +6,10 @@ mod dialog;
 mod guard;
 mod http;
 mod options;
+#[cfg(feature = "admin")]
 mod overview;
 
+#[cfg(feature = "admin")]
 pub use overview::Overview;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;

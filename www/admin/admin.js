@@ -1,6 +1,6 @@
 // The Store Server Version Overview page. The guard's wasm module asks every store server and
 // computes every row, the summary and the CSV; this page renders them, as text only.
-import init, { Overview } from '../org.openbravo.retail.posterminal/pkg/webpos_version_guard.js';
+import init, { Overview } from './pkg/webpos_version_guard.js';
 
 const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat('en-US');
