@@ -13,7 +13,8 @@ report() {
   [ -f "$wasm" ] || { echo "build-wasm: $wasm was not produced" >&2; exit 1; }
   echo "build-wasm: $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip -9; JS glue $(wc -c <"$js") bytes, $(gzip -9 -c "$js" | wc -c) gzip -9"
 }
-wasm-pack --quiet build --release --target web --out-dir pkg --no-pack
+# --no-default-features: no serde_json in the wasm; bodies are parsed by the browser's JSON.parse.
+wasm-pack --quiet build --release --target web --out-dir pkg --no-pack -- --no-default-features
 report pkg
-wasm-pack --quiet build --release --target web --out-dir pkg-admin --no-pack -- --features admin
+wasm-pack --quiet build --release --target web --out-dir pkg-admin --no-pack -- --no-default-features --features admin
 report pkg-admin

@@ -6,12 +6,12 @@ use wasm_bindgen::JsValue;
 use web_sys::Url;
 
 use super::http::{now, request, Credentials, Limits};
-use super::options::Options;
-use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
-use crate::json::{
+use super::js_json::{
     parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
     parse_version_info,
 };
+use super::options::Options;
+use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::module::ModuleSet;
 use crate::preference::{evaluate, PreferenceFinding};
 use crate::protocol::Service;
@@ -254,8 +254,5 @@ pub async fn run(options: &Options) -> VerdictReport {
 
 /// The report as a plain JS object.
 pub fn to_js(report: &VerdictReport) -> JsValue {
-    serde_json::to_string(report)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::NULL)
+    super::js_json::to_js(report)
 }

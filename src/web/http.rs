@@ -13,7 +13,7 @@ use web_sys::{
     RequestRedirect, Response, ResponseType,
 };
 
-use crate::wire::{Envelope, WireError};
+use crate::wire::WireError;
 
 /// Whether the request carries the session cookie.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -155,8 +155,8 @@ fn too_large(max_body: usize) -> String {
 
 /// "HTTP 401: Not logged in" when the body is an error envelope, else "HTTP 503".
 fn http_error(status: u16, body: &[u8]) -> String {
-    match serde_json::from_slice::<Envelope<serde::de::IgnoredAny>>(body).map(Envelope::into_data) {
-        Ok(Err(WireError::Server { message, .. })) if !message.is_empty() => {
+    match super::js_json::envelope_data(body) {
+        Err(WireError::Server { message, .. }) if !message.is_empty() => {
             format!("HTTP {status}: {message}")
         }
         _ => format!("HTTP {status}"),

@@ -5,6 +5,7 @@ mod check;
 mod dialog;
 mod guard;
 mod http;
+mod js_json;
 mod options;
 #[cfg(feature = "admin")]
 mod overview;

@@ -8,7 +8,7 @@ use web_sys::Element;
 use crate::limits::MAX_BODY_BYTES;
 use crate::messages::Language;
 use crate::preference::DEFAULT_PROPERTY;
-use crate::wire::{ServerDefinition, ServerDefinitionsData};
+use crate::wire::ServerDefinition;
 
 /// Default time limit of each request, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
@@ -140,10 +140,7 @@ impl Options {
 }
 
 fn read_servers(value: &JsValue) -> Result<Vec<ServerDefinition>, String> {
-    let text = js_sys::JSON::stringify(value).map_err(|_| "not JSON-serializable")?;
-    let text = String::from(text);
-    let servers: Vec<ServerDefinition> = serde_json::from_str(&text).map_err(|e| e.to_string())?;
-    ServerDefinitionsData { servers }.validate().map_err(|e| e.to_string())
+    super::js_json::server_definitions(value).map_err(|e| e.to_string())
 }
 
 fn location() -> Option<web_sys::Location> {

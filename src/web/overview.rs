@@ -14,8 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::future_to_promise;
 
 use super::http::{request, Credentials, Limits};
+use super::js_json::{parse_pending, parse_server_definitions, parse_version_info, to_js};
 use super::options::{default_server_url, get, DEFAULT_TIMEOUT_MS};
-use crate::json::{parse_pending, parse_server_definitions, parse_version_info};
 use crate::limits::MAX_BODY_BYTES;
 use crate::module::ModuleSet;
 use crate::overview::{modules_by_server, overview_row, summarize, to_csv, OverviewRow};
@@ -39,17 +39,20 @@ struct State {
     generation: u32,
 }
 
+/// What Recompute Version Information did.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RecomputeOutcome {
+    ok: bool,
+    error: Option<String>,
+    computed_at: Option<String>,
+    row: Option<OverviewRow>,
+}
+
 /// The Store Server Version Overview.
 #[wasm_bindgen]
 pub struct Overview {
     state: Rc<RefCell<State>>,
-}
-
-fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|t| js_sys::JSON::parse(&t).ok())
-        .unwrap_or(JsValue::NULL)
 }
 
 fn call(callback: &Option<Function>, args: &[JsValue]) {
@@ -251,9 +254,13 @@ impl Overview {
                 (store, s.central.clone(), s.limits)
             };
             let Some(store) = store else {
-                return Ok(to_js(
-                    &serde_json::json!({ "ok": false, "error": format!("no store server {key}") }),
-                ));
+                let error = Some(format!("no store server {key}"));
+                return Ok(to_js(&RecomputeOutcome {
+                    ok: false,
+                    error,
+                    computed_at: None,
+                    row: None,
+                }));
             };
             let recompute = request(
                 &url(&store.url, Service::RecomputeVersionInformation),
@@ -274,10 +281,18 @@ impl Overview {
             };
             call(&on_row, &[to_js(&row)]);
             let outcome = match recompute {
-                Ok(info) => {
-                    serde_json::json!({ "ok": true, "computedAt": info.computed_at, "row": row })
-                }
-                Err(error) => serde_json::json!({ "ok": false, "error": error, "row": row }),
+                Ok(info) => RecomputeOutcome {
+                    ok: true,
+                    error: None,
+                    computed_at: info.computed_at,
+                    row: Some(row),
+                },
+                Err(error) => RecomputeOutcome {
+                    ok: false,
+                    error: Some(error),
+                    computed_at: None,
+                    row: Some(row),
+                },
             };
             Ok(to_js(&outcome))
         })

@@ -160,7 +160,7 @@ export interface ModuleLine {
 /** What Recompute Version Information did. */
 export interface RecomputeOutcome {
   ok: boolean;
-  error?: string;
-  computedAt?: string | null;
-  row?: OverviewRow;
+  error: string | null;
+  computedAt: string | null;
+  row: OverviewRow | null;
 }
