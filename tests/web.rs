@@ -16,7 +16,18 @@ use webpos_version_guard::web::{check_versions, guard_login};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CENTRAL_PORT: u16 = 17810;
-const STORES: [&str; 5] = ["plain", "hang", "big", "slow", "hostile"];
+const STORES: [&str; 10] = [
+    "plain",
+    "hang",
+    "big",
+    "slow",
+    "hostile",
+    "html",
+    "truncated",
+    "wrongtypes",
+    "unavailable",
+    "redirect",
+];
 
 fn base(port: u16) -> String {
     format!("http://127.0.0.1:{port}/openbravo")
@@ -243,4 +254,21 @@ async fn a_failed_terminal_lookup_is_reported_as_such() {
     let error = text(&verdict, "error");
     assert!(error.contains("store version information unavailable: terminal information unavailable: network error"), "{error}");
     assert!(get(&verdict, "timings.terminal").as_f64().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn every_bad_answer_is_a_clear_error_and_the_login_proceeds() {
+    for (store, expected) in [
+        ("html", "the server answered with an HTML page instead of JSON"),
+        ("truncated", "response is not valid JSON of the expected shape"),
+        ("wrongtypes", "serverKey: expected a string"),
+        ("unavailable", "HTTP 503"),
+        ("redirect", "the server answered with a redirect, which is not followed"),
+    ] {
+        let verdict = check_versions(options(store, "")).await;
+        assert_eq!(number(&verdict, "rule"), 3.0, "{store}");
+        assert_eq!(text(&verdict, "outcome"), "proceed", "{store}");
+        let error = text(&verdict, "error");
+        assert!(error.contains(expected), "{store}: {error}");
+    }
 }
