@@ -340,7 +340,7 @@ impl Sim {
     }
 
     /// Ports for the stores: `base + i`, or with base 0 a remembered or newly free port. Ports
-    /// found free with base 0 come with their listener still bound, so no one else can take
+    /// found free with base 0 come with their listener already bound, so no one else can take
     /// them before the store serves on them, and no port is handed out twice.
     async fn assign_ports(&self, specs: &[StoreSpec]) -> Result<(Vec<u16>, Fresh), String> {
         let base = self.config.store_base_port;
@@ -354,16 +354,30 @@ impl Sim {
                 u16::try_from(usize::from(base) + i).map_err(|_| {
                     format!("store {} would need port {}", spec.key, usize::from(base) + i)
                 })?
-            } else if let Some(port) = remembered.filter(|p| !taken.contains(p)) {
-                port
             } else {
-                loop {
-                    let listener = bind(0).await?;
-                    let port = port_of(&listener)?;
-                    if !taken.contains(&port) {
-                        fresh.insert(port, listener);
-                        break port;
-                    }
+                // Keep a store's port across switches when it can be had again: still ours,
+                // or free to bind now. Otherwise (another process took it meanwhile) a new one.
+                let reusable = match remembered.filter(|p| !taken.contains(p)) {
+                    Some(port) if self.lock().listeners.contains_key(&port) => Some(port),
+                    Some(port) => match bind(port).await {
+                        Ok(listener) => {
+                            fresh.insert(port, listener);
+                            Some(port)
+                        }
+                        Err(_) => None,
+                    },
+                    None => None,
+                };
+                match reusable {
+                    Some(port) => port,
+                    None => loop {
+                        let listener = bind(0).await?;
+                        let port = port_of(&listener)?;
+                        if !taken.contains(&port) {
+                            fresh.insert(port, listener);
+                            break port;
+                        }
+                    },
                 }
             };
             if !taken.insert(port) {
