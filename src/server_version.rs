@@ -27,7 +27,6 @@
 //! is shown to people; the full 64 bits are what is compared). The fingerprint is a stable,
 //! specified function, so a server and the guard compute the same value.
 
-use core::cmp::Ordering;
 use core::fmt;
 
 use crate::module::{Module, ModuleSet};
@@ -98,12 +97,6 @@ impl ServerVersion {
     /// The short fingerprint shown to people: its first 8 hexadecimal digits.
     pub fn short_fingerprint(&self) -> String {
         format!("{:08x}", self.fingerprint >> 32)
-    }
-
-    /// Which of two servers is newer by their numbers; `Equal` says only that the numbers tie
-    /// (the servers may still differ: compare with `==` for that).
-    pub fn cmp_number(&self, other: &Self) -> Ordering {
-        self.number.cmp(&other.number)
     }
 }
 
