@@ -43,6 +43,18 @@ async fn timed<T>(
     Timed { value, ms: now() - started }
 }
 
+/// GETs `service` from `server`, when there is one.
+async fn get_from<T>(
+    server: Option<&ServerDefinition>,
+    service: Service,
+    credentials: Credentials,
+    limits: Limits,
+    parse: impl FnOnce(&[u8]) -> Result<T, WireError>,
+) -> Option<Timed<T>> {
+    let server = server?;
+    Some(timed(service_url(&server.url, service), "GET", credentials, limits, parse).await)
+}
+
 fn service_url(base: &str, service: Service) -> String {
     format!("{}/{}", base.trim_end_matches('/'), service.path())
 }
@@ -170,33 +182,17 @@ pub async fn run(options: &Options) -> VerdictReport {
         (Fetch::NotFetched, Fetch::NotFetched, Fetch::NotFetched, PreferenceFinding::NotSet)
     } else {
         let modules = |b: &[u8]| parse_version_info(b).map(|i| i.modules);
-        let central_vi = async {
-            match central {
-                Some(c) => {
-                    let url = service_url(&c.url, Service::VersionInformation);
-                    Some(timed(url, "GET", Credentials::SameOrigin, limits, modules).await)
-                }
-                None => None,
-            }
-        };
-        let store_vi = async {
-            match store {
-                Some(s) => {
-                    let url = service_url(&s.url, Service::VersionInformation);
-                    Some(timed(url, "GET", Credentials::Omit, limits, modules).await)
-                }
-                None => None,
-            }
-        };
-        let pending = async {
-            match store {
-                Some(s) => {
-                    let url = service_url(&s.url, Service::PendingSync);
-                    Some(timed(url, "GET", Credentials::Omit, limits, parse_pending).await)
-                }
-                None => None,
-            }
-        };
+        let central_vi = get_from(
+            central,
+            Service::VersionInformation,
+            Credentials::SameOrigin,
+            limits,
+            modules,
+        );
+        let store_vi =
+            get_from(store, Service::VersionInformation, Credentials::Omit, limits, modules);
+        let pending =
+            get_from(store, Service::PendingSync, Credentials::Omit, limits, parse_pending);
         let preference = async {
             if let Some(permission) = options.ignore_version_check {
                 return (PreferenceFinding::from_host(Some(permission)), None);
