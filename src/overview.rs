@@ -66,16 +66,6 @@ fn status_code(status: &VersionStatus) -> &'static str {
     }
 }
 
-fn server_status_code(def: &ServerDefinition) -> &'static str {
-    use crate::wire::ServerStatus::*;
-    match def.status {
-        Online => "ON",
-        Offline => "OFF",
-        TransitionToOnline => "TON",
-        TransitionToOffline => "TOFF",
-    }
-}
-
 /// Computes a store's row from what central and the store answered.
 pub fn overview_row(
     store: &ServerDefinition,
@@ -126,7 +116,7 @@ pub fn overview_row(
         name: store.name.clone(),
         url: store.url.clone(),
         server_status: store.status.label(),
-        server_status_code: server_status_code(store),
+        server_status_code: store.status.code(),
         reload_status: answered.and_then(|i| i.reload_status.clone()),
         version_status: status.label(),
         version_status_code: status_code(&status),

@@ -287,7 +287,44 @@ pub enum ServerStatus {
     TransitionToOffline,
 }
 
+impl ServerType {
+    /// Every type.
+    pub const ALL: [ServerType; 2] = [Self::Main, Self::Store];
+
+    /// Its code on the wire: `MAIN` or `STORE`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Main => "MAIN",
+            Self::Store => "STORE",
+        }
+    }
+
+    /// The type with this code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+}
+
 impl ServerStatus {
+    /// Every status.
+    pub const ALL: [ServerStatus; 4] =
+        [Self::Online, Self::Offline, Self::TransitionToOnline, Self::TransitionToOffline];
+
+    /// Its code on the wire: `ON`, `OFF`, `TON` or `TOFF`.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Online => "ON",
+            Self::Offline => "OFF",
+            Self::TransitionToOnline => "TON",
+            Self::TransitionToOffline => "TOFF",
+        }
+    }
+
+    /// The status with this code.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     /// The overview's label: online, offline or transitioning.
     pub fn label(self) -> &'static str {
         match self {

@@ -283,3 +283,18 @@ proptest! {
         prop_assert!(parse_version_info(&body.as_bytes()[..cut]).is_err());
     }
 }
+
+#[test]
+fn status_and_type_codes_are_the_wire_spelling() {
+    use webpos_version_guard::wire::ServerType;
+    for status in ServerStatus::ALL {
+        assert_eq!(serde_json::to_value(status).unwrap(), status.code());
+        assert_eq!(ServerStatus::from_code(status.code()), Some(status));
+    }
+    for server_type in ServerType::ALL {
+        assert_eq!(serde_json::to_value(server_type).unwrap(), server_type.code());
+        assert_eq!(ServerType::from_code(server_type.code()), Some(server_type));
+    }
+    assert_eq!(ServerStatus::from_code("on"), None);
+    assert_eq!(ServerType::from_code(""), None);
+}

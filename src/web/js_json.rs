@@ -6,13 +6,12 @@ use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::http::js_error_text;
-use crate::limits::{MAX_ERROR_MESSAGE_LEN, MAX_PENDING_BATCHES};
+use crate::limits::MAX_PENDING_BATCHES;
 use crate::preference::{PreferenceContext, PreferenceRecord};
-use crate::text::truncate_with_ellipsis;
 use crate::wire::{
-    check_body_size, looks_like_html, PendingSyncData, PreferencesData, ServerDefinition,
-    ServerDefinitionsData, ServerStatus, ServerType, TerminalInfoData, VersionInfo,
-    VersionInfoData, WireContext, WireError, WireModule, WirePreference,
+    check_body_size, looks_like_html, Envelope, ErrorBody, PendingSyncData, PreferencesData,
+    Response, ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, TerminalInfoData,
+    VersionInfo, VersionInfoData, WireContext, WireError, WireModule, WirePreference,
 };
 
 fn wrong(path: &str, expected: &str) -> WireError {
@@ -96,18 +95,17 @@ pub fn parse_body(body: &[u8]) -> Result<JsValue, WireError> {
 pub fn envelope_data(body: &[u8]) -> Result<JsValue, WireError> {
     let response = object(get(&parse_body(body)?, "response"), "response")?;
     let status = integer(&response, "status")?.ok_or_else(|| wrong("status", "an integer"))?;
-    if status != 0.0 {
-        let message = get(&get(&response, "error"), "message").as_string().unwrap_or_default();
-        return Err(WireError::Server {
+    let data = Some(get(&response, "data")).filter(|d| !is_absent(d));
+    let message = get(&get(&response, "error"), "message").as_string();
+    // The same envelope rules as natively: status, error message (truncated), missing data.
+    Envelope {
+        response: Response {
             status: status.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
-            message: truncate_with_ellipsis(&message, MAX_ERROR_MESSAGE_LEN),
-        });
+            data,
+            error: message.map(|message| ErrorBody { message }),
+        },
     }
-    let data = get(&response, "data");
-    if is_absent(&data) {
-        return Err(WireError::MissingData);
-    }
-    Ok(data)
+    .into_data()
 }
 
 fn module(value: JsValue) -> Result<WireModule, WireError> {
@@ -147,18 +145,10 @@ pub fn parse_pending(body: &[u8]) -> Result<u64, WireError> {
 /// One server definition (also what a host passes as `options.servers`).
 pub fn server_definition(value: JsValue) -> Result<ServerDefinition, WireError> {
     let value = object(value, "server")?;
-    let server_type = match string(&value, "type")?.as_str() {
-        "MAIN" => ServerType::Main,
-        "STORE" => ServerType::Store,
-        _ => return Err(wrong("type", "MAIN or STORE")),
-    };
-    let status = match string(&value, "status")?.as_str() {
-        "ON" => ServerStatus::Online,
-        "OFF" => ServerStatus::Offline,
-        "TON" => ServerStatus::TransitionToOnline,
-        "TOFF" => ServerStatus::TransitionToOffline,
-        _ => return Err(wrong("status", "ON, OFF, TON or TOFF")),
-    };
+    let server_type = ServerType::from_code(&string(&value, "type")?)
+        .ok_or_else(|| wrong("type", "MAIN or STORE"))?;
+    let status = ServerStatus::from_code(&string(&value, "status")?)
+        .ok_or_else(|| wrong("status", "ON, OFF, TON or TOFF"))?;
     let priority = integer(&value, "priority")?.unwrap_or(10.0);
     let allowed_domains = if is_absent(&get(&value, "allowedDomains")) {
         Vec::new()
