@@ -141,7 +141,9 @@ pub fn compare(central: &ModuleSet, store: &ModuleSet) -> Comparison {
             }
         }
     }
-    differences.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    // Ids are unique, so (name, id) is a total order.
+    let differences =
+        crate::sort::sort_by(differences, |a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     let newer = match VersionNumber::of(common_central).cmp(&VersionNumber::of(common_store)) {
         Ordering::Greater => Some(Side::Central),
         Ordering::Less => Some(Side::Store),

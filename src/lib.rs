@@ -14,6 +14,7 @@ pub mod compare;
 pub mod decision;
 #[cfg(feature = "json")]
 pub mod json;
+pub mod json_text;
 pub mod limits;
 pub mod messages;
 pub mod module;
@@ -22,6 +23,7 @@ pub mod preference;
 pub mod protocol;
 pub mod report;
 pub mod server_version;
+pub mod sort;
 pub mod store_mode;
 pub mod text;
 pub mod version;

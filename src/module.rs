@@ -132,11 +132,11 @@ impl ModuleSet {
     }
 
     /// Builds the set from already-typed modules, checking count and unique ids.
-    pub fn from_modules(mut modules: Vec<Module>) -> Result<Self, ModuleSetError> {
+    pub fn from_modules(modules: Vec<Module>) -> Result<Self, ModuleSetError> {
         if modules.len() > MAX_MODULES {
             return Err(ModuleSetError::TooMany { count: modules.len() });
         }
-        modules.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let modules = crate::sort::sort_by(modules, |a, b| a.id.cmp(&b.id));
         if let Some(pair) = modules.windows(2).find(|w| w[0].id == w[1].id) {
             return Err(ModuleSetError::DuplicateId { id: pair[0].id.clone() });
         }

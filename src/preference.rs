@@ -189,7 +189,10 @@ impl Problem {
             }
             Self::Filtered(filter) => format!("clear the field {}", filter.field_label()),
             Self::InvalidValue(value) => {
-                format!("set the value to Y (skip the check) or N (run it) instead of {value:?}")
+                format!(
+                    "set the value to Y (skip the check) or N (run it) instead of {}",
+                    crate::text::quoted(value)
+                )
             }
         }
     }

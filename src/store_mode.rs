@@ -8,6 +8,7 @@ use core::fmt;
 use crate::decision::LoadOrigin;
 use crate::limits::MAX_URL_LEN;
 use crate::protocol::{POS_PAGE, TERMINAL_PARAM};
+use crate::text::quoted;
 
 /// The parts of a parsed URL the rule needs (the WHATWG URL API's names).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -55,7 +56,9 @@ impl fmt::Display for StoreModeRefusal {
                 f.write_str("the terminal has no store server in central's server definitions")
             }
             Self::Malformed(why) => write!(f, "the store server's URL is malformed: {why}"),
-            Self::Unparsable(url) => write!(f, "the store server's URL {url:?} is not a valid URL"),
+            Self::Unparsable(url) => {
+                write!(f, "the store server's URL {} is not a valid URL", quoted(url))
+            }
             Self::NotHttp(protocol) => {
                 write!(f, "the store server's URL uses {protocol}, not http: or https:")
             }
@@ -88,7 +91,10 @@ pub fn check_raw_store_url(url: &str) -> Result<(), StoreModeRefusal> {
         )));
     }
     if let Some(c) = url.chars().find(|c| c.is_control() || c.is_whitespace() || *c == '\\') {
-        return Err(StoreModeRefusal::Malformed(format!("it contains {c:?}")));
+        return Err(StoreModeRefusal::Malformed(format!(
+            "it contains {}",
+            quoted(c.encode_utf8(&mut [0; 4]))
+        )));
     }
     Ok(())
 }

@@ -28,9 +28,43 @@ pub fn truncate_with_ellipsis(text: &str, limit: usize) -> String {
     out
 }
 
+/// `text` in double quotes, for an error message. Quotes, backslashes, control characters and
+/// the invisible ones that could disguise it (zero-width, bidi controls, BOM) are written as
+/// `\u{…}`. Used instead of `{:?}`, whose Unicode tables cost about 4 KB of wasm.
+pub fn quoted(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        let n = c as u32;
+        let invisible = matches!(n, 0..=0x1f | 0x7f..=0x9f | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2069 | 0xfeff);
+        if invisible || c == '"' || c == '\\' {
+            out.push_str("\\u{");
+            let digits = (32 - n.leading_zeros()).div_ceil(4).max(1);
+            for shift in (0..digits).rev() {
+                out.push(char::from(HEX[((n >> (4 * shift)) & 0xf) as usize]));
+            }
+            out.push('}');
+        } else {
+            out.push(c);
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quoted_escapes_what_cannot_be_seen() {
+        assert_eq!(quoted("1.0"), "\"1.0\"");
+        assert_eq!(quoted("a\"b\\"), "\"a\\u{22}b\\u{5c}\"");
+        assert_eq!(quoted("\n\u{0}"), "\"\\u{a}\\u{0}\"");
+        assert_eq!(quoted("x\u{202e}y\u{200b}\u{feff}"), "\"x\\u{202e}y\\u{200b}\\u{feff}\"");
+        assert_eq!(quoted("é😀"), "\"é😀\"");
+    }
 
     #[test]
     fn short_text_is_unchanged() {

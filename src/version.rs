@@ -65,7 +65,8 @@ impl fmt::Display for VersionError {
             }
             Self::InvalidChar { ch, position } => write!(
                 f,
-                "invalid character {ch:?} at position {position}: a version has only ASCII digits and dots"
+                "invalid character {} at position {position}: a version has only ASCII digits and dots",
+                crate::text::quoted(ch.encode_utf8(&mut [0; 4]))
             ),
             Self::EmptyPart { part } => write!(f, "part {part} of the version is empty"),
             Self::TooFewParts { found } => {

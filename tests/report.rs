@@ -122,3 +122,40 @@ fn long_difference_lists_are_cut_with_a_count() {
     assert_eq!(m.rows.len(), MESSAGE_MAX_ROWS);
     assert_eq!(m.more.as_deref(), Some("…and 10 more module(s)."));
 }
+
+/// Numbers compared as f64, so `300` (our writer) equals `300.0` (serde's f64).
+fn normalized(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => serde_json::json!(n.as_f64().unwrap()),
+        Value::Array(a) => Value::Array(a.into_iter().map(normalized).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, normalized(v))).collect()),
+        other => other,
+    }
+}
+
+#[test]
+fn to_json_is_exactly_what_serde_would_write() {
+    let mut hostile = report(
+        set(&[("<img src=x onerror=alert(1)>", "1.0.0"), ("\"quote\\\u{2028}", "2.0.0")]),
+        set(&[("\"quote\\\u{2028}", "2.0.1"), ("zero\u{200b}width\u{202e}", "3.0.0")]),
+        Fetch::Failed("</script>\n\t\u{0}".into()),
+    );
+    hostile.logged_out = Some(false);
+    hostile.timings = Timings {
+        server_definitions: Some(1.5),
+        terminal: Some(300.0),
+        central_version: Some(212.4),
+        store_version: None,
+        pending: Some(0.0),
+        preference: Some(99999.9),
+        total: 400.0,
+    };
+    let mut logged_out = blocking();
+    logged_out.logged_out = Some(true);
+    let proceed = report(set(&[("pos", "1.0.0")]), set(&[("pos", "1.0.0")]), Fetch::Got(0));
+    for r in [blocking(), logged_out, proceed, hostile] {
+        let ours: serde_json::Value = serde_json::from_str(&r.to_json()).expect("valid JSON");
+        assert_eq!(normalized(ours), normalized(serde_json::to_value(&r).unwrap()), "{r:?}");
+    }
+}

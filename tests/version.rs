@@ -112,7 +112,7 @@ fn overlong_input_is_rejected_before_anything_else() {
 fn errors_read_clearly() {
     assert_eq!(
         error_of("٣.0.1").to_string(),
-        "invalid character '٣' at position 1: a version has only ASCII digits and dots"
+        "invalid character \"٣\" at position 1: a version has only ASCII digits and dots"
     );
     assert_eq!(
         error_of("1.2").to_string(),

@@ -162,7 +162,7 @@ fn bad_module_versions_are_invalid_with_the_module_named() {
     let error = parse_version_info(body.as_bytes()).unwrap_err();
     assert_eq!(
         error.to_string(),
-        "invalid response: module pos: invalid character 'x' at position 5: a version has only ASCII digits and dots"
+        "invalid response: module pos: invalid character \"x\" at position 5: a version has only ASCII digits and dots"
     );
 }
 

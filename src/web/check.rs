@@ -1,11 +1,13 @@
 //! The check: fetch what the decision needs, concurrently and each with a time limit, then let
 //! the core decide. No side effects on the page.
 
-use futures_util::future::{join, join4};
+use core::cell::Cell;
+
 use wasm_bindgen::JsValue;
 use web_sys::Url;
 
 use super::http::{now, request, Credentials, Limits};
+use super::join::join_all;
 use super::js_json::{
     parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
     parse_version_info,
@@ -41,6 +43,13 @@ async fn timed<T>(
         Err(e) => Err(e),
     };
     Timed { value, ms: now() - started }
+}
+
+/// A joined request's result; `join_all` returns only when every task has set its slot, so
+/// the fallback is never used (it exists so that no code path can panic).
+fn finished<T>(slot: Cell<Option<Timed<T>>>) -> Timed<T> {
+    slot.into_inner()
+        .unwrap_or(Timed { value: Err("the request did not complete".into()), ms: 0.0 })
 }
 
 /// GETs `service` from `server`, when there is one.
@@ -130,7 +139,13 @@ pub async fn run(options: &Options) -> VerdictReport {
             }
         }
     };
-    let (definitions, store_key) = join(definitions, store_key).await;
+    let (definitions_slot, store_key_slot) = (Cell::new(None), Cell::new(None));
+    join_all(vec![
+        Box::pin(async { definitions_slot.set(Some(definitions.await)) }),
+        Box::pin(async { store_key_slot.set(Some(store_key.await)) }),
+    ])
+    .await;
+    let (definitions, store_key) = (finished(definitions_slot), finished(store_key_slot));
     if options.servers.is_none() {
         timings.server_definitions = Some(definitions.ms);
     }
@@ -208,8 +223,17 @@ pub async fn run(options: &Options) -> VerdictReport {
             };
             (finding, Some(t.ms))
         };
+        let (c, s, p) = (Cell::new(None), Cell::new(None), Cell::new(None));
+        let pref = Cell::new((PreferenceFinding::NotSet, None));
+        join_all(vec![
+            Box::pin(async { c.set(central_vi.await) }),
+            Box::pin(async { s.set(store_vi.await) }),
+            Box::pin(async { p.set(pending.await) }),
+            Box::pin(async { pref.set(preference.await) }),
+        ])
+        .await;
         let (c, s, p, (preference, pref_ms)) =
-            join4(central_vi, store_vi, pending, preference).await;
+            (c.into_inner(), s.into_inner(), p.into_inner(), pref.into_inner());
         timings.central_version = c.as_ref().map(|t| t.ms);
         timings.store_version = s.as_ref().map(|t| t.ms);
         timings.pending = p.as_ref().map(|t| t.ms);
@@ -250,5 +274,5 @@ pub async fn run(options: &Options) -> VerdictReport {
 
 /// The report as a plain JS object.
 pub fn to_js(report: &VerdictReport) -> JsValue {
-    super::js_json::to_js(report)
+    js_sys::JSON::parse(&report.to_json()).unwrap_or(JsValue::NULL)
 }

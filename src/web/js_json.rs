@@ -100,7 +100,8 @@ pub fn envelope_data(body: &[u8]) -> Result<JsValue, WireError> {
     // The same envelope rules as natively: status, error message (truncated), missing data.
     Envelope {
         response: Response {
-            status: status.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
+            // `as` saturates; no f64::clamp (its panic message pulls in float formatting).
+            status: status as i32,
             data,
             error: message.map(|message| ErrorBody { message }),
         },
@@ -162,7 +163,7 @@ pub fn server_definition(value: JsValue) -> Result<ServerDefinition, WireError> 
         server_type,
         url: string(&value, "url")?,
         status,
-        priority: priority.clamp(f64::from(i32::MIN), f64::from(i32::MAX)) as i32,
+        priority: priority as i32, // `as` saturates
         allowed_domains,
     })
 }
@@ -227,6 +228,7 @@ pub fn parse_preferences(
     .validate()
 }
 
+#[cfg(feature = "admin")]
 /// Any serializable value as a plain JS value (`null` for `None`, objects for structs).
 pub fn to_js<T: serde::Serialize>(value: &T) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)

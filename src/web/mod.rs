@@ -5,6 +5,7 @@ mod check;
 mod dialog;
 mod guard;
 mod http;
+mod join;
 mod js_json;
 mod options;
 #[cfg(feature = "admin")]

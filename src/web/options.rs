@@ -78,7 +78,9 @@ impl Options {
         let mut number = |name: &str, default: u32, min: u32, max: u32| match get(options, name) {
             None => default,
             Some(v) => match v.as_f64().filter(|n| n.is_finite()) {
-                Some(n) => (n.round().clamp(f64::from(min), f64::from(max))) as u32,
+                // max/min, not f64::clamp: clamp's panic message would pull float formatting
+                // (about 18 KB) into the wasm.
+                Some(n) => n.round().max(f64::from(min)).min(f64::from(max)) as u32,
                 None => {
                     problems.push(format!("option {name} is not a number; using {default}"));
                     default

@@ -115,7 +115,8 @@ impl Overview {
                 .and_then(|v| v.as_f64())
                 .filter(|n| n.is_finite())
                 .unwrap_or(default)
-                .clamp(min, max)
+                .max(min)
+                .min(max) // not f64::clamp: its panic message pulls in float formatting
         };
         let function = |name: &str| get(&options, name).and_then(|v| v.dyn_into::<Function>().ok());
         let server_url = get(&options, "serverUrl")
