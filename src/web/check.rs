@@ -7,14 +7,13 @@ use wasm_bindgen::JsValue;
 use web_sys::Url;
 
 use super::http::{now, request, Credentials, Limits};
-use super::join::join_all;
+use super::join::{join_all, Task};
 use super::js_json::{
     parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
     parse_version_info,
 };
 use super::options::Options;
 use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
-use crate::module::ModuleSet;
 use crate::preference::{evaluate, PreferenceFinding};
 use crate::protocol::Service;
 use crate::report::{ReportContext, Timings, VerdictReport};
@@ -30,38 +29,35 @@ struct Timed<T> {
     ms: f64,
 }
 
-async fn timed<T>(
-    url: String,
-    method: &str,
-    credentials: Credentials,
-    limits: Limits,
-    parse: impl FnOnce(&[u8]) -> Result<T, WireError>,
-) -> Timed<T> {
-    let started = now();
-    let value = match request(&url, method, credentials, limits).await {
-        Ok(body) => parse(&body).map_err(|e| e.to_string()),
-        Err(e) => Err(e),
-    };
-    Timed { value, ms: now() - started }
+impl<T> Timed<T> {
+    /// Parses a body; keeps the duration.
+    fn parse<U>(self, parse: impl FnOnce(&T) -> Result<U, WireError>) -> Timed<U> {
+        Timed { value: self.value.and_then(|b| parse(&b).map_err(|e| e.to_string())), ms: self.ms }
+    }
 }
 
-/// A joined request's result; `join_all` returns only when every task has set its slot, so
-/// the fallback is never used (it exists so that no code path can panic).
-fn finished<T>(slot: Cell<Option<Timed<T>>>) -> Timed<T> {
-    slot.into_inner()
-        .unwrap_or(Timed { value: Err("the request did not complete".into()), ms: 0.0 })
-}
+/// One GET: its URL and whether it carries the session cookie.
+type Get = Option<(String, Credentials)>;
 
-/// GETs `service` from `server`, when there is one.
-async fn get_from<T>(
-    server: Option<&ServerDefinition>,
-    service: Service,
-    credentials: Credentials,
+/// GETs every request at once, each with its own time limit; `None` entries are skipped.
+/// One non-generic request future for all six services keeps the wasm small.
+async fn get_all<const N: usize>(
+    requests: [Get; N],
     limits: Limits,
-    parse: impl FnOnce(&[u8]) -> Result<T, WireError>,
-) -> Option<Timed<T>> {
-    let server = server?;
-    Some(timed(service_url(&server.url, service), "GET", credentials, limits, parse).await)
+) -> [Option<Timed<Vec<u8>>>; N] {
+    let slots: [Cell<Option<Timed<Vec<u8>>>>; N] = core::array::from_fn(|_| Cell::new(None));
+    let mut tasks: Vec<Task<'_>> = Vec::new();
+    for (get, slot) in requests.into_iter().zip(&slots) {
+        if let Some((url, credentials)) = get {
+            tasks.push(Box::pin(async move {
+                let started = now();
+                let value = request(&url, "GET", credentials, limits).await;
+                slot.set(Some(Timed { value, ms: now() - started }));
+            }));
+        }
+    }
+    join_all(tasks).await;
+    slots.map(Cell::into_inner)
 }
 
 fn service_url(base: &str, service: Service) -> String {
@@ -111,47 +107,31 @@ pub async fn run(options: &Options) -> VerdictReport {
     let mut diagnostics = options.problems.clone();
 
     // Phase 1: central's server definitions and the terminal's store server (unless given).
-    let definitions = async {
-        match &options.servers {
-            Some(servers) => Timed { value: Ok(servers.clone()), ms: 0.0 },
-            None => {
-                let url = service_url(&base, Service::ServerDefinitions);
-                timed(url, "GET", Credentials::SameOrigin, limits, parse_server_definitions).await
-            }
-        }
+    let definitions_get = options
+        .servers
+        .is_none()
+        .then(|| (service_url(&base, Service::ServerDefinitions), Credentials::SameOrigin));
+    let terminal_get = (options.store_server.is_none() && !terminal.is_empty()).then(|| {
+        let query: String = js_sys::encode_uri_component(&terminal).into();
+        let url = format!("{}?terminal={query}", service_url(&base, Service::TerminalInfo));
+        (url, Credentials::SameOrigin)
+    });
+    let [definitions, store_key] = get_all([definitions_get, terminal_get], limits).await;
+    timings.server_definitions = definitions.as_ref().map(|t| t.ms);
+    timings.terminal = store_key.as_ref().map(|t| t.ms);
+    let definitions = match (&options.servers, definitions) {
+        (Some(servers), _) => Timed { value: Ok(servers.clone()), ms: 0.0 },
+        (None, Some(t)) => t.parse(|b| parse_server_definitions(b)),
+        (None, None) => Timed { value: Err("not requested".into()), ms: 0.0 },
     };
-    let store_key = async {
-        match (&options.store_server, terminal.is_empty()) {
-            (Some(key), _) => Timed { value: Ok(Some(key.clone())), ms: 0.0 },
-            (None, true) => Timed {
-                value: Err(
-                    "no terminal: pass options.terminal or open the page with ?terminal=".into()
-                ),
-                ms: 0.0,
-            },
-            (None, false) => {
-                let query: String = js_sys::encode_uri_component(&terminal).into();
-                let url = format!("{}?terminal={query}", service_url(&base, Service::TerminalInfo));
-                timed(url, "GET", Credentials::SameOrigin, limits, |b| {
-                    parse_terminal_info(b).map(|t| t.store_server)
-                })
-                .await
-            }
-        }
+    let store_key = match (&options.store_server, store_key) {
+        (Some(key), _) => Timed { value: Ok(Some(key.clone())), ms: 0.0 },
+        (None, Some(t)) => t.parse(|b| parse_terminal_info(b).map(|t| t.store_server)),
+        (None, None) => Timed {
+            value: Err("no terminal: pass options.terminal or open the page with ?terminal=".into()),
+            ms: 0.0,
+        },
     };
-    let (definitions_slot, store_key_slot) = (Cell::new(None), Cell::new(None));
-    join_all(vec![
-        Box::pin(async { definitions_slot.set(Some(definitions.await)) }),
-        Box::pin(async { store_key_slot.set(Some(store_key.await)) }),
-    ])
-    .await;
-    let (definitions, store_key) = (finished(definitions_slot), finished(store_key_slot));
-    if options.servers.is_none() {
-        timings.server_definitions = Some(definitions.ms);
-    }
-    if options.store_server.is_none() && !terminal.is_empty() {
-        timings.terminal = Some(store_key.ms);
-    }
 
     let servers = definitions.value.as_deref().unwrap_or_default();
     let central = servers.iter().find(|s| s.server_type == ServerType::Main);
@@ -196,54 +176,46 @@ pub async fn run(options: &Options) -> VerdictReport {
     let (central_fetch, store_fetch, pending, preference) = if origin == LoadOrigin::StoreMode {
         (Fetch::NotFetched, Fetch::NotFetched, Fetch::NotFetched, PreferenceFinding::NotSet)
     } else {
-        let modules = |b: &[u8]| parse_version_info(b).map(|i| i.modules);
-        let central_vi = get_from(
-            central,
-            Service::VersionInformation,
-            Credentials::SameOrigin,
-            limits,
-            modules,
-        );
-        let store_vi =
-            get_from(store, Service::VersionInformation, Credentials::Omit, limits, modules);
-        let pending =
-            get_from(store, Service::PendingSync, Credentials::Omit, limits, parse_pending);
-        let preference = async {
-            if let Some(permission) = options.ignore_version_check {
-                return (PreferenceFinding::from_host(Some(permission)), None);
-            }
-            let prefs_base = central.map(|c| c.url.clone()).unwrap_or_else(|| base.clone());
-            let query: String = js_sys::encode_uri_component(&options.preference_property).into();
-            let url =
-                format!("{}?property={query}", service_url(&prefs_base, Service::Preferences));
-            let t = timed(url, "GET", Credentials::SameOrigin, limits, parse_preferences).await;
-            let finding = match t.value {
-                Ok((ctx, records)) => evaluate(&records, &options.preference_property, &ctx),
-                Err(error) => PreferenceFinding::Unavailable { error },
-            };
-            (finding, Some(t.ms))
+        let version_get = |server: Option<&ServerDefinition>, credentials| {
+            server.map(|s| (service_url(&s.url, Service::VersionInformation), credentials))
         };
-        let (c, s, p) = (Cell::new(None), Cell::new(None), Cell::new(None));
-        let pref = Cell::new((PreferenceFinding::NotSet, None));
-        join_all(vec![
-            Box::pin(async { c.set(central_vi.await) }),
-            Box::pin(async { s.set(store_vi.await) }),
-            Box::pin(async { p.set(pending.await) }),
-            Box::pin(async { pref.set(preference.await) }),
-        ])
+        let pending_get =
+            store.map(|s| (service_url(&s.url, Service::PendingSync), Credentials::Omit));
+        let preference_get = options.ignore_version_check.is_none().then(|| {
+            let prefs_base = central.map_or(base.as_str(), |c| c.url.as_str());
+            let query: String = js_sys::encode_uri_component(&options.preference_property).into();
+            let url = format!("{}?property={query}", service_url(prefs_base, Service::Preferences));
+            (url, Credentials::SameOrigin)
+        });
+        let [c, s, p, pref] = get_all(
+            [
+                version_get(central, Credentials::SameOrigin),
+                version_get(store, Credentials::Omit),
+                pending_get,
+                preference_get,
+            ],
+            limits,
+        )
         .await;
-        let (c, s, p, (preference, pref_ms)) =
-            (c.into_inner(), s.into_inner(), p.into_inner(), pref.into_inner());
         timings.central_version = c.as_ref().map(|t| t.ms);
         timings.store_version = s.as_ref().map(|t| t.ms);
         timings.pending = p.as_ref().map(|t| t.ms);
-        timings.preference = pref_ms;
-        let to_fetch = |t: Option<Timed<ModuleSet>>, missing: &str| match t {
-            Some(t) => Fetch::from(t.value),
+        timings.preference = pref.as_ref().map(|t| t.ms);
+        let preference = match (options.ignore_version_check, pref) {
+            (Some(permission), _) => PreferenceFinding::from_host(Some(permission)),
+            (None, Some(t)) => match t.parse(|b| parse_preferences(b)).value {
+                Ok((ctx, records)) => evaluate(&records, &options.preference_property, &ctx),
+                Err(error) => PreferenceFinding::Unavailable { error },
+            },
+            (None, None) => PreferenceFinding::NotSet,
+        };
+        let modules = |b: &Vec<u8>| parse_version_info(b).map(|i| i.modules);
+        let to_fetch = |t: Option<Timed<Vec<u8>>>, missing: &str| match t {
+            Some(t) => Fetch::from(t.parse(modules).value),
             None => Fetch::Failed(missing.to_owned()),
         };
         let pending = match p {
-            Some(t) => Fetch::from(t.value),
+            Some(t) => Fetch::from(t.parse(|b| parse_pending(b)).value),
             None => Fetch::Failed(store_missing.clone()),
         };
         (to_fetch(c, &central_missing), to_fetch(s, &store_missing), pending, preference)
