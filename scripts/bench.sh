@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `npm run bench`: builds the release packages and the release simulator, runs the native
+# criterion benchmarks and the browser measurements, prints one table and rewrites the
+# measured part of docs/BENCHMARKS.md. Installs whatever is missing first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+
+bash scripts/setup.sh
+echo "== build: release wasm packages and the release simulator"
+bash scripts/build-wasm.sh
+cargo build --locked --release --quiet -p openbravo-sim
+echo "== core: criterion benchmarks (native)"
+cargo bench --locked -p webpos-version-guard --bench core -- --noplot
+echo "== browser: start, time to verdict, dead store, overview at scale (headless Chromium)"
+mkdir -p test-output
+node tests/bench/bench.mjs

@@ -1,0 +1,260 @@
+// `npm run bench`: measures the guard in headless Chromium against the simulator, adds the
+// sizes and the native criterion medians, prints one table and writes docs/BENCHMARKS.md.
+// Run by scripts/bench.sh after the release builds; not a test (figures are reported, not
+// asserted, because these machines are noisy).
+import { spawn, execSync, execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const LOADS = Number(process.env.BENCH_LOADS ?? 25);
+const RUNS = Number(process.env.BENCH_RUNS ?? 25);
+const OVERVIEW_RUNS = Number(process.env.BENCH_OVERVIEW_RUNS ?? 3);
+const DEAD_STORE_LIMIT_MS = 1500;
+const LAUNCH = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const round = (x, digits = 1) => Number(x.toFixed(digits));
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** Starts the release simulator on free ports; resolves to its state once it is ready. */
+function startSimulator() {
+  const sim = spawn(`${ROOT}target/release/openbravo-sim`, ['--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let buffered = '';
+    sim.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));
+    sim.stdout.on('data', (chunk) => {
+      buffered += chunk;
+      const line = buffered.split('\n').find((l) => l.startsWith('openbravo-sim ready '));
+      if (line) resolve({ sim, state: JSON.parse(line.slice('openbravo-sim ready '.length)) });
+    });
+  });
+}
+
+async function control(central, path, body) {
+  const response = await fetch(`${central}/__sim/${path}`, {
+    method: body ? 'POST' : 'GET',
+    headers: { 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+function sizes() {
+  const file = (p) => readFileSync(`${ROOT}${p}`);
+  // The gzip command itself, as the budget is stated (node's zlib differs by a few hundred bytes).
+  const measure = (p) => ({ raw: file(p).length, gz: execFileSync('gzip', ['-9', '-c', `${ROOT}${p}`], { maxBuffer: 64 << 20 }).length });
+  return {
+    wasm: measure('pkg/webpos_version_guard_bg.wasm'),
+    js: measure('pkg/webpos_version_guard.js'),
+    adminWasm: measure('pkg-admin/webpos_version_guard_bg.wasm'),
+    adminJs: measure('pkg-admin/webpos_version_guard.js'),
+  };
+}
+
+/** Fetch + compile + instantiate of the guard module, each in a fresh context (cold cache). */
+async function startTimes(browser, posUrl) {
+  const times = [];
+  for (let i = 0; i < LOADS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // A page on central's origin that has not loaded the module: the module's own JS file.
+    await page.goto(new URL('pkg/webpos_version_guard.js', posUrl).href);
+    times.push(await page.evaluate(async () => {
+      const glue = await import(new URL('webpos_version_guard.js', location.href).href);
+      const wasm = new URL('webpos_version_guard_bg.wasm', location.href);
+      const started = performance.now();
+      await glue.default({ module_or_path: wasm });
+      return performance.now() - started;
+    }));
+    await context.close();
+  }
+  return times;
+}
+
+/** Opens the demo WebPOS on central, logged in (so Preferences answers), module loaded. */
+async function loggedInPos(browser, posUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${posUrl}?terminal=VBS-1`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.fill('#user', 'vallblanca');
+  await page.fill('#password', 'openbravo');
+  await page.click('#login-button');
+  await page.waitForSelector('#ticket-screen:not([hidden])', { timeout: 30_000 });
+  return { context, page };
+}
+
+async function verdicts(page, posUrl, runs, options) {
+  return page.evaluate(async ({ runs, options, glueUrl }) => {
+    const { checkVersions } = await import(glueUrl);
+    const out = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      const verdict = await checkVersions(options);
+      out.push({ wall: performance.now() - started, verdict });
+    }
+    return out;
+  }, { runs, options, glueUrl: new URL('pkg/webpos_version_guard.js', posUrl).href });
+}
+
+async function overviewRun(browser, adminUrl, stores) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    window.__bench = { longTasks: [], firstRow: null, done: null };
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__bench.longTasks.push(e.duration);
+    }).observe({ type: 'longtask', buffered: true });
+    new MutationObserver(() => {
+      const b = window.__bench;
+      if (b.firstRow === null && document.querySelector('#rows tr td')) {
+        // A row with a finished answer: its version status cell is no longer "Checking…".
+        for (const row of document.querySelectorAll('#rows tr')) {
+          if (!row.textContent.includes('Checking')) { b.firstRow = performance.now(); break; }
+        }
+      }
+      if (b.done === null && document.body?.dataset.complete === 'true') b.done = performance.now();
+    }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  await page.goto(`${adminUrl}?timeout=5000${process.env.BENCH_OVERVIEW_QUERY ?? ''}`);
+  await page.waitForFunction(() => window.__bench.done !== null, null, { timeout: 120_000 });
+  const result = await page.evaluate(() => window.__bench);
+  const rows = await page.locator('#rows tr').count();
+  await context.close();
+  if (rows !== stores) throw new Error(`overview showed ${rows} rows, expected ${stores}`);
+  return result;
+}
+
+function criterionMedians() {
+  const out = {};
+  for (const name of ['compare_5000_modules', 'server_version_5000_modules', 'module_set_5000_modules']) {
+    const file = `${ROOT}target/criterion/${name}/new/estimates.json`;
+    if (existsSync(file)) out[name] = JSON.parse(readFileSync(file, 'utf8')).median.point_estimate / 1000; // µs
+  }
+  return out;
+}
+
+function machine() {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const version = (cmd) => { try { return execSync(cmd, { encoding: 'utf8' }).trim(); } catch { return 'unknown'; } };
+  return {
+    date: new Date().toISOString().slice(0, 10),
+    cpu: `${cpu}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB`,
+    os: `${os.type()} ${os.release()}`,
+    chromium: version('/usr/bin/chromium --version'),
+    rustc: version('rustc --version'),
+    node: process.version,
+  };
+}
+
+const { sim, state } = await startSimulator();
+const central = state.central.replace(/\/openbravo\/?$/, '');
+const posUrl = state.posUrl.split('?')[0];
+const adminUrl = state.adminUrl;
+const browser = await chromium.launch(LAUNCH);
+const results = { sizes: sizes(), machine: machine() };
+try {
+  // 2. Start.
+  results.start = await startTimes(browser, posUrl);
+
+  // 3. Time to verdict: central +200 ms, the store +300 ms on every service.
+  await control(central, 'scenario', { name: 'same-version' });
+  const { context, page } = await loggedInPos(browser, posUrl);
+  await control(central, 'server/central', { faults: [{ kind: 'latency', ms: 200 }] });
+  await control(central, 'server/store1', { faults: [{ kind: 'latency', ms: 300 }] });
+  const runs = await verdicts(page, posUrl, RUNS, { terminal: 'VBS-1' });
+  results.verdict = runs.map(({ wall, verdict }) => {
+    const t = verdict.timings;
+    const phase1 = Math.max(t.serverDefinitions ?? 0, t.terminal ?? 0);
+    const phase2 = Math.max(t.centralVersion ?? 0, t.storeVersion ?? 0, t.pending ?? 0, t.preference ?? 0);
+    const requests = [t.serverDefinitions, t.terminal, t.centralVersion, t.storeVersion, t.pending, t.preference].filter((x) => x != null);
+    if (verdict.outcome !== 'proceed' || requests.length !== 6) throw new Error(`unexpected verdict ${JSON.stringify(verdict)}`);
+    return { total: wall, slowest: Math.max(...requests), critical: phase1 + phase2, sum: requests.reduce((a, b) => a + b, 0) };
+  });
+
+  // 4. Dead store: the store hangs; the verdict comes at the time limit.
+  await control(central, 'server/central', { faults: [] });
+  await control(central, 'server/store1', { faults: [{ kind: 'hang' }] });
+  const dead = await verdicts(page, posUrl, 7, { terminal: 'VBS-1', timeoutMs: DEAD_STORE_LIMIT_MS });
+  results.deadStore = dead.map(({ wall, verdict }) => {
+    if (verdict.status !== 'unknown') throw new Error(`dead store gave ${verdict.status}`);
+    return wall;
+  });
+  await context.close();
+
+  // 5. Overview at scale: 1,000 stores, each answering after 20 ms.
+  const many = JSON.parse(readFileSync(`${ROOT}scenarios/many-stores.json`, 'utf8'));
+  const generate = {
+    ...many.generate,
+    templates: many.generate.templates.map((t) => ({ ...t, faults: [...(t.faults ?? []), { kind: 'latency', ms: 20 }] })),
+  };
+  await control(central, 'scenario', { scenario: { extends: 'many-stores', name: 'bench-many-stores', generate } });
+  results.overview = [];
+  for (let i = 0; i < OVERVIEW_RUNS; i++) results.overview.push(await overviewRun(browser, adminUrl, many.generate.count));
+} finally {
+  await browser.close();
+  sim.kill();
+}
+results.core = criterionMedians();
+
+// ---- the table ----
+const s = results.sizes;
+const start = median(results.start);
+const total = median(results.verdict.map((r) => r.total));
+const slowest = median(results.verdict.map((r) => r.slowest));
+const critical = median(results.verdict.map((r) => r.critical));
+const sum = median(results.verdict.map((r) => r.sum));
+const overheadSlowest = median(results.verdict.map((r) => r.total - r.slowest));
+const overheadCritical = median(results.verdict.map((r) => r.total - r.critical));
+const ratio = median(results.verdict.map((r) => r.total / r.sum));
+const dead = median(results.deadStore);
+const firstRow = median(results.overview.map((o) => o.firstRow));
+const fullTable = median(results.overview.map((o) => o.done));
+const longest = Math.max(0, ...results.overview.flatMap((o) => o.longTasks));
+const longCount = median(results.overview.map((o) => o.longTasks.length));
+const mark = (ok) => (ok ? 'met' : '**missed**');
+
+const rows = [
+  ['Size: guard `.wasm`', `${s.wasm.raw} B raw, **${s.wasm.gz} B gzip -9** (${kb(s.wasm.gz)})`, '≤ 40 KB gz (aim 30)', mark(s.wasm.gz <= 40 * 1024)],
+  ['Size: guard JS glue', `${s.js.raw} B raw, **${s.js.gz} B gzip -9** (${kb(s.js.gz)})`, '≤ 8 KB gz', mark(s.js.gz <= 8 * 1024)],
+  ['Size: admin `.wasm` + glue (central only)', `${s.adminWasm.gz} B + ${s.adminJs.gz} B gzip -9`, '—', '—'],
+  [`Start: fetch + compile + instantiate (median of ${results.start.length} cold loads)`, `**${round(start, 2)} ms** (min ${round(Math.min(...results.start), 2)}, max ${round(Math.max(...results.start), 2)})`, '≤ 10 ms', mark(start <= 10)],
+  [`Time to verdict, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; two-phase critical path ${round(critical)} ms; sum of the 6 requests ${round(sum)} ms`, '—', '—'],
+  ['  overhead above the critical path (definitions+terminal, then the 4 checks)', `**${round(overheadCritical)} ms**`, '≤ 15 ms', mark(overheadCritical <= 15)],
+  ['  overhead above the slowest single request', `${round(overheadSlowest)} ms (the check has two dependent phases, so this includes phase 1's ~200 ms)`, '—', '—'],
+  ['  ratio to one-after-the-other (total ÷ sum of requests)', `**${round(ratio, 2)}**`, '≤ 0.65', mark(ratio <= 0.65)],
+  [`Dead store (hang), time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms)`, `≤ limit + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
+  [`Overview, 1,000 stores, 20 ms per answer (median of ${results.overview.length}; from navigation start)`, `first row **${round(firstRow)} ms**, full table **${round(fullTable)} ms**`, 'first row ≤ 200 ms, full ≤ 3,000 ms', `${mark(firstRow <= 200)} / ${mark(fullTable <= 3000)}`],
+  ['  longest main-thread task (longtask)', `**${round(longest)} ms** (median ${longCount} long tasks per run)`, '≤ 50 ms', mark(longest <= 50)],
+  ['Core: compare two servers of 5,000 modules (criterion median)', results.core.compare_5000_modules ? `**${round(results.core.compare_5000_modules)} µs**` : 'not run', '—', '—'],
+  ['Core: server version of 5,000 modules (criterion median)', results.core.server_version_5000_modules ? `**${round(results.core.server_version_5000_modules)} µs**` : 'not run', '—', '—'],
+  ['Core: 5,000-module set from parsed modules (sort + checks, criterion median)', results.core.module_set_5000_modules ? `**${round(results.core.module_set_5000_modules)} µs**` : 'not run', '—', '—'],
+];
+const m = results.machine;
+const table = [
+  `Measured by \`npm run bench\` on ${m.date}: ${m.cpu}; ${m.os}; ${m.chromium}; ${m.rustc}; Node ${m.node}.`,
+  '',
+  '| measure | result | target | |',
+  '|---|---|---|---|',
+  ...rows.map((r) => `| ${r.join(' | ')} |`),
+].join('\n');
+console.log(`\n${table}\n`);
+
+const docPath = `${ROOT}docs/BENCHMARKS.md`;
+const doc = readFileSync(docPath, 'utf8');
+const begin = '<!-- bench:begin -->';
+const end = '<!-- bench:end -->';
+if (!doc.includes(begin) || !doc.includes(end)) throw new Error(`${docPath} lacks the ${begin} / ${end} markers`);
+writeFileSync(docPath, `${doc.slice(0, doc.indexOf(begin) + begin.length)}\n${table}\n${doc.slice(doc.indexOf(end))}`);
+writeFileSync(`${ROOT}test-output/bench.json`, JSON.stringify(results, null, 1));
+console.log(`bench: wrote docs/BENCHMARKS.md and test-output/bench.json`);
