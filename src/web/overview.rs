@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::future_to_promise;
 
-use super::http::{request, Credentials, Limits};
+use super::http::{now, request, Credentials, Limits};
 use super::js_json::{parse_pending, parse_server_definitions, parse_version_info, to_js};
 use super::options::{default_server_url, get, DEFAULT_TIMEOUT_MS};
 use crate::limits::MAX_BODY_BYTES;
@@ -21,6 +21,22 @@ use crate::module::ModuleSet;
 use crate::overview::{modules_by_server, overview_row, summarize, to_csv, OverviewRow};
 use crate::protocol::Service;
 use crate::wire::{ServerDefinition, ServerType, VersionInfo};
+
+/// The longest stretch of row handling before the page gets the main thread back.
+const YIELD_AFTER_MS: f64 = 8.0;
+
+/// Waits for a macrotask (`setTimeout(0)`), so that input, rendering and other tasks run.
+async fn yield_to_page() {
+    let promise = Promise::new(&mut |resolve, _| {
+        let queued = web_sys::window().is_some_and(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0).is_ok()
+        });
+        if !queued {
+            let _ = resolve.call0(&JsValue::NULL); // no timer to wait for: never hang
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
 
 /// Default number of stores asked at once.
 pub const DEFAULT_CONCURRENCY: usize = 24;
@@ -185,7 +201,14 @@ impl Overview {
                 .map(|store| ask_store(store, central.clone(), limits))
                 .buffer_unordered(concurrency);
             let mut done = 0u32;
+            let mut slice_started = now();
             while let Some((row, modules)) = answers.next().await {
+                // Answers that arrive together are handled in one go; give the page the main
+                // thread back every few milliseconds so that no task runs long.
+                if now() - slice_started > YIELD_AFTER_MS {
+                    yield_to_page().await;
+                    slice_started = now();
+                }
                 let on_row = {
                     let mut s = state.borrow_mut();
                     if s.generation != generation {
