@@ -4,6 +4,8 @@
 //! writes the report with this writer and lets the JS engine's `JSON.parse` build the object.
 //! Native tests check that the text parses to exactly what serde's derive would produce.
 
+use crate::text::push_hex;
+
 /// Appends JSON values to a `String`. Commas are placed automatically.
 pub struct JsonWriter {
     out: String,
@@ -35,30 +37,35 @@ impl JsonWriter {
         self.need_comma = true;
     }
 
+    fn open(&mut self, bracket: char) {
+        self.separate();
+        self.out.push(bracket);
+        self.need_comma = false;
+    }
+
+    fn close(&mut self, bracket: char) {
+        self.out.push(bracket);
+        self.need_comma = true;
+    }
+
     /// Opens an object (as a value).
     pub fn begin_object(&mut self) {
-        self.separate();
-        self.out.push('{');
-        self.need_comma = false;
+        self.open('{');
     }
 
     /// Closes an object.
     pub fn end_object(&mut self) {
-        self.out.push('}');
-        self.need_comma = true;
+        self.close('}');
     }
 
     /// Opens an array (as a value).
     pub fn begin_array(&mut self) {
-        self.separate();
-        self.out.push('[');
-        self.need_comma = false;
+        self.open('[');
     }
 
     /// Closes an array.
     pub fn end_array(&mut self) {
-        self.out.push(']');
-        self.need_comma = true;
+        self.close(']');
     }
 
     /// Writes an object key; the next call writes its value.
@@ -142,7 +149,6 @@ fn push_uint(out: &mut String, mut value: u64) {
 /// Appends `value` as a JSON string literal. Quotes, backslashes and control characters are
 /// escaped; U+2028/U+2029 too, so the text is also a valid JS literal.
 fn write_string(out: &mut String, value: &str) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     out.push('"');
     for c in value.chars() {
         match c {
@@ -152,11 +158,8 @@ fn write_string(out: &mut String, value: &str) {
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
             c if (c as u32) < 0x20 || c == '\u{2028}' || c == '\u{2029}' => {
-                let n = c as u32;
                 out.push_str("\\u");
-                for shift in [12, 8, 4, 0] {
-                    out.push(char::from(HEX[((n >> shift) & 0xf) as usize]));
-                }
+                push_hex(out, c as u32, 4);
             }
             c => out.push(c),
         }

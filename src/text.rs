@@ -28,11 +28,20 @@ pub fn truncate_with_ellipsis(text: &str, limit: usize) -> String {
     out
 }
 
+/// Appends `value` in lowercase hex, zero-padded to at least `min_digits` digits. (Not `{:x}`:
+/// the escapes stay free of the formatting machinery.)
+pub(crate) fn push_hex(out: &mut String, value: u32, min_digits: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = (32 - value.leading_zeros()).div_ceil(4).max(min_digits);
+    for shift in (0..digits).rev() {
+        out.push(char::from(HEX[((value >> (4 * shift)) & 0xf) as usize]));
+    }
+}
+
 /// `text` in double quotes, for an error message. Quotes, backslashes, control characters and
 /// the invisible ones that could disguise it (zero-width, bidi controls, BOM) are written as
 /// `\u{…}`. Used instead of `{:?}`, whose Unicode tables cost about 4 KB of wasm.
 pub fn quoted(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
     for c in text.chars() {
@@ -40,10 +49,7 @@ pub fn quoted(text: &str) -> String {
         let invisible = matches!(n, 0..=0x1f | 0x7f..=0x9f | 0x200b..=0x200f | 0x202a..=0x202e | 0x2060..=0x2069 | 0xfeff);
         if invisible || c == '"' || c == '\\' {
             out.push_str("\\u{");
-            let digits = (32 - n.leading_zeros()).div_ceil(4).max(1);
-            for shift in (0..digits).rev() {
-                out.push(char::from(HEX[((n >> (4 * shift)) & 0xf) as usize]));
-            }
+            push_hex(&mut out, n, 1);
             out.push('}');
         } else {
             out.push(c);

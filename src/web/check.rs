@@ -23,16 +23,16 @@ use crate::store_mode::{
 };
 use crate::wire::{ServerDefinition, ServerType, WireError};
 
-/// A request's outcome and how long it took.
-struct Timed<T> {
-    value: Result<T, String>,
+/// A GET's body (or why there is none) and how long it took.
+struct Timed {
+    body: Result<Vec<u8>, String>,
     ms: f64,
 }
 
-impl<T> Timed<T> {
-    /// Parses a body; keeps the duration.
-    fn parse<U>(self, parse: impl FnOnce(&T) -> Result<U, WireError>) -> Timed<U> {
-        Timed { value: self.value.and_then(|b| parse(&b).map_err(|e| e.to_string())), ms: self.ms }
+impl Timed {
+    /// The body parsed by `parse`; errors become text for an admin.
+    fn parse<U>(self, parse: impl FnOnce(&[u8]) -> Result<U, WireError>) -> Result<U, String> {
+        self.body.and_then(|b| parse(&b).map_err(|e| e.to_string()))
     }
 }
 
@@ -41,18 +41,15 @@ type Get = Option<(String, Credentials)>;
 
 /// GETs every request at once, each with its own time limit; `None` entries are skipped.
 /// One non-generic request future for all six services keeps the wasm small.
-async fn get_all<const N: usize>(
-    requests: [Get; N],
-    limits: Limits,
-) -> [Option<Timed<Vec<u8>>>; N] {
-    let slots: [Cell<Option<Timed<Vec<u8>>>>; N] = core::array::from_fn(|_| Cell::new(None));
+async fn get_all<const N: usize>(requests: [Get; N], limits: Limits) -> [Option<Timed>; N] {
+    let slots: [Cell<Option<Timed>>; N] = core::array::from_fn(|_| Cell::new(None));
     let mut tasks: Vec<Task<'_>> = Vec::new();
     for (get, slot) in requests.into_iter().zip(&slots) {
         if let Some((url, credentials)) = get {
             tasks.push(Box::pin(async move {
                 let started = now();
-                let value = request(&url, "GET", credentials, limits).await;
-                slot.set(Some(Timed { value, ms: now() - started }));
+                let body = request(&url, "GET", credentials, limits).await;
+                slot.set(Some(Timed { body, ms: now() - started }));
             }));
         }
     }
@@ -119,23 +116,21 @@ pub async fn run(options: &Options) -> VerdictReport {
     let [definitions, store_key] = get_all([definitions_get, terminal_get], limits).await;
     timings.server_definitions = definitions.as_ref().map(|t| t.ms);
     timings.terminal = store_key.as_ref().map(|t| t.ms);
+    // Requested exactly when the host did not give them.
     let definitions = match (&options.servers, definitions) {
-        (Some(servers), _) => Timed { value: Ok(servers.clone()), ms: 0.0 },
-        (None, Some(t)) => t.parse(|b| parse_server_definitions(b)),
-        (None, None) => Timed { value: Err("not requested".into()), ms: 0.0 },
+        (Some(servers), _) => Ok(servers.clone()),
+        (None, t) => t.map_or(Err("not requested".into()), |t| t.parse(parse_server_definitions)),
     };
-    let store_key = match (&options.store_server, store_key) {
-        (Some(key), _) => Timed { value: Ok(Some(key.clone())), ms: 0.0 },
-        (None, Some(t)) => t.parse(|b| parse_terminal_info(b).map(|t| t.store_server)),
-        (None, None) => Timed {
-            value: Err("no terminal: pass options.terminal or open the page with ?terminal=".into()),
-            ms: 0.0,
-        },
+    let store_lookup = match (&options.store_server, store_key) {
+        (Some(key), _) => Ok(Some(key.clone())),
+        (None, Some(t)) => t.parse(parse_terminal_info).map(|t| t.store_server),
+        (None, None) => {
+            Err("no terminal: pass options.terminal or open the page with ?terminal=".into())
+        }
     };
 
-    let servers = definitions.value.as_deref().unwrap_or_default();
+    let servers = definitions.as_deref().unwrap_or_default();
     let central = servers.iter().find(|s| s.server_type == ServerType::Main);
-    let store_lookup = store_key.value;
     let store_key = store_lookup.as_ref().ok().cloned().flatten();
     let store = store_key
         .as_deref()
@@ -159,11 +154,11 @@ pub async fn run(options: &Options) -> VerdictReport {
     };
 
     // Why each version source is missing, when it is.
-    let central_missing = match &definitions.value {
+    let central_missing = match &definitions {
         Err(e) => format!("server definitions unavailable: {e}"),
         Ok(_) => "central is not in the server definitions".to_owned(),
     };
-    let store_missing = match (&definitions.value, &store_lookup) {
+    let store_missing = match (&definitions, &store_lookup) {
         (Err(e), _) => format!("server definitions unavailable: {e}"),
         (_, Err(e)) if terminal.is_empty() => e.clone(),
         (_, Err(e)) => format!("terminal information unavailable: {e}"),
@@ -203,19 +198,19 @@ pub async fn run(options: &Options) -> VerdictReport {
         timings.preference = pref.as_ref().map(|t| t.ms);
         let preference = match (options.ignore_version_check, pref) {
             (Some(permission), _) => PreferenceFinding::from_host(Some(permission)),
-            (None, Some(t)) => match t.parse(|b| parse_preferences(b)).value {
+            (None, Some(t)) => match t.parse(parse_preferences) {
                 Ok((ctx, records)) => evaluate(&records, &options.preference_property, &ctx),
                 Err(error) => PreferenceFinding::Unavailable { error },
             },
             (None, None) => PreferenceFinding::NotSet,
         };
-        let modules = |b: &Vec<u8>| parse_version_info(b).map(|i| i.modules);
-        let to_fetch = |t: Option<Timed<Vec<u8>>>, missing: &str| match t {
-            Some(t) => Fetch::from(t.parse(modules).value),
+        let modules = |b: &[u8]| parse_version_info(b).map(|i| i.modules);
+        let to_fetch = |t: Option<Timed>, missing: &str| match t {
+            Some(t) => Fetch::from(t.parse(modules)),
             None => Fetch::Failed(missing.to_owned()),
         };
         let pending = match p {
-            Some(t) => Fetch::from(t.parse(|b| parse_pending(b)).value),
+            Some(t) => Fetch::from(t.parse(parse_pending)),
             None => Fetch::Failed(store_missing.clone()),
         };
         (to_fetch(c, &central_missing), to_fetch(s, &store_missing), pending, preference)

@@ -1,9 +1,9 @@
 //! Browser glue, compiled only for `wasm32`: fetch with time limits, the dialog, the logout,
 //! and the JS exports. Thin by design: everything that decides lives in the pure core.
 
-/// The guard's allocator: lol_alloc's free list (about 1 KB of wasm instead of dlmalloc's 7 KB).
-/// The guard makes a few thousand allocations per login at most; the admin build, which holds
-/// a thousand stores' module lists, keeps the default allocator.
+/// The guard's allocator: lol_alloc's free list, which took 2.7 KB off the gzipped wasm
+/// compared with the default dlmalloc. The guard lives for one check per login; the admin
+/// build, which holds a thousand stores' module lists, keeps the default allocator.
 #[cfg(not(feature = "admin"))]
 #[global_allocator]
 // SAFETY: wasm32 without threads: the module runs on one thread.

@@ -3,21 +3,12 @@
 // noise, so this is a test; speed figures are benchmarks (npm run bench, docs/BENCHMARKS.md).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { GUARD_FILES, LIMITS, measure } from '../size.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-const limits = JSON.parse(readFileSync(`${root}tests/size-budget.json`, 'utf8'));
-
-/** Bytes of `gzip -9` of a file (the gzip command itself, as the budget is stated). */
-export function gzipped(path) {
-  return execFileSync('gzip', ['-9', '-c', path], { maxBuffer: 64 << 20 }).length;
-}
-
-for (const [name, file] of [['wasm', 'pkg/webpos_version_guard_bg.wasm'], ['js', 'pkg/webpos_version_guard.js']]) {
+for (const [name, file] of Object.entries(GUARD_FILES)) {
   test(`guard ${name} after gzip -9 stays within its ceiling`, () => {
-    const size = gzipped(`${root}${file}`);
-    const { budget, ceiling } = limits[name];
+    const size = measure(file).gz;
+    const { budget, ceiling } = LIMITS[name];
     const status = size <= budget ? 'within the budget' : `OVER the ${budget} B budget by ${size - budget} B`;
     console.log(`# ${file}: ${size} B gzip -9, ${status}; ceiling ${ceiling} B`);
     assert.ok(ceiling >= budget, 'the ceiling is never below the budget');
