@@ -118,7 +118,8 @@ fn any_modules() -> impl Strategy<Value = ModuleSet> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(3_000))]
+    // The safety properties run at 10,000 cases.
+    #![proptest_config(ProptestConfig::with_cases(10_000))]
 
     /// Swapping central and store gives the same modules with the sides swapped.
     #[test]
@@ -137,19 +138,25 @@ proptest! {
         prop_assert_eq!(ab.only_central, ba.only_store);
     }
 
-    /// Modules that are not common never change the status.
+    /// Modules that are not common never change the status, on either side.
     #[test]
-    fn status_ignores_modules_that_are_not_common(a in any_modules(), b in any_modules(), extra in any_modules()) {
+    fn status_ignores_modules_that_are_not_common(
+        a in any_modules(),
+        b in any_modules(),
+        extra in any_modules(),
+        to_store in proptest::collection::vec(any::<bool>(), 20),
+    ) {
         let base = compare(&a, &b).status;
-        // Add to the store only the modules central does not have.
-        let mut store: Vec<Module> = b.modules().to_vec();
-        for m in extra.modules() {
+        // Give each module neither side has to central or to the store, never to both.
+        let (mut central, mut store) = (a.modules().to_vec(), b.modules().to_vec());
+        for (m, to_store) in extra.modules().iter().zip(to_store) {
             if a.get(&m.id).is_none() && b.get(&m.id).is_none() {
-                store.push(Module { id: m.id.clone(), ..m.clone() });
+                if to_store { store.push(m.clone()) } else { central.push(m.clone()) }
             }
         }
+        let central = ModuleSet::from_modules(central).unwrap();
         let store = ModuleSet::from_modules(store).unwrap();
-        prop_assert_eq!(compare(&a, &store).status, base);
+        prop_assert_eq!(compare(&central, &store).status, base);
     }
 
     /// When every difference points one way, that side is the newer server.
