@@ -5,6 +5,7 @@
 mod clock;
 mod control;
 mod cors;
+mod csp;
 mod fault;
 mod pages;
 mod reset;

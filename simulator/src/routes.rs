@@ -1,5 +1,5 @@
 //! The router every listener serves: Openbravo's paths under `/openbravo`, plus the control
-//! endpoint and the admin pages on central only.
+//! endpoint and the admin pages on central only. The pages carry the strict CSP (`csp.rs`).
 
 use std::sync::Arc;
 
@@ -11,7 +11,7 @@ use webpos_version_guard::protocol::{
 };
 
 use crate::state::Sim;
-use crate::{control, services, session};
+use crate::{control, csp, services, session};
 
 /// What a handler knows: the simulator and which port (so which server) it answers for.
 #[derive(Clone)]
@@ -36,7 +36,7 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
         )
         .nest_service(
             &format!("/openbravo/{}", POS_PAGE.trim_end_matches('/')),
-            ServeDir::new(&config.pos_dir),
+            csp::with_policy(ServeDir::new(&config.pos_dir)),
         );
     if is_central {
         router = router
@@ -46,7 +46,7 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
             )
             .nest_service(
                 &format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/')),
-                ServeDir::new(&config.admin_dir),
+                csp::with_policy(ServeDir::new(&config.admin_dir)),
             )
             .route("/__sim/state", get(control::state))
             .route("/__sim/scenario", post(control::scenario))

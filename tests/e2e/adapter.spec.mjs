@@ -1,6 +1,6 @@
 // The Openbravo adapter (www/pos/openbravo-version-guard.js) with a stand-in `OB` global:
 // it passes the WebPOS's logout, terminal, language, permission, and OB.I18N labels win.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { CENTRAL, POS_PATH, useScenario } from './sim.mjs';
 
 test('the adapter drives the guard from OB.MobileApp.model', async ({ page, request }) => {

@@ -1,6 +1,6 @@
 // The login guard through the demo WebPOS, every row of the decision table, against the
 // simulator over real HTTP in headless Chromium.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { mkdirSync } from 'node:fs';
 import { CENTRAL, POS_PATH, useScenario, patchServer, storeOrigin, openPos, logIn, pendingInStorage } from './sim.mjs';
 

@@ -1,6 +1,6 @@
 // The Store Server Version Overview against the simulator's `mixed` scenario (and the
 // generated 1,000 stores), in headless Chromium.
-import { test, expect } from '@playwright/test';
+import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
 import { CENTRAL, useScenario } from './sim.mjs';
 
