@@ -31,6 +31,9 @@ pub enum FaultKind {
     Redirect,
     /// The server is down: nothing listens on its port (connection refused). Whole server only.
     Down,
+    /// HTTP 200 with Openbravo's error envelope (`status: -1`) carrying `message`, as a
+    /// service that threw answers.
+    ErrorMessage,
 }
 
 /// One fault: its kind, the service it hits (all services when absent), and a delay.
@@ -45,6 +48,9 @@ pub struct Fault {
     /// Milliseconds, for `latency`.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub ms: u64,
+    /// The error text, for `errorMessage`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 fn is_zero(ms: &u64) -> bool {
@@ -69,6 +75,9 @@ impl Fault {
         if self.kind == FaultKind::Latency && self.ms == 0 {
             return Err("a latency fault needs ms > 0".into());
         }
+        if (self.kind == FaultKind::ErrorMessage) != self.message.is_some() {
+            return Err("an errorMessage fault needs a message, and only it takes one".into());
+        }
         Ok(())
     }
 
@@ -78,12 +87,14 @@ impl Fault {
 }
 
 /// What the faults of a server do to one request of a service.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Effect {
     /// Total added latency in milliseconds.
     pub delay_ms: u64,
     /// The first non-latency fault that applies.
     pub kind: Option<FaultKind>,
+    /// Its message, for `errorMessage`.
+    pub message: Option<String>,
 }
 
 /// Combines a server's faults for one service.
@@ -94,7 +105,10 @@ pub fn effect(faults: &[Fault], service: Service) -> Effect {
             FaultKind::Latency => out.delay_ms = out.delay_ms.saturating_add(fault.ms),
             FaultKind::Down => {}
             kind => {
-                out.kind.get_or_insert(kind);
+                if out.kind.is_none() {
+                    out.kind = Some(kind);
+                    out.message.clone_from(&fault.message);
+                }
             }
         }
     }
@@ -129,7 +143,7 @@ mod tests {
     use super::*;
 
     fn fault(kind: FaultKind, service: Option<&str>, ms: u64) -> Fault {
-        Fault { kind, service: service.map(str::to_owned), ms }
+        Fault { kind, service: service.map(str::to_owned), ms, message: None }
     }
 
     #[test]
@@ -142,11 +156,11 @@ mod tests {
         ];
         assert_eq!(
             effect(&faults, Service::PendingSync),
-            Effect { delay_ms: 150, kind: Some(FaultKind::Http500) }
+            Effect { delay_ms: 150, kind: Some(FaultKind::Http500), message: None }
         );
         assert_eq!(
             effect(&faults, Service::VersionInformation),
-            Effect { delay_ms: 100, kind: Some(FaultKind::Hang) }
+            Effect { delay_ms: 100, kind: Some(FaultKind::Hang), message: None }
         );
     }
 
@@ -156,6 +170,7 @@ mod tests {
         assert!(fault(FaultKind::Down, Some("PendingSync"), 0).validate().is_err());
         assert!(fault(FaultKind::Latency, None, 0).validate().is_err());
         assert!(fault(FaultKind::Latency, None, 5).validate().is_ok());
+        assert!(fault(FaultKind::ErrorMessage, None, 0).validate().is_err());
     }
 
     #[test]

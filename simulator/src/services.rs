@@ -117,6 +117,9 @@ pub async fn json_service(
                 None => error(StatusCode::NOT_FOUND, "No server on this port"),
             }
         }
+        Some(FaultKind::ErrorMessage) => {
+            error(StatusCode::OK, effect.message.as_deref().unwrap_or_default())
+        }
         _ => {
             // Looked up before the world is locked: sessions live behind the same lock.
             let session = session_of(&app.sim, &headers, &server);
