@@ -14,4 +14,4 @@ for _ in $(seq 100); do
   sleep 0.1
 done
 CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_ADDRESS=127.0.0.1:17700 \
-  WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --headless --chrome --test web
+  WASM_BINDGEN_TEST_TIMEOUT=60 wasm-pack test --headless --chrome --test web --test store_mode_urls

@@ -20,6 +20,9 @@ mod options;
 #[cfg(feature = "admin")]
 mod overview;
 
+/// The store-mode URL check the guard runs, public for the browser table test
+/// (tests/store_mode_urls.rs); not a wasm-bindgen export, so it adds nothing to the package.
+pub use check::store_mode_url;
 #[cfg(feature = "admin")]
 pub use overview::Overview;
 use wasm_bindgen::prelude::wasm_bindgen;
