@@ -88,8 +88,8 @@ fn table() -> Vec<(String, Expect)> {
         ("http://аpple.example/ob", "http://xn--pple-43d.example"), // Cyrillic а
         ("http://store1.exаmple/ob", "http://store1.xn--exmple-4nf"), // Cyrillic а in the TLD label
         ("http://ѕtore1.example/ob", "http://xn--tore1-g2e.example"), // Cyrillic ѕ
-        ("http://store1。example/ob", "http://store1.example"), // ideographic full stop
-        ("http://store1．example/ob", "http://store1.example"), // full-width full stop
+        ("http://store1。example/ob", "http://store1.example"),     // ideographic full stop
+        ("http://store1．example/ob", "http://store1.example"),     // full-width full stop
         ("http://ＳＴＯＲＥ1.example/ob", "http://store1.example"), // full-width letters
         ("http://xn--tore-0bd.example:8080/ob", "http://xn--tore-0bd.example:8080"),
         ("http://sto\u{ad}re1.example/ob", "http://store1.example"), // soft hyphen, mapped away
@@ -102,9 +102,29 @@ fn table() -> Vec<(String, Expect)> {
 
     // Every scheme but http and https, in two shapes.
     for scheme in [
-        "javascript", "JavaScript", "data", "file", "ftp", "ws", "wss", "blob", "about",
-        "mailto", "chrome", "chrome-extension", "view-source", "vbscript", "intent",
-        "tel", "sms", "jar", "gopher", "httpx", "http2", "https+unix", "ssh",
+        "javascript",
+        "JavaScript",
+        "data",
+        "file",
+        "ftp",
+        "ws",
+        "wss",
+        "blob",
+        "about",
+        "mailto",
+        "chrome",
+        "chrome-extension",
+        "view-source",
+        "vbscript",
+        "intent",
+        "tel",
+        "sms",
+        "jar",
+        "gopher",
+        "httpx",
+        "http2",
+        "https+unix",
+        "ssh",
     ] {
         add(format!("{scheme}://store1.example/openbravo"), Refuse("not http: or https:"));
         add(format!("{scheme}:store1.example"), Refuse("not http: or https:"));
@@ -204,7 +224,8 @@ fn table() -> Vec<(String, Expect)> {
         let c = char::from_u32(code).unwrap();
         add(format!("http://store1.example{c}.evil.example/ob"), Refuse("malformed: it contains"));
     }
-    for url in [" http://store1.example/ob", "http://store1.example/ob ", "http://store1 .example/"] {
+    for url in [" http://store1.example/ob", "http://store1.example/ob ", "http://store1 .example/"]
+    {
         add(url.into(), Refuse("malformed: it contains"));
     }
     for url in ["java\tscript:alert(1)", "java\nscript:alert(1)", "\u{1}javascript:alert(1)"] {
@@ -213,7 +234,9 @@ fn table() -> Vec<(String, Expect)> {
 
     // Empty and over-long.
     add(String::new(), Refuse("malformed: empty"));
-    let fill = |n: usize| format!("http://store1.example/{}", "a".repeat(n - "http://store1.example/".len()));
+    let fill = |n: usize| {
+        format!("http://store1.example/{}", "a".repeat(n - "http://store1.example/".len()))
+    };
     add(fill(2048), Offer("http://store1.example"));
     add(fill(2049), Refuse("malformed: 2049 bytes (limit 2048)"));
     add(fill(100_000), Refuse("malformed: 100000 bytes (limit 2048)"));
@@ -266,7 +289,13 @@ fn only_the_stores_own_http_origin_is_ever_offered() {
             )),
         }
     }
-    assert!(failures.is_empty(), "{} of {} URLs:\n{}", failures.len(), rows.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} URLs:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
     wasm_bindgen_test::console_log!(
         "store-mode URL table: {} URLs, {offered} offered, {refused} refused",
         rows.len()

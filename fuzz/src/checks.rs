@@ -22,8 +22,11 @@ use webpos_version_guard::store_mode::{
 };
 use webpos_version_guard::version::ModuleVersion;
 
+/// A target's body: runs one part of the core on raw bytes, panics on a finding.
+pub type Check = fn(&[u8]);
+
 /// Every target: its name (the folder of its inputs) and its body.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [(&str, Check); 6] = [
     ("version", version),
     ("server_version", server_version),
     ("payload", payload),
@@ -77,12 +80,8 @@ fn module_set(data: &[u8], reversed: bool) -> Option<ModuleSet> {
     if reversed {
         lines.reverse();
     }
-    let raw = lines.iter().map(|[id, name, version]| RawModule {
-        id,
-        name,
-        java_package: name,
-        version,
-    });
+    let raw =
+        lines.iter().map(|[id, name, version]| RawModule { id, name, java_package: name, version });
     match ModuleSet::parse(raw) {
         Ok(set) => {
             assert!(set.len() <= MAX_MODULES);
@@ -195,11 +194,8 @@ pub fn decision(data: &[u8]) {
     let origin = if flags & 1 == 1 { LoadOrigin::StoreMode } else { LoadOrigin::Central };
     let modules = |body: &[u8]| Fetch::from(json::parse_version_info(body).map(|i| i.modules));
     let central = modules(central);
-    let store = if flags & 8 == 8 {
-        Fetch::Failed("network error".to_owned())
-    } else {
-        modules(store)
-    };
+    let store =
+        if flags & 8 == 8 { Fetch::Failed("network error".to_owned()) } else { modules(store) };
     let pending = Fetch::from(json::parse_pending(pending));
     let finding = match (flags >> 1) & 3 {
         1 => PreferenceFinding::from_host(Some(true)),
