@@ -1,7 +1,8 @@
 //! Where the WebPOS runs (central or store mode) and the store-mode URL it may offer.
 //!
-//! URLs are parsed by the browser's own parser in the glue; this module decides on the parts
-//! (protocol, credentials, origin), so the rule is one pure function, tested natively.
+//! URLs are parsed by a WHATWG parser the caller supplies ([`UrlParser`]: the browser's own in
+//! the glue, the `url` crate in the fuzzer); this module builds the store-mode URL with it and
+//! decides on the parts (protocol, credentials, origin), so the rule is pure and tested natively.
 
 use core::fmt;
 
@@ -136,6 +137,40 @@ pub fn check_store_mode(
         return Err(StoreModeRefusal::SameAsPage(page_origin.to_owned()));
     }
     Ok(built.href.clone())
+}
+
+/// A WHATWG URL parser, supplied by the caller.
+pub trait UrlParser {
+    /// Parses an absolute URL; `None` when the parser rejects it.
+    fn parse(&self, url: &str) -> Option<UrlParts>;
+    /// Resolves `relative` against `base` and sets the query parameter `name` to `value`.
+    fn resolve_with_param(
+        &self,
+        base: &str,
+        relative: &str,
+        name: &str,
+        value: &str,
+    ) -> Option<UrlParts>;
+}
+
+/// The store-mode URL for a store whose configured URL is `store_url`: the raw text checked,
+/// parsed, the WebPOS page resolved below it with the `terminal` parameter, and the result
+/// offered only under [`check_store_mode`]'s rule.
+pub fn store_mode_url(
+    parser: &impl UrlParser,
+    store_url: &str,
+    terminal: &str,
+    page_origin: &str,
+) -> Result<String, StoreModeRefusal> {
+    check_raw_store_url(store_url)?;
+    let unparsable = || StoreModeRefusal::Unparsable(store_url.to_owned());
+    let store = parser.parse(store_url).ok_or_else(unparsable)?;
+    check_store_base(&store)?;
+    let base = format!("{}/", store.href.trim_end_matches('/'));
+    let built = parser
+        .resolve_with_param(&base, STORE_MODE_PATH, STORE_MODE_PARAM, terminal)
+        .ok_or_else(unparsable)?;
+    check_store_mode(&store, &built, page_origin)
 }
 
 /// Where the page was loaded from: store mode when its origin is a store server's origin in

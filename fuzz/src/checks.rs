@@ -16,10 +16,7 @@ use webpos_version_guard::module::{ModuleSet, RawModule};
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
 use webpos_version_guard::report::{BlockMessage, ReportContext, Timings, VerdictReport};
 use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::store_mode::{
-    check_raw_store_url, check_store_base, check_store_mode, UrlParts, STORE_MODE_PARAM,
-    STORE_MODE_PATH,
-};
+use webpos_version_guard::store_mode::{self, UrlParser, UrlParts, STORE_MODE_PARAM};
 use webpos_version_guard::version::ModuleVersion;
 
 /// A target's body: runs one part of the core on raw bytes, panics on a finding.
@@ -256,27 +253,36 @@ fn parts(url: &url::Url) -> UrlParts {
     }
 }
 
-/// The store-mode URL rule, with the `url` crate (a WHATWG URL parser, as the browser's) in
-/// place of the browser's parser: whatever the configured text, an offered URL is http(s),
-/// carries no credentials, has exactly the store's origin, is not the page's own origin, and
-/// keeps the terminal parameter.
+/// The `url` crate (a WHATWG URL parser, as the browser's) in place of the browser's parser.
+struct UrlCrate;
+
+impl UrlParser for UrlCrate {
+    fn parse(&self, url: &str) -> Option<UrlParts> {
+        url::Url::parse(url).ok().map(|u| parts(&u))
+    }
+
+    fn resolve_with_param(
+        &self,
+        base: &str,
+        relative: &str,
+        name: &str,
+        value: &str,
+    ) -> Option<UrlParts> {
+        let mut url = url::Url::parse(base).and_then(|b| b.join(relative)).ok()?;
+        url.query_pairs_mut().clear().append_pair(name, value);
+        Some(parts(&url))
+    }
+}
+
+/// The store-mode URL rule, through the core's own composition with the `url` crate as the
+/// parser: whatever the configured text, an offered URL is http(s), carries no credentials, has
+/// exactly the store's origin, is not the page's own origin, and keeps the terminal parameter.
 pub fn store_mode_url(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    if let Err(refusal) = check_raw_store_url(text) {
-        return check_error(&refusal);
-    }
-    let Ok(store) = url::Url::parse(text) else { return };
-    if let Err(refusal) = check_store_base(&parts(&store)) {
-        return check_error(&refusal);
-    }
-    let base = format!("{}/", store.as_str().trim_end_matches('/'));
-    let Ok(mut built) = url::Url::parse(&base).and_then(|b| b.join(STORE_MODE_PATH)) else {
-        return;
-    };
-    built.query_pairs_mut().clear().append_pair(STORE_MODE_PARAM, "VBS-1");
-    let store_origin = store.origin().ascii_serialization();
-    match check_store_mode(&parts(&store), &parts(&built), PAGE_ORIGIN) {
+    match store_mode::store_mode_url(&UrlCrate, text, "VBS-1", PAGE_ORIGIN) {
         Ok(offered) => {
+            let store = url::Url::parse(text).expect("an offered store URL parses");
+            let store_origin = store.origin().ascii_serialization();
             let offered = url::Url::parse(&offered).expect("an offered URL parses");
             assert!(matches!(offered.scheme(), "http" | "https"));
             assert!(offered.username().is_empty() && offered.password().is_none());

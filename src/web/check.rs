@@ -17,10 +17,7 @@ use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::preference::{evaluate, PreferenceFinding};
 use crate::protocol::Service;
 use crate::report::{ReportContext, Timings, VerdictReport};
-use crate::store_mode::{
-    check_raw_store_url, check_store_base, check_store_mode, load_origin, StoreModeRefusal,
-    UrlParts, STORE_MODE_PARAM, STORE_MODE_PATH,
-};
+use crate::store_mode::{self, load_origin, StoreModeRefusal, UrlParser, UrlParts};
 use crate::wire::{ServerDefinition, ServerType, WireError};
 
 /// A GET's body (or why there is none) and how long it took.
@@ -75,21 +72,34 @@ fn origin_of(url: &str) -> Option<String> {
     Url::new(url).ok().map(|u| u.origin())
 }
 
+/// The browser's own URL parser.
+struct BrowserUrl;
+
+impl UrlParser for BrowserUrl {
+    fn parse(&self, url: &str) -> Option<UrlParts> {
+        Url::new(url).ok().map(|u| parts(&u))
+    }
+
+    fn resolve_with_param(
+        &self,
+        base: &str,
+        relative: &str,
+        name: &str,
+        value: &str,
+    ) -> Option<UrlParts> {
+        let url = Url::new_with_base(relative, base).ok()?;
+        url.search_params().set(name, value);
+        Some(parts(&url))
+    }
+}
+
 /// The store-mode URL for `store`, checked with the browser's own URL parser.
 pub fn store_mode_url(
     store: &ServerDefinition,
     terminal: &str,
     page_origin: &str,
 ) -> Result<String, StoreModeRefusal> {
-    check_raw_store_url(&store.url)?;
-    let parsed =
-        Url::new(&store.url).map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
-    check_store_base(&parts(&parsed))?;
-    let base = format!("{}/", parsed.href().trim_end_matches('/'));
-    let built = Url::new_with_base(STORE_MODE_PATH, &base)
-        .map_err(|_| StoreModeRefusal::Unparsable(store.url.clone()))?;
-    built.search_params().set(STORE_MODE_PARAM, terminal);
-    check_store_mode(&parts(&parsed), &parts(&built), page_origin)
+    store_mode::store_mode_url(&BrowserUrl, &store.url, terminal, page_origin)
 }
 
 /// Runs the check and builds the report.
