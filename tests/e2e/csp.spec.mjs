@@ -2,9 +2,8 @@
 // (inline script, HTML sinks and framing are refused), and the whole product works under it.
 // Every other spec also fails on any violation (fixtures.mjs).
 import { test, expect } from './fixtures.mjs';
-import { CENTRAL, POS_PATH, useScenario, openPos, logIn, storeOrigin } from './sim.mjs';
+import { ADMIN, CENTRAL, POS_PATH, useScenario, openPos, logIn, storeOrigin } from './sim.mjs';
 
-const ADMIN = `${CENTRAL}/openbravo/web/org.openbravo.mobile.core.versionoverview/`;
 const POLICY = [
   "default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'", "img-src 'self' data:",
   "connect-src 'self' http: https:", "object-src 'none'", "base-uri 'none'", "form-action 'self'",

@@ -2,6 +2,9 @@
 // versions, store names and server error messages (hostile.spec.mjs). Every one that could run
 // sets window.__xss.
 
+/** A text's length in UTF-8 bytes, the unit of the guard's limits. */
+export const utf8Length = (text) => new TextEncoder().encode(text).length;
+
 /** The longest module name the guard accepts (limits.rs MAX_MODULE_NAME_LEN), with no break. */
 export const LONGEST_NAME = 'W'.repeat(256);
 
@@ -43,11 +46,10 @@ export const LONG_ERROR = `<img src=x onerror="window.__xss=1">${'E'.repeat(5000
 /** What the guard keeps of a server error message: at most 1,024 UTF-8 bytes, cut on a
  *  character boundary and ended with "…" (text.rs truncate_with_ellipsis). */
 export function truncatedError(text, limit = 1024) {
-  const bytes = (s) => new TextEncoder().encode(s).length;
-  if (bytes(text) <= limit) return text;
+  if (utf8Length(text) <= limit) return text;
   let out = '';
   for (const ch of text) {
-    if (bytes(out + ch) > limit - bytes('…')) break;
+    if (utf8Length(out + ch) > limit - utf8Length('…')) break;
     out += ch;
   }
   return `${out}…`;
@@ -55,5 +57,5 @@ export function truncatedError(text, limit = 1024) {
 
 /** A module id for payload `i`: the payload itself when it fits the 64-byte id limit. */
 export function moduleId(payload, i) {
-  return new TextEncoder().encode(payload).length <= 64 ? payload : `hostile-id-${i}`;
+  return utf8Length(payload) <= 64 ? payload : `hostile-id-${i}`;
 }

@@ -5,10 +5,8 @@
 // holds. CSP violations or errors fail every test (fixtures.mjs).
 import { readFileSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
-import { CENTRAL, useScenario, openPos, logIn } from './sim.mjs';
-import { PAYLOADS, LONG_ERROR, truncatedError, moduleId } from './hostile-payloads.mjs';
-
-const ADMIN = `${CENTRAL}/openbravo/web/org.openbravo.mobile.core.versionoverview/`;
+import { ADMIN, CENTRAL, useScenario, patchServer, openPos, logIn } from './sim.mjs';
+import { PAYLOADS, LONG_ERROR, truncatedError, moduleId, utf8Length } from './hostile-payloads.mjs';
 const BASE = JSON.parse(readFileSync('scenarios/_base.json', 'utf8'));
 const CHUNK = 15; // the message lists at most 20 differing modules
 const hostileModules = PAYLOADS.map((payload, i) => ({
@@ -45,12 +43,12 @@ async function layoutHolds(page, selector) {
 for (let start = 0; start < PAYLOADS.length; start += CHUNK) {
   const chunk = hostileModules.slice(start, start + CHUNK);
   test(`module names ${start + 1}–${start + chunk.length} of ${PAYLOADS.length} reach the block message as text`, async ({ page, request }) => {
-    await request.post(`${CENTRAL}/__sim/scenario`, { data: { scenario: {
+    await useScenario(request, {
       extends: '_base', name: 'hostile-modules',
       central: { ...BASE.central, modules: [...BASE.central.modules, ...chunk] },
       stores: [{ key: 'store1', name: 'Vall Blanca Store', pendingBatches: 3,
         modules: { versions: Object.fromEntries(chunk.map((m) => [m.id, '1.0.0'])) } }],
-    } } }).then(async (r) => expect(r.status(), await r.text()).toBe(200));
+    });
     await openPos(page, CENTRAL);
     const verdict = await logIn(page);
     expect(verdict).toMatchObject({ outcome: 'block', rule: 6 });
@@ -73,11 +71,11 @@ for (let start = 0; start < PAYLOADS.length; start += CHUNK) {
 test('a hostile server error message reaches the verdict and the page as text, cut to 1 KiB', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
   await openPos(page, CENTRAL);
-  await request.post(`${CENTRAL}/__sim/server/store1`, { data: { faults: [{ kind: 'errorMessage', service: 'VersionInformation', message: LONG_ERROR }] } });
+  await patchServer(request, 'store1', { faults: [{ kind: 'errorMessage', service: 'VersionInformation', message: LONG_ERROR }] });
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'proceed', rule: 3, status: 'unknown' });
   const kept = truncatedError(LONG_ERROR);
-  expect(new TextEncoder().encode(kept).length).toBeLessThanOrEqual(1024);
+  expect(utf8Length(kept)).toBeLessThanOrEqual(1024);
   expect(verdict.error).toBe(`store version information unavailable: server error (status -1): ${kept}`);
   await expect(page.locator('#guard-status')).toContainText(kept);
   expect(await page.locator('#guard-status').evaluate((e) => e.children.length)).toBe(0);
@@ -91,16 +89,16 @@ test('store names, module names, versions and error messages reach the admin ove
     ...PAYLOADS.map((payload, i) => ({ key: `name${i}`, name: payload, pendingBatches: 1,
       modules: { versions: { [hostileModules[i].id]: '1.0.0' } } })),
     // Hostile versions: the store's answer is invalid, the row is Unknown.
-    ...PAYLOADS.filter((p) => p.length <= 64).map((payload, i) => ({ key: `version${i}`, name: `Version ${i}`,
+    ...PAYLOADS.filter((p) => utf8Length(p) <= 64).map((payload, i) => ({ key: `version${i}`, name: `Version ${i}`,
       modules: { versions: { 0: payload } } })),
     // Hostile error messages from the store's version service.
     ...[...PAYLOADS, LONG_ERROR].map((payload, i) => ({ key: `error${i}`, name: `Error ${i}`,
       faults: [{ kind: 'errorMessage', service: 'VersionInformation', message: payload }] })),
   ];
-  await request.post(`${CENTRAL}/__sim/scenario`, { data: { scenario: {
+  await useScenario(request, {
     extends: '_base', name: 'hostile-overview',
     central: { ...BASE.central, modules: [...BASE.central.modules, ...hostileModules] }, stores,
-  } } }).then(async (r) => expect(r.status(), await r.text()).toBe(200));
+  });
   await page.goto(ADMIN);
   await expect(page.locator('#progress')).toHaveText(`${stores.length} of ${stores.length} stores checked`, { timeout: 30_000 });
   expect(await page.locator('#rows tr').count()).toBe(stores.length);

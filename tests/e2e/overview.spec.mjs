@@ -2,9 +2,8 @@
 // generated 1,000 stores), in headless Chromium.
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { CENTRAL, useScenario } from './sim.mjs';
+import { ADMIN, useScenario } from './sim.mjs';
 
-const ADMIN = `${CENTRAL}/openbravo/web/org.openbravo.mobile.core.versionoverview/`;
 const TIMEOUT = 2000;
 
 async function openOverview(page, query = `timeout=${TIMEOUT}`) {

@@ -4,10 +4,12 @@ import { CENTRAL_PORT } from '../../playwright.config.mjs';
 
 export const CENTRAL = `http://127.0.0.1:${CENTRAL_PORT}`;
 export const POS_PATH = '/openbravo/web/org.openbravo.retail.posterminal/';
+export const ADMIN = `${CENTRAL}/openbravo/web/org.openbravo.mobile.core.versionoverview/`;
 
-/** Switches the simulator to a named scenario. */
-export async function useScenario(request, name) {
-  const response = await request.post(`${CENTRAL}/__sim/scenario`, { data: { name } });
+/** Switches the simulator to a scenario: a scenario file's name, or a scenario object. */
+export async function useScenario(request, scenario) {
+  const data = typeof scenario === 'string' ? { name: scenario } : { scenario };
+  const response = await request.post(`${CENTRAL}/__sim/scenario`, { data });
   expect(response.status(), await response.text()).toBe(200);
   return response.json();
 }
@@ -46,16 +48,16 @@ export async function logIn(page, { language } = {}) {
   return page.evaluate(() => window.__verdicts.at(-1));
 }
 
-/** The number of tickets pending to send in this origin's IndexedDB. */
-export async function pendingInStorage(page) {
+/** Every ticket pending to send in this origin's IndexedDB, in key order, read directly. */
+export async function ticketsInStorage(page) {
   return page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('webpos-demo', 1);
     open.onupgradeneeded = () => open.result.createObjectStore('pendingTickets', { keyPath: 'id' });
+    open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const request = open.result.transaction('pendingTickets').objectStore('pendingTickets').count();
+      const request = open.result.transaction('pendingTickets').objectStore('pendingTickets').getAll();
       request.onsuccess = () => { open.result.close(); resolve(request.result); };
       request.onerror = () => reject(request.error);
     };
-    open.onerror = () => reject(open.error);
   }));
 }

@@ -4,7 +4,7 @@
 // central live in central's storage, those made in store mode in the store's; the guard touches
 // neither, and both are checked.
 import { test, expect } from './fixtures.mjs';
-import { CENTRAL, POS_PATH, useScenario, storeOrigin, openPos, logIn } from './sim.mjs';
+import { CENTRAL, POS_PATH, useScenario, storeOrigin, openPos, logIn, ticketsInStorage } from './sim.mjs';
 
 /** Adds `count` pending tickets to this origin's IndexedDB, as the demo stores them. */
 async function seedTickets(page, count, label) {
@@ -29,20 +29,6 @@ async function seedTickets(page, count, label) {
   }), [count, label]);
 }
 
-/** Every pending ticket of this origin, in key order. */
-async function readTickets(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('webpos-demo', 1);
-    open.onupgradeneeded = () => open.result.createObjectStore('pendingTickets', { keyPath: 'id' });
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const request = open.result.transaction('pendingTickets').objectStore('pendingTickets').getAll();
-      request.onsuccess = () => { open.result.close(); resolve(request.result); };
-      request.onerror = () => reject(request.error);
-    };
-  }));
-}
-
 for (const count of [1, 100, 10_000]) {
   test(`${count.toLocaleString('en-US')} pending ticket(s): kept through the forced logout and there after the store-mode login`, async ({ page, context, request }) => {
     test.setTimeout(120_000);
@@ -52,10 +38,10 @@ for (const count of [1, 100, 10_000]) {
     // The till has tickets in both origins' storage: from central and from store mode.
     await openPos(page, store);
     await seedTickets(page, count, 'store');
-    const storeTickets = await readTickets(page);
+    const storeTickets = await ticketsInStorage(page);
     await openPos(page, CENTRAL);
     await seedTickets(page, count, 'central');
-    const centralTickets = await readTickets(page);
+    const centralTickets = await ticketsInStorage(page);
     expect(centralTickets).toHaveLength(count);
     expect(storeTickets).toHaveLength(count);
 
@@ -64,7 +50,7 @@ for (const count of [1, 100, 10_000]) {
     expect(verdict).toMatchObject({ outcome: 'block', rule: 6, loggedOut: true });
     await expect(page.locator('#login-screen')).toBeVisible();
     await expect(page.locator('#login-pending-count')).toHaveText(String(count));
-    expect(await readTickets(page)).toEqual(centralTickets);
+    expect(await ticketsInStorage(page)).toEqual(centralTickets);
 
     // Through store mode: the store's WebPOS, logged in, with every ticket there to send.
     await page.getByRole('alertdialog').getByRole('link', { name: 'Open store mode' }).click();
@@ -74,14 +60,14 @@ for (const count of [1, 100, 10_000]) {
     expect(again).toMatchObject({ outcome: 'proceed', rule: 1 });
     await expect(page.locator('#ticket-screen')).toBeVisible();
     await expect(page.locator('#pending-count')).toHaveText(String(count));
-    expect(await readTickets(page)).toEqual(storeTickets);
+    expect(await ticketsInStorage(page)).toEqual(storeTickets);
 
     // And central's own tickets are still in central's storage, to send from there later.
     const central = await context.newPage();
     await central.goto(`${CENTRAL}${POS_PATH}?terminal=VBS-1`);
     await expect(central.locator('body')).toHaveAttribute('data-ready', 'true');
     await expect(central.locator('#login-pending-count')).toHaveText(String(count));
-    expect(await readTickets(central)).toEqual(centralTickets);
+    expect(await ticketsInStorage(central)).toEqual(centralTickets);
     await central.close();
   });
 }
