@@ -1,12 +1,13 @@
 // Writes the fuzz targets' seed corpora (fuzz/seeds/<target>/) from the simulator's scenarios:
 // the real answers of central's and the stores' services, also with the simulator's
 // body-changing faults, in each target's input format (see fuzz/src/checks.rs).
-// Usage: node scripts/fuzz-seeds.mjs <central origin>   (a running simulator, e.g. scripts/fuzz.sh)
+// Usage: node scripts/fuzz-seeds.mjs   (after `cargo build -p openbravo-sim`; it starts its own)
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { startSimulator } from '../tests/simulator.mjs';
 
-const central = process.argv[2];
-if (!central) throw new Error('usage: node scripts/fuzz-seeds.mjs http://127.0.0.1:PORT');
+const { sim, state: started } = await startSimulator('debug');
+const central = new URL(started.central).origin;
 const JSONREST = 'org.openbravo.mobile.core.service.jsonrest';
 const CLASSES = {
   ServerDefinitions: 'org.openbravo.mobile.core.servercontroller.ServerDefinitions',
@@ -24,18 +25,25 @@ const URLS_PER_SCENARIO = 20;
 // Bigger inputs would raise libFuzzer's input length for every mutation and slow it down.
 const MAX_SEED_BYTES = 64 * 1024;
 const seeds = new Map(); // target -> Map(hash -> bytes)
+// So that the same scenarios always give the same seeds: the simulator runs on free ports, and
+// seeds name the ports `npm start` uses instead (central 8610, the stores from 8611 in order);
+// the computation time the answers carry is fixed (same length, so cut answers stay cut alike).
+let ports = new Map(); // `127.0.0.1:<port>` -> `127.0.0.1:<stable port>`
+const COMPUTED_AT = /"computedAt":"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"/g;
 
 function add(target, bytes) {
-  const data = Buffer.from(bytes);
+  let text = Buffer.from(bytes).toString('latin1').replace(COMPUTED_AT, '"computedAt":"2026-01-01T00:00:00Z"');
+  for (const [from, to] of ports) text = text.replaceAll(from, to);
+  const data = Buffer.from(text, 'latin1');
   if (data.length > MAX_SEED_BYTES) return;
   const name = createHash('sha1').update(data).digest('hex');
   if (!seeds.has(target)) seeds.set(target, new Map());
   seeds.get(target).set(name, data);
 }
 
-async function post(path, data, headers = {}) {
+async function post(path, data) {
   const response = await fetch(`${central}${path}`, {
-    method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(data),
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(data),
   });
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status} ${await response.text()}`);
   return response;
@@ -60,6 +68,8 @@ function moduleLines(body) {
 async function scenario(name) {
   await post('/__sim/scenario', { name });
   const state = await (await fetch(`${central}/__sim/state`)).json();
+  ports = new Map([[new URL(central).host, '127.0.0.1:8610'],
+    ...state.stores.map((store, i) => [`127.0.0.1:${store.port}`, `127.0.0.1:${8611 + i}`])]);
   const login = await post('/openbravo/org.openbravo.retail.posterminal.POSLoginHandler',
     { user: 'vallblanca', password: 'openbravo', terminal: 'VBS-1' });
   const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0];
@@ -95,8 +105,7 @@ async function scenario(name) {
     }
     // The same services' answers under the simulator's body-changing faults.
     for (const kind of FAULTS) {
-      const patch = { faults: [{ kind }] };
-      await post(`/__sim/server/${store.key}`, patch);
+      await post(`/__sim/server/${store.key}`, { faults: [{ kind }] });
       for (const service of ['VersionInformation', 'PendingSync']) {
         const body = await answer(store.base, service);
         if (body) add('payload', Buffer.concat([Buffer.from([SELECTOR[service]]), body]));
@@ -118,7 +127,7 @@ async function scenario(name) {
 
 const names = readdirSync('scenarios').filter((f) => f.endsWith('.json') && !f.startsWith('_')).map((f) => f.replace(/\.json$/, ''));
 for (const name of names) await scenario(name);
-await post('/__sim/scenario', { name: 'same-version' });
+sim.kill();
 
 for (const [target, files] of seeds) {
   const folder = `fuzz/seeds/${target}`;

@@ -2,14 +2,17 @@
 # `npm run fuzz [-- SECONDS]`: every cargo-fuzz target for SECONDS each (default 60, or
 # $FUZZ_SECONDS). Installs the nightly toolchain and cargo-fuzz when missing, rewrites the seed
 # corpora from the simulator's scenarios, fails on any crash, time-out (10 s per input) or
-# memory blow-up (2 GiB), and writes the figures to docs/ROBUSTNESS.md and test-output/fuzz.json.
+# memory blow-up (2 GiB), and writes the figures to docs/ROBUSTNESS.md and test-output/fuzz/fuzz.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 seconds=${1:-${FUZZ_SECONDS:-60}}
 targets=(version server_version payload preference decision store_mode_url)
 
-bash scripts/setup.sh
+# Only cargo, rustup and node are needed here (not the browser toolchain of scripts/setup.sh).
+for cmd in cargo rustup node; do
+  command -v "$cmd" >/dev/null 2>&1 || { echo "fuzz: $cmd not found; install it first (README: The two commands)" >&2; exit 1; }
+done
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   echo "fuzz: installing the nightly toolchain (cargo-fuzz needs it for the sanitizer flags)"
   rustup toolchain install nightly --profile minimal
@@ -21,17 +24,7 @@ fi
 
 echo "== seeds: the simulator's scenarios' answers (scripts/fuzz-seeds.mjs)"
 cargo build --locked --quiet -p openbravo-sim
-port=$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")
-target/debug/openbravo-sim --root . --scenario same-version --central-port "$port" \
-  --store-base-port $((port + 1)) >/dev/null &
-sim=$!
-trap 'kill $sim 2>/dev/null || true' EXIT
-for _ in $(seq 100); do
-  (exec 3<>/dev/tcp/127.0.0.1/"$port") 2>/dev/null && break
-  sleep 0.1
-done
-node scripts/fuzz-seeds.mjs "http://127.0.0.1:$port"
-kill $sim 2>/dev/null || true
+node scripts/fuzz-seeds.mjs
 
 echo "== build the targets (nightly, address sanitizer)"
 (cd fuzz && cargo +nightly fuzz build --release)

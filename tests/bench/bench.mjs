@@ -2,11 +2,12 @@
 // sizes and the native criterion medians, prints one table and writes docs/BENCHMARKS.md.
 // Run by scripts/bench.sh after the release builds; not a test (figures are reported, not
 // asserted, because these machines are noisy).
-import { spawn, execSync } from 'node:child_process';
+import { execSync } from 'node:child_process';
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import { chromium } from '@playwright/test';
 import { GUARD_FILES, LIMITS, measure } from '../size.mjs';
+import { startSimulator } from '../simulator.mjs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LOADS = Number(process.env.BENCH_LOADS ?? 25);
@@ -25,20 +26,6 @@ const median = (xs) => {
 };
 const round = (x, digits = 1) => Number(x.toFixed(digits));
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`; // KB = 1,000 bytes, as in the docs
-
-/** Starts the release simulator on free ports; resolves to its state once it is ready. */
-function startSimulator() {
-  const sim = spawn(`${ROOT}target/release/openbravo-sim`, ['--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let buffered = '';
-    sim.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));
-    sim.stdout.on('data', (chunk) => {
-      buffered += chunk;
-      const line = buffered.split('\n').find((l) => l.startsWith('openbravo-sim ready '));
-      if (line) resolve({ sim, state: JSON.parse(line.slice('openbravo-sim ready '.length)) });
-    });
-  });
-}
 
 async function control(central, path, body) {
   const response = await fetch(`${central}/__sim/${path}`, {
@@ -154,7 +141,7 @@ function machine() {
   };
 }
 
-const { sim, state } = await startSimulator();
+const { sim, state } = await startSimulator('release');
 const central = state.central.replace(/\/openbravo\/?$/, '');
 const posUrl = state.posUrl.split('?')[0];
 const adminUrl = state.adminUrl;
