@@ -16,6 +16,25 @@ pub enum Side {
     Store,
 }
 
+impl Side {
+    /// `central` or `store`, as the verdict spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Central => "central",
+            Self::Store => "store",
+        }
+    }
+
+    /// The side a [`Side::code`] names.
+    pub fn from_code(code: &str) -> Option<Self> {
+        match code {
+            "central" => Some(Self::Central),
+            "store" => Some(Self::Store),
+            _ => None,
+        }
+    }
+}
+
 /// The version status of a store against central, as the admin overview shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VersionStatus {

@@ -4,7 +4,7 @@
 //! writes the report with this writer and lets the JS engine's `JSON.parse` build the object.
 //! Native tests check that the text parses to exactly what serde's derive would produce.
 
-use crate::text::push_hex;
+use crate::text::{push_decimal, push_hex};
 
 /// Appends JSON values to a `String`. Commas are placed automatically.
 pub struct JsonWriter {
@@ -105,7 +105,7 @@ impl JsonWriter {
     /// Writes an unsigned integer.
     pub fn uint(&mut self, value: u64) {
         self.separate();
-        push_uint(&mut self.out, value);
+        push_decimal(&mut self.out, value);
     }
 
     /// Writes a duration in milliseconds rounded to a tenth (e.g. `212.4`); a non-finite or
@@ -113,10 +113,10 @@ impl JsonWriter {
     pub fn millis(&mut self, ms: f64) {
         self.separate();
         let tenths = if ms.is_finite() && ms > 0.0 { (ms * 10.0).round() as u64 } else { 0 };
-        push_uint(&mut self.out, tenths / 10);
+        push_decimal(&mut self.out, tenths / 10);
         if tenths % 10 != 0 {
             self.out.push('.');
-            push_uint(&mut self.out, tenths % 10);
+            push_decimal(&mut self.out, tenths % 10);
         }
     }
 
@@ -126,23 +126,6 @@ impl JsonWriter {
             Some(ms) => self.millis(ms),
             None => self.null(),
         }
-    }
-}
-
-/// Appends the decimal digits of `value`.
-fn push_uint(out: &mut String, mut value: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
     }
 }
 

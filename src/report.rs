@@ -8,6 +8,7 @@ use crate::decision::{LoadOrigin, Outcome, Verdict};
 use crate::json_text::JsonWriter;
 use crate::messages::{fill, Label, Language};
 use crate::preference::PreferenceFinding;
+use crate::text::decimal;
 
 /// Most module differences listed in the message (all are in the verdict).
 pub const MESSAGE_MAX_ROWS: usize = 20;
@@ -131,10 +132,7 @@ pub struct ReportContext<'a> {
 }
 
 fn side(side: Side) -> &'static str {
-    match side {
-        Side::Central => "central",
-        Side::Store => "store",
-    }
+    side.code()
 }
 
 impl VerdictReport {
@@ -357,45 +355,74 @@ pub struct BlockMessage {
     pub close: String,
 }
 
+/// What the block message says, taken from the verdict: all the message needs, so the block
+/// message's module (loaded only when a verdict blocks) reads just these fields of it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BlockFacts {
+    /// Central's server version.
+    pub central_version: Option<String>,
+    /// The store's server version.
+    pub store_version: Option<String>,
+    /// The store's batches pending sync, when known.
+    pub pending_batches: Option<u64>,
+    /// The newer side over the common modules, when one is.
+    pub newer: Option<Side>,
+    /// At most [`MESSAGE_MAX_ROWS`] differences: module name, central version, store version.
+    pub rows: Vec<[String; 3]>,
+    /// How many differences were left out of `rows`.
+    pub hidden: usize,
+}
+
+impl BlockFacts {
+    /// The facts of `report`.
+    pub fn of(report: &VerdictReport) -> Self {
+        Self {
+            central_version: report.central_version.clone(),
+            store_version: report.store_version.clone(),
+            pending_batches: report.pending_batches,
+            newer: report.newer.and_then(Side::from_code),
+            rows: report
+                .differences
+                .iter()
+                .take(MESSAGE_MAX_ROWS)
+                .map(|d| [d.name.clone(), d.central_version.clone(), d.store_version.clone()])
+                .collect(),
+            hidden: report.differences.len().saturating_sub(MESSAGE_MAX_ROWS),
+        }
+    }
+}
+
 impl BlockMessage {
-    /// Composes the message for `report` in `language`; `host` returns a host label (already
+    /// Composes the message from `facts` in `language`; `host` returns a host label (already
     /// filled with the arguments) that overrides the shipped one.
     pub fn compose(
-        report: &VerdictReport,
+        facts: &BlockFacts,
         language: Language,
         host: &dyn Fn(Label, &[&str]) -> Option<String>,
     ) -> Self {
         let text = |label: Label, args: &[&str]| {
             host(label, args).unwrap_or_else(|| fill(label.template(language), args))
         };
-        let central = report.central_version.as_deref().unwrap_or("?");
-        let store = report.store_version.as_deref().unwrap_or("?");
-        let body = match (report.pending_batches, report.newer) {
-            (Some(n), newer) => {
-                let n = n.to_string();
-                let label = match newer {
-                    Some("central") => Label::BodyCentralNewer,
-                    Some(_) => Label::BodyCentralOlder,
+        let central = facts.central_version.as_deref().unwrap_or("?");
+        let store = facts.store_version.as_deref().unwrap_or("?");
+        let body = match facts.pending_batches {
+            Some(n) => {
+                let label = match facts.newer {
+                    Some(Side::Central) => Label::BodyCentralNewer,
+                    Some(Side::Store) => Label::BodyCentralOlder,
                     None => Label::BodyDifferent,
                 };
-                text(label, &[central, store, &n])
+                text(label, &[central, store, &decimal(n)])
             }
-            (None, newer) => {
-                let label = match newer {
-                    Some("central") => Label::BodyPendingUnknownNewer,
-                    Some(_) => Label::BodyPendingUnknownOlder,
+            None => {
+                let label = match facts.newer {
+                    Some(Side::Central) => Label::BodyPendingUnknownNewer,
+                    Some(Side::Store) => Label::BodyPendingUnknownOlder,
                     None => Label::BodyPendingUnknownDifferent,
                 };
                 text(label, &[central, store])
             }
         };
-        let rows = report
-            .differences
-            .iter()
-            .take(MESSAGE_MAX_ROWS)
-            .map(|d| [d.name.clone(), d.central_version.clone(), d.store_version.clone()])
-            .collect();
-        let hidden = report.differences.len().saturating_sub(MESSAGE_MAX_ROWS);
         Self {
             lang: language.tag(),
             title: text(Label::Title, &[]),
@@ -410,8 +437,9 @@ impl BlockMessage {
                 text(Label::ColumnCentral, &[]),
                 text(Label::ColumnStore, &[]),
             ],
-            rows,
-            more: (hidden > 0).then(|| text(Label::MoreModules, &[&hidden.to_string()])),
+            rows: facts.rows.clone(),
+            more: (facts.hidden > 0)
+                .then(|| text(Label::MoreModules, &[&decimal(facts.hidden as u64)])),
             countdown: text(Label::Countdown, &["%0"]),
             cancel_countdown: text(Label::CancelCountdown, &[]),
             close: text(Label::Close, &[]),

@@ -59,6 +59,31 @@ pub fn quoted(text: &str) -> String {
     out
 }
 
+/// Appends the decimal digits of `value` (without `core::fmt`, which would add kilobytes to
+/// the wasm).
+pub fn push_decimal(out: &mut String, mut value: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The decimal digits of `value`.
+pub fn decimal(value: u64) -> String {
+    let mut out = String::new();
+    push_decimal(&mut out, value);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

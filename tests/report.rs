@@ -9,7 +9,7 @@ use webpos_version_guard::messages::{Label, Language};
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::preference::{PreferenceFinding, DEFAULT_PROPERTY};
 use webpos_version_guard::report::{
-    BlockMessage, ReportContext, Timings, VerdictReport, MESSAGE_MAX_ROWS,
+    BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport, MESSAGE_MAX_ROWS,
 };
 
 fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {
@@ -72,7 +72,7 @@ fn the_report_serializes_to_the_documented_shape() {
 #[test]
 fn the_message_shows_both_versions_the_count_and_the_direction() {
     let r = blocking();
-    let en = BlockMessage::compose(&r, Language::En, &|_, _| None);
+    let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
     assert_eq!(en.lang, "en");
     assert!(en.body.starts_with("This WebPOS is on a newer version ("), "{}", en.body);
     assert!(en.body.contains(r.central_version.as_deref().unwrap()));
@@ -80,7 +80,7 @@ fn the_message_shows_both_versions_the_count_and_the_direction() {
     assert!(en.body.contains("still has 3 batch(es)"));
     assert_eq!(en.rows, vec![["Module pos".to_owned(), "1.8.4600".into(), "1.8.4503".into()]]);
     assert_eq!(en.more, None);
-    let es = BlockMessage::compose(&r, Language::Es, &|_, _| None);
+    let es = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &|_, _| None);
     assert_eq!(es.lang, "es");
     assert!(es.body.contains("más nueva") && es.body.contains("3 lote(s)"), "{}", es.body);
     assert_eq!(es.open_store_mode, "Abrir modo tienda");
@@ -90,7 +90,7 @@ fn the_message_shows_both_versions_the_count_and_the_direction() {
 fn an_older_webpos_and_an_unknown_count_read_accordingly() {
     let r = report(set(&[("pos", "1.8.1")]), set(&[("pos", "1.8.2")]), Fetch::Failed("bad".into()));
     assert_eq!(r.rule, 7);
-    let en = BlockMessage::compose(&r, Language::En, &|_, _| None);
+    let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
     assert!(en.body.contains("older version") && en.body.contains("could not say"), "{}", en.body);
 }
 
@@ -101,7 +101,7 @@ fn host_labels_override_the_shipped_ones() {
         Label::BodyCentralNewer => Some(format!("host body {}", args.join("|"))),
         _ => None,
     };
-    let m = BlockMessage::compose(&blocking(), Language::Es, &host);
+    let m = BlockMessage::compose(&BlockFacts::of(&blocking()), Language::Es, &host);
     assert_eq!(m.title, "HOST TITLE");
     assert!(m.body.starts_with("host body ") && m.body.ends_with("|3"), "{}", m.body);
     assert_eq!(m.close, "Cerrar");
@@ -118,7 +118,7 @@ fn long_difference_lists_are_cut_with_a_count() {
     };
     let r = report(refs(&ids), refs(&older), Fetch::Got(1));
     assert_eq!(r.differences.len(), 30);
-    let m = BlockMessage::compose(&r, Language::En, &|_, _| None);
+    let m = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
     assert_eq!(m.rows.len(), MESSAGE_MAX_ROWS);
     assert_eq!(m.more.as_deref(), Some("…and 10 more module(s)."));
 }

@@ -8,6 +8,9 @@ const root = new URL('../', import.meta.url).pathname;
 /** The guard package's files, by the names tests/size-budget.json uses. */
 export const GUARD_FILES = { wasm: 'pkg/webpos_version_guard_bg.wasm', js: 'pkg/webpos_version_guard.js' };
 
+/** The block message's package, which the guard loads only when a login is blocked. */
+export const BLOCK_FILES = { blockWasm: 'pkg/webpos_version_guard_block_bg.wasm', blockJs: 'pkg/webpos_version_guard_block.js' };
+
 /** tests/size-budget.json: per file, the budget and the ceiling `npm test` enforces (bytes). */
 export const LIMITS = JSON.parse(readFileSync(`${root}tests/size-budget.json`, 'utf8'));
 

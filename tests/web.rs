@@ -11,7 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, KeyboardEvent, KeyboardEventInit};
-use webpos_version_guard::web::{check_versions, guard_login};
+use webpos_version_guard::web::{check_versions, guard_login, show_block};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -191,18 +191,48 @@ async fn bad_options_are_diagnosed_not_fatal() {
     assert_eq!(text(&verdict, "outcome"), "proceed");
 }
 
-#[wasm_bindgen_test]
-async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
+/// `opts` with a host logout that counts its calls.
+fn counting_logout(opts: &JsValue) -> Rc<Cell<u32>> {
     let logouts = Rc::new(Cell::new(0));
     let logout = Closure::<dyn FnMut()>::new({
         let logouts = logouts.clone();
         move || logouts.set(logouts.get() + 1)
     });
+    Reflect::set(opts, &"logout".into(), logout.as_ref().unchecked_ref::<Function>()).unwrap();
+    logout.forget();
+    logouts
+}
+
+fn diagnostics(verdict: &JsValue) -> Vec<String> {
+    js_sys::Array::from(&get(verdict, "diagnostics")).iter().filter_map(|d| d.as_string()).collect()
+}
+
+#[wasm_bindgen_test]
+async fn without_the_block_message_package_the_guard_still_logs_out() {
+    // This test page does not serve the block message's package (pkg/ does, next to the guard).
     let opts = options("hostile", "");
-    Reflect::set(&opts, &"logout".into(), logout.as_ref().unchecked_ref::<Function>()).unwrap();
-    let verdict = guard_login(opts.clone()).await;
+    let logouts = counting_logout(&opts);
+    let verdict = guard_login(opts).await;
     assert_eq!(text(&verdict, "outcome"), "block");
     assert_eq!(get(&verdict, "loggedOut"), JsValue::TRUE);
+    assert_eq!(logouts.get(), 1);
+    assert!(document().query_selector("[role=alertdialog]").unwrap().is_none());
+    let notes = diagnostics(&verdict);
+    assert!(
+        notes.iter().any(|d| d.starts_with("The message could not be shown: it did not load (")),
+        "{notes:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
+    let opts = options("hostile", "");
+    let logouts = counting_logout(&opts);
+    let verdict = check_versions(opts.clone()).await;
+    assert_eq!(text(&verdict, "outcome"), "block");
+    // What the block message's package exports as showBlock.
+    let body: Element = document().body().unwrap().into();
+    show_block(&verdict, "en", &JsValue::UNDEFINED, &body).unwrap();
 
     let doc = document();
     let dialog = doc.query_selector("[role=alertdialog]").unwrap().expect("dialog shown");
@@ -227,11 +257,13 @@ async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
     let window = web_sys::window().unwrap();
     assert!(Reflect::get(&window, &"__xss".into()).unwrap().is_undefined());
 
-    // A second guardLogin while the message is up shows no second one and logs out no more.
+    // No second message; a guardLogin while the message is up neither shows one nor logs out.
+    assert!(show_block(&verdict, "en", &JsValue::UNDEFINED, &body).is_err());
     let again = guard_login(opts).await;
     assert_eq!(text(&again, "outcome"), "block");
     assert_eq!(doc.query_selector_all("[role=alertdialog]").unwrap().length(), 1);
-    assert_eq!(logouts.get(), 1);
+    assert_eq!(logouts.get(), 0);
+    assert!(diagnostics(&again).iter().any(|d| d.contains("already shown")));
 
     // Escape closes it.
     let init = KeyboardEventInit::new();

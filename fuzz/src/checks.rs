@@ -14,7 +14,9 @@ use webpos_version_guard::limits::{MAX_MODULES, MAX_PENDING_BATCHES};
 use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::{ModuleSet, RawModule};
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::report::{BlockMessage, ReportContext, Timings, VerdictReport};
+use webpos_version_guard::report::{
+    BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport,
+};
 use webpos_version_guard::server_version::ServerVersion;
 use webpos_version_guard::store_mode::{self, UrlParser, UrlParts, STORE_MODE_PARAM};
 use webpos_version_guard::version::ModuleVersion;
@@ -237,7 +239,7 @@ pub fn decision(data: &[u8]) {
     assert_eq!(json["outcome"], outcome);
     if verdict.outcome == Outcome::Block {
         for language in [Language::En, Language::Es] {
-            let message = BlockMessage::compose(&report, language, &|_, _| None);
+            let message = BlockMessage::compose(&BlockFacts::of(&report), language, &|_, _| None);
             assert!(!message.title.is_empty() && !message.body.is_empty());
         }
     }

@@ -4,7 +4,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -170,4 +170,24 @@ pub fn js_error_text(error: &JsValue) -> String {
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
         .unwrap_or_else(|| "unknown error".into())
+}
+
+/// What `promise` resolved to, `None` when it took longer than `timeout_ms`, or what it
+/// rejected with.
+pub async fn await_with_limit(
+    promise: Promise,
+    timeout_ms: u32,
+) -> Result<Option<JsValue>, JsValue> {
+    let sentinel = Object::new();
+    let timer = Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(
+                &resolve,
+                i32::try_from(timeout_ms).unwrap_or(i32::MAX),
+                &sentinel,
+            );
+        }
+    });
+    let value = JsFuture::from(Promise::race(&Array::of2(&promise, &timer))).await?;
+    Ok((value != JsValue::from(sentinel)).then_some(value))
 }

@@ -10,6 +10,8 @@
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
+mod block_loader;
+mod block_ui;
 mod check;
 mod dialog;
 mod guard;
@@ -20,31 +22,31 @@ mod options;
 #[cfg(feature = "admin")]
 mod overview;
 
+/// The block message's module's functions, public for the browser tests (tests/web.rs);
+/// exported to JS only by the block build (feature `block`, `src/web/block_exports.rs`).
+pub use block_ui::{facts_of, logout_failed, show_block, start_countdown};
 /// The store-mode URL check the guard runs, public for the browser table test
 /// (tests/store_mode_urls.rs); not a wasm-bindgen export, so it adds nothing to the package.
 pub use check::store_mode_url;
 #[cfg(feature = "admin")]
 pub use overview::Overview;
-use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
 /// The DOM event announced (on `document`) with the verdict of every check.
 pub const VERDICT_EVENT: &str = "webpos-version-guard:verdict";
 
-#[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = include_str!("types.d.ts");
+// Two packages for the tills come from this crate: the guard (`pkg/webpos_version_guard*`), which every login
+// loads, and the block message (`pkg/webpos_version_guard_block*`, feature `block`), which the
+// guard loads only when a verdict blocks. Each exports only its own functions, so each wasm
+// keeps only its own code.
 
 /// The version of the guard module, so a host can log which guard it loaded.
-#[wasm_bindgen(js_name = guardVersion)]
 pub fn guard_version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
 /// Checks versions without touching the page; resolves to the verdict (never rejects).
-#[wasm_bindgen(js_name = checkVersions, unchecked_return_type = "Verdict")]
-pub async fn check_versions(
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
-) -> JsValue {
+pub async fn check_versions(options: JsValue) -> JsValue {
     let options = options::Options::read(&options);
     let report = check::run(&options).await;
     let value = check::to_js(&report);
@@ -54,9 +56,72 @@ pub async fn check_versions(
 
 /// Checks versions and, on a block, shows the message, logs out and offers store mode;
 /// resolves to the verdict (never rejects).
-#[wasm_bindgen(js_name = guardLogin, unchecked_return_type = "Verdict")]
-pub async fn guard_login(
-    #[wasm_bindgen(unchecked_param_type = "GuardOptions | undefined")] options: JsValue,
-) -> JsValue {
+pub async fn guard_login(options: JsValue) -> JsValue {
     guard::guard_login(&options).await
+}
+
+/// The guard module's exports (`guardVersion`, `checkVersions`, `guardLogin`) and their
+/// TypeScript types.
+#[cfg(not(feature = "block"))]
+mod guard_exports {
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_bindgen::JsValue;
+
+    #[wasm_bindgen(typescript_custom_section)]
+    const TS_TYPES: &'static str = include_str!("types.d.ts");
+
+    /// The version of the guard module, so a host can log which guard it loaded.
+    #[wasm_bindgen(js_name = guardVersion)]
+    pub fn guard_version() -> String {
+        super::guard_version()
+    }
+
+    /// Checks versions without touching the page; resolves to the verdict (never rejects).
+    #[wasm_bindgen(js_name = checkVersions, unchecked_return_type = "Verdict")]
+    pub async fn check_versions(
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
+    ) -> JsValue {
+        super::check_versions(options).await
+    }
+
+    /// Checks versions and, on a block, shows the message, logs out and offers store mode;
+    /// resolves to the verdict (never rejects).
+    #[wasm_bindgen(js_name = guardLogin, unchecked_return_type = "Verdict")]
+    pub async fn guard_login(
+        #[wasm_bindgen(unchecked_param_type = "GuardOptions | undefined")] options: JsValue,
+    ) -> JsValue {
+        super::guard_login(options).await
+    }
+}
+
+/// The block message module's exports (`showBlock`, `logoutFailed`, `startCountdown`), called
+/// by the guard module's loader (`src/web/block_loader.rs`).
+#[cfg(feature = "block")]
+mod block_exports {
+    use wasm_bindgen::prelude::wasm_bindgen;
+    use wasm_bindgen::JsValue;
+    use web_sys::Element;
+
+    /// Shows the block message for a verdict (see `block_ui::show_block`).
+    #[wasm_bindgen(js_name = showBlock)]
+    pub fn show_block(
+        verdict: &JsValue,
+        language: &str,
+        labels: &JsValue,
+        container: &Element,
+    ) -> Result<(), JsValue> {
+        super::show_block(verdict, language, labels, container)
+    }
+
+    /// Says in the message on screen that the logout could not be confirmed.
+    #[wasm_bindgen(js_name = logoutFailed)]
+    pub fn logout_failed() {
+        super::logout_failed();
+    }
+
+    /// Starts the countdown to the store-mode URL of the message on screen.
+    #[wasm_bindgen(js_name = startCountdown)]
+    pub fn start_countdown(seconds: u32) -> Result<(), JsValue> {
+        super::start_countdown(seconds)
+    }
 }

@@ -110,6 +110,32 @@ test('row 6: different with pending blocks: message, logout, store mode focused;
   await expect(page.locator('#login-pending-count')).toHaveText('3');
 });
 
+test('the block message\'s package is downloaded only when a login is blocked', async ({ page, request }) => {
+  const blockFiles = [];
+  page.on('request', (r) => { if (r.url().includes('webpos_version_guard_block')) blockFiles.push(r.url().split('/').pop()); });
+  await useScenario(request, 'same-version');
+  await openPos(page, CENTRAL);
+  expect(await logIn(page)).toMatchObject({ outcome: 'proceed' });
+  await page.click('#logout-button');
+  expect(blockFiles).toEqual([]);
+
+  await useScenario(request, 'different-pending');
+  expect(await logIn(page)).toMatchObject({ outcome: 'block', loggedOut: true });
+  await expect(dialog(page)).toBeVisible();
+  expect(blockFiles.sort()).toEqual(['webpos_version_guard_block.js', 'webpos_version_guard_block_bg.wasm']);
+});
+
+test('when the block message\'s package cannot load, the login is still blocked and the cashier logged out', async ({ page, request }) => {
+  await page.route('**/webpos_version_guard_block*', (route) => route.fulfill({ status: 404, body: '' }));
+  await useScenario(request, 'different-pending');
+  await openPos(page, CENTRAL);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, loggedOut: true });
+  expect(verdict.diagnostics.join('\n')).toContain('The message could not be shown: it did not load (');
+  await expect(dialog(page)).toHaveCount(0);
+  await expect(page.locator('#login-screen')).toBeVisible();
+});
+
 test('row 7: different with an invalid pending count blocks', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
   await patchServer(request, 'store1', { faults: [{ kind: 'wrongTypes', service: 'PendingSync' }] });
