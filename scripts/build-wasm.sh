@@ -10,8 +10,10 @@
 # in scripts/wasm-toolchain (installed by scripts/setup.sh, with rust-src) rebuilds `std` with
 # the crate (-Zbuild-std, optimize_for_size) and with immediate-abort panics. Panics already
 # abort the module (panic = "abort"); immediate-abort also drops the panic messages and the
-# formatting they pull in. Then wasm-bindgen (the CLI setup.sh installed, Cargo.lock's version)
-# and wasm-opt -Oz from npm's binaryen (node_modules/.bin). Nothing is downloaded here.
+# formatting they pull in. Then wasm-bindgen (the CLI setup.sh installed, Cargo.lock's version),
+# wasm-opt -Oz from npm's binaryen (node_modules/.bin), and short names for the imports and
+# exports that join the .wasm and its glue (scripts/minify-wasm-names.mjs). Nothing is
+# downloaded here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
@@ -33,6 +35,7 @@ build() {
   wasm-bindgen --target web --out-dir "$dir" --out-name "$name" \
     "$target_dir/wasm32-unknown-unknown/release/webpos_version_guard.wasm"
   wasm-opt -Oz "${wasm_features[@]}" "$dir/${name}_bg.wasm" -o "$dir/${name}_bg.wasm"
+  node scripts/minify-wasm-names.mjs "$dir" "$name" >/dev/null
   local wasm="$dir/${name}_bg.wasm" js="$dir/${name}.js"
   echo "build-wasm: $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip -9; JS glue $(wc -c <"$js") bytes, $(gzip -9 -c "$js" | wc -c) gzip -9"
 }

@@ -1,7 +1,7 @@
 //! Central against a store: the version status over the modules both have.
 
+use crate::text::{display_via_describe, Describe};
 use core::cmp::Ordering;
-use core::fmt;
 
 use crate::module::{Module, ModuleSet};
 use crate::server_version::VersionNumber;
@@ -60,14 +60,17 @@ impl VersionStatus {
     }
 }
 
-impl fmt::Display for VersionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for VersionStatus {
+    /// The label, with the error when unknown.
+    fn describe(&self) -> String {
         match self {
-            Self::Unknown { error } => write!(f, "Unknown: {error}"),
-            other => f.write_str(other.label()),
+            Self::Unknown { error } => ["Unknown: ", error].concat(),
+            other => other.label().to_owned(),
         }
     }
 }
+
+display_via_describe!(VersionStatus);
 
 /// A module both servers have, on different versions.
 #[derive(Clone, Debug, PartialEq, Eq)]

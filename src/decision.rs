@@ -18,6 +18,7 @@ use crate::compare::{compare, Comparison, Side, VersionStatus};
 use crate::module::ModuleSet;
 use crate::preference::PreferenceFinding;
 use crate::server_version::ServerVersion;
+use crate::text::decimal;
 
 /// Where the WebPOS page was loaded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,13 +147,16 @@ pub struct Verdict {
 fn unknown_error(central: &Fetch<ModuleSet>, store: &Fetch<ModuleSet>) -> Option<String> {
     let describe = |who: &str, fetch: &Fetch<ModuleSet>| match fetch {
         Fetch::Got(_) => None,
-        Fetch::Failed(error) => Some(format!("{who} version information unavailable: {error}")),
-        Fetch::NotFetched => Some(format!("{who} version information was not fetched")),
+        Fetch::Failed(error) => Some([who, " version information unavailable: ", error].concat()),
+        Fetch::NotFetched => Some([who, " version information was not fetched"].concat()),
     };
     let errors: Vec<String> =
         [describe("central", central), describe("store", store)].into_iter().flatten().collect();
     (!errors.is_empty()).then(|| errors.join("; "))
 }
+
+/// How the reasons of rows 5 to 7 begin.
+const DIFFERENT: &str = "Central and the store server are on different versions (";
 
 /// Decides a login by the decision table (first matching row wins).
 pub fn decide(inputs: &LoginInputs<'_>) -> Verdict {
@@ -196,37 +200,47 @@ pub fn decide(inputs: &LoginInputs<'_>) -> Verdict {
         Rule::SkippedByPreference => {
             "The version check was skipped by the ignore-version-check preference.".to_owned()
         }
-        Rule::VersionUnknown => format!(
-            "Version status Unknown ({}); the login proceeds because central is the store's fail-over.",
-            unknown.as_deref().unwrap_or("version information unavailable")
-        ),
+        Rule::VersionUnknown => [
+            "Version status Unknown (",
+            unknown.as_deref().unwrap_or("version information unavailable"),
+            "); the login proceeds because central is the store's fail-over.",
+        ]
+        .concat(),
         Rule::SameVersion => "Central and the store server are on the same version.".to_owned(),
-        Rule::DifferentNothingPending => format!(
-            "Central and the store server are on different versions ({}), but no data is pending sync.",
-            newer_text(newer)
-        ),
-        Rule::DifferentWithPending => format!(
-            "Central and the store server are on different versions ({}) and the store has {} batch(es) pending sync to central.",
+        Rule::DifferentNothingPending => {
+            [DIFFERENT, newer_text(newer), "), but no data is pending sync."].concat()
+        }
+        Rule::DifferentWithPending => [
+            DIFFERENT,
             newer_text(newer),
-            pending.unwrap_or(0)
-        ),
-        Rule::DifferentPendingUnknown => format!(
-            "Central and the store server are on different versions ({}) and the store's count of batches pending sync is unknown, so its data may be pending.",
-            newer_text(newer)
-        ),
+            ") and the store has ",
+            &decimal(pending.unwrap_or(0)),
+            " batch(es) pending sync to central.",
+        ]
+        .concat(),
+        Rule::DifferentPendingUnknown => [
+            DIFFERENT,
+            newer_text(newer),
+            ") and the store's count of batches pending sync is unknown, so its data may be pending.",
+        ]
+        .concat(),
     };
 
     let mut diagnostics = vec![inputs.preference.diagnostic(inputs.property)];
     if let Fetch::Failed(error) = inputs.pending {
-        diagnostics.push(format!("Pending-sync count unavailable: {error}"));
+        diagnostics.push(["Pending-sync count unavailable: ", error].concat());
     }
     if let Some(c) = &comparison {
         if !c.only_central.is_empty() || !c.only_store.is_empty() {
-            diagnostics.push(format!(
-                "{} module(s) only on central and {} only on the store were not compared.",
-                c.only_central.len(),
-                c.only_store.len()
-            ));
+            diagnostics.push(
+                [
+                    &decimal(c.only_central.len() as u64),
+                    " module(s) only on central and ",
+                    &decimal(c.only_store.len() as u64),
+                    " only on the store were not compared.",
+                ]
+                .concat(),
+            );
         }
     }
 

@@ -1,6 +1,6 @@
 //! Installed modules and the validated set of them that one server reports.
 
-use core::fmt;
+use crate::text::{decimal, display_via_describe, Describe};
 
 use crate::limits::{MAX_JAVA_PACKAGE_LEN, MAX_MODULES, MAX_MODULE_ID_LEN, MAX_MODULE_NAME_LEN};
 use crate::text::check_len;
@@ -57,21 +57,38 @@ pub enum ModuleSetError {
     },
 }
 
-impl fmt::Display for ModuleSetError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for ModuleSetError {
+    fn describe(&self) -> String {
         match self {
-            Self::TooMany { count } => {
-                write!(f, "{count} modules listed (limit {MAX_MODULES})")
+            Self::TooMany { count } => [
+                &decimal(*count as u64),
+                " modules listed (limit ",
+                &decimal(MAX_MODULES as u64),
+                ")",
+            ]
+            .concat(),
+            Self::EmptyId { position } => {
+                ["module #", &decimal(*position as u64), " has an empty id"].concat()
             }
-            Self::EmptyId { position } => write!(f, "module #{position} has an empty id"),
-            Self::FieldTooLong { position, field, len, limit } => {
-                write!(f, "module #{position}: {field} is {len} bytes long (limit {limit})")
-            }
-            Self::BadVersion { id, error } => write!(f, "module {id}: {error}"),
-            Self::DuplicateId { id } => write!(f, "module id {id} is listed twice"),
+            Self::FieldTooLong { position, field, len, limit } => [
+                "module #",
+                &decimal(*position as u64),
+                ": ",
+                field,
+                " is ",
+                &decimal(*len as u64),
+                " bytes long (limit ",
+                &decimal(*limit as u64),
+                ")",
+            ]
+            .concat(),
+            Self::BadVersion { id, error } => ["module ", id, ": ", &error.describe()].concat(),
+            Self::DuplicateId { id } => ["module id ", id, " is listed twice"].concat(),
         }
     }
 }
+
+display_via_describe!(ModuleSetError);
 
 impl std::error::Error for ModuleSetError {}
 

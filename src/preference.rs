@@ -11,8 +11,8 @@
 //! org or window filter; then `Y` skips the version check and `N` keeps it. Anything else is
 //! not honoured, the check runs, and the diagnostic says what an admin must change.
 
+use crate::text::{display_via_describe, Describe};
 use core::cmp::Ordering;
-use core::fmt;
 
 /// The property name the seed document uses for the hot-fix preference.
 pub const DEFAULT_PROPERTY: &str = "OBMOBC_IgnoreVersionCheck";
@@ -150,32 +150,60 @@ impl PreferenceFinding {
     /// One sentence for the verdict's diagnostics that tells an admin where things stand and,
     /// when the preference is not honoured, what to change.
     pub fn diagnostic(&self, property: &str) -> String {
+        let verdict = |skip: bool| {
+            if skip {
+                " is Y at client level: the version check is skipped."
+            } else {
+                " is N at client level: the version check runs."
+            }
+        };
         match self {
-            Self::NotSet => format!("Preference {property} is not set: the version check runs."),
-            Self::Honoured { skip, record_id: None } => format!(
-                "Preference {property} from the WebPOS permissions is {}: the version check {}.",
-                if *skip { "Y" } else { "N" },
-                if *skip { "is skipped" } else { "runs" }
-            ),
-            Self::Honoured { skip, record_id: Some(id) } => format!(
-                "Preference {property} (record {id}) is {} at client level: the version check {}.",
-                if *skip { "Y" } else { "N" },
-                if *skip { "is skipped" } else { "runs" }
-            ),
+            Self::NotSet => {
+                ["Preference ", property, " is not set: the version check runs."].concat()
+            }
+            Self::Honoured { skip, record_id: None } => [
+                "Preference ",
+                property,
+                " from the WebPOS permissions",
+                if *skip {
+                    " is Y: the version check is skipped."
+                } else {
+                    " is N: the version check runs."
+                },
+            ]
+            .concat(),
+            Self::Honoured { skip, record_id: Some(id) } => {
+                ["Preference ", property, " (record ", id, ")", verdict(*skip)].concat()
+            }
             Self::NotHonoured { record_id, problems } => {
                 let fixes: Vec<String> = problems.iter().map(Problem::fix).collect();
-                format!(
-                    "Preference {property} (record {record_id}) is not honoured, the version check runs. To use it: {}.",
-                    fixes.join("; ")
-                )
+                [
+                    "Preference ",
+                    property,
+                    " (record ",
+                    record_id,
+                    ") is not honoured, the version check runs. To use it: ",
+                    &fixes.join("; "),
+                    ".",
+                ]
+                .concat()
             }
-            Self::Conflict { record_ids } => format!(
-                "Preference {property} has conflicting records ({}) with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
-                record_ids.join(", ")
-            ),
-            Self::Unavailable { error } => format!(
-                "Preference {property} could not be read ({error}): the version check runs."
-            ),
+            Self::Conflict { record_ids } => [
+                "Preference ",
+                property,
+                " has conflicting records (",
+                &record_ids.join(", "),
+                ") with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
+            ]
+            .concat(),
+            Self::Unavailable { error } => [
+                "Preference ",
+                property,
+                " could not be read (",
+                error,
+                "): the version check runs.",
+            ]
+            .concat(),
         }
     }
 }
@@ -187,22 +215,24 @@ impl Problem {
             Self::SystemLevel => {
                 "set it in your own client, not at system level (client/organization 0)".to_owned()
             }
-            Self::Filtered(filter) => format!("clear the field {}", filter.field_label()),
-            Self::InvalidValue(value) => {
-                format!(
-                    "set the value to Y (skip the check) or N (run it) instead of {}",
-                    crate::text::quoted(value)
-                )
-            }
+            Self::Filtered(filter) => ["clear the field ", filter.field_label()].concat(),
+            Self::InvalidValue(value) => [
+                "set the value to Y (skip the check) or N (run it) instead of ",
+                &crate::text::quoted(value),
+            ]
+            .concat(),
         }
     }
 }
 
-impl fmt::Display for PreferenceFinding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.diagnostic(DEFAULT_PROPERTY))
+impl Describe for PreferenceFinding {
+    /// The diagnostic for the default property.
+    fn describe(&self) -> String {
+        self.diagnostic(DEFAULT_PROPERTY)
     }
 }
+
+display_via_describe!(PreferenceFinding);
 
 /// A field's value when it is set (neither absent nor empty).
 fn set(field: &Option<String>) -> Option<&str> {

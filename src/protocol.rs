@@ -100,6 +100,6 @@ impl Service {
 
     /// The path below a server's base URL, e.g. `org.openbravo.mobile.core.service.jsonrest/…`.
     pub fn path(self) -> String {
-        format!("{JSONREST}/{}", self.class())
+        [JSONREST, "/", self.class()].concat()
     }
 }

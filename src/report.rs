@@ -8,7 +8,7 @@ use crate::decision::{LoadOrigin, Outcome, Verdict};
 use crate::json_text::JsonWriter;
 use crate::messages::{fill, Label, Language};
 use crate::preference::PreferenceFinding;
-use crate::text::decimal;
+use crate::text::{decimal, Describe};
 
 /// Most module differences listed in the message (all are in the verdict).
 pub const MESSAGE_MAX_ROWS: usize = 20;
@@ -150,7 +150,7 @@ impl VerdictReport {
                 .map(|m| ModuleReport {
                     module_id: m.id.clone(),
                     name: m.name.clone(),
-                    version: m.version.to_string(),
+                    version: m.version.describe(),
                 })
                 .collect()
         };
@@ -177,8 +177,8 @@ impl VerdictReport {
             status,
             status_label: verdict.status.as_ref().map(VersionStatus::label),
             error,
-            central_version: verdict.central_version.map(|v| v.to_string()),
-            store_version: verdict.store_version.map(|v| v.to_string()),
+            central_version: verdict.central_version.map(|v| v.describe()),
+            store_version: verdict.store_version.map(|v| v.describe()),
             newer: comparison.and_then(|c| c.newer).map(side),
             pending_batches: verdict.pending,
             differences: comparison
@@ -188,8 +188,8 @@ impl VerdictReport {
                         .map(|d| DifferenceReport {
                             module_id: d.id.clone(),
                             name: d.name.clone(),
-                            central_version: d.central.to_string(),
-                            store_version: d.store.to_string(),
+                            central_version: d.central.describe(),
+                            store_version: d.store.describe(),
                             newer: side(d.newer),
                         })
                         .collect()

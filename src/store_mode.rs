@@ -4,12 +4,10 @@
 //! the glue, the `url` crate in the fuzzer); this module builds the store-mode URL with it and
 //! decides on the parts (protocol, credentials, origin), so the rule is pure and tested natively.
 
-use core::fmt;
-
 use crate::decision::LoadOrigin;
 use crate::limits::MAX_URL_LEN;
 use crate::protocol::{POS_PAGE, TERMINAL_PARAM};
-use crate::text::quoted;
+use crate::text::{decimal, display_via_describe, quoted, Describe};
 
 /// The parts of a parsed URL the rule needs (the WHATWG URL API's names).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -50,34 +48,29 @@ pub enum StoreModeRefusal {
     SameAsPage(String),
 }
 
-impl fmt::Display for StoreModeRefusal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for StoreModeRefusal {
+    fn describe(&self) -> String {
+        const URL: &str = "the store server's URL ";
         match self {
             Self::NoStoreServer => {
-                f.write_str("the terminal has no store server in central's server definitions")
+                "the terminal has no store server in central's server definitions".to_owned()
             }
-            Self::Malformed(why) => write!(f, "the store server's URL is malformed: {why}"),
-            Self::Unparsable(url) => {
-                write!(f, "the store server's URL {} is not a valid URL", quoted(url))
-            }
-            Self::NotHttp(protocol) => {
-                write!(f, "the store server's URL uses {protocol}, not http: or https:")
-            }
-            Self::Credentials => {
-                f.write_str("the store server's URL carries a user name or password")
-            }
+            Self::Malformed(why) => [URL, "is malformed: ", why].concat(),
+            Self::Unparsable(url) => [URL, &quoted(url), " is not a valid URL"].concat(),
+            Self::NotHttp(protocol) => [URL, "uses ", protocol, ", not http: or https:"].concat(),
+            Self::Credentials => [URL, "carries a user name or password"].concat(),
             Self::OriginChanged { store, built } => {
-                write!(
-                    f,
-                    "the store-mode URL's origin {built} is not the store server's origin {store}"
-                )
+                ["the store-mode URL's origin ", built, " is not the store server's origin ", store]
+                    .concat()
             }
             Self::SameAsPage(origin) => {
-                write!(f, "the store server's URL is this page's own origin {origin}: offering it would loop")
+                [URL, "is this page's own origin ", origin, ": offering it would loop"].concat()
             }
         }
     }
 }
+
+display_via_describe!(StoreModeRefusal);
 
 /// Raw-text checks before the URL is parsed: length, control characters, whitespace and
 /// backslashes (which a parser would silently drop or reinterpret).
@@ -86,16 +79,12 @@ pub fn check_raw_store_url(url: &str) -> Result<(), StoreModeRefusal> {
         return Err(StoreModeRefusal::Malformed("empty".into()));
     }
     if url.len() > MAX_URL_LEN {
-        return Err(StoreModeRefusal::Malformed(format!(
-            "{} bytes (limit {MAX_URL_LEN})",
-            url.len()
-        )));
+        let why = [&decimal(url.len() as u64), " bytes (limit ", &decimal(MAX_URL_LEN as u64), ")"];
+        return Err(StoreModeRefusal::Malformed(why.concat()));
     }
     if let Some(c) = url.chars().find(|c| c.is_control() || c.is_whitespace() || *c == '\\') {
-        return Err(StoreModeRefusal::Malformed(format!(
-            "it contains {}",
-            quoted(c.encode_utf8(&mut [0; 4]))
-        )));
+        let why = ["it contains ", &quoted(c.encode_utf8(&mut [0; 4]))].concat();
+        return Err(StoreModeRefusal::Malformed(why));
     }
     Ok(())
 }
@@ -166,7 +155,7 @@ pub fn store_mode_url(
     let unparsable = || StoreModeRefusal::Unparsable(store_url.to_owned());
     let store = parser.parse(store_url).ok_or_else(unparsable)?;
     check_store_base(&store)?;
-    let base = format!("{}/", store.href.trim_end_matches('/'));
+    let base = [store.href.trim_end_matches('/'), "/"].concat();
     let built = parser
         .resolve_with_param(&base, STORE_MODE_PATH, STORE_MODE_PARAM, terminal)
         .ok_or_else(unparsable)?;

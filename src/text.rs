@@ -84,6 +84,26 @@ pub fn decimal(value: u64) -> String {
     out
 }
 
+/// Text for people, built by concatenation instead of `core::fmt`, whose formatting machinery
+/// would add kilobytes to the wasm. The wasm glue calls [`Describe::describe`]; native code
+/// may use `{}` too, through the `Display` that [`display_via_describe!`] derives from it.
+pub trait Describe {
+    /// The text.
+    fn describe(&self) -> String;
+}
+
+/// Implements `Display` for types implementing [`Describe`], writing the same text.
+macro_rules! display_via_describe {
+    ($($type:ty),+ $(,)?) => {
+        $(impl core::fmt::Display for $type {
+            fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str(&$crate::text::Describe::describe(self))
+            }
+        })+
+    };
+}
+pub(crate) use display_via_describe;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,8 +4,8 @@
 //! and `1.2.3.0` are equal. Parsing is strict: only ASCII digits and dots, three or four parts,
 //! each part within `u32`, at most [`MAX_VERSION_LEN`] bytes. No input panics.
 
+use crate::text::{decimal, display_via_describe, push_decimal, Describe};
 use core::cmp::Ordering;
-use core::fmt;
 
 use crate::limits::MAX_VERSION_LEN;
 
@@ -56,28 +56,43 @@ pub enum VersionError {
     },
 }
 
-impl fmt::Display for VersionError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for VersionError {
+    fn describe(&self) -> String {
+        const EXPECTED: &str = "; expected 3 or 4, like 3.0.20991";
         match self {
-            Self::Empty => f.write_str("empty version"),
-            Self::TooLong { len } => {
-                write!(f, "version is {len} bytes long (limit {MAX_VERSION_LEN})")
+            Self::Empty => "empty version".to_owned(),
+            Self::TooLong { len } => [
+                "version is ",
+                &decimal(*len as u64),
+                " bytes long (limit ",
+                &decimal(MAX_VERSION_LEN as u64),
+                ")",
+            ]
+            .concat(),
+            Self::InvalidChar { ch, position } => [
+                "invalid character ",
+                &crate::text::quoted(ch.encode_utf8(&mut [0; 4])),
+                " at position ",
+                &decimal(*position as u64),
+                ": a version has only ASCII digits and dots",
+            ]
+            .concat(),
+            Self::EmptyPart { part } => {
+                ["part ", &decimal(*part as u64), " of the version is empty"].concat()
             }
-            Self::InvalidChar { ch, position } => write!(
-                f,
-                "invalid character {} at position {position}: a version has only ASCII digits and dots",
-                crate::text::quoted(ch.encode_utf8(&mut [0; 4]))
-            ),
-            Self::EmptyPart { part } => write!(f, "part {part} of the version is empty"),
             Self::TooFewParts { found } => {
-                write!(f, "version has {found} part(s); expected 3 or 4, like 3.0.20991")
+                ["version has ", &decimal(*found as u64), " part(s)", EXPECTED].concat()
             }
             Self::TooManyParts { found } => {
-                write!(f, "version has {found} parts; expected 3 or 4, like 3.0.20991")
+                ["version has ", &decimal(*found as u64), " parts", EXPECTED].concat()
             }
-            Self::PartOutOfRange { part } => {
-                write!(f, "part {part} of the version is above {}", u32::MAX)
-            }
+            Self::PartOutOfRange { part } => [
+                "part ",
+                &decimal(*part as u64),
+                " of the version is above ",
+                &decimal(u32::MAX.into()),
+            ]
+            .concat(),
         }
     }
 }
@@ -172,14 +187,18 @@ impl Ord for ModuleVersion {
     }
 }
 
-impl fmt::Display for ModuleVersion {
+impl Describe for ModuleVersion {
     /// Canonical form: the given number of parts, without leading zeros.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let [a, b, c, d] = self.parts;
-        if self.given == 4 {
-            write!(f, "{a}.{b}.{c}.{d}")
-        } else {
-            write!(f, "{a}.{b}.{c}")
+    fn describe(&self) -> String {
+        let mut out = String::new();
+        for (i, part) in self.parts[..usize::from(self.given)].iter().enumerate() {
+            if i > 0 {
+                out.push('.');
+            }
+            push_decimal(&mut out, u64::from(*part));
         }
+        out
     }
 }
+
+display_via_describe!(VersionError, ModuleVersion);

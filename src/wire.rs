@@ -6,8 +6,6 @@
 //! `{"response": {"status": -1, "error": {"message": "..."}}}`.
 //! Field names are camelCase on the wire. docs/PROTOCOL.md describes each service.
 
-use core::fmt;
-
 use serde::{Deserialize, Serialize};
 
 use crate::limits::{
@@ -16,7 +14,7 @@ use crate::limits::{
 };
 use crate::module::{ModuleSet, RawModule};
 use crate::preference::{PreferenceContext, PreferenceRecord};
-use crate::text::{check_len, truncate_with_ellipsis};
+use crate::text::{check_len, decimal, display_via_describe, truncate_with_ellipsis, Describe};
 
 /// Openbravo's response envelope.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -107,26 +105,41 @@ pub enum WireError {
     Invalid(String),
 }
 
-impl fmt::Display for WireError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Describe for WireError {
+    fn describe(&self) -> String {
+        let status_text = |status: &i32| {
+            let digits = decimal(status.unsigned_abs().into());
+            if *status < 0 {
+                ["server error (status -", &digits, ")"].concat()
+            } else {
+                ["server error (status ", &digits, ")"].concat()
+            }
+        };
         match self {
-            Self::TooLarge { len } => {
-                write!(f, "response too large: {len} bytes or more (limit {MAX_BODY_BYTES})")
+            Self::TooLarge { len } => [
+                "response too large: ",
+                &decimal(*len as u64),
+                " bytes or more (limit ",
+                &decimal(MAX_BODY_BYTES as u64),
+                ")",
+            ]
+            .concat(),
+            Self::Empty => "empty response".to_owned(),
+            Self::Html => "the server answered with an HTML page instead of JSON (a login page or a proxy error?)".to_owned(),
+            Self::NotJson(detail) => {
+                ["response is not valid JSON of the expected shape: ", detail].concat()
             }
-            Self::Empty => f.write_str("empty response"),
-            Self::Html => f.write_str(
-                "the server answered with an HTML page instead of JSON (a login page or a proxy error?)",
-            ),
-            Self::NotJson(detail) => write!(f, "response is not valid JSON of the expected shape: {detail}"),
             Self::Server { status, message } if message.is_empty() => {
-                write!(f, "server error (status {status}) without a message")
+                [&status_text(status), " without a message"].concat()
             }
-            Self::Server { status, message } => write!(f, "server error (status {status}): {message}"),
-            Self::MissingData => f.write_str("success response without data"),
-            Self::Invalid(detail) => write!(f, "invalid response: {detail}"),
+            Self::Server { status, message } => [&status_text(status), ": ", message].concat(),
+            Self::MissingData => "success response without data".to_owned(),
+            Self::Invalid(detail) => ["invalid response: ", detail].concat(),
         }
     }
 }
+
+display_via_describe!(WireError);
 
 impl std::error::Error for WireError {}
 
@@ -146,8 +159,17 @@ pub fn looks_like_html(body: &[u8]) -> bool {
 }
 
 fn check_field(what: &str, text: &str, limit: usize) -> Result<(), WireError> {
-    check_len(text, limit)
-        .map_err(|len| WireError::Invalid(format!("{what} is {len} bytes long (limit {limit})")))
+    check_len(text, limit).map_err(|len| {
+        let why = [
+            what,
+            " is ",
+            &decimal(len as u64),
+            " bytes long (limit ",
+            &decimal(limit as u64),
+            ")",
+        ];
+        WireError::Invalid(why.concat())
+    })
 }
 
 fn check_opt_field(what: &str, text: &Option<String>, limit: usize) -> Result<(), WireError> {
@@ -156,7 +178,9 @@ fn check_opt_field(what: &str, text: &Option<String>, limit: usize) -> Result<()
 
 fn check_count(what: &str, count: usize, limit: usize) -> Result<(), WireError> {
     if count > limit {
-        return Err(WireError::Invalid(format!("{count} {what} listed (limit {limit})")));
+        let why =
+            [&decimal(count as u64), " ", what, " listed (limit ", &decimal(limit as u64), ")"];
+        return Err(WireError::Invalid(why.concat()));
     }
     Ok(())
 }
@@ -222,7 +246,7 @@ impl VersionInfoData {
             java_package: &m.java_package,
             version: &m.version,
         }))
-        .map_err(|e| WireError::Invalid(e.to_string()))?;
+        .map_err(|e| WireError::Invalid(e.describe()))?;
         Ok(VersionInfo {
             server_key: self.server_key,
             reload_status: self.reload_status,
@@ -247,10 +271,13 @@ impl PendingSyncData {
     /// Checks the count against [`MAX_PENDING_BATCHES`].
     pub fn validate(self) -> Result<u64, WireError> {
         if self.pending_batches > MAX_PENDING_BATCHES {
-            return Err(WireError::Invalid(format!(
-                "pendingBatches {} is above {MAX_PENDING_BATCHES}",
-                self.pending_batches
-            )));
+            let why = [
+                "pendingBatches ",
+                &decimal(self.pending_batches),
+                " is above ",
+                &decimal(MAX_PENDING_BATCHES),
+            ];
+            return Err(WireError::Invalid(why.concat()));
         }
         Ok(self.pending_batches)
     }
@@ -393,7 +420,8 @@ impl ServerDefinitionsData {
         let keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
         let keys = crate::sort::sort_by(keys, |a, b| a.cmp(b));
         if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
-            return Err(WireError::Invalid(format!("server key {} is listed twice", pair[0])));
+            let why = ["server key ", pair[0], " is listed twice"].concat();
+            return Err(WireError::Invalid(why));
         }
         Ok(self.servers)
     }

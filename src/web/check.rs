@@ -18,6 +18,7 @@ use crate::preference::{evaluate, PreferenceFinding};
 use crate::protocol::Service;
 use crate::report::{ReportContext, Timings, VerdictReport};
 use crate::store_mode::{self, load_origin, StoreModeRefusal, UrlParser, UrlParts};
+use crate::text::Describe;
 use crate::wire::{ServerDefinition, ServerType, WireError};
 
 /// A GET's body (or why there is none) and how long it took.
@@ -29,7 +30,7 @@ struct Timed {
 impl Timed {
     /// The body parsed by `parse`; errors become text for an admin.
     fn parse<U>(self, parse: impl FnOnce(&[u8]) -> Result<U, WireError>) -> Result<U, String> {
-        self.body.and_then(|b| parse(&b).map_err(|e| e.to_string()))
+        self.body.and_then(|b| parse(&b).map_err(|e| e.describe()))
     }
 }
 
@@ -55,7 +56,7 @@ async fn get_all<const N: usize>(requests: [Get; N], limits: Limits) -> [Option<
 }
 
 fn service_url(base: &str, service: Service) -> String {
-    format!("{}/{}", base.trim_end_matches('/'), service.path())
+    [base.trim_end_matches('/'), "/", &service.path()].concat()
 }
 
 fn parts(url: &Url) -> UrlParts {
@@ -102,6 +103,8 @@ pub fn store_mode_url(
     store_mode::store_mode_url(&BrowserUrl, &store.url, terminal, page_origin)
 }
 
+const DEFINITIONS_UNAVAILABLE: &str = "server definitions unavailable: ";
+
 /// Runs the check and builds the report.
 pub async fn run(options: &Options) -> VerdictReport {
     let started = now();
@@ -120,7 +123,7 @@ pub async fn run(options: &Options) -> VerdictReport {
         .then(|| (service_url(&base, Service::ServerDefinitions), Credentials::SameOrigin));
     let terminal_get = (options.store_server.is_none() && !terminal.is_empty()).then(|| {
         let query: String = js_sys::encode_uri_component(&terminal).into();
-        let url = format!("{}?terminal={query}", service_url(&base, Service::TerminalInfo));
+        let url = [&service_url(&base, Service::TerminalInfo), "?terminal=", &query].concat();
         (url, Credentials::SameOrigin)
     });
     let [definitions, store_key] = get_all([definitions_get, terminal_get], limits).await;
@@ -154,26 +157,31 @@ pub async fn run(options: &Options) -> VerdictReport {
     if origin == LoadOrigin::Central
         && central.and_then(|c| origin_of(&c.url)).is_some_and(|c| c != page_origin)
     {
-        diagnostics.push(format!(
-            "This page's origin {page_origin} is neither central's nor a store server's in the server definitions; the check runs as if loaded from central."
-        ));
+        diagnostics.push(
+            [
+                "This page's origin ",
+                &page_origin,
+                " is neither central's nor a store server's in the server definitions; the check runs as if loaded from central.",
+            ]
+            .concat(),
+        );
     }
     let store_mode = match store {
-        Some(store) => store_mode_url(store, &terminal, &page_origin).map_err(|e| e.to_string()),
-        None => Err(StoreModeRefusal::NoStoreServer.to_string()),
+        Some(store) => store_mode_url(store, &terminal, &page_origin).map_err(|e| e.describe()),
+        None => Err(StoreModeRefusal::NoStoreServer.describe()),
     };
 
     // Why each version source is missing, when it is.
     let central_missing = match &definitions {
-        Err(e) => format!("server definitions unavailable: {e}"),
+        Err(e) => [DEFINITIONS_UNAVAILABLE, e].concat(),
         Ok(_) => "central is not in the server definitions".to_owned(),
     };
     let store_missing = match (&definitions, &store_lookup) {
-        (Err(e), _) => format!("server definitions unavailable: {e}"),
+        (Err(e), _) => [DEFINITIONS_UNAVAILABLE, e].concat(),
         (_, Err(e)) if terminal.is_empty() => e.clone(),
-        (_, Err(e)) => format!("terminal information unavailable: {e}"),
+        (_, Err(e)) => ["terminal information unavailable: ", e].concat(),
         (_, Ok(None)) => "the terminal has no store server".to_owned(),
-        (_, Ok(Some(k))) => format!("store server {k} is not in the server definitions"),
+        (_, Ok(Some(k))) => ["store server ", k, " is not in the server definitions"].concat(),
     };
 
     // Phase 2, from central only: central's and the store's versions, the pending count and
@@ -189,7 +197,8 @@ pub async fn run(options: &Options) -> VerdictReport {
         let preference_get = options.ignore_version_check.is_none().then(|| {
             let prefs_base = central.map_or(base.as_str(), |c| c.url.as_str());
             let query: String = js_sys::encode_uri_component(&options.preference_property).into();
-            let url = format!("{}?property={query}", service_url(prefs_base, Service::Preferences));
+            let url =
+                [&service_url(prefs_base, Service::Preferences), "?property=", &query].concat();
             (url, Credentials::SameOrigin)
         });
         let [c, s, p, pref] = get_all(

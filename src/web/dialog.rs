@@ -10,6 +10,7 @@ use web_sys::{Document, Element, HtmlElement, KeyboardEvent};
 
 use crate::messages::fill;
 use crate::report::BlockMessage;
+use crate::text::decimal;
 
 /// The overlay's attribute, for hosts and tests to find it.
 pub const DIALOG_ATTRIBUTE: &str = "data-webpos-version-guard";
@@ -298,7 +299,7 @@ pub fn start_countdown(
         let mut slot = o.borrow_mut();
         let Some(open) = slot.as_mut() else { return Ok(()) };
         let text = open.countdown_text.clone();
-        text.set_text_content(Some(&fill(template, &[&seconds.to_string()])));
+        text.set_text_content(Some(&fill(template, &[&decimal(seconds.into())])));
         let cancel = element(&doc, "button", Some(cancel_text))?;
         cancel.set_attribute("type", "button")?;
         cancel.set_attribute("data-action", "cancel-countdown")?;
@@ -316,7 +317,7 @@ pub fn start_countdown(
             move |_: web_sys::Event| {
                 let left = remaining.get().saturating_sub(1);
                 remaining.set(left);
-                text.set_text_content(Some(&fill(&template, &[&left.to_string()])));
+                text.set_text_content(Some(&fill(&template, &[&decimal(left.into())])));
                 if left == 0 {
                     stop(&interval);
                     if let Some(w) = web_sys::window() {

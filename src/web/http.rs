@@ -13,6 +13,7 @@ use web_sys::{
     RequestRedirect, Response, ResponseType,
 };
 
+use crate::text::decimal;
 use crate::wire::WireError;
 
 /// Whether the request carries the session cookie.
@@ -76,7 +77,9 @@ pub async fn request(
     window.clear_timeout_with_handle(timer);
     drop(on_timeout);
     match result {
-        Err(_) if timed_out.get() => Err(format!("timed out after {} ms", limits.timeout_ms)),
+        Err(_) if timed_out.get() => {
+            Err(["timed out after ", &decimal(limits.timeout_ms.into()), " ms"].concat())
+        }
         other => other,
     }
 }
@@ -89,10 +92,12 @@ async fn fetch_body(
     max_body: usize,
 ) -> Result<Vec<u8>, String> {
     let answer = JsFuture::from(window.fetch_with_str_and_init(url, init)).await.map_err(|e| {
-        format!(
-            "network error: the server is unreachable, refused the connection or did not allow this origin (CORS) ({})",
-            js_error_text(&e)
-        )
+        [
+            "network error: the server is unreachable, refused the connection or did not allow this origin (CORS) (",
+            &js_error_text(&e),
+            ")",
+        ]
+        .concat()
     })?;
     let response: Response = answer.dyn_into().map_err(|_| "fetch did not give a Response")?;
     if response.type_() == ResponseType::Opaqueredirect {
@@ -128,7 +133,7 @@ async fn read_capped(
     let mut body = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
-            format!("the connection broke while reading the answer ({})", js_error_text(&e))
+            ["the connection broke while reading the answer (", &js_error_text(&e), ")"].concat()
         })?;
         let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool());
         if done != Some(false) {
@@ -150,16 +155,16 @@ async fn read_capped(
 }
 
 fn too_large(max_body: usize) -> String {
-    format!("response too large: more than {max_body} bytes")
+    ["response too large: more than ", &decimal(max_body as u64), " bytes"].concat()
 }
 
 /// "HTTP 401: Not logged in" when the body is an error envelope, else "HTTP 503".
 fn http_error(status: u16, body: &[u8]) -> String {
     match super::js_json::envelope_data(body) {
         Err(WireError::Server { message, .. }) if !message.is_empty() => {
-            format!("HTTP {status}: {message}")
+            ["HTTP ", &decimal(status.into()), ": ", &message].concat()
         }
-        _ => format!("HTTP {status}"),
+        _ => ["HTTP ", &decimal(status.into())].concat(),
     }
 }
 

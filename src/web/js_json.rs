@@ -15,7 +15,7 @@ use crate::wire::{
 };
 
 fn wrong(path: &str, expected: &str) -> WireError {
-    WireError::NotJson(format!("{path}: expected {expected}"))
+    WireError::NotJson([path, ": expected ", expected].concat())
 }
 
 fn get(value: &JsValue, key: &str) -> JsValue {

@@ -8,6 +8,7 @@ use web_sys::Element;
 use crate::limits::MAX_BODY_BYTES;
 use crate::messages::Language;
 use crate::preference::DEFAULT_PROPERTY;
+use crate::text::{decimal, Describe};
 use crate::wire::ServerDefinition;
 
 /// Default time limit of each request, in milliseconds.
@@ -63,7 +64,7 @@ impl Options {
             Some(v) => match v.as_string() {
                 Some(s) => Some(s),
                 None => {
-                    problems.push(format!("option {name} is not a string; ignored"));
+                    problems.push(["option ", name, " is not a string; ignored"].concat());
                     None
                 }
             },
@@ -82,7 +83,8 @@ impl Options {
                 // (about 18 KB) into the wasm.
                 Some(n) => n.round().max(f64::from(min)).min(f64::from(max)) as u32,
                 None => {
-                    problems.push(format!("option {name} is not a number; using {default}"));
+                    let using = decimal(default.into());
+                    problems.push(["option ", name, " is not a number; using ", &using].concat());
                     default
                 }
             },
@@ -118,7 +120,8 @@ impl Options {
         let servers = get(options, "servers").and_then(|v| match read_servers(&v) {
             Ok(servers) => Some(servers),
             Err(e) => {
-                problems.push(format!("option servers is invalid ({e}); they are fetched instead"));
+                let why = ["option servers is invalid (", &e, "); they are fetched instead"];
+                problems.push(why.concat());
                 None
             }
         });
@@ -142,7 +145,7 @@ impl Options {
 }
 
 fn read_servers(value: &JsValue) -> Result<Vec<ServerDefinition>, String> {
-    super::js_json::server_definitions(value).map_err(|e| e.to_string())
+    super::js_json::server_definitions(value).map_err(|e| e.describe())
 }
 
 fn location() -> Option<web_sys::Location> {
