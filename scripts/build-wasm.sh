@@ -34,7 +34,9 @@ build() {
     -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size
   wasm-bindgen --target web --out-dir "$dir" --out-name "$name" \
     "$target_dir/wasm32-unknown-unknown/release/webpos_version_guard.wasm"
-  wasm-opt -Oz "${wasm_features[@]}" "$dir/${name}_bg.wasm" -o "$dir/${name}_bg.wasm"
+  # The producers and target-features sections are for toolchains; browsers ignore them.
+  wasm-opt -Oz --strip-producers --strip-target-features "${wasm_features[@]}" \
+    "$dir/${name}_bg.wasm" -o "$dir/${name}_bg.wasm"
   node scripts/minify-wasm-names.mjs "$dir" "$name" >/dev/null
   local wasm="$dir/${name}_bg.wasm" js="$dir/${name}.js"
   echo "build-wasm: $wasm: $(wc -c <"$wasm") bytes, $(gzip -9 -c "$wasm" | wc -c) bytes gzip -9; JS glue $(wc -c <"$js") bytes, $(gzip -9 -c "$js" | wc -c) gzip -9"

@@ -18,7 +18,7 @@ use crate::compare::{compare, Comparison, Side, VersionStatus};
 use crate::module::ModuleSet;
 use crate::preference::PreferenceFinding;
 use crate::server_version::ServerVersion;
-use crate::text::decimal;
+use crate::text::{decimal, joined};
 
 /// Where the WebPOS page was loaded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,7 +152,7 @@ fn unknown_error(central: &Fetch<ModuleSet>, store: &Fetch<ModuleSet>) -> Option
     };
     let errors: Vec<String> =
         [describe("central", central), describe("store", store)].into_iter().flatten().collect();
-    (!errors.is_empty()).then(|| errors.join("; "))
+    (!errors.is_empty()).then(|| joined(&errors, "; "))
 }
 
 /// How the reasons of rows 5 to 7 begin.

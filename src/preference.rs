@@ -11,7 +11,7 @@
 //! org or window filter; then `Y` skips the version check and `N` keeps it. Anything else is
 //! not honoured, the check runs, and the diagnostic says what an admin must change.
 
-use crate::text::{display_via_describe, Describe};
+use crate::text::{display_via_describe, joined, Describe};
 use core::cmp::Ordering;
 
 /// The property name the seed document uses for the hot-fix preference.
@@ -183,7 +183,7 @@ impl PreferenceFinding {
                     " (record ",
                     record_id,
                     ") is not honoured, the version check runs. To use it: ",
-                    &fixes.join("; "),
+                    &joined(&fixes, "; "),
                     ".",
                 ]
                 .concat()
@@ -192,7 +192,7 @@ impl PreferenceFinding {
                 "Preference ",
                 property,
                 " has conflicting records (",
-                &record_ids.join(", "),
+                &joined(record_ids, ", "),
                 ") with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
             ]
             .concat(),

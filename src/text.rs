@@ -104,9 +104,79 @@ macro_rules! display_via_describe {
 }
 pub(crate) use display_via_describe;
 
+/// `items` with `separator` between them: `[String]::join`, in one non-generic copy.
+pub fn joined(items: &[String], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
+/// Where `needle` first occurs in `haystack`: `str::find` without the two-way searcher's
+/// code, for the short texts the guard searches.
+pub fn find(haystack: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    haystack.as_bytes().windows(needle.len()).position(|w| w == needle.as_bytes())
+}
+
+/// `text` as a decimal number: ASCII digits only (no sign, no spaces), `None` when empty or
+/// above `u64::MAX`. Smaller in the wasm than `str::parse`.
+pub fn parse_decimal(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| {
+        let digit = b.checked_sub(b'0').filter(|d| *d < 10)?;
+        n.checked_mul(10)?.checked_add(u64::from(digit))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_and_find_agree_with_the_standard_library() {
+        let items: Vec<String> = ["a", "", "bc"].map(String::from).to_vec();
+        for separator in ["", "; ", ","] {
+            assert_eq!(joined(&items, separator), items.join(separator));
+        }
+        assert_eq!(joined(&[], "; "), "");
+        for (haystack, needle) in [
+            ("https://c/openbravo/web/pos/", "/web/"),
+            ("/web/", "/web/"),
+            ("no", "/web/"),
+            ("é/web/ü/web/", "/web/"),
+            ("abc", ""),
+            ("", "x"),
+        ] {
+            assert_eq!(find(haystack, needle), haystack.find(needle), "{haystack} {needle}");
+        }
+    }
+
+    #[test]
+    fn parse_decimal_takes_only_plain_digits() {
+        for n in [0, 9, 10, 65_536, u64::MAX] {
+            assert_eq!(parse_decimal(&n.to_string()), Some(n));
+        }
+        for bad in ["", " 1", "1 ", "+1", "-1", "1.0", "1e3", "٣", "18446744073709551616"] {
+            assert_eq!(parse_decimal(bad), None, "{bad:?}");
+        }
+        assert_eq!(parse_decimal("007"), Some(7));
+    }
+
+    #[test]
+    fn decimal_writes_every_digit() {
+        for n in [0, 7, 10, 4_294_967_295, u64::MAX] {
+            assert_eq!(decimal(n), n.to_string());
+        }
+    }
 
     #[test]
     fn quoted_escapes_what_cannot_be_seen() {

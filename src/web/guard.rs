@@ -86,7 +86,7 @@ async fn show_message(options: &Options, report: &VerdictReport) -> Result<Block
     };
     let ui = block_loader::load(options.timeout_ms).await?;
     let labels = options.labels.clone().map_or(JsValue::UNDEFINED, JsValue::from);
-    ui.show_block(&check::to_js(report), options.language.tag(), &labels, &container)
+    ui.show_block(&check::to_js(report), &options.language, &labels, &container)
         .map_err(|e| js_error_text(&e))?;
     Ok(ui)
 }

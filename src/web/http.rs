@@ -1,11 +1,7 @@
 //! `fetch` with a time limit (AbortController), a size cap enforced while the body is read,
 //! no redirects followed, and explicit credentials.
 
-use std::cell::Cell;
-use std::rc::Rc;
-
-use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::closure::Closure;
+use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -13,7 +9,7 @@ use web_sys::{
     RequestRedirect, Response, ResponseType,
 };
 
-use crate::text::decimal;
+use crate::text::{decimal, parse_decimal};
 use crate::wire::WireError;
 
 /// Whether the request carries the session cookie.
@@ -39,6 +35,9 @@ pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// The abort reason of a request that ran out of time.
+const TIMED_OUT: &str = "webpos-version-guard: time limit";
+
 /// Requests `url` and returns the body of a 2xx answer; any other outcome is an error text
 /// meant for an admin ("timed out after 3000 ms", "HTTP 503", ...).
 pub async fn request(
@@ -59,25 +58,24 @@ pub async fn request(
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
 
-    let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
-        let (flag, controller) = (timed_out.clone(), controller.clone());
-        Closure::once(move || {
-            flag.set(true);
-            controller.abort();
-        })
-    };
+    // The timer calls the controller's own `abort`, with a reason that tells a time-out from
+    // the size cap's abort (no Rust closure needed).
+    let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or("AbortController unavailable")?
+        .bind0(&controller);
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
+        .set_timeout_with_callback_and_timeout_and_arguments_1(
+            &abort,
             i32::try_from(limits.timeout_ms).unwrap_or(i32::MAX),
+            &JsValue::from_str(TIMED_OUT),
         )
         .map_err(|_| "setTimeout unavailable")?;
     let result = fetch_body(&window, url, &init, &controller, limits.max_body).await;
     window.clear_timeout_with_handle(timer);
-    drop(on_timeout);
     match result {
-        Err(_) if timed_out.get() => {
+        Err(_) if controller.signal().reason().as_string().as_deref() == Some(TIMED_OUT) => {
             Err(["timed out after ", &decimal(limits.timeout_ms.into()), " ms"].concat())
         }
         other => other,
@@ -108,7 +106,8 @@ async fn fetch_body(
         .get("content-length")
         .ok()
         .flatten()
-        .and_then(|v| v.trim().parse::<usize>().ok());
+        .and_then(|v| parse_decimal(v.trim()))
+        .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     if declared.is_some_and(|len| len > max_body) {
         controller.abort();
         return Err(too_large(max_body));

@@ -38,16 +38,48 @@ fn object(value: JsValue, path: &str) -> Result<JsValue, WireError> {
     }
 }
 
-fn string(value: &JsValue, key: &str) -> Result<String, WireError> {
-    get(value, key).as_string().ok_or_else(|| wrong(key, "a string"))
+/// Whether a string field must be there (else it may be absent or null).
+const REQUIRED: bool = true;
+const OPTIONAL: bool = false;
+
+/// An object's string fields, read in one loop: one copy of this code serves every wire type,
+/// instead of code (and clean-up on error) for each field of each type.
+struct Fields(std::vec::IntoIter<Option<String>>);
+
+impl Fields {
+    /// Reads `keys` (name, required) of `value`, in order.
+    fn read(value: &JsValue, keys: &[(&str, bool)]) -> Result<Self, WireError> {
+        let mut texts = Vec::with_capacity(keys.len());
+        for &(key, required) in keys {
+            let field = get(value, key);
+            texts.push(match field.as_string() {
+                Some(text) => Some(text),
+                None if !required && is_absent(&field) => None,
+                None if required => return Err(wrong(key, "a string")),
+                None => return Err(wrong(key, "a string or null")),
+            });
+        }
+        Ok(Self(texts.into_iter()))
+    }
+
+    /// The next required field (`read` checked that it is there).
+    fn text(&mut self) -> String {
+        self.0.next().flatten().unwrap_or_default()
+    }
+
+    /// The next optional field.
+    fn opt(&mut self) -> Option<String> {
+        self.0.next().flatten()
+    }
 }
 
-fn opt_string(value: &JsValue, key: &str) -> Result<Option<String>, WireError> {
-    let field = get(value, key);
-    if is_absent(&field) {
-        return Ok(None);
+/// Every element of `list` read by `read`, in order.
+fn each<T>(list: &Array, read: fn(JsValue) -> Result<T, WireError>) -> Result<Vec<T>, WireError> {
+    let mut out = Vec::with_capacity(list.length() as usize);
+    for i in 0..list.length() {
+        out.push(read(list.get(i))?);
     }
-    field.as_string().map(Some).ok_or_else(|| wrong(key, "a string or null"))
+    Ok(out)
 }
 
 fn integer(value: &JsValue, key: &str) -> Result<Option<f64>, WireError> {
@@ -74,7 +106,8 @@ fn array(value: &JsValue, key: &str) -> Result<Array, WireError> {
 }
 
 fn strings(value: &JsValue, key: &str) -> Result<Vec<String>, WireError> {
-    array(value, key)?.iter().map(|v| v.as_string().ok_or_else(|| wrong(key, "strings"))).collect()
+    each(&array(value, key)?, |v| v.as_string().ok_or(WireError::Empty))
+        .map_err(|_| wrong(key, "strings"))
 }
 
 /// The parsed JSON of a body (size checked first; HTML named as such).
@@ -111,23 +144,28 @@ pub fn envelope_data(body: &[u8]) -> Result<JsValue, WireError> {
 
 fn module(value: JsValue) -> Result<WireModule, WireError> {
     let value = object(value, "module")?;
-    Ok(WireModule {
-        id: string(&value, "id")?,
-        name: string(&value, "name")?,
-        java_package: string(&value, "javaPackage")?,
-        version: string(&value, "version")?,
-    })
+    let keys =
+        [("id", REQUIRED), ("name", REQUIRED), ("javaPackage", REQUIRED), ("version", REQUIRED)];
+    let mut f = Fields::read(&value, &keys)?;
+    Ok(WireModule { id: f.text(), name: f.text(), java_package: f.text(), version: f.text() })
 }
 
 /// A `VersionInformation` answer.
 pub fn parse_version_info(body: &[u8]) -> Result<VersionInfo, WireError> {
     let data = object(envelope_data(body)?, "data")?;
+    let keys = [
+        ("serverKey", REQUIRED),
+        ("serverVersion", REQUIRED),
+        ("reloadStatus", OPTIONAL),
+        ("computedAt", OPTIONAL),
+    ];
+    let mut f = Fields::read(&data, &keys)?;
     VersionInfoData {
-        server_key: string(&data, "serverKey")?,
-        server_version: string(&data, "serverVersion")?,
-        reload_status: opt_string(&data, "reloadStatus")?,
-        computed_at: opt_string(&data, "computedAt")?,
-        modules: array(&data, "modules")?.iter().map(module).collect::<Result<_, _>>()?,
+        server_key: f.text(),
+        server_version: f.text(),
+        reload_status: f.opt(),
+        computed_at: f.opt(),
+        modules: each(&array(&data, "modules")?, module)?,
     }
     .validate()
 }
@@ -146,9 +184,18 @@ pub fn parse_pending(body: &[u8]) -> Result<u64, WireError> {
 /// One server definition (also what a host passes as `options.servers`).
 pub fn server_definition(value: JsValue) -> Result<ServerDefinition, WireError> {
     let value = object(value, "server")?;
-    let server_type = ServerType::from_code(&string(&value, "type")?)
-        .ok_or_else(|| wrong("type", "MAIN or STORE"))?;
-    let status = ServerStatus::from_code(&string(&value, "status")?)
+    let keys = [
+        ("type", REQUIRED),
+        ("status", REQUIRED),
+        ("key", REQUIRED),
+        ("name", REQUIRED),
+        ("description", OPTIONAL),
+        ("url", REQUIRED),
+    ];
+    let mut f = Fields::read(&value, &keys)?;
+    let server_type =
+        ServerType::from_code(&f.text()).ok_or_else(|| wrong("type", "MAIN or STORE"))?;
+    let status = ServerStatus::from_code(&f.text())
         .ok_or_else(|| wrong("status", "ON, OFF, TON or TOFF"))?;
     let priority = integer(&value, "priority")?.unwrap_or(10.0);
     let allowed_domains = if is_absent(&get(&value, "allowedDomains")) {
@@ -157,11 +204,11 @@ pub fn server_definition(value: JsValue) -> Result<ServerDefinition, WireError> 
         strings(&value, "allowedDomains")?
     };
     Ok(ServerDefinition {
-        key: string(&value, "key")?,
-        name: string(&value, "name")?,
-        description: opt_string(&value, "description")?,
+        key: f.text(),
+        name: f.text(),
+        description: f.opt(),
         server_type,
-        url: string(&value, "url")?,
+        url: f.text(),
         status,
         priority: priority as i32, // `as` saturates
         allowed_domains,
@@ -171,7 +218,7 @@ pub fn server_definition(value: JsValue) -> Result<ServerDefinition, WireError> 
 /// A list of server definitions, validated.
 pub fn server_definitions(list: &JsValue) -> Result<Vec<ServerDefinition>, WireError> {
     let list = list.dyn_ref::<Array>().ok_or_else(|| wrong("servers", "an array"))?;
-    let servers = list.iter().map(server_definition).collect::<Result<_, _>>()?;
+    let servers = each(list, server_definition)?;
     ServerDefinitionsData { servers }.validate()
 }
 
@@ -184,27 +231,37 @@ pub fn parse_server_definitions(body: &[u8]) -> Result<Vec<ServerDefinition>, Wi
 /// A `TerminalInfo` answer.
 pub fn parse_terminal_info(body: &[u8]) -> Result<TerminalInfoData, WireError> {
     let data = object(envelope_data(body)?, "data")?;
-    TerminalInfoData {
-        terminal: string(&data, "terminal")?,
-        name: string(&data, "name")?,
-        store_server: opt_string(&data, "storeServer")?,
-    }
-    .validate()
+    let keys = [("terminal", REQUIRED), ("name", REQUIRED), ("storeServer", OPTIONAL)];
+    let mut f = Fields::read(&data, &keys)?;
+    TerminalInfoData { terminal: f.text(), name: f.text(), store_server: f.opt() }.validate()
 }
 
 fn preference(value: JsValue) -> Result<WirePreference, WireError> {
     let value = object(value, "record")?;
+    let keys = [
+        ("id", REQUIRED),
+        ("client", REQUIRED),
+        ("organization", REQUIRED),
+        ("visibleAtClient", OPTIONAL),
+        ("visibleAtOrganization", OPTIONAL),
+        ("visibleAtRole", OPTIONAL),
+        ("user", OPTIONAL),
+        ("window", OPTIONAL),
+        ("property", REQUIRED),
+        ("value", REQUIRED),
+    ];
+    let mut f = Fields::read(&value, &keys)?;
     Ok(WirePreference {
-        id: string(&value, "id")?,
-        client: string(&value, "client")?,
-        organization: string(&value, "organization")?,
-        visible_at_client: opt_string(&value, "visibleAtClient")?,
-        visible_at_organization: opt_string(&value, "visibleAtOrganization")?,
-        visible_at_role: opt_string(&value, "visibleAtRole")?,
-        user: opt_string(&value, "user")?,
-        window: opt_string(&value, "window")?,
-        property: string(&value, "property")?,
-        value: string(&value, "value")?,
+        id: f.text(),
+        client: f.text(),
+        organization: f.text(),
+        visible_at_client: f.opt(),
+        visible_at_organization: f.opt(),
+        visible_at_role: f.opt(),
+        user: f.opt(),
+        window: f.opt(),
+        property: f.text(),
+        value: f.text(),
         selected: boolean(&value, "selected", false)?,
         active: boolean(&value, "active", true)?,
     })
@@ -216,14 +273,16 @@ pub fn parse_preferences(
 ) -> Result<(PreferenceContext, Vec<PreferenceRecord>), WireError> {
     let data = object(envelope_data(body)?, "data")?;
     let context = object(get(&data, "context"), "context")?;
+    let mut f =
+        Fields::read(&context, &[("client", REQUIRED), ("user", REQUIRED), ("role", REQUIRED)])?;
     PreferencesData {
         context: WireContext {
-            client: string(&context, "client")?,
+            client: f.text(),
             organization_chain: strings(&context, "organizationChain")?,
-            user: string(&context, "user")?,
-            role: string(&context, "role")?,
+            user: f.text(),
+            role: f.text(),
         },
-        records: array(&data, "records")?.iter().map(preference).collect::<Result<_, _>>()?,
+        records: each(&array(&data, "records")?, preference)?,
     }
     .validate()
 }

@@ -6,9 +6,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use crate::limits::MAX_BODY_BYTES;
-use crate::messages::Language;
 use crate::preference::DEFAULT_PROPERTY;
-use crate::text::{decimal, Describe};
+use crate::text::{decimal, find, Describe};
 use crate::wire::ServerDefinition;
 
 /// Default time limit of each request, in milliseconds.
@@ -32,8 +31,9 @@ pub struct Options {
     pub ignore_version_check: Option<bool>,
     /// The preference's property name.
     pub preference_property: String,
-    /// The message's language.
-    pub language: Language,
+    /// The message's language tag, as given (the block message's module resolves it to
+    /// English or Spanish).
+    pub language: String,
     /// Host label templates by key.
     pub labels: Option<Object>,
     /// The host's logout.
@@ -74,7 +74,7 @@ impl Options {
         let store_server = string("storeServer");
         let preference_property =
             string("preferenceProperty").unwrap_or_else(|| DEFAULT_PROPERTY.into());
-        let language = string("language").or_else(page_language).map(|t| Language::from_tag(&t));
+        let language = string("language").or_else(page_language);
 
         let mut number = |name: &str, default: u32, min: u32, max: u32| match get(options, name) {
             None => default,
@@ -134,7 +134,7 @@ impl Options {
             store_server,
             ignore_version_check,
             preference_property,
-            language: language.unwrap_or(Language::En),
+            language: language.unwrap_or_default(),
             labels,
             logout,
             redirect_after_seconds,
@@ -161,7 +161,7 @@ fn page_terminal() -> Option<String> {
 pub(crate) fn default_server_url() -> String {
     let Some(loc) = location() else { return String::new() };
     let href = loc.href().unwrap_or_default();
-    match href.find("/web/") {
+    match find(&href, "/web/") {
         Some(at) => href[..at].to_owned(),
         None => loc.origin().unwrap_or_default(),
     }
