@@ -41,9 +41,10 @@ extern "C" {
     #[wasm_bindgen(method, js_name = logoutFailed)]
     pub fn logout_failed(this: &BlockUi);
 
-    /// Starts the countdown to the store-mode URL.
+    /// Starts the countdown to the store-mode URL; `false` when this tab was already
+    /// redirected there once.
     #[wasm_bindgen(method, catch, js_name = startCountdown)]
-    pub fn start_countdown(this: &BlockUi, seconds: u32) -> Result<(), JsValue>;
+    pub fn start_countdown(this: &BlockUi, seconds: u32) -> Result<bool, JsValue>;
 }
 
 /// The block message's module, loaded and initialised, or why not within `timeout_ms`.

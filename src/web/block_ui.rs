@@ -105,13 +105,24 @@ pub fn logout_failed() {
     });
 }
 
-/// Starts the visible, cancellable countdown to the store-mode URL of the message on screen.
-pub fn start_countdown(seconds: u32) -> Result<(), JsValue> {
+/// Starts the visible, cancellable countdown to the store-mode URL of the message on screen;
+/// `Ok(false)`, without a countdown, when this tab was already redirected there once (so a
+/// store that sends the till back cannot make it loop).
+pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
     SHOWN.with(|s| {
         let shown = s.borrow();
         let Some(Shown { message, store_mode_url: Some(url) }) = shown.as_ref() else {
             return Err(JsValue::from_str("no message with a store-mode URL is shown"));
         };
-        dialog::start_countdown(seconds, url, &message.countdown, &message.cancel_countdown)
+        if already_redirected(url) {
+            return Ok(false);
+        }
+        dialog::start_countdown(seconds, url, &message.countdown, &message.cancel_countdown)?;
+        Ok(true)
     })
+}
+
+fn already_redirected(url: &str) -> bool {
+    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    storage.and_then(|s| s.get_item(dialog::REDIRECT_KEY).ok().flatten()).as_deref() == Some(url)
 }

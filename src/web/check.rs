@@ -38,9 +38,10 @@ impl Timed {
 type Get = Option<(String, Credentials)>;
 
 /// GETs every request at once, each with its own time limit; `None` entries are skipped.
-/// One non-generic request future for all six services keeps the wasm small.
-async fn get_all<const N: usize>(requests: [Get; N], limits: Limits) -> [Option<Timed>; N] {
-    let slots: [Cell<Option<Timed>>; N] = core::array::from_fn(|_| Cell::new(None));
+/// Answers come in the order of `requests`. One non-generic function and request future for
+/// all six services keeps the wasm small.
+async fn get_all(requests: Vec<Get>, limits: Limits) -> Answers {
+    let slots: Vec<Cell<Option<Timed>>> = requests.iter().map(|_| Cell::new(None)).collect();
     let mut tasks: Vec<Task<'_>> = Vec::new();
     for (get, slot) in requests.into_iter().zip(&slots) {
         if let Some((url, credentials)) = get {
@@ -52,7 +53,17 @@ async fn get_all<const N: usize>(requests: [Get; N], limits: Limits) -> [Option<
         }
     }
     join_all(tasks).await;
-    slots.map(Cell::into_inner)
+    Answers(slots.into_iter().map(Cell::into_inner).collect::<Vec<_>>().into_iter())
+}
+
+/// What [`get_all`] got, in request order.
+struct Answers(std::vec::IntoIter<Option<Timed>>);
+
+impl Answers {
+    /// The next request's answer (`None` when it was not requested).
+    fn next(&mut self) -> Option<Timed> {
+        self.0.next().flatten()
+    }
 }
 
 fn service_url(base: &str, service: Service) -> String {
@@ -126,13 +137,18 @@ pub async fn run(options: &Options) -> VerdictReport {
         let url = [&service_url(&base, Service::TerminalInfo), "?terminal=", &query].concat();
         (url, Credentials::SameOrigin)
     });
-    let [definitions, store_key] = get_all([definitions_get, terminal_get], limits).await;
+    let mut answers = get_all(vec![definitions_get, terminal_get], limits).await;
+    let (definitions, store_key) = (answers.next(), answers.next());
     timings.server_definitions = definitions.as_ref().map(|t| t.ms);
     timings.terminal = store_key.as_ref().map(|t| t.ms);
     // Requested exactly when the host did not give them.
-    let definitions = match (&options.servers, definitions) {
-        (Some(servers), _) => Ok(servers.clone()),
+    let fetched = match (&options.servers, definitions) {
+        (Some(_), _) => Ok(Vec::new()),
         (None, t) => t.map_or(Err("not requested".into()), |t| t.parse(parse_server_definitions)),
+    };
+    let definitions = match &options.servers {
+        Some(servers) => Ok(servers.as_slice()),
+        None => fetched.as_deref().map_err(String::as_str),
     };
     let store_lookup = match (&options.store_server, store_key) {
         (Some(key), _) => Ok(Some(key.clone())),
@@ -142,7 +158,7 @@ pub async fn run(options: &Options) -> VerdictReport {
         }
     };
 
-    let servers = definitions.as_deref().unwrap_or_default();
+    let servers = definitions.unwrap_or_default();
     let central = servers.iter().find(|s| s.server_type == ServerType::Main);
     let store_key = store_lookup.as_ref().ok().cloned().flatten();
     let store = store_key
@@ -201,8 +217,8 @@ pub async fn run(options: &Options) -> VerdictReport {
                 [&service_url(prefs_base, Service::Preferences), "?property=", &query].concat();
             (url, Credentials::SameOrigin)
         });
-        let [c, s, p, pref] = get_all(
-            [
+        let mut answers = get_all(
+            vec![
                 version_get(central, Credentials::SameOrigin),
                 version_get(store, Credentials::Omit),
                 pending_get,
@@ -211,6 +227,7 @@ pub async fn run(options: &Options) -> VerdictReport {
             limits,
         )
         .await;
+        let (c, s, p, pref) = (answers.next(), answers.next(), answers.next(), answers.next());
         timings.central_version = c.as_ref().map(|t| t.ms);
         timings.store_version = s.as_ref().map(|t| t.ms);
         timings.pending = p.as_ref().map(|t| t.ms);

@@ -64,17 +64,19 @@ async fn enforce(options: &Options, report: &mut VerdictReport) {
             ui.logout_failed();
         }
     }
-    let (Some(url), Some(ui)) = (&report.store_mode_url, &ui) else { return };
+    let (Some(_), Some(ui)) = (&report.store_mode_url, &ui) else { return };
     if options.redirect_after_seconds == 0 {
         return;
     }
-    if already_redirected(url) {
-        report.diagnostics.push(
+    match ui.start_countdown(options.redirect_after_seconds) {
+        Ok(true) => {}
+        Ok(false) => report.diagnostics.push(
             "Automatic redirect skipped: it already happened once in this tab (no loops).".into(),
-        );
-    } else if let Err(e) = ui.start_countdown(options.redirect_after_seconds) {
-        let why = js_error_text(&e);
-        report.diagnostics.push(["The countdown could not start: ", &why].concat());
+        ),
+        Err(e) => {
+            let why = js_error_text(&e);
+            report.diagnostics.push(["The countdown could not start: ", &why].concat());
+        }
     }
 }
 
@@ -133,10 +135,6 @@ async fn logout(options: &Options) -> Result<(), String> {
 
 fn session_storage() -> Option<web_sys::Storage> {
     web_sys::window()?.session_storage().ok().flatten()
-}
-
-fn already_redirected(url: &str) -> bool {
-    session_storage().and_then(|s| s.get_item(REDIRECT_KEY).ok().flatten()).as_deref() == Some(url)
 }
 
 fn forget_redirect() {

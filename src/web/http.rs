@@ -106,7 +106,8 @@ async fn fetch_body(
         .get("content-length")
         .ok()
         .flatten()
-        .and_then(|v| parse_decimal(v.trim()))
+        // Fetch strips a header value's surrounding whitespace itself.
+        .and_then(|v| parse_decimal(&v))
         .map(|n| usize::try_from(n).unwrap_or(usize::MAX));
     if declared.is_some_and(|len| len > max_body) {
         controller.abort();

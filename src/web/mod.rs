@@ -119,9 +119,10 @@ mod block_exports {
         super::logout_failed();
     }
 
-    /// Starts the countdown to the store-mode URL of the message on screen.
+    /// Starts the countdown to the store-mode URL of the message on screen (`false`: this
+    /// tab was already redirected there once).
     #[wasm_bindgen(js_name = startCountdown)]
-    pub fn start_countdown(seconds: u32) -> Result<(), JsValue> {
+    pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
         super::start_countdown(seconds)
     }
 }
