@@ -422,19 +422,28 @@ impl Sim {
             };
             opened.push((*port, listener));
         }
-        let mut inner = self.lock();
-        for port in bound.difference(&wanted) {
-            if let Some(task) = inner.listeners.remove(port) {
-                task.abort();
+        let mut closing = Vec::new();
+        {
+            let mut inner = self.lock();
+            for port in bound.difference(&wanted) {
+                if let Some(task) = inner.listeners.remove(port) {
+                    task.abort();
+                    closing.push(task);
+                }
+            }
+            for (port, listener) in opened {
+                let task = self.serve(listener, port);
+                inner.listeners.insert(port, task);
+            }
+            inner.world = world;
+            if sessions == Sessions::Drop {
+                inner.sessions.clear();
             }
         }
-        for (port, listener) in opened {
-            let task = self.serve(listener, port);
-            inner.listeners.insert(port, task);
-        }
-        inner.world = world;
-        if sessions == Sessions::Drop {
-            inner.sessions.clear();
+        // An aborted task drops its listener when it is next polled: wait for that, so a port
+        // reported down refuses connections as soon as the change is answered.
+        for task in closing {
+            let _ = task.await;
         }
         Ok(())
     }
