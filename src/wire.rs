@@ -522,38 +522,21 @@ pub struct PreferencesData {
 }
 
 impl PreferencesData {
-    /// Checks counts and lengths and builds the core's types.
+    /// Builds the core's types and checks their counts and lengths
+    /// ([`check_preferences`]).
     pub fn validate(self) -> Result<(PreferenceContext, Vec<PreferenceRecord>), WireError> {
         let ctx = self.context;
-        for (what, text) in [("client", &ctx.client), ("user", &ctx.user), ("role", &ctx.role)] {
-            check_field(what, text, MAX_KEY_LEN)?;
-        }
-        check_count("organizations in the chain", ctx.organization_chain.len(), MAX_ORG_CHAIN)?;
-        for org in &ctx.organization_chain {
-            check_field("organization", org, MAX_KEY_LEN)?;
-        }
-        check_count("preference records", self.records.len(), MAX_PREFERENCE_RECORDS)?;
-        let mut records = Vec::with_capacity(self.records.len());
-        for r in self.records {
-            for (what, text) in [
-                ("record id", &r.id),
-                ("record client", &r.client),
-                ("record organization", &r.organization),
-                ("property", &r.property),
-            ] {
-                check_field(what, text, MAX_KEY_LEN)?;
-            }
-            for (what, text) in [
-                ("visibleAtClient", &r.visible_at_client),
-                ("visibleAtOrganization", &r.visible_at_organization),
-                ("visibleAtRole", &r.visible_at_role),
-                ("user", &r.user),
-                ("window", &r.window),
-            ] {
-                check_opt_field(what, text, MAX_KEY_LEN)?;
-            }
-            check_field("value", &r.value, MAX_TEXT_LEN)?;
-            records.push(PreferenceRecord {
+        let context = PreferenceContext {
+            client: ctx.client,
+            org_chain: ctx.organization_chain,
+            user: ctx.user,
+            role: ctx.role,
+            window: None,
+        };
+        let records = self
+            .records
+            .into_iter()
+            .map(|r| PreferenceRecord {
                 id: r.id,
                 client: r.client,
                 org: r.organization,
@@ -566,15 +549,47 @@ impl PreferencesData {
                 value: r.value,
                 selected: r.selected,
                 active: r.active,
-            });
-        }
-        let context = PreferenceContext {
-            client: ctx.client,
-            org_chain: ctx.organization_chain,
-            user: ctx.user,
-            role: ctx.role,
-            window: None,
-        };
-        Ok((context, records))
+            })
+            .collect();
+        check_preferences(context, records)
     }
+}
+
+/// Checks a preference answer's counts and lengths, on the core's types (the browser glue reads
+/// the answer straight into them).
+pub fn check_preferences(
+    context: PreferenceContext,
+    records: Vec<PreferenceRecord>,
+) -> Result<(PreferenceContext, Vec<PreferenceRecord>), WireError> {
+    for (what, text) in
+        [("client", &context.client), ("user", &context.user), ("role", &context.role)]
+    {
+        check_field(what, text, MAX_KEY_LEN)?;
+    }
+    check_count("organizations in the chain", context.org_chain.len(), MAX_ORG_CHAIN)?;
+    for org in &context.org_chain {
+        check_field("organization", org, MAX_KEY_LEN)?;
+    }
+    check_count("preference records", records.len(), MAX_PREFERENCE_RECORDS)?;
+    for r in &records {
+        for (what, text) in [
+            ("record id", &r.id),
+            ("record client", &r.client),
+            ("record organization", &r.org),
+            ("property", &r.property),
+        ] {
+            check_field(what, text, MAX_KEY_LEN)?;
+        }
+        for (what, text) in [
+            ("visibleAtClient", &r.visible_at_client),
+            ("visibleAtOrganization", &r.visible_at_org),
+            ("visibleAtRole", &r.visible_at_role),
+            ("user", &r.user),
+            ("window", &r.window),
+        ] {
+            check_opt_field(what, text, MAX_KEY_LEN)?;
+        }
+        check_field("value", &r.value, MAX_TEXT_LEN)?;
+    }
+    Ok((context, records))
 }

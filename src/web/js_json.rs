@@ -8,10 +8,12 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::http::js_error_text;
 use crate::limits::MAX_PENDING_BATCHES;
 use crate::preference::{PreferenceContext, PreferenceRecord};
+#[cfg(doc)]
+use crate::wire::PreferencesData;
 use crate::wire::{
-    check_body_size, looks_like_html, Envelope, ErrorBody, PendingSyncData, PreferencesData,
+    check_body_size, check_preferences, looks_like_html, Envelope, ErrorBody, PendingSyncData,
     Response, ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, TerminalInfoData,
-    VersionInfo, VersionInfoData, WireContext, WireError, WireModule, WirePreference,
+    VersionInfo, VersionInfoData, WireError, WireModule,
 };
 
 fn wrong(path: &str, expected: &str) -> WireError {
@@ -236,7 +238,7 @@ pub fn parse_terminal_info(body: &[u8]) -> Result<TerminalInfoData, WireError> {
     TerminalInfoData { terminal: f.text(), name: f.text(), store_server: f.opt() }.validate()
 }
 
-fn preference(value: JsValue) -> Result<WirePreference, WireError> {
+fn preference(value: JsValue) -> Result<PreferenceRecord, WireError> {
     let value = object(value, "record")?;
     let keys = [
         ("id", REQUIRED),
@@ -251,12 +253,12 @@ fn preference(value: JsValue) -> Result<WirePreference, WireError> {
         ("value", REQUIRED),
     ];
     let mut f = Fields::read(&value, &keys)?;
-    Ok(WirePreference {
+    Ok(PreferenceRecord {
         id: f.text(),
         client: f.text(),
-        organization: f.text(),
+        org: f.text(),
         visible_at_client: f.opt(),
-        visible_at_organization: f.opt(),
+        visible_at_org: f.opt(),
         visible_at_role: f.opt(),
         user: f.opt(),
         window: f.opt(),
@@ -267,7 +269,8 @@ fn preference(value: JsValue) -> Result<WirePreference, WireError> {
     })
 }
 
-/// A `Preferences` answer.
+/// A `Preferences` answer (the same checks as [`PreferencesData::validate`], on the core's
+/// types directly).
 pub fn parse_preferences(
     body: &[u8],
 ) -> Result<(PreferenceContext, Vec<PreferenceRecord>), WireError> {
@@ -275,16 +278,14 @@ pub fn parse_preferences(
     let context = object(get(&data, "context"), "context")?;
     let mut f =
         Fields::read(&context, &[("client", REQUIRED), ("user", REQUIRED), ("role", REQUIRED)])?;
-    PreferencesData {
-        context: WireContext {
-            client: f.text(),
-            organization_chain: strings(&context, "organizationChain")?,
-            user: f.text(),
-            role: f.text(),
-        },
-        records: each(&array(&data, "records")?, preference)?,
-    }
-    .validate()
+    let context = PreferenceContext {
+        client: f.text(),
+        org_chain: strings(&context, "organizationChain")?,
+        user: f.text(),
+        role: f.text(),
+        window: None,
+    };
+    check_preferences(context, each(&array(&data, "records")?, preference)?)
 }
 
 #[cfg(feature = "admin")]
