@@ -16,7 +16,7 @@ use webpos_version_guard::web::{check_versions, guard_login, show_block};
 wasm_bindgen_test_configure!(run_in_browser);
 
 const CENTRAL_PORT: u16 = 17810;
-const STORES: [&str; 10] = [
+const STORES: [&str; 11] = [
     "plain",
     "hang",
     "big",
@@ -24,6 +24,7 @@ const STORES: [&str; 10] = [
     "hostile",
     "html",
     "truncated",
+    "notutf8",
     "wrongtypes",
     "unavailable",
     "redirect",
@@ -293,6 +294,7 @@ async fn every_bad_answer_is_a_clear_error_and_the_login_proceeds() {
     for (store, expected) in [
         ("html", "the server answered with an HTML page instead of JSON"),
         ("truncated", "response is not valid JSON of the expected shape"),
+        ("notutf8", "response is not valid JSON of the expected shape: not UTF-8 text"),
         ("wrongtypes", "serverKey: expected a string"),
         ("unavailable", "HTTP 503"),
         ("redirect", "the server answered with a redirect, which is not followed"),

@@ -25,6 +25,9 @@ pub enum FaultKind {
     Oversized,
     /// The normal answer with every JSON value of the data turned into the wrong type.
     WrongTypes,
+    /// The normal answer with a byte that is not UTF-8 in its first string (a Latin-1 `é`, as
+    /// a server with a broken encoding sends it).
+    NotUtf8,
     /// The normal answer without CORS headers.
     NoCors,
     /// A 302 redirect to another origin (`localhost` instead of `127.0.0.1`).

@@ -136,6 +136,13 @@ pub async fn json_service(
             }
             to_bytes(&value)
         }
+        Some(FaultKind::NotUtf8) => {
+            let mut bytes = to_bytes(&value);
+            // Just inside the first string value: `"key":"` is followed by the text.
+            let at = bytes.windows(3).position(|w| w == b"\":\"").map_or(0, |i| i + 3);
+            bytes.insert(at, 0xE9);
+            bytes
+        }
         Some(FaultKind::Truncated) => {
             let full = to_bytes(&value);
             full[..full.len() / 2].to_vec()

@@ -119,6 +119,19 @@ async fn truncated_json_is_cut_in_half() {
 }
 
 #[tokio::test]
+async fn not_utf8_puts_a_latin1_byte_in_the_first_string() {
+    let sim = Sim::start("different-pending");
+    let store = with_faults(&sim, fault("notUtf8", "VersionInformation")).await;
+    let (status, _, body) = get(&store, Service::VersionInformation).await;
+    assert_eq!(status, 200);
+    assert!(std::str::from_utf8(&body).is_err());
+    let fixed = String::from_utf8_lossy(&body).replace('\u{fffd}', "");
+    assert!(parse_version_info(fixed.as_bytes()).is_ok(), "only the byte is wrong: {fixed}");
+    let error = parse_version_info(&body).unwrap_err();
+    assert!(matches!(error, WireError::NotJson(_)), "{error:?}");
+}
+
+#[tokio::test]
 async fn an_oversized_body_is_valid_json_above_the_limit() {
     let sim = Sim::start("different-pending");
     let store = with_faults(&sim, fault("oversized", "VersionInformation")).await;

@@ -15,7 +15,7 @@ use super::js_json::{
 use super::options::Options;
 use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::preference::{evaluate, PreferenceFinding};
-use crate::protocol::Service;
+use crate::protocol::{Service, JSONREST};
 use crate::report::{ReportContext, Timings, VerdictReport};
 use crate::store_mode::{self, load_origin, StoreModeRefusal, UrlParser, UrlParts};
 use crate::text::Describe;
@@ -66,8 +66,10 @@ impl Answers {
     }
 }
 
-fn service_url(base: &str, service: Service) -> String {
-    [base.trim_end_matches('/'), "/", &service.path()].concat()
+/// `<base>/<JSONREST>/<class>` of a service; callers pass `Service::….class()`, a constant,
+/// so only the class names the guard asks for are in the wasm.
+fn service_url(base: &str, class: &str) -> String {
+    [base.trim_end_matches('/'), "/", JSONREST, "/", class].concat()
 }
 
 fn parts(url: &Url) -> UrlParts {
@@ -131,10 +133,11 @@ pub async fn run(options: &Options) -> VerdictReport {
     let definitions_get = options
         .servers
         .is_none()
-        .then(|| (service_url(&base, Service::ServerDefinitions), Credentials::SameOrigin));
+        .then(|| (service_url(&base, Service::ServerDefinitions.class()), Credentials::SameOrigin));
     let terminal_get = (options.store_server.is_none() && !terminal.is_empty()).then(|| {
         let query: String = js_sys::encode_uri_component(&terminal).into();
-        let url = [&service_url(&base, Service::TerminalInfo), "?terminal=", &query].concat();
+        let url =
+            [&service_url(&base, Service::TerminalInfo.class()), "?terminal=", &query].concat();
         (url, Credentials::SameOrigin)
     });
     let mut answers = get_all(vec![definitions_get, terminal_get], limits).await;
@@ -206,15 +209,16 @@ pub async fn run(options: &Options) -> VerdictReport {
         (Fetch::NotFetched, Fetch::NotFetched, Fetch::NotFetched, PreferenceFinding::NotSet)
     } else {
         let version_get = |server: Option<&ServerDefinition>, credentials| {
-            server.map(|s| (service_url(&s.url, Service::VersionInformation), credentials))
+            server.map(|s| (service_url(&s.url, Service::VersionInformation.class()), credentials))
         };
         let pending_get =
-            store.map(|s| (service_url(&s.url, Service::PendingSync), Credentials::Omit));
+            store.map(|s| (service_url(&s.url, Service::PendingSync.class()), Credentials::Omit));
         let preference_get = options.ignore_version_check.is_none().then(|| {
             let prefs_base = central.map_or(base.as_str(), |c| c.url.as_str());
             let query: String = js_sys::encode_uri_component(&options.preference_property).into();
             let url =
-                [&service_url(prefs_base, Service::Preferences), "?property=", &query].concat();
+                [&service_url(prefs_base, Service::Preferences.class()), "?property=", &query]
+                    .concat();
             (url, Credentials::SameOrigin)
         });
         let mut answers = get_all(

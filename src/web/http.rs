@@ -35,6 +35,10 @@ pub fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or(0.0)
 }
 
+/// What a browser without the standard window, fetch, AbortController, setTimeout and
+/// streams gets (none the guard supports).
+const NO_FETCH: &str = "this browser lacks the fetch, AbortController or streams the guard needs";
+
 /// The abort reason of a request that ran out of time.
 const TIMED_OUT: &str = "webpos-version-guard: time limit";
 
@@ -46,8 +50,8 @@ pub async fn request(
     credentials: Credentials,
     limits: Limits,
 ) -> Result<Vec<u8>, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    let controller = AbortController::new().map_err(|_| "AbortController unavailable")?;
+    let window = web_sys::window().ok_or(NO_FETCH)?;
+    let controller = AbortController::new().map_err(|_| NO_FETCH)?;
     let init = RequestInit::new();
     init.set_method(method);
     init.set_credentials(match credentials {
@@ -63,7 +67,7 @@ pub async fn request(
     let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or("AbortController unavailable")?
+        .ok_or(NO_FETCH)?
         .bind0(&controller);
     let timer = window
         .set_timeout_with_callback_and_timeout_and_arguments_1(
@@ -71,7 +75,7 @@ pub async fn request(
             i32::try_from(limits.timeout_ms).unwrap_or(i32::MAX),
             &JsValue::from_str(TIMED_OUT),
         )
-        .map_err(|_| "setTimeout unavailable")?;
+        .map_err(|_| NO_FETCH)?;
     let result = fetch_body(&window, url, &init, &controller, limits.max_body).await;
     window.clear_timeout_with_handle(timer);
     match result {
@@ -97,7 +101,7 @@ async fn fetch_body(
         ]
         .concat()
     })?;
-    let response: Response = answer.dyn_into().map_err(|_| "fetch did not give a Response")?;
+    let response: Response = answer.dyn_into().map_err(|_| NO_FETCH)?;
     if response.type_() == ResponseType::Opaqueredirect {
         return Err("the server answered with a redirect, which is not followed".into());
     }
@@ -140,7 +144,7 @@ async fn read_capped(
             return Ok(body);
         }
         let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
-            .map_err(|_| "a body chunk without value")?
+            .map_err(|_| NO_FETCH)?
             .unchecked_into();
         let len = value.length() as usize;
         if body.len() + len > max_body {

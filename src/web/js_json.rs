@@ -2,7 +2,8 @@
 //! types, into the core's wire types; the core's validation then runs exactly as natively. So
 //! the wasm carries no JSON parser (serde_json is the native path, `crate::json`).
 
-use js_sys::{Array, Reflect, JSON};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::http::js_error_text;
@@ -112,17 +113,27 @@ fn strings(value: &JsValue, key: &str) -> Result<Vec<String>, WireError> {
         .map_err(|_| wrong(key, "strings"))
 }
 
+// UTF-8 is checked by the browser's decoder as it makes the text for JSON.parse (a BOM is
+// kept, so it fails as natively); the wasm then needs no UTF-8 validator of its own.
+#[wasm_bindgen(inline_js = "
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+export function parseJsonBytes(bytes) {
+  let text;
+  try { text = utf8.decode(bytes); } catch { throw 'not UTF-8 text'; }
+  return JSON.parse(text);
+}")]
+extern "C" {
+    #[wasm_bindgen(catch, js_name = parseJsonBytes)]
+    fn parse_json_bytes(bytes: &[u8]) -> Result<JsValue, JsValue>;
+}
+
 /// The parsed JSON of a body (size checked first; HTML named as such).
 pub fn parse_body(body: &[u8]) -> Result<JsValue, WireError> {
     check_body_size(body.len())?;
-    let text =
-        core::str::from_utf8(body).map_err(|_| WireError::NotJson("not UTF-8 text".into()))?;
-    JSON::parse(text).map_err(|e| {
-        if looks_like_html(body) {
-            WireError::Html
-        } else {
-            WireError::NotJson(js_error_text(&e))
-        }
+    parse_json_bytes(body).map_err(|e| match e.as_string() {
+        Some(not_utf8) => WireError::NotJson(not_utf8),
+        None if looks_like_html(body) => WireError::Html,
+        None => WireError::NotJson(js_error_text(&e)),
     })
 }
 

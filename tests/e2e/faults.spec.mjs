@@ -15,6 +15,7 @@ const KINDS = [
   ['HTTP 503', { kind: 'http503' }],
   ['HTML with 200', { kind: 'html' }],
   ['truncated JSON', { kind: 'truncated' }],
+  ['not UTF-8', { kind: 'notUtf8' }],
   ['oversized body', { kind: 'oversized' }],
   ['wrong types', { kind: 'wrongTypes' }],
   ['missing CORS headers', { kind: 'noCors' }],
