@@ -226,6 +226,34 @@ async fn without_the_block_message_package_the_guard_still_logs_out() {
 }
 
 #[wasm_bindgen_test]
+async fn a_host_logout_promise_is_awaited_within_the_time_limit() {
+    type Logout = Closure<dyn FnMut() -> JsValue>;
+    let resolves: Logout = Closure::new(|| js_sys::Promise::resolve(&JsValue::UNDEFINED).into());
+    let rejects: Logout = Closure::new(|| {
+        js_sys::Promise::reject(&js_sys::Error::new("the host says no").into()).into()
+    });
+    let hangs: Logout = Closure::new(|| js_sys::Promise::new(&mut |_, _| {}).into());
+    let throws: Logout = Closure::new(|| wasm_bindgen::throw_val(js_sys::Error::new("boom").into()));
+    for (logout, logged_out, note) in [
+        (&resolves, true, None),
+        (&rejects, false, Some("Logout failed: the host says no")),
+        (&hangs, false, Some("Logout failed: the host's logout did not finish within 300 ms")),
+        (&throws, false, Some("Logout failed: boom")),
+    ] {
+        let opts = options("hostile", r#","timeoutMs":300"#);
+        Reflect::set(&opts, &"logout".into(), logout.as_ref().unchecked_ref::<Function>()).unwrap();
+        let started = js_sys::Date::now();
+        let verdict = guard_login(opts).await;
+        assert_eq!(get(&verdict, "loggedOut"), JsValue::from_bool(logged_out), "{note:?}");
+        if let Some(note) = note {
+            assert!(diagnostics(&verdict).iter().any(|d| d == note), "{:?}", diagnostics(&verdict));
+        }
+        // The check, the failed package load and the logout, each within its own limit.
+        assert!(js_sys::Date::now() - started < 3_000.0);
+    }
+}
+
+#[wasm_bindgen_test]
 async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
     let opts = options("hostile", "");
     let logouts = counting_logout(&opts);

@@ -10,16 +10,7 @@ use web_sys::Element;
 use super::http::{await_with_limit, js_error_text};
 use crate::text::decimal;
 
-// The snippet sits in `snippets/<crate>/inline0.js` of the package, so the package's own
-// folder is two levels up. A failed load is forgotten, so the next block tries again.
-#[wasm_bindgen(inline_js = "
-let loading;
-export function loadBlockUi() {
-  loading ??= import(new URL('../../webpos_version_guard_block.js', import.meta.url).href)
-    .then(async (ui) => { await ui.default(); return ui; });
-  loading.catch(() => { loading = undefined; });
-  return loading;
-}")]
+#[wasm_bindgen(module = "/src/web/glue.js")]
 extern "C" {
     #[wasm_bindgen(js_name = loadBlockUi)]
     fn load_block_ui() -> Promise;
@@ -49,7 +40,7 @@ extern "C" {
 
 /// The block message's module, loaded and initialised, or why not within `timeout_ms`.
 pub async fn load(timeout_ms: u32) -> Result<BlockUi, String> {
-    match await_with_limit(load_block_ui(), timeout_ms).await {
+    match await_with_limit(&load_block_ui(), timeout_ms).await {
         Ok(Some(ui)) => Ok(ui.unchecked_into()),
         Ok(None) => Err(["it did not load within ", &decimal(timeout_ms.into()), " ms"].concat()),
         Err(e) => Err(["it did not load (", &js_error_text(&e), ")"].concat()),

@@ -14,6 +14,8 @@ use crate::text::decimal;
 
 /// The overlay's attribute, for hosts and tests to find it.
 pub const DIALOG_ATTRIBUTE: &str = "data-webpos-version-guard";
+/// A selector for the overlay.
+pub const DIALOG_SELECTOR: &str = "[data-webpos-version-guard]";
 const TITLE_ID: &str = "webpos-version-guard-title";
 const DESCRIPTION_ID: &str = "webpos-version-guard-description";
 /// sessionStorage key remembering an automatic redirect, so it happens once per tab session.

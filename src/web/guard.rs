@@ -2,13 +2,12 @@
 //! message's module, loaded only then), the logout, and an optional countdown to the
 //! store-mode link. Local data is never touched.
 
-use js_sys::{Promise, Reflect};
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit};
 
 use super::block_loader::{self, BlockUi};
 use super::check;
-use super::dialog::{DIALOG_ATTRIBUTE, REDIRECT_KEY};
+use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
 use super::http::{await_with_limit, js_error_text, request, Credentials, Limits};
 use super::options::Options;
 use super::VERDICT_EVENT;
@@ -87,7 +86,7 @@ async fn show_message(options: &Options, report: &VerdictReport) -> Result<Block
         None => document().and_then(|d| d.body()).ok_or("no document")?.into(),
     };
     let ui = block_loader::load(options.timeout_ms).await?;
-    let labels = options.labels.clone().map_or(JsValue::UNDEFINED, JsValue::from);
+    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
     ui.show_block(&check::to_js(report), &options.language, &labels, &container)
         .map_err(|e| js_error_text(&e))?;
     Ok(ui)
@@ -99,8 +98,7 @@ fn document() -> Option<web_sys::Document> {
 
 /// Whether a block message is on the page (from this or an earlier login attempt).
 fn message_on_screen() -> bool {
-    let selector = ["[", DIALOG_ATTRIBUTE, "]"].concat();
-    document().and_then(|d| d.query_selector(&selector).ok().flatten()).is_some()
+    document().and_then(|d| d.query_selector(DIALOG_SELECTOR).ok().flatten()).is_some()
 }
 
 /// Logs out through the host's callback (awaited if it returns a promise, within the time
@@ -109,12 +107,8 @@ async fn logout(options: &Options) -> Result<(), String> {
     match &options.logout {
         Some(callback) => {
             let result = callback.call0(&JsValue::UNDEFINED).map_err(|e| js_error_text(&e))?;
-            let is_thenable = result.is_object()
-                && Reflect::get(&result, &"then".into()).ok().is_some_and(|t| t.is_function());
-            if !is_thenable {
-                return Ok(());
-            }
-            match await_with_limit(Promise::resolve(&result), options.timeout_ms).await {
+            // A promise (or any thenable) is awaited; any other value resolves at once.
+            match await_with_limit(&result, options.timeout_ms).await {
                 Ok(Some(_)) => Ok(()),
                 Ok(None) => Err([
                     "the host's logout did not finish within ",

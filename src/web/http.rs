@@ -1,7 +1,8 @@
 //! `fetch` with a time limit (AbortController), a size cap enforced while the body is read,
 //! no redirects followed, and explicit credentials.
 
-use js_sys::{Array, Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -181,22 +182,24 @@ pub fn js_error_text(error: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// What `promise` resolved to, `None` when it took longer than `timeout_ms`, or what it
-/// rejected with.
+#[wasm_bindgen(module = "/src/web/glue.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = settleWithin)]
+    fn settle_within(value: &JsValue, ms: u32) -> Promise;
+
+    #[wasm_bindgen(thread_local_v2, js_name = LATE)]
+    static LATE: JsValue;
+}
+
+/// What `value` (a promise or any value) settles to: `Ok(None)` when that takes longer than
+/// `timeout_ms`, `Err` with what it rejected with.
 pub async fn await_with_limit(
-    promise: Promise,
+    value: &JsValue,
     timeout_ms: u32,
 ) -> Result<Option<JsValue>, JsValue> {
-    let sentinel = Object::new();
-    let timer = Promise::new(&mut |resolve, _| {
-        if let Some(w) = web_sys::window() {
-            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_1(
-                &resolve,
-                i32::try_from(timeout_ms).unwrap_or(i32::MAX),
-                &sentinel,
-            );
-        }
-    });
-    let value = JsFuture::from(Promise::race(&Array::of2(&promise, &timer))).await?;
-    Ok((value != JsValue::from(sentinel)).then_some(value))
+    match JsFuture::from(settle_within(value, timeout_ms)).await {
+        Ok(settled) => Ok(Some(settled)),
+        Err(e) if LATE.with(|late| e == *late) => Ok(None),
+        Err(e) => Err(e),
+    }
 }

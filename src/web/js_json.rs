@@ -115,13 +115,7 @@ fn strings(value: &JsValue, key: &str) -> Result<Vec<String>, WireError> {
 
 // UTF-8 is checked by the browser's decoder as it makes the text for JSON.parse (a BOM is
 // kept, so it fails as natively); the wasm then needs no UTF-8 validator of its own.
-#[wasm_bindgen(inline_js = "
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
-export function parseJsonBytes(bytes) {
-  let text;
-  try { text = utf8.decode(bytes); } catch { throw 'not UTF-8 text'; }
-  return JSON.parse(text);
-}")]
+#[wasm_bindgen(module = "/src/web/glue.js")]
 extern "C" {
     #[wasm_bindgen(catch, js_name = parseJsonBytes)]
     fn parse_json_bytes(bytes: &[u8]) -> Result<JsValue, JsValue>;

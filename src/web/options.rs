@@ -1,7 +1,7 @@
 //! The options object a host passes to `checkVersions` / `guardLogin`, read defensively: a
 //! wrong type becomes a diagnostic and the default, never an exception.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
@@ -35,7 +35,7 @@ pub struct Options {
     /// English or Spanish).
     pub language: String,
     /// Host label templates by key.
-    pub labels: Option<Object>,
+    pub labels: Option<JsValue>,
     /// The host's logout.
     pub logout: Option<Function>,
     /// Seconds before redirecting to store mode automatically (0: never).
@@ -94,29 +94,30 @@ impl Options {
             number("maxBodyBytes", MAX_BODY_BYTES as u32, 1_024, MAX_BODY_BYTES as u32) as usize;
         let redirect_after_seconds = number("redirectAfterSeconds", 0, 0, 600);
 
-        let ignore_version_check = get(options, "ignoreVersionCheck").and_then(|v| {
-            let b = v.as_bool();
-            if b.is_none() {
-                problems.push("option ignoreVersionCheck is not a boolean; ignored".into());
+        // An option of the wrong type is ignored, with a note saying what is used instead.
+        let mut typed = |name: &str, ok: bool, instead: &str| {
+            if !ok {
+                problems.push(["option ", name, " is not ", instead].concat());
             }
-            b
-        });
-        let logout = get(options, "logout").and_then(|v| {
-            let f = v.dyn_into::<Function>().ok();
-            if f.is_none() {
-                problems
-                    .push("option logout is not a function; the server's logout is used".into());
-            }
-            f
-        });
-        let container = get(options, "container").and_then(|v| {
-            let e = v.dyn_into::<Element>().ok();
-            if e.is_none() {
-                problems.push("option container is not an element; document.body is used".into());
-            }
-            e
-        });
-        let labels = get(options, "labels").and_then(|v| v.dyn_into::<Object>().ok());
+            ok
+        };
+        let ignore_version_check = get(options, "ignoreVersionCheck")
+            .filter(|v| typed("ignoreVersionCheck", v.as_bool().is_some(), "a boolean; ignored"))
+            .and_then(|v| v.as_bool());
+        let logout = get(options, "logout")
+            .filter(|v| typed("logout", v.is_function(), "a function; the server's logout is used"))
+            .map(JsCast::unchecked_into::<Function>);
+        let container = get(options, "container")
+            .filter(|v| {
+                typed(
+                    "container",
+                    v.is_instance_of::<Element>(),
+                    "an element; document.body is used",
+                )
+            })
+            .map(JsCast::unchecked_into::<Element>);
+        // Read by the block message's module, which takes only an object's string entries.
+        let labels = get(options, "labels");
         let servers = get(options, "servers").and_then(|v| match read_servers(&v) {
             Ok(servers) => Some(servers),
             Err(e) => {
