@@ -233,7 +233,8 @@ async fn a_host_logout_promise_is_awaited_within_the_time_limit() {
         js_sys::Promise::reject(&js_sys::Error::new("the host says no").into()).into()
     });
     let hangs: Logout = Closure::new(|| js_sys::Promise::new(&mut |_, _| {}).into());
-    let throws: Logout = Closure::new(|| wasm_bindgen::throw_val(js_sys::Error::new("boom").into()));
+    let throws: Logout =
+        Closure::new(|| wasm_bindgen::throw_val(js_sys::Error::new("boom").into()));
     for (logout, logged_out, note) in [
         (&resolves, true, None),
         (&rejects, false, Some("Logout failed: the host says no")),
