@@ -195,8 +195,11 @@ impl Overview {
                 s.stores = stores.clone();
                 (s.on_servers.clone(), s.on_progress.clone())
             };
-            call(&on_servers, &[to_js(&stores)]);
+            let list = to_js(&stores);
+            yield_to_page().await; // parsing a thousand definitions was one task already
+            call(&on_servers, &[list]);
             call(&on_progress, &[JsValue::from(0), JsValue::from(total as u32)]);
+            yield_to_page().await;
             let mut answers = stream::iter(stores)
                 .map(|store| ask_store(store, central.clone(), limits))
                 .buffer_unordered(concurrency);

@@ -16,6 +16,9 @@ let renderScheduled = false;
 let arrived = new Map(); // rows received since the last frame
 let progress = null;
 let overview;
+let building = 0; // which list of servers the rows are being built for (a refresh starts over)
+// Rows are built in slices, one task each, so 1,000 stores never block the page for long.
+const ROWS_PER_TASK = 100;
 
 function cell(tag, text, className) {
   const element = document.createElement(tag);
@@ -87,15 +90,19 @@ function visible(entry) {
  * moving only the rows whose position changed (a 1,000-row table must not be rebuilt per row). */
 function render() {
   renderScheduled = false;
+  const early = new Map(); // answers for rows not built yet: kept for a later frame
   for (const row of arrived.values()) {
     const entry = rows.get(row.key);
-    if (!entry) continue;
+    if (!entry) {
+      early.set(row.key, row);
+      continue;
+    }
     entry.row = row;
     fillRow(entry);
     if (selected === row.key) showDetails(row.key);
   }
   const reorder = arrived.size === 0 || sort.key !== 'name' || $('filter').value !== '';
-  arrived = new Map();
+  arrived = early;
   if (progress) {
     $('progress').textContent = `${number.format(progress[0])} of ${number.format(progress[1])} stores checked`;
     if (progress[0] === progress[1]) document.body.dataset.complete = 'true';
@@ -192,16 +199,26 @@ async function start() {
     onServers(servers) {
       rows.clear();
       arrived = new Map();
-      const trs = servers.map((server, index) => {
-        const tr = document.createElement('tr');
-        tr.dataset.key = server.key;
-        const entry = { server, row: null, tr, index };
-        rows.set(server.key, entry);
-        fillRow(entry);
-        return tr;
-      });
-      $('rows').replaceChildren(...trs);
-      render();
+      $('rows').replaceChildren();
+      const list = ++building;
+      let next = 0;
+      const buildSlice = () => {
+        if (list !== building) return; // a refresh started over
+        const slice = document.createDocumentFragment();
+        for (const end = Math.min(next + ROWS_PER_TASK, servers.length); next < end; next++) {
+          const server = servers[next];
+          const tr = document.createElement('tr');
+          tr.dataset.key = server.key;
+          const entry = { server, row: null, tr, index: next };
+          rows.set(server.key, entry);
+          fillRow(entry);
+          slice.append(tr);
+        }
+        $('rows').append(slice);
+        if (next < servers.length) setTimeout(buildSlice, 0);
+        scheduleRender();
+      };
+      buildSlice();
     },
     onRow(row) {
       arrived.set(row.key, row);
