@@ -35,6 +35,7 @@ function fillRow(entry) {
   const { server, row, tr } = entry;
   const name = document.createElement('th');
   name.scope = 'row';
+  name.setAttribute('role', 'rowheader');
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = `${server.name} (${server.key})`;
@@ -51,7 +52,10 @@ function fillRow(entry) {
     cell('td', row ? row.differencesText || '—' : null),
   ];
   const columns = ['server', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'differences'];
-  cells.forEach((c, i) => { c.dataset.col = columns[i]; });
+  cells.forEach((c, i) => {
+    c.dataset.col = columns[i];
+    if (i > 0) c.setAttribute('role', 'cell');
+  });
   tr.replaceChildren(...cells);
   tr.dataset.status = status;
 }
@@ -208,6 +212,7 @@ async function start() {
         for (const end = Math.min(next + ROWS_PER_TASK, servers.length); next < end; next++) {
           const server = servers[next];
           const tr = document.createElement('tr');
+          tr.setAttribute('role', 'row');
           tr.dataset.key = server.key;
           const entry = { server, row: null, tr, index: next };
           rows.set(server.key, entry);
