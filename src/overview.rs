@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::compare::{compare, Side, VersionStatus};
+use crate::compare::{compare, VersionStatus};
 use crate::module::ModuleSet;
 use crate::server_version::ServerVersion;
 use crate::wire::{ServerDefinition, VersionInfo};
@@ -90,7 +90,7 @@ pub fn overview_row(
                     module: d.name.clone(),
                     central_version: d.central.to_string(),
                     store_version: d.store.to_string(),
-                    newer: if d.newer == Side::Central { "central" } else { "store" },
+                    newer: d.newer.code(),
                 })
                 .collect();
             (c.status, cells)

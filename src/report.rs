@@ -131,10 +131,6 @@ pub struct ReportContext<'a> {
     pub diagnostics: Vec<String>,
 }
 
-fn side(side: Side) -> &'static str {
-    side.code()
-}
-
 impl VerdictReport {
     /// Builds the report.
     pub fn new(verdict: &Verdict, ctx: ReportContext<'_>) -> Self {
@@ -179,7 +175,7 @@ impl VerdictReport {
             error,
             central_version: verdict.central_version.map(|v| v.describe()),
             store_version: verdict.store_version.map(|v| v.describe()),
-            newer: comparison.and_then(|c| c.newer).map(side),
+            newer: comparison.and_then(|c| c.newer).map(Side::code),
             pending_batches: verdict.pending,
             differences: comparison
                 .map(|c| {
@@ -190,7 +186,7 @@ impl VerdictReport {
                             name: d.name.clone(),
                             central_version: d.central.describe(),
                             store_version: d.store.describe(),
-                            newer: side(d.newer),
+                            newer: d.newer.code(),
                         })
                         .collect()
                 })

@@ -4,10 +4,14 @@
 //!
 //! It composes the message from the verdict (the core's [`BlockMessage::compose`]), shows it,
 //! and later replaces the logout line or starts the countdown, on the guard module's request.
+//! Its three functions are exported to JS by the block build only (`showBlock`,
+//! `logoutFailed`, `startCountdown`, called through `block_loader::BlockUi`).
 
 use std::cell::RefCell;
 
 use js_sys::{Array, Function, Reflect};
+#[cfg(feature = "block")]
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
@@ -35,7 +39,7 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
 }
 
 /// The facts the message needs, read from a verdict object (as `checkVersions` returns it).
-pub fn facts_of(verdict: &JsValue) -> BlockFacts {
+fn facts_of(verdict: &JsValue) -> BlockFacts {
     let differences =
         field(verdict, "differences").dyn_into::<Array>().unwrap_or_else(|_| Array::new());
     let shown = differences.length().min(MESSAGE_MAX_ROWS as u32);
@@ -79,6 +83,7 @@ fn host_label(labels: &JsValue, label: Label, args: &[&str]) -> Option<String> {
 /// Shows the block message for `verdict` in `container`, in `language` (a BCP 47 tag), with
 /// the host's `labels` (an object of templates by key, or `undefined`). Fails when a message
 /// is already shown or the page refuses the elements.
+#[cfg_attr(feature = "block", wasm_bindgen(js_name = showBlock))]
 pub fn show_block(
     verdict: &JsValue,
     language: &str,
@@ -97,6 +102,7 @@ pub fn show_block(
 }
 
 /// Says, in the message on screen, that the logout could not be confirmed.
+#[cfg_attr(feature = "block", wasm_bindgen(js_name = logoutFailed))]
 pub fn logout_failed() {
     SHOWN.with(|s| {
         if let Some(shown) = s.borrow().as_ref() {
@@ -108,6 +114,7 @@ pub fn logout_failed() {
 /// Starts the visible, cancellable countdown to the store-mode URL of the message on screen;
 /// `Ok(false)`, without a countdown, when this tab was already redirected there once (so a
 /// store that sends the till back cannot make it loop).
+#[cfg_attr(feature = "block", wasm_bindgen(js_name = startCountdown))]
 pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
     SHOWN.with(|s| {
         let shown = s.borrow();

@@ -53,16 +53,16 @@ async fn get_all(requests: Vec<Get>, limits: Limits) -> Answers {
         }
     }
     join_all(tasks).await;
-    Answers(slots.into_iter().map(Cell::into_inner).collect::<Vec<_>>().into_iter())
+    Answers(slots.into_iter())
 }
 
 /// What [`get_all`] got, in request order.
-struct Answers(std::vec::IntoIter<Option<Timed>>);
+struct Answers(std::vec::IntoIter<Cell<Option<Timed>>>);
 
 impl Answers {
     /// The next request's answer (`None` when it was not requested).
     fn next(&mut self) -> Option<Timed> {
-        self.0.next().flatten()
+        self.0.next().and_then(Cell::into_inner)
     }
 }
 
@@ -145,13 +145,14 @@ pub async fn run(options: &Options) -> VerdictReport {
     timings.server_definitions = definitions.as_ref().map(|t| t.ms);
     timings.terminal = store_key.as_ref().map(|t| t.ms);
     // Requested exactly when the host did not give them.
-    let fetched = match (&options.servers, definitions) {
-        (Some(_), _) => Ok(Vec::new()),
-        (None, t) => t.map_or(Err("not requested".into()), |t| t.parse(parse_server_definitions)),
-    };
+    let fetched;
     let definitions = match &options.servers {
         Some(servers) => Ok(servers.as_slice()),
-        None => fetched.as_deref().map_err(String::as_str),
+        None => {
+            fetched = definitions
+                .map_or(Err("not requested".into()), |t| t.parse(parse_server_definitions));
+            fetched.as_deref().map_err(String::as_str)
+        }
     };
     let store_lookup = match (&options.store_server, store_key) {
         (Some(key), _) => Ok(Some(key.clone())),

@@ -12,10 +12,17 @@ use crate::messages::fill;
 use crate::report::BlockMessage;
 use crate::text::decimal;
 
+// One spelling of the attribute, for the constant and the selector built from it.
+macro_rules! dialog_attribute {
+    () => {
+        "data-webpos-version-guard"
+    };
+}
+
 /// The overlay's attribute, for hosts and tests to find it.
-pub const DIALOG_ATTRIBUTE: &str = "data-webpos-version-guard";
+pub const DIALOG_ATTRIBUTE: &str = dialog_attribute!();
 /// A selector for the overlay.
-pub const DIALOG_SELECTOR: &str = "[data-webpos-version-guard]";
+pub const DIALOG_SELECTOR: &str = concat!("[", dialog_attribute!(), "]");
 const TITLE_ID: &str = "webpos-version-guard-title";
 const DESCRIPTION_ID: &str = "webpos-version-guard-description";
 /// sessionStorage key remembering an automatic redirect, so it happens once per tab session.

@@ -2,7 +2,8 @@
 // carries it as snippets/<crate>/src/web/glue.js). Browser plumbing only, smaller here than as
 // bindings; everything that decides is in Rust.
 
-/** What `settleWithin` rejects with when the time is up. */
+/** What `settleWithin` rejects with when the time is up; also the reason the guard's
+ * requests are aborted with at their time limit (src/web/http.rs). */
 export const LATE = 'webpos-version-guard: time limit';
 
 /** Settles as `value` does (a promise or any value), or rejects with LATE after `ms`. */

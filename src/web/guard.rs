@@ -63,10 +63,10 @@ async fn enforce(options: &Options, report: &mut VerdictReport) {
             ui.logout_failed();
         }
     }
-    let (Some(_), Some(ui)) = (&report.store_mode_url, &ui) else { return };
-    if options.redirect_after_seconds == 0 {
+    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() {
         return;
     }
+    let Some(ui) = &ui else { return };
     match ui.start_countdown(options.redirect_after_seconds) {
         Ok(true) => {}
         Ok(false) => report.diagnostics.push(

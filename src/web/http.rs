@@ -40,9 +40,6 @@ pub fn now() -> f64 {
 /// streams gets (none the guard supports).
 const NO_FETCH: &str = "this browser lacks the fetch, AbortController or streams the guard needs";
 
-/// The abort reason of a request that ran out of time.
-const TIMED_OUT: &str = "webpos-version-guard: time limit";
-
 /// Requests `url` and returns the body of a 2xx answer; any other outcome is an error text
 /// meant for an admin ("timed out after 3000 ms", "HTTP 503", ...).
 pub async fn request(
@@ -63,8 +60,8 @@ pub async fn request(
     init.set_cache(RequestCache::NoStore);
     init.set_signal(Some(&controller.signal()));
 
-    // The timer calls the controller's own `abort`, with a reason that tells a time-out from
-    // the size cap's abort (no Rust closure needed).
+    // The timer calls the controller's own `abort`, with glue.js's LATE as the reason, which
+    // tells a time-out from the size cap's abort (no Rust closure needed).
     let abort = Reflect::get(&controller, &JsValue::from_str("abort"))
         .ok()
         .and_then(|f| f.dyn_into::<Function>().ok())
@@ -74,13 +71,13 @@ pub async fn request(
         .set_timeout_with_callback_and_timeout_and_arguments_1(
             &abort,
             i32::try_from(limits.timeout_ms).unwrap_or(i32::MAX),
-            &JsValue::from_str(TIMED_OUT),
+            &LATE.with(JsValue::clone),
         )
         .map_err(|_| NO_FETCH)?;
     let result = fetch_body(&window, url, &init, &controller, limits.max_body).await;
     window.clear_timeout_with_handle(timer);
     match result {
-        Err(_) if controller.signal().reason().as_string().as_deref() == Some(TIMED_OUT) => {
+        Err(_) if LATE.with(|late| controller.signal().reason() == *late) => {
             Err(["timed out after ", &decimal(limits.timeout_ms.into()), " ms"].concat())
         }
         other => other,

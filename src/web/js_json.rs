@@ -77,7 +77,10 @@ impl Fields {
 }
 
 /// Every element of `list` read by `read`, in order.
-fn each<T>(list: &Array, read: fn(JsValue) -> Result<T, WireError>) -> Result<Vec<T>, WireError> {
+fn each<T>(
+    list: &Array,
+    read: impl Fn(JsValue) -> Result<T, WireError>,
+) -> Result<Vec<T>, WireError> {
     let mut out = Vec::with_capacity(list.length() as usize);
     for i in 0..list.length() {
         out.push(read(list.get(i))?);
@@ -109,8 +112,7 @@ fn array(value: &JsValue, key: &str) -> Result<Array, WireError> {
 }
 
 fn strings(value: &JsValue, key: &str) -> Result<Vec<String>, WireError> {
-    each(&array(value, key)?, |v| v.as_string().ok_or(WireError::Empty))
-        .map_err(|_| wrong(key, "strings"))
+    each(&array(value, key)?, |v| v.as_string().ok_or_else(|| wrong(key, "strings")))
 }
 
 // UTF-8 is checked by the browser's decoder as it makes the text for JSON.parse (a BOM is

@@ -22,9 +22,9 @@ mod options;
 #[cfg(feature = "admin")]
 mod overview;
 
-/// The block message's module's functions, public for the browser tests (tests/web.rs);
-/// exported to JS only by the block build (feature `block`, `src/web/block_exports.rs`).
-pub use block_ui::{facts_of, logout_failed, show_block, start_countdown};
+/// The block message's package's functions (`src/web/block_ui.rs`), exported to JS by the
+/// block build only; public for the browser tests (tests/web.rs).
+pub use block_ui::{logout_failed, show_block, start_countdown};
 /// The store-mode URL check the guard runs, public for the browser table test
 /// (tests/store_mode_urls.rs); not a wasm-bindgen export, so it adds nothing to the package.
 pub use check::store_mode_url;
@@ -35,15 +35,11 @@ use wasm_bindgen::JsValue;
 /// The DOM event announced (on `document`) with the verdict of every check.
 pub const VERDICT_EVENT: &str = "webpos-version-guard:verdict";
 
-// Two packages for the tills come from this crate: the guard (`pkg/webpos_version_guard*`), which every login
-// loads, and the block message (`pkg/webpos_version_guard_block*`, feature `block`), which the
-// guard loads only when a verdict blocks. Each exports only its own functions, so each wasm
-// keeps only its own code.
-
-/// The version of the guard module, so a host can log which guard it loaded.
-pub fn guard_version() -> String {
-    env!("CARGO_PKG_VERSION").to_owned()
-}
+// Two packages for the tills come from this crate: the guard (`pkg/webpos_version_guard*`),
+// which every login loads, and the block message (`pkg/webpos_version_guard_block*`, feature
+// `block`), which the guard loads only when a verdict blocks. Each exports only its own
+// functions (`guard_exports` here, `block_ui`'s for the block build), so each wasm keeps only
+// its own code.
 
 /// Checks versions without touching the page; resolves to the verdict (never rejects).
 pub async fn check_versions(options: JsValue) -> JsValue {
@@ -61,7 +57,8 @@ pub async fn guard_login(options: JsValue) -> JsValue {
 }
 
 /// The guard module's exports (`guardVersion`, `checkVersions`, `guardLogin`) and their
-/// TypeScript types.
+/// TypeScript types: wrappers, because the parameters' TypeScript types need attributes that
+/// only an applied `#[wasm_bindgen]` accepts.
 #[cfg(not(feature = "block"))]
 mod guard_exports {
     use wasm_bindgen::prelude::wasm_bindgen;
@@ -73,7 +70,7 @@ mod guard_exports {
     /// The version of the guard module, so a host can log which guard it loaded.
     #[wasm_bindgen(js_name = guardVersion)]
     pub fn guard_version() -> String {
-        super::guard_version()
+        env!("CARGO_PKG_VERSION").to_owned()
     }
 
     /// Checks versions without touching the page; resolves to the verdict (never rejects).
@@ -91,38 +88,5 @@ mod guard_exports {
         #[wasm_bindgen(unchecked_param_type = "GuardOptions | undefined")] options: JsValue,
     ) -> JsValue {
         super::guard_login(options).await
-    }
-}
-
-/// The block message module's exports (`showBlock`, `logoutFailed`, `startCountdown`), called
-/// by the guard module's loader (`src/web/block_loader.rs`).
-#[cfg(feature = "block")]
-mod block_exports {
-    use wasm_bindgen::prelude::wasm_bindgen;
-    use wasm_bindgen::JsValue;
-    use web_sys::Element;
-
-    /// Shows the block message for a verdict (see `block_ui::show_block`).
-    #[wasm_bindgen(js_name = showBlock)]
-    pub fn show_block(
-        verdict: &JsValue,
-        language: &str,
-        labels: &JsValue,
-        container: &Element,
-    ) -> Result<(), JsValue> {
-        super::show_block(verdict, language, labels, container)
-    }
-
-    /// Says in the message on screen that the logout could not be confirmed.
-    #[wasm_bindgen(js_name = logoutFailed)]
-    pub fn logout_failed() {
-        super::logout_failed();
-    }
-
-    /// Starts the countdown to the store-mode URL of the message on screen (`false`: this
-    /// tab was already redirected there once).
-    #[wasm_bindgen(js_name = startCountdown)]
-    pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
-        super::start_countdown(seconds)
     }
 }
