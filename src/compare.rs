@@ -1,7 +1,7 @@
 //! Central against a store: the version status over the modules both have.
 
-use crate::text::{display_via_describe, Describe};
 use core::cmp::Ordering;
+use core::fmt;
 
 use crate::module::{Module, ModuleSet};
 use crate::server_version::VersionNumber;
@@ -60,17 +60,15 @@ impl VersionStatus {
     }
 }
 
-impl Describe for VersionStatus {
-    /// The label, with the error when unknown.
-    fn describe(&self) -> String {
+/// The label, with the error when unknown.
+impl fmt::Display for VersionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Unknown { error } => ["Unknown: ", error].concat(),
-            other => other.label().to_owned(),
+            Self::Unknown { error } => write!(f, "Unknown: {error}"),
+            other => f.write_str(other.label()),
         }
     }
 }
-
-display_via_describe!(VersionStatus);
 
 /// A module both servers have, on different versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,8 +162,8 @@ pub fn compare(central: &ModuleSet, store: &ModuleSet) -> Comparison {
         }
     }
     // Ids are unique, so (name, id) is a total order.
-    let differences =
-        crate::sort::sort_by(differences, |a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    let mut differences = differences;
+    differences.sort_unstable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
     let newer = match VersionNumber::of(common_central).cmp(&VersionNumber::of(common_store)) {
         Ordering::Greater => Some(Side::Central),
         Ordering::Less => Some(Side::Store),

@@ -18,7 +18,6 @@ use crate::compare::{compare, Comparison, Side, VersionStatus};
 use crate::module::ModuleSet;
 use crate::preference::PreferenceFinding;
 use crate::server_version::ServerVersion;
-use crate::text::{decimal, joined};
 
 /// Where the WebPOS page was loaded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -147,12 +146,12 @@ pub struct Verdict {
 fn unknown_error(central: &Fetch<ModuleSet>, store: &Fetch<ModuleSet>) -> Option<String> {
     let describe = |who: &str, fetch: &Fetch<ModuleSet>| match fetch {
         Fetch::Got(_) => None,
-        Fetch::Failed(error) => Some([who, " version information unavailable: ", error].concat()),
-        Fetch::NotFetched => Some([who, " version information was not fetched"].concat()),
+        Fetch::Failed(error) => Some(format!("{who} version information unavailable: {error}")),
+        Fetch::NotFetched => Some(format!("{who} version information was not fetched")),
     };
     let errors: Vec<String> =
         [describe("central", central), describe("store", store)].into_iter().flatten().collect();
-    (!errors.is_empty()).then(|| joined(&errors, "; "))
+    (!errors.is_empty()).then(|| errors.join("; "))
 }
 
 /// How the reasons of rows 5 to 7 begin.
@@ -200,47 +199,36 @@ pub fn decide(inputs: &LoginInputs<'_>) -> Verdict {
         Rule::SkippedByPreference => {
             "The version check was skipped by the ignore-version-check preference.".to_owned()
         }
-        Rule::VersionUnknown => [
-            "Version status Unknown (",
+        Rule::VersionUnknown => format!(
+            "Version status Unknown ({}); the login proceeds because central is the store's fail-over.",
             unknown.as_deref().unwrap_or("version information unavailable"),
-            "); the login proceeds because central is the store's fail-over.",
-        ]
-        .concat(),
+        ),
         Rule::SameVersion => "Central and the store server are on the same version.".to_owned(),
         Rule::DifferentNothingPending => {
-            [DIFFERENT, newer_text(newer), "), but no data is pending sync."].concat()
+            format!("{DIFFERENT}{}), but no data is pending sync.", newer_text(newer))
         }
-        Rule::DifferentWithPending => [
-            DIFFERENT,
+        Rule::DifferentWithPending => format!(
+            "{DIFFERENT}{}) and the store has {} batch(es) pending sync to central.",
             newer_text(newer),
-            ") and the store has ",
-            &decimal(pending.unwrap_or(0)),
-            " batch(es) pending sync to central.",
-        ]
-        .concat(),
-        Rule::DifferentPendingUnknown => [
-            DIFFERENT,
+            pending.unwrap_or(0),
+        ),
+        Rule::DifferentPendingUnknown => format!(
+            "{DIFFERENT}{}) and the store's count of batches pending sync is unknown, so its data may be pending.",
             newer_text(newer),
-            ") and the store's count of batches pending sync is unknown, so its data may be pending.",
-        ]
-        .concat(),
+        ),
     };
 
     let mut diagnostics = vec![inputs.preference.diagnostic(inputs.property)];
     if let Fetch::Failed(error) = inputs.pending {
-        diagnostics.push(["Pending-sync count unavailable: ", error].concat());
+        diagnostics.push(format!("Pending-sync count unavailable: {error}"));
     }
     if let Some(c) = &comparison {
         if !c.only_central.is_empty() || !c.only_store.is_empty() {
-            diagnostics.push(
-                [
-                    &decimal(c.only_central.len() as u64),
-                    " module(s) only on central and ",
-                    &decimal(c.only_store.len() as u64),
-                    " only on the store were not compared.",
-                ]
-                .concat(),
-            );
+            diagnostics.push(format!(
+                "{} module(s) only on central and {} only on the store were not compared.",
+                c.only_central.len(),
+                c.only_store.len(),
+            ));
         }
     }
 

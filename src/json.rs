@@ -1,4 +1,5 @@
-//! Parsing response bodies from JSON text (feature `json`, on by default).
+//! Parsing response bodies from JSON text: the one parser path of the guard in the browser,
+//! the simulator's tests and the fuzzer.
 //!
 //! One function per service: size check, JSON into the envelope, the envelope's status, then
 //! the data's own validation. Every failure is a [`WireError`] with text for an admin.

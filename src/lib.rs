@@ -10,11 +10,10 @@
 //! decides a login ([`decision`]) from what the servers sent ([`wire`], [`limits`]). The
 //! browser glue lives in `src/web/` and is compiled only for `wasm32`.
 
+pub mod check;
 pub mod compare;
 pub mod decision;
-#[cfg(feature = "json")]
 pub mod json;
-pub mod json_text;
 pub mod limits;
 pub mod messages;
 pub mod module;
@@ -23,7 +22,6 @@ pub mod preference;
 pub mod protocol;
 pub mod report;
 pub mod server_version;
-pub mod sort;
 pub mod store_mode;
 pub mod text;
 pub mod version;

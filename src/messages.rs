@@ -1,6 +1,5 @@
 //! The cashier's message, in English and Spanish, as templates with Openbravo-style `%0`, `%1`
 //! placeholders so a host's own labels (`OB.I18N.getLabel(key, args)`) can replace any of them.
-use crate::text::parse_decimal;
 
 /// A language the guard ships labels for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -188,7 +187,7 @@ pub fn fill(template: &str, args: &[&str]) -> String {
         out.push_str(&rest[..at]);
         let after = &rest[at + 1..];
         let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-        let index = parse_decimal(&after[..digits]).and_then(|i| usize::try_from(i).ok());
+        let index = after[..digits].parse::<usize>().ok();
         match index.and_then(|i| args.get(i)) {
             Some(arg) => {
                 out.push_str(arg);

@@ -1,6 +1,6 @@
 //! Installed modules and the validated set of them that one server reports.
 
-use crate::text::{decimal, display_via_describe, Describe};
+use core::fmt;
 
 use crate::limits::{MAX_JAVA_PACKAGE_LEN, MAX_MODULES, MAX_MODULE_ID_LEN, MAX_MODULE_NAME_LEN};
 use crate::text::check_len;
@@ -57,38 +57,19 @@ pub enum ModuleSetError {
     },
 }
 
-impl Describe for ModuleSetError {
-    fn describe(&self) -> String {
+impl fmt::Display for ModuleSetError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::TooMany { count } => [
-                &decimal(*count as u64),
-                " modules listed (limit ",
-                &decimal(MAX_MODULES as u64),
-                ")",
-            ]
-            .concat(),
-            Self::EmptyId { position } => {
-                ["module #", &decimal(*position as u64), " has an empty id"].concat()
+            Self::TooMany { count } => write!(f, "{count} modules listed (limit {MAX_MODULES})"),
+            Self::EmptyId { position } => write!(f, "module #{position} has an empty id"),
+            Self::FieldTooLong { position, field, len, limit } => {
+                write!(f, "module #{position}: {field} is {len} bytes long (limit {limit})")
             }
-            Self::FieldTooLong { position, field, len, limit } => [
-                "module #",
-                &decimal(*position as u64),
-                ": ",
-                field,
-                " is ",
-                &decimal(*len as u64),
-                " bytes long (limit ",
-                &decimal(*limit as u64),
-                ")",
-            ]
-            .concat(),
-            Self::BadVersion { id, error } => ["module ", id, ": ", &error.describe()].concat(),
-            Self::DuplicateId { id } => ["module id ", id, " is listed twice"].concat(),
+            Self::BadVersion { id, error } => write!(f, "module {id}: {error}"),
+            Self::DuplicateId { id } => write!(f, "module id {id} is listed twice"),
         }
     }
 }
-
-display_via_describe!(ModuleSetError);
 
 impl std::error::Error for ModuleSetError {}
 
@@ -153,7 +134,8 @@ impl ModuleSet {
         if modules.len() > MAX_MODULES {
             return Err(ModuleSetError::TooMany { count: modules.len() });
         }
-        let modules = crate::sort::sort_by(modules, |a, b| a.id.cmp(&b.id));
+        let mut modules = modules;
+        modules.sort_unstable_by(|a, b| a.id.cmp(&b.id));
         if let Some(pair) = modules.windows(2).find(|w| w[0].id == w[1].id) {
             return Err(ModuleSetError::DuplicateId { id: pair[0].id.clone() });
         }

@@ -11,8 +11,8 @@
 //! org or window filter; then `Y` skips the version check and `N` keeps it. Anything else is
 //! not honoured, the check runs, and the diagnostic says what an admin must change.
 
-use crate::text::{display_via_describe, joined, Describe};
 use core::cmp::Ordering;
+use core::fmt;
 
 /// The property name the seed document uses for the hot-fix preference.
 pub const DEFAULT_PROPERTY: &str = "OBMOBC_IgnoreVersionCheck";
@@ -177,33 +177,18 @@ impl PreferenceFinding {
             }
             Self::NotHonoured { record_id, problems } => {
                 let fixes: Vec<String> = problems.iter().map(Problem::fix).collect();
-                [
-                    "Preference ",
-                    property,
-                    " (record ",
-                    record_id,
-                    ") is not honoured, the version check runs. To use it: ",
-                    &joined(&fixes, "; "),
-                    ".",
-                ]
-                .concat()
+                format!(
+                    "Preference {property} (record {record_id}) is not honoured, the version check runs. To use it: {}.",
+                    fixes.join("; "),
+                )
             }
-            Self::Conflict { record_ids } => [
-                "Preference ",
-                property,
-                " has conflicting records (",
-                &joined(record_ids, ", "),
-                ") with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
-            ]
-            .concat(),
-            Self::Unavailable { error } => [
-                "Preference ",
-                property,
-                " could not be read (",
-                error,
-                "): the version check runs.",
-            ]
-            .concat(),
+            Self::Conflict { record_ids } => format!(
+                "Preference {property} has conflicting records ({}) with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
+                record_ids.join(", "),
+            ),
+            Self::Unavailable { error } => {
+                format!("Preference {property} could not be read ({error}): the version check runs.")
+            }
         }
     }
 }
@@ -215,24 +200,21 @@ impl Problem {
             Self::SystemLevel => {
                 "set it in your own client, not at system level (client/organization 0)".to_owned()
             }
-            Self::Filtered(filter) => ["clear the field ", filter.field_label()].concat(),
-            Self::InvalidValue(value) => [
-                "set the value to Y (skip the check) or N (run it) instead of ",
-                &crate::text::quoted(value),
-            ]
-            .concat(),
+            Self::Filtered(filter) => format!("clear the field {}", filter.field_label()),
+            Self::InvalidValue(value) => format!(
+                "set the value to Y (skip the check) or N (run it) instead of {}",
+                crate::text::quoted(value),
+            ),
         }
     }
 }
 
-impl Describe for PreferenceFinding {
-    /// The diagnostic for the default property.
-    fn describe(&self) -> String {
-        self.diagnostic(DEFAULT_PROPERTY)
+/// The diagnostic for the default property.
+impl fmt::Display for PreferenceFinding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.diagnostic(DEFAULT_PROPERTY))
     }
 }
-
-display_via_describe!(PreferenceFinding);
 
 /// A field's value when it is set (neither absent nor empty).
 fn set(field: &Option<String>) -> Option<&str> {

@@ -5,10 +5,8 @@ use serde::Serialize;
 
 use crate::compare::{Side, VersionStatus};
 use crate::decision::{LoadOrigin, Outcome, Verdict};
-use crate::json_text::JsonWriter;
 use crate::messages::{fill, Label, Language};
 use crate::preference::PreferenceFinding;
-use crate::text::{decimal, Describe};
 
 /// Most module differences listed in the message (all are in the verdict).
 pub const MESSAGE_MAX_ROWS: usize = 20;
@@ -146,7 +144,7 @@ impl VerdictReport {
                 .map(|m| ModuleReport {
                     module_id: m.id.clone(),
                     name: m.name.clone(),
-                    version: m.version.describe(),
+                    version: m.version.to_string(),
                 })
                 .collect()
         };
@@ -173,8 +171,8 @@ impl VerdictReport {
             status,
             status_label: verdict.status.as_ref().map(VersionStatus::label),
             error,
-            central_version: verdict.central_version.map(|v| v.describe()),
-            store_version: verdict.store_version.map(|v| v.describe()),
+            central_version: verdict.central_version.map(|v| v.to_string()),
+            store_version: verdict.store_version.map(|v| v.to_string()),
             newer: comparison.and_then(|c| c.newer).map(Side::code),
             pending_batches: verdict.pending,
             differences: comparison
@@ -184,8 +182,8 @@ impl VerdictReport {
                         .map(|d| DifferenceReport {
                             module_id: d.id.clone(),
                             name: d.name.clone(),
-                            central_version: d.central.describe(),
-                            store_version: d.store.describe(),
+                            central_version: d.central.to_string(),
+                            store_version: d.store.to_string(),
                             newer: d.newer.code(),
                         })
                         .collect()
@@ -207,114 +205,6 @@ impl VerdictReport {
             timings: ctx.timings,
             logged_out: None,
         }
-    }
-}
-
-impl VerdictReport {
-    /// The report as JSON text, with the same field names and values as its `Serialize`
-    /// derive (durations rounded to a tenth of a millisecond). The browser glue hands this to
-    /// `JSON.parse`; see [`crate::json_text`].
-    pub fn to_json(&self) -> String {
-        let mut w = JsonWriter::new();
-        w.begin_object();
-        w.key("outcome");
-        w.string(self.outcome);
-        w.key("rule");
-        w.uint(u64::from(self.rule));
-        w.key("reason");
-        w.string(&self.reason);
-        w.key("loadedFrom");
-        w.string(self.loaded_from);
-        w.key("terminal");
-        w.string(&self.terminal);
-        let optional = [
-            ("storeServer", self.store_server.as_deref()),
-            ("status", self.status),
-            ("statusLabel", self.status_label),
-            ("error", self.error.as_deref()),
-            ("centralVersion", self.central_version.as_deref()),
-            ("storeVersion", self.store_version.as_deref()),
-            ("newer", self.newer),
-        ];
-        for (key, value) in optional {
-            w.key(key);
-            w.opt_string(value);
-        }
-        w.key("pendingBatches");
-        match self.pending_batches {
-            Some(n) => w.uint(n),
-            None => w.null(),
-        }
-        w.key("differences");
-        w.begin_array();
-        for d in &self.differences {
-            w.begin_object();
-            for (key, value) in [
-                ("moduleId", d.module_id.as_str()),
-                ("name", &d.name),
-                ("centralVersion", &d.central_version),
-                ("storeVersion", &d.store_version),
-                ("newer", d.newer),
-            ] {
-                w.key(key);
-                w.string(value);
-            }
-            w.end_object();
-        }
-        w.end_array();
-        for (key, modules) in
-            [("onlyOnCentral", &self.only_on_central), ("onlyOnStore", &self.only_on_store)]
-        {
-            w.key(key);
-            w.begin_array();
-            for m in modules {
-                w.begin_object();
-                for (key, value) in
-                    [("moduleId", &m.module_id), ("name", &m.name), ("version", &m.version)]
-                {
-                    w.key(key);
-                    w.string(value);
-                }
-                w.end_object();
-            }
-            w.end_array();
-        }
-        w.key("storeModeUrl");
-        w.opt_string(self.store_mode_url.as_deref());
-        w.key("storeModeRefused");
-        w.opt_string(self.store_mode_refused.as_deref());
-        w.key("ignoreVersionCheck");
-        w.string(self.ignore_version_check);
-        w.key("diagnostics");
-        w.begin_array();
-        for d in &self.diagnostics {
-            w.string(d);
-        }
-        w.end_array();
-        let t = &self.timings;
-        w.key("timings");
-        w.begin_object();
-        for (key, ms) in [
-            ("serverDefinitions", t.server_definitions),
-            ("terminal", t.terminal),
-            ("centralVersion", t.central_version),
-            ("storeVersion", t.store_version),
-            ("pending", t.pending),
-            ("preference", t.preference),
-        ] {
-            w.key(key);
-            w.opt_millis(ms);
-        }
-        w.key("total");
-        w.millis(t.total);
-        w.end_object();
-        w.key("loggedOut");
-        match self.logged_out {
-            Some(b) => w.bool(b),
-            None => w.null(),
-        }
-        w.end_object();
-        w.finish()
     }
 }
 
@@ -408,7 +298,7 @@ impl BlockMessage {
                     Some(Side::Store) => Label::BodyCentralOlder,
                     None => Label::BodyDifferent,
                 };
-                text(label, &[central, store, &decimal(n)])
+                text(label, &[central, store, &n.to_string()])
             }
             None => {
                 let label = match facts.newer {
@@ -435,7 +325,7 @@ impl BlockMessage {
             ],
             rows: facts.rows.clone(),
             more: (facts.hidden > 0)
-                .then(|| text(Label::MoreModules, &[&decimal(facts.hidden as u64)])),
+                .then(|| text(Label::MoreModules, &[&facts.hidden.to_string()])),
             countdown: text(Label::Countdown, &["%0"]),
             cancel_countdown: text(Label::CancelCountdown, &[]),
             close: text(Label::Close, &[]),

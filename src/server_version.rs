@@ -27,7 +27,7 @@
 //! is shown to people; the full 64 bits are what is compared). The fingerprint is a stable,
 //! specified function, so a server and the guard compute the same value.
 
-use crate::text::{decimal, display_via_describe, push_decimal, push_hex, Describe};
+use core::fmt;
 
 use crate::module::{Module, ModuleSet};
 
@@ -50,18 +50,17 @@ impl VersionNumber {
     }
 }
 
-impl Describe for VersionNumber {
-    /// `a.b.c`, or `a.b.c.d` when the fourth sum is not zero.
-    fn describe(&self) -> String {
+/// `a.b.c`, or `a.b.c.d` when the fourth sum is not zero.
+impl fmt::Display for VersionNumber {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let parts = if self.0[3] == 0 { &self.0[..3] } else { &self.0[..] };
-        let mut out = String::new();
         for (i, part) in parts.iter().enumerate() {
             if i > 0 {
-                out.push('.');
+                f.write_str(".")?;
             }
-            push_decimal(&mut out, *part);
+            write!(f, "{part}")?;
         }
-        out
+        Ok(())
     }
 }
 
@@ -87,7 +86,7 @@ impl ServerVersion {
                 if index > 0 {
                     hash.write(b".");
                 }
-                hash.write(decimal((*part).into()).as_bytes());
+                hash.write(part.to_string().as_bytes());
             }
             hash.write(b"\n");
         }
@@ -100,20 +99,16 @@ impl ServerVersion {
 
     /// The short fingerprint shown to people: its first 8 hexadecimal digits.
     pub fn short_fingerprint(&self) -> String {
-        let mut out = String::new();
-        push_hex(&mut out, (self.fingerprint >> 32) as u32, 8);
-        out
+        format!("{:08x}", self.fingerprint >> 32)
     }
 }
 
-impl Describe for ServerVersion {
-    /// The number and the short fingerprint, e.g. `3.0.20991 #1a2b3c4d`.
-    fn describe(&self) -> String {
-        [&self.number.describe(), " #", &self.short_fingerprint()].concat()
+/// The number and the short fingerprint, e.g. `3.0.20991 #1a2b3c4d`.
+impl fmt::Display for ServerVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} #{}", self.number, self.short_fingerprint())
     }
 }
-
-display_via_describe!(VersionNumber, ServerVersion);
 
 /// The 64-bit FNV-1a hash (public domain, fixed constants), stable across platforms and builds.
 struct Fnv1a64(u64);

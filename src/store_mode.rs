@@ -7,7 +7,9 @@
 use crate::decision::LoadOrigin;
 use crate::limits::MAX_URL_LEN;
 use crate::protocol::{POS_PAGE, TERMINAL_PARAM};
-use crate::text::{decimal, display_via_describe, quoted, Describe};
+use core::fmt;
+
+use crate::text::quoted;
 
 /// The parts of a parsed URL the rule needs (the WHATWG URL API's names).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -48,29 +50,27 @@ pub enum StoreModeRefusal {
     SameAsPage(String),
 }
 
-impl Describe for StoreModeRefusal {
-    fn describe(&self) -> String {
-        const URL: &str = "the store server's URL ";
+impl fmt::Display for StoreModeRefusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        const URL: &str = "the store server's URL";
         match self {
             Self::NoStoreServer => {
-                "the terminal has no store server in central's server definitions".to_owned()
+                f.write_str("the terminal has no store server in central's server definitions")
             }
-            Self::Malformed(why) => [URL, "is malformed: ", why].concat(),
-            Self::Unparsable(url) => [URL, &quoted(url), " is not a valid URL"].concat(),
-            Self::NotHttp(protocol) => [URL, "uses ", protocol, ", not http: or https:"].concat(),
-            Self::Credentials => [URL, "carries a user name or password"].concat(),
-            Self::OriginChanged { store, built } => {
-                ["the store-mode URL's origin ", built, " is not the store server's origin ", store]
-                    .concat()
-            }
+            Self::Malformed(why) => write!(f, "{URL} is malformed: {why}"),
+            Self::Unparsable(url) => write!(f, "{URL} {} is not a valid URL", quoted(url)),
+            Self::NotHttp(protocol) => write!(f, "{URL} uses {protocol}, not http: or https:"),
+            Self::Credentials => write!(f, "{URL} carries a user name or password"),
+            Self::OriginChanged { store, built } => write!(
+                f,
+                "the store-mode URL's origin {built} is not the store server's origin {store}"
+            ),
             Self::SameAsPage(origin) => {
-                [URL, "is this page's own origin ", origin, ": offering it would loop"].concat()
+                write!(f, "{URL} is this page's own origin {origin}: offering it would loop")
             }
         }
     }
 }
-
-display_via_describe!(StoreModeRefusal);
 
 /// Raw-text checks before the URL is parsed: length, control characters, whitespace and
 /// backslashes (which a parser would silently drop or reinterpret).
@@ -79,11 +79,11 @@ pub fn check_raw_store_url(url: &str) -> Result<(), StoreModeRefusal> {
         return Err(StoreModeRefusal::Malformed("empty".into()));
     }
     if url.len() > MAX_URL_LEN {
-        let why = [&decimal(url.len() as u64), " bytes (limit ", &decimal(MAX_URL_LEN as u64), ")"];
-        return Err(StoreModeRefusal::Malformed(why.concat()));
+        let why = format!("{} bytes (limit {MAX_URL_LEN})", url.len());
+        return Err(StoreModeRefusal::Malformed(why));
     }
     if let Some(c) = url.chars().find(|c| c.is_control() || c.is_whitespace() || *c == '\\') {
-        let why = ["it contains ", &quoted(c.encode_utf8(&mut [0; 4]))].concat();
+        let why = format!("it contains {}", quoted(c.encode_utf8(&mut [0; 4])));
         return Err(StoreModeRefusal::Malformed(why));
     }
     Ok(())

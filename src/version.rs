@@ -4,8 +4,10 @@
 //! and `1.2.3.0` are equal. Parsing is strict: only ASCII digits and dots, three or four parts,
 //! each part within `u32`, at most [`MAX_VERSION_LEN`] bytes. No input panics.
 
-use crate::text::{decimal, display_via_describe, push_decimal, Describe};
 use core::cmp::Ordering;
+use core::fmt;
+
+use crate::text::quoted;
 
 use crate::limits::MAX_VERSION_LEN;
 
@@ -56,43 +58,25 @@ pub enum VersionError {
     },
 }
 
-impl Describe for VersionError {
-    fn describe(&self) -> String {
+impl fmt::Display for VersionError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         const EXPECTED: &str = "; expected 3 or 4, like 3.0.20991";
         match self {
-            Self::Empty => "empty version".to_owned(),
-            Self::TooLong { len } => [
-                "version is ",
-                &decimal(*len as u64),
-                " bytes long (limit ",
-                &decimal(MAX_VERSION_LEN as u64),
-                ")",
-            ]
-            .concat(),
-            Self::InvalidChar { ch, position } => [
-                "invalid character ",
-                &crate::text::quoted(ch.encode_utf8(&mut [0; 4])),
-                " at position ",
-                &decimal(*position as u64),
-                ": a version has only ASCII digits and dots",
-            ]
-            .concat(),
-            Self::EmptyPart { part } => {
-                ["part ", &decimal(*part as u64), " of the version is empty"].concat()
+            Self::Empty => f.write_str("empty version"),
+            Self::TooLong { len } => {
+                write!(f, "version is {len} bytes long (limit {MAX_VERSION_LEN})")
             }
-            Self::TooFewParts { found } => {
-                ["version has ", &decimal(*found as u64), " part(s)", EXPECTED].concat()
+            Self::InvalidChar { ch, position } => write!(
+                f,
+                "invalid character {} at position {position}: a version has only ASCII digits and dots",
+                quoted(ch.encode_utf8(&mut [0; 4]))
+            ),
+            Self::EmptyPart { part } => write!(f, "part {part} of the version is empty"),
+            Self::TooFewParts { found } => write!(f, "version has {found} part(s){EXPECTED}"),
+            Self::TooManyParts { found } => write!(f, "version has {found} parts{EXPECTED}"),
+            Self::PartOutOfRange { part } => {
+                write!(f, "part {part} of the version is above {}", u32::MAX)
             }
-            Self::TooManyParts { found } => {
-                ["version has ", &decimal(*found as u64), " parts", EXPECTED].concat()
-            }
-            Self::PartOutOfRange { part } => [
-                "part ",
-                &decimal(*part as u64),
-                " of the version is above ",
-                &decimal(u32::MAX.into()),
-            ]
-            .concat(),
         }
     }
 }
@@ -187,18 +171,15 @@ impl Ord for ModuleVersion {
     }
 }
 
-impl Describe for ModuleVersion {
-    /// Canonical form: the given number of parts, without leading zeros.
-    fn describe(&self) -> String {
-        let mut out = String::new();
+/// Canonical form: the given number of parts, without leading zeros.
+impl fmt::Display for ModuleVersion {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, part) in self.parts[..usize::from(self.given)].iter().enumerate() {
             if i > 0 {
-                out.push('.');
+                f.write_str(".")?;
             }
-            push_decimal(&mut out, u64::from(*part));
+            write!(f, "{part}")?;
         }
-        out
+        Ok(())
     }
 }
-
-display_via_describe!(VersionError, ModuleVersion);

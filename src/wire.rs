@@ -14,7 +14,9 @@ use crate::limits::{
 };
 use crate::module::{ModuleSet, RawModule};
 use crate::preference::{PreferenceContext, PreferenceRecord};
-use crate::text::{check_len, decimal, display_via_describe, truncate_with_ellipsis, Describe};
+use core::fmt;
+
+use crate::text::{check_len, truncate_with_ellipsis};
 
 /// Openbravo's response envelope.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -105,41 +107,26 @@ pub enum WireError {
     Invalid(String),
 }
 
-impl Describe for WireError {
-    fn describe(&self) -> String {
-        let status_text = |status: &i32| {
-            let digits = decimal(status.unsigned_abs().into());
-            if *status < 0 {
-                ["server error (status -", &digits, ")"].concat()
-            } else {
-                ["server error (status ", &digits, ")"].concat()
-            }
-        };
+impl fmt::Display for WireError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::TooLarge { len } => [
-                "response too large: ",
-                &decimal(*len as u64),
-                " bytes or more (limit ",
-                &decimal(MAX_BODY_BYTES as u64),
-                ")",
-            ]
-            .concat(),
-            Self::Empty => "empty response".to_owned(),
-            Self::Html => "the server answered with an HTML page instead of JSON (a login page or a proxy error?)".to_owned(),
+            Self::TooLarge { len } => {
+                write!(f, "response too large: {len} bytes or more (limit {MAX_BODY_BYTES})")
+            }
+            Self::Empty => f.write_str("empty response"),
+            Self::Html => f.write_str("the server answered with an HTML page instead of JSON (a login page or a proxy error?)"),
             Self::NotJson(detail) => {
-                ["response is not valid JSON of the expected shape: ", detail].concat()
+                write!(f, "response is not valid JSON of the expected shape: {detail}")
             }
             Self::Server { status, message } if message.is_empty() => {
-                [&status_text(status), " without a message"].concat()
+                write!(f, "server error (status {status}) without a message")
             }
-            Self::Server { status, message } => [&status_text(status), ": ", message].concat(),
-            Self::MissingData => "success response without data".to_owned(),
-            Self::Invalid(detail) => ["invalid response: ", detail].concat(),
+            Self::Server { status, message } => write!(f, "server error (status {status}): {message}"),
+            Self::MissingData => f.write_str("success response without data"),
+            Self::Invalid(detail) => write!(f, "invalid response: {detail}"),
         }
     }
 }
-
-display_via_describe!(WireError);
 
 impl std::error::Error for WireError {}
 
@@ -159,17 +146,8 @@ pub fn looks_like_html(body: &[u8]) -> bool {
 }
 
 fn check_field(what: &str, text: &str, limit: usize) -> Result<(), WireError> {
-    check_len(text, limit).map_err(|len| {
-        let why = [
-            what,
-            " is ",
-            &decimal(len as u64),
-            " bytes long (limit ",
-            &decimal(limit as u64),
-            ")",
-        ];
-        WireError::Invalid(why.concat())
-    })
+    check_len(text, limit)
+        .map_err(|len| WireError::Invalid(format!("{what} is {len} bytes long (limit {limit})")))
 }
 
 fn check_opt_field(what: &str, text: &Option<String>, limit: usize) -> Result<(), WireError> {
@@ -178,9 +156,7 @@ fn check_opt_field(what: &str, text: &Option<String>, limit: usize) -> Result<()
 
 fn check_count(what: &str, count: usize, limit: usize) -> Result<(), WireError> {
     if count > limit {
-        let why =
-            [&decimal(count as u64), " ", what, " listed (limit ", &decimal(limit as u64), ")"];
-        return Err(WireError::Invalid(why.concat()));
+        return Err(WireError::Invalid(format!("{count} {what} listed (limit {limit})")));
     }
     Ok(())
 }
@@ -246,7 +222,7 @@ impl VersionInfoData {
             java_package: &m.java_package,
             version: &m.version,
         }))
-        .map_err(|e| WireError::Invalid(e.describe()))?;
+        .map_err(|e| WireError::Invalid(e.to_string()))?;
         Ok(VersionInfo {
             server_key: self.server_key,
             reload_status: self.reload_status,
@@ -271,13 +247,9 @@ impl PendingSyncData {
     /// Checks the count against [`MAX_PENDING_BATCHES`].
     pub fn validate(self) -> Result<u64, WireError> {
         if self.pending_batches > MAX_PENDING_BATCHES {
-            let why = [
-                "pendingBatches ",
-                &decimal(self.pending_batches),
-                " is above ",
-                &decimal(MAX_PENDING_BATCHES),
-            ];
-            return Err(WireError::Invalid(why.concat()));
+            let why =
+                format!("pendingBatches {} is above {MAX_PENDING_BATCHES}", self.pending_batches);
+            return Err(WireError::Invalid(why));
         }
         Ok(self.pending_batches)
     }
@@ -418,10 +390,10 @@ impl ServerDefinitionsData {
             }
         }
         let keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
-        let keys = crate::sort::sort_by(keys, |a, b| a.cmp(b));
+        let mut keys = keys;
+        keys.sort_unstable();
         if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
-            let why = ["server key ", pair[0], " is listed twice"].concat();
-            return Err(WireError::Invalid(why));
+            return Err(WireError::Invalid(format!("server key {} is listed twice", pair[0])));
         }
         Ok(self.servers)
     }

@@ -233,8 +233,7 @@ pub fn decision(data: &[u8]) {
             diagnostics: Vec::new(),
         },
     );
-    let json: serde_json::Value =
-        serde_json::from_str(&report.to_json()).expect("the report is valid JSON");
+    let json = serde_json::to_value(&report).expect("the report serializes");
     let outcome = if verdict.outcome == Outcome::Block { "block" } else { "proceed" };
     assert_eq!(json["outcome"], outcome);
     if verdict.outcome == Outcome::Block {

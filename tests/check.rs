@@ -1,0 +1,356 @@
+//! The login check as a plan (src/check.rs), natively: which requests each phase asks for, and
+//! the verdict for every decision row and for every combination of answers that are got,
+//! failed (an HTTP error, a time-out) or missing (never handed back).
+#![cfg(not(target_arch = "wasm32"))]
+
+use serde_json::json;
+use webpos_version_guard::check::{
+    Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
+};
+use webpos_version_guard::report::VerdictReport;
+use webpos_version_guard::store_mode::{UrlParser, UrlParts};
+use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
+
+const CENTRAL: &str = "https://central.example/openbravo";
+const STORE: &str = "https://store1.example/openbravo";
+const PAGE: &str = "https://central.example";
+
+/// The `url` crate (a WHATWG parser, as the browser's).
+struct UrlCrate;
+
+fn parts(url: &url::Url) -> UrlParts {
+    UrlParts {
+        href: url.as_str().to_owned(),
+        protocol: format!("{}:", url.scheme()),
+        username: url.username().to_owned(),
+        password: url.password().unwrap_or("").to_owned(),
+        origin: url.origin().ascii_serialization(),
+    }
+}
+
+impl UrlParser for UrlCrate {
+    fn parse(&self, url: &str) -> Option<UrlParts> {
+        url::Url::parse(url).ok().map(|u| parts(&u))
+    }
+
+    fn resolve_with_param(
+        &self,
+        base: &str,
+        rel: &str,
+        name: &str,
+        value: &str,
+    ) -> Option<UrlParts> {
+        let mut url = url::Url::parse(base).ok()?.join(rel).ok()?;
+        url.query_pairs_mut().clear().append_pair(name, value);
+        Some(parts(&url))
+    }
+}
+
+fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition {
+    ServerDefinition {
+        key: key.into(),
+        name: key.into(),
+        description: None,
+        server_type,
+        url: url.into(),
+        status: ServerStatus::Online,
+        priority: 10,
+        allowed_domains: Vec::new(),
+    }
+}
+
+fn servers() -> Vec<ServerDefinition> {
+    vec![server("central", ServerType::Main, CENTRAL), server("store1", ServerType::Store, STORE)]
+}
+
+fn ok(data: serde_json::Value) -> Answer {
+    Ok(serde_json::to_vec(&json!({ "response": { "status": 0, "data": data } })).unwrap())
+}
+
+fn versions(pos: &str) -> Answer {
+    let module = |id: &str, v: &str| json!({ "id": id, "name": id, "javaPackage": format!("org.{id}"), "version": v });
+    ok(json!({
+        "serverKey": "s", "serverVersion": "x",
+        "modules": [module("core", "3.0.1"), module("pos", pos)],
+    }))
+}
+
+fn definitions() -> Answer {
+    ok(json!({ "servers": servers() }))
+}
+
+fn terminal(store: Option<&str>) -> Answer {
+    ok(json!({ "terminal": "VBS-1", "name": "Till 1", "storeServer": store }))
+}
+
+fn pending(n: u64) -> Answer {
+    ok(json!({ "pendingBatches": n }))
+}
+
+fn preferences(value: Option<&str>) -> Answer {
+    let records: Vec<serde_json::Value> = value
+        .map(|v| {
+            json!({ "id": "P1", "client": "C1", "organization": "0", "visibleAtClient": "C1",
+                    "property": "OBMOBC_IgnoreVersionCheck", "value": v })
+        })
+        .into_iter()
+        .collect();
+    ok(json!({
+        "context": { "client": "C1", "organizationChain": ["S1", "0"], "user": "U", "role": "R" },
+        "records": records,
+    }))
+}
+
+fn inputs() -> CheckInputs {
+    CheckInputs {
+        page_origin: PAGE.into(),
+        server_url: CENTRAL.into(),
+        terminal: "VBS-1".into(),
+        ..CheckInputs::default()
+    }
+}
+
+fn names(requests: &[Request]) -> Vec<RequestName> {
+    requests.iter().map(|r| r.name).collect()
+}
+
+/// Runs a check to its verdict, answering each request with `answer` (`None`: never answered).
+fn run(inputs: CheckInputs, answer: impl Fn(RequestName) -> Option<Answer>) -> VerdictReport {
+    let mut check = Check::new(inputs, UrlCrate);
+    for _ in 0..3 {
+        match check.poll() {
+            Step::Fetch(requests) => {
+                for r in requests {
+                    if let Some(a) = answer(r.name) {
+                        check.receive(r.name, a, 1.0);
+                    }
+                }
+            }
+            Step::Done(report) => return *report,
+        }
+    }
+    panic!("the check asked for more than two phases")
+}
+
+/// Every answer for a normal blocking state: store behind, 3 batches pending.
+fn blocking(name: RequestName) -> Answer {
+    match name {
+        RequestName::ServerDefinitions => definitions(),
+        RequestName::TerminalInfo => terminal(Some("store1")),
+        RequestName::CentralVersion => versions("1.8.2"),
+        RequestName::StoreVersion => versions("1.8.1"),
+        RequestName::PendingSync => pending(3),
+        RequestName::Preferences => preferences(None),
+    }
+}
+
+#[test]
+fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
+    let mut check = Check::new(inputs(), UrlCrate);
+    let Step::Fetch(phase1) = check.poll() else { panic!("phase 1") };
+    assert_eq!(names(&phase1), [RequestName::ServerDefinitions, RequestName::TerminalInfo]);
+    assert_eq!(
+        phase1[0].url,
+        format!("{CENTRAL}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.ServerDefinitions")
+    );
+    assert!(phase1[1].url.ends_with("TerminalStoreServer?terminal=VBS%2D1"), "{}", phase1[1].url);
+    assert!(phase1.iter().all(|r| r.credentials == Credentials::SameOrigin));
+    for r in &phase1 {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Fetch(phase2) = check.poll() else { panic!("phase 2") };
+    assert_eq!(
+        names(&phase2),
+        [
+            RequestName::CentralVersion,
+            RequestName::StoreVersion,
+            RequestName::PendingSync,
+            RequestName::Preferences
+        ]
+    );
+    assert!(phase2[1].url.starts_with(STORE) && phase2[2].url.starts_with(STORE));
+    assert_eq!(phase2[1].credentials, Credentials::Omit, "a store never gets the session");
+    assert_eq!(phase2[2].credentials, Credentials::Omit);
+    assert!(phase2[3].url.ends_with("?property=OBMOBC%5FIgnoreVersionCheck"));
+
+    // The host gives servers, store and permission: one phase, three requests.
+    let given = CheckInputs {
+        servers: Some(servers()),
+        store_server: Some("store1".into()),
+        ignore_version_check: Some(false),
+        ..inputs()
+    };
+    let Step::Fetch(only) = Check::new(given, UrlCrate).poll() else { panic!("one phase") };
+    assert_eq!(
+        names(&only),
+        [RequestName::CentralVersion, RequestName::StoreVersion, RequestName::PendingSync]
+    );
+}
+
+#[test]
+fn every_decision_row() {
+    // Row 1: the page runs on the store's origin: phase 2 is never asked for.
+    let store_page = CheckInputs { page_origin: "https://store1.example".into(), ..inputs() };
+    let mut check = Check::new(store_page.clone(), UrlCrate);
+    let Step::Fetch(phase1) = check.poll() else { panic!() };
+    for r in &phase1 {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Done(r) = check.poll() else { panic!("store mode needs no phase 2") };
+    assert_eq!((r.rule, r.outcome, r.loaded_from), (1, "proceed", "storeMode"));
+
+    // Row 2: an honoured Y.
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::Preferences { preferences(Some("Y")) } else { blocking(n) })
+    });
+    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (2, "proceed", "honouredY"));
+
+    // Row 3: the store unreachable.
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::StoreVersion {
+            Err("timed out after 5000 ms".into())
+        } else {
+            blocking(n)
+        })
+    });
+    assert_eq!((r.rule, r.outcome, r.status), (3, "proceed", Some("unknown")));
+    assert!(r.error.as_deref().unwrap().contains("timed out after 5000 ms"));
+
+    // Row 4: same versions.
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::StoreVersion { versions("1.8.2") } else { blocking(n) })
+    });
+    assert_eq!((r.rule, r.outcome), (4, "proceed"));
+
+    // Row 5: different, nothing pending.
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::PendingSync { pending(0) } else { blocking(n) })
+    });
+    assert_eq!((r.rule, r.outcome, r.pending_batches), (5, "proceed", Some(0)));
+
+    // Row 6: different, pending: block, with the store-mode URL built from central's definition.
+    let r = run(inputs(), |n| Some(blocking(n)));
+    assert_eq!((r.rule, r.outcome, r.pending_batches), (6, "block", Some(3)));
+    assert_eq!(
+        r.store_mode_url.as_deref(),
+        Some(
+            "https://store1.example/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1"
+        )
+    );
+    assert_eq!(r.newer, Some("central"));
+    assert_eq!(r.timings.store_version, Some(1.0));
+
+    // Row 7: different, the pending count invalid.
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::PendingSync {
+            ok(json!({ "pendingBatches": -1 }))
+        } else {
+            blocking(n)
+        })
+    });
+    assert_eq!((r.rule, r.outcome, r.pending_batches), (7, "block", None));
+}
+
+/// What an answer does in the exhaustive run.
+#[derive(Clone, Copy, Debug)]
+enum Fate {
+    Got,
+    Failed,
+    Missing,
+}
+
+#[test]
+fn every_combination_of_got_failed_and_missing_answers_follows_the_table() {
+    const FATES: [Fate; 3] = [Fate::Got, Fate::Failed, Fate::Missing];
+    let mut blocks = 0;
+    for code in 0..3usize.pow(6) {
+        let fate = |name: RequestName| {
+            let i = RequestName::ALL.iter().position(|n| *n == name).unwrap();
+            FATES[code / 3usize.pow(i as u32) % 3]
+        };
+        let r = run(inputs(), |name| match fate(name) {
+            Fate::Got => Some(blocking(name)),
+            Fate::Failed => Some(Err("HTTP 503".into())),
+            Fate::Missing => None,
+        });
+        let got = |name| matches!(fate(name), Fate::Got);
+        let everything_located =
+            got(RequestName::ServerDefinitions) && got(RequestName::TerminalInfo);
+        let both_versions = got(RequestName::CentralVersion) && got(RequestName::StoreVersion);
+        let expected_rule = if !everything_located || !both_versions {
+            3
+        } else if got(RequestName::PendingSync) {
+            6
+        } else {
+            7
+        };
+        assert_eq!(r.rule, expected_rule, "{:?}", RequestName::ALL.map(fate));
+        assert_eq!(r.outcome == "block", expected_rule >= 6);
+        if r.outcome == "block" {
+            blocks += 1;
+            assert!(r.store_mode_url.is_some(), "a block offers store mode");
+        }
+        if expected_rule == 3 {
+            assert_eq!(r.status, Some("unknown"));
+            assert!(!r.error.as_deref().unwrap_or("").is_empty(), "Unknown says why");
+        }
+        let missing_pending = !got(RequestName::PendingSync);
+        if everything_located && missing_pending {
+            assert!(
+                r.diagnostics.iter().any(|d| d.starts_with("Pending-sync count unavailable")),
+                "{:?}",
+                r.diagnostics
+            );
+        }
+    }
+    // Preferences' three fates times pending's two non-got fates, plus pending got.
+    assert_eq!(blocks, 3 * 3);
+}
+
+#[test]
+fn a_missing_answer_is_reported_as_no_answer() {
+    let r = run(inputs(), |n| (n != RequestName::CentralVersion).then(|| blocking(n)));
+    assert_eq!(r.rule, 3);
+    assert!(r.error.as_deref().unwrap().contains("no answer was received"), "{:?}", r.error);
+    assert_eq!(r.timings.central_version, None);
+}
+
+#[test]
+fn the_terminal_lookup_failing_is_said_as_such() {
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::TerminalInfo { Err("HTTP 404".into()) } else { blocking(n) })
+    });
+    assert_eq!(r.rule, 3);
+    assert!(r.error.as_deref().unwrap().contains("terminal information unavailable: HTTP 404"));
+    let r = run(inputs(), |n| {
+        Some(if n == RequestName::TerminalInfo { terminal(None) } else { blocking(n) })
+    });
+    assert!(r.error.as_deref().unwrap().contains("the terminal has no store server"));
+}
+
+#[test]
+fn answers_not_asked_for_are_ignored_and_done_stays_done() {
+    let mut check = Check::new(
+        CheckInputs { servers: Some(servers()), store_server: Some("store1".into()), ..inputs() },
+        UrlCrate,
+    );
+    let Step::Fetch(requests) = check.poll() else { panic!() };
+    assert!(!names(&requests).contains(&RequestName::ServerDefinitions));
+    check.receive(RequestName::ServerDefinitions, Ok(b"garbage".to_vec()), 1.0);
+    for r in &requests {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Done(first) = check.poll() else { panic!() };
+    assert_eq!(first.rule, 6);
+    let Step::Done(again) = check.poll() else { panic!() };
+    assert_eq!(first, again);
+}
+
+#[test]
+fn an_unknown_page_origin_is_diagnosed() {
+    let r = run(CheckInputs { page_origin: "https://elsewhere.example".into(), ..inputs() }, |n| {
+        Some(blocking(n))
+    });
+    assert_eq!(r.loaded_from, "central");
+    assert!(r.diagnostics.iter().any(|d| d.contains("neither central's nor a store server's")));
+}
