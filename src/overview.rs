@@ -9,6 +9,7 @@ use crate::server_version::ServerVersion;
 use crate::wire::{ServerDefinition, VersionInfo};
 
 /// One store server's row.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewRow {
@@ -19,14 +20,24 @@ pub struct OverviewRow {
     /// Its URL in central's definitions.
     pub url: String,
     /// `online`, `offline` or `transitioning`.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"online\" | \"offline\" | \"transitioning\"")
+    )]
     pub server_status: &'static str,
     /// `ON`, `OFF`, `TON` or `TOFF`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"ON\" | \"OFF\" | \"TON\" | \"TOFF\""))]
     pub server_status_code: &'static str,
     /// The store's reload status, when it answered.
     pub reload_status: Option<String>,
     /// `Same as Central`, `Different from Central` or `Unknown`.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"Same as Central\" | \"Different from Central\" | \"Unknown\"")
+    )]
     pub version_status: &'static str,
     /// `same`, `different` or `unknown`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"same\" | \"different\" | \"unknown\""))]
     pub version_status_code: &'static str,
     /// The store's server version, when it answered.
     pub version: Option<String>,
@@ -45,6 +56,7 @@ pub struct OverviewRow {
 }
 
 /// One module difference in a row.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DifferenceCell {
@@ -55,6 +67,7 @@ pub struct DifferenceCell {
     /// The store's version.
     pub store_version: String,
     /// `central` or `store`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\""))]
     pub newer: &'static str,
 }
 
@@ -134,7 +147,9 @@ pub fn overview_row(
 }
 
 /// The summary line's figures.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename = "OverviewSummary")]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     /// Stores in the definitions.
@@ -219,6 +234,7 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> String {
 }
 
 /// One line of Modules by Server.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ModuleLine {

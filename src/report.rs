@@ -12,6 +12,7 @@ use crate::preference::PreferenceFinding;
 pub const MESSAGE_MAX_ROWS: usize = 20;
 
 /// Request durations in milliseconds; `None` for a request not made.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Timings {
@@ -32,7 +33,9 @@ pub struct Timings {
 }
 
 /// One differing module.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename = "ModuleDifference")]
 #[serde(rename_all = "camelCase")]
 pub struct DifferenceReport {
     /// Module id.
@@ -44,11 +47,14 @@ pub struct DifferenceReport {
     /// The store's version.
     pub store_version: String,
     /// `central` or `store`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\""))]
     pub newer: &'static str,
 }
 
 /// A module on one side only.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename = "LoneModule")]
 #[serde(rename_all = "camelCase")]
 pub struct ModuleReport {
     /// Module id.
@@ -60,24 +66,36 @@ pub struct ModuleReport {
 }
 
 /// The verdict handed to the host (and announced as a DOM event).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename = "Verdict")]
 #[serde(rename_all = "camelCase")]
 pub struct VerdictReport {
     /// `proceed` or `block`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"proceed\" | \"block\""))]
     pub outcome: &'static str,
     /// The decision-table row (1–7) that decided.
     pub rule: u8,
     /// One sentence saying why.
     pub reason: String,
     /// `central` or `storeMode`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"storeMode\""))]
     pub loaded_from: &'static str,
     /// The terminal's search key.
     pub terminal: String,
     /// The terminal's store server key, when known.
     pub store_server: Option<String>,
     /// `sameAsCentral`, `differentFromCentral`, `unknown`, or `null` when not checked.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"sameAsCentral\" | \"differentFromCentral\" | \"unknown\" | null")
+    )]
     pub status: Option<&'static str>,
     /// Openbravo's label for the status.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"Same as Central\" | \"Different from Central\" | \"Unknown\" | null")
+    )]
     pub status_label: Option<&'static str>,
     /// The error, when the status is unknown.
     pub error: Option<String>,
@@ -86,6 +104,7 @@ pub struct VerdictReport {
     /// The store's server version.
     pub store_version: Option<String>,
     /// The newer side over the common modules: `central`, `store`, or `null`.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\" | null"))]
     pub newer: Option<&'static str>,
     /// The store's batches pending sync, when known.
     pub pending_batches: Option<u64>,
@@ -101,6 +120,12 @@ pub struct VerdictReport {
     pub store_mode_refused: Option<String>,
     /// The ignore-version-check finding: `notSet`, `honouredY`, `honouredN`, `notHonoured`,
     /// `conflict` or `unavailable`.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(
+            type = "\"notSet\" | \"honouredY\" | \"honouredN\" | \"notHonoured\" | \"conflict\" | \"unavailable\""
+        )
+    )]
     pub ignore_version_check: &'static str,
     /// Notes for an admin.
     pub diagnostics: Vec<String>,

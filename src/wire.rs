@@ -259,6 +259,7 @@ impl PendingSyncData {
 // Server definitions
 
 /// A server's type in central's definitions.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ServerType {
     /// The central server.
@@ -270,6 +271,7 @@ pub enum ServerType {
 }
 
 /// A server's status, as Openbravo's multi-server ping reports it.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ServerStatus {
     /// Online.
@@ -339,6 +341,7 @@ fn default_priority() -> i32 {
 }
 
 /// One server definition on central.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ServerDefinition {
@@ -389,8 +392,7 @@ impl ServerDefinitionsData {
                 return Err(WireError::Invalid("a server has an empty key".into()));
             }
         }
-        let keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
-        let mut keys = keys;
+        let mut keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
         keys.sort_unstable();
         if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
             return Err(WireError::Invalid(format!("server key {} is listed twice", pair[0])));

@@ -1,16 +1,17 @@
-//! The block message: a WAI-ARIA `alertdialog`, labelled and described, focus on the primary
-//! action, Tab kept inside, Escape closes it. Every text goes in with `textContent` only.
+//! The block message: a native `<dialog>` opened with `showModal()` (the platform keeps the
+//! focus inside and the rest of the page inert, and Escape closes it), with the WAI-ARIA role
+//! `alertdialog`, labelled and described, focus on the primary action. Every text goes in with
+//! `textContent` only.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlElement, KeyboardEvent};
+use web_sys::{Document, Element, HtmlDialogElement, HtmlElement};
 
 use crate::messages::fill;
 use crate::report::BlockMessage;
-use crate::text::decimal;
 
 // One spelling of the attribute, for the constant and the selector built from it.
 macro_rules! dialog_attribute {
@@ -19,9 +20,9 @@ macro_rules! dialog_attribute {
     };
 }
 
-/// The overlay's attribute, for hosts and tests to find it.
+/// The dialog's attribute, for hosts and tests to find it.
 pub const DIALOG_ATTRIBUTE: &str = dialog_attribute!();
-/// A selector for the overlay.
+/// A selector for the dialog.
 pub const DIALOG_SELECTOR: &str = concat!("[", dialog_attribute!(), "]");
 const TITLE_ID: &str = "webpos-version-guard-title";
 const DESCRIPTION_ID: &str = "webpos-version-guard-description";
@@ -31,7 +32,7 @@ pub const REDIRECT_KEY: &str = "webpos-version-guard:auto-redirect";
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
 struct Open {
-    overlay: Element,
+    dialog: HtmlDialogElement,
     logout_text: Element,
     countdown_text: Element,
     primary: Option<HtmlElement>,
@@ -86,22 +87,8 @@ pub fn show(
     if is_open() {
         return Err(JsValue::from_str("a block message is already shown"));
     }
-    let overlay = element(doc, "div", None)?;
-    overlay.set_attribute(DIALOG_ATTRIBUTE, "")?;
-    style(
-        &overlay,
-        &[
-            ("position", "fixed"),
-            ("inset", "0"),
-            ("background", "rgba(0, 0, 0, 0.55)"),
-            ("display", "flex"),
-            ("align-items", "center"),
-            ("justify-content", "center"),
-            ("z-index", "2147483647"),
-            ("padding", "1em"),
-        ],
-    );
-    let dialog = element(doc, "div", None)?;
+    let dialog: HtmlDialogElement = element(doc, "dialog", None)?.unchecked_into();
+    dialog.set_attribute(DIALOG_ATTRIBUTE, "")?;
     for (name, value) in [
         ("role", "alertdialog"),
         ("aria-modal", "true"),
@@ -123,6 +110,7 @@ pub fn show(
             ("padding", "1.5em"),
             ("font", "16px/1.45 system-ui, sans-serif"),
             ("box-shadow", "0 10px 40px rgba(0, 0, 0, 0.4)"),
+            ("border", "none"),
             ("overflow-wrap", "anywhere"),
         ],
     );
@@ -220,29 +208,23 @@ pub fn show(
     style(&close, &[("background", "#fff"), ("color", "#1f4f8f")]);
     actions.append_child(&close)?;
     dialog.append_child(&actions)?;
-    overlay.append_child(&dialog)?;
-    container.append_child(&overlay)?;
+    container.append_child(&dialog)?;
+    dialog.show_modal()?;
 
     let on_close: Listener = Closure::new(|_: web_sys::Event| close_dialog());
     close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
-    let on_key: Listener = Closure::new({
-        let overlay = overlay.clone();
-        move |event: web_sys::Event| {
-            if let Some(key) = event.dyn_ref::<KeyboardEvent>() {
-                on_keydown(&overlay, key);
-            }
-        }
-    });
-    overlay.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref())?;
+    // Escape (the dialog's `cancel`), the close button, or the host closing it: clean up.
+    let on_closed: Listener = Closure::new(|_: web_sys::Event| close_dialog());
+    dialog.add_event_listener_with_callback("close", on_closed.as_ref().unchecked_ref())?;
 
     let focus_target = primary.clone().or_else(|| close.clone().dyn_into::<HtmlElement>().ok());
     OPEN.with(|o| {
         *o.borrow_mut() = Some(Open {
-            overlay,
+            dialog,
             logout_text,
             countdown_text,
             primary,
-            listeners: vec![on_close, on_key],
+            listeners: vec![on_close, on_closed],
             interval: Rc::new(Cell::new(None)),
         })
     });
@@ -250,39 +232,6 @@ pub fn show(
         let _ = target.focus();
     }
     Ok(())
-}
-
-/// Tab and Shift+Tab cycle inside the dialog; Escape closes it.
-fn on_keydown(overlay: &Element, event: &KeyboardEvent) {
-    match event.key().as_str() {
-        "Escape" => {
-            event.prevent_default();
-            close_dialog();
-        }
-        "Tab" => {
-            let Ok(nodes) = overlay.query_selector_all("a[href], button") else { return };
-            let items: Vec<HtmlElement> =
-                (0..nodes.length()).filter_map(|i| nodes.item(i)?.dyn_into().ok()).collect();
-            if items.is_empty() {
-                return;
-            }
-            let active =
-                web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
-            let at = items
-                .iter()
-                .position(|e| active.as_ref().is_some_and(|a| a == e.as_ref() as &Element));
-            let n = items.len();
-            let next = match (at, event.shift_key()) {
-                (Some(i), false) => (i + 1) % n,
-                (Some(i), true) => (i + n - 1) % n,
-                (None, false) => 0,
-                (None, true) => n - 1,
-            };
-            event.prevent_default();
-            let _ = items[next].focus();
-        }
-        _ => {}
-    }
 }
 
 /// Replaces the "you were logged out" text (when the logout failed).
@@ -308,7 +257,7 @@ pub fn start_countdown(
         let mut slot = o.borrow_mut();
         let Some(open) = slot.as_mut() else { return Ok(()) };
         let text = open.countdown_text.clone();
-        text.set_text_content(Some(&fill(template, &[&decimal(seconds.into())])));
+        text.set_text_content(Some(&fill(template, &[&seconds.to_string()])));
         let cancel = element(&doc, "button", Some(cancel_text))?;
         cancel.set_attribute("type", "button")?;
         cancel.set_attribute("data-action", "cancel-countdown")?;
@@ -326,7 +275,7 @@ pub fn start_countdown(
             move |_: web_sys::Event| {
                 let left = remaining.get().saturating_sub(1);
                 remaining.set(left);
-                text.set_text_content(Some(&fill(&template, &[&decimal(left.into())])));
+                text.set_text_content(Some(&fill(&template, &[&left.to_string()])));
                 if left == 0 {
                     stop(&interval);
                     if let Some(w) = web_sys::window() {
@@ -374,6 +323,7 @@ fn stop(interval: &Cell<Option<i32>>) {
 pub fn close_dialog() {
     let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return };
     stop(&open.interval);
-    open.overlay.remove();
+    open.dialog.close();
+    open.dialog.remove();
     wasm_bindgen_futures::spawn_local(async move { drop(open) });
 }

@@ -1,19 +1,21 @@
-//! `guardLogin`: the check, and on a block, in this order: the message (shown by the block
-//! message's module, loaded only then), the logout, and an optional countdown to the
-//! store-mode link. Local data is never touched.
+//! `guardLogin`: the check, and on a block, in this order: the message, the logout, and an
+//! optional countdown to the store-mode link. Local data is never touched.
 
+use futures::future::{select, Either};
+use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit};
 
-use super::block_loader::{self, BlockUi};
+use super::block_ui;
 use super::check;
 use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
-use super::http::{await_with_limit, js_error_text, request, Credentials, Limits};
+use super::http::{js_error_text, request, Limits, Method};
 use super::options::Options;
-use super::VERDICT_EVENT;
+use super::{to_js, VERDICT_EVENT};
+use crate::check::Credentials;
 use crate::protocol::LOGOUT;
 use crate::report::VerdictReport;
-use crate::text::decimal;
 
 /// Announces a verdict on `document` as a `webpos-version-guard:verdict` event.
 pub fn announce(verdict: &JsValue) {
@@ -40,56 +42,50 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
     } else {
         forget_redirect();
     }
-    let value = check::to_js(&report);
+    let value = to_js(&report);
     announce(&value);
     value
 }
 
-/// A block: the message (from the block message's module), the logout, then the countdown.
-/// The logout happens even when the message cannot be shown.
+/// A block: the message, the logout, then the countdown. The logout happens even when the
+/// message cannot be shown.
 async fn enforce(options: &Options, report: &mut VerdictReport) {
-    let ui = match show_message(options, report).await {
-        Ok(ui) => Some(ui),
-        Err(why) => {
-            report.diagnostics.push(["The message could not be shown: ", &why].concat());
-            None
-        }
-    };
+    let shown = show_message(options, report);
+    if let Err(why) = &shown {
+        report.diagnostics.push(format!("The message could not be shown: {why}"));
+    }
     let logout = logout(options).await;
     report.logged_out = Some(logout.is_ok());
     if let Err(e) = logout {
-        report.diagnostics.push(["Logout failed: ", &e].concat());
-        if let Some(ui) = &ui {
-            ui.logout_failed();
+        report.diagnostics.push(format!("Logout failed: {e}"));
+        if shown.is_ok() {
+            block_ui::logout_failed();
         }
     }
-    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() {
+    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() || shown.is_err() {
         return;
     }
-    let Some(ui) = &ui else { return };
-    match ui.start_countdown(options.redirect_after_seconds) {
+    match block_ui::start_countdown(options.redirect_after_seconds) {
         Ok(true) => {}
         Ok(false) => report.diagnostics.push(
             "Automatic redirect skipped: it already happened once in this tab (no loops).".into(),
         ),
         Err(e) => {
             let why = js_error_text(&e);
-            report.diagnostics.push(["The countdown could not start: ", &why].concat());
+            report.diagnostics.push(format!("The countdown could not start: {why}"));
         }
     }
 }
 
-/// Loads the block message's module and shows the message.
-async fn show_message(options: &Options, report: &VerdictReport) -> Result<BlockUi, String> {
+/// Shows the message.
+fn show_message(options: &Options, report: &VerdictReport) -> Result<(), String> {
     let container = match &options.container {
         Some(container) => container.clone(),
         None => document().and_then(|d| d.body()).ok_or("no document")?.into(),
     };
-    let ui = block_loader::load(options.timeout_ms).await?;
     let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
-    ui.show_block(&check::to_js(report), &options.language, &labels, &container)
-        .map_err(|e| js_error_text(&e))?;
-    Ok(ui)
+    block_ui::show_block(report, &options.language, &labels, &container)
+        .map_err(|e| js_error_text(&e))
 }
 
 fn document() -> Option<web_sys::Document> {
@@ -104,25 +100,19 @@ fn message_on_screen() -> bool {
 /// Logs out through the host's callback (awaited if it returns a promise, within the time
 /// limit), else through the server's logout endpoint. Never touches local storage.
 async fn logout(options: &Options) -> Result<(), String> {
-    match &options.logout {
-        Some(callback) => {
-            let result = callback.call0(&JsValue::UNDEFINED).map_err(|e| js_error_text(&e))?;
-            // A promise (or any thenable) is awaited; any other value resolves at once.
-            match await_with_limit(&result, options.timeout_ms).await {
-                Ok(Some(_)) => Ok(()),
-                Ok(None) => Err([
-                    "the host's logout did not finish within ",
-                    &decimal(options.timeout_ms.into()),
-                    " ms",
-                ]
-                .concat()),
-                Err(e) => Err(js_error_text(&e)),
-            }
-        }
-        None => {
-            let url = [&options.server_url, "/", LOGOUT].concat();
-            let limits = Limits { timeout_ms: options.timeout_ms, max_body: 64 * 1024 };
-            request(&url, "POST", Credentials::SameOrigin, limits).await.map(|_| ())
+    let Some(callback) = &options.logout else {
+        let url = format!("{}/{LOGOUT}", options.server_url);
+        let limits = Limits { timeout_ms: options.timeout_ms, max_body: 64 * 1024 };
+        return request(&url, Method::Post, Credentials::SameOrigin, limits).await.map(|_| ());
+    };
+    let result = callback.call0(&JsValue::UNDEFINED).map_err(|e| js_error_text(&e))?;
+    // A promise (or any thenable) is awaited; any other value resolves at once.
+    let settled = JsFuture::from(js_sys::Promise::resolve(&result));
+    match select(settled, TimeoutFuture::new(options.timeout_ms)).await {
+        Either::Left((Ok(_), _)) => Ok(()),
+        Either::Left((Err(e), _)) => Err(js_error_text(&e)),
+        Either::Right(_) => {
+            Err(format!("the host's logout did not finish within {} ms", options.timeout_ms))
         }
     }
 }

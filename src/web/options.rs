@@ -1,19 +1,110 @@
-//! The options object a host passes to `checkVersions` / `guardLogin`, read defensively: a
-//! wrong type becomes a diagnostic and the default, never an exception.
+//! The options object a host passes to `checkVersions` / `guardLogin`, read with
+//! serde-wasm-bindgen field by field: an option of the wrong type becomes a diagnostic and
+//! its default, never an exception, so a host's slip cannot stop the guard.
 
-use js_sys::{Function, Reflect};
+use js_sys::Function;
+use serde::de::{DeserializeOwned, Deserializer};
+use serde::Deserialize;
+use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
 use crate::limits::MAX_BODY_BYTES;
 use crate::preference::DEFAULT_PROPERTY;
-use crate::text::{decimal, find, Describe};
-use crate::wire::ServerDefinition;
+use crate::wire::{ServerDefinition, ServerDefinitionsData};
 
 /// Default time limit of each request, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
 
-/// The parsed options.
+/// One option as the host gave it: absent, a value of the expected type, or something else
+/// (kept as the reason, for the diagnostics).
+#[derive(Debug, Default)]
+pub enum Lenient<T> {
+    /// Not given (or `undefined` / `null`).
+    #[default]
+    Absent,
+    /// Given with the expected type.
+    Given(T),
+    /// Given with another type; the text says what serde-wasm-bindgen found.
+    Invalid(String),
+}
+
+impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw: JsValue = serde_wasm_bindgen::preserve::deserialize(deserializer)?;
+        if raw.is_undefined() || raw.is_null() {
+            return Ok(Self::Absent);
+        }
+        Ok(match serde_wasm_bindgen::from_value(raw) {
+            Ok(value) => Self::Given(value),
+            Err(e) => Self::Invalid(e.to_string()),
+        })
+    }
+}
+
+/// A JavaScript object option (a function, an element, a labels object), kept as it is.
+#[derive(Debug, Default)]
+pub struct JsOption(pub Option<JsValue>);
+
+impl<'de> Deserialize<'de> for JsOption {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw: JsValue = serde_wasm_bindgen::preserve::deserialize(deserializer)?;
+        Ok(Self((!raw.is_undefined() && !raw.is_null()).then_some(raw)))
+    }
+}
+
+/// Options of `checkVersions` and `guardLogin`. Every field is optional.
+#[derive(Debug, Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct GuardOptions {
+    /// The terminal's search key (default: the page URL's `terminal` parameter).
+    #[tsify(optional, type = "string")]
+    pub terminal: Lenient<String>,
+    /// This page's server base URL, e.g. `https://central.example/openbravo` (default: derived
+    /// from the page URL).
+    #[tsify(optional, type = "string")]
+    pub server_url: Lenient<String>,
+    /// Time limit of each request in milliseconds (default 5000, 100 to 120000).
+    #[tsify(optional, type = "number")]
+    pub timeout_ms: Lenient<f64>,
+    /// Largest response body read, in bytes (default and maximum 4194304).
+    #[tsify(optional, type = "number")]
+    pub max_body_bytes: Lenient<f64>,
+    /// Central's server definitions, when the host already has them (else fetched).
+    #[tsify(optional, type = "ServerDefinition[]")]
+    pub servers: Lenient<Vec<ServerDefinition>>,
+    /// The terminal's store server key, when the host knows it (else fetched).
+    #[tsify(optional, type = "string")]
+    pub store_server: Lenient<String>,
+    /// The host's resolved ignore-version-check permission (else the preference records are
+    /// fetched).
+    #[tsify(optional, type = "boolean")]
+    pub ignore_version_check: Lenient<bool>,
+    /// The preference's property name (default `OBMOBC_IgnoreVersionCheck`).
+    #[tsify(optional, type = "string")]
+    pub preference_property: Lenient<String>,
+    /// `guardLogin`: the host's logout (the Openbravo WebPOS passes
+    /// `OB.MobileApp.model.logout`); default: the server's logout endpoint.
+    #[tsify(optional, type = "() => unknown")]
+    pub logout: JsOption,
+    /// `guardLogin`: message language, `en` or `es` (default: the page's `lang`, then the
+    /// browser's).
+    #[tsify(optional, type = "string")]
+    pub language: Lenient<String>,
+    /// `guardLogin`: label templates by key (`%0`, `%1` placeholders) overriding the shipped
+    /// ones; `OB.I18N.getLabel` is used when present.
+    #[tsify(optional, type = "Record<string, string>")]
+    pub labels: JsOption,
+    /// `guardLogin`: redirect to store mode after this many seconds, with a visible,
+    /// cancellable countdown (default 0: never).
+    #[tsify(optional, type = "number")]
+    pub redirect_after_seconds: Lenient<f64>,
+    /// `guardLogin`: where to put the dialog (default `document.body`).
+    #[tsify(optional, type = "Element")]
+    pub container: JsOption,
+}
+
+/// The parsed options, with their defaults.
 pub struct Options {
     /// The terminal's search key (default: the page URL's `terminal` parameter).
     pub terminal: Option<String>,
@@ -31,8 +122,7 @@ pub struct Options {
     pub ignore_version_check: Option<bool>,
     /// The preference's property name.
     pub preference_property: String,
-    /// The message's language tag, as given (the block message's module resolves it to
-    /// English or Spanish).
+    /// The message's language tag, as given (resolved to English or Spanish by the message).
     pub language: String,
     /// Host label templates by key.
     pub labels: Option<JsValue>,
@@ -46,86 +136,115 @@ pub struct Options {
     pub problems: Vec<String>,
 }
 
-pub(crate) fn get(options: &JsValue, name: &str) -> Option<JsValue> {
-    if !options.is_object() {
-        return None;
+/// Collects the notes about options that were given with the wrong type.
+struct Reader(Vec<String>);
+
+impl Reader {
+    fn value<T>(&mut self, name: &str, option: Lenient<T>, instead: &str) -> Option<T> {
+        match option {
+            Lenient::Absent => None,
+            Lenient::Given(value) => Some(value),
+            Lenient::Invalid(_) => {
+                self.0.push(format!("option {name} is not {instead}"));
+                None
+            }
+        }
     }
-    Reflect::get(options, &JsValue::from_str(name))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
+
+    fn number(
+        &mut self,
+        name: &str,
+        option: Lenient<f64>,
+        default: u32,
+        min: u32,
+        max: u32,
+    ) -> u32 {
+        let instead = format!("a number; using {default}");
+        match self.value(name, option, &instead) {
+            Some(n) if n.is_finite() => n.round().clamp(f64::from(min), f64::from(max)) as u32,
+            Some(_) => {
+                self.0.push(format!("option {name} is not {instead}"));
+                default
+            }
+            None => default,
+        }
+    }
+
+    fn object<T: JsCast>(
+        &mut self,
+        name: &str,
+        option: JsOption,
+        ok: bool,
+        instead: &str,
+    ) -> Option<T> {
+        let value = option.0?;
+        if ok {
+            Some(value.unchecked_into())
+        } else {
+            self.0.push(format!("option {name} is not {instead}"));
+            None
+        }
+    }
 }
 
 impl Options {
     /// Reads `options` (any JS value; `undefined` gives every default).
     pub fn read(options: &JsValue) -> Self {
         let mut problems = Vec::new();
-        let mut string = |name: &str| match get(options, name) {
-            None => None,
-            Some(v) => match v.as_string() {
-                Some(s) => Some(s),
-                None => {
-                    problems.push(["option ", name, " is not a string; ignored"].concat());
+        let given: GuardOptions = if options.is_undefined() || options.is_null() {
+            GuardOptions::default()
+        } else {
+            serde_wasm_bindgen::from_value(options.clone()).unwrap_or_else(|e| {
+                problems.push(format!("the options are not an object ({e}); defaults are used"));
+                GuardOptions::default()
+            })
+        };
+        let mut r = Reader(problems);
+        const STRING: &str = "a string; ignored";
+        let terminal = r.value("terminal", given.terminal, STRING).or_else(page_terminal);
+        let server_url =
+            r.value("serverUrl", given.server_url, STRING).unwrap_or_else(default_server_url);
+        let store_server = r.value("storeServer", given.store_server, STRING);
+        let preference_property = r
+            .value("preferenceProperty", given.preference_property, STRING)
+            .unwrap_or_else(|| DEFAULT_PROPERTY.into());
+        let language = r.value("language", given.language, STRING).or_else(page_language);
+        let timeout_ms = r.number("timeoutMs", given.timeout_ms, DEFAULT_TIMEOUT_MS, 100, 120_000);
+        let max_body = MAX_BODY_BYTES as u32;
+        let max_body_bytes =
+            r.number("maxBodyBytes", given.max_body_bytes, max_body, 1_024, max_body) as usize;
+        let redirect_after_seconds =
+            r.number("redirectAfterSeconds", given.redirect_after_seconds, 0, 0, 600);
+        let ignore_version_check =
+            r.value("ignoreVersionCheck", given.ignore_version_check, "a boolean; ignored");
+        let logout = given.logout.0.as_ref().map(JsValue::is_function).unwrap_or(false);
+        let logout = r.object::<Function>(
+            "logout",
+            given.logout,
+            logout,
+            "a function; the server's logout is used",
+        );
+        let container = given.container.0.as_ref().is_some_and(|c| c.is_instance_of::<Element>());
+        let container = r.object::<Element>(
+            "container",
+            given.container,
+            container,
+            "an element; document.body is used",
+        );
+        let servers = match given.servers {
+            Lenient::Absent => None,
+            Lenient::Given(servers) => match (ServerDefinitionsData { servers }).validate() {
+                Ok(servers) => Some(servers),
+                Err(e) => {
+                    r.0.push(format!("option servers is invalid ({e}); they are fetched instead"));
                     None
                 }
             },
-        };
-        let terminal = string("terminal").or_else(page_terminal);
-        let server_url = string("serverUrl").unwrap_or_else(default_server_url);
-        let store_server = string("storeServer");
-        let preference_property =
-            string("preferenceProperty").unwrap_or_else(|| DEFAULT_PROPERTY.into());
-        let language = string("language").or_else(page_language);
-
-        let mut number = |name: &str, default: u32, min: u32, max: u32| match get(options, name) {
-            None => default,
-            Some(v) => match v.as_f64().filter(|n| n.is_finite()) {
-                // max/min, not f64::clamp: clamp's panic message would pull float formatting
-                // (about 18 KB) into the wasm.
-                Some(n) => n.round().max(f64::from(min)).min(f64::from(max)) as u32,
-                None => {
-                    let using = decimal(default.into());
-                    problems.push(["option ", name, " is not a number; using ", &using].concat());
-                    default
-                }
-            },
-        };
-        let timeout_ms = number("timeoutMs", DEFAULT_TIMEOUT_MS, 100, 120_000);
-        let max_body_bytes =
-            number("maxBodyBytes", MAX_BODY_BYTES as u32, 1_024, MAX_BODY_BYTES as u32) as usize;
-        let redirect_after_seconds = number("redirectAfterSeconds", 0, 0, 600);
-
-        // An option of the wrong type is ignored, with a note saying what is used instead.
-        let mut typed = |name: &str, ok: bool, instead: &str| {
-            if !ok {
-                problems.push(["option ", name, " is not ", instead].concat());
-            }
-            ok
-        };
-        let ignore_version_check = get(options, "ignoreVersionCheck")
-            .filter(|v| typed("ignoreVersionCheck", v.as_bool().is_some(), "a boolean; ignored"))
-            .and_then(|v| v.as_bool());
-        let logout = get(options, "logout")
-            .filter(|v| typed("logout", v.is_function(), "a function; the server's logout is used"))
-            .map(JsCast::unchecked_into::<Function>);
-        let container = get(options, "container")
-            .filter(|v| {
-                typed(
-                    "container",
-                    v.is_instance_of::<Element>(),
-                    "an element; document.body is used",
-                )
-            })
-            .map(JsCast::unchecked_into::<Element>);
-        // Read by the block message's module, which takes only an object's string entries.
-        let labels = get(options, "labels");
-        let servers = get(options, "servers").and_then(|v| match read_servers(&v) {
-            Ok(servers) => Some(servers),
-            Err(e) => {
-                let why = ["option servers is invalid (", &e, "); they are fetched instead"];
-                problems.push(why.concat());
+            Lenient::Invalid(e) => {
+                r.0.push(format!("option servers is invalid ({e}); they are fetched instead"));
                 None
             }
-        });
+        };
         Self {
             terminal,
             server_url: server_url.trim_end_matches('/').to_owned(),
@@ -136,17 +255,14 @@ impl Options {
             ignore_version_check,
             preference_property,
             language: language.unwrap_or_default(),
-            labels,
+            // Read by the message, which takes only an object's string entries.
+            labels: given.labels.0,
             logout,
             redirect_after_seconds,
             container,
-            problems,
+            problems: r.0,
         }
     }
-}
-
-fn read_servers(value: &JsValue) -> Result<Vec<ServerDefinition>, String> {
-    super::js_json::server_definitions(value).map_err(|e| e.describe())
 }
 
 fn location() -> Option<web_sys::Location> {
@@ -159,10 +275,10 @@ fn page_terminal() -> Option<String> {
 }
 
 /// `<base>` for a page at `<base>/web/<module>/…` (Openbravo's layout), else the origin.
-pub(crate) fn default_server_url() -> String {
+pub fn default_server_url() -> String {
     let Some(loc) = location() else { return String::new() };
     let href = loc.href().unwrap_or_default();
-    match find(&href, "/web/") {
+    match href.find("/web/") {
         Some(at) => href[..at].to_owned(),
         None => loc.origin().unwrap_or_default(),
     }

@@ -6,16 +6,20 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
-use futures_util::future::join;
-use futures_util::stream::{self, StreamExt};
+use futures::future::join;
+use futures::stream::{self, StreamExt};
 use js_sys::{Function, Promise};
+use serde::{Deserialize, Serialize};
+use tsify::Tsify;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::future_to_promise;
 
-use super::http::{now, request, Credentials, Limits};
-use super::js_json::{parse_pending, parse_server_definitions, parse_version_info, to_js};
-use super::options::{default_server_url, get, DEFAULT_TIMEOUT_MS};
+use super::http::{now, request, Limits, Method};
+use super::options::{default_server_url, JsOption, Lenient, DEFAULT_TIMEOUT_MS};
+use super::to_js;
+use crate::check::Credentials;
+use crate::json::{parse_pending, parse_server_definitions, parse_version_info};
 use crate::limits::MAX_BODY_BYTES;
 use crate::module::ModuleSet;
 use crate::overview::{modules_by_server, overview_row, summarize, to_csv, OverviewRow};
@@ -55,8 +59,32 @@ struct State {
     generation: u32,
 }
 
+/// Options of the `Overview` (Store Server Version Overview). Every field is optional.
+#[derive(Default, Deserialize, Tsify)]
+#[serde(rename_all = "camelCase", default)]
+pub struct OverviewOptions {
+    /// Central's base URL (default: derived from the admin page's URL).
+    #[tsify(optional, type = "string")]
+    server_url: Lenient<String>,
+    /// Stores asked at once (default 24, 1 to 256). Each store is its own origin.
+    #[tsify(optional, type = "number")]
+    concurrency: Lenient<f64>,
+    /// Time limit of each request in milliseconds (default 5000).
+    #[tsify(optional, type = "number")]
+    timeout_ms: Lenient<f64>,
+    /// Called once per refresh with the store servers from central's definitions.
+    #[tsify(optional, type = "(servers: ServerDefinition[]) => void")]
+    on_servers: JsOption,
+    /// Called with each store's row as soon as it is computed.
+    #[tsify(optional, type = "(row: OverviewRow) => void")]
+    on_row: JsOption,
+    /// Called with how many stores are checked out of how many.
+    #[tsify(optional, type = "(checked: number, total: number) => void")]
+    on_progress: JsOption,
+}
+
 /// What Recompute Version Information did.
-#[derive(serde::Serialize)]
+#[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
 struct RecomputeOutcome {
     ok: bool,
@@ -90,12 +118,14 @@ async fn fetch_version(
     limits: Limits,
     credentials: Credentials,
 ) -> Result<VersionInfo, String> {
-    let body = request(&url(base, Service::VersionInformation), "GET", credentials, limits).await?;
+    let body =
+        request(&url(base, Service::VersionInformation), Method::Get, credentials, limits).await?;
     parse_version_info(&body).map_err(|e| e.to_string())
 }
 
 async fn fetch_pending(base: &str, limits: Limits) -> Result<u64, String> {
-    let body = request(&url(base, Service::PendingSync), "GET", Credentials::Omit, limits).await?;
+    let body =
+        request(&url(base, Service::PendingSync), Method::Get, Credentials::Omit, limits).await?;
     parse_pending(&body).map_err(|e| e.to_string())
 }
 
@@ -126,29 +156,31 @@ impl Overview {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "OverviewOptions | undefined")] options: JsValue,
     ) -> Overview {
-        let number = |name: &str, default: f64, min: f64, max: f64| {
-            get(&options, name)
-                .and_then(|v| v.as_f64())
-                .filter(|n| n.is_finite())
-                .unwrap_or(default)
-                .max(min)
-                .min(max) // not f64::clamp: its panic message pulls in float formatting
+        let given: OverviewOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
+        let number = |value: Lenient<f64>, default: f64, min: f64, max: f64| match value {
+            Lenient::Given(n) if n.is_finite() => n.clamp(min, max),
+            _ => default,
         };
-        let function = |name: &str| get(&options, name).and_then(|v| v.dyn_into::<Function>().ok());
-        let server_url = get(&options, "serverUrl")
-            .and_then(|v| v.as_string())
-            .unwrap_or_else(default_server_url);
+        let function = |value: JsOption| value.0.and_then(|v| v.dyn_into::<Function>().ok());
+        let server_url = match given.server_url {
+            Lenient::Given(url) => url,
+            _ => default_server_url(),
+        };
         let state = State {
             server_url: server_url.trim_end_matches('/').to_owned(),
             limits: Limits {
-                timeout_ms: number("timeoutMs", f64::from(DEFAULT_TIMEOUT_MS), 100.0, 120_000.0)
-                    as u32,
+                timeout_ms: number(
+                    given.timeout_ms,
+                    f64::from(DEFAULT_TIMEOUT_MS),
+                    100.0,
+                    120_000.0,
+                ) as u32,
                 max_body: MAX_BODY_BYTES,
             },
-            concurrency: number("concurrency", DEFAULT_CONCURRENCY as f64, 1.0, 256.0) as usize,
-            on_servers: function("onServers"),
-            on_row: function("onRow"),
-            on_progress: function("onProgress"),
+            concurrency: number(given.concurrency, DEFAULT_CONCURRENCY as f64, 1.0, 256.0) as usize,
+            on_servers: function(given.on_servers),
+            on_row: function(given.on_row),
+            on_progress: function(given.on_progress),
             central: Err("not loaded yet".into()),
             stores: Vec::new(),
             rows: BTreeMap::new(),
@@ -174,7 +206,7 @@ impl Overview {
             let definitions = async {
                 let body = request(
                     &url(&base, Service::ServerDefinitions),
-                    "GET",
+                    Method::Get,
                     Credentials::SameOrigin,
                     limits,
                 )
@@ -291,7 +323,7 @@ impl Overview {
             };
             let recompute = request(
                 &url(&store.url, Service::RecomputeVersionInformation),
-                "POST",
+                Method::Post,
                 Credentials::Omit,
                 limits,
             )
