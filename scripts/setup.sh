@@ -34,16 +34,6 @@ for comp in clippy rustfmt; do
   fi
 done
 
-# 1b. The pinned nightly toolchain the release wasm is built with (scripts/build-wasm.sh: it
-#     rebuilds std for size, which needs rust-src; no wasm32 std is downloaded for it).
-wasm_toolchain=$(cat scripts/wasm-toolchain)
-if ! rustup run "$wasm_toolchain" rustc --version >/dev/null 2>&1 ||
-  ! rustup component list --installed --toolchain "$wasm_toolchain" 2>/dev/null | grep -q '^rust-src'; then
-  say "installing the Rust toolchain $wasm_toolchain with rust-src (about 1 minute, once)"
-  rustup toolchain install "$wasm_toolchain" --profile minimal --component rust-src ||
-    fail "could not install it; run: rustup toolchain install $wasm_toolchain --profile minimal --component rust-src"
-fi
-
 # 2. Debian packages: headless Chromium + ChromeDriver for browser tests. (wasm-opt comes from
 #    npm's binaryen package, pinned in package-lock.json: Debian's binaryen 108 breaks
 #    wasm-bindgen's externref table, so the module would not instantiate.)
@@ -62,7 +52,9 @@ if [ ${#apt_missing[@]} -gt 0 ]; then
   fi
 fi
 
-# 3. wasm-pack, and wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version.
+# 3. wasm-pack, and wasm-bindgen-cli at exactly Cargo.lock's wasm-bindgen version (wasm-pack
+#    finds it on PATH, ~/.cargo/bin, instead of downloading one; its wasm-opt step is off in
+#    Cargo.toml, so `wasm-pack build --target web` needs nothing from outside the registries).
 if ! need_cmd wasm-pack; then
   say "installing wasm-pack (about 1.5 minutes, once)"
   cargo install --quiet wasm-pack || fail "could not install wasm-pack; run: cargo install wasm-pack"
@@ -83,4 +75,4 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   npm ci --no-audit --no-fund --loglevel=error || fail "npm ci failed; run: npm ci"
 fi
 
-say "ready (rust $(rustc --version | awk '{ print $2 }'), wasm release build $wasm_toolchain, wasm-bindgen $bindgen_version, $(wasm-pack --version), $(/usr/bin/chromium --version 2>/dev/null | head -n 1))"
+say "ready (rust $(rustc --version | awk '{ print $2 }'), wasm-bindgen $bindgen_version, $(wasm-pack --version), $(/usr/bin/chromium --version 2>/dev/null | head -n 1))"

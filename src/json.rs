@@ -12,32 +12,19 @@ use crate::wire::{
     ServerDefinitionsData, TerminalInfoData, VersionInfo, VersionInfoData, WireError,
 };
 
-/// Parses a body as Openbravo's envelope around `T` and returns the data. Errors name the
-/// field that is wrong (`serverKey: invalid type: integer `7`, expected a string ...`).
+/// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is
+/// wrong and where (`invalid type: integer `7`, expected a string at line 1 column 36`).
 pub fn parse_envelope<T: DeserializeOwned>(body: &[u8]) -> Result<T, WireError> {
     check_body_size(body.len())?;
     let text = std::str::from_utf8(body)
         .map_err(|e| WireError::NotJson(format!("not UTF-8 text (at byte {})", e.valid_up_to())))?;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let not_json = |detail: String| {
+    let envelope: Envelope<T> = serde_json::from_str(text).map_err(|e| {
         if looks_like_html(body) {
             WireError::Html
         } else {
-            WireError::NotJson(detail)
+            WireError::NotJson(e.to_string())
         }
-    };
-    let envelope: Envelope<T> =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            // A wrong value is named by its field; broken JSON by its position only.
-            let path = e.path().to_string();
-            match path.strip_prefix("response.data.").unwrap_or(&path) {
-                field if e.inner().is_data() && field != "." => {
-                    not_json(format!("{field}: {}", e.inner()))
-                }
-                _ => not_json(e.inner().to_string()),
-            }
-        })?;
-    deserializer.end().map_err(|e| not_json(e.to_string()))?;
+    })?;
     envelope.into_data()
 }
 

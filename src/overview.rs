@@ -149,7 +149,6 @@ pub fn overview_row(
 /// The summary line's figures.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename = "OverviewSummary")]
 #[serde(rename_all = "camelCase")]
 pub struct Summary {
     /// Stores in the definitions.

@@ -35,7 +35,6 @@ pub struct Timings {
 /// One differing module.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename = "ModuleDifference")]
 #[serde(rename_all = "camelCase")]
 pub struct DifferenceReport {
     /// Module id.
@@ -54,7 +53,6 @@ pub struct DifferenceReport {
 /// A module on one side only.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename = "LoneModule")]
 #[serde(rename_all = "camelCase")]
 pub struct ModuleReport {
     /// Module id.
@@ -68,7 +66,6 @@ pub struct ModuleReport {
 /// The verdict handed to the host (and announced as a DOM event).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(rename = "Verdict")]
 #[serde(rename_all = "camelCase")]
 pub struct VerdictReport {
     /// `proceed` or `block`.

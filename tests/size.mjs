@@ -14,20 +14,14 @@ function filesUnder(dir) {
     .sort();
 }
 
-/** What every login downloads, by the names tests/size-budget.json uses: the guard's .wasm,
- * and its JS: the glue plus the JavaScript snippets the glue imports (pkg/snippets/). */
+/** What every login downloads, by the names tests/size-budget.json uses: the guard's .wasm
+ * (block message included), and its JS: the glue plus any JavaScript snippets it imports. */
 export const GUARD_FILES = {
   wasm: ['pkg/webpos_version_guard_bg.wasm'],
   js: ['pkg/webpos_version_guard.js', ...filesUnder('pkg/snippets')],
 };
 
-/** The block message's package, which the guard loads only when a login is blocked. */
-export const BLOCK_FILES = {
-  blockWasm: ['pkg/webpos_version_guard_block_bg.wasm'],
-  blockJs: ['pkg/webpos_version_guard_block.js'],
-};
-
-/** tests/size-budget.json: per measure, the budget and the ceiling `npm test` enforces (bytes). */
+/** tests/size-budget.json: per measure, the ceiling `npm test` enforces (bytes). */
 export const LIMITS = JSON.parse(readFileSync(`${root}tests/size-budget.json`, 'utf8'));
 
 /** Raw bytes and bytes of `gzip -9` (the gzip command itself, as the budget is stated; node's

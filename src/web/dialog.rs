@@ -209,7 +209,10 @@ pub fn show(
     actions.append_child(&close)?;
     dialog.append_child(&actions)?;
     container.append_child(&dialog)?;
-    dialog.show_modal()?;
+    if let Err(refused) = dialog.show_modal() {
+        dialog.remove();
+        return Err(refused);
+    }
 
     let on_close: Listener = Closure::new(|_: web_sys::Event| close_dialog());
     close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;

@@ -29,6 +29,8 @@ pub const VERDICT_EVENT: &str = "webpos-version-guard:verdict";
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_OPTIONS: &'static str = r#"
+/** What `checkVersions` and `guardLogin` resolve to, and the verdict event's `detail`. */
+export type Verdict = VerdictReport;
 /** Options of `checkVersions` (those of `guardLogin` that concern the check). */
 export type CheckOptions = Omit<GuardOptions, "logout" | "language" | "labels" | "redirectAfterSeconds" | "container">;
 "#;

@@ -59,6 +59,12 @@ struct State {
     generation: u32,
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const OVERVIEW_TYPES: &'static str = r#"
+/** The overview's summary line. */
+export type OverviewSummary = Summary;
+"#;
+
 /// Options of the `Overview` (Store Server Version Overview). Every field is optional.
 #[derive(Default, Deserialize, Tsify)]
 #[serde(rename_all = "camelCase", default)]

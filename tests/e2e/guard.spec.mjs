@@ -110,28 +110,31 @@ test('row 6: different with pending blocks: message, logout, store mode focused;
   await expect(page.locator('#login-pending-count')).toHaveText('3');
 });
 
-test('the block message\'s package is downloaded only when a login is blocked', async ({ page, request }) => {
-  const blockFiles = [];
-  page.on('request', (r) => { if (r.url().includes('webpos_version_guard_block')) blockFiles.push(r.url().split('/').pop()); });
+test('the block message is in the guard\'s one package: a blocked login downloads nothing more', async ({ page, request }) => {
+  const guardFiles = [];
+  page.on('request', (r) => { if (r.url().includes('/pkg/')) guardFiles.push(r.url().split('/').pop()); });
   await useScenario(request, 'same-version');
   await openPos(page, CENTRAL);
   expect(await logIn(page)).toMatchObject({ outcome: 'proceed' });
   await page.click('#logout-button');
-  expect(blockFiles).toEqual([]);
+  const loaded = [...guardFiles];
+  expect(loaded.sort()).toEqual(['webpos_version_guard.js', 'webpos_version_guard_bg.wasm']);
 
   await useScenario(request, 'different-pending');
   expect(await logIn(page)).toMatchObject({ outcome: 'block', loggedOut: true });
   await expect(dialog(page)).toBeVisible();
-  expect(blockFiles.sort()).toEqual(['webpos_version_guard_block.js', 'webpos_version_guard_block_bg.wasm']);
+  expect(guardFiles).toEqual(loaded);
 });
 
-test('when the block message\'s package cannot load, the login is still blocked and the cashier logged out', async ({ page, request }) => {
-  await page.route('**/webpos_version_guard_block*', (route) => route.fulfill({ status: 404, body: '' }));
+test('when the browser refuses the dialog, the login is still blocked and the cashier logged out', async ({ page, request }) => {
+  await page.addInitScript(() => {
+    HTMLDialogElement.prototype.showModal = function refused() { throw new DOMException('refused by the test', 'InvalidStateError'); };
+  });
   await useScenario(request, 'different-pending');
   await openPos(page, CENTRAL);
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'block', rule: 6, loggedOut: true });
-  expect(verdict.diagnostics.join('\n')).toContain('The message could not be shown: it did not load (');
+  expect(verdict.diagnostics.join('\n')).toContain('The message could not be shown: refused by the test');
   await expect(dialog(page)).toHaveCount(0);
   await expect(page.locator('#login-screen')).toBeVisible();
 });
@@ -145,18 +148,29 @@ test('row 7: different with an invalid pending count blocks', async ({ page, req
   await expect(dialog(page)).toContainText('could not say how much of its data');
 });
 
-test('the dialog keeps Tab inside, works by keyboard alone, and Escape closes it', async ({ page, request }) => {
+test('the dialog is modal: Tab never reaches the page behind, it works by keyboard alone, and Escape closes it', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
   await openPos(page, CENTRAL);
   await logIn(page);
   const box = dialog(page);
-  await expect(box.getByRole('link', { name: 'Open store mode' })).toBeFocused();
+  const link = box.getByRole('link', { name: 'Open store mode' });
+  const close = box.getByRole('button', { name: 'Close' });
+  await expect(link).toBeFocused();
+  expect(await box.evaluate((d) => d.tagName === 'DIALOG' && d.open && d.matches(':modal'))).toBe(true);
   await page.keyboard.press('Tab');
-  await expect(box.getByRole('button', { name: 'Close' })).toBeFocused();
-  await page.keyboard.press('Tab');
-  await expect(box.getByRole('link', { name: 'Open store mode' })).toBeFocused();
+  await expect(close).toBeFocused();
   await page.keyboard.press('Shift+Tab');
-  await expect(box.getByRole('button', { name: 'Close' })).toBeFocused();
+  await expect(link).toBeFocused();
+  // Past the last action the platform's modal dialog hands the focus to the browser's own UI,
+  // never to the page behind it, and the next Tab comes back into the dialog.
+  const focusOutsideDialog = () => page.evaluate(() => {
+    const active = document.activeElement;
+    return active !== null && active !== document.body && !active.closest('[role=alertdialog]');
+  });
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press('Tab');
+    expect(await focusOutsideDialog()).toBe(false);
+  }
   await page.keyboard.press('Escape');
   await expect(box).toHaveCount(0);
 });

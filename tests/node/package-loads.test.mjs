@@ -20,16 +20,16 @@ test('the guard package instantiates, reports the crate version, and carries no 
   assert.equal(typeof guard.checkVersions, 'function');
   assert.equal(typeof guard.guardLogin, 'function');
   assert.equal(guard.Overview, undefined, 'tills do not download the admin overview');
-  assert.equal(guard.showBlock, undefined, 'the block message is its own package');
 });
 
-test('the block message package instantiates and exports only the message', async () => {
-  const block = await load('pkg', 'webpos_version_guard_block');
-  assert.deepEqual(Object.keys(block).filter((k) => typeof block[k] === 'function' && k !== 'default' && k !== 'initSync').sort(),
-    ['logoutFailed', 'showBlock', 'startCountdown']);
-  assert.equal(block.checkVersions, undefined);
-  // No message on screen yet: the countdown has nothing to count down on.
-  assert.throws(() => block.startCountdown(5), /no message with a store-mode URL is shown/);
+test('the guard package carries generated TypeScript types for its options and verdict', () => {
+  const types = readFileSync(new URL('../../pkg/webpos_version_guard.d.ts', import.meta.url), 'utf8');
+  for (const declared of ['export interface VerdictReport', 'export type Verdict = VerdictReport',
+    'export interface GuardOptions', 'export type CheckOptions', 'export interface ServerDefinition',
+    'export function guardLogin(options: GuardOptions | undefined): Promise<Verdict>']) {
+    assert.ok(types.includes(declared), `pkg/webpos_version_guard.d.ts lacks ${declared}`);
+  }
+  assert.match(types, /outcome: "proceed" \| "block";/);
 });
 
 test('the admin package instantiates and exports the Overview', async () => {
