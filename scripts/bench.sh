@@ -11,8 +11,8 @@ echo "== build: release wasm packages and the release simulator"
 bash scripts/build-wasm.sh
 # The start baseline: an empty wasm-bindgen module, served next to the guard (pkg/bench-empty/).
 (export PATH="$PWD/node_modules/.bin:$PATH"
-  wasm-pack --quiet build --release --target web --no-pack --out-dir ../../../pkg/bench-empty \
-    --out-name empty tests/bench/empty -- --target-dir "$PWD/target/bench-empty"
+  CARGO_TARGET_DIR="$PWD/target/bench-empty" wasm-pack --quiet build --release --target web \
+    --no-pack --out-dir ../../../pkg/bench-empty --out-name empty tests/bench/empty
   wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     pkg/bench-empty/empty_bg.wasm -o pkg/bench-empty/empty_bg.wasm)
