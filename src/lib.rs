@@ -7,25 +7,23 @@
 //! This crate's core is pure and deterministic: no clock, no I/O, no browser types. It parses
 //! module versions ([`version`]), computes server versions ([`server_version`]), compares
 //! servers ([`compare`]), resolves the ignore-version-check preference ([`preference`]) and
-//! decides a login ([`decision`]) from what the servers sent ([`wire`], [`limits`]). The
-//! browser glue lives in `src/web/` and is compiled only for `wasm32`.
+//! decides a login ([`decision`]) from what the servers sent ([`wire`], [`limits`]); the check
+//! itself is a plan of requests and a verdict from their answers ([`check`]). The browser glue
+//! lives in `src/web/` and is compiled only for `wasm32`.
 
-pub mod check;
-pub mod compare;
-pub mod decision;
-pub mod json;
-pub mod limits;
-pub mod messages;
-pub mod module;
+// The source is grouped by concern (one folder each); every module is also reachable from the
+// crate root (`webpos_version_guard::wire`, `::decision`, ...), the paths the simulator, the
+// fuzzer and the tests use.
+pub mod login;
 pub mod overview;
-pub mod preference;
-pub mod protocol;
-pub mod report;
-pub mod server_version;
-pub mod store_mode;
-pub mod text;
-pub mod version;
-pub mod wire;
+pub mod servers;
+pub mod texts;
+pub mod versions;
+
+pub use login::{check, decision, preference, store_mode};
+pub use servers::{json, limits, protocol, wire};
+pub use texts::{messages, report, text};
+pub use versions::{compare, module, server_version, version};
 
 #[cfg(target_arch = "wasm32")]
 pub mod web;

@@ -1,4 +1,4 @@
-//! The login check as a plan (src/check.rs), natively: which requests each phase asks for, and
+//! The login check as a plan (src/login/check.rs), natively: which requests each phase asks for, and
 //! the verdict for every decision row and for every combination of answers that are got,
 //! failed (an HTTP error, a time-out) or missing (never handed back).
 #![cfg(not(target_arch = "wasm32"))]
