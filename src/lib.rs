@@ -21,7 +21,7 @@ pub mod texts;
 pub mod versions;
 
 pub use login::{check, decision, preference, store_mode};
-pub use servers::{json, limits, protocol, wire};
+pub use servers::{host, json, limits, protocol, wire};
 pub use texts::{messages, report, text};
 pub use versions::{compare, module, server_version, version};
 

@@ -25,6 +25,7 @@ fn parts(url: &url::Url) -> UrlParts {
         username: url.username().to_owned(),
         password: url.password().unwrap_or("").to_owned(),
         origin: url.origin().ascii_serialization(),
+        pathname: url.path().to_owned(),
     }
 }
 
@@ -33,15 +34,14 @@ impl UrlParser for UrlCrate {
         url::Url::parse(url).ok().map(|u| parts(&u))
     }
 
-    fn resolve_with_param(
+    fn resolve_with_params(
         &self,
         base: &str,
         rel: &str,
-        name: &str,
-        value: &str,
+        params: &[(&str, &str)],
     ) -> Option<UrlParts> {
         let mut url = url::Url::parse(base).ok()?.join(rel).ok()?;
-        url.query_pairs_mut().clear().append_pair(name, value);
+        url.query_pairs_mut().clear().extend_pairs(params);
         Some(parts(&url))
     }
 }
@@ -353,4 +353,82 @@ fn an_unknown_page_origin_is_diagnosed() {
     });
     assert_eq!(r.loaded_from, "central");
     assert!(r.diagnostics.iter().any(|d| d.contains("neither central's nor a store server's")));
+}
+
+#[test]
+fn the_store_mode_url_keeps_the_language_and_the_store_urls_own_path() {
+    use webpos_version_guard::store_mode::store_mode_url;
+    const POS: &str = "web/org.openbravo.retail.posterminal/";
+    for (store, expected) in [
+        ("https://store1.example/openbravo", format!("https://store1.example/openbravo/{POS}")),
+        ("https://store1.example/openbravo/", format!("https://store1.example/openbravo/{POS}")),
+        ("http://host/foo/?x", format!("http://host/foo/{POS}")),
+        ("http://host/foo?x=1#frag", format!("http://host/foo/{POS}")),
+        ("http://host:8080", format!("http://host:8080/{POS}")),
+    ] {
+        let url = store_mode_url(&UrlCrate, store, "VBS-1", "es_ES", PAGE).unwrap();
+        assert_eq!(url, format!("{expected}?terminal=VBS-1&lang=es_ES"), "{store}");
+        let url = store_mode_url(&UrlCrate, store, "VBS-1", "", PAGE).unwrap();
+        assert_eq!(url, format!("{expected}?terminal=VBS-1"), "{store}");
+    }
+    // Through the check: the host's language goes with the offer.
+    let r = run(CheckInputs { language: "es_ES".into(), ..inputs() }, |n| Some(blocking(n)));
+    assert!(r.store_mode_url.unwrap().ends_with("?terminal=VBS-1&lang=es_ES"));
+}
+
+fn host(name: &str, address: &str, priority: i32, main: bool) -> serde_json::Value {
+    json!({ "name": name, "address": address, "online": true, "priority": priority,
+            "allServices": true, "mainServer": main, "currentServer": main, "services": [] })
+}
+
+#[test]
+fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
+    use webpos_version_guard::host::{from_host_list, HostServer};
+    let list: Vec<HostServer> = serde_json::from_value(json!([
+        host("store2", "https://store2.example/openbravo", 20, false),
+        host("Central", CENTRAL, 10, true),
+        host("store1", STORE, 5, false),
+        host("store3", "https://store3.example/openbravo", 5, false),
+    ]))
+    .unwrap();
+    let mapped = from_host_list(list.clone()).unwrap();
+    assert_eq!(mapped.store_server.as_deref(), Some("store1"), "priority 5, first in the list");
+    let keys: Vec<&str> = mapped.servers.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, ["Central", "store1", "store3", "store2"]);
+    assert_eq!(mapped.servers[0].server_type, ServerType::Main);
+    assert!(mapped.servers[1..].iter().all(|s| s.server_type == ServerType::Store));
+
+    // With the host's list and permission, the login check is one phase of three requests.
+    let given = CheckInputs {
+        servers: Some(mapped.servers),
+        store_server: mapped.store_server,
+        ignore_version_check: Some(false),
+        ..inputs()
+    };
+    let mut check = Check::new(given, UrlCrate);
+    let Step::Fetch(only) = check.poll() else { panic!("one phase") };
+    assert_eq!(
+        names(&only),
+        [RequestName::CentralVersion, RequestName::StoreVersion, RequestName::PendingSync]
+    );
+    assert!(only[1].url.starts_with(STORE));
+
+    // No central, two centrals, or a repeated name: refused with a reason.
+    for bad in [
+        json!([host("store1", STORE, 5, false)]),
+        json!([host("a", CENTRAL, 1, true), host("b", STORE, 1, true)]),
+        json!([
+            host("Central", CENTRAL, 1, true),
+            host("s", STORE, 1, false),
+            host("s", STORE, 2, false)
+        ]),
+    ] {
+        let list: Vec<HostServer> = serde_json::from_value(bad).unwrap();
+        let error = from_host_list(list).unwrap_err().to_string();
+        assert!(error.contains("main servers") || error.contains("listed twice"), "{error}");
+    }
+    // A list with only central: no store server.
+    let list: Vec<HostServer> =
+        serde_json::from_value(json!([host("Central", CENTRAL, 1, true)])).unwrap();
+    assert_eq!(from_host_list(list).unwrap().store_server, None);
 }

@@ -258,7 +258,7 @@ fn only_the_stores_own_http_origin_is_ever_offered() {
     let mut failures = Vec::new();
     let (mut offered, mut refused) = (0, 0);
     for (url, expect) in &rows {
-        let result = store_mode_url(&store(url).url, "VBS-1", PAGE);
+        let result = store_mode_url(&store(url).url, "VBS-1", "", PAGE);
         // The property, whatever the table says: an offer is http(s), has no credentials and
         // has exactly the configured URL's origin (by the browser's parser), not the page's.
         if let Ok(href) = &result {

@@ -344,3 +344,27 @@ async fn every_bad_answer_is_a_clear_error_and_the_login_proceeds() {
         assert!(error.contains(expected), "{store}: {error}");
     }
 }
+
+#[wasm_bindgen_test]
+async fn the_hosts_server_list_spends_no_request_on_finding_the_servers() {
+    // The shape of OB.RR.RequestRouter.servers: no key, type or status; "plain" has the lowest
+    // priority number of the stores, so it is the terminal's store server.
+    let list = format!(
+        r#"[{{"name":"hang","address":"{}","online":true,"priority":7,"mainServer":false,"currentServer":false}},
+            {{"name":"central","address":"{}","online":true,"priority":10,"mainServer":true,"currentServer":true}},
+            {{"name":"plain","address":"{}","online":true,"priority":5,"mainServer":false,"currentServer":false}}]"#,
+        base(CENTRAL_PORT + 2),
+        base(CENTRAL_PORT),
+        base(CENTRAL_PORT + 1)
+    );
+    let text_options = format!(
+        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":{list},"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
+        base(CENTRAL_PORT)
+    );
+    let verdict = check_versions(JSON::parse(&text_options).unwrap()).await;
+    assert_eq!(text(&verdict, "storeServer"), "plain");
+    assert_eq!(number(&verdict, "rule"), 6.0, "{}", text(&verdict, "reason"));
+    assert!(get(&verdict, "timings.serverDefinitions").is_null(), "no definitions request");
+    assert!(get(&verdict, "timings.terminal").is_null(), "no terminal request");
+    assert!(diagnostics(&verdict).iter().all(|d| !d.contains("hostServers")));
+}

@@ -18,7 +18,9 @@ use webpos_version_guard::report::{
     BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport,
 };
 use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::store_mode::{self, UrlParser, UrlParts, STORE_MODE_PARAM};
+use webpos_version_guard::store_mode::{
+    self, UrlParser, UrlParts, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM,
+};
 use webpos_version_guard::version::ModuleVersion;
 
 /// A target's body: runs one part of the core on raw bytes, panics on a finding.
@@ -251,6 +253,7 @@ fn parts(url: &url::Url) -> UrlParts {
         username: url.username().to_owned(),
         password: url.password().unwrap_or("").to_owned(),
         origin: url.origin().ascii_serialization(),
+        pathname: url.path().to_owned(),
     }
 }
 
@@ -262,15 +265,14 @@ impl UrlParser for UrlCrate {
         url::Url::parse(url).ok().map(|u| parts(&u))
     }
 
-    fn resolve_with_param(
+    fn resolve_with_params(
         &self,
         base: &str,
         relative: &str,
-        name: &str,
-        value: &str,
+        params: &[(&str, &str)],
     ) -> Option<UrlParts> {
         let mut url = url::Url::parse(base).and_then(|b| b.join(relative)).ok()?;
-        url.query_pairs_mut().clear().append_pair(name, value);
+        url.query_pairs_mut().clear().extend_pairs(params);
         Some(parts(&url))
     }
 }
@@ -280,7 +282,7 @@ impl UrlParser for UrlCrate {
 /// exactly the store's origin, is not the page's own origin, and keeps the terminal parameter.
 pub fn store_mode_url(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    match store_mode::store_mode_url(&UrlCrate, text, "VBS-1", PAGE_ORIGIN) {
+    match store_mode::store_mode_url(&UrlCrate, text, "VBS-1", "es_ES", PAGE_ORIGIN) {
         Ok(offered) => {
             let store = url::Url::parse(text).expect("an offered store URL parses");
             let store_origin = store.origin().ascii_serialization();
@@ -289,8 +291,13 @@ pub fn store_mode_url(data: &[u8]) {
             assert!(offered.username().is_empty() && offered.password().is_none());
             assert_eq!(offered.origin().ascii_serialization(), store_origin);
             assert_ne!(store_origin, PAGE_ORIGIN);
-            let terminal = offered.query_pairs().find(|(k, _)| k == STORE_MODE_PARAM);
-            assert_eq!(terminal.map(|(_, v)| v.into_owned()).as_deref(), Some("VBS-1"));
+            let param = |name: &str| {
+                offered.query_pairs().find(|(k, _)| k == name).map(|(_, v)| v.into_owned())
+            };
+            assert_eq!(param(STORE_MODE_PARAM).as_deref(), Some("VBS-1"));
+            assert_eq!(param(STORE_MODE_LANGUAGE_PARAM).as_deref(), Some("es_ES"));
+            // Below the store URL's own path.
+            assert!(offered.path().starts_with(store.path().trim_end_matches('/')));
         }
         Err(refusal) => check_error(&refusal),
     }

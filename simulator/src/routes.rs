@@ -29,7 +29,7 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
     let mut router = Router::new()
         .route(&format!("/openbravo/{JSONREST}/{{class}}"), any(services::json_service))
         .route(&format!("/openbravo/{LOGIN}"), post(session::login))
-        .route(&format!("/openbravo/{LOGOUT}"), get(session::logout).post(session::logout))
+        .route(&format!("/openbravo/{LOGOUT}"), get(session::logout).post(session::logout_post))
         .nest_service(
             &format!("/openbravo/{}", POS_PKG.trim_end_matches('/')),
             ServeDir::new(&config.pkg_dir),

@@ -7,7 +7,7 @@
 
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
@@ -116,14 +116,28 @@ pub async fn login(
     response
 }
 
-/// `GET|POST /openbravo/org.openbravo.mobile.core.logout`: ends the session, clears the cookie.
+/// `GET /openbravo/org.openbravo.mobile.core.logout`: ends the session and clears the cookie,
+/// answering `{"result":"success"}` as Openbravo's logout servlet does.
 pub async fn logout(State(app): State<AppState>, headers: HeaderMap) -> Response {
     let name = cookie_name(app.port);
-    let logged_out = cookie(&headers, &name).is_some_and(|id| app.sim.close_session(&id));
-    let mut response = answer_ok(serde_json::json!({ "loggedOut": logged_out }));
+    if let Some(id) = cookie(&headers, &name) {
+        app.sim.close_session(&id);
+    }
+    let mut response = axum::Json(serde_json::json!({ "result": "success" })).into_response();
     let clear = format!("{name}=; Path=/openbravo; Max-Age=0; HttpOnly; SameSite=Lax");
     if let Ok(value) = HeaderValue::from_str(&clear) {
         response.headers_mut().insert(header::SET_COOKIE, value);
     }
+    response
+}
+
+/// `POST /openbravo/org.openbravo.mobile.core.logout`: refused, as Openbravo's servlet does
+/// (it answers GET only); the session stays open.
+pub async fn logout_post() -> Response {
+    let mut response = answer_error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "the logout servlet answers GET only; the session is still open",
+    );
+    response.headers_mut().insert(header::ALLOW, HeaderValue::from_static("GET"));
     response
 }

@@ -155,12 +155,19 @@ async fn preferences_need_a_session_and_resolve_in_the_core() {
         PreferenceFinding::Honoured { skip: true, record_id: Some("PREF-HOTFIX".into()) }
     );
 
-    // Logout ends the session on the server.
+    // A POST to the logout servlet is refused, as Openbravo's is, and the session stays open.
     let r =
         client().post(format!("{base}/{LOGOUT}")).header("cookie", &cookie).send().await.unwrap();
+    assert_eq!(r.status().as_u16(), 405);
+    assert_eq!(r.headers()["allow"], "GET");
+    assert_eq!(preferences(&base, Some(&cookie)).await.status().as_u16(), 200);
+
+    // A GET ends the session on the server, answering as Openbravo does.
+    let r =
+        client().get(format!("{base}/{LOGOUT}")).header("cookie", &cookie).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let body: serde_json::Value = r.json().await.unwrap();
-    assert_eq!(body["response"]["data"]["loggedOut"], true);
+    assert_eq!(body, serde_json::json!({ "result": "success" }));
     assert_eq!(preferences(&base, Some(&cookie)).await.status().as_u16(), 401);
 }
 

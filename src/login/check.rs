@@ -95,6 +95,9 @@ pub struct CheckInputs {
     pub server_url: String,
     /// The terminal's search key (empty when unknown).
     pub terminal: String,
+    /// The cashier's language tag as the host gave it (empty when unknown), carried to store
+    /// mode.
+    pub language: String,
     /// Central's server definitions, when the host has them (no request then).
     pub servers: Option<Vec<ServerDefinition>>,
     /// The terminal's store server key, when the host knows it (no request then).
@@ -113,6 +116,7 @@ impl Default for CheckInputs {
             page_origin: String::new(),
             server_url: String::new(),
             terminal: String::new(),
+            language: String::new(),
             servers: None,
             store_server: None,
             ignore_version_check: None,
@@ -328,6 +332,7 @@ impl<P: UrlParser> Check<P> {
                 &self.parser,
                 &store.url,
                 &self.inputs.terminal,
+                &self.inputs.language,
                 page_origin,
             )
             .map_err(|e| e.to_string()),

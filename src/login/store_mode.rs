@@ -6,7 +6,7 @@
 
 use crate::decision::LoadOrigin;
 use crate::limits::MAX_URL_LEN;
-use crate::protocol::{POS_PAGE, TERMINAL_PARAM};
+use crate::protocol::{LANGUAGE_PARAM, POS_PAGE, TERMINAL_PARAM};
 use core::fmt;
 
 use crate::text::quoted;
@@ -24,6 +24,8 @@ pub struct UrlParts {
     pub password: String,
     /// `scheme://host[:port]`, or `null` for opaque origins.
     pub origin: String,
+    /// The path, e.g. `/openbravo` (`/` when there is none).
+    pub pathname: String,
 }
 
 /// Why no store-mode URL is offered.
@@ -96,6 +98,9 @@ pub const STORE_MODE_PATH: &str = POS_PAGE;
 /// The query parameter the store-mode URL keeps.
 pub const STORE_MODE_PARAM: &str = TERMINAL_PARAM;
 
+/// The query parameter that carries the cashier's language to store mode.
+pub const STORE_MODE_LANGUAGE_PARAM: &str = LANGUAGE_PARAM;
+
 /// Checks the parsed store URL itself: `http:` or `https:`, no user name or password.
 pub fn check_store_base(store: &UrlParts) -> Result<(), StoreModeRefusal> {
     if store.protocol != "http:" && store.protocol != "https:" {
@@ -132,33 +137,38 @@ pub fn check_store_mode(
 pub trait UrlParser {
     /// Parses an absolute URL; `None` when the parser rejects it.
     fn parse(&self, url: &str) -> Option<UrlParts>;
-    /// Resolves `relative` against `base` and sets the query parameter `name` to `value`.
-    fn resolve_with_param(
+    /// Resolves `relative` against `base` and sets each query parameter `(name, value)`.
+    fn resolve_with_params(
         &self,
         base: &str,
         relative: &str,
-        name: &str,
-        value: &str,
+        params: &[(&str, &str)],
     ) -> Option<UrlParts>;
 }
 
 /// The store-mode URL for a store whose configured URL is `store_url`: the raw text checked,
-/// parsed, the WebPOS page resolved below it with the `terminal` parameter, and the result
-/// offered only under [`check_store_mode`]'s rule.
+/// parsed, the WebPOS page resolved below the store URL's own path (its query and fragment, if
+/// any, left out) with the `terminal` parameter and, when one is given, the cashier's
+/// `language` (so that store mode opens in the same language), and the result offered only
+/// under [`check_store_mode`]'s rule.
 pub fn store_mode_url(
     parser: &impl UrlParser,
     store_url: &str,
     terminal: &str,
+    language: &str,
     page_origin: &str,
 ) -> Result<String, StoreModeRefusal> {
     check_raw_store_url(store_url)?;
     let unparsable = || StoreModeRefusal::Unparsable(store_url.to_owned());
     let store = parser.parse(store_url).ok_or_else(unparsable)?;
     check_store_base(&store)?;
-    let base = [store.href.trim_end_matches('/'), "/"].concat();
-    let built = parser
-        .resolve_with_param(&base, STORE_MODE_PATH, STORE_MODE_PARAM, terminal)
-        .ok_or_else(unparsable)?;
+    let base = format!("{}{}/", store.origin, store.pathname.trim_end_matches('/'));
+    let mut params = vec![(STORE_MODE_PARAM, terminal)];
+    if !language.is_empty() {
+        params.push((STORE_MODE_LANGUAGE_PARAM, language));
+    }
+    let built =
+        parser.resolve_with_params(&base, STORE_MODE_PATH, &params).ok_or_else(unparsable)?;
     check_store_mode(&store, &built, page_origin)
 }
 

@@ -30,6 +30,11 @@ pub const LOGOUT: &str = "org.openbravo.mobile.core.logout";
 /// The URL parameter that names the terminal.
 pub const TERMINAL_PARAM: &str = "terminal";
 
+/// The WebPOS page's query parameter for the language (a tag such as `es_ES` or `es`): the
+/// store-mode URL carries it, so that store mode opens in the cashier's language (the WebPOS
+/// keeps it in localStorage `POSlanguageSK`, which is per origin).
+pub const LANGUAGE_PARAM: &str = "lang";
+
 /// The JSON services.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Service {

@@ -18,6 +18,7 @@ fn parts(url: &Url) -> UrlParts {
         username: url.username(),
         password: url.password(),
         origin: url.origin(),
+        pathname: url.pathname(),
     }
 }
 
@@ -29,15 +30,17 @@ impl UrlParser for BrowserUrl {
         Url::new(url).ok().map(|u| parts(&u))
     }
 
-    fn resolve_with_param(
+    fn resolve_with_params(
         &self,
         base: &str,
         relative: &str,
-        name: &str,
-        value: &str,
+        params: &[(&str, &str)],
     ) -> Option<UrlParts> {
         let url = Url::new_with_base(relative, base).ok()?;
-        url.search_params().set(name, value);
+        let query = url.search_params();
+        for (name, value) in params {
+            query.set(name, value); // live: the URL follows
+        }
         Some(parts(&url))
     }
 }
@@ -47,9 +50,10 @@ impl UrlParser for BrowserUrl {
 pub fn store_mode_url(
     store_url: &str,
     terminal: &str,
+    language: &str,
     page_origin: &str,
 ) -> Result<String, StoreModeRefusal> {
-    store_mode::store_mode_url(&BrowserUrl, store_url, terminal, page_origin)
+    store_mode::store_mode_url(&BrowserUrl, store_url, terminal, language, page_origin)
 }
 
 /// The page's origin.
@@ -65,6 +69,7 @@ pub async fn run(options: &Options) -> VerdictReport {
         page_origin: page_origin(),
         server_url: options.server_url.clone(),
         terminal: options.terminal.clone().unwrap_or_default(),
+        language: options.host_language.clone().unwrap_or_default(),
         servers: options.servers.clone(),
         store_server: options.store_server.clone(),
         ignore_version_check: options.ignore_version_check,

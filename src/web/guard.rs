@@ -97,13 +97,23 @@ fn message_on_screen() -> bool {
     document().and_then(|d| d.query_selector(DIALOG_SELECTOR).ok().flatten()).is_some()
 }
 
+/// The WebPOS's authentication tokens in localStorage, which its own logout removes.
+const AUTHENTICATION_KEYS: [&str; 2] = ["authenticationClient", "authenticationToken"];
+
 /// Logs out through the host's callback (awaited if it returns a promise, within the time
-/// limit), else through the server's logout endpoint. Never touches local storage.
+/// limit), else the way the WebPOS's own logout ends a session, without its pre-logout actions
+/// (which delete the session's unpaid tickets): the authentication tokens removed, then a GET
+/// to the logout servlet. Local tickets are never touched.
 async fn logout(options: &Options) -> Result<(), String> {
     let Some(callback) = &options.logout else {
+        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+            for key in AUTHENTICATION_KEYS {
+                let _ = storage.remove_item(key);
+            }
+        }
         let url = format!("{}/{LOGOUT}", options.server_url);
         let limits = Limits { timeout_ms: options.timeout_ms, max_body: 64 * 1024 };
-        return request(&url, Method::Post, Credentials::SameOrigin, limits).await.map(|_| ());
+        return request(&url, Method::Get, Credentials::SameOrigin, limits).await.map(|_| ());
     };
     let result = callback.call0(&JsValue::UNDEFINED).map_err(|e| js_error_text(&e))?;
     // A promise (or any thenable) is awaited; any other value resolves at once.

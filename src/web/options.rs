@@ -9,6 +9,7 @@ use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
+use crate::host::{from_host_list, HostServer};
 use crate::limits::MAX_BODY_BYTES;
 use crate::preference::DEFAULT_PROPERTY;
 use crate::wire::{ServerDefinition, ServerDefinitionsData};
@@ -76,6 +77,11 @@ pub struct GuardOptions {
     /// The terminal's store server key, when the host knows it (else fetched).
     #[tsify(optional, type = "string")]
     pub store_server: Lenient<String>,
+    /// The WebPOS's own server list (`OB.RR.RequestRouter.servers`), when `servers` is not
+    /// given: central is its `mainServer` entry and the terminal's store server its first other
+    /// entry by priority, so no request is spent finding them.
+    #[tsify(optional, type = "HostServer[]")]
+    pub host_servers: Lenient<Vec<HostServer>>,
     /// The host's resolved ignore-version-check permission (else the preference records are
     /// fetched).
     #[tsify(optional, type = "boolean")]
@@ -122,8 +128,11 @@ pub struct Options {
     pub ignore_version_check: Option<bool>,
     /// The preference's property name.
     pub preference_property: String,
-    /// The message's language tag, as given (resolved to English or Spanish by the message).
+    /// The message's language tag: the option, else the page's or the browser's (resolved to
+    /// English or Spanish by the message).
     pub language: String,
+    /// The language option exactly as the host gave it, which the store-mode URL carries.
+    pub host_language: Option<String>,
     /// Host label templates by key.
     pub labels: Option<JsValue>,
     /// The host's logout.
@@ -204,11 +213,12 @@ impl Options {
         let terminal = r.value("terminal", given.terminal, STRING).or_else(page_terminal);
         let server_url =
             r.value("serverUrl", given.server_url, STRING).unwrap_or_else(default_server_url);
-        let store_server = r.value("storeServer", given.store_server, STRING);
+        let mut store_server = r.value("storeServer", given.store_server, STRING);
         let preference_property = r
             .value("preferenceProperty", given.preference_property, STRING)
             .unwrap_or_else(|| DEFAULT_PROPERTY.into());
-        let language = r.value("language", given.language, STRING).or_else(page_language);
+        let host_language = r.value("language", given.language, STRING).filter(|l| !l.is_empty());
+        let language = host_language.clone().or_else(page_language);
         let timeout_ms = r.number("timeoutMs", given.timeout_ms, DEFAULT_TIMEOUT_MS, 100, 120_000);
         let max_body = MAX_BODY_BYTES as u32;
         let max_body_bytes =
@@ -231,7 +241,7 @@ impl Options {
             container,
             "an element; document.body is used",
         );
-        let servers = match given.servers {
+        let mut servers = match given.servers {
             Lenient::Absent => None,
             Lenient::Given(servers) => match (ServerDefinitionsData { servers }).validate() {
                 Ok(servers) => Some(servers),
@@ -245,6 +255,23 @@ impl Options {
                 None
             }
         };
+        if servers.is_none() {
+            match given.host_servers {
+                Lenient::Absent => {}
+                Lenient::Given(list) => match from_host_list(list) {
+                    Ok(host) => {
+                        servers = Some(host.servers);
+                        store_server = store_server.or(host.store_server);
+                    }
+                    Err(e) => r.0.push(format!(
+                        "option hostServers is invalid ({e}); the servers are fetched instead"
+                    )),
+                },
+                Lenient::Invalid(e) => r.0.push(format!(
+                    "option hostServers is invalid ({e}); the servers are fetched instead"
+                )),
+            }
+        }
         Self {
             terminal,
             server_url: server_url.trim_end_matches('/').to_owned(),
@@ -255,6 +282,7 @@ impl Options {
             ignore_version_check,
             preference_property,
             language: language.unwrap_or_default(),
+            host_language,
             // Read by the message, which takes only an object's string entries.
             labels: given.labels.0,
             logout,

@@ -88,7 +88,7 @@ test('row 6: different with pending blocks: message, logout, store mode focused;
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'block', rule: 6, pendingBatches: 3, newer: 'central', loggedOut: true });
   const store = await storeOrigin(request, 'store1');
-  expect(verdict.storeModeUrl).toBe(`${store}${POS_PATH}?terminal=VBS-1`);
+  expect(verdict.storeModeUrl).toBe(`${store}${POS_PATH}?terminal=VBS-1&lang=en`);
 
   const box = dialog(page);
   await expect(box).toBeVisible();
@@ -175,15 +175,17 @@ test('the dialog is modal: Tab never reaches the page behind, it works by keyboa
   await expect(box).toHaveCount(0);
 });
 
-test('the store-mode link opens the store WebPOS with the same terminal, where login proceeds', async ({ page, request }) => {
+test('the store-mode link opens the store WebPOS with the same terminal and language, where login proceeds', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
   await openPos(page, CENTRAL);
-  await logIn(page);
+  await logIn(page, { language: 'es' });
   const store = await storeOrigin(request, 'store1');
   await page.keyboard.press('Enter');
-  await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1`);
+  await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1&lang=es`);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#terminal-name')).toContainText('VBS-1');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'es');
+  await expect(page.locator('#login-button')).toHaveText('Entrar');
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'proceed', rule: 1, loadedFrom: 'storeMode' });
 });
@@ -202,7 +204,7 @@ test('an optional countdown redirects to store mode, and can be cancelled', asyn
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   const store = await storeOrigin(request, 'store1');
   await logIn(page);
-  await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1`, { timeout: 10_000 });
+  await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1&lang=en`, { timeout: 10_000 });
 });
 
 test('screenshots of the message in English and Spanish', async ({ page, request }) => {

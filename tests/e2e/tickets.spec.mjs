@@ -54,7 +54,7 @@ for (const count of [1, 100, 10_000]) {
 
     // Through store mode: the store's WebPOS, logged in, with every ticket there to send.
     await page.getByRole('alertdialog').getByRole('link', { name: 'Open store mode' }).click();
-    await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1`);
+    await page.waitForURL(`${store}${POS_PATH}?terminal=VBS-1&lang=en`);
     await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
     const again = await logIn(page);
     expect(again).toMatchObject({ outcome: 'proceed', rule: 1 });

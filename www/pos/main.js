@@ -61,7 +61,7 @@ function showScreen(name) {
 async function logout() {
   user = null;
   showScreen('login');
-  const response = await fetch('../../org.openbravo.mobile.core.logout', { method: 'POST', credentials: 'same-origin' });
+  const response = await fetch('../../org.openbravo.mobile.core.logout', { credentials: 'same-origin' });
   if (!response.ok) throw new Error(`logout answered HTTP ${response.status}`);
   await showPending();
 }
