@@ -20,7 +20,7 @@ pub mod servers;
 pub mod texts;
 pub mod versions;
 
-pub use login::{check, decision, preference, store_mode};
+pub use login::{block_record, check, decision, preference, store_mode};
 pub use servers::{host, json, limits, protocol, wire};
 pub use texts::{messages, report, text};
 pub use versions::{compare, module, server_version, version};

@@ -432,3 +432,96 @@ fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
         serde_json::from_value(json!([host("Central", CENTRAL, 1, true)])).unwrap();
     assert_eq!(from_host_list(list).unwrap().store_server, None);
 }
+
+#[test]
+fn before_login_the_preference_is_not_asked_for_and_the_last_seen_value_counts() {
+    let mut check = Check::new(CheckInputs { before_login: true, ..inputs() }, UrlCrate);
+    let Step::Fetch(phase1) = check.poll() else { panic!() };
+    for r in &phase1 {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Fetch(phase2) = check.poll() else { panic!() };
+    assert!(!names(&phase2).contains(&RequestName::Preferences), "no session before login");
+    for r in &phase2 {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Done(r) = check.poll() else { panic!() };
+    assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
+    assert!(r.diagnostics[0].contains("read at login"), "{:?}", r.diagnostics);
+
+    // A hot fix seen at the last login on this till: no false alarm at the start.
+    let hot_fix = CheckInputs { before_login: true, ignore_version_check: Some(true), ..inputs() };
+    let r = run(hot_fix, |n| Some(blocking(n)));
+    assert_eq!((r.rule, r.outcome), (2, "proceed"));
+}
+
+#[test]
+fn a_check_says_what_it_learned_for_the_next_one() {
+    let mut check = Check::new(inputs(), UrlCrate);
+    assert!(check.learned().is_none());
+    let Step::Fetch(phase1) = check.poll() else { panic!() };
+    for r in &phase1 {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Fetch(_) = check.poll() else { panic!() };
+    let learned = check.learned().expect("definitions and store known").clone();
+    assert_eq!(learned.store_server, "store1");
+    assert_eq!(learned.servers, servers());
+
+    // The next check, given what was learned, is one phase.
+    let next = CheckInputs {
+        servers: Some(learned.servers),
+        store_server: Some(learned.store_server),
+        ..inputs()
+    };
+    let Step::Fetch(only) = Check::new(next, UrlCrate).poll() else { panic!() };
+    assert_eq!(only.len(), 4, "versions, pending and the preference, at once");
+
+    // Nothing learned when the terminal lookup failed.
+    let mut check = Check::new(inputs(), UrlCrate);
+    let Step::Fetch(phase1) = check.poll() else { panic!() };
+    for r in &phase1 {
+        let answer = if r.name == RequestName::TerminalInfo {
+            Err("HTTP 500".into())
+        } else {
+            blocking(r.name)
+        };
+        check.receive(r.name, answer, 1.0);
+    }
+    let _ = check.poll();
+    assert!(check.learned().is_none());
+}
+
+#[test]
+fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
+    use webpos_version_guard::block_record::{BlockRecord, BLOCK_RECORD_TTL_MS};
+    let report = run(inputs(), |n| Some(blocking(n)));
+    assert_eq!(report.outcome, "block");
+    let now = 1_800_000_000_000.0;
+    let record = BlockRecord::of(&report, now);
+    let text = record.to_text();
+    let read = BlockRecord::read(&text, "VBS-1", now + 5_000.0).unwrap();
+    assert_eq!(read, record);
+    assert_eq!(read.facts().pending_batches, Some(3));
+    assert_eq!(read.facts().rows.len(), 1);
+    assert!(
+        !text.contains("storeModeUrl"),
+        "the offer is always rebuilt from central's definitions"
+    );
+
+    let refused =
+        |text: &str, terminal: &str, at: f64| BlockRecord::read(text, terminal, at).unwrap_err();
+    assert!(refused(&text, "VBS-2", now).contains("another terminal"));
+    assert!(refused(&text, "VBS-1", now + BLOCK_RECORD_TTL_MS + 1.0).contains("expired"));
+    assert!(refused(&text, "VBS-1", now - 3_600_000.0).contains("future"));
+    assert!(refused("not json", "VBS-1", now).contains("invalid"));
+    assert!(refused(&"x".repeat(20_000), "VBS-1", now).contains("bytes long"));
+    let tampered = text.replace("\"rule\":6", "\"rule\":4");
+    assert!(refused(&tampered, "VBS-1", now).contains("does not block"));
+    let extra = text.replacen('{', "{\"storeModeUrl\":\"javascript:alert(1)\",", 1);
+    assert!(refused(&extra, "VBS-1", now).contains("invalid"));
+    let long = text.replace("\"store1\"", &format!("\"{}\"", "s".repeat(500)));
+    assert!(refused(&long, "VBS-1", now).contains("limits"));
+    let nan = text.replace(&format!("\"recordedAt\":{now:?}"), "\"recordedAt\":null");
+    assert!(BlockRecord::read(&nan, "VBS-1", now).is_err());
+}

@@ -106,6 +106,9 @@ pub struct CheckInputs {
     pub ignore_version_check: Option<bool>,
     /// The preference's property name.
     pub preference_property: String,
+    /// The check runs before login (at the WebPOS's start): there is no session, so the
+    /// preference records cannot be read; without `ignore_version_check` the check runs.
+    pub before_login: bool,
     /// What the glue noticed before the check (unreadable options), for the verdict.
     pub diagnostics: Vec<String>,
 }
@@ -121,6 +124,7 @@ impl Default for CheckInputs {
             store_server: None,
             ignore_version_check: None,
             preference_property: DEFAULT_PROPERTY.to_owned(),
+            before_login: false,
             diagnostics: Vec::new(),
         }
     }
@@ -135,8 +139,19 @@ pub enum Step {
     Done(Box<VerdictReport>),
 }
 
+/// What a check learned about the servers, for a later check of the same terminal (the login
+/// check reuses what the startup check learned, so it makes one phase of requests).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Learned {
+    /// Central's server definitions.
+    pub servers: Vec<ServerDefinition>,
+    /// The terminal's store server.
+    pub store_server: String,
+}
+
 /// What phase 1 established: where the page runs and which servers the check talks to.
 struct Located {
+    learned: Option<Learned>,
     origin: LoadOrigin,
     central: Option<ServerDefinition>,
     store: Option<ServerDefinition>,
@@ -160,6 +175,7 @@ pub struct Check<P> {
     phase: Phase,
     answers: BTreeMap<RequestName, Answer>,
     timings: Timings,
+    learned: Option<Learned>,
 }
 
 /// `<base>/<JSONREST>/<class>` of a service.
@@ -183,6 +199,7 @@ impl<P: UrlParser> Check<P> {
             phase: Phase::Start,
             answers: BTreeMap::new(),
             timings: Timings::default(),
+            learned: None,
         }
     }
 
@@ -199,6 +216,15 @@ impl<P: UrlParser> Check<P> {
         };
         *slot = Some(ms);
         self.answers.insert(name, answer);
+    }
+
+    /// The servers and the terminal's store server this check found (once past phase 1), when
+    /// it found both.
+    pub fn learned(&self) -> Option<&Learned> {
+        match &self.phase {
+            Phase::Checking(located) => located.learned.as_ref(),
+            _ => self.learned.as_ref(),
+        }
     }
 
     /// The next step: requests to make, or the verdict.
@@ -221,6 +247,7 @@ impl<P: UrlParser> Check<P> {
                     }
                 }
                 Phase::Checking(located) => {
+                    self.learned = located.learned.clone();
                     let report = Box::new(self.finish(&located));
                     self.phase = Phase::Done(report.clone());
                     return Step::Done(report);
@@ -351,7 +378,22 @@ impl<P: UrlParser> Check<P> {
             (_, Ok(None)) => "the terminal has no store server".to_owned(),
             (_, Ok(Some(k))) => format!("store server {k} is not in the server definitions"),
         };
-        Located { origin, central, store, store_key, store_mode, central_missing, store_missing }
+        let learned = match (&definitions, &store_key) {
+            (Ok(servers), Some(key)) => {
+                Some(Learned { servers: servers.clone(), store_server: key.clone() })
+            }
+            _ => None,
+        };
+        Located {
+            learned,
+            origin,
+            central,
+            store,
+            store_key,
+            store_mode,
+            central_missing,
+            store_missing,
+        }
     }
 
     /// Phase 2, from central only: both versions, the pending count and the preference.
@@ -375,7 +417,7 @@ impl<P: UrlParser> Check<P> {
         );
         push(RequestName::StoreVersion, store, Service::VersionInformation, Credentials::Omit);
         push(RequestName::PendingSync, store, Service::PendingSync, Credentials::Omit);
-        if self.inputs.ignore_version_check.is_none() {
+        if self.inputs.ignore_version_check.is_none() && !self.inputs.before_login {
             let base = central.map_or(self.inputs.server_url.as_str(), |c| c.url.as_str());
             requests.push(Request {
                 name: RequestName::Preferences,
@@ -397,6 +439,9 @@ impl<P: UrlParser> Check<P> {
             let property = self.inputs.preference_property.clone();
             let preference = match self.inputs.ignore_version_check {
                 Some(permission) => PreferenceFinding::from_host(Some(permission)),
+                None if self.inputs.before_login => PreferenceFinding::Unavailable {
+                    error: "it is read at login; before login there is no session".into(),
+                },
                 None => match self.parsed(RequestName::Preferences, true, parse_preferences) {
                     Some(Ok((ctx, records))) => evaluate(&records, &property, &ctx),
                     Some(Err(error)) => PreferenceFinding::Unavailable { error },

@@ -71,11 +71,15 @@ pub enum Label {
     CancelCountdown,
     /// Close the message.
     Close,
+    /// The startup notice's title (before login, when a login would be blocked).
+    NoticeTitle,
+    /// The startup notice's advice, after the body.
+    NoticeAdvice,
 }
 
 impl Label {
     /// Every label.
-    pub const ALL: [Label; 19] = [
+    pub const ALL: [Label; 21] = [
         Self::Title,
         Self::BodyCentralNewer,
         Self::BodyCentralOlder,
@@ -95,6 +99,8 @@ impl Label {
         Self::Countdown,
         Self::CancelCountdown,
         Self::Close,
+        Self::NoticeTitle,
+        Self::NoticeAdvice,
     ];
 
     /// The label's key, as a host's label table names it (Openbravo style).
@@ -119,6 +125,8 @@ impl Label {
             Self::Countdown => "OBMOBC_VersionGuardCountdown",
             Self::CancelCountdown => "OBMOBC_VersionGuardCancel",
             Self::Close => "OBMOBC_VersionGuardClose",
+            Self::NoticeTitle => "OBMOBC_VersionGuardNoticeTitle",
+            Self::NoticeAdvice => "OBMOBC_VersionGuardNoticeAdvice",
         }
     }
 
@@ -151,6 +159,8 @@ impl Label {
             Self::Countdown => "Opening store mode in %0 s.",
             Self::CancelCountdown => "Stay on this page",
             Self::Close => "Close",
+            Self::NoticeTitle => "Use store mode on this till for now",
+            Self::NoticeAdvice => "A login here would be refused to protect that data. Open store mode to work normally; tickets saved on this till are kept.",
         }
     }
 
@@ -175,6 +185,8 @@ impl Label {
             Self::Countdown => "Abriendo el modo tienda en %0 s.",
             Self::CancelCountdown => "Quedarse en esta página",
             Self::Close => "Cerrar",
+            Self::NoticeTitle => "Por ahora, use el modo tienda en esta caja",
+            Self::NoticeAdvice => "Un inicio de sesión aquí se rechazaría para proteger esos datos. Abra el modo tienda para trabajar con normalidad; los tickets guardados en esta caja se conservan.",
         }
     }
 }

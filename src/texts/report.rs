@@ -354,3 +354,43 @@ impl BlockMessage {
         }
     }
 }
+
+/// Every text of the startup notice: a calm, non-modal note on the login screen, before
+/// credentials, when a login on this till would be blocked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StartupNotice {
+    /// `lang` attribute.
+    pub lang: &'static str,
+    /// Title.
+    pub title: String,
+    /// What is going on, with both versions and the pending count (the block message's body).
+    pub body: String,
+    /// What to do.
+    pub advice: String,
+    /// The store-mode link's text.
+    pub open_store_mode: String,
+    /// Shown instead of the link when no store-mode URL may be offered.
+    pub no_store_mode: String,
+}
+
+impl StartupNotice {
+    /// Composes the notice from `facts` in `language`; `host` as for [`BlockMessage::compose`].
+    pub fn compose(
+        facts: &BlockFacts,
+        language: Language,
+        host: &dyn Fn(Label, &[&str]) -> Option<String>,
+    ) -> Self {
+        let text = |label: Label, args: &[&str]| {
+            host(label, args).unwrap_or_else(|| fill(label.template(language), args))
+        };
+        let message = BlockMessage::compose(facts, language, host);
+        Self {
+            lang: language.tag(),
+            title: text(Label::NoticeTitle, &[]),
+            body: message.body,
+            advice: text(Label::NoticeAdvice, &[]),
+            open_store_mode: message.open_store_mode,
+            no_store_mode: message.no_store_mode,
+        }
+    }
+}
