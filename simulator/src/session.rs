@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
+use webpos_version_guard::host::HostServer;
+use webpos_version_guard::wire::{ServerStatus, ServerType};
+
 use crate::routes::AppState;
 use crate::services::{answer_error, answer_ok};
 use crate::state::{Server, Session, Sim};
@@ -46,6 +49,9 @@ pub struct LoginData {
     pub terminal: Option<String>,
     /// The key of the server logged in to.
     pub server_key: String,
+    /// The server list the WebPOS keeps (localStorage `servers`, `OB.RR.RequestRouter.servers`):
+    /// central and the terminal's store server, by priority, in the host's shape.
+    pub servers: Vec<HostServer>,
 }
 
 fn cookie_name(port: u16) -> String {
@@ -87,9 +93,26 @@ pub async fn login(
             .terminal
             .as_deref()
             .is_none_or(|t| w.scenario.terminals.iter().any(|k| k.key == t));
-        Some((server, user, terminal_known))
+        let store = request.terminal.as_deref().and_then(|t| {
+            w.scenario.terminals.iter().find(|k| k.key == t).and_then(|k| k.store.clone())
+        });
+        let mut servers: Vec<HostServer> = w
+            .definitions()
+            .into_iter()
+            .filter(|d| d.server_type == ServerType::Main || Some(&d.key) == store.as_ref())
+            .map(|d| HostServer {
+                main_server: d.server_type == ServerType::Main,
+                current_server: d.key == server.key,
+                online: d.status == ServerStatus::Online,
+                name: d.key,
+                address: d.url,
+                priority: d.priority,
+            })
+            .collect();
+        servers.sort_by_key(|s| s.priority);
+        Some((server, user, terminal_known, servers))
     });
-    let Some((server, user, terminal_known)) = found else {
+    let Some((server, user, terminal_known, servers)) = found else {
         return answer_error(StatusCode::NOT_FOUND, "No server on this port");
     };
     let user = match user {
@@ -108,6 +131,7 @@ pub async fn login(
         role: user.role,
         terminal: request.terminal,
         server_key: server.key,
+        servers,
     });
     let cookie = format!("{}={id}; Path=/openbravo; HttpOnly; SameSite=Lax", cookie_name(app.port));
     if let Ok(value) = HeaderValue::from_str(&cookie) {

@@ -130,6 +130,10 @@ pub struct VerdictReport {
     pub timings: Timings,
     /// Whether the logout succeeded (set by `guardLogin` after a block).
     pub logged_out: Option<bool>,
+    /// When the check ran: `login` (`guardLogin`, `checkVersions`) or `startup`
+    /// (`guardStartup`, before credentials).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"login\" | \"startup\""))]
+    pub when: &'static str,
 }
 
 /// What the report adds to the core's verdict.
@@ -226,6 +230,7 @@ impl VerdictReport {
             diagnostics,
             timings: ctx.timings,
             logged_out: None,
+            when: "login",
         }
     }
 }

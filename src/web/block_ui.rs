@@ -8,9 +8,9 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use super::dialog;
+use super::{dialog, notice};
 use crate::messages::{fill, Label, Language};
-use crate::report::{BlockFacts, BlockMessage, VerdictReport};
+use crate::report::{BlockFacts, BlockMessage, StartupNotice, VerdictReport};
 
 /// The message on screen and the URL its countdown would open.
 struct Shown {
@@ -59,15 +59,45 @@ pub fn show_block(
     labels: &JsValue,
     container: &Element,
 ) -> Result<(), JsValue> {
+    show_facts(
+        &BlockFacts::of(verdict),
+        verdict.store_mode_url.clone(),
+        language,
+        labels,
+        container,
+    )
+}
+
+/// Shows the block message for `facts` (a verdict's, or a recorded block's) with the
+/// store-mode URL `store_mode_url` (already checked), as [`show_block`] does.
+pub fn show_facts(
+    facts: &BlockFacts,
+    store_mode_url: Option<String>,
+    language: &str,
+    labels: &JsValue,
+    container: &Element,
+) -> Result<(), JsValue> {
     let document = container.owner_document().ok_or("the container is not in a document")?;
-    let facts = BlockFacts::of(verdict);
-    let message = BlockMessage::compose(&facts, Language::from_tag(language), &|label, args| {
+    let message = BlockMessage::compose(facts, Language::from_tag(language), &|label, args| {
         host_label(labels, label, args)
     });
-    let store_mode_url = verdict.store_mode_url.clone();
     dialog::show(&document, container, &message, store_mode_url.as_deref())?;
     SHOWN.with(|s| *s.borrow_mut() = Some(Shown { message, store_mode_url }));
     Ok(())
+}
+
+/// Shows the startup notice for `facts` with the store-mode URL `store_mode_url`.
+pub fn show_notice(
+    facts: &BlockFacts,
+    store_mode_url: Option<&str>,
+    language: &str,
+    labels: &JsValue,
+    container: &Element,
+) -> Result<(), JsValue> {
+    let notice = StartupNotice::compose(facts, Language::from_tag(language), &|label, args| {
+        host_label(labels, label, args)
+    });
+    notice::show(container, &notice, store_mode_url)
 }
 
 /// Says, in the message on screen, that the logout could not be confirmed.

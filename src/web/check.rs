@@ -1,14 +1,37 @@
 //! Runs the core's check plan (`crate::check::Check`): makes the requests each phase asks for,
 //! concurrently and each with its time limit, and hands the answers back by name. No decision
-//! here, and no side effects on the page.
+//! here, and no side effects on the page. What a check learned about the servers is kept for
+//! the next check of the same terminal in this page (the login check reuses the startup
+//! check's), and the ignore-version-check value a login saw is kept on the till, for the
+//! checks that run before the next login.
+
+use std::cell::RefCell;
 
 use futures::future::join_all;
 use web_sys::Url;
 
 use super::http::{now, request, Limits, Method};
 use super::options::Options;
-use crate::check::{Check, CheckInputs, Step};
+use super::storage::{self, Kept};
+use crate::check::{Check, CheckInputs, Learned, Step};
 use crate::report::VerdictReport;
+
+thread_local! {
+    /// What the last check in this page learned, for its terminal.
+    static LEARNED: RefCell<Option<(String, Learned)>> = const { RefCell::new(None) };
+}
+
+/// localStorage key prefix of the last ignore-version-check value seen at a login on this till.
+const LAST_PREFERENCE_KEY: &str = "webpos-version-guard:ignore-version-check:";
+
+/// When the check runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum When {
+    /// At the WebPOS's start, before credentials: no session.
+    BeforeLogin,
+    /// After a login.
+    AtLogin,
+}
 use crate::store_mode::{self, StoreModeRefusal, UrlParser, UrlParts};
 
 fn parts(url: &Url) -> UrlParts {
@@ -62,19 +85,45 @@ pub fn page_origin() -> String {
 }
 
 /// Runs the check and returns the verdict.
-pub async fn run(options: &Options) -> VerdictReport {
+pub async fn run(options: &Options, when: When) -> VerdictReport {
     let started = now();
     let limits = Limits { timeout_ms: options.timeout_ms, max_body: options.max_body_bytes };
+    let terminal = options.terminal.clone().unwrap_or_default();
+    let mut diagnostics = options.problems.clone();
+    let (mut servers, mut store_server) = (options.servers.clone(), options.store_server.clone());
+    if servers.is_none() {
+        let learned = LEARNED.with(|l| l.borrow().clone()).filter(|(t, _)| *t == terminal);
+        if let Some((_, learned)) = learned {
+            servers = Some(learned.servers);
+            store_server = store_server.or(Some(learned.store_server));
+        }
+    }
+    let mut ignore_version_check = options.ignore_version_check;
+    let last_key = format!("{LAST_PREFERENCE_KEY}{terminal}");
+    if when == When::BeforeLogin && ignore_version_check.is_none() {
+        ignore_version_check = match storage::get(Kept::Till, &last_key).as_deref() {
+            Some("Y") => Some(true),
+            Some("N") => Some(false),
+            _ => None,
+        };
+        if let Some(skip) = ignore_version_check {
+            let value = if skip { "Y" } else { "N" };
+            diagnostics.push(format!(
+                "Before login, the ignore-version-check value last seen at a login on this till ({value}) counts; the login reads the preference again."
+            ));
+        }
+    }
     let inputs = CheckInputs {
         page_origin: page_origin(),
         server_url: options.server_url.clone(),
-        terminal: options.terminal.clone().unwrap_or_default(),
+        terminal: terminal.clone(),
         language: options.host_language.clone().unwrap_or_default(),
-        servers: options.servers.clone(),
-        store_server: options.store_server.clone(),
-        ignore_version_check: options.ignore_version_check,
+        servers,
+        store_server,
+        ignore_version_check,
         preference_property: options.preference_property.clone(),
-        diagnostics: options.problems.clone(),
+        before_login: when == When::BeforeLogin,
+        diagnostics,
     };
     let mut check = Check::new(inputs, BrowserUrl);
     loop {
@@ -93,8 +142,24 @@ pub async fn run(options: &Options) -> VerdictReport {
             Step::Done(report) => {
                 let mut report = *report;
                 report.timings.total = now() - started;
+                if let Some(learned) = check.learned() {
+                    LEARNED.with(|l| *l.borrow_mut() = Some((terminal.clone(), learned.clone())));
+                }
+                if when == When::AtLogin {
+                    remember_preference(&last_key, report.ignore_version_check);
+                }
                 return report;
             }
         }
+    }
+}
+
+/// Keeps whether a login's check was skipped by the preference: `Y` when an honoured `Y` (or
+/// the host's permission) skipped it, `N` when it ran; an unreadable preference changes nothing.
+fn remember_preference(key: &str, finding: &str) {
+    match finding {
+        "honouredY" => storage::set(Kept::Till, key, "Y"),
+        "unavailable" => {}
+        _ => storage::set(Kept::Till, key, "N"),
     }
 }

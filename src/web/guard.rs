@@ -1,5 +1,6 @@
-//! `guardLogin`: the check, and on a block, in this order: the message, the logout, and an
-//! optional countdown to the store-mode link. Local data is never touched.
+//! `guardLogin`: the check, and on a block, in this order: the block recorded for the terminal
+//! (so that the message survives a logout that reloads the page), the message, the logout, and
+//! an optional countdown to the store-mode link. Local tickets are never touched.
 
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
@@ -8,11 +9,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit};
 
 use super::block_ui;
-use super::check;
+use super::check::{self, When};
 use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
 use super::http::{js_error_text, request, Limits, Method};
+use super::notice;
 use super::options::Options;
+use super::storage::{self, Kept};
 use super::{to_js, VERDICT_EVENT};
+use crate::block_record::{block_record_key, BlockRecord};
 use crate::check::Credentials;
 use crate::protocol::LOGOUT;
 use crate::report::VerdictReport;
@@ -30,20 +34,38 @@ pub fn announce(verdict: &JsValue) {
 /// The check plus its enforcement.
 pub async fn guard_login(options: &JsValue) -> JsValue {
     let options = Options::read(options);
-    let mut report = check::run(&options).await;
+    let mut report = check::run(&options, When::AtLogin).await;
+    notice::remove();
+    let record_key = block_record_key(&report.terminal);
+    let mut reload = false;
     if report.outcome == "block" {
         if message_on_screen() {
             // At most one block per login attempt: a second call while the message is up
             // neither shows another one nor logs out again.
             report.diagnostics.push("A block message is already shown; not shown again.".into());
         } else {
+            let record = BlockRecord::of(&report, js_sys::Date::now());
+            storage::set(Kept::Tab, &record_key, &record.to_text());
             enforce(&options, &mut report).await;
+            reload = options.reload_after_logout
+                && options.logout.is_none()
+                && report.logged_out == Some(true);
         }
     } else {
+        // No longer blocked: the recorded block and the once-per-tab redirect are over.
+        storage::remove(Kept::Tab, &record_key);
         forget_redirect();
+    }
+    if reload {
+        report.diagnostics.push("The page reloads after the logout, as the WebPOS's own logout does; the message is shown again at the start.".into());
     }
     let value = to_js(&report);
     announce(&value);
+    if reload {
+        if let Some(window) = web_sys::window() {
+            let _ = window.location().reload();
+        }
+    }
     value
 }
 
@@ -62,7 +84,12 @@ async fn enforce(options: &Options, report: &mut VerdictReport) {
             block_ui::logout_failed();
         }
     }
-    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() || shown.is_err() {
+    let reloading = options.reload_after_logout && options.logout.is_none();
+    if options.redirect_after_seconds == 0
+        || report.store_mode_url.is_none()
+        || shown.is_err()
+        || reloading
+    {
         return;
     }
     match block_ui::start_countdown(options.redirect_after_seconds) {
@@ -77,14 +104,18 @@ async fn enforce(options: &Options, report: &mut VerdictReport) {
     }
 }
 
+/// Where the message goes: the `container` option, else the page's body.
+pub fn container_of(options: &Options) -> Result<web_sys::Element, String> {
+    match &options.container {
+        Some(container) => Ok(container.clone()),
+        None => Ok(document().and_then(|d| d.body()).ok_or("no document")?.into()),
+    }
+}
+
 /// Shows the message.
 fn show_message(options: &Options, report: &VerdictReport) -> Result<(), String> {
-    let container = match &options.container {
-        Some(container) => container.clone(),
-        None => document().and_then(|d| d.body()).ok_or("no document")?.into(),
-    };
     let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
-    block_ui::show_block(report, &options.language, &labels, &container)
+    block_ui::show_block(report, &options.language, &labels, &container_of(options)?)
         .map_err(|e| js_error_text(&e))
 }
 
@@ -93,7 +124,7 @@ fn document() -> Option<web_sys::Document> {
 }
 
 /// Whether a block message is on the page (from this or an earlier login attempt).
-fn message_on_screen() -> bool {
+pub fn message_on_screen() -> bool {
     document().and_then(|d| d.query_selector(DIALOG_SELECTOR).ok().flatten()).is_some()
 }
 
@@ -127,12 +158,6 @@ async fn logout(options: &Options) -> Result<(), String> {
     }
 }
 
-fn session_storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.session_storage().ok().flatten()
-}
-
 fn forget_redirect() {
-    if let Some(s) = session_storage() {
-        let _ = s.remove_item(REDIRECT_KEY);
-    }
+    storage::remove(Kept::Tab, REDIRECT_KEY);
 }

@@ -7,9 +7,12 @@ mod check;
 mod dialog;
 mod guard;
 mod http;
+mod notice;
 mod options;
 #[cfg(feature = "admin")]
 mod overview;
+mod startup;
+mod storage;
 
 /// The block message's functions, public for the browser tests (tests/web.rs).
 pub use block_ui::{logout_failed, show_block, start_countdown};
@@ -48,7 +51,7 @@ pub fn guard_version() -> String {
 
 /// The check for Rust callers (the browser tests): the verdict as the core's type.
 pub async fn check_report(options: &JsValue) -> crate::report::VerdictReport {
-    check::run(&options::Options::read(options)).await
+    check::run(&options::Options::read(options), check::When::AtLogin).await
 }
 
 /// Checks versions without touching the page; resolves to the verdict (never rejects).
@@ -69,4 +72,15 @@ pub async fn guard_login(
     #[wasm_bindgen(unchecked_param_type = "GuardOptions | undefined")] options: JsValue,
 ) -> JsValue {
     guard::guard_login(&options).await
+}
+
+/// At the WebPOS's start, before login: the check that needs no session. A block recorded
+/// before a logout is shown again (the WebPOS's logout reloads the page); otherwise, when a
+/// login here would be blocked, a non-modal notice offers store mode. Resolves to the verdict
+/// (never rejects); the login check then reuses what it learned.
+#[wasm_bindgen(js_name = guardStartup, unchecked_return_type = "Verdict")]
+pub async fn guard_startup(
+    #[wasm_bindgen(unchecked_param_type = "GuardOptions | undefined")] options: JsValue,
+) -> JsValue {
+    startup::guard_startup(&options).await
 }

@@ -108,6 +108,11 @@ pub struct GuardOptions {
     /// `guardLogin`: where to put the dialog (default `document.body`).
     #[tsify(optional, type = "Element")]
     pub container: JsOption,
+    /// `guardLogin`: after the guard's own logout (no `logout` given), reload the page, as the
+    /// WebPOS's own logout ends; the message comes back at the next start
+    /// (`guardStartup`). Default false.
+    #[tsify(optional, type = "boolean")]
+    pub reload_after_logout: Lenient<bool>,
 }
 
 /// The parsed options, with their defaults.
@@ -141,6 +146,8 @@ pub struct Options {
     pub redirect_after_seconds: u32,
     /// Where the dialog goes (default `document.body`).
     pub container: Option<Element>,
+    /// Reload the page after the guard's own logout.
+    pub reload_after_logout: bool,
     /// What could not be read, for the verdict's diagnostics.
     pub problems: Vec<String>,
 }
@@ -227,6 +234,9 @@ impl Options {
             r.number("redirectAfterSeconds", given.redirect_after_seconds, 0, 0, 600);
         let ignore_version_check =
             r.value("ignoreVersionCheck", given.ignore_version_check, "a boolean; ignored");
+        let reload_after_logout = r
+            .value("reloadAfterLogout", given.reload_after_logout, "a boolean; not reloading")
+            .unwrap_or(false);
         let logout = given.logout.0.as_ref().map(JsValue::is_function).unwrap_or(false);
         let logout = r.object::<Function>(
             "logout",
@@ -288,6 +298,7 @@ impl Options {
             logout,
             redirect_after_seconds,
             container,
+            reload_after_logout,
             problems: r.0,
         }
     }

@@ -96,7 +96,8 @@ async function verdicts(page, posUrl, runs, options) {
     const out = [];
     for (let i = 0; i < runs; i++) {
       const started = performance.now();
-      const verdict = await checkVersions(options);
+      // As the adapter calls it at login: with the WebPOS's own server list.
+      const verdict = await checkVersions({ hostServers: window.OB.RR.RequestRouter.servers, ...options });
       out.push({ wall: performance.now() - started, verdict });
     }
     return out;
@@ -185,7 +186,9 @@ try {
   // 2. Start.
   results.start = await startTimes(browser, posUrl);
 
-  // 3. Time to verdict: central +200 ms, the store +300 ms on every service.
+  // 3. Time to verdict at login: central +200 ms, the store +300 ms on every service. With the
+  //    WebPOS's server list the check is one phase: both versions, the pending count and the
+  //    preference at once.
   await control(central, 'scenario', { name: 'same-version' });
   const { context, page } = await loggedInPos(browser, posUrl);
   await control(central, 'server/central', { faults: [{ kind: 'latency', ms: 200 }] });
@@ -193,11 +196,11 @@ try {
   const runs = await verdicts(page, posUrl, RUNS, { terminal: 'VBS-1' });
   results.verdict = runs.map(({ wall, verdict }) => {
     const t = verdict.timings;
-    const phase1 = Math.max(t.serverDefinitions ?? 0, t.terminal ?? 0);
-    const phase2 = Math.max(t.centralVersion ?? 0, t.storeVersion ?? 0, t.pending ?? 0, t.preference ?? 0);
     const requests = [t.serverDefinitions, t.terminal, t.centralVersion, t.storeVersion, t.pending, t.preference].filter((x) => x != null);
-    if (verdict.outcome !== 'proceed' || requests.length !== 6) throw new Error(`unexpected verdict ${JSON.stringify(verdict)}`);
-    return { total: wall, slowest: Math.max(...requests), critical: phase1 + phase2, sum: requests.reduce((a, b) => a + b, 0) };
+    if (verdict.outcome !== 'proceed' || requests.length !== 4 || t.serverDefinitions != null || t.terminal != null) {
+      throw new Error(`not a one-phase check: ${JSON.stringify(verdict)}`);
+    }
+    return { total: wall, slowest: Math.max(...requests), sum: requests.reduce((a, b) => a + b, 0) };
   });
 
   // 4. Dead store: the store hangs; the verdict comes at the time limit.
@@ -236,10 +239,8 @@ const startEmpty = median(results.start.empty);
 const startAbove = median(results.start.guard.map((g, i) => g - results.start.empty[i]));
 const total = median(results.verdict.map((r) => r.total));
 const slowest = median(results.verdict.map((r) => r.slowest));
-const critical = median(results.verdict.map((r) => r.critical));
 const sum = median(results.verdict.map((r) => r.sum));
 const overheadSlowest = median(results.verdict.map((r) => r.total - r.slowest));
-const overheadCritical = median(results.verdict.map((r) => r.total - r.critical));
 const ratio = median(results.verdict.map((r) => r.total / r.sum));
 const dead = median(results.deadStore);
 const blockExtra = median(results.block.map((b) => b.guard - b.check));
@@ -255,9 +256,8 @@ const rows = [
   ['Size: guard JS glue', `${s.js.raw} B raw, **${s.js.gz} B gzip -9** (${kb(s.js.gz)})`, `≤ ${kb(LIMITS.js.target)} gz (ceiling ${kb(LIMITS.js.ceiling)})`, mark(s.js.gz <= LIMITS.js.target)],
   ['Size: admin `.wasm` + glue (central only)', `${s.adminWasm.gz} B + ${s.adminJs.gz} B gzip -9`, '—', '—'],
   [`Start: fetch + compile + instantiate, cold (median of ${results.start.guard.length} loads each, interleaved)`, `guard **${round(start, 2)} ms**, an empty wasm-bindgen module ${round(startEmpty, 2)} ms: **${round(startAbove, 2)} ms above it** (median of the paired differences)`, '≤ empty + 5 ms', mark(startAbove <= 5)],
-  [`Time to verdict, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; two-phase critical path ${round(critical)} ms; sum of the 6 requests ${round(sum)} ms`, '—', '—'],
-  ['  overhead above the requests\' critical path (definitions+terminal, then the 4 checks)', `**${round(overheadCritical)} ms**`, '≤ 5 ms', mark(overheadCritical <= 5)],
-  ['  overhead above the slowest single request', `${round(overheadSlowest)} ms (the check has two dependent phases, so this includes phase 1's ~200 ms)`, '—', '—'],
+  [`Time to verdict at login with the WebPOS's server list, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; sum of the 4 requests ${round(sum)} ms (one phase: both versions, the pending count and the preference at once)`, '—', '—'],
+  ['  overhead above the slowest single request (the one phase\'s critical path)', `**${round(overheadSlowest)} ms**`, '≤ 15 ms (issue #14); ≤ 5 ms (issue #13)', `${mark(overheadSlowest <= 15)} / ${mark(overheadSlowest <= 5)}`],
   ['  ratio to one-after-the-other (total ÷ sum of requests)', `**${round(ratio, 2)}**`, '≤ 0.65', mark(ratio <= 0.65)],
   [`Dead store (hang), time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms)`, `≤ limit + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
   [`Blocked login, in a fresh tab: guardLogin minus checkVersions on the same state (median of ${results.block.length})`, `**${round(blockExtra)} ms** (the message and the host's logout); the check itself ${round(blockCheck)} ms`, '—', '—'],

@@ -22,15 +22,18 @@ const KINDS = [
   ['redirect to another origin', { kind: 'redirect' }],
 ];
 
-// What a failed answer of each service leads to, by the decision table. The scenario blocks
-// (rule 6) when nothing fails; the preference rows use the hot-fix scenario (rule 2 when the
-// preference answers), where a failed preference must never skip the check.
+// What a failed answer of each service leads to at login, by the decision table. The scenario
+// blocks (rule 6) when nothing fails; the preference rows use the hot-fix scenario (rule 2 when
+// the preference answers), where a failed preference must never skip the check. At login the
+// WebPOS gives the guard its own server list, so central's ServerDefinitions and TerminalInfo
+// are not asked then: a fault there leaves the login's verdict as it is (they are read at the
+// start, tested below).
 const SERVICES = [
   { server: 'store1', service: 'VersionInformation', scenario: 'different-pending', failed: 3 },
   { server: 'store1', service: 'PendingSync', scenario: 'different-pending', failed: 7 },
   { server: 'central', service: 'VersionInformation', scenario: 'different-pending', failed: 3 },
-  { server: 'central', service: 'ServerDefinitions', scenario: 'different-pending', failed: 3 },
-  { server: 'central', service: 'TerminalInfo', scenario: 'different-pending', failed: 3 },
+  { server: 'central', service: 'ServerDefinitions', scenario: 'different-pending', failed: 6 },
+  { server: 'central', service: 'TerminalInfo', scenario: 'different-pending', failed: 6 },
   { server: 'central', service: 'Preferences', scenario: 'hotfix-preference', failed: 6 },
 ];
 
@@ -68,7 +71,7 @@ for (const { target, name, fault, rule, whole } of cases) {
   const where = whole ? target.server : `${target.server} ${target.service}`;
   test(`${where}: ${name} → rule ${rule}`, async ({ page, request }) => {
     await useScenario(request, target.scenario);
-    await openPos(page, CENTRAL, `terminal=VBS-1&timeout=${LIMIT_MS}`);
+    await openPos(page, CENTRAL, `terminal=VBS-1&redirect=0&timeout=${LIMIT_MS}`);
     // Faults go in after the page loaded: the demo itself reads TerminalInfo at start.
     await patchServer(request, target.server, { faults: [whole ? fault : { ...fault, service: target.service }] });
     const verdict = await logIn(page);
@@ -81,4 +84,24 @@ for (const { target, name, fault, rule, whole } of cases) {
     expect(verdict.timings.total).toBeLessThanOrEqual(LIMIT_MS + 100);
     await checkUsable(page, verdict);
   });
+}
+
+// At the start, before credentials, the guard finds the servers itself (no login, no server
+// list yet): a fault on central's ServerDefinitions or TerminalInfo makes the start's verdict
+// Unknown, shows no notice, and leaves the login screen usable within the time limit.
+for (const service of ['ServerDefinitions', 'TerminalInfo']) {
+  for (const [name, fault] of KINDS.filter(([, f]) => ['hang', 'http500', 'wrongTypes', 'html'].includes(f.kind))) {
+    test(`at the start, central ${service}: ${name} → rule 3, no notice`, async ({ page, request }) => {
+      await useScenario(request, 'different-pending');
+      await patchServer(request, 'central', { faults: [{ ...fault, service }] });
+      const started = Date.now();
+      await openPos(page, CENTRAL, `terminal=VBS-1&redirect=0&timeout=${LIMIT_MS}`);
+      const verdict = await page.evaluate(() => window.__verdicts.find((v) => v.when === 'startup'));
+      expect(verdict).toMatchObject({ rule: 3, outcome: 'proceed', status: 'unknown' });
+      expect(verdict.timings.total).toBeLessThanOrEqual(LIMIT_MS + 100);
+      expect(Date.now() - started).toBeLessThan(LIMIT_MS + 5_000);
+      await expect(page.locator('[data-webpos-version-guard-notice]')).toHaveCount(0);
+      await expect(page.locator('#login-button')).toBeEnabled();
+    });
+  }
 }

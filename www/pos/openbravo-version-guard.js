@@ -1,71 +1,118 @@
-// Adapter between the Openbravo WebPOS and webpos-version-guard.
+// The Openbravo adapter of webpos-version-guard, as an Openbravo module ships it: a classic
+// script that the module's ComponentProvider declares (web/<module>/js/…), concatenated with
+// the other module scripts into the WebPOS's static resource. A static `import` cannot appear
+// there, so it loads the guard's ES module with dynamic import() from its own folder's `pkg/`
+// (docs/INTEGRATION.md).
 //
-// Load it as an ES module from the WebPOS, after the guard's package (pkg/) is served next to
-// it, and call `guardOpenbravoLogin()` right after a successful login, before the cashier can
-// create a ticket. It passes the WebPOS's own logout, terminal, language (localStorage
-// `POSlanguageSK`) and — when the WebPOS has them loaded — its server list
-// (`OB.RR.RequestRouter.servers`) and the resolved ignore-version-check permission.
-// Everything it cannot find, the guard fetches itself (docs/INTEGRATION.md).
-import init, { guardLogin } from './pkg/webpos_version_guard.js';
+// At the WebPOS's start, before credentials, it runs the guard's startup check
+// (`guardStartup`): a block recorded before a logout is shown again, else a notice says when a
+// login here would be blocked. After login it runs the check in the `OBPOS_LoadPOSWindow` hook
+// (after login and cash-up init, before the POS window opens): on proceed it lets the chain go
+// on; on a block it sets `args.cancellation` and stops the chain, so the POS window never opens,
+// and the guard ends the session itself, keeping every local ticket (the authentication tokens
+// removed and a GET to the logout servlet, never the WebPOS's own logout, whose pre-logout
+// actions delete unpaid tickets), then reloads the page as the WebPOS's logout would; the
+// message is back at the start, with a visible, cancellable countdown to store mode.
+//
+// Settings, in `OB.VersionGuard` (set by a module script loaded before this one):
+// - `redirectAfterSeconds` (default 10; 0 turns the automatic redirect off);
+// - `timeoutMs` (per request, default 5000).
+(function () {
+  'use strict';
+  const PROPERTY = 'OBMOBC_IgnoreVersionCheck';
+  // Resolved while the script runs: its own folder, where the module's `pkg/` is served.
+  const folder = new URL('./', document.currentScript?.src ?? location.href);
+  let loading = null;
 
-const PROPERTY = 'OBMOBC_IgnoreVersionCheck';
-let ready = null;
-
-/** Loads the wasm module once (call it at startup to have it ready before login). */
-export function loadVersionGuard() {
-  ready ??= init();
-  return ready;
-}
-
-function model() {
-  return globalThis.OB?.MobileApp?.model;
-}
-
-function terminalKey() {
-  const terminal = model()?.get?.('terminal');
-  return terminal?.searchKey ?? new URLSearchParams(location.search).get('terminal') ?? undefined;
-}
-
-function permission() {
-  // Openbravo maps a stored Y to true and N (or anything else) to false; undefined when the
-  // WebPOS did not load the permission, in which case the guard reads the records itself.
-  const permissions = model()?.get?.('permissions');
-  return permissions && PROPERTY in permissions ? permissions[PROPERTY] === true : undefined;
-}
-
-/** The WebPOS's language, e.g. `es_ES` (the message resolves it; store mode keeps it). */
-function language() {
-  try {
-    return globalThis.localStorage?.getItem('POSlanguageSK') || undefined;
-  } catch {
-    return undefined; // storage refused: the guard uses the page's language
+  /** The guard's ES module, loaded and initialised once. */
+  function load() {
+    loading ??= import(new URL('pkg/webpos_version_guard.js', folder).href).then(async (guard) => {
+      await guard.default({ module_or_path: new URL('pkg/webpos_version_guard_bg.wasm', folder) });
+      return guard;
+    });
+    return loading;
   }
-}
 
-/** The WebPOS's own server list: central (`mainServer`) and the terminal's organization's
- * store servers by priority, so the guard spends no request finding them. */
-function hostServers() {
-  const servers = globalThis.OB?.RR?.RequestRouter?.servers;
-  if (!Array.isArray(servers) || servers.length === 0) return undefined;
-  return servers.map(({ name, address, online, priority, mainServer, currentServer }) =>
-    ({ name, address, online, priority, mainServer, currentServer }));
-}
+  function settings() {
+    return { redirectAfterSeconds: 10, ...(globalThis.OB?.VersionGuard ?? {}) };
+  }
 
-/** Runs the guard for the logged-in cashier; resolves to its verdict. */
-export async function guardOpenbravoLogin(extra = {}) {
-  await loadVersionGuard();
-  const obModel = model();
-  const options = {
-    terminal: terminalKey(),
-    ignoreVersionCheck: permission(),
-    language: language(),
-    hostServers: hostServers(),
-    // The WebPOS's own logout removes its authentication tokens and never deletes the local
-    // tickets waiting to be sent.
-    logout: obModel?.logout ? () => obModel.logout() : undefined,
-    ...extra,
-  };
-  const verdict = await guardLogin(options);
-  globalThis.OB?.info?.('webpos-version-guard', verdict.outcome, verdict.reason);
-  return verdict;
-}
+  function model() {
+    return globalThis.OB?.MobileApp?.model;
+  }
+
+  function terminalKey() {
+    const terminal = model()?.get?.('terminal');
+    return terminal?.searchKey || new URLSearchParams(location.search).get('terminal') || undefined;
+  }
+
+  function permission() {
+    // The server maps a stored Y to true and N to false, and passes other values raw: those
+    // are left to the guard, which reads the records and says why they are not honoured.
+    const value = model()?.get?.('permissions')?.[PROPERTY];
+    return typeof value === 'boolean' ? value : undefined;
+  }
+
+  function language() {
+    try {
+      return localStorage.getItem('POSlanguageSK') || undefined;
+    } catch {
+      return undefined; // storage refused: the guard uses the page's language
+    }
+  }
+
+  /** The WebPOS's own server list: central (`mainServer`) and the terminal's organization's
+   * store servers, by priority (OB.RR.RequestRouter.servers, else localStorage `servers`). */
+  function hostServers() {
+    let servers = globalThis.OB?.RR?.RequestRouter?.servers;
+    if (!Array.isArray(servers) || servers.length === 0) {
+      try {
+        servers = JSON.parse(localStorage.getItem('servers') ?? 'null');
+      } catch {
+        servers = null;
+      }
+    }
+    if (!Array.isArray(servers) || servers.length === 0) return undefined;
+    return servers.map(({ name, address, online, priority, mainServer, currentServer }) =>
+      ({ name, address, online, priority, mainServer, currentServer }));
+  }
+
+  function options(extra) {
+    const { redirectAfterSeconds, timeoutMs } = settings();
+    return {
+      terminal: terminalKey(),
+      language: language(),
+      hostServers: hostServers(),
+      ignoreVersionCheck: permission(),
+      redirectAfterSeconds,
+      timeoutMs,
+      ...extra,
+    };
+  }
+
+  /** The startup check; resolves to its verdict, or null when the guard could not load. */
+  async function startup() {
+    try {
+      return await (await load()).guardStartup(options({}));
+    } catch {
+      return null;
+    }
+  }
+
+  /** OBPOS_LoadPOSWindow: the login check between the login and the POS window. */
+  function onLoadPosWindow(args, callbacks) {
+    const proceed = () => globalThis.OB.UTIL.HookManager.callbackExecutor(args, callbacks);
+    load()
+      .then((guard) => guard.guardLogin(options({ reloadAfterLogout: true })))
+      .then((verdict) => {
+        if (verdict.outcome === 'block') {
+          args.cancellation = true; // the chain stops here: the POS window does not open
+          return;
+        }
+        proceed();
+      }, proceed); // the guard could not load: as with an unreachable server, the login proceeds
+  }
+
+  globalThis.OB.UTIL.HookManager.registerHook('OBPOS_LoadPOSWindow', onLoadPosWindow);
+  globalThis.OB.VersionGuardAdapter = { load, startup, ready: startup() };
+})();

@@ -1,0 +1,96 @@
+//! The startup notice: a calm, non-modal note at the top of the login screen, before anyone
+//! types a password, when a login on this till would be blocked, with "Open store mode".
+//! Every text goes in with `textContent` only.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
+
+use crate::report::StartupNotice;
+
+/// The notice's attribute, for hosts and tests to find it.
+pub const NOTICE_ATTRIBUTE: &str = "data-webpos-version-guard-notice";
+const TITLE_ID: &str = "webpos-version-guard-notice-title";
+
+fn style(e: &Element, rules: &[(&str, &str)]) {
+    if let Some(html) = e.dyn_ref::<HtmlElement>() {
+        for (k, v) in rules {
+            let _ = html.style().set_property(k, v);
+        }
+    }
+}
+
+/// Shows (or replaces) the notice as the first child of `container`.
+pub fn show(
+    container: &Element,
+    notice: &StartupNotice,
+    store_mode_url: Option<&str>,
+) -> Result<(), JsValue> {
+    let doc = container.owner_document().ok_or("the container is not in a document")?;
+    remove();
+    let element = |tag: &str, text: Option<&str>| -> Result<Element, JsValue> {
+        let e = doc.create_element(tag)?;
+        e.set_text_content(text);
+        Ok(e)
+    };
+    let section = element("section", None)?;
+    section.set_attribute(NOTICE_ATTRIBUTE, "")?;
+    section.set_attribute("aria-labelledby", TITLE_ID)?;
+    section.set_attribute("lang", notice.lang)?;
+    style(
+        &section,
+        &[
+            ("background", "#fff8e1"),
+            ("color", "#1a1a1a"),
+            ("border", "2px solid #b26a00"),
+            ("border-radius", "8px"),
+            ("padding", "0.8em 1.2em"),
+            ("margin", "0.8em auto"),
+            ("max-width", "48em"),
+            ("font", "16px/1.45 system-ui, sans-serif"),
+            ("overflow-wrap", "anywhere"),
+        ],
+    );
+    let title = element("h2", Some(&notice.title))?;
+    title.set_id(TITLE_ID);
+    style(&title, &[("margin", "0 0 0.4em"), ("font-size", "1.15em")]);
+    section.append_child(&title)?;
+    for text in [&notice.body, &notice.advice] {
+        let paragraph = element("p", Some(text))?;
+        section.append_child(&paragraph)?;
+    }
+    match store_mode_url {
+        Some(url) => {
+            let link = element("a", Some(&notice.open_store_mode))?;
+            link.set_attribute("href", url)?;
+            link.set_attribute("data-action", "store-mode")?;
+            style(
+                &link,
+                &[
+                    ("display", "inline-block"),
+                    ("padding", "0.5em 1.1em"),
+                    ("border-radius", "6px"),
+                    ("background", "#1f4f8f"),
+                    ("color", "#fff"),
+                    ("font-weight", "600"),
+                    ("text-decoration", "none"),
+                ],
+            );
+            section.append_child(&link)?;
+        }
+        None => {
+            let note = element("p", Some(&notice.no_store_mode))?;
+            section.append_child(&note)?;
+        }
+    }
+    container.insert_before(&section, container.first_child().as_ref())?;
+    Ok(())
+}
+
+/// Removes the notice, if one is shown.
+pub fn remove() {
+    let selector = format!("[{NOTICE_ATTRIBUTE}]");
+    let doc = web_sys::window().and_then(|w| w.document());
+    if let Some(shown) = doc.and_then(|d| d.query_selector(&selector).ok().flatten()) {
+        shown.remove();
+    }
+}

@@ -1,0 +1,138 @@
+//! `guardStartup`: the part of the check that needs no session, run when the WebPOS starts,
+//! on the login screen, before anyone types a password.
+//!
+//! - A block recorded for this terminal before a logout (the WebPOS's logout reloads the page)
+//!   is shown again as the block message, with the store-mode offer rebuilt from central's
+//!   definitions, and the countdown when one is asked for; a start that is no longer blocked
+//!   clears the record.
+//! - Otherwise, when a login on this till would be blocked, a calm, non-modal notice says so
+//!   with "Open store mode", so that the cashier does not log in only to be logged out.
+//!
+//! The hot-fix preference needs a session: until a login reads it, the value last seen at a
+//! login on this till counts (no false alarm during a hot fix). What this check learns about
+//! the servers is reused by the login check, which then makes one phase of requests.
+
+use wasm_bindgen::JsValue;
+
+use super::block_ui;
+use super::check::{self, When};
+use super::guard::{announce, container_of, message_on_screen};
+use super::http::js_error_text;
+use super::notice;
+use super::options::Options;
+use super::storage::{self, Kept};
+use super::to_js;
+use crate::block_record::{block_record_key, BlockRecord};
+use crate::report::{BlockFacts, VerdictReport};
+
+/// What the start showed.
+enum Shown {
+    /// The recorded block's message again.
+    Message,
+    /// The notice that a login would be blocked.
+    Notice,
+    /// Nothing.
+    Nothing,
+}
+
+/// Runs the startup check and shows what it calls for; resolves to the verdict (never rejects).
+pub async fn guard_startup(options: &JsValue) -> JsValue {
+    let options = Options::read(options);
+    let mut report = check::run(&options, When::BeforeLogin).await;
+    report.when = "startup";
+    let key = block_record_key(&report.terminal);
+    let record = storage::get(Kept::Tab, &key).map(|text| {
+        BlockRecord::read(&text, &report.terminal, js_sys::Date::now()).inspect_err(|why| {
+            report.diagnostics.push(format!("A stored block record was ignored: {why}."));
+            storage::remove(Kept::Tab, &key);
+        })
+    });
+    let record = record.and_then(Result::ok);
+    let blocks = report.outcome == "block";
+    let unknown = report.rule == 3;
+    let shown = match record {
+        // The block stands: the message again, with today's facts and the rebuilt offer.
+        Some(_) if blocks => show_message(&options, &BlockFacts::of(&report), &mut report),
+        // Nothing can be said now (a server is unreachable): the recorded block still counts.
+        Some(record) if unknown => show_message(&options, &record.facts(), &mut report),
+        Some(_) => {
+            storage::remove(Kept::Tab, &key);
+            report.diagnostics.push(
+                "The block recorded before the last logout no longer holds; it was cleared.".into(),
+            );
+            Shown::Nothing
+        }
+        None if blocks => show_notice(&options, &mut report),
+        None => Shown::Nothing,
+    };
+    if let Shown::Message = shown {
+        start_countdown(&options, &mut report);
+    }
+    let value = to_js(&report);
+    announce(&value);
+    value
+}
+
+fn show_message(options: &Options, facts: &BlockFacts, report: &mut VerdictReport) -> Shown {
+    if message_on_screen() {
+        return Shown::Message;
+    }
+    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
+    let shown = container_of(options).and_then(|container| {
+        let url = report.store_mode_url.clone();
+        block_ui::show_facts(facts, url, &options.language, &labels, &container)
+            .map_err(|e| js_error_text(&e))
+    });
+    match shown {
+        Ok(()) => {
+            report.diagnostics.push("The block recorded before the logout is shown again.".into());
+            Shown::Message
+        }
+        Err(why) => {
+            report.diagnostics.push(format!("The message could not be shown: {why}"));
+            Shown::Nothing
+        }
+    }
+}
+
+fn show_notice(options: &Options, report: &mut VerdictReport) -> Shown {
+    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
+    let shown = container_of(options).and_then(|container| {
+        let facts = BlockFacts::of(report);
+        block_ui::show_notice(
+            &facts,
+            report.store_mode_url.as_deref(),
+            &options.language,
+            &labels,
+            &container,
+        )
+        .map_err(|e| js_error_text(&e))
+    });
+    match shown {
+        Ok(()) => {
+            report.diagnostics.push("A login here would be blocked: the notice is shown.".into());
+            Shown::Notice
+        }
+        Err(why) => {
+            report.diagnostics.push(format!("The notice could not be shown: {why}"));
+            notice::remove();
+            Shown::Nothing
+        }
+    }
+}
+
+fn start_countdown(options: &Options, report: &mut VerdictReport) {
+    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() {
+        return;
+    }
+    match block_ui::start_countdown(options.redirect_after_seconds) {
+        Ok(true) => {}
+        Ok(false) => report.diagnostics.push(
+            "Automatic redirect skipped: it already happened once in this tab (no loops).".into(),
+        ),
+        Err(e) => {
+            let why = js_error_text(&e);
+            report.diagnostics.push(format!("The countdown could not start: {why}"));
+        }
+    }
+}

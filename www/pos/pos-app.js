@@ -1,0 +1,180 @@
+// The demo WebPOS's screens, driven the way the Openbravo WebPOS drives its own: log in, keep
+// the authentication tokens and the server list, then run the OBPOS_LoadPOSWindow hooks before
+// the POS window opens (the version guard's adapter is one of them). Tickets are kept locally;
+// the logout is the host's (ob-host.js): pre-logout actions, tokens removed, GET, reload.
+// A classic script, as WebPOS module scripts are.
+(function () {
+  'use strict';
+  const TEXTS = {
+    en: {
+      loginTitle: 'Log in', user: 'User', password: 'Password', language: 'Language', logIn: 'Log in',
+      ticketsKept: 'Tickets pending to send on this till:', tickets: 'Tickets', loggedInAs: 'Logged in as',
+      newTicket: 'New ticket', newOpenTicket: 'Open a ticket', payPart: 'Pay part of it', logOut: 'Log out',
+      pending: 'Pending to send:', open: 'Open tickets:', checking: 'Checking versions…',
+      badLogin: 'Invalid user name or password.', loginFailed: 'Login failed:',
+      blocked: 'Logged out by the version check.', status: 'Version check',
+      logoutRefused: 'A ticket carries payments: finish it before logging out.',
+    },
+    es: {
+      loginTitle: 'Iniciar sesión', user: 'Usuario', password: 'Contraseña', language: 'Idioma', logIn: 'Entrar',
+      ticketsKept: 'Tickets pendientes de enviar en esta caja:', tickets: 'Tickets', loggedInAs: 'Sesión de',
+      newTicket: 'Nuevo ticket', newOpenTicket: 'Abrir un ticket', payPart: 'Cobrar una parte', logOut: 'Cerrar sesión',
+      pending: 'Pendientes de enviar:', open: 'Tickets abiertos:', checking: 'Comprobando versiones…',
+      badLogin: 'Usuario o contraseña incorrectos.', loginFailed: 'Error al iniciar sesión:',
+      blocked: 'Sesión cerrada por la comprobación de versiones.', status: 'Comprobación de versiones',
+      logoutRefused: 'Un ticket tiene pagos: termínelo antes de cerrar la sesión.',
+    },
+  };
+  // The WebPOS's language keys (localStorage POSlanguageSK) and the demo's texts.
+  const LANGUAGE_KEYS = { en: 'en_US', es: 'es_ES' };
+
+  const params = new URLSearchParams(location.search);
+  const terminal = params.get('terminal') ?? '';
+  const $ = (id) => document.getElementById(id);
+  const model = window.OB.MobileApp.model;
+  const Tickets = window.DemoTickets;
+
+  // Settings of the guard's adapter, from the demo's URL (an integrator sets them in a module
+  // script): `redirect` seconds (default 10, 0 off) and `timeout` ms per request.
+  window.OB.VersionGuard = {
+    ...(params.has('redirect') ? { redirectAfterSeconds: Number(params.get('redirect')) } : {}),
+    ...(params.has('timeout') ? { timeoutMs: Number(params.get('timeout')) } : {}),
+  };
+
+  /** The language: the URL's `lang` (store mode carries it), else the stored one, else English. */
+  function initialLanguage() {
+    const tag = params.get('lang') ?? localStorage.getItem('POSlanguageSK') ?? 'en_US';
+    return tag.toLowerCase().startsWith('es') ? 'es' : 'en';
+  }
+  let language = initialLanguage();
+
+  function t(key) {
+    return TEXTS[language][key] ?? TEXTS.en[key];
+  }
+
+  function applyLanguage() {
+    document.documentElement.lang = language;
+    localStorage.setItem('POSlanguageSK', LANGUAGE_KEYS[language]);
+    $('language').value = language;
+    for (const element of document.querySelectorAll('[data-text]')) {
+      element.textContent = t(element.dataset.text);
+    }
+  }
+
+  async function showTickets() {
+    const [paid, open] = await Promise.all([Tickets.pendingTickets(), Tickets.openTickets()]);
+    $('pending-count').textContent = String(paid.length);
+    $('login-pending-count').textContent = String(paid.length);
+    $('open-count').textContent = String(open.length);
+    $('ticket-list').replaceChildren(...paid.slice(-50).map((ticket) => {
+      const item = document.createElement('li');
+      item.textContent = `${ticket.createdAt} · ${ticket.total.toFixed(2)} € · ${ticket.id.slice(0, 8)}`;
+      return item;
+    }));
+  }
+
+  function showScreen(name) {
+    $('login-screen').hidden = name !== 'login';
+    $('ticket-screen').hidden = name !== 'tickets';
+  }
+
+  /** The POS window: what OBPOS_LoadPOSWindow's final callback opens. */
+  async function openPosWindow() {
+    $('login-status').textContent = '';
+    $('who').textContent = model.get('user');
+    showScreen('tickets');
+    await showTickets();
+  }
+
+  async function logIn(event) {
+    event.preventDefault();
+    const status = $('login-status');
+    status.textContent = '';
+    $('login-button').disabled = true;
+    try {
+      const response = await fetch('../../org.openbravo.retail.posterminal.POSLoginHandler', {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ user: $('user').value, password: $('password').value, terminal }),
+      });
+      if (response.status === 401) {
+        status.textContent = t('badLogin');
+        return;
+      }
+      if (!response.ok) {
+        status.textContent = `${t('loginFailed')} HTTP ${response.status}`;
+        return;
+      }
+      const data = (await response.json()).response.data;
+      // What the WebPOS keeps of a login: the tokens, the server list, the session's user.
+      localStorage.setItem('authenticationClient', data.client);
+      localStorage.setItem('authenticationToken', crypto.randomUUID());
+      localStorage.setItem('servers', JSON.stringify(data.servers));
+      window.OB.RR.RequestRouter.servers = data.servers;
+      model.set('user', data.user);
+      model.set('session', crypto.randomUUID());
+      status.textContent = t('checking');
+      window.OB.UTIL.HookManager.executeHooks('OBPOS_LoadPOSWindow', {}, () => {
+        openPosWindow().catch((error) => { status.textContent = `${t('loginFailed')} ${error}`; });
+      });
+    } catch (error) {
+      status.textContent = `${t('loginFailed')} ${error}`;
+    } finally {
+      $('login-button').disabled = false;
+    }
+  }
+
+  async function showTerminalName() {
+    $('terminal-name').textContent = terminal || '—';
+    try {
+      const answer = await fetch(
+        `../../org.openbravo.mobile.core.service.jsonrest/org.openbravo.retail.posterminal.TerminalStoreServer?terminal=${encodeURIComponent(terminal)}`,
+      );
+      const data = (await answer.json()).response.data;
+      if (data?.name) $('terminal-name').textContent = `${data.name} (${data.terminal})`;
+    } catch {
+      // the search key stays shown
+    }
+  }
+
+  async function start() {
+    applyLanguage();
+    $('served-by').textContent = location.origin;
+    $('language').addEventListener('change', () => {
+      language = $('language').value;
+      applyLanguage();
+    });
+    $('login-form').addEventListener('submit', logIn);
+    $('new-ticket').addEventListener('click', async () => {
+      await Tickets.addPaidTicket(terminal, model.get('user'), model.get('session'));
+      await showTickets();
+    });
+    $('new-open-ticket').addEventListener('click', async () => {
+      await Tickets.addOpenTicket(terminal, model.get('user'), model.get('session'));
+      await showTickets();
+    });
+    $('pay-part').addEventListener('click', async () => {
+      await Tickets.payPartOfOpenTicket();
+      await showTickets();
+    });
+    $('logout-button').addEventListener('click', () => model.logout());
+    document.addEventListener('demo:logout-refused', () => {
+      $('ticket-status').textContent = t('logoutRefused');
+    });
+    // What the guard decided, as a host would log it.
+    document.addEventListener('webpos-version-guard:verdict', ({ detail: verdict }) => {
+      $('guard-status').textContent =
+        `${t('status')}: ${verdict.statusLabel ?? '—'} (rule ${verdict.rule}) · ${verdict.reason}`;
+      if (verdict.when === 'login' && verdict.outcome === 'block') $('login-status').textContent = t('blocked');
+    });
+    await showTickets();
+    showTerminalName(); // not awaited: a slow server must not hold the login screen
+    // The guard's startup check (the adapter started it when it loaded); the demo is ready for
+    // a login once it has settled, so that tests see what it showed.
+    await window.OB.VersionGuardAdapter.ready;
+    document.body.dataset.ready = 'true';
+  }
+
+  start();
+})();
