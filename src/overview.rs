@@ -55,20 +55,53 @@ pub struct OverviewRow {
     pub computed_at: Option<String>,
 }
 
-/// One module difference in a row.
+/// One line of the Differences field: a common module on different versions, or a module
+/// installed on one side only (listed, though the version status counts common modules only,
+/// as the seed defines it).
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DifferenceCell {
     /// Module name.
     pub module: String,
-    /// Central's version.
-    pub central_version: String,
-    /// The store's version.
-    pub store_version: String,
-    /// `central` or `store`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\""))]
-    pub newer: &'static str,
+    /// What differs.
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "\"different\" | \"notOnStore\" | \"notOnCentral\"")
+    )]
+    pub kind: &'static str,
+    /// Central's version (`null` when central does not have the module).
+    pub central_version: Option<String>,
+    /// The store's version (`null` when the store does not have the module).
+    pub store_version: Option<String>,
+    /// `central` or `store` for a common module; `null` for a module on one side only.
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\" | null"))]
+    pub newer: Option<&'static str>,
+}
+
+impl DifferenceCell {
+    /// The cell as the Differences field says it.
+    pub fn text(&self) -> String {
+        let version = |v: &Option<String>| v.as_deref().unwrap_or("—").to_owned();
+        match self.kind {
+            "notOnStore" => {
+                format!(
+                    "{} (not on the store; central {})",
+                    self.module,
+                    version(&self.central_version)
+                )
+            }
+            "notOnCentral" => {
+                format!("{} (not on central; store {})", self.module, version(&self.store_version))
+            }
+            _ => format!(
+                "{} (central {}, store {})",
+                self.module,
+                version(&self.central_version),
+                version(&self.store_version)
+            ),
+        }
+    }
 }
 
 fn status_code(status: &VersionStatus) -> &'static str {
@@ -96,17 +129,30 @@ pub fn overview_row(
         (_, Err(e)) => (VersionStatus::Unknown { error: e.to_owned() }, Vec::new()),
         (Ok(central), Ok(info)) => {
             let c = compare(central, &info.modules);
-            let cells = c
-                .differences
-                .iter()
-                .map(|d| DifferenceCell {
-                    module: d.name.clone(),
-                    central_version: d.central.to_string(),
-                    store_version: d.store.to_string(),
-                    newer: d.newer.code(),
-                })
-                .collect();
-            (c.status, cells)
+            let different = c.differences.iter().map(|d| DifferenceCell {
+                module: d.name.clone(),
+                kind: "different",
+                central_version: Some(d.central.to_string()),
+                store_version: Some(d.store.to_string()),
+                newer: Some(d.newer.code()),
+            });
+            let lone = |kind, m: &crate::compare::LoneModule| {
+                let version = Some(m.version.to_string());
+                let (central_version, store_version) = match kind {
+                    "notOnStore" => (version, None),
+                    _ => (None, version),
+                };
+                DifferenceCell {
+                    module: m.name.clone(),
+                    kind,
+                    central_version,
+                    store_version,
+                    newer: None,
+                }
+            };
+            let not_on_store = c.only_central.iter().map(|m| lone("notOnStore", m));
+            let not_on_central = c.only_store.iter().map(|m| lone("notOnCentral", m));
+            (c.status, different.chain(not_on_store).chain(not_on_central).collect())
         }
     };
     let error = match &status {
@@ -115,13 +161,7 @@ pub fn overview_row(
     };
     let differences_text = match &error {
         Some(error) => error.clone(),
-        None => differences
-            .iter()
-            .map(|d| {
-                format!("{} (central {}, store {})", d.module, d.central_version, d.store_version)
-            })
-            .collect::<Vec<_>>()
-            .join("; "),
+        None => differences.iter().map(DifferenceCell::text).collect::<Vec<_>>().join("; "),
     };
     let answered = info.ok();
     OverviewRow {

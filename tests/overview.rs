@@ -164,3 +164,18 @@ fn modules_by_server_puts_central_beside_and_marks_differences() {
     let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
     assert_eq!(names, ["Module core", "Module local", "Module pos"]);
 }
+
+#[test]
+fn modules_on_one_side_only_are_listed_but_the_status_counts_common_modules() {
+    // The store lacks `pos` (central has it) and has a module central lacks.
+    let r = row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("loyalty", "1.0.12")])), Ok(0));
+    assert_eq!(r.version_status, "Same as Central", "common modules only, as the seed says");
+    let kinds: Vec<&str> = r.differences.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds, ["notOnStore", "notOnCentral"]);
+    assert_eq!(
+        r.differences_text,
+        "Module pos (not on the store; central 1.8.4600); Module loyalty (not on central; store 1.0.12)"
+    );
+    assert_eq!(r.differences[0].store_version, None);
+    assert_eq!(r.differences[1].central_version, None);
+}
