@@ -55,11 +55,13 @@ async fn the_webpos_and_its_package_are_served_from_central_and_store_origins() 
         assert_eq!(r.status().as_u16(), 200, "{base}");
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
         let page = r.text().await.unwrap();
-        assert!(page.contains(r#"<script type="module" src="./main.js">"#));
-
-        let r = c.get(format!("{base}/{POS_PAGE}main.js")).send().await.unwrap();
-        assert_eq!(r.status().as_u16(), 200);
-        assert!(r.headers()["content-type"].to_str().unwrap().contains("javascript"));
+        // Classic scripts, as a WebPOS loads its modules' scripts: the host, the adapter, the app.
+        for script in ["tickets.js", "ob-host.js", "openbravo-version-guard.js", "pos-app.js"] {
+            assert!(page.contains(&format!(r#"<script defer src="./{script}">"#)), "{script}");
+            let r = c.get(format!("{base}/{POS_PAGE}{script}")).send().await.unwrap();
+            assert_eq!(r.status().as_u16(), 200, "{script}");
+            assert!(r.headers()["content-type"].to_str().unwrap().contains("javascript"));
+        }
 
         let r =
             c.get(format!("{base}/{POS_PKG}webpos_version_guard_bg.wasm")).send().await.unwrap();

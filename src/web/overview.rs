@@ -345,14 +345,23 @@ impl Overview {
                 s.on_row.clone()
             };
             call(&on_row, &[to_js(&row)]);
-            let outcome = match recompute {
-                Ok(info) => RecomputeOutcome {
-                    ok: true,
-                    error: None,
-                    computed_at: info.computed_at,
+            // Success only when the store recomputed and its row, read again, shows it.
+            let outcome = match (recompute, &row.error) {
+                (Ok(_), Some(error)) => RecomputeOutcome {
+                    ok: false,
+                    error: Some(format!(
+                        "the store recomputed its version information, but reading it again failed: {error}"
+                    )),
+                    computed_at: None,
                     row: Some(row),
                 },
-                Err(error) => RecomputeOutcome {
+                (Ok(info), None) => RecomputeOutcome {
+                    ok: true,
+                    error: None,
+                    computed_at: row.computed_at.clone().or(info.computed_at),
+                    row: Some(row),
+                },
+                (Err(error), _) => RecomputeOutcome {
                     ok: false,
                     error: Some(error),
                     computed_at: None,

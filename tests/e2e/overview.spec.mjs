@@ -88,8 +88,11 @@ test('Recompute Version Information turns a stale row current', async ({ page, r
   await expect(page.locator('body')).toHaveAttribute('data-complete', 'true', { timeout: TIMEOUT + 3000 });
   expect((await columns(page, 'store9')).versionStatus).toBe('Different from Central');
   await page.getByRole('button', { name: 'Manresa (store9)' }).click();
+  const computedBefore = await page.locator('#d-computed').textContent();
   await page.getByRole('button', { name: 'Recompute Version Information' }).click();
   await expect(page.locator('#recompute-outcome')).toContainText('Version information recomputed (20');
+  // The row's computed-at moves on.
+  await expect(page.locator('#d-computed')).not.toHaveText(computedBefore);
   await expect.poll(async () => (await columns(page, 'store9')).versionStatus).toBe('Same as Central');
   await expect(page.locator('#d-version-status')).toHaveText('Same as Central');
   await expect(page.locator('#summary')).toContainText('Same as Central: 4 · Different from Central: 3');
@@ -97,6 +100,11 @@ test('Recompute Version Information turns a stale row current', async ({ page, r
   await page.getByRole('button', { name: 'Terrassa (store4)' }).click();
   await page.getByRole('button', { name: 'Recompute Version Information' }).click();
   await expect(page.locator('#recompute-outcome')).toContainText('Recompute failed: network error');
+  // A store that recomputes but then cannot answer its version information (HTTP 500) is no
+  // success either.
+  await page.getByRole('button', { name: 'Reus (store8)' }).click();
+  await page.getByRole('button', { name: 'Recompute Version Information' }).click();
+  await expect(page.locator('#recompute-outcome')).toContainText('Recompute failed: the store recomputed its version information, but reading it again failed: HTTP 500');
 });
 
 test('sorting, filtering and the CSV export', async ({ page, request }) => {
