@@ -53,6 +53,9 @@ pub struct OverviewRow {
     pub differences_text: String,
     /// When the store computed its version information.
     pub computed_at: Option<String>,
+    /// When this page asked the store (ISO 8601, the browser's clock; set by the caller, the
+    /// core has no clock).
+    pub checked_at: Option<String>,
 }
 
 /// One line of the Differences field: a common module on different versions, or a module
@@ -183,6 +186,7 @@ pub fn overview_row(
         error,
         differences_text,
         computed_at: answered.and_then(|i| i.computed_at.clone()),
+        checked_at: None,
     }
 }
 
@@ -221,7 +225,7 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, total: usi
 }
 
 /// The CSV header, in the overview's column order.
-pub const CSV_HEADER: [&str; 9] = [
+pub const CSV_HEADER: [&str; 11] = [
     "Server",
     "Name",
     "Server Status",
@@ -230,6 +234,8 @@ pub const CSV_HEADER: [&str; 9] = [
     "Version",
     "Data Pending to sync",
     "Differences",
+    "Error",
+    "Checked at",
     "URL",
 ];
 
@@ -250,10 +256,14 @@ pub fn csv_field(text: &str) -> String {
 
 /// The rows as CSV (CRLF line ends, header first).
 pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> String {
-    let mut out = CSV_HEADER.join(",");
+    // A UTF-8 byte order mark first, so that spreadsheets read non-ASCII names right.
+    let mut out = String::from("\u{feff}");
+    out.push_str(&CSV_HEADER.join(","));
     out.push_str("\r\n");
     for r in rows {
         let pending = r.pending_batches.map(|p| p.to_string()).unwrap_or_default();
+        // The differences and the error each in their own column.
+        let differences = if r.error.is_some() { "" } else { r.differences_text.as_str() };
         let fields = [
             r.key.as_str(),
             r.name.as_str(),
@@ -262,7 +272,9 @@ pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> String {
             r.version_status,
             r.version.as_deref().unwrap_or(""),
             pending.as_str(),
-            r.differences_text.as_str(),
+            differences,
+            r.error.as_deref().unwrap_or(""),
+            r.checked_at.as_deref().unwrap_or(""),
             r.url.as_str(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();

@@ -124,6 +124,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
         row(ServerStatus::Offline, Err("network error, refused"), Err("x")),
     ];
     let csv = to_csv(&rows);
+    let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 byte order mark first");
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0], CSV_HEADER.join(","));
     assert!(
@@ -133,14 +134,15 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     );
     assert!(
         lines[1].ends_with(
-            ",3,\"Module pos (central 1.8.4600, store 1.8.4503)\",http://s1.example/openbravo"
+            ",3,\"Module pos (central 1.8.4600, store 1.8.4503)\",,,http://s1.example/openbravo"
         ),
         "{}",
         lines[1]
     );
     assert_eq!(
         lines[2],
-        "s1,Store s1,offline,,Unknown,,,\"network error, refused\",http://s1.example/openbravo"
+        "s1,Store s1,offline,,Unknown,,,,\"network error, refused\",,http://s1.example/openbravo",
+        "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
 }

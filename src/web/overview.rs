@@ -152,6 +152,10 @@ async fn ask_store(
         info.as_ref().map_err(String::as_str),
         pending.as_ref().copied().map_err(String::as_str),
     );
+    let row = OverviewRow {
+        checked_at: Some(String::from(js_sys::Date::new_0().to_iso_string())),
+        ..row
+    };
     (row, info.ok().map(|i| i.modules))
 }
 

@@ -131,17 +131,21 @@ test('sorting, filtering and the CSV export', async ({ page, request }) => {
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const download = await downloadPromise;
-  expect(download.suggestedFilename()).toBe('store-server-versions.csv');
-  const csv = readFileSync(await download.path(), 'utf8').split('\r\n');
-  expect(csv[0]).toBe('Server,Name,Server Status,Reload Status,Version Status,Version,Data Pending to sync,Differences,URL');
+  expect(download.suggestedFilename()).toMatch(/^store-server-versions-\d{4}-\d{2}-\d{2}\.csv$/);
+  const text = readFileSync(await download.path(), 'utf8');
+  expect(text.startsWith('\ufeff')).toBe(true); // spreadsheets read non-ASCII names right
+  const csv = text.slice(1).split('\r\n');
+  expect(csv[0]).toBe('Server,Name,Server Status,Reload Status,Version Status,Version,Data Pending to sync,Differences,Error,Checked at,URL');
   expect(csv).toHaveLength(3 + 2); // header, three rows, trailing empty
-  expect(csv[1]).toMatch(/^store6,Lleida,transitioning,DONE,Same as Central,\d+\.\d+\.\d+ #[0-9a-f]{8},0,,http:\/\/127\.0\.0\.1:\d+\/openbravo$/);
+  expect(csv[1]).toMatch(/^store6,Lleida,transitioning,DONE,Same as Central,\d+\.\d+\.\d+ #[0-9a-f]{8},0,,,20\d\d-\d\d-\d\dT[\d:.]+Z,http:\/\/127\.0\.0\.1:\d+\/openbravo$/);
   await page.selectOption('#filter', '');
   const all = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const rows = readFileSync(await (await all).path(), 'utf8').split('\r\n');
   expect(rows).toHaveLength(10 + 2);
-  expect(rows.find((l) => l.startsWith('store1,'))).toContain(',3,"Mobile Core (central 1.1.3450, store 1.1.3400); Web POS (central 1.8.4600, store 1.8.4503)",');
+  expect(rows.find((l) => l.startsWith('store1,'))).toContain(',3,"Mobile Core (central 1.1.3450, store 1.1.3400); Web POS (central 1.8.4600, store 1.8.4503)",,20');
+  // An error goes in its own column, not in Differences.
+  expect(rows.find((l) => l.startsWith('store8,'))).toMatch(/,5,,HTTP 500,20\d\d-/);
 });
 
 test('the overview works by keyboard alone', async ({ page, request }) => {

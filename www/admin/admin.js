@@ -155,6 +155,7 @@ function showDetails(key) {
   $('d-version-status').className = `status-${statusCode(entry)}`;
   $('d-version').textContent = row?.version ?? '—';
   $('d-computed').textContent = row?.computedAt ?? '—';
+  $('d-checked').textContent = row?.checkedAt ?? '—';
   const modules = overview.modules(key);
   $('modules-note').textContent = modules
     ? `${modules.length} module(s); ${modules.filter((m) => m.differs).length} differ from central.`
@@ -189,7 +190,7 @@ function exportCsv() {
   const blob = new Blob([overview.csv(keys)], { type: 'text/csv;charset=utf-8' });
   const link = document.createElement('a');
   link.href = URL.createObjectURL(blob);
-  link.download = 'store-server-versions.csv';
+  link.download = `store-server-versions-${new Date().toISOString().slice(0, 10)}.csv`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
