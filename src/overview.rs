@@ -30,6 +30,8 @@ pub struct OverviewRow {
     pub server_status_code: &'static str,
     /// The store's reload status, when it answered.
     pub reload_status: Option<String>,
+    /// The reload status as the store sent it (e.g. `IN_PROGRESS`).
+    pub reload_status_code: Option<String>,
     /// `Same as Central`, `Different from Central` or `Unknown`.
     #[cfg_attr(
         target_arch = "wasm32",
@@ -107,6 +109,16 @@ impl DifferenceCell {
     }
 }
 
+/// A reload status code as people read it: `DONE` → "done", `IN_PROGRESS` → "in progress";
+/// an unknown code in the same way (underscores to spaces, lower case), so no raw code shows.
+pub fn reload_status_label(code: &str) -> String {
+    code.split('_')
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn status_code(status: &VersionStatus) -> &'static str {
     match status {
         VersionStatus::SameAsCentral => "same",
@@ -173,7 +185,8 @@ pub fn overview_row(
         url: store.url.clone(),
         server_status: store.status.label(),
         server_status_code: store.status.code(),
-        reload_status: answered.and_then(|i| i.reload_status.clone()),
+        reload_status: answered.and_then(|i| i.reload_status.as_deref()).map(reload_status_label),
+        reload_status_code: answered.and_then(|i| i.reload_status.clone()),
         version_status: status.label(),
         version_status_code: status_code(&status),
         version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),

@@ -52,7 +52,8 @@ fn a_different_store_lists_its_differences() {
     assert_eq!((r.server_status, r.server_status_code), ("online", "ON"));
     assert_eq!((r.version_status, r.version_status_code), ("Different from Central", "different"));
     assert_eq!(r.pending_batches, Some(3));
-    assert_eq!(r.reload_status.as_deref(), Some("DONE"));
+    assert_eq!(r.reload_status.as_deref(), Some("done"));
+    assert_eq!(r.reload_status_code.as_deref(), Some("DONE"));
     assert_eq!(r.differences.len(), 1);
     assert_eq!(r.differences_text, "Module pos (central 1.8.4600, store 1.8.4503)");
     assert!(r.version.as_deref().unwrap().starts_with("4.8.4504 #"));
@@ -73,7 +74,7 @@ fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
 #[test]
 fn transitioning_statuses_and_a_missing_pending_count() {
     let r = row(ServerStatus::TransitionToOnline, Ok(central()), Err("HTTP 500"));
-    assert_eq!((r.server_status, r.server_status_code), ("transitioning", "TON"));
+    assert_eq!((r.server_status, r.server_status_code), ("transitioning (going online)", "TON"));
     assert_eq!(r.version_status, "Same as Central");
     assert_eq!(r.pending_error.as_deref(), Some("HTTP 500"));
     assert_eq!(
@@ -128,7 +129,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0], CSV_HEADER.join(","));
     assert!(
-        lines[1].starts_with("s1,Store s1,online,DONE,Different from Central,4.8.4504 #"),
+        lines[1].starts_with("s1,Store s1,online,done,Different from Central,4.8.4504 #"),
         "{}",
         lines[1]
     );

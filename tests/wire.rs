@@ -220,8 +220,13 @@ fn parses_server_definitions_with_openbravo_codes() {
     assert_eq!(servers[0].server_type, ServerType::Main);
     assert_eq!(servers[0].priority, 10, "default priority");
     assert_eq!(servers[1].status, ServerStatus::TransitionToOffline);
-    assert_eq!(servers[1].status.label(), "transitioning");
-    assert_eq!(ServerStatus::TransitionToOnline.label(), "transitioning");
+    assert!(servers[1].status.label().starts_with("transitioning"));
+    assert_eq!(ServerStatus::TransitionToOnline.label(), "transitioning (going online)");
+    assert_eq!(ServerStatus::TransitionToOffline.label(), "transitioning (going offline)");
+    use webpos_version_guard::overview::reload_status_label;
+    assert_eq!(reload_status_label("IN_PROGRESS"), "in progress");
+    assert_eq!(reload_status_label("DONE"), "done");
+    assert_eq!(reload_status_label("NOT__STARTED_"), "not started");
     assert_eq!(ServerStatus::Offline.label(), "offline");
     assert_eq!(servers[1].priority, 20);
     let bad = br#"{"response":{"status":0,"data":{"servers":[{"key":"s","name":"S","type":"STORE","url":"u","status":"MAYBE"}]}}}"#;

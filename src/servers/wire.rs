@@ -326,12 +326,13 @@ impl ServerStatus {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
 
-    /// The overview's label: online, offline or transitioning.
+    /// The overview's label: online, offline, or transitioning with its direction.
     pub fn label(self) -> &'static str {
         match self {
             Self::Online => "online",
             Self::Offline => "offline",
-            Self::TransitionToOnline | Self::TransitionToOffline => "transitioning",
+            Self::TransitionToOnline => "transitioning (going online)",
+            Self::TransitionToOffline => "transitioning (going offline)",
         }
     }
 }

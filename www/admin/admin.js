@@ -61,7 +61,7 @@ function fillRow(entry) {
 }
 
 function serverStatusLabel(code) {
-  return { ON: 'online', OFF: 'offline', TON: 'transitioning', TOFF: 'transitioning' }[code] ?? code;
+  return { ON: 'online', OFF: 'offline', TON: 'transitioning (going online)', TOFF: 'transitioning (going offline)' }[code] ?? code;
 }
 
 function sortValue(entry, key) {
