@@ -45,6 +45,10 @@ pub struct OverviewRow {
     pub version: Option<String>,
     /// Batches pending sync, when known.
     pub pending_batches: Option<u64>,
+    /// Whether a WebPOS loaded from central would be blocked on this store right now: Different
+    /// from Central with data pending, or with its pending count unknown (decision rows 6
+    /// and 7).
+    pub blocks_logins: bool,
     /// Why the pending count is unknown, when the store answered its versions.
     pub pending_error: Option<String>,
     /// The common modules on different versions.
@@ -191,6 +195,7 @@ pub fn overview_row(
         version_status_code: status_code(&status),
         version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),
         pending_batches: pending.ok(),
+        blocks_logins: status == VersionStatus::DifferentFromCentral && pending.ok() != Some(0),
         pending_error: match (answered, pending) {
             (Some(_), Err(e)) => Some(e.to_owned()),
             _ => None,
@@ -220,6 +225,8 @@ pub struct Summary {
     pub unknown: usize,
     /// Batches pending sync over the stores that said.
     pub pending_batches: u64,
+    /// Stores that would block a login from central right now.
+    pub blocking_logins: usize,
 }
 
 /// Sums up the rows checked so far, out of `total` stores.
@@ -233,6 +240,7 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, total: usi
             _ => s.unknown += 1,
         }
         s.pending_batches = s.pending_batches.saturating_add(row.pending_batches.unwrap_or(0));
+        s.blocking_logins += usize::from(row.blocks_logins);
     }
     s
 }

@@ -182,3 +182,18 @@ fn modules_on_one_side_only_are_listed_but_the_status_counts_common_modules() {
     assert_eq!(r.differences[0].store_version, None);
     assert_eq!(r.differences[1].central_version, None);
 }
+
+#[test]
+fn a_store_blocks_logins_when_different_with_data_pending_or_pending_unknown() {
+    let different = || Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")]));
+    let pending = row(ServerStatus::Online, different(), Ok(3));
+    let nothing = row(ServerStatus::Online, different(), Ok(0));
+    let unknown_count = row(ServerStatus::Online, different(), Err("HTTP 500"));
+    let same = row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4600")])), Ok(9));
+    let unreachable = row(ServerStatus::Offline, Err("network error"), Err("network error"));
+    let blocks: Vec<bool> =
+        [&pending, &nothing, &unknown_count, &same, &unreachable].map(|r| r.blocks_logins).to_vec();
+    assert_eq!(blocks, [true, false, true, false, false], "decision rows 6 and 7 only");
+    let rows = [pending, nothing, unknown_count, same, unreachable];
+    assert_eq!(summarize(&rows, 5).blocking_logins, 2);
+}

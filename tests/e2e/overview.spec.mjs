@@ -57,7 +57,7 @@ test('every column, for stores in every state; a hanging store ends Unknown with
   expect(vic.versionStatus).toBe('Same as Central');
   expect(vic.differences).toMatch(/ \(not on the store; central [\d.]+\); Local Loyalty Cards \(not on central; store 1\.0\.12\)$/);
   await expect(page.locator('#summary')).toHaveText(
-    'Same as Central: 3 · Different from Central: 4 · Unknown: 3 · Data pending to sync: 23 batches');
+    'Same as Central: 3 · Different from Central: 4 · Unknown: 3 · Data pending to sync: 23 batches · Blocking logins now: 2');
   // Proper table headers.
   await expect(page.getByRole('columnheader')).toHaveCount(7);
   await expect(page.getByRole('rowheader', { name: 'Vall Blanca Store (store1)' })).toBeVisible();
@@ -170,5 +170,32 @@ test('1,000 stores fill the table (time reported)', async ({ page, request }) =>
   test.info().annotations.push({ type: 'fill time (ms)', description: String(elapsed) });
   await expect(page.locator('#rows tr')).toHaveCount(1000);
   await expect(page.locator('#summary')).toHaveText(
-    'Same as Central: 600 · Different from Central: 300 · Unknown: 100 · Data pending to sync: 1,200 batches');
+    /^Same as Central: 600 · Different from Central: 300 · Unknown: 100 · Data pending to sync: 1,200 batches · Blocking logins now: [\d,]+$/);
+});
+
+test('the stores that would block logins now: a filter, a count and a sort; and a search by name or key', async ({ page, request }) => {
+  await useScenario(request, 'mixed');
+  await openOverview(page);
+  await expect(page.locator('body')).toHaveAttribute('data-complete', 'true', { timeout: TIMEOUT + 3000 });
+  const visibleKeys = () => page.locator('#rows tr:not([hidden])').evaluateAll((trs) => trs.map((tr) => tr.dataset.key));
+  // Different from Central with data pending: Vall Blanca (3 batches) and Girona (2); Sabadell
+  // and Manresa differ with nothing pending, so a login there proceeds.
+  await page.selectOption('#filter', 'blocking');
+  expect(await visibleKeys()).toEqual(['store5', 'store1']); // Girona, Vall Blanca Store
+  await page.selectOption('#filter', '');
+  const header = page.getByRole('columnheader', { name: 'Version Status' });
+  await header.getByRole('button').click();
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const order = await visibleKeys();
+  // Unknown first, then the blocking ones, then the other different ones, then the same.
+  expect(order.slice(3, 5).sort()).toEqual(['store1', 'store5']);
+
+  await page.getByRole('button', { name: 'Server', exact: true }).click();
+  await page.fill('#search', 'reu');
+  expect(await visibleKeys()).toEqual(['store8']); // Reus, by name
+  await page.fill('#search', 'STORE1');
+  expect((await visibleKeys()).sort()).toEqual(['store1', 'store10']); // by key, any case
+  await page.fill('#search', '');
+  expect(await visibleKeys()).toHaveLength(10);
 });

@@ -5,7 +5,8 @@ import init, { Overview } from './pkg/webpos_version_guard.js';
 const $ = (id) => document.getElementById(id);
 const number = new Intl.NumberFormat('en-US');
 const params = new URLSearchParams(location.search);
-const STATUS_ORDER = { same: 0, different: 1, unknown: 2, pending: 3 };
+// Blocking logins first among the different ones, so a descending sort puts them on top.
+const STATUS_ORDER = { same: 0, different: 1, blocking: 2, unknown: 3, pending: 4 };
 // One collator: localeCompare with options would build a new one per comparison.
 const collator = new Intl.Collator('en', { numeric: true });
 
@@ -58,6 +59,8 @@ function fillRow(entry) {
   });
   tr.replaceChildren(...cells);
   tr.dataset.status = status;
+  if (row?.blocksLogins) tr.dataset.blocking = 'true';
+  else delete tr.dataset.blocking;
 }
 
 function serverStatusLabel(code) {
@@ -69,7 +72,7 @@ function sortValue(entry, key) {
   switch (key) {
     case 'name': return server.name;
     case 'serverStatus': return row?.serverStatus ?? serverStatusLabel(server.status);
-    case 'versionStatus': return STATUS_ORDER[statusCode(entry)];
+    case 'versionStatus': return STATUS_ORDER[entry.row?.blocksLogins ? 'blocking' : statusCode(entry)];
     case 'pendingBatches': return row?.pendingBatches ?? null;
     default: return row?.[key] ?? null;
   }
@@ -87,7 +90,9 @@ function compare(a, b) {
 
 function visible(entry) {
   const filter = $('filter').value;
-  return !filter || statusCode(entry) === filter;
+  const shown = !filter || (filter === 'blocking' ? entry.row?.blocksLogins === true : statusCode(entry) === filter);
+  const query = $('search').value.trim().toLocaleLowerCase();
+  return shown && (!query || entry.searchText.includes(query));
 }
 
 /** Applies the rows that arrived, then orders and filters the table: one pass per frame,
@@ -105,7 +110,7 @@ function render() {
     fillRow(entry);
     if (selected === row.key) showDetails(row.key);
   }
-  const reorder = arrived.size === 0 || sort.key !== 'name' || $('filter').value !== '';
+  const reorder = arrived.size === 0 || sort.key !== 'name' || $('filter').value !== '' || $('search').value !== '';
   arrived = early;
   if (progress) {
     $('progress').textContent = `${number.format(progress[0])} of ${number.format(progress[1])} stores checked`;
@@ -135,7 +140,8 @@ function showSummary() {
   const s = overview.summary();
   $('summary').textContent =
     `Same as Central: ${number.format(s.same)} · Different from Central: ${number.format(s.different)} · ` +
-    `Unknown: ${number.format(s.unknown)} · Data pending to sync: ${number.format(s.pendingBatches)} batches`;
+    `Unknown: ${number.format(s.unknown)} · Data pending to sync: ${number.format(s.pendingBatches)} batches · ` +
+    `Blocking logins now: ${number.format(s.blockingLogins)}`;
 }
 
 function showDetails(key) {
@@ -215,7 +221,8 @@ async function start() {
           const tr = document.createElement('tr');
           tr.setAttribute('role', 'row');
           tr.dataset.key = server.key;
-          const entry = { server, row: null, tr, index: next };
+          const searchText = `${server.name} ${server.key}`.toLocaleLowerCase();
+          const entry = { server, row: null, tr, index: next, searchText };
           rows.set(server.key, entry);
           fillRow(entry);
           slice.append(tr);
@@ -245,6 +252,7 @@ async function start() {
     });
   }
   $('filter').addEventListener('change', render);
+  $('search').addEventListener('input', render);
   $('refresh').addEventListener('click', refresh);
   $('export').addEventListener('click', exportCsv);
   $('recompute').addEventListener('click', async () => {
