@@ -16,6 +16,9 @@ let selected = null;
 let renderScheduled = false;
 let arrived = new Map(); // rows received since the last frame
 let progress = null;
+// When the progress was last announced (the live region), so it speaks every few seconds at most.
+const ANNOUNCE_EVERY_MS = 5_000;
+let announcedAt = -Infinity;
 let overview;
 let building = 0; // which list of servers the rows are being built for (a refresh starts over)
 // Rows are built in slices, one task each, so 1,000 stores never block the page for long.
@@ -113,8 +116,15 @@ function render() {
   const reorder = arrived.size === 0 || sort.key !== 'name' || $('filter').value !== '' || $('search').value !== '';
   arrived = early;
   if (progress) {
-    $('progress').textContent = `${number.format(progress[0])} of ${number.format(progress[1])} stores checked`;
-    if (progress[0] === progress[1]) document.body.dataset.complete = 'true';
+    const text = `${number.format(progress[0])} of ${number.format(progress[1])} stores checked`;
+    $('progress').textContent = text;
+    const done = progress[0] === progress[1];
+    const now = performance.now();
+    if (done || now - announcedAt >= ANNOUNCE_EVERY_MS) {
+      if ($('progress-announce').textContent !== text) $('progress-announce').textContent = text;
+      announcedAt = now;
+    }
+    if (done) document.body.dataset.complete = 'true';
     else delete document.body.dataset.complete;
   }
   if (!reorder) return; // rows arrived, but in name order with no filter nothing moves
