@@ -113,6 +113,18 @@ impl DifferenceCell {
     }
 }
 
+/// An error of a store's answer as the overview says it: a network error (unreachable, refused,
+/// or a CORS refusal: the browser cannot tell them apart) is said plainly to be about this
+/// browser, since the overview asks each store from the admin's browser, where Openbravo's own
+/// window has central ask them (docs/INTEGRATION.md).
+pub fn reach_note(error: &str) -> String {
+    if error.starts_with("network error") {
+        format!("not reachable from this browser ({error})")
+    } else {
+        error.to_owned()
+    }
+}
+
 /// A reload status code as people read it: `DONE` → "done", `IN_PROGRESS` → "in progress";
 /// an unknown code in the same way (underscores to spaces, lower case), so no raw code shows.
 pub fn reload_status_label(code: &str) -> String {
@@ -145,7 +157,7 @@ pub fn overview_row(
             },
             Vec::new(),
         ),
-        (_, Err(e)) => (VersionStatus::Unknown { error: e.to_owned() }, Vec::new()),
+        (_, Err(e)) => (VersionStatus::Unknown { error: reach_note(e) }, Vec::new()),
         (Ok(central), Ok(info)) => {
             let c = compare(central, &info.modules);
             let different = c.differences.iter().map(|d| DifferenceCell {

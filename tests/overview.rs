@@ -65,7 +65,10 @@ fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
     let r =
         row(ServerStatus::Offline, Err("network error: connection refused"), Err("network error"));
     assert_eq!((r.server_status, r.version_status), ("offline", "Unknown"));
-    assert_eq!(r.differences_text, "network error: connection refused");
+    assert_eq!(
+        r.differences_text,
+        "not reachable from this browser (network error: connection refused)"
+    );
     assert_eq!(r.version, None);
     assert_eq!(r.pending_batches, None);
     assert_eq!(r.pending_error, None, "no pending error when the store did not answer at all");
@@ -142,7 +145,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     );
     assert_eq!(
         lines[2],
-        "s1,Store s1,offline,,Unknown,,,,\"network error, refused\",,http://s1.example/openbravo",
+        "s1,Store s1,offline,,Unknown,,,,\"not reachable from this browser (network error, refused)\",,http://s1.example/openbravo",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
