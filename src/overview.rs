@@ -1,6 +1,7 @@
 //! The Store Server Version Overview: one row per store server, the summary line, the CSV
 //! export, and Modules by Server. Pure: the glue fetches, this computes.
 
+use crate::check::NETWORK_ERROR;
 use serde::Serialize;
 
 use crate::compare::{compare, VersionStatus};
@@ -74,11 +75,7 @@ pub struct DifferenceCell {
     /// Module name.
     pub module: String,
     /// What differs.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "\"different\" | \"notOnStore\" | \"notOnCentral\"")
-    )]
-    pub kind: &'static str,
+    pub kind: DifferenceKind,
     /// Central's version (`null` when central does not have the module).
     pub central_version: Option<String>,
     /// The store's version (`null` when the store does not have the module).
@@ -88,22 +85,35 @@ pub struct DifferenceCell {
     pub newer: Option<&'static str>,
 }
 
+/// What a [`DifferenceCell`] says differs.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DifferenceKind {
+    /// A common module on different versions.
+    Different,
+    /// A module central has and the store has not.
+    NotOnStore,
+    /// A module the store has and central has not.
+    NotOnCentral,
+}
+
 impl DifferenceCell {
     /// The cell as the Differences field says it.
     pub fn text(&self) -> String {
         let version = |v: &Option<String>| v.as_deref().unwrap_or("—").to_owned();
         match self.kind {
-            "notOnStore" => {
+            DifferenceKind::NotOnStore => {
                 format!(
                     "{} (not on the store; central {})",
                     self.module,
                     version(&self.central_version)
                 )
             }
-            "notOnCentral" => {
+            DifferenceKind::NotOnCentral => {
                 format!("{} (not on central; store {})", self.module, version(&self.store_version))
             }
-            _ => format!(
+            DifferenceKind::Different => format!(
                 "{} (central {}, store {})",
                 self.module,
                 version(&self.central_version),
@@ -118,7 +128,7 @@ impl DifferenceCell {
 /// browser, since the overview asks each store from the admin's browser, where Openbravo's own
 /// window has central ask them (docs/INTEGRATION.md).
 pub fn reach_note(error: &str) -> String {
-    if error.starts_with("network error") {
+    if error.starts_with(NETWORK_ERROR) {
         format!("not reachable from this browser ({error})")
     } else {
         error.to_owned()
@@ -162,7 +172,7 @@ pub fn overview_row(
             let c = compare(central, &info.modules);
             let different = c.differences.iter().map(|d| DifferenceCell {
                 module: d.name.clone(),
-                kind: "different",
+                kind: DifferenceKind::Different,
                 central_version: Some(d.central.to_string()),
                 store_version: Some(d.store.to_string()),
                 newer: Some(d.newer.code()),
@@ -170,7 +180,7 @@ pub fn overview_row(
             let lone = |kind, m: &crate::compare::LoneModule| {
                 let version = Some(m.version.to_string());
                 let (central_version, store_version) = match kind {
-                    "notOnStore" => (version, None),
+                    DifferenceKind::NotOnStore => (version, None),
                     _ => (None, version),
                 };
                 DifferenceCell {
@@ -181,8 +191,8 @@ pub fn overview_row(
                     newer: None,
                 }
             };
-            let not_on_store = c.only_central.iter().map(|m| lone("notOnStore", m));
-            let not_on_central = c.only_store.iter().map(|m| lone("notOnCentral", m));
+            let not_on_store = c.only_central.iter().map(|m| lone(DifferenceKind::NotOnStore, m));
+            let not_on_central = c.only_store.iter().map(|m| lone(DifferenceKind::NotOnCentral, m));
             (c.status, different.chain(not_on_store).chain(not_on_central).collect())
         }
     };

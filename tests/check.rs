@@ -8,43 +8,15 @@ use webpos_version_guard::check::{
     Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
 };
 use webpos_version_guard::report::VerdictReport;
-use webpos_version_guard::store_mode::{UrlParser, UrlParts};
 use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
+
+#[path = "../fuzz/src/url_crate.rs"]
+mod url_crate;
+use url_crate::UrlCrate;
 
 const CENTRAL: &str = "https://central.example/openbravo";
 const STORE: &str = "https://store1.example/openbravo";
 const PAGE: &str = "https://central.example";
-
-/// The `url` crate (a WHATWG parser, as the browser's).
-struct UrlCrate;
-
-fn parts(url: &url::Url) -> UrlParts {
-    UrlParts {
-        href: url.as_str().to_owned(),
-        protocol: format!("{}:", url.scheme()),
-        username: url.username().to_owned(),
-        password: url.password().unwrap_or("").to_owned(),
-        origin: url.origin().ascii_serialization(),
-        pathname: url.path().to_owned(),
-    }
-}
-
-impl UrlParser for UrlCrate {
-    fn parse(&self, url: &str) -> Option<UrlParts> {
-        url::Url::parse(url).ok().map(|u| parts(&u))
-    }
-
-    fn resolve_with_params(
-        &self,
-        base: &str,
-        rel: &str,
-        params: &[(&str, &str)],
-    ) -> Option<UrlParts> {
-        let mut url = url::Url::parse(base).ok()?.join(rel).ok()?;
-        url.query_pairs_mut().clear().extend_pairs(params);
-        Some(parts(&url))
-    }
-}
 
 fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition {
     ServerDefinition {

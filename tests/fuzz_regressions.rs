@@ -5,6 +5,8 @@
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
+#[path = "../fuzz/src/url_crate.rs"]
+mod url_crate;
 
 use std::fs;
 use std::path::Path;

@@ -6,7 +6,8 @@ mod common;
 use common::{module, set};
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::{
-    csv_field, modules_by_server, overview_row, summarize, to_csv, OverviewRow, CSV_HEADER,
+    csv_field, modules_by_server, overview_row, summarize, to_csv, DifferenceKind, OverviewRow,
+    CSV_HEADER,
 };
 use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
 
@@ -176,8 +177,13 @@ fn modules_on_one_side_only_are_listed_but_the_status_counts_common_modules() {
     // The store lacks `pos` (central has it) and has a module central lacks.
     let r = row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("loyalty", "1.0.12")])), Ok(0));
     assert_eq!(r.version_status, "Same as Central", "common modules only, as the seed says");
-    let kinds: Vec<&str> = r.differences.iter().map(|d| d.kind).collect();
-    assert_eq!(kinds, ["notOnStore", "notOnCentral"]);
+    let kinds: Vec<DifferenceKind> = r.differences.iter().map(|d| d.kind).collect();
+    assert_eq!(kinds, [DifferenceKind::NotOnStore, DifferenceKind::NotOnCentral]);
+    let json = serde_json::to_value(&r.differences).unwrap();
+    assert_eq!(
+        (json[0]["kind"].as_str(), json[1]["kind"].as_str()),
+        (Some("notOnStore"), Some("notOnCentral"))
+    );
     assert_eq!(
         r.differences_text,
         "Module pos (not on the store; central 1.8.4600); Module loyalty (not on central; store 1.0.12)"

@@ -18,9 +18,9 @@ use webpos_version_guard::report::{
     BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport,
 };
 use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::store_mode::{
-    self, UrlParser, UrlParts, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM,
-};
+use webpos_version_guard::store_mode::{self, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM};
+
+use crate::url_crate::UrlCrate;
 use webpos_version_guard::version::ModuleVersion;
 
 /// A target's body: runs one part of the core on raw bytes, panics on a finding.
@@ -243,37 +243,6 @@ pub fn decision(data: &[u8]) {
             let message = BlockMessage::compose(&BlockFacts::of(&report), language, &|_, _| None);
             assert!(!message.title.is_empty() && !message.body.is_empty());
         }
-    }
-}
-
-fn parts(url: &url::Url) -> UrlParts {
-    UrlParts {
-        href: url.as_str().to_owned(),
-        protocol: format!("{}:", url.scheme()),
-        username: url.username().to_owned(),
-        password: url.password().unwrap_or("").to_owned(),
-        origin: url.origin().ascii_serialization(),
-        pathname: url.path().to_owned(),
-    }
-}
-
-/// The `url` crate (a WHATWG URL parser, as the browser's) in place of the browser's parser.
-struct UrlCrate;
-
-impl UrlParser for UrlCrate {
-    fn parse(&self, url: &str) -> Option<UrlParts> {
-        url::Url::parse(url).ok().map(|u| parts(&u))
-    }
-
-    fn resolve_with_params(
-        &self,
-        base: &str,
-        relative: &str,
-        params: &[(&str, &str)],
-    ) -> Option<UrlParts> {
-        let mut url = url::Url::parse(base).and_then(|b| b.join(relative)).ok()?;
-        url.query_pairs_mut().clear().extend_pairs(params);
-        Some(parts(&url))
     }
 }
 

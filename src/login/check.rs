@@ -86,6 +86,10 @@ pub struct Request {
 /// the time limit, an HTTP error, the size cap: text for an admin).
 pub type Answer = Result<Vec<u8>, String>;
 
+/// How the error text of a request that never got an answer from the server begins
+/// (unreachable, refused, or refused by CORS: a browser cannot tell them apart).
+pub const NETWORK_ERROR: &str = "network error";
+
 /// What the host and the page give the check.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckInputs {
@@ -151,7 +155,6 @@ pub struct Learned {
 
 /// What phase 1 established: where the page runs and which servers the check talks to.
 struct Located {
-    learned: Option<Learned>,
     origin: LoadOrigin,
     central: Option<ServerDefinition>,
     store: Option<ServerDefinition>,
@@ -221,10 +224,7 @@ impl<P: UrlParser> Check<P> {
     /// The servers and the terminal's store server this check found (once past phase 1), when
     /// it found both.
     pub fn learned(&self) -> Option<&Learned> {
-        match &self.phase {
-            Phase::Checking(located) => located.learned.as_ref(),
-            _ => self.learned.as_ref(),
-        }
+        self.learned.as_ref()
     }
 
     /// The next step: requests to make, or the verdict.
@@ -247,7 +247,6 @@ impl<P: UrlParser> Check<P> {
                     }
                 }
                 Phase::Checking(located) => {
-                    self.learned = located.learned.clone();
                     let report = Box::new(self.finish(&located));
                     self.phase = Phase::Done(report.clone());
                     return Step::Done(report);
@@ -378,22 +377,10 @@ impl<P: UrlParser> Check<P> {
             (_, Ok(None)) => "the terminal has no store server".to_owned(),
             (_, Ok(Some(k))) => format!("store server {k} is not in the server definitions"),
         };
-        let learned = match (&definitions, &store_key) {
-            (Ok(servers), Some(key)) => {
-                Some(Learned { servers: servers.clone(), store_server: key.clone() })
-            }
-            _ => None,
-        };
-        Located {
-            learned,
-            origin,
-            central,
-            store,
-            store_key,
-            store_mode,
-            central_missing,
-            store_missing,
+        if let (Ok(servers), Some(key)) = (&definitions, &store_key) {
+            self.learned = Some(Learned { servers: servers.clone(), store_server: key.clone() });
         }
+        Located { origin, central, store, store_key, store_mode, central_missing, store_missing }
     }
 
     /// Phase 2, from central only: both versions, the pending count and the preference.

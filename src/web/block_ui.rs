@@ -8,6 +8,7 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
+use super::storage::{self, Kept};
 use super::{dialog, notice};
 use crate::messages::{fill, Label, Language};
 use crate::report::{BlockFacts, BlockMessage, StartupNotice, VerdictReport};
@@ -127,6 +128,5 @@ pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
 }
 
 fn already_redirected(url: &str) -> bool {
-    let storage = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
-    storage.and_then(|s| s.get_item(dialog::REDIRECT_KEY).ok().flatten()).as_deref() == Some(url)
+    storage::get(Kept::Tab, dialog::REDIRECT_KEY).as_deref() == Some(url)
 }

@@ -131,7 +131,7 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
             Step::Fetch(requests) => {
                 let answers = join_all(requests.into_iter().map(|r| async move {
                     let sent = now();
-                    let answer = request(&r.url, Method::Get, r.credentials, limits).await;
+                    let answer = request(&r.url, Method::GET, r.credentials, limits).await;
                     (r.name, answer, now() - sent)
                 }))
                 .await;

@@ -10,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement};
 
+use super::storage::{self, Kept};
 use crate::messages::fill;
 use crate::report::BlockMessage;
 
@@ -282,9 +283,7 @@ pub fn start_countdown(
                 if left == 0 {
                     stop(&interval);
                     if let Some(w) = web_sys::window() {
-                        if let Ok(Some(storage)) = w.session_storage() {
-                            let _ = storage.set_item(REDIRECT_KEY, &url);
-                        }
+                        storage::set(Kept::Tab, REDIRECT_KEY, &url);
                         let _ = w.location().assign(&url);
                     }
                 }

@@ -47,9 +47,7 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
             let record = BlockRecord::of(&report, js_sys::Date::now());
             storage::set(Kept::Tab, &record_key, &record.to_text());
             enforce(&options, &mut report).await;
-            reload = options.reload_after_logout
-                && options.logout.is_none()
-                && report.logged_out == Some(true);
+            reload = options.reloads_after_logout() && report.logged_out == Some(true);
         }
     } else {
         // No longer blocked: the recorded block and the once-per-tab redirect are over.
@@ -84,12 +82,16 @@ async fn enforce(options: &Options, report: &mut VerdictReport) {
             block_ui::logout_failed();
         }
     }
-    let reloading = options.reload_after_logout && options.logout.is_none();
-    if options.redirect_after_seconds == 0
-        || report.store_mode_url.is_none()
-        || shown.is_err()
-        || reloading
-    {
+    // A page about to reload shows the countdown after the reload (guardStartup).
+    if shown.is_ok() && !options.reloads_after_logout() {
+        start_countdown(options, report);
+    }
+}
+
+/// Starts the countdown to store mode when one is asked for and a store-mode URL is offered;
+/// the verdict says why it did not start.
+pub fn start_countdown(options: &Options, report: &mut VerdictReport) {
+    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() {
         return;
     }
     match block_ui::start_countdown(options.redirect_after_seconds) {
@@ -137,14 +139,12 @@ const AUTHENTICATION_KEYS: [&str; 2] = ["authenticationClient", "authenticationT
 /// to the logout servlet. Local tickets are never touched.
 async fn logout(options: &Options) -> Result<(), String> {
     let Some(callback) = &options.logout else {
-        if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-            for key in AUTHENTICATION_KEYS {
-                let _ = storage.remove_item(key);
-            }
+        for key in AUTHENTICATION_KEYS {
+            storage::remove(Kept::Till, key);
         }
         let url = format!("{}/{LOGOUT}", options.server_url);
         let limits = Limits { timeout_ms: options.timeout_ms, max_body: 64 * 1024 };
-        return request(&url, Method::Get, Credentials::SameOrigin, limits).await.map(|_| ());
+        return request(&url, Method::GET, Credentials::SameOrigin, limits).await.map(|_| ());
     };
     let result = callback.call0(&JsValue::UNDEFINED).map_err(|e| js_error_text(&e))?;
     // A promise (or any thenable) is awaited; any other value resolves at once.

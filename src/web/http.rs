@@ -5,7 +5,8 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+pub use gloo_net::http::Method;
+use gloo_net::http::{RequestBuilder, Response};
 use gloo_timers::callback::Timeout;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -15,7 +16,7 @@ use web_sys::{
     RequestRedirect, ResponseType,
 };
 
-use crate::check::Credentials;
+use crate::check::{Credentials, NETWORK_ERROR};
 use crate::json::parse_envelope;
 use crate::wire::WireError;
 
@@ -26,15 +27,6 @@ pub struct Limits {
     pub timeout_ms: u32,
     /// Largest body read, in bytes.
     pub max_body: usize,
-}
-
-/// The HTTP method of a request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// Every read.
-    Get,
-    /// Recompute Version Information.
-    Post,
 }
 
 /// Milliseconds since the page's time origin.
@@ -62,10 +54,7 @@ pub async fn request(
             controller.abort();
         }
     });
-    let builder = match method {
-        Method::Get => Request::get(url),
-        Method::Post => Request::post(url),
-    };
+    let builder = RequestBuilder::new(url).method(method);
     let result = fetch_body(builder, credentials, &controller, limits.max_body).await;
     match result {
         Err(_) if late.get() => Err(format!("timed out after {} ms", limits.timeout_ms)),
@@ -90,7 +79,7 @@ async fn fetch_body(
         .send()
         .await
         .map_err(|e| {
-            format!("network error: the server is unreachable, refused the connection or did not allow this origin (CORS) ({e})")
+            format!("{NETWORK_ERROR}: the server is unreachable, refused the connection or did not allow this origin (CORS) ({e})")
         })?;
     if response.type_() == ResponseType::Opaqueredirect {
         return Err("the server answered with a redirect, which is not followed".into());

@@ -186,19 +186,13 @@ impl Reader {
         }
     }
 
-    fn object<T: JsCast>(
-        &mut self,
-        name: &str,
-        option: JsOption,
-        ok: bool,
-        instead: &str,
-    ) -> Option<T> {
-        let value = option.0?;
-        if ok {
-            Some(value.unchecked_into())
-        } else {
-            self.0.push(format!("option {name} is not {instead}"));
-            None
+    fn object<T: JsCast>(&mut self, name: &str, option: JsOption, instead: &str) -> Option<T> {
+        match option.0?.dyn_into::<T>() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.0.push(format!("option {name} is not {instead}"));
+                None
+            }
         }
     }
 }
@@ -237,20 +231,10 @@ impl Options {
         let reload_after_logout = r
             .value("reloadAfterLogout", given.reload_after_logout, "a boolean; not reloading")
             .unwrap_or(false);
-        let logout = given.logout.0.as_ref().map(JsValue::is_function).unwrap_or(false);
-        let logout = r.object::<Function>(
-            "logout",
-            given.logout,
-            logout,
-            "a function; the server's logout is used",
-        );
-        let container = given.container.0.as_ref().is_some_and(|c| c.is_instance_of::<Element>());
-        let container = r.object::<Element>(
-            "container",
-            given.container,
-            container,
-            "an element; document.body is used",
-        );
+        let logout =
+            r.object::<Function>("logout", given.logout, "a function; the server's logout is used");
+        let container =
+            r.object::<Element>("container", given.container, "an element; document.body is used");
         let mut servers = match given.servers {
             Lenient::Absent => None,
             Lenient::Given(servers) => match (ServerDefinitionsData { servers }).validate() {
@@ -301,6 +285,11 @@ impl Options {
             reload_after_logout,
             problems: r.0,
         }
+    }
+
+    /// Whether `guardLogin` reloads the page after its own logout (no host logout given).
+    pub fn reloads_after_logout(&self) -> bool {
+        self.reload_after_logout && self.logout.is_none()
     }
 }
 

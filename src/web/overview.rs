@@ -125,13 +125,13 @@ async fn fetch_version(
     credentials: Credentials,
 ) -> Result<VersionInfo, String> {
     let body =
-        request(&url(base, Service::VersionInformation), Method::Get, credentials, limits).await?;
+        request(&url(base, Service::VersionInformation), Method::GET, credentials, limits).await?;
     parse_version_info(&body).map_err(|e| e.to_string())
 }
 
 async fn fetch_pending(base: &str, limits: Limits) -> Result<u64, String> {
     let body =
-        request(&url(base, Service::PendingSync), Method::Get, Credentials::Omit, limits).await?;
+        request(&url(base, Service::PendingSync), Method::GET, Credentials::Omit, limits).await?;
     parse_pending(&body).map_err(|e| e.to_string())
 }
 
@@ -216,7 +216,7 @@ impl Overview {
             let definitions = async {
                 let body = request(
                     &url(&base, Service::ServerDefinitions),
-                    Method::Get,
+                    Method::GET,
                     Credentials::SameOrigin,
                     limits,
                 )
@@ -333,7 +333,7 @@ impl Overview {
             };
             let recompute = request(
                 &url(&store.url, Service::RecomputeVersionInformation),
-                Method::Post,
+                Method::POST,
                 Credentials::Omit,
                 limits,
             )

@@ -16,7 +16,7 @@ use wasm_bindgen::JsValue;
 
 use super::block_ui;
 use super::check::{self, When};
-use super::guard::{announce, container_of, message_on_screen};
+use super::guard::{announce, container_of, message_on_screen, start_countdown};
 use super::http::js_error_text;
 use super::notice;
 use super::options::Options;
@@ -117,22 +117,6 @@ fn show_notice(options: &Options, report: &mut VerdictReport) -> Shown {
             report.diagnostics.push(format!("The notice could not be shown: {why}"));
             notice::remove();
             Shown::Nothing
-        }
-    }
-}
-
-fn start_countdown(options: &Options, report: &mut VerdictReport) {
-    if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() {
-        return;
-    }
-    match block_ui::start_countdown(options.redirect_after_seconds) {
-        Ok(true) => {}
-        Ok(false) => report.diagnostics.push(
-            "Automatic redirect skipped: it already happened once in this tab (no loops).".into(),
-        ),
-        Err(e) => {
-            let why = js_error_text(&e);
-            report.diagnostics.push(format!("The countdown could not start: {why}"));
         }
     }
 }

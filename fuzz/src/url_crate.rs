@@ -1,0 +1,36 @@
+//! The `url` crate (a WHATWG URL parser, as the browser's) as the core's `UrlParser`, where the
+//! browser glue passes the browser's own: for the fuzz targets (fuzz/src/checks.rs) and the
+//! native tests (tests/check.rs, tests/fuzz_regressions.rs), which include this file.
+
+use webpos_version_guard::store_mode::{UrlParser, UrlParts};
+
+fn parts(url: &url::Url) -> UrlParts {
+    UrlParts {
+        href: url.as_str().to_owned(),
+        protocol: format!("{}:", url.scheme()),
+        username: url.username().to_owned(),
+        password: url.password().unwrap_or("").to_owned(),
+        origin: url.origin().ascii_serialization(),
+        pathname: url.path().to_owned(),
+    }
+}
+
+/// The `url` crate in place of the browser's parser.
+pub struct UrlCrate;
+
+impl UrlParser for UrlCrate {
+    fn parse(&self, url: &str) -> Option<UrlParts> {
+        url::Url::parse(url).ok().map(|u| parts(&u))
+    }
+
+    fn resolve_with_params(
+        &self,
+        base: &str,
+        relative: &str,
+        params: &[(&str, &str)],
+    ) -> Option<UrlParts> {
+        let mut url = url::Url::parse(base).and_then(|b| b.join(relative)).ok()?;
+        url.query_pairs_mut().clear().extend_pairs(params);
+        Some(parts(&url))
+    }
+}
