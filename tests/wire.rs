@@ -3,8 +3,8 @@
 
 use proptest::prelude::*;
 use webpos_version_guard::json::{
-    parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
-    parse_version_info,
+    parse_pending, parse_preferences, parse_server_definitions, parse_store_status,
+    parse_terminal_info, parse_version_info,
 };
 use webpos_version_guard::limits::{
     MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_MODULES, MAX_MODULE_NAME_LEN, MAX_PENDING_BATCHES,
@@ -302,4 +302,41 @@ fn status_and_type_codes_are_the_wire_spelling() {
     }
     assert_eq!(ServerStatus::from_code("on"), None);
     assert_eq!(ServerType::from_code(""), None);
+}
+
+fn store_status_body(pending: &str) -> String {
+    let info = r#"{"serverKey":"store1","serverVersion":"x","reloadStatus":"IN_PROGRESS","modules":[{"id":"core","name":"Core","javaPackage":"org.openbravo","version":"3.0.20991"}]}"#;
+    format!(
+        r#"{{"response":{{"status":0,"data":{{"serverKey":"store1","serverStatus":"TON","versionInformation":{info}{pending}}}}}}}"#
+    )
+}
+
+#[test]
+fn store_status_carries_versions_pending_and_statuses() {
+    let status = parse_store_status(store_status_body(r#","pendingBatches":4"#).as_bytes()).unwrap();
+    assert_eq!(status.server_status, ServerStatus::TransitionToOnline);
+    assert_eq!(status.info.reload_status.as_deref(), Some("IN_PROGRESS"));
+    assert_eq!(status.info.modules.len(), 1);
+    assert_eq!(status.pending, Ok(4));
+}
+
+#[test]
+fn a_bad_pending_count_in_the_store_status_leaves_the_versions_usable() {
+    let cases = [
+        (r#","pendingBatches":"4""#, "invalid response: pendingBatches \"4\" is not a non-negative integer"),
+        (r#","pendingBatches":-1"#, "invalid response: pendingBatches -1 is not a non-negative integer"),
+        (r#","pendingBatches":1.5"#, "invalid response: pendingBatches 1.5 is not a non-negative integer"),
+        (r#","pendingBatches":null"#, "the store did not give its pending count"),
+        ("", "the store did not give its pending count"),
+        (r#","pendingError":"database down""#, "the store cannot count its pending batches: database down"),
+        (r#","pendingBatches":9007199254740992"#, "invalid response: pendingBatches 9007199254740992 is above 9007199254740991"),
+    ];
+    for (pending, error) in cases {
+        let status = parse_store_status(store_status_body(pending).as_bytes()).unwrap();
+        assert_eq!(status.pending, Err(error.to_owned()), "{pending}");
+        assert_eq!(status.info.modules.len(), 1, "{pending}");
+    }
+    // A broken version makes the whole answer invalid: versions are what the check compares.
+    let broken = store_status_body(r#","pendingBatches":4"#).replace("3.0.20991", "3.x");
+    assert!(parse_store_status(broken.as_bytes()).is_err());
 }

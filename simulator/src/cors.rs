@@ -1,6 +1,6 @@
 //! CORS: exactly what the guard and the admin page need across origins, nothing broader.
 //!
-//! - `VersionInformation` and `PendingSync` (GET) may be read by the central origin (where the
+//! - `VersionInformation`, `PendingSync` and `StoreStatus` (GET) may be read by the central origin (where the
 //!   WebPOS and the admin page are loaded from) and by the server's own origin.
 //! - `RecomputeVersionInformation` (POST) may be called by the central origin.
 //! - Nothing else is readable across origins. No wildcard, no credentials: these reads need no
@@ -13,7 +13,7 @@ use webpos_version_guard::protocol::Service;
 /// The methods a service may be called with across origins (empty: same-origin only).
 pub fn cross_origin_methods(service: Service) -> &'static [Method] {
     match service {
-        Service::VersionInformation | Service::PendingSync => &[Method::GET],
+        Service::VersionInformation | Service::PendingSync | Service::StoreStatus => &[Method::GET],
         Service::RecomputeVersionInformation => &[Method::POST],
         _ => &[],
     }
@@ -35,7 +35,7 @@ pub struct Origins<'a> {
 fn allowed(service: Service, origins: Origins<'_>, origin: &str) -> bool {
     let Origins { own, central, extra } = origins;
     match service {
-        Service::VersionInformation | Service::PendingSync => {
+        Service::VersionInformation | Service::PendingSync | Service::StoreStatus => {
             origin == central || origin == own || extra.iter().any(|e| e == origin)
         }
         Service::RecomputeVersionInformation => origin == central,

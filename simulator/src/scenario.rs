@@ -144,6 +144,9 @@ pub struct StoreSpec {
     /// Batches pending sync to central.
     #[serde(default)]
     pub pending_batches: u64,
+    /// Why it cannot count its pending batches (the count is then unknown).
+    #[serde(default)]
+    pub pending_error: Option<String>,
     /// Module id → version served until the store's version information is recomputed.
     #[serde(default)]
     pub stale_versions: BTreeMap<String, String>,

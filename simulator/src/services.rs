@@ -192,10 +192,17 @@ fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
             StatusCode::INTERNAL_SERVER_ERROR,
             "recompute is answered before the world is read",
         ),
-        Service::PendingSync => match server.server_type {
-            ServerType::Store => ok(PendingSyncData { pending_batches: server.pending }),
-            ServerType::Main => {
+        Service::PendingSync => match (server.server_type, &server.pending_error) {
+            (ServerType::Store, None) => ok(PendingSyncData { pending_batches: server.pending }),
+            (ServerType::Store, Some(why)) => error(StatusCode::OK, why.clone()),
+            (ServerType::Main, _) => {
                 error(StatusCode::OK, "Central has no data pending to sync: ask the store server")
+            }
+        },
+        Service::StoreStatus => match server.server_type {
+            ServerType::Store => ok(server.store_status()),
+            ServerType::Main => {
+                error(StatusCode::OK, "Central is not a store server: ask a store server")
             }
         },
         Service::TerminalInfo => {

@@ -13,7 +13,7 @@ use webpos_version_guard::module::{ModuleSet, RawModule};
 use webpos_version_guard::protocol::{ADMIN_PAGE, POS_PAGE};
 use webpos_version_guard::server_version::ServerVersion;
 use webpos_version_guard::wire::{
-    ServerDefinition, ServerStatus, ServerType, VersionInfoData, WireModule,
+    ServerDefinition, ServerStatus, ServerType, StoreStatusData, VersionInfoData, WireModule,
 };
 
 use crate::clock::iso8601;
@@ -68,6 +68,8 @@ pub struct Server {
     pub computed_at: String,
     /// Batches pending sync to central.
     pub pending: u64,
+    /// Why it cannot count its pending batches (its count is then unknown).
+    pub pending_error: Option<String>,
     /// Injected faults.
     pub faults: Vec<Fault>,
 }
@@ -92,6 +94,21 @@ impl Server {
             reload_status: Some(self.reload_status.clone()),
             computed_at: Some(self.computed_at.clone()),
             modules,
+        }
+    }
+
+    /// The store status it answers now: its version information, pending count (or why it
+    /// cannot count) and server status, in one answer.
+    pub fn store_status(&self) -> StoreStatusData {
+        StoreStatusData {
+            server_key: self.key.clone(),
+            server_status: self.status,
+            version_information: self.version_info(),
+            pending_batches: match self.pending_error {
+                None => Some(self.pending.into()),
+                Some(_) => None,
+            },
+            pending_error: self.pending_error.clone(),
         }
     }
 
@@ -247,6 +264,10 @@ pub struct StoreView {
 pub struct ServerPatch {
     /// New pending count.
     pub pending_batches: Option<u64>,
+    /// Why the store cannot count its pending batches; `""` clears it.
+    pub pending_error: Option<String>,
+    /// New reload status (e.g. `IN_PROGRESS`, `DONE`).
+    pub reload_status: Option<String>,
     /// New faults (replacing the old ones; `[]` clears them).
     pub faults: Option<Vec<Fault>>,
     /// New status.
@@ -466,6 +487,12 @@ impl Sim {
             return Err("central cannot be down: the control endpoint lives there".into());
         }
         let server = world.server_mut(key).ok_or_else(|| format!("no server with key {key:?}"))?;
+        if let Some(error) = patch.pending_error {
+            server.pending_error = Some(error).filter(|e| !e.is_empty());
+        }
+        if let Some(reload) = patch.reload_status {
+            server.reload_status = reload;
+        }
         if let Some(pending) = patch.pending_batches {
             server.pending = pending;
         }
@@ -579,6 +606,7 @@ fn build_central(scenario: &Scenario, port: u16, now: SystemTime) -> Server {
         stale_modules: None,
         computed_at: iso8601(now),
         pending: 0,
+        pending_error: None,
         faults: c.faults.clone(),
     }
 }
@@ -613,6 +641,7 @@ fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16, now: SystemTime
         stale_modules,
         computed_at: iso8601(computed),
         pending: spec.pending_batches,
+        pending_error: spec.pending_error.clone(),
         faults: spec.faults.clone(),
     }
 }

@@ -7,8 +7,8 @@ use std::time::Duration;
 use common::{client, get, url, Sim};
 use webpos_version_guard::compare::{compare, VersionStatus};
 use webpos_version_guard::json::{
-    parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
-    parse_version_info,
+    parse_pending, parse_preferences, parse_server_definitions, parse_store_status,
+    parse_terminal_info, parse_version_info,
 };
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, Problem, DEFAULT_PROPERTY};
 use webpos_version_guard::protocol::{Service, LOGIN, LOGOUT, POS_PAGE};
@@ -252,4 +252,38 @@ async fn unknown_services_and_paths_are_not_found() {
         client().get(format!("{store}/__sim/state")).send().await.unwrap().status().as_u16(),
         404
     );
+}
+
+#[tokio::test]
+async fn store_status_answers_versions_pending_and_statuses_in_one_request() {
+    let sim = Sim::start("mixed");
+    let store = sim.store("store5").await;
+    let (status, _, body) = get(&store, Service::StoreStatus).await;
+    assert_eq!(status, 200);
+    let answer = parse_store_status(&body).unwrap();
+    let (_, _, info) = get(&store, Service::VersionInformation).await;
+    let (_, _, pending) = get(&store, Service::PendingSync).await;
+    assert_eq!(answer.info, parse_version_info(&info).unwrap());
+    assert_eq!(answer.pending, Ok(parse_pending(&pending).unwrap()));
+    assert_eq!(answer.server_status, ServerStatus::TransitionToOnline);
+    assert_eq!(answer.info.reload_status.as_deref(), Some("IN_PROGRESS"));
+
+    // A store that cannot count its batches says why; its versions stay readable.
+    let (code, _) = sim
+        .control("server/store5", serde_json::json!({ "pendingError": "database unavailable" }))
+        .await;
+    assert_eq!(code, 200);
+    let (_, _, body) = get(&store, Service::StoreStatus).await;
+    let answer = parse_store_status(&body).unwrap();
+    assert_eq!(
+        answer.pending,
+        Err("the store cannot count its pending batches: database unavailable".to_owned())
+    );
+    assert!(!answer.info.modules.is_empty());
+    let (_, _, pending) = get(&store, Service::PendingSync).await;
+    assert!(parse_pending(&pending).unwrap_err().to_string().contains("database unavailable"));
+
+    // Central is no store server.
+    let (_, _, body) = get(&sim.central(), Service::StoreStatus).await;
+    assert!(parse_store_status(&body).unwrap_err().to_string().contains("not a store server"));
 }

@@ -9,7 +9,8 @@ use serde::de::DeserializeOwned;
 use crate::preference::{PreferenceContext, PreferenceRecord};
 use crate::wire::{
     check_body_size, looks_like_html, Envelope, PendingSyncData, PreferencesData, ServerDefinition,
-    ServerDefinitionsData, TerminalInfoData, VersionInfo, VersionInfoData, WireError,
+    ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData, VersionInfo, VersionInfoData,
+    WireError,
 };
 
 /// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is
@@ -36,6 +37,11 @@ pub fn parse_version_info(body: &[u8]) -> Result<VersionInfo, WireError> {
 /// Parses and validates a `PendingSync` answer.
 pub fn parse_pending(body: &[u8]) -> Result<u64, WireError> {
     parse_envelope::<PendingSyncData>(body)?.validate()
+}
+
+/// Parses and validates a `StoreStatus` answer.
+pub fn parse_store_status(body: &[u8]) -> Result<StoreStatus, WireError> {
+    parse_envelope::<StoreStatusData>(body)?.validate()
 }
 
 /// Parses and validates a `ServerDefinitions` answer.

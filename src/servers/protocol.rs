@@ -46,6 +46,9 @@ pub enum Service {
     RecomputeVersionInformation,
     /// `GET`: a store's count of data batches pending sync to central.
     PendingSync,
+    /// `GET`: a store's version information, pending count, server status and reload status
+    /// in one answer (what the overview and the login guard ask a store).
+    StoreStatus,
     /// `GET ?property=NAME`: the preference records for the session's context.
     Preferences,
     /// `GET ?terminal=KEY`: which store server a terminal belongs to.
@@ -54,11 +57,12 @@ pub enum Service {
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 6] = [
+    pub const ALL: [Service; 7] = [
         Self::ServerDefinitions,
         Self::VersionInformation,
         Self::RecomputeVersionInformation,
         Self::PendingSync,
+        Self::StoreStatus,
         Self::Preferences,
         Self::TerminalInfo,
     ];
@@ -76,6 +80,7 @@ impl Service {
                 "org.openbravo.mobile.core.servercontroller.RecomputeVersionInformation"
             }
             Self::PendingSync => "org.openbravo.mobile.core.servercontroller.DataPendingToSync",
+            Self::StoreStatus => "org.openbravo.mobile.core.servercontroller.StoreStatus",
             Self::Preferences => "org.openbravo.mobile.core.preference.PreferenceRecords",
             Self::TerminalInfo => "org.openbravo.retail.posterminal.TerminalStoreServer",
         }
@@ -88,6 +93,7 @@ impl Service {
             Self::VersionInformation => "VersionInformation",
             Self::RecomputeVersionInformation => "RecomputeVersionInformation",
             Self::PendingSync => "PendingSync",
+            Self::StoreStatus => "StoreStatus",
             Self::Preferences => "Preferences",
             Self::TerminalInfo => "TerminalInfo",
         }

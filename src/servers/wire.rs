@@ -256,6 +256,70 @@ impl PendingSyncData {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Store status
+
+/// `StoreStatus` service data: what the overview and the login guard need of a store server,
+/// in one answer: its version information (with its reload status), its count of batches
+/// pending sync, and its server status as it knows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StoreStatusData {
+    /// The answering store's key.
+    pub server_key: String,
+    /// Its server status as the store knows it (`ON`, `OFF`, `TON`, `TOFF`).
+    pub server_status: ServerStatus,
+    /// Its version information, as the `VersionInformation` service answers it.
+    pub version_information: VersionInfoData,
+    /// Batches pending sync to central; absent or `null` when the store cannot count them
+    /// (then `pendingError` says why). Read on its own, so that a bad count leaves the
+    /// versions usable (decision row 7).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_batches: Option<serde_json::Value>,
+    /// Why the store could not count its pending batches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_error: Option<String>,
+}
+
+/// A validated store status: the versions, and the pending count or why it is unknown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreStatus {
+    /// Its server status as the store knows it.
+    pub server_status: ServerStatus,
+    /// Its version information.
+    pub info: VersionInfo,
+    /// Its pending count, or why it is unknown (text for an admin).
+    pub pending: Result<u64, String>,
+}
+
+impl StoreStatusData {
+    /// Checks the limits and the versions; the pending count is checked on its own.
+    pub fn validate(self) -> Result<StoreStatus, WireError> {
+        check_field("serverKey", &self.server_key, MAX_KEY_LEN)?;
+        let info = self.version_information.validate()?;
+        let pending = match (self.pending_batches, self.pending_error) {
+            (Some(serde_json::Value::Number(n)), _) if n.as_u64().is_some() => {
+                PendingSyncData { pending_batches: n.as_u64().unwrap_or_default() }
+                    .validate()
+                    .map_err(|e| e.to_string())
+            }
+            (None | Some(serde_json::Value::Null), Some(error)) => {
+                let error = truncate_with_ellipsis(&error, MAX_ERROR_MESSAGE_LEN);
+                Err(format!("the store cannot count its pending batches: {error}"))
+            }
+            (None | Some(serde_json::Value::Null), None) => {
+                Err("the store did not give its pending count".to_owned())
+            }
+            (Some(other), _) => {
+                let text = truncate_with_ellipsis(&other.to_string(), 64);
+                let why = format!("pendingBatches {text} is not a non-negative integer");
+                Err(WireError::Invalid(why).to_string())
+            }
+        };
+        Ok(StoreStatus { server_status: self.server_status, info, pending })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Server definitions
 
 /// A server's type in central's definitions.

@@ -19,7 +19,7 @@ use super::http::{now, request, Limits, Method};
 use super::options::{default_server_url, JsOption, Lenient, DEFAULT_TIMEOUT_MS};
 use super::to_js;
 use crate::check::Credentials;
-use crate::json::{parse_pending, parse_server_definitions, parse_version_info};
+use crate::json::{parse_server_definitions, parse_store_status, parse_version_info};
 use crate::limits::MAX_BODY_BYTES;
 use crate::module::ModuleSet;
 use crate::overview::{modules_by_server, overview_row, summarize, to_csv, OverviewRow};
@@ -129,23 +129,21 @@ async fn fetch_version(
     parse_version_info(&body).map_err(|e| e.to_string())
 }
 
-async fn fetch_pending(base: &str, limits: Limits) -> Result<u64, String> {
-    let body =
-        request(&url(base, Service::PendingSync), Method::GET, Credentials::Omit, limits).await?;
-    parse_pending(&body).map_err(|e| e.to_string())
-}
-
-/// Asks one store and computes its row (and keeps its modules for Modules by Server).
+/// Asks one store for its status (one request: versions, pending count and reload status) and
+/// computes its row (and keeps its modules for Modules by Server).
 async fn ask_store(
     store: ServerDefinition,
     central: Result<ModuleSet, String>,
     limits: Limits,
 ) -> (OverviewRow, Option<ModuleSet>) {
-    let (info, pending) = join(
-        fetch_version(&store.url, limits, Credentials::Omit),
-        fetch_pending(&store.url, limits),
-    )
-    .await;
+    let status =
+        request(&url(&store.url, Service::StoreStatus), Method::GET, Credentials::Omit, limits)
+            .await
+            .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()));
+    let (info, pending) = match status {
+        Ok(status) => (Ok(status.info), status.pending),
+        Err(error) => (Err(error.clone()), Err(error)),
+    };
     let row = overview_row(
         &store,
         central.as_ref().map_err(String::as_str),
