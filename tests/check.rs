@@ -55,8 +55,17 @@ fn terminal(store: Option<&str>) -> Answer {
     ok(json!({ "terminal": "VBS-1", "name": "Till 1", "storeServer": store }))
 }
 
-fn pending(n: u64) -> Answer {
-    ok(json!({ "pendingBatches": n }))
+/// The store's status: its versions (Web POS at `pos`) and its pending count as sent.
+fn store_status(pos: &str, pending: serde_json::Value) -> Answer {
+    let module = |id: &str, v: &str| json!({ "id": id, "name": id, "javaPackage": format!("org.{id}"), "version": v });
+    ok(json!({
+        "serverKey": "store1", "serverStatus": "ON",
+        "versionInformation": {
+            "serverKey": "store1", "serverVersion": "x",
+            "modules": [module("core", "3.0.1"), module("pos", pos)],
+        },
+        "pendingBatches": pending,
+    }))
 }
 
 fn preferences(value: Option<&str>) -> Answer {
@@ -110,8 +119,7 @@ fn blocking(name: RequestName) -> Answer {
         RequestName::ServerDefinitions => definitions(),
         RequestName::TerminalInfo => terminal(Some("store1")),
         RequestName::CentralVersion => versions("1.8.2"),
-        RequestName::StoreVersion => versions("1.8.1"),
-        RequestName::PendingSync => pending(3),
+        RequestName::StoreStatus => store_status("1.8.1", json!(3)),
         RequestName::Preferences => preferences(None),
     }
 }
@@ -133,17 +141,14 @@ fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
     let Step::Fetch(phase2) = check.poll() else { panic!("phase 2") };
     assert_eq!(
         names(&phase2),
-        [
-            RequestName::CentralVersion,
-            RequestName::StoreVersion,
-            RequestName::PendingSync,
-            RequestName::Preferences
-        ]
+        [RequestName::CentralVersion, RequestName::StoreStatus, RequestName::Preferences]
     );
-    assert!(phase2[1].url.starts_with(STORE) && phase2[2].url.starts_with(STORE));
+    assert_eq!(
+        phase2[1].url,
+        format!("{STORE}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.StoreStatus")
+    );
     assert_eq!(phase2[1].credentials, Credentials::Omit, "a store never gets the session");
-    assert_eq!(phase2[2].credentials, Credentials::Omit);
-    assert!(phase2[3].url.ends_with("?property=OBMOBC%5FIgnoreVersionCheck"));
+    assert!(phase2[2].url.ends_with("?property=OBMOBC%5FIgnoreVersionCheck"));
 
     // The host gives servers, store and permission: one phase, three requests.
     let given = CheckInputs {
@@ -153,10 +158,7 @@ fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
         ..inputs()
     };
     let Step::Fetch(only) = Check::new(given, UrlCrate).poll() else { panic!("one phase") };
-    assert_eq!(
-        names(&only),
-        [RequestName::CentralVersion, RequestName::StoreVersion, RequestName::PendingSync]
-    );
+    assert_eq!(names(&only), [RequestName::CentralVersion, RequestName::StoreStatus]);
 }
 
 #[test]
@@ -179,7 +181,7 @@ fn every_decision_row() {
 
     // Row 3: the store unreachable.
     let r = run(inputs(), |n| {
-        Some(if n == RequestName::StoreVersion {
+        Some(if n == RequestName::StoreStatus {
             Err("timed out after 5000 ms".into())
         } else {
             blocking(n)
@@ -190,13 +192,21 @@ fn every_decision_row() {
 
     // Row 4: same versions.
     let r = run(inputs(), |n| {
-        Some(if n == RequestName::StoreVersion { versions("1.8.2") } else { blocking(n) })
+        Some(if n == RequestName::StoreStatus {
+            store_status("1.8.2", json!(3))
+        } else {
+            blocking(n)
+        })
     });
     assert_eq!((r.rule, r.outcome), (4, "proceed"));
 
     // Row 5: different, nothing pending.
     let r = run(inputs(), |n| {
-        Some(if n == RequestName::PendingSync { pending(0) } else { blocking(n) })
+        Some(if n == RequestName::StoreStatus {
+            store_status("1.8.1", json!(0))
+        } else {
+            blocking(n)
+        })
     });
     assert_eq!((r.rule, r.outcome, r.pending_batches), (5, "proceed", Some(0)));
 
@@ -210,48 +220,57 @@ fn every_decision_row() {
         )
     );
     assert_eq!(r.newer, Some("central"));
-    assert_eq!(r.timings.store_version, Some(1.0));
+    assert_eq!(r.timings.store_status, Some(1.0));
 
-    // Row 7: different, the pending count invalid.
-    let r = run(inputs(), |n| {
-        Some(if n == RequestName::PendingSync {
-            ok(json!({ "pendingBatches": -1 }))
-        } else {
-            blocking(n)
-        })
-    });
-    assert_eq!((r.rule, r.outcome, r.pending_batches), (7, "block", None));
+    // Row 7: different, the pending count invalid or unknown (the versions still compared).
+    for pending in [json!(-1), json!("3"), json!(null)] {
+        let r = run(inputs(), |n| {
+            Some(if n == RequestName::StoreStatus {
+                store_status("1.8.1", pending.clone())
+            } else {
+                blocking(n)
+            })
+        });
+        assert_eq!((r.rule, r.outcome, r.pending_batches), (7, "block", None), "{pending}");
+    }
 }
 
 /// What an answer does in the exhaustive run.
 #[derive(Clone, Copy, Debug)]
 enum Fate {
     Got,
+    /// Got, and for the store's status: its pending count unknown (`null`).
+    GotPendingUnknown,
     Failed,
     Missing,
 }
 
 #[test]
 fn every_combination_of_got_failed_and_missing_answers_follows_the_table() {
-    const FATES: [Fate; 3] = [Fate::Got, Fate::Failed, Fate::Missing];
+    const FATES: [Fate; 4] = [Fate::Got, Fate::GotPendingUnknown, Fate::Failed, Fate::Missing];
+    let n = RequestName::ALL.len();
     let mut blocks = 0;
-    for code in 0..3usize.pow(6) {
+    for code in 0..FATES.len().pow(n as u32) {
         let fate = |name: RequestName| {
             let i = RequestName::ALL.iter().position(|n| *n == name).unwrap();
-            FATES[code / 3usize.pow(i as u32) % 3]
+            FATES[code / FATES.len().pow(i as u32) % FATES.len()]
         };
         let r = run(inputs(), |name| match fate(name) {
-            Fate::Got => Some(blocking(name)),
+            Fate::GotPendingUnknown if name == RequestName::StoreStatus => {
+                Some(store_status("1.8.1", json!(null)))
+            }
+            Fate::Got | Fate::GotPendingUnknown => Some(blocking(name)),
             Fate::Failed => Some(Err("HTTP 503".into())),
             Fate::Missing => None,
         });
-        let got = |name| matches!(fate(name), Fate::Got);
+        let got = |name| matches!(fate(name), Fate::Got | Fate::GotPendingUnknown);
         let everything_located =
             got(RequestName::ServerDefinitions) && got(RequestName::TerminalInfo);
-        let both_versions = got(RequestName::CentralVersion) && got(RequestName::StoreVersion);
+        let both_versions = got(RequestName::CentralVersion) && got(RequestName::StoreStatus);
+        let pending_known = matches!(fate(RequestName::StoreStatus), Fate::Got);
         let expected_rule = if !everything_located || !both_versions {
             3
-        } else if got(RequestName::PendingSync) {
+        } else if pending_known {
             6
         } else {
             7
@@ -266,7 +285,7 @@ fn every_combination_of_got_failed_and_missing_answers_follows_the_table() {
             assert_eq!(r.status, Some("unknown"));
             assert!(!r.error.as_deref().unwrap_or("").is_empty(), "Unknown says why");
         }
-        let missing_pending = !got(RequestName::PendingSync);
+        let missing_pending = !pending_known;
         if everything_located && missing_pending {
             assert!(
                 r.diagnostics.iter().any(|d| d.starts_with("Pending-sync count unavailable")),
@@ -275,8 +294,9 @@ fn every_combination_of_got_failed_and_missing_answers_follows_the_table() {
             );
         }
     }
-    // Preferences' three fates times pending's two non-got fates, plus pending got.
-    assert_eq!(blocks, 3 * 3);
+    // Blocks: definitions, terminal and central got (two got fates each), the store's status
+    // got (pending known: row 6; unknown: row 7), and any of the preference's four fates.
+    assert_eq!(blocks, 2 * 2 * 2 * 2 * 4);
 }
 
 #[test]
@@ -379,10 +399,7 @@ fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
     };
     let mut check = Check::new(given, UrlCrate);
     let Step::Fetch(only) = check.poll() else { panic!("one phase") };
-    assert_eq!(
-        names(&only),
-        [RequestName::CentralVersion, RequestName::StoreVersion, RequestName::PendingSync]
-    );
+    assert_eq!(names(&only), [RequestName::CentralVersion, RequestName::StoreStatus]);
     assert!(only[1].url.starts_with(STORE));
 
     // No central, two centrals, or a repeated name: refused with a reason.
@@ -447,7 +464,7 @@ fn a_check_says_what_it_learned_for_the_next_one() {
         ..inputs()
     };
     let Step::Fetch(only) = Check::new(next, UrlCrate).poll() else { panic!() };
-    assert_eq!(only.len(), 4, "versions, pending and the preference, at once");
+    assert_eq!(only.len(), 3, "central's versions, the store's status and the preference, at once");
 
     // Nothing learned when the terminal lookup failed.
     let mut check = Check::new(inputs(), UrlCrate);

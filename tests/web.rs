@@ -119,15 +119,15 @@ async fn the_size_cap_is_enforced_while_reading() {
 }
 
 #[wasm_bindgen_test]
-async fn requests_run_concurrently() {
+async fn a_slow_store_costs_one_request_time() {
     let verdict = check_versions(options("slow", "")).await;
     assert_eq!(number(&verdict, "rule"), 6.0, "{}", text(&verdict, "reason"));
-    let store = number(&verdict, "timings.storeVersion");
-    let pending = number(&verdict, "timings.pending");
+    // The store's versions and pending count come in one answer (StoreStatus), asked beside
+    // central's version information: a 300 ms store is one 300 ms wait, not two.
+    let store = number(&verdict, "timings.storeStatus");
     let total = number(&verdict, "timings.total");
-    assert!(store >= 300.0 && pending >= 300.0, "store {store} pending {pending}");
-    // One after the other would take at least 600 ms.
-    assert!(total < 550.0, "total {total} ms: the requests did not overlap");
+    assert!(store >= 300.0, "store {store}");
+    assert!(total < 550.0, "total {total} ms: more than one store wait");
 }
 
 #[wasm_bindgen_test]

@@ -313,7 +313,8 @@ fn store_status_body(pending: &str) -> String {
 
 #[test]
 fn store_status_carries_versions_pending_and_statuses() {
-    let status = parse_store_status(store_status_body(r#","pendingBatches":4"#).as_bytes()).unwrap();
+    let status =
+        parse_store_status(store_status_body(r#","pendingBatches":4"#).as_bytes()).unwrap();
     assert_eq!(status.server_status, ServerStatus::TransitionToOnline);
     assert_eq!(status.info.reload_status.as_deref(), Some("IN_PROGRESS"));
     assert_eq!(status.info.modules.len(), 1);
@@ -323,13 +324,28 @@ fn store_status_carries_versions_pending_and_statuses() {
 #[test]
 fn a_bad_pending_count_in_the_store_status_leaves_the_versions_usable() {
     let cases = [
-        (r#","pendingBatches":"4""#, "invalid response: pendingBatches \"4\" is not a non-negative integer"),
-        (r#","pendingBatches":-1"#, "invalid response: pendingBatches -1 is not a non-negative integer"),
-        (r#","pendingBatches":1.5"#, "invalid response: pendingBatches 1.5 is not a non-negative integer"),
+        (
+            r#","pendingBatches":"4""#,
+            "invalid response: pendingBatches \"4\" is not a non-negative integer",
+        ),
+        (
+            r#","pendingBatches":-1"#,
+            "invalid response: pendingBatches -1 is not a non-negative integer",
+        ),
+        (
+            r#","pendingBatches":1.5"#,
+            "invalid response: pendingBatches 1.5 is not a non-negative integer",
+        ),
         (r#","pendingBatches":null"#, "the store did not give its pending count"),
         ("", "the store did not give its pending count"),
-        (r#","pendingError":"database down""#, "the store cannot count its pending batches: database down"),
-        (r#","pendingBatches":9007199254740992"#, "invalid response: pendingBatches 9007199254740992 is above 9007199254740991"),
+        (
+            r#","pendingError":"database down""#,
+            "the store cannot count its pending batches: database down",
+        ),
+        (
+            r#","pendingBatches":9007199254740992"#,
+            "invalid response: pendingBatches 9007199254740992 is above 9007199254740991",
+        ),
     ];
     for (pending, error) in cases {
         let status = parse_store_status(store_status_body(pending).as_bytes()).unwrap();

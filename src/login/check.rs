@@ -8,7 +8,7 @@
 //! Check::new(inputs, parser)
 //!   poll() -> Fetch([ServerDefinitions?, TerminalInfo?])     phase 1, skipped when the host
 //!   receive(name, answer, ms) ...                             gave the servers and the store
-//!   poll() -> Fetch([CentralVersion, StoreVersion, PendingSync, Preferences?])   phase 2, not
+//!   poll() -> Fetch([CentralVersion, StoreStatus, Preferences?])   phase 2, not
 //!   receive(name, answer, ms) ...                             in store mode
 //!   poll() -> Done(VerdictReport)
 //! ```
@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::json::{
-    parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
+    parse_preferences, parse_server_definitions, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
 use crate::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
@@ -42,22 +42,20 @@ pub enum RequestName {
     TerminalInfo,
     /// Central's version information (phase 2).
     CentralVersion,
-    /// The store server's version information (phase 2).
-    StoreVersion,
-    /// The store server's count of batches pending sync (phase 2).
-    PendingSync,
+    /// The store server's status: its version information and its count of batches pending
+    /// sync, in one answer (phase 2).
+    StoreStatus,
     /// The ignore-version-check preference records, from central (phase 2).
     Preferences,
 }
 
 impl RequestName {
     /// Every request, in the order of the phases.
-    pub const ALL: [RequestName; 6] = [
+    pub const ALL: [RequestName; 5] = [
         Self::ServerDefinitions,
         Self::TerminalInfo,
         Self::CentralVersion,
-        Self::StoreVersion,
-        Self::PendingSync,
+        Self::StoreStatus,
         Self::Preferences,
     ];
 }
@@ -213,8 +211,7 @@ impl<P: UrlParser> Check<P> {
             RequestName::ServerDefinitions => &mut self.timings.server_definitions,
             RequestName::TerminalInfo => &mut self.timings.terminal,
             RequestName::CentralVersion => &mut self.timings.central_version,
-            RequestName::StoreVersion => &mut self.timings.store_version,
-            RequestName::PendingSync => &mut self.timings.pending,
+            RequestName::StoreStatus => &mut self.timings.store_status,
             RequestName::Preferences => &mut self.timings.preference,
         };
         *slot = Some(ms);
@@ -383,7 +380,8 @@ impl<P: UrlParser> Check<P> {
         Located { origin, central, store, store_key, store_mode, central_missing, store_missing }
     }
 
-    /// Phase 2, from central only: both versions, the pending count and the preference.
+    /// Phase 2, from central only: central's versions, the store's status (its versions and
+    /// pending count) and the preference.
     fn checking_requests(&self, located: &Located) -> Vec<Request> {
         if located.origin == LoadOrigin::StoreMode {
             return Vec::new();
@@ -402,8 +400,7 @@ impl<P: UrlParser> Check<P> {
             Service::VersionInformation,
             Credentials::SameOrigin,
         );
-        push(RequestName::StoreVersion, store, Service::VersionInformation, Credentials::Omit);
-        push(RequestName::PendingSync, store, Service::PendingSync, Credentials::Omit);
+        push(RequestName::StoreStatus, store, Service::StoreStatus, Credentials::Omit);
         if self.inputs.ignore_version_check.is_none() && !self.inputs.before_login {
             let base = central.map_or(self.inputs.server_url.as_str(), |c| c.url.as_str());
             requests.push(Request {
@@ -447,14 +444,20 @@ impl<P: UrlParser> Check<P> {
                 located.central.is_some(),
                 &located.central_missing,
             );
-            let store =
-                fetch(RequestName::StoreVersion, located.store.is_some(), &located.store_missing);
-            let pending =
-                match self.parsed(RequestName::PendingSync, located.store.is_some(), parse_pending)
-                {
-                    Some(result) => Fetch::from(result),
-                    None => Fetch::Failed(located.store_missing.clone()),
-                };
+            // One answer gives the store's versions and its pending count; a bad count leaves
+            // the versions usable (decision row 7).
+            let (store, pending) = match self.parsed(
+                RequestName::StoreStatus,
+                located.store.is_some(),
+                parse_store_status,
+            ) {
+                Some(Ok(status)) => (Fetch::Got(status.info.modules), Fetch::from(status.pending)),
+                Some(Err(error)) => (Fetch::Failed(error.clone()), Fetch::Failed(error)),
+                None => (
+                    Fetch::Failed(located.store_missing.clone()),
+                    Fetch::Failed(located.store_missing.clone()),
+                ),
+            };
             (central, store, pending, preference)
         } else {
             (Fetch::NotFetched, Fetch::NotFetched, Fetch::NotFetched, PreferenceFinding::NotSet)

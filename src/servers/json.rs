@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use crate::preference::{PreferenceContext, PreferenceRecord};
 use crate::wire::{
     check_body_size, looks_like_html, Envelope, PendingSyncData, PreferencesData, ServerDefinition,
-    ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData, VersionInfo, VersionInfoData,
-    WireError,
+    ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData, VersionInfo,
+    VersionInfoData, WireError,
 };
 
 /// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is

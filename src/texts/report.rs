@@ -22,10 +22,8 @@ pub struct Timings {
     pub terminal: Option<f64>,
     /// Central's version information.
     pub central_version: Option<f64>,
-    /// The store's version information.
-    pub store_version: Option<f64>,
-    /// The store's pending count.
-    pub pending: Option<f64>,
+    /// The store's status (its version information and pending count, one request).
+    pub store_status: Option<f64>,
     /// The preference records.
     pub preference: Option<f64>,
     /// The whole check.

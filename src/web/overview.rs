@@ -43,7 +43,7 @@ async fn yield_to_page() {
 }
 
 /// Default number of stores asked at once.
-pub const DEFAULT_CONCURRENCY: usize = 24;
+pub const DEFAULT_CONCURRENCY: usize = 64;
 
 struct State {
     server_url: String,
@@ -72,7 +72,7 @@ pub struct OverviewOptions {
     /// Central's base URL (default: derived from the admin page's URL).
     #[tsify(optional, type = "string")]
     server_url: Lenient<String>,
-    /// Stores asked at once (default 24, 1 to 256). Each store is its own origin.
+    /// Stores asked at once (default 64, 1 to 256). Each store is its own origin.
     #[tsify(optional, type = "number")]
     concurrency: Lenient<f64>,
     /// Time limit of each request in milliseconds (default 5000).

@@ -13,6 +13,8 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const LOADS = Number(process.env.BENCH_LOADS ?? 25);
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const OVERVIEW_RUNS = Number(process.env.BENCH_OVERVIEW_RUNS ?? 3);
+// BENCH_ONLY=overview measures the overview alone (while working on it; docs are not rewritten).
+const ONLY = process.env.BENCH_ONLY ?? '';
 const DEAD_STORE_LIMIT_MS = 1500;
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
@@ -130,6 +132,15 @@ async function blockRun(browser, posUrl, central) {
 async function overviewRun(browser, adminUrl, stores) {
   const context = await browser.newContext();
   const page = await context.newPage();
+  // Console errors: a down store's refused connection is logged by Chromium itself and cannot
+  // be avoided; every other error counts against the page.
+  const consoleErrors = { down: 0, other: [] };
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    if (m.text().includes('ERR_CONNECTION_REFUSED')) consoleErrors.down++;
+    else consoleErrors.other.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.other.push(String(e)));
   await page.addInitScript(() => {
     window.__bench = { longTasks: [], firstRow: null, done: null };
     new PerformanceObserver((list) => {
@@ -151,7 +162,7 @@ async function overviewRun(browser, adminUrl, stores) {
   const rows = await page.locator('#rows tr').count();
   await context.close();
   if (rows !== stores) throw new Error(`overview showed ${rows} rows, expected ${stores}`);
-  return result;
+  return { ...result, consoleErrors };
 }
 
 function criterionMedians() {
@@ -183,6 +194,7 @@ const adminUrl = state.adminUrl;
 const browser = await chromium.launch(LAUNCH);
 const results = { sizes: sizes(), machine: machine() };
 try {
+ if (ONLY !== 'overview') {
   // 2. Start.
   results.start = await startTimes(browser, posUrl);
 
@@ -217,7 +229,9 @@ try {
   results.block = [];
   for (let i = 0; i < 7; i++) results.block.push(await blockRun(browser, posUrl, central));
 
-  // 5. Overview at scale: 1,000 stores, each answering after 20 ms.
+  // 5. Overview at scale (below).
+ }
+  // 5. Overview at scale: the many-stores scenario (2,000 stores), each answering after 20 ms.
   const many = JSON.parse(readFileSync(`${ROOT}scenarios/many-stores.json`, 'utf8'));
   const generate = {
     ...many.generate,
@@ -231,6 +245,22 @@ try {
   sim.kill();
 }
 results.core = criterionMedians();
+const overviewStores = JSON.parse(readFileSync(`${ROOT}scenarios/many-stores.json`, 'utf8')).generate.count;
+const overviewFigures = () => {
+  const o = results.overview;
+  return {
+    firstRow: median(o.map((r) => r.firstRow)),
+    fullTable: median(o.map((r) => r.done)),
+    longest: Math.max(0, ...o.flatMap((r) => r.longTasks)),
+    longCount: median(o.map((r) => r.longTasks.length)),
+    errors: Math.max(0, ...o.map((r) => r.consoleErrors.other.length)),
+    downErrors: median(o.map((r) => r.consoleErrors.down)),
+  };
+};
+if (ONLY === 'overview') {
+  console.log(JSON.stringify({ stores: overviewStores, ...overviewFigures(), runs: results.overview.map((r) => ({ firstRow: round(r.firstRow), done: round(r.done), longTasks: r.longTasks.map((t) => round(t)), errors: r.consoleErrors.other.slice(0, 3) })) }, null, 1));
+  process.exit(0);
+}
 
 // ---- the table ----
 const s = results.sizes;
@@ -245,10 +275,7 @@ const ratio = median(results.verdict.map((r) => r.total / r.sum));
 const dead = median(results.deadStore);
 const blockExtra = median(results.block.map((b) => b.guard - b.check));
 const blockCheck = median(results.block.map((b) => b.check));
-const firstRow = median(results.overview.map((o) => o.firstRow));
-const fullTable = median(results.overview.map((o) => o.done));
-const longest = Math.max(0, ...results.overview.flatMap((o) => o.longTasks));
-const longCount = median(results.overview.map((o) => o.longTasks.length));
+const { firstRow, fullTable, longest, longCount, errors, downErrors } = overviewFigures();
 const mark = (ok) => (ok ? 'met' : '**missed**');
 
 const rows = [
@@ -261,8 +288,9 @@ const rows = [
   ['  ratio to one-after-the-other (total ÷ sum of requests)', `**${round(ratio, 2)}**`, '≤ 0.65', mark(ratio <= 0.65)],
   [`Dead store (hang), time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms)`, `≤ limit + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
   [`Blocked login, in a fresh tab: guardLogin minus checkVersions on the same state (median of ${results.block.length})`, `**${round(blockExtra)} ms** (the message and the host's logout); the check itself ${round(blockCheck)} ms`, '—', '—'],
-  [`Overview, 1,000 stores, 20 ms per answer (median of ${results.overview.length}; from navigation start)`, `first row **${round(firstRow)} ms**, full table **${round(fullTable)} ms**`, 'first row ≤ 200 ms, full ≤ 3,000 ms', `${mark(firstRow <= 200)} / ${mark(fullTable <= 3000)}`],
+  [`Overview, ${overviewStores.toLocaleString('en-US')} stores, 20 ms per answer (median of ${results.overview.length}; from navigation start)`, `first row **${round(firstRow)} ms**, full table **${round(fullTable)} ms**`, 'first row ≤ 200 ms, full ≤ 1,500 ms', `${mark(firstRow <= 200)} / ${mark(fullTable <= 1500)}`],
   ['  longest main-thread task (longtask)', `**${round(longest)} ms** (median ${longCount} long tasks per run)`, '≤ 50 ms', mark(longest <= 50)],
+  ['  console errors for stores that answer (most in one run)', `**${errors}** (and a median of ${downErrors} refused connections of the down stores, which Chromium logs itself)`, '0', mark(errors === 0)],
   ['Core: compare two servers of 5,000 modules (criterion median)', results.core.compare_5000_modules ? `**${round(results.core.compare_5000_modules)} µs**` : 'not run', '—', '—'],
   ['Core: server version of 5,000 modules (criterion median)', results.core.server_version_5000_modules ? `**${round(results.core.server_version_5000_modules)} µs**` : 'not run', '—', '—'],
   ['Core: 5,000-module set from parsed modules (sort + checks, criterion median)', results.core.module_set_5000_modules ? `**${round(results.core.module_set_5000_modules)} µs**` : 'not run', '—', '—'],

@@ -29,8 +29,7 @@ const KINDS = [
 // are not asked then: a fault there leaves the login's verdict as it is (they are read at the
 // start, tested below).
 const SERVICES = [
-  { server: 'store1', service: 'VersionInformation', scenario: 'different-pending', failed: 3 },
-  { server: 'store1', service: 'PendingSync', scenario: 'different-pending', failed: 7 },
+  { server: 'store1', service: 'StoreStatus', scenario: 'different-pending', failed: 3 },
   { server: 'central', service: 'VersionInformation', scenario: 'different-pending', failed: 3 },
   { server: 'central', service: 'ServerDefinitions', scenario: 'different-pending', failed: 6 },
   { server: 'central', service: 'TerminalInfo', scenario: 'different-pending', failed: 6 },

@@ -71,7 +71,7 @@ for (let start = 0; start < PAYLOADS.length; start += CHUNK) {
 test('a hostile server error message reaches the verdict and the page as text, cut to 1 KiB', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
   await openPos(page, CENTRAL);
-  await patchServer(request, 'store1', { faults: [{ kind: 'errorMessage', service: 'VersionInformation', message: LONG_ERROR }] });
+  await patchServer(request, 'store1', { faults: [{ kind: 'errorMessage', service: 'StoreStatus', message: LONG_ERROR }] });
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'proceed', rule: 3, status: 'unknown' });
   const kept = truncatedError(LONG_ERROR);
@@ -93,7 +93,7 @@ test('store names, module names, versions and error messages reach the admin ove
       modules: { versions: { 0: payload } } })),
     // Hostile error messages from the store's version service.
     ...[...PAYLOADS, LONG_ERROR].map((payload, i) => ({ key: `error${i}`, name: `Error ${i}`,
-      faults: [{ kind: 'errorMessage', service: 'VersionInformation', message: payload }] })),
+      faults: [{ kind: 'errorMessage', service: 'StoreStatus', message: payload }] })),
   ];
   await useScenario(request, {
     extends: '_base', name: 'hostile-overview',
