@@ -5,7 +5,9 @@ use crate::check::NETWORK_ERROR;
 use serde::Serialize;
 
 use crate::compare::{compare, VersionStatus};
+use crate::messages::Language;
 use crate::module::ModuleSet;
+use crate::overview_labels as labels;
 use crate::server_version::ServerVersion;
 use crate::wire::{ServerDefinition, VersionInfo};
 
@@ -20,11 +22,8 @@ pub struct OverviewRow {
     pub name: String,
     /// Its URL in central's definitions.
     pub url: String,
-    /// `online`, `offline` or `transitioning`.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "\"online\" | \"offline\" | \"transitioning\"")
-    )]
+    /// The server status in words (e.g. "transitioning (going online)"), in the overview's
+    /// language.
     pub server_status: &'static str,
     /// `ON`, `OFF`, `TON` or `TOFF`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"ON\" | \"OFF\" | \"TON\" | \"TOFF\""))]
@@ -33,11 +32,7 @@ pub struct OverviewRow {
     pub reload_status: Option<String>,
     /// The reload status as the store sent it (e.g. `IN_PROGRESS`).
     pub reload_status_code: Option<String>,
-    /// `Same as Central`, `Different from Central` or `Unknown`.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(type = "\"Same as Central\" | \"Different from Central\" | \"Unknown\"")
-    )]
+    /// `Same as Central`, `Different from Central` or `Unknown`, in the overview's language.
     pub version_status: &'static str,
     /// `same`, `different` or `unknown`.
     #[cfg_attr(target_arch = "wasm32", tsify(type = "\"same\" | \"different\" | \"unknown\""))]
@@ -63,6 +58,128 @@ pub struct OverviewRow {
     /// When this page asked the store (ISO 8601, the browser's clock; set by the caller, the
     /// core has no clock).
     pub checked_at: Option<String>,
+    /// What changed since the previous pass over this store (empty on the first pass; set by
+    /// [`row_changes`]).
+    pub changes: Vec<RowChange>,
+    /// Whether the pending count is draining or growing over this session (set by
+    /// [`pending_trend`] from the counts seen so far).
+    pub pending_trend: PendingTrend,
+    /// The trend in words, in the overview's language.
+    pub pending_trend_label: &'static str,
+}
+
+/// What changed in a row since the previous pass.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowChange {
+    /// The server status in central's definitions.
+    ServerStatus,
+    /// The store's reload status.
+    ReloadStatus,
+    /// Same / Different / Unknown.
+    VersionStatus,
+    /// The computed server version.
+    Version,
+    /// The pending count.
+    PendingBatches,
+}
+
+/// What changed between two passes over the same store.
+pub fn row_changes(before: &OverviewRow, after: &OverviewRow) -> Vec<RowChange> {
+    [
+        (RowChange::ServerStatus, before.server_status_code != after.server_status_code),
+        (RowChange::ReloadStatus, before.reload_status_code != after.reload_status_code),
+        (RowChange::VersionStatus, before.version_status_code != after.version_status_code),
+        (RowChange::Version, before.version != after.version),
+        (RowChange::PendingBatches, before.pending_batches != after.pending_batches),
+    ]
+    .into_iter()
+    .filter_map(|(change, changed)| changed.then_some(change))
+    .collect()
+}
+
+/// Which way a store's pending count is going over the session.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PendingTrend {
+    /// Fewer batches than a few passes ago.
+    Draining,
+    /// More batches than a few passes ago.
+    Growing,
+    /// The same count.
+    Steady,
+    /// Fewer than two counts known: no trend yet.
+    #[default]
+    New,
+}
+
+/// How many of the latest known counts the trend looks back over.
+pub const TREND_WINDOW: usize = 5;
+
+/// The trend of the counts seen so far (oldest first; `None` where the count was unknown):
+/// the latest known count against the oldest of the last [`TREND_WINDOW`] known ones.
+pub fn pending_trend(counts: &[Option<u64>]) -> PendingTrend {
+    let known: Vec<u64> = counts.iter().flatten().copied().collect();
+    let recent = &known[known.len().saturating_sub(TREND_WINDOW)..];
+    match recent {
+        [first, .., last] if last < first => PendingTrend::Draining,
+        [first, .., last] if last > first => PendingTrend::Growing,
+        [_, .., _] => PendingTrend::Steady,
+        _ => PendingTrend::New,
+    }
+}
+
+/// The trend in words.
+pub fn pending_trend_label(trend: PendingTrend, language: Language) -> &'static str {
+    match (language, trend) {
+        (Language::En, PendingTrend::Draining) => "draining",
+        (Language::En, PendingTrend::Growing) => "growing",
+        (Language::En, PendingTrend::Steady) => "steady",
+        (Language::Es, PendingTrend::Draining) => "bajando",
+        (Language::Es, PendingTrend::Growing) => "subiendo",
+        (Language::Es, PendingTrend::Steady) => "estable",
+        (_, PendingTrend::New) => "",
+    }
+}
+
+/// How many stores run one server version.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VersionCount {
+    /// The server version.
+    pub version: String,
+    /// Stores on it.
+    pub stores: usize,
+    /// Whether it is central's version.
+    pub central: bool,
+}
+
+/// Stores per server version, most stores first (then by version), central's version always
+/// listed (with 0 stores when none runs it). Stores whose version is unknown are not counted.
+pub fn version_counts<'a>(
+    rows: impl IntoIterator<Item = &'a OverviewRow>,
+    central: Option<&str>,
+) -> Vec<VersionCount> {
+    let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for version in rows.into_iter().filter_map(|r| r.version.as_deref()) {
+        *counts.entry(version).or_default() += 1;
+    }
+    if let Some(central) = central {
+        counts.entry(central).or_default();
+    }
+    let mut list: Vec<VersionCount> = counts
+        .into_iter()
+        .map(|(version, stores)| VersionCount {
+            version: version.to_owned(),
+            stores,
+            central: Some(version) == central,
+        })
+        .collect();
+    list.sort_by(|a, b| b.stores.cmp(&a.stores).then_with(|| a.version.cmp(&b.version)));
+    list
 }
 
 /// One line of the Differences field: a common module on different versions, or a module
@@ -100,25 +217,21 @@ pub enum DifferenceKind {
 
 impl DifferenceCell {
     /// The cell as the Differences field says it.
-    pub fn text(&self) -> String {
+    pub fn text(&self, language: Language) -> String {
         let version = |v: &Option<String>| v.as_deref().unwrap_or("—").to_owned();
+        let words = labels::difference_words(language);
+        let (module, central, store) =
+            (&self.module, version(&self.central_version), version(&self.store_version));
         match self.kind {
             DifferenceKind::NotOnStore => {
-                format!(
-                    "{} (not on the store; central {})",
-                    self.module,
-                    version(&self.central_version)
-                )
+                format!("{module} ({}; central {central})", words.not_on_store)
             }
             DifferenceKind::NotOnCentral => {
-                format!("{} (not on central; store {})", self.module, version(&self.store_version))
+                format!("{module} ({}; {} {store})", words.not_on_central, words.store)
             }
-            DifferenceKind::Different => format!(
-                "{} (central {}, store {})",
-                self.module,
-                version(&self.central_version),
-                version(&self.store_version)
-            ),
+            DifferenceKind::Different => {
+                format!("{module} (central {central}, {} {store})", words.store)
+            }
         }
     }
 }
@@ -127,22 +240,12 @@ impl DifferenceCell {
 /// or a CORS refusal: the browser cannot tell them apart) is said plainly to be about this
 /// browser, since the overview asks each store from the admin's browser, where Openbravo's own
 /// window has central ask them (docs/INTEGRATION.md).
-pub fn reach_note(error: &str) -> String {
+pub fn reach_note(error: &str, language: Language) -> String {
     if error.starts_with(NETWORK_ERROR) {
-        format!("not reachable from this browser ({error})")
+        format!("{} ({error})", labels::not_reachable(language))
     } else {
         error.to_owned()
     }
-}
-
-/// A reload status code as people read it: `DONE` → "done", `IN_PROGRESS` → "in progress";
-/// an unknown code in the same way (underscores to spaces, lower case), so no raw code shows.
-pub fn reload_status_label(code: &str) -> String {
-    code.split('_')
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 fn status_code(status: &VersionStatus) -> &'static str {
@@ -153,12 +256,13 @@ fn status_code(status: &VersionStatus) -> &'static str {
     }
 }
 
-/// Computes a store's row from what central and the store answered.
+/// Computes a store's row from what central and the store answered, in `language`.
 pub fn overview_row(
     store: &ServerDefinition,
     central: Result<&ModuleSet, &str>,
     info: Result<&VersionInfo, &str>,
     pending: Result<u64, &str>,
+    language: Language,
 ) -> OverviewRow {
     let (status, differences) = match (central, info) {
         (Err(e), _) => (
@@ -167,7 +271,7 @@ pub fn overview_row(
             },
             Vec::new(),
         ),
-        (_, Err(e)) => (VersionStatus::Unknown { error: reach_note(e) }, Vec::new()),
+        (_, Err(e)) => (VersionStatus::Unknown { error: reach_note(e, language) }, Vec::new()),
         (Ok(central), Ok(info)) => {
             let c = compare(central, &info.modules);
             let different = c.differences.iter().map(|d| DifferenceCell {
@@ -202,18 +306,20 @@ pub fn overview_row(
     };
     let differences_text = match &error {
         Some(error) => error.clone(),
-        None => differences.iter().map(DifferenceCell::text).collect::<Vec<_>>().join("; "),
+        None => differences.iter().map(|d| d.text(language)).collect::<Vec<_>>().join("; "),
     };
     let answered = info.ok();
     OverviewRow {
         key: store.key.clone(),
         name: store.name.clone(),
         url: store.url.clone(),
-        server_status: store.status.label(),
+        server_status: labels::server_status(store.status, language),
         server_status_code: store.status.code(),
-        reload_status: answered.and_then(|i| i.reload_status.as_deref()).map(reload_status_label),
+        reload_status: answered
+            .and_then(|i| i.reload_status.as_deref())
+            .map(|code| labels::reload_status(code, language)),
         reload_status_code: answered.and_then(|i| i.reload_status.clone()),
-        version_status: status.label(),
+        version_status: labels::version_status(&status, language),
         version_status_code: status_code(&status),
         version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),
         pending_batches: pending.ok(),
@@ -227,6 +333,9 @@ pub fn overview_row(
         differences_text,
         computed_at: answered.and_then(|i| i.computed_at.clone()),
         checked_at: None,
+        changes: Vec::new(),
+        pending_trend: PendingTrend::New,
+        pending_trend_label: "",
     }
 }
 
@@ -267,21 +376,6 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, total: usi
     s
 }
 
-/// The CSV header, in the overview's column order.
-pub const CSV_HEADER: [&str; 11] = [
-    "Server",
-    "Name",
-    "Server Status",
-    "Reload Status",
-    "Version Status",
-    "Version",
-    "Data Pending to sync",
-    "Differences",
-    "Error",
-    "Checked at",
-    "URL",
-];
-
 /// One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; a leading
 /// `=`, `+`, `-`, `@`, tab or carriage return gets a `'` first so that a spreadsheet never runs
 /// server-provided text as a formula.
@@ -297,11 +391,11 @@ pub fn csv_field(text: &str) -> String {
     }
 }
 
-/// The rows as CSV (CRLF line ends, header first).
-pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>) -> String {
+/// The rows as CSV (CRLF line ends, header first, in `language`).
+pub fn to_csv<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, language: Language) -> String {
     // A UTF-8 byte order mark first, so that spreadsheets read non-ASCII names right.
     let mut out = String::from("\u{feff}");
-    out.push_str(&CSV_HEADER.join(","));
+    out.push_str(&labels::csv_header(language).join(","));
     out.push_str("\r\n");
     for r in rows {
         let pending = r.pending_batches.map(|p| p.to_string()).unwrap_or_default();

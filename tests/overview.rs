@@ -4,11 +4,13 @@
 mod common;
 
 use common::{module, set};
+use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::{
-    csv_field, modules_by_server, overview_row, summarize, to_csv, DifferenceKind, OverviewRow,
-    CSV_HEADER,
+    csv_field, modules_by_server, overview_row, pending_trend, row_changes, summarize, to_csv,
+    version_counts, DifferenceKind, OverviewRow, PendingTrend, RowChange, VersionCount,
 };
+use webpos_version_guard::overview_labels::csv_header;
 use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
 
 fn def(key: &str, status: ServerStatus) -> ServerDefinition {
@@ -44,7 +46,7 @@ fn row(
 ) -> OverviewRow {
     let c = central();
     let i = store.map(info);
-    overview_row(&def("s1", status), Ok(&c), i.as_ref().map_err(|e| *e), pending)
+    overview_row(&def("s1", status), Ok(&c), i.as_ref().map_err(|e| *e), pending, Language::En)
 }
 
 #[test]
@@ -90,7 +92,13 @@ fn transitioning_statuses_and_a_missing_pending_count() {
 #[test]
 fn central_unavailable_makes_every_row_unknown() {
     let i = info(central());
-    let r = overview_row(&def("s1", ServerStatus::Online), Err("timed out"), Ok(&i), Ok(1));
+    let r = overview_row(
+        &def("s1", ServerStatus::Online),
+        Err("timed out"),
+        Ok(&i),
+        Ok(1),
+        Language::En,
+    );
     assert_eq!(r.version_status, "Unknown");
     assert_eq!(r.error.as_deref(), Some("central version information unavailable: timed out"));
 }
@@ -128,10 +136,10 @@ fn the_csv_has_a_header_and_one_line_per_row() {
         row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3)),
         row(ServerStatus::Offline, Err("network error, refused"), Err("x")),
     ];
-    let csv = to_csv(&rows);
+    let csv = to_csv(&rows, Language::En);
     let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 byte order mark first");
     let lines: Vec<&str> = csv.split("\r\n").collect();
-    assert_eq!(lines[0], CSV_HEADER.join(","));
+    assert_eq!(lines[0], csv_header(Language::En).join(","));
     assert!(
         lines[1].starts_with("s1,Store s1,online,done,Different from Central,4.8.4504 #"),
         "{}",
@@ -205,4 +213,107 @@ fn a_store_blocks_logins_when_different_with_data_pending_or_pending_unknown() {
     assert_eq!(blocks, [true, false, true, false, false], "decision rows 6 and 7 only");
     let rows = [pending, nothing, unknown_count, same, unreachable];
     assert_eq!(summarize(&rows, 5).blocking_logins, 2);
+}
+
+#[test]
+fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
+    let c = central();
+    let store = info(set(&[("core", "3.0.1"), ("pos", "1.8.4503"), ("extra", "1.0.0")]));
+    let r = overview_row(
+        &def("s1", ServerStatus::TransitionToOffline),
+        Ok(&c),
+        Ok(&VersionInfo { reload_status: Some("IN_PROGRESS".into()), ..store }),
+        Ok(2),
+        Language::Es,
+    );
+    assert_eq!(r.server_status, "en transición (pasando a fuera de línea)");
+    assert_eq!(r.version_status, "Diferente de Central");
+    assert_eq!(r.reload_status.as_deref(), Some("en curso"));
+    assert_eq!(
+        r.differences_text,
+        "Module pos (central 1.8.4600, tienda 1.8.4503); Module extra (no está en central; tienda 1.0.0)"
+    );
+    let down = overview_row(
+        &def("s2", ServerStatus::Offline),
+        Ok(&c),
+        Err("network error (connection refused)"),
+        Err("network error (connection refused)"),
+        Language::Es,
+    );
+    assert_eq!(down.version_status, "Desconocido");
+    assert_eq!(
+        down.error.as_deref(),
+        Some("no accesible desde este navegador (network error (connection refused))")
+    );
+    let csv = to_csv([&r], Language::Es);
+    assert!(csv.starts_with("\u{feff}Servidor,Nombre,Estado del servidor,"), "{csv}");
+}
+
+#[test]
+fn what_changed_between_two_passes() {
+    let before =
+        row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3));
+    assert_eq!(row_changes(&before, &before.clone()), []);
+    let upgraded = row(ServerStatus::Online, Ok(central()), Ok(1));
+    assert_eq!(
+        row_changes(&before, &upgraded),
+        [RowChange::VersionStatus, RowChange::Version, RowChange::PendingBatches]
+    );
+    let gone = row(ServerStatus::Offline, Err("network error"), Err("network error"));
+    assert_eq!(
+        row_changes(&upgraded, &gone),
+        [
+            RowChange::ServerStatus,
+            RowChange::ReloadStatus,
+            RowChange::VersionStatus,
+            RowChange::Version,
+            RowChange::PendingBatches
+        ]
+    );
+}
+
+#[test]
+fn the_pending_trend_over_the_session() {
+    use PendingTrend::*;
+    let cases: [(&[Option<u64>], PendingTrend); 9] = [
+        (&[], New),
+        (&[Some(3)], New),
+        (&[None, Some(3), None], New),
+        (&[Some(3), Some(3)], Steady),
+        (&[Some(5), Some(3)], Draining),
+        (&[Some(3), None, Some(5)], Growing),
+        (&[Some(9), Some(8), Some(7), Some(6), Some(5), Some(4)], Draining),
+        // Only the last five known counts count: an old peak is forgotten.
+        (&[Some(90), Some(1), Some(2), Some(2), Some(2), Some(2)], Growing),
+        (&[Some(4), Some(9), Some(4)], Steady),
+    ];
+    for (counts, trend) in cases {
+        assert_eq!(pending_trend(counts), trend, "{counts:?}");
+    }
+}
+
+#[test]
+fn stores_per_version_with_centrals_marked() {
+    let behind =
+        row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3));
+    let same = row(ServerStatus::Online, Ok(central()), Ok(0));
+    let down = row(ServerStatus::Offline, Err("network error"), Err("network error"));
+    let central_version = same.version.clone().unwrap();
+    let behind_version = behind.version.clone().unwrap();
+    let rows = [behind.clone(), behind.clone(), same.clone(), down];
+    assert_eq!(
+        version_counts(&rows, Some(&central_version)),
+        [
+            VersionCount { version: behind_version.clone(), stores: 2, central: false },
+            VersionCount { version: central_version.clone(), stores: 1, central: true },
+        ]
+    );
+    // Central's version is listed even when no store runs it.
+    assert_eq!(
+        version_counts([&behind], Some(&central_version)),
+        [
+            VersionCount { version: behind_version, stores: 1, central: false },
+            VersionCount { version: central_version, stores: 0, central: true },
+        ]
+    );
 }

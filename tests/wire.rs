@@ -220,14 +220,27 @@ fn parses_server_definitions_with_openbravo_codes() {
     assert_eq!(servers[0].server_type, ServerType::Main);
     assert_eq!(servers[0].priority, 10, "default priority");
     assert_eq!(servers[1].status, ServerStatus::TransitionToOffline);
-    assert!(servers[1].status.label().starts_with("transitioning"));
-    assert_eq!(ServerStatus::TransitionToOnline.label(), "transitioning (going online)");
-    assert_eq!(ServerStatus::TransitionToOffline.label(), "transitioning (going offline)");
-    use webpos_version_guard::overview::reload_status_label;
-    assert_eq!(reload_status_label("IN_PROGRESS"), "in progress");
-    assert_eq!(reload_status_label("DONE"), "done");
-    assert_eq!(reload_status_label("NOT__STARTED_"), "not started");
-    assert_eq!(ServerStatus::Offline.label(), "offline");
+    use webpos_version_guard::messages::Language::{En, Es};
+    use webpos_version_guard::overview_labels::{reload_status, server_status};
+    assert!(server_status(servers[1].status, En).starts_with("transitioning"));
+    assert_eq!(server_status(ServerStatus::TransitionToOnline, En), "transitioning (going online)");
+    assert_eq!(
+        server_status(ServerStatus::TransitionToOffline, En),
+        "transitioning (going offline)"
+    );
+    assert_eq!(
+        server_status(ServerStatus::TransitionToOnline, Es),
+        "en transición (pasando a en línea)"
+    );
+    assert_eq!(server_status(ServerStatus::Offline, En), "offline");
+    assert_eq!(server_status(ServerStatus::Offline, Es), "fuera de línea");
+    assert_eq!(reload_status("IN_PROGRESS", En), "in progress");
+    assert_eq!(reload_status("IN_PROGRESS", Es), "en curso");
+    assert_eq!(reload_status("DONE", En), "done");
+    assert_eq!(reload_status("DONE", Es), "terminada");
+    // An unknown code still reads as words, never as a raw code.
+    assert_eq!(reload_status("NOT__STARTED_", En), "not started");
+    assert_eq!(reload_status("NOT__STARTED_", Es), "not started");
     assert_eq!(servers[1].priority, 20);
     let bad = br#"{"response":{"status":0,"data":{"servers":[{"key":"s","name":"S","type":"STORE","url":"u","status":"MAYBE"}]}}}"#;
     assert!(matches!(parse_server_definitions(bad), Err(WireError::NotJson(_))));

@@ -389,16 +389,6 @@ impl ServerStatus {
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
     }
-
-    /// The overview's label: online, offline, or transitioning with its direction.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Online => "online",
-            Self::Offline => "offline",
-            Self::TransitionToOnline => "transitioning (going online)",
-            Self::TransitionToOffline => "transitioning (going offline)",
-        }
-    }
 }
 
 fn default_priority() -> i32 {

@@ -2,5 +2,6 @@
 //! Spanish, and the helpers that keep error texts honest (quoting, truncation).
 
 pub mod messages;
+pub mod overview_labels;
 pub mod report;
 pub mod text;

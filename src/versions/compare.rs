@@ -52,11 +52,7 @@ pub enum VersionStatus {
 impl VersionStatus {
     /// The label Openbravo shows for this status.
     pub fn label(&self) -> &'static str {
-        match self {
-            Self::SameAsCentral => "Same as Central",
-            Self::DifferentFromCentral => "Different from Central",
-            Self::Unknown { .. } => "Unknown",
-        }
+        crate::overview_labels::version_status(self, crate::messages::Language::En)
     }
 }
 

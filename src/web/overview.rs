@@ -21,8 +21,13 @@ use super::to_js;
 use crate::check::Credentials;
 use crate::json::{parse_server_definitions, parse_store_status, parse_version_info};
 use crate::limits::MAX_BODY_BYTES;
+use crate::messages::Language;
 use crate::module::ModuleSet;
-use crate::overview::{modules_by_server, overview_row, summarize, to_csv, OverviewRow};
+use crate::overview::{
+    modules_by_server, overview_row, pending_trend, pending_trend_label, row_changes, summarize,
+    to_csv, version_counts, OverviewRow,
+};
+use crate::server_version::ServerVersion;
 use crate::protocol::Service;
 use crate::wire::{ServerDefinition, ServerType, VersionInfo};
 
@@ -45,8 +50,22 @@ async fn yield_to_page() {
 /// Default number of stores asked at once.
 pub const DEFAULT_CONCURRENCY: usize = 64;
 
+/// Most pending counts kept per store for its chart (at one pass a minute, eight hours).
+const HISTORY_POINTS: usize = 480;
+
+/// One pending count seen for a store, for its chart.
+#[derive(Clone, Copy, Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingPoint {
+    /// When it was seen (milliseconds since the epoch, the browser's clock).
+    at: f64,
+    /// The count; `null` when the store did not say.
+    pending: Option<u64>,
+}
+
 struct State {
     server_url: String,
+    language: Language,
     limits: Limits,
     concurrency: usize,
     on_servers: Option<Function>,
@@ -55,8 +74,34 @@ struct State {
     central: Result<ModuleSet, String>,
     stores: Vec<ServerDefinition>,
     rows: BTreeMap<String, OverviewRow>,
+    /// The rows of the previous pass, to mark what changed.
+    previous: HashMap<String, OverviewRow>,
+    /// Every pending count seen per store this session, oldest first.
+    history: HashMap<String, Vec<PendingPoint>>,
     modules: HashMap<String, ModuleSet>,
     generation: u32,
+}
+
+impl State {
+    /// Marks what changed since `before`, adds the pending count to the store's history with
+    /// its trend, and keeps the row.
+    fn keep(&mut self, row: OverviewRow, before: Option<&OverviewRow>) -> OverviewRow {
+        let history = self.history.entry(row.key.clone()).or_default();
+        history.push(PendingPoint { at: js_sys::Date::now(), pending: row.pending_batches });
+        if history.len() > HISTORY_POINTS {
+            history.drain(..history.len() - HISTORY_POINTS);
+        }
+        let counts: Vec<Option<u64>> = history.iter().map(|p| p.pending).collect();
+        let trend = pending_trend(&counts);
+        let row = OverviewRow {
+            changes: before.map(|b| row_changes(b, &row)).unwrap_or_default(),
+            pending_trend: trend,
+            pending_trend_label: pending_trend_label(trend, self.language),
+            ..row
+        };
+        self.rows.insert(row.key.clone(), row.clone());
+        row
+    }
 }
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -72,6 +117,9 @@ pub struct OverviewOptions {
     /// Central's base URL (default: derived from the admin page's URL).
     #[tsify(optional, type = "string")]
     server_url: Lenient<String>,
+    /// The language of the rows' words and the CSV (`en` or `es`, a BCP 47 tag; default `en`).
+    #[tsify(optional, type = "string")]
+    language: Lenient<String>,
     /// Stores asked at once (default 64, 1 to 256). Each store is its own origin.
     #[tsify(optional, type = "number")]
     concurrency: Lenient<f64>,
@@ -135,6 +183,7 @@ async fn ask_store(
     store: ServerDefinition,
     central: Result<ModuleSet, String>,
     limits: Limits,
+    language: Language,
 ) -> (OverviewRow, Option<ModuleSet>) {
     let status =
         request(&url(&store.url, Service::StoreStatus), Method::GET, Credentials::Omit, limits)
@@ -149,6 +198,7 @@ async fn ask_store(
         central.as_ref().map_err(String::as_str),
         info.as_ref().map_err(String::as_str),
         pending.as_ref().copied().map_err(String::as_str),
+        language,
     );
     let row = OverviewRow {
         checked_at: Some(String::from(js_sys::Date::new_0().to_iso_string())),
@@ -174,8 +224,13 @@ impl Overview {
             Lenient::Given(url) => url,
             _ => default_server_url(),
         };
+        let language = match given.language {
+            Lenient::Given(tag) => Language::from_tag(&tag),
+            _ => Language::En,
+        };
         let state = State {
             server_url: server_url.trim_end_matches('/').to_owned(),
+            language,
             limits: Limits {
                 timeout_ms: number(
                     given.timeout_ms,
@@ -192,6 +247,8 @@ impl Overview {
             central: Err("not loaded yet".into()),
             stores: Vec::new(),
             rows: BTreeMap::new(),
+            previous: HashMap::new(),
+            history: HashMap::new(),
             modules: HashMap::new(),
             generation: 0,
         };
@@ -204,12 +261,15 @@ impl Overview {
     pub fn refresh(&self) -> Promise {
         let state = self.state.clone();
         future_to_promise(async move {
-            let (base, limits, concurrency, generation) = {
+            let (base, limits, concurrency, generation, language) = {
                 let mut s = state.borrow_mut();
                 s.generation = s.generation.wrapping_add(1);
-                s.rows.clear();
+                // This pass's rows are compared with the last pass's (kept when a pass was cut
+                // short by a newer one).
+                let last = std::mem::take(&mut s.rows);
+                s.previous.extend(last);
                 s.modules.clear();
-                (s.server_url.clone(), s.limits, s.concurrency, s.generation)
+                (s.server_url.clone(), s.limits, s.concurrency, s.generation, s.language)
             };
             let definitions = async {
                 let body = request(
@@ -241,7 +301,7 @@ impl Overview {
             call(&on_progress, &[JsValue::from(0), JsValue::from(total as u32)]);
             yield_to_page().await;
             let mut answers = stream::iter(stores)
-                .map(|store| ask_store(store, central.clone(), limits))
+                .map(|store| ask_store(store, central.clone(), limits, language))
                 .buffer_unordered(concurrency);
             let mut done = 0u32;
             let mut slice_started = now();
@@ -252,7 +312,7 @@ impl Overview {
                     yield_to_page().await;
                     slice_started = now();
                 }
-                let on_row = {
+                let (row, on_row) = {
                     let mut s = state.borrow_mut();
                     if s.generation != generation {
                         break; // a newer refresh took over
@@ -260,16 +320,35 @@ impl Overview {
                     if let Some(modules) = modules {
                         s.modules.insert(row.key.clone(), modules);
                     }
-                    s.rows.insert(row.key.clone(), row.clone());
-                    s.on_row.clone()
+                    let before = s.previous.remove(&row.key);
+                    (s.keep(row, before.as_ref()), s.on_row.clone())
                 };
                 done += 1;
                 call(&on_row, &[to_js(&row)]);
                 call(&on_progress, &[JsValue::from(done), JsValue::from(total as u32)]);
             }
-            let s = state.borrow();
+            let mut s = state.borrow_mut();
+            if s.generation == generation {
+                s.previous.clear(); // stores no longer listed are forgotten
+            }
             Ok(to_js(&summarize(s.rows.values(), s.stores.len())))
         })
+    }
+
+    /// Stores per server version, most first, with central's version marked (and listed even
+    /// when no store runs it).
+    #[wasm_bindgen(js_name = versionCounts, unchecked_return_type = "VersionCount[]")]
+    pub fn version_counts(&self) -> JsValue {
+        let s = self.state.borrow();
+        let central = s.central.as_ref().ok().map(|c| ServerVersion::of(c).to_string());
+        to_js(&version_counts(s.rows.values(), central.as_deref()))
+    }
+
+    /// Every pending count seen for a store this session, oldest first (for its chart).
+    #[wasm_bindgen(js_name = pendingHistory, unchecked_return_type = "PendingPoint[]")]
+    pub fn pending_history(&self, key: &str) -> JsValue {
+        let s = self.state.borrow();
+        to_js(s.history.get(key).map(Vec::as_slice).unwrap_or_default())
     }
 
     /// The summary of the rows checked so far.
@@ -293,9 +372,9 @@ impl Overview {
                     .filter_map(|k| k.as_string())
                     .filter_map(|k| s.rows.get(&k))
                     .collect();
-                to_csv(rows)
+                to_csv(rows, s.language)
             }
-            None => to_csv(s.rows.values()),
+            None => to_csv(s.rows.values(), s.language),
         }
     }
 
@@ -315,10 +394,10 @@ impl Overview {
     pub fn recompute(&self, key: String) -> Promise {
         let state = self.state.clone();
         future_to_promise(async move {
-            let (store, central, limits) = {
+            let (store, central, limits, language) = {
                 let s = state.borrow();
                 let store = s.stores.iter().find(|d| d.key == key).cloned();
-                (store, s.central.clone(), s.limits)
+                (store, s.central.clone(), s.limits, s.language)
             };
             let Some(store) = store else {
                 let error = Some(format!("no store server {key}"));
@@ -337,14 +416,14 @@ impl Overview {
             )
             .await
             .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()));
-            let (row, modules) = ask_store(store, central, limits).await;
-            let on_row = {
+            let (row, modules) = ask_store(store, central, limits, language).await;
+            let (row, on_row) = {
                 let mut s = state.borrow_mut();
                 if let Some(modules) = modules {
                     s.modules.insert(row.key.clone(), modules);
                 }
-                s.rows.insert(row.key.clone(), row.clone());
-                s.on_row.clone()
+                let before = s.rows.get(&row.key).cloned();
+                (s.keep(row, before.as_ref()), s.on_row.clone())
             };
             call(&on_row, &[to_js(&row)]);
             // Success only when the store recomputed and its row, read again, shows it.

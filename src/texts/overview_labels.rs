@@ -1,0 +1,125 @@
+//! The overview's words for every code it shows (server status, version status, reload status,
+//! the pending trend, the Differences field, the CSV header), in English and Spanish, so that no
+//! raw code reaches an admin. The page's own chrome (headings, buttons) is in `www/admin/`.
+
+use crate::compare::VersionStatus;
+use crate::messages::Language;
+use crate::wire::ServerStatus;
+
+/// A server status as people read it; TON and TOFF say which way they are going.
+pub fn server_status(status: ServerStatus, language: Language) -> &'static str {
+    use ServerStatus::*;
+    match (language, status) {
+        (Language::En, Online) => "online",
+        (Language::En, Offline) => "offline",
+        (Language::En, TransitionToOnline) => "transitioning (going online)",
+        (Language::En, TransitionToOffline) => "transitioning (going offline)",
+        (Language::Es, Online) => "en línea",
+        (Language::Es, Offline) => "fuera de línea",
+        (Language::Es, TransitionToOnline) => "en transición (pasando a en línea)",
+        (Language::Es, TransitionToOffline) => "en transición (pasando a fuera de línea)",
+    }
+}
+
+/// The version status as the seed names it (Same as Central, Different from Central, Unknown).
+pub fn version_status(status: &VersionStatus, language: Language) -> &'static str {
+    match (language, status) {
+        (Language::En, VersionStatus::SameAsCentral) => "Same as Central",
+        (Language::En, VersionStatus::DifferentFromCentral) => "Different from Central",
+        (Language::En, VersionStatus::Unknown { .. }) => "Unknown",
+        (Language::Es, VersionStatus::SameAsCentral) => "Igual que Central",
+        (Language::Es, VersionStatus::DifferentFromCentral) => "Diferente de Central",
+        (Language::Es, VersionStatus::Unknown { .. }) => "Desconocido",
+    }
+}
+
+/// A reload status code as people read it: `DONE` → "done" / "terminada", `IN_PROGRESS` →
+/// "in progress" / "en curso"; an unknown code in words (underscores to spaces, lower case).
+pub fn reload_status(code: &str, language: Language) -> String {
+    let known = match (language, code) {
+        (Language::En, "DONE") => Some("done"),
+        (Language::En, "IN_PROGRESS") => Some("in progress"),
+        (Language::En, "PENDING") => Some("pending"),
+        (Language::En, "ERROR") => Some("failed"),
+        (Language::Es, "DONE") => Some("terminada"),
+        (Language::Es, "IN_PROGRESS") => Some("en curso"),
+        (Language::Es, "PENDING") => Some("pendiente"),
+        (Language::Es, "ERROR") => Some("fallida"),
+        _ => None,
+    };
+    match known {
+        Some(label) => label.to_owned(),
+        None => code
+            .split('_')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// "not reachable from this browser", for a store the admin's browser could not reach.
+pub fn not_reachable(language: Language) -> &'static str {
+    match language {
+        Language::En => "not reachable from this browser",
+        Language::Es => "no accesible desde este navegador",
+    }
+}
+
+/// The words of one line of the Differences field.
+pub struct DifferenceWords {
+    /// Before the store's version: "store" / "tienda".
+    pub store: &'static str,
+    /// "not on the store" / "no está en la tienda".
+    pub not_on_store: &'static str,
+    /// "not on central" / "no está en central".
+    pub not_on_central: &'static str,
+}
+
+/// The Differences field's words.
+pub fn difference_words(language: Language) -> DifferenceWords {
+    match language {
+        Language::En => DifferenceWords {
+            store: "store",
+            not_on_store: "not on the store",
+            not_on_central: "not on central",
+        },
+        Language::Es => DifferenceWords {
+            store: "tienda",
+            not_on_store: "no está en la tienda",
+            not_on_central: "no está en central",
+        },
+    }
+}
+
+/// The CSV header, in the overview's column order.
+pub fn csv_header(language: Language) -> [&'static str; 11] {
+    match language {
+        Language::En => [
+            "Server",
+            "Name",
+            "Server Status",
+            "Reload Status",
+            "Version Status",
+            "Version",
+            "Data Pending to sync",
+            "Differences",
+            "Error",
+            "Checked at",
+            "URL",
+        ],
+        Language::Es => [
+            "Servidor",
+            "Nombre",
+            "Estado del servidor",
+            "Estado de la recarga",
+            "Estado de la versión",
+            "Versión",
+            "Datos pendientes de sincronizar",
+            "Diferencias",
+            "Error",
+            "Comprobado a las",
+            "URL",
+        ],
+    }
+}
