@@ -274,10 +274,77 @@ pub struct StoreStatusData {
     /// (then `pendingError` says why). Read on its own, so that a bad count leaves the
     /// versions usable (decision row 7).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub pending_batches: Option<serde_json::Value>,
+    pub pending_batches: Option<PendingCount>,
     /// Why the store could not count its pending batches.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pending_error: Option<String>,
+}
+
+/// The `pendingBatches` field of a store status as sent: a count, or any other JSON value
+/// (described for the error), so that a bad count never spoils the rest of the answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PendingCount {
+    /// A non-negative integer.
+    Count(u64),
+    /// Anything else, as it reads in the JSON (`"3"`, `-1`, `1.5`, `an array`).
+    Invalid(String),
+}
+
+impl From<u64> for PendingCount {
+    fn from(count: u64) -> Self {
+        Self::Count(count)
+    }
+}
+
+impl Serialize for PendingCount {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Count(n) => serializer.serialize_u64(*n),
+            Self::Invalid(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PendingCount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Any;
+        impl<'de> serde::de::Visitor<'de> for Any {
+            type Value = PendingCount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<PendingCount, E> {
+                Ok(PendingCount::Count(n))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<PendingCount, E> {
+                Ok(PendingCount::Invalid(n.to_string()))
+            }
+            fn visit_f64<E>(self, n: f64) -> Result<PendingCount, E> {
+                Ok(PendingCount::Invalid(n.to_string()))
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<PendingCount, E> {
+                Ok(PendingCount::Invalid(b.to_string()))
+            }
+            fn visit_str<E>(self, text: &str) -> Result<PendingCount, E> {
+                Ok(PendingCount::Invalid(format!("{:?}", truncate_with_ellipsis(text, 64))))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<PendingCount, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(PendingCount::Invalid("an array".into()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<PendingCount, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(PendingCount::Invalid("an object".into()))
+            }
+        }
+        deserializer.deserialize_any(Any)
+    }
 }
 
 /// A validated store status: the versions, and the pending count or why it is unknown.
@@ -297,23 +364,18 @@ impl StoreStatusData {
         check_field("serverKey", &self.server_key, MAX_KEY_LEN)?;
         let info = self.version_information.validate()?;
         let pending = match (self.pending_batches, self.pending_error) {
-            (Some(serde_json::Value::Number(n)), _) if n.as_u64().is_some() => {
-                PendingSyncData { pending_batches: n.as_u64().unwrap_or_default() }
-                    .validate()
-                    .map_err(|e| e.to_string())
+            (Some(PendingCount::Count(n)), _) => {
+                PendingSyncData { pending_batches: n }.validate().map_err(|e| e.to_string())
             }
-            (None | Some(serde_json::Value::Null), Some(error)) => {
-                let error = truncate_with_ellipsis(&error, MAX_ERROR_MESSAGE_LEN);
-                Err(format!("the store cannot count its pending batches: {error}"))
-            }
-            (None | Some(serde_json::Value::Null), None) => {
-                Err("the store did not give its pending count".to_owned())
-            }
-            (Some(other), _) => {
-                let text = truncate_with_ellipsis(&other.to_string(), 64);
+            (Some(PendingCount::Invalid(text)), _) => {
                 let why = format!("pendingBatches {text} is not a non-negative integer");
                 Err(WireError::Invalid(why).to_string())
             }
+            (None, Some(error)) => {
+                let error = truncate_with_ellipsis(&error, MAX_ERROR_MESSAGE_LEN);
+                Err(format!("the store cannot count its pending batches: {error}"))
+            }
+            (None, None) => Err("the store did not give its pending count".to_owned()),
         };
         Ok(StoreStatus { server_status: self.server_status, info, pending })
     }

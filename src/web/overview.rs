@@ -2,7 +2,7 @@
 //! each request with a time limit, and hands each row to the page as it arrives. The core
 //! computes every row, the summary and the CSV; the page only renders.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 
@@ -27,9 +27,10 @@ use crate::overview::{
     modules_by_server, overview_row, pending_trend, pending_trend_label, row_changes, summarize,
     to_csv, version_counts, OverviewRow,
 };
-use crate::server_version::ServerVersion;
+use crate::overview_labels as labels;
 use crate::protocol::Service;
-use crate::wire::{ServerDefinition, ServerType, VersionInfo};
+use crate::server_version::ServerVersion;
+use crate::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
 
 /// The longest stretch of row handling before the page gets the main thread back.
 const YIELD_AFTER_MS: f64 = 8.0;
@@ -45,6 +46,36 @@ async fn yield_to_page() {
         }
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Keeps the overview's stretches of work on the main thread short: starting a request costs
+/// the browser about a millisecond, handling an answer a little less, so a step that finds the
+/// current task past [`YIELD_AFTER_MS`] hands the main thread back first. A task's start is
+/// noticed by a zero-delay timer queued by its first step: until it fires, later steps are in
+/// the same task (or just after it).
+#[derive(Clone, Default)]
+struct Pacer {
+    started: Rc<Cell<f64>>,
+    in_task: Rc<Cell<bool>>,
+}
+
+impl Pacer {
+    fn note_task(&self) {
+        if !self.in_task.get() {
+            self.in_task.set(true);
+            self.started.set(now());
+            let in_task = self.in_task.clone();
+            gloo_timers::callback::Timeout::new(0, move || in_task.set(false)).forget();
+        }
+    }
+
+    async fn step(&self) {
+        self.note_task();
+        if now() - self.started.get() > YIELD_AFTER_MS {
+            yield_to_page().await;
+            self.note_task();
+        }
+    }
 }
 
 /// Default number of stores asked at once.
@@ -63,6 +94,14 @@ pub struct PendingPoint {
     pending: Option<u64>,
 }
 
+/// The session's total pending count per pass, and its trend in words.
+#[derive(Serialize, Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionPending {
+    points: Vec<PendingPoint>,
+    trend_label: &'static str,
+}
+
 struct State {
     server_url: String,
     language: Language,
@@ -78,6 +117,8 @@ struct State {
     previous: HashMap<String, OverviewRow>,
     /// Every pending count seen per store this session, oldest first.
     history: HashMap<String, Vec<PendingPoint>>,
+    /// The total pending count at the end of each full pass this session, oldest first.
+    totals: Vec<PendingPoint>,
     modules: HashMap<String, ModuleSet>,
     generation: u32,
 }
@@ -184,7 +225,9 @@ async fn ask_store(
     central: Result<ModuleSet, String>,
     limits: Limits,
     language: Language,
+    pacer: Pacer,
 ) -> (OverviewRow, Option<ModuleSet>) {
+    pacer.step().await;
     let status =
         request(&url(&store.url, Service::StoreStatus), Method::GET, Credentials::Omit, limits)
             .await
@@ -249,6 +292,7 @@ impl Overview {
             rows: BTreeMap::new(),
             previous: HashMap::new(),
             history: HashMap::new(),
+            totals: Vec::new(),
             modules: HashMap::new(),
             generation: 0,
         };
@@ -271,18 +315,15 @@ impl Overview {
                 s.modules.clear();
                 (s.server_url.clone(), s.limits, s.concurrency, s.generation, s.language)
             };
-            let definitions = async {
-                let body = request(
-                    &url(&base, Service::ServerDefinitions),
-                    Method::GET,
-                    Credentials::SameOrigin,
-                    limits,
-                )
-                .await?;
-                parse_server_definitions(&body).map_err(|e| e.to_string())
-            };
+            let definitions_url = url(&base, Service::ServerDefinitions);
+            let definitions =
+                request(&definitions_url, Method::GET, Credentials::SameOrigin, limits);
             let (definitions, central) =
                 join(definitions, fetch_version(&base, limits, Credentials::SameOrigin)).await;
+            let pacer = Pacer::default();
+            pacer.note_task(); // parsing the definitions and building the first rows count
+            let definitions = definitions
+                .and_then(|body| parse_server_definitions(&body).map_err(|e| e.to_string()));
             let definitions = definitions
                 .map_err(|e| JsValue::from_str(&format!("server definitions unavailable: {e}")))?;
             let central = central.map(|i| i.modules).map_err(|e| e.to_string());
@@ -295,23 +336,25 @@ impl Overview {
                 s.stores = stores.clone();
                 (s.on_servers.clone(), s.on_progress.clone())
             };
-            let list = to_js(&stores);
-            yield_to_page().await; // parsing a thousand definitions was one task already
+            // Thousands of definitions cross to JavaScript as one JSON text for `JSON.parse`:
+            // measured several times faster than building each object through
+            // serde-wasm-bindgen, which made this the page's longest task.
+            let list = serde_json::to_string(&stores)
+                .ok()
+                .and_then(|text| js_sys::JSON::parse(&text).ok())
+                .unwrap_or_else(|| to_js(&stores));
             call(&on_servers, &[list]);
             call(&on_progress, &[JsValue::from(0), JsValue::from(total as u32)]);
-            yield_to_page().await;
+            // The stores are asked at once; their rows are built meanwhile, and an answer for a
+            // row not built yet waits for it in the page.
             let mut answers = stream::iter(stores)
-                .map(|store| ask_store(store, central.clone(), limits, language))
+                .map(|store| ask_store(store, central.clone(), limits, language, pacer.clone()))
                 .buffer_unordered(concurrency);
             let mut done = 0u32;
-            let mut slice_started = now();
             while let Some((row, modules)) = answers.next().await {
-                // Answers that arrive together are handled in one go; give the page the main
-                // thread back every few milliseconds so that no task runs long.
-                if now() - slice_started > YIELD_AFTER_MS {
-                    yield_to_page().await;
-                    slice_started = now();
-                }
+                // Answers that arrive together are handled in one go; the pacer gives the page
+                // the main thread back every few milliseconds so that no task runs long.
+                pacer.step().await;
                 let (row, on_row) = {
                     let mut s = state.borrow_mut();
                     if s.generation != generation {
@@ -328,10 +371,18 @@ impl Overview {
                 call(&on_progress, &[JsValue::from(done), JsValue::from(total as u32)]);
             }
             let mut s = state.borrow_mut();
+            let summary = summarize(s.rows.values(), s.stores.len());
             if s.generation == generation {
                 s.previous.clear(); // stores no longer listed are forgotten
+                s.totals.push(PendingPoint {
+                    at: js_sys::Date::now(),
+                    pending: Some(summary.pending_batches),
+                });
+                if s.totals.len() > HISTORY_POINTS {
+                    s.totals.remove(0);
+                }
             }
-            Ok(to_js(&summarize(s.rows.values(), s.stores.len())))
+            Ok(to_js(&summary))
         })
     }
 
@@ -342,6 +393,18 @@ impl Overview {
         let s = self.state.borrow();
         let central = s.central.as_ref().ok().map(|c| ServerVersion::of(c).to_string());
         to_js(&version_counts(s.rows.values(), central.as_deref()))
+    }
+
+    /// The total pending count at the end of each full pass this session, oldest first, and
+    /// its trend in words (for the session's chart).
+    #[wasm_bindgen(js_name = sessionPending, unchecked_return_type = "SessionPending")]
+    pub fn session_pending(&self) -> JsValue {
+        let s = self.state.borrow();
+        let counts: Vec<Option<u64>> = s.totals.iter().map(|p| p.pending).collect();
+        to_js(&SessionPending {
+            points: s.totals.clone(),
+            trend_label: pending_trend_label(pending_trend(&counts), s.language),
+        })
     }
 
     /// Every pending count seen for a store this session, oldest first (for its chart).
@@ -416,7 +479,8 @@ impl Overview {
             )
             .await
             .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()));
-            let (row, modules) = ask_store(store, central, limits, language).await;
+            let (row, modules) =
+                ask_store(store, central, limits, language, Pacer::default()).await;
             let (row, on_row) = {
                 let mut s = state.borrow_mut();
                 if let Some(modules) = modules {
@@ -451,5 +515,15 @@ impl Overview {
             };
             Ok(to_js(&outcome))
         })
+    }
+}
+
+/// A server status code (`ON`, `OFF`, `TON`, `TOFF`) in words, in `language` (a BCP 47 tag),
+/// for a row whose store has not answered yet; an unknown code is returned as it is.
+#[wasm_bindgen(js_name = serverStatusLabel)]
+pub fn server_status_label(code: &str, language: &str) -> String {
+    match ServerStatus::from_code(code) {
+        Some(status) => labels::server_status(status, Language::from_tag(language)).to_owned(),
+        None => code.to_owned(),
     }
 }
