@@ -15,9 +15,10 @@ const CLASSES = {
   PendingSync: 'org.openbravo.mobile.core.servercontroller.DataPendingToSync',
   Preferences: 'org.openbravo.mobile.core.preference.PreferenceRecords',
   TerminalInfo: 'org.openbravo.retail.posterminal.TerminalStoreServer',
+  StoreStatus: 'org.openbravo.mobile.core.servercontroller.StoreStatus',
 };
 // The `payload` target's first byte picks the decoder (checks::payload).
-const SELECTOR = { VersionInformation: 0, PendingSync: 1, ServerDefinitions: 2, TerminalInfo: 3, Preferences: 4 };
+const SELECTOR = { VersionInformation: 0, PendingSync: 1, ServerDefinitions: 2, TerminalInfo: 3, Preferences: 4, StoreStatus: 5 };
 const SEPARATOR = Buffer.from([0xff]);
 const FAULTS = ['truncated', 'wrongTypes', 'html'];
 const STORES_PER_SCENARIO = 3;
@@ -93,7 +94,8 @@ async function scenario(name) {
   for (const store of state.stores.slice(0, STORES_PER_SCENARIO)) {
     const version = await answer(store.base, 'VersionInformation');
     const pending = await answer(store.base, 'PendingSync');
-    for (const [service, body] of [['VersionInformation', version], ['PendingSync', pending]]) {
+    const status = await answer(store.base, 'StoreStatus');
+    for (const [service, body] of [['VersionInformation', version], ['PendingSync', pending], ['StoreStatus', status]]) {
       if (body) add('payload', Buffer.concat([Buffer.from([SELECTOR[service]]), body]));
     }
     const storeLines = version && moduleLines(version);
@@ -106,7 +108,7 @@ async function scenario(name) {
     // The same services' answers under the simulator's body-changing faults.
     for (const kind of FAULTS) {
       await post(`/__sim/server/${store.key}`, { faults: [{ kind }] });
-      for (const service of ['VersionInformation', 'PendingSync']) {
+      for (const service of ['VersionInformation', 'PendingSync', 'StoreStatus']) {
         const body = await answer(store.base, service);
         if (body) add('payload', Buffer.concat([Buffer.from([SELECTOR[service]]), body]));
       }

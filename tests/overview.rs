@@ -226,7 +226,7 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
         Ok(2),
         Language::Es,
     );
-    assert_eq!(r.server_status, "en transición (pasando a fuera de línea)");
+    assert_eq!(r.server_status, "en transición (a fuera de línea)");
     assert_eq!(r.version_status, "Diferente de Central");
     assert_eq!(r.reload_status.as_deref(), Some("en curso"));
     assert_eq!(

@@ -228,10 +228,7 @@ fn parses_server_definitions_with_openbravo_codes() {
         server_status(ServerStatus::TransitionToOffline, En),
         "transitioning (going offline)"
     );
-    assert_eq!(
-        server_status(ServerStatus::TransitionToOnline, Es),
-        "en transición (pasando a en línea)"
-    );
+    assert_eq!(server_status(ServerStatus::TransitionToOnline, Es), "en transición (a en línea)");
     assert_eq!(server_status(ServerStatus::Offline, En), "offline");
     assert_eq!(server_status(ServerStatus::Offline, Es), "fuera de línea");
     assert_eq!(reload_status("IN_PROGRESS", En), "in progress");

@@ -124,7 +124,7 @@ pub fn server_version(data: &[u8]) {
 /// a value within the limits or an error with a bounded text.
 pub fn payload(data: &[u8]) {
     let Some((&service, body)) = data.split_first() else { return };
-    match service % 5 {
+    match service % 6 {
         0 => match json::parse_version_info(body) {
             Ok(info) => assert!(info.modules.len() <= MAX_MODULES),
             Err(error) => check_error(&error),
@@ -143,6 +143,16 @@ pub fn payload(data: &[u8]) {
                 check_error(&error);
             }
         }
+        5 => match json::parse_store_status(body) {
+            Ok(status) => {
+                assert!(status.info.modules.len() <= MAX_MODULES);
+                match status.pending {
+                    Ok(pending) => assert!(pending <= MAX_PENDING_BATCHES),
+                    Err(error) => check_error(&error),
+                }
+            }
+            Err(error) => check_error(&error),
+        },
         _ => {
             if let Err(error) = json::parse_preferences(body) {
                 check_error(&error);

@@ -16,8 +16,8 @@ pub fn server_status(status: ServerStatus, language: Language) -> &'static str {
         (Language::En, TransitionToOffline) => "transitioning (going offline)",
         (Language::Es, Online) => "en línea",
         (Language::Es, Offline) => "fuera de línea",
-        (Language::Es, TransitionToOnline) => "en transición (pasando a en línea)",
-        (Language::Es, TransitionToOffline) => "en transición (pasando a fuera de línea)",
+        (Language::Es, TransitionToOnline) => "en transición (a en línea)",
+        (Language::Es, TransitionToOffline) => "en transición (a fuera de línea)",
     }
 }
 

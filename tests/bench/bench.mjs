@@ -165,6 +165,32 @@ async function overviewRun(browser, adminUrl, stores) {
   return { ...result, consoleErrors };
 }
 
+/** The browser's own floor on this machine: every store's StoreStatus fetched by bare fetch()
+ * calls from the admin page, 64 at a time, the bodies read and dropped (no wasm, no rows). */
+async function fetchFloorRun(browser, adminUrl) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${adminUrl}?refresh=0&timeout=5000`);
+  await page.waitForFunction(() => document.body.dataset.passes === '1', null, { timeout: 120_000 });
+  const ms = await page.evaluate(async () => {
+    const definitions = await (await fetch('../../org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.ServerDefinitions')).json();
+    const stores = definitions.response.data.servers.filter((s) => s.type === 'STORE');
+    const started = performance.now();
+    let next = 0;
+    await Promise.all(Array.from({ length: 64 }, async () => {
+      while (next < stores.length) {
+        const store = stores[next++];
+        try {
+          await (await fetch(`${store.url}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.StoreStatus`, { credentials: 'omit', cache: 'no-store' })).arrayBuffer();
+        } catch { /* a down store */ }
+      }
+    }));
+    return performance.now() - started;
+  });
+  await context.close();
+  return ms;
+}
+
 function criterionMedians() {
   const out = {};
   for (const name of ['compare_5000_modules', 'server_version_5000_modules', 'module_set_5000_modules']) {
@@ -240,6 +266,8 @@ try {
   await control(central, 'scenario', { scenario: { extends: 'many-stores', name: 'bench-many-stores', generate } });
   results.overview = [];
   for (let i = 0; i < OVERVIEW_RUNS; i++) results.overview.push(await overviewRun(browser, adminUrl, many.generate.count));
+  results.fetchFloor = [];
+  for (let i = 0; i < OVERVIEW_RUNS; i++) results.fetchFloor.push(await fetchFloorRun(browser, adminUrl));
 } finally {
   await browser.close();
   sim.kill();
@@ -255,6 +283,7 @@ const overviewFigures = () => {
     longCount: median(o.map((r) => r.longTasks.length)),
     errors: Math.max(0, ...o.map((r) => r.consoleErrors.other.length)),
     downErrors: median(o.map((r) => r.consoleErrors.down)),
+    floor: median(results.fetchFloor),
   };
 };
 if (ONLY === 'overview') {
@@ -275,7 +304,7 @@ const ratio = median(results.verdict.map((r) => r.total / r.sum));
 const dead = median(results.deadStore);
 const blockExtra = median(results.block.map((b) => b.guard - b.check));
 const blockCheck = median(results.block.map((b) => b.check));
-const { firstRow, fullTable, longest, longCount, errors, downErrors } = overviewFigures();
+const { firstRow, fullTable, longest, longCount, errors, downErrors, floor } = overviewFigures();
 const mark = (ok) => (ok ? 'met' : '**missed**');
 
 const rows = [
@@ -289,6 +318,7 @@ const rows = [
   [`Dead store (hang), time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms)`, `≤ limit + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
   [`Blocked login, in a fresh tab: guardLogin minus checkVersions on the same state (median of ${results.block.length})`, `**${round(blockExtra)} ms** (the message and the host's logout); the check itself ${round(blockCheck)} ms`, '—', '—'],
   [`Overview, ${overviewStores.toLocaleString('en-US')} stores, 20 ms per answer (median of ${results.overview.length}; from navigation start)`, `first row **${round(firstRow)} ms**, full table **${round(fullTable)} ms**`, 'first row ≤ 200 ms, full ≤ 1,500 ms', `${mark(firstRow <= 200)} / ${mark(fullTable <= 1500)}`],
+  [`  the browser's floor here: the same ${overviewStores.toLocaleString('en-US')} StoreStatus requests as bare \`fetch()\` calls, 64 at a time, nothing done with the answers (median of ${results.fetchFloor.length})`, `**${round(floor)} ms**; the overview's full table is ${round(fullTable / floor, 2)}× that`, '—', '—'],
   ['  longest main-thread task (longtask)', `**${round(longest)} ms** (median ${longCount} long tasks per run)`, '≤ 50 ms', mark(longest <= 50)],
   ['  console errors for stores that answer (most in one run)', `**${errors}** (and a median of ${downErrors} refused connections of the down stores, which Chromium logs itself)`, '0', mark(errors === 0)],
   ['Core: compare two servers of 5,000 modules (criterion median)', results.core.compare_5000_modules ? `**${round(results.core.compare_5000_modules)} µs**` : 'not run', '—', '—'],

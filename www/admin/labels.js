@@ -106,7 +106,7 @@ const es = {
   reloadStatus: 'Estado de la recarga',
   version: 'Versión',
   pendingBatches: 'Datos pendientes de sincronizar',
-  checkedAt: 'Comprobado a las',
+  checkedAt: 'Hora de consulta',
   differences: 'Diferencias',
   checking: 'Comprobando…',
   changed: 'cambiado',
