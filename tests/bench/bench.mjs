@@ -234,8 +234,8 @@ try {
   const runs = await verdicts(page, posUrl, RUNS, { terminal: 'VBS-1' });
   results.verdict = runs.map(({ wall, verdict }) => {
     const t = verdict.timings;
-    const requests = [t.serverDefinitions, t.terminal, t.centralVersion, t.storeVersion, t.pending, t.preference].filter((x) => x != null);
-    if (verdict.outcome !== 'proceed' || requests.length !== 4 || t.serverDefinitions != null || t.terminal != null) {
+    const requests = [t.serverDefinitions, t.terminal, t.centralVersion, t.storeStatus, t.preference].filter((x) => x != null);
+    if (verdict.outcome !== 'proceed' || requests.length !== 3 || t.serverDefinitions != null || t.terminal != null) {
       throw new Error(`not a one-phase check: ${JSON.stringify(verdict)}`);
     }
     return { total: wall, slowest: Math.max(...requests), sum: requests.reduce((a, b) => a + b, 0) };
@@ -312,7 +312,7 @@ const rows = [
   ['Size: guard JS glue', `${s.js.raw} B raw, **${s.js.gz} B gzip -9** (${kb(s.js.gz)})`, `≤ ${kb(LIMITS.js.target)} gz (ceiling ${kb(LIMITS.js.ceiling)})`, mark(s.js.gz <= LIMITS.js.target)],
   ['Size: admin `.wasm` + glue (central only)', `${s.adminWasm.gz} B + ${s.adminJs.gz} B gzip -9`, '—', '—'],
   [`Start: fetch + compile + instantiate, cold (median of ${results.start.guard.length} loads each, interleaved)`, `guard **${round(start, 2)} ms**, an empty wasm-bindgen module ${round(startEmpty, 2)} ms: **${round(startAbove, 2)} ms above it** (median of the paired differences)`, '≤ empty + 5 ms', mark(startAbove <= 5)],
-  [`Time to verdict at login with the WebPOS's server list, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; sum of the 4 requests ${round(sum)} ms (one phase: both versions, the pending count and the preference at once)`, '—', '—'],
+  [`Time to verdict at login with the WebPOS's server list, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; sum of the 3 requests ${round(sum)} ms (one phase: central's versions, the store's status and the preference at once)`, '—', '—'],
   ['  overhead above the slowest single request (the one phase\'s critical path)', `**${round(overheadSlowest)} ms**`, '≤ 15 ms (issue #14); ≤ 5 ms (issue #13)', `${mark(overheadSlowest <= 15)} / ${mark(overheadSlowest <= 5)}`],
   ['  ratio to one-after-the-other (total ÷ sum of requests)', `**${round(ratio, 2)}**`, '≤ 0.65', mark(ratio <= 0.65)],
   [`Dead store (hang), time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms)`, `≤ limit + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
