@@ -15,7 +15,9 @@ use webpos_version_guard::wire::ServerStatus;
 async fn two_thousand_stores_answer_their_status() {
     let sim = Sim::start("many-stores");
     println!("many-stores: ready in {:?}", sim.startup);
-    assert!(sim.startup < Duration::from_secs(2), "startup took {:?}", sim.startup);
+    // About 0.5 s on a fresh machine (debug build); binding 2,000 ports takes longer while
+    // thousands of earlier test connections sit in TIME_WAIT, so the bound leaves room.
+    assert!(sim.startup < Duration::from_secs(5), "startup took {:?}", sim.startup);
 
     let (_, _, body) = get(&sim.central(), Service::ServerDefinitions).await;
     let servers = parse_server_definitions(&body).unwrap();
