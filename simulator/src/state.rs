@@ -104,10 +104,7 @@ impl Server {
             server_key: self.key.clone(),
             server_status: self.status,
             version_information: self.version_info(),
-            pending_batches: match self.pending_error {
-                None => Some(self.pending.into()),
-                Some(_) => None,
-            },
+            pending_batches: self.pending_error.is_none().then(|| self.pending.into()),
             pending_error: self.pending_error.clone(),
         }
     }

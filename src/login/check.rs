@@ -30,7 +30,7 @@ use crate::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
 use crate::protocol::{Service, JSONREST, TERMINAL_PARAM};
 use crate::report::{ReportContext, Timings, VerdictReport};
 use crate::store_mode::{self, load_origin, StoreModeRefusal, UrlParser};
-use crate::wire::{ServerDefinition, ServerType, WireError};
+use crate::wire::{ServerDefinition, ServerType, StoreStatus, WireError};
 
 /// A request the check needs, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -432,18 +432,13 @@ impl<P: UrlParser> Check<P> {
                     None => PreferenceFinding::NotSet,
                 },
             };
-            let mut fetch =
-                |name, wanted: bool, missing: &str| match self
-                    .parsed(name, wanted, |b| parse_version_info(b).map(|i| i.modules))
-                {
+            let central =
+                match self.parsed(RequestName::CentralVersion, located.central.is_some(), |b| {
+                    parse_version_info(b).map(|i| i.modules)
+                }) {
                     Some(result) => Fetch::from(result),
-                    None => Fetch::Failed(missing.to_owned()),
+                    None => Fetch::Failed(located.central_missing.clone()),
                 };
-            let central = fetch(
-                RequestName::CentralVersion,
-                located.central.is_some(),
-                &located.central_missing,
-            );
             // One answer gives the store's versions and its pending count; a bad count leaves
             // the versions usable (decision row 7).
             let (store, pending) = match self.parsed(
@@ -451,8 +446,10 @@ impl<P: UrlParser> Check<P> {
                 located.store.is_some(),
                 parse_store_status,
             ) {
-                Some(Ok(status)) => (Fetch::Got(status.info.modules), Fetch::from(status.pending)),
-                Some(Err(error)) => (Fetch::Failed(error.clone()), Fetch::Failed(error)),
+                Some(answer) => {
+                    let (info, pending) = StoreStatus::split(answer);
+                    (Fetch::from(info.map(|i| i.modules)), Fetch::from(pending))
+                }
                 None => (
                     Fetch::Failed(located.store_missing.clone()),
                     Fetch::Failed(located.store_missing.clone()),

@@ -358,6 +358,19 @@ pub struct StoreStatus {
     pub pending: Result<u64, String>,
 }
 
+impl StoreStatus {
+    /// A store status answer as its two facts, the versions and the pending count; a failed
+    /// answer fails both, with the same text.
+    pub fn split(
+        answer: Result<StoreStatus, String>,
+    ) -> (Result<VersionInfo, String>, Result<u64, String>) {
+        match answer {
+            Ok(status) => (Ok(status.info), status.pending),
+            Err(error) => (Err(error.clone()), Err(error)),
+        }
+    }
+}
+
 impl StoreStatusData {
     /// Checks the limits and the versions; the pending count is checked on its own.
     pub fn validate(self) -> Result<StoreStatus, WireError> {

@@ -303,6 +303,14 @@ impl BlockFacts {
     }
 }
 
+/// A label's text: the host's own when it gives one, else the shipped template filled in.
+fn label_text<'a>(
+    language: Language,
+    host: &'a dyn Fn(Label, &[&str]) -> Option<String>,
+) -> impl Fn(Label, &[&str]) -> String + 'a {
+    move |label, args| host(label, args).unwrap_or_else(|| fill(label.template(language), args))
+}
+
 impl BlockMessage {
     /// Composes the message from `facts` in `language`; `host` returns a host label (already
     /// filled with the arguments) that overrides the shipped one.
@@ -311,9 +319,7 @@ impl BlockMessage {
         language: Language,
         host: &dyn Fn(Label, &[&str]) -> Option<String>,
     ) -> Self {
-        let text = |label: Label, args: &[&str]| {
-            host(label, args).unwrap_or_else(|| fill(label.template(language), args))
-        };
+        let text = label_text(language, host);
         let central = facts.central_version.as_deref().unwrap_or("?");
         let store = facts.store_version.as_deref().unwrap_or("?");
         let body = match facts.pending_batches {
@@ -383,9 +389,7 @@ impl StartupNotice {
         language: Language,
         host: &dyn Fn(Label, &[&str]) -> Option<String>,
     ) -> Self {
-        let text = |label: Label, args: &[&str]| {
-            host(label, args).unwrap_or_else(|| fill(label.template(language), args))
-        };
+        let text = label_text(language, host);
         let message = BlockMessage::compose(facts, language, host);
         Self {
             lang: language.tag(),

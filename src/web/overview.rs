@@ -25,12 +25,12 @@ use crate::messages::Language;
 use crate::module::ModuleSet;
 use crate::overview::{
     modules_by_server, overview_row, pending_trend, pending_trend_label, row_changes, summarize,
-    to_csv, version_counts, OverviewRow,
+    to_csv, version_counts, OverviewRow, PendingTrend,
 };
 use crate::overview_labels as labels;
 use crate::protocol::Service;
 use crate::server_version::ServerVersion;
-use crate::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
+use crate::wire::{ServerDefinition, ServerStatus, ServerType, StoreStatus, VersionInfo};
 
 /// The longest stretch of row handling before the page gets the main thread back.
 const YIELD_AFTER_MS: f64 = 8.0;
@@ -94,6 +94,19 @@ pub struct PendingPoint {
     pending: Option<u64>,
 }
 
+/// Adds a count to a history, forgetting the oldest past [`HISTORY_POINTS`].
+fn record(history: &mut Vec<PendingPoint>, pending: Option<u64>) {
+    history.push(PendingPoint { at: js_sys::Date::now(), pending });
+    if history.len() > HISTORY_POINTS {
+        history.drain(..history.len() - HISTORY_POINTS);
+    }
+}
+
+/// The trend of a history's counts.
+fn trend(history: &[PendingPoint]) -> PendingTrend {
+    pending_trend(&history.iter().map(|p| p.pending).collect::<Vec<_>>())
+}
+
 /// The session's total pending count per pass, and its trend in words.
 #[derive(Serialize, Tsify)]
 #[serde(rename_all = "camelCase")]
@@ -128,12 +141,8 @@ impl State {
     /// its trend, and keeps the row.
     fn keep(&mut self, row: OverviewRow, before: Option<&OverviewRow>) -> OverviewRow {
         let history = self.history.entry(row.key.clone()).or_default();
-        history.push(PendingPoint { at: js_sys::Date::now(), pending: row.pending_batches });
-        if history.len() > HISTORY_POINTS {
-            history.drain(..history.len() - HISTORY_POINTS);
-        }
-        let counts: Vec<Option<u64>> = history.iter().map(|p| p.pending).collect();
-        let trend = pending_trend(&counts);
+        record(history, row.pending_batches);
+        let trend = trend(history);
         let row = OverviewRow {
             changes: before.map(|b| row_changes(b, &row)).unwrap_or_default(),
             pending_trend: trend,
@@ -232,10 +241,7 @@ async fn ask_store(
         request(&url(&store.url, Service::StoreStatus), Method::GET, Credentials::Omit, limits)
             .await
             .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()));
-    let (info, pending) = match status {
-        Ok(status) => (Ok(status.info), status.pending),
-        Err(error) => (Err(error.clone()), Err(error)),
-    };
+    let (info, pending) = StoreStatus::split(status);
     let row = overview_row(
         &store,
         central.as_ref().map_err(String::as_str),
@@ -373,13 +379,7 @@ impl Overview {
             let summary = summarize(s.rows.values(), s.stores.len());
             if s.generation == generation {
                 s.previous.clear(); // stores no longer listed are forgotten
-                s.totals.push(PendingPoint {
-                    at: js_sys::Date::now(),
-                    pending: Some(summary.pending_batches),
-                });
-                if s.totals.len() > HISTORY_POINTS {
-                    s.totals.remove(0);
-                }
+                record(&mut s.totals, Some(summary.pending_batches));
             }
             Ok(to_js(&summary))
         })
@@ -399,10 +399,9 @@ impl Overview {
     #[wasm_bindgen(js_name = sessionPending, unchecked_return_type = "SessionPending")]
     pub fn session_pending(&self) -> JsValue {
         let s = self.state.borrow();
-        let counts: Vec<Option<u64>> = s.totals.iter().map(|p| p.pending).collect();
         to_js(&SessionPending {
             points: s.totals.clone(),
-            trend_label: pending_trend_label(pending_trend(&counts), s.language),
+            trend_label: pending_trend_label(trend(&s.totals), s.language),
         })
     }
 

@@ -230,7 +230,6 @@ function showDetails(key, { focus = false } = {}) {
   entry.tr.classList.add('selected');
   const { server, row } = entry;
   $('details').hidden = false;
-  document.body.dataset.details = 'open';
   $('details-title').textContent = `${server.name} (${server.key})`;
   $('d-key').textContent = server.key;
   $('d-url').textContent = server.url;
@@ -264,7 +263,6 @@ function showDetails(key, { focus = false } = {}) {
 function closeDetails() {
   const key = selected;
   $('details').hidden = true;
-  delete document.body.dataset.details;
   $('recompute-outcome').textContent = '';
   if (key) {
     rows.get(key)?.tr.classList.remove('selected');
@@ -310,7 +308,7 @@ function exportCsv() {
 /** The interval choices; `?refresh=SECONDS` adds (and picks) another one. */
 function setUpIntervals() {
   const asked = Number(params.get('refresh'));
-  const stored = Number(localStorage.getItem(INTERVAL_KEY));
+  const stored = localStorage.getItem(INTERVAL_KEY);
   const choices = [...INTERVALS];
   if (Number.isFinite(asked) && asked >= 1 && !choices.includes(asked)) choices.push(asked);
   $('auto-refresh').replaceChildren(...choices.sort((a, b) => a - b).map((s) => {
@@ -319,8 +317,10 @@ function setUpIntervals() {
     option.textContent = s ? words.every(s) : words.off;
     return option;
   }));
-  const pick = params.has('refresh') && Number.isFinite(asked) ? asked : localStorage.getItem(INTERVAL_KEY) !== null && choices.includes(stored) ? stored : DEFAULT_INTERVAL;
-  $('auto-refresh').value = String(choices.includes(pick) ? pick : DEFAULT_INTERVAL);
+  // The page's parameter first, then the admin's last pick, then the default.
+  const pick = [params.has('refresh') ? asked : NaN, stored === null ? NaN : Number(stored)]
+    .find((s) => choices.includes(s)) ?? DEFAULT_INTERVAL;
+  $('auto-refresh').value = String(pick);
   $('auto-refresh').addEventListener('change', () => {
     localStorage.setItem(INTERVAL_KEY, $('auto-refresh').value);
     schedule();
