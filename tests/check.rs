@@ -339,6 +339,33 @@ fn answers_not_asked_for_are_ignored_and_done_stays_done() {
 }
 
 #[test]
+fn an_early_answer_for_a_later_phase_or_a_second_answer_is_not_used() {
+    let mut check = Check::new(inputs(), UrlCrate);
+    let Step::Fetch(phase1) = check.poll() else { panic!("phase 1") };
+    assert!(!names(&phase1).contains(&RequestName::StoreStatus));
+    // A store status that phase 1 did not ask for: it must not decide the login.
+    check.receive(RequestName::StoreStatus, blocking(RequestName::StoreStatus), 1.0);
+    for r in &phase1 {
+        check.receive(r.name, blocking(r.name), 1.0);
+        // A second answer to the same request is ignored too.
+        check.receive(r.name, Ok(b"garbage".to_vec()), 1.0);
+    }
+    let Step::Fetch(phase2) = check.poll() else { panic!("phase 2") };
+    assert!(names(&phase2).contains(&RequestName::StoreStatus));
+    for r in phase2.iter().filter(|r| r.name != RequestName::StoreStatus) {
+        check.receive(r.name, blocking(r.name), 1.0);
+    }
+    let Step::Done(report) = check.poll() else { panic!("done") };
+    assert_eq!(report.rule, 3, "{report:?}");
+    assert_eq!(report.timings.store_status, None);
+    assert!(
+        report.error.as_deref().unwrap().contains("no answer was received"),
+        "{:?}",
+        report.error
+    );
+}
+
+#[test]
 fn an_unknown_page_origin_is_diagnosed() {
     let r = run(CheckInputs { page_origin: "https://elsewhere.example".into(), ..inputs() }, |n| {
         Some(blocking(n))

@@ -16,7 +16,7 @@
 //! A request whose answer never came is taken as failed ("no answer"), so a caller that gives
 //! up on a request (its time limit) still gets a verdict by the decision table.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
@@ -174,6 +174,8 @@ pub struct Check<P> {
     inputs: CheckInputs,
     parser: P,
     phase: Phase,
+    /// The requests of the phase in progress not yet answered: only their answers count.
+    awaited: BTreeSet<RequestName>,
     answers: BTreeMap<RequestName, Answer>,
     timings: Timings,
     learned: Option<Learned>,
@@ -198,6 +200,7 @@ impl<P: UrlParser> Check<P> {
             inputs,
             parser,
             phase: Phase::Start,
+            awaited: BTreeSet::new(),
             answers: BTreeMap::new(),
             timings: Timings::default(),
             learned: None,
@@ -205,8 +208,12 @@ impl<P: UrlParser> Check<P> {
     }
 
     /// Records the answer to the request `name`, which took `ms` milliseconds. An answer to a
-    /// request that was not asked for is ignored.
+    /// request that the phase in progress did not ask for (another phase's, or a second answer
+    /// to the same request) is ignored.
     pub fn receive(&mut self, name: RequestName, answer: Answer, ms: f64) {
+        if !self.awaited.remove(&name) {
+            return;
+        }
         let slot = match name {
             RequestName::ServerDefinitions => &mut self.timings.server_definitions,
             RequestName::TerminalInfo => &mut self.timings.terminal,
@@ -226,13 +233,15 @@ impl<P: UrlParser> Check<P> {
 
     /// The next step: requests to make, or the verdict.
     pub fn poll(&mut self) -> Step {
+        // Answers still awaited from the previous phase will never count: they are missing.
+        self.awaited.clear();
         loop {
             match std::mem::replace(&mut self.phase, Phase::Start) {
                 Phase::Start => {
                     self.phase = Phase::Locating;
                     let requests = self.locating_requests();
                     if !requests.is_empty() {
-                        return Step::Fetch(requests);
+                        return self.fetch(requests);
                     }
                 }
                 Phase::Locating => {
@@ -240,7 +249,7 @@ impl<P: UrlParser> Check<P> {
                     let requests = self.checking_requests(&located);
                     self.phase = Phase::Checking(Box::new(located));
                     if !requests.is_empty() {
-                        return Step::Fetch(requests);
+                        return self.fetch(requests);
                     }
                 }
                 Phase::Checking(located) => {
@@ -254,6 +263,12 @@ impl<P: UrlParser> Check<P> {
                 }
             }
         }
+    }
+
+    /// Asks for `requests`: from now on only their answers count.
+    fn fetch(&mut self, requests: Vec<Request>) -> Step {
+        self.awaited = requests.iter().map(|r| r.name).collect();
+        Step::Fetch(requests)
     }
 
     /// The answer to `name`, parsed by `parse`; `None` when it was not requested.
