@@ -7,6 +7,7 @@ mod control;
 mod cors;
 mod csp;
 mod fault;
+mod jsmin;
 mod pages;
 mod reset;
 mod routes;
@@ -14,6 +15,7 @@ mod scenario;
 mod services;
 mod session;
 mod state;
+mod static_resources;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -99,15 +101,24 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let pos_dir = args.root.join("www/pos");
+    let static_resources = match static_resources::StaticResources::build(&pos_dir) {
+        Ok(resources) => std::sync::Arc::new(resources),
+        Err(e) => {
+            eprintln!("openbravo-sim: the WebPOS's static resources: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let config = Config {
         central_port: args.central_port,
         store_base_port: args.store_base_port,
         scenarios_dir: args.root.join("scenarios"),
-        pos_dir: args.root.join("www/pos"),
+        pos_dir,
         admin_dir: args.root.join("www/admin"),
         pkg_dir: args.root.join("pkg"),
         admin_pkg_dir: args.root.join("pkg-admin"),
         extra_origins: args.allow_origins,
+        static_resources,
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
         eprintln!(

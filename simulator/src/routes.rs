@@ -3,14 +3,17 @@
 
 use std::sync::Arc;
 
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
 use webpos_version_guard::protocol::{
-    ADMIN_PAGE, ADMIN_PKG, JSONREST, LOGIN, LOGOUT, POS_PAGE, POS_PKG,
+    ADMIN_PAGE, ADMIN_PKG, GENERATED_SCRIPTS, JSONREST, LOGIN, LOGOUT, MODULE_PKG, POS_PAGE,
 };
 
 use crate::state::Sim;
+use crate::static_resources::StaticResources;
 use crate::{control, csp, services, session};
 
 /// What a handler knows: the simulator and which port (so which server) it answers for.
@@ -26,17 +29,27 @@ pub struct AppState {
 pub fn router(sim: Arc<Sim>, port: u16) -> Router {
     let config = &sim.config;
     let is_central = port == sim.central_port;
+    let resources = config.static_resources.clone();
+    // The WebPOS page, naming the generated static resource, and its other files (style, icon).
+    let pos_page = Router::new()
+        .route("/", get(move || async move { Html(resources.page.clone()) }))
+        .fallback_service(ServeDir::new(&config.pos_dir).append_index_html_on_directories(false));
+    let resources = config.static_resources.clone();
     let mut router = Router::new()
         .route(&format!("/openbravo/{JSONREST}/{{class}}"), any(services::json_service))
         .route(&format!("/openbravo/{LOGIN}"), post(session::login))
         .route(&format!("/openbravo/{LOGOUT}"), get(session::logout).post(session::logout_post))
+        .route(
+            &format!("/openbravo/{GENERATED_SCRIPTS}{{file}}"),
+            get(move |file| async move { generated_script(&resources, file) }),
+        )
         .nest_service(
-            &format!("/openbravo/{}", POS_PKG.trim_end_matches('/')),
+            &format!("/openbravo/{}", MODULE_PKG.trim_end_matches('/')),
             ServeDir::new(&config.pkg_dir),
         )
         .nest_service(
             &format!("/openbravo/{}", POS_PAGE.trim_end_matches('/')),
-            csp::with_policy(ServeDir::new(&config.pos_dir)),
+            csp::with_policy(pos_page),
         );
     if is_central {
         router = router
@@ -54,4 +67,16 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
             .route("/__sim/reset", post(control::reset));
     }
     router.with_state(AppState { sim, port })
+}
+
+/// The generated static resource, when `file` names it (mobile core keeps only the current one).
+fn generated_script(
+    resources: &StaticResources,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    if file != resources.file_name {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
+    ([(header::CONTENT_TYPE, "application/javascript; charset=utf-8")], resources.script.clone())
+        .into_response()
 }

@@ -19,6 +19,7 @@ use webpos_version_guard::wire::{
 use crate::clock::iso8601;
 use crate::fault::{self, Fault};
 use crate::scenario::{self, Scenario, Source, StoreSpec};
+use crate::static_resources::StaticResources;
 
 /// Where the simulator listens and what it serves.
 #[derive(Clone, Debug)]
@@ -39,6 +40,9 @@ pub struct Config {
     pub admin_pkg_dir: PathBuf,
     /// More origins allowed to read version and pending services (test runners).
     pub extra_origins: Vec<String>,
+    /// The WebPOS's generated static resource (its scripts, concatenated and minified) and the
+    /// page that loads it.
+    pub static_resources: Arc<StaticResources>,
 }
 
 /// One simulated server at run time.

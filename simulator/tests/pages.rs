@@ -3,7 +3,7 @@
 mod common;
 
 use common::{client, Sim};
-use webpos_version_guard::protocol::{ADMIN_PAGE, POS_PAGE, POS_PKG};
+use webpos_version_guard::protocol::{ADMIN_PAGE, GENERATED_SCRIPTS, MODULE_PKG, POS_PAGE};
 
 /// A root folder with the real scenarios and pages, and a stand-in package file, so that this
 /// test does not depend on a wasm build having run.
@@ -55,16 +55,27 @@ async fn the_webpos_and_its_package_are_served_from_central_and_store_origins() 
         assert_eq!(r.status().as_u16(), 200, "{base}");
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
         let page = r.text().await.unwrap();
-        // Classic scripts, as a WebPOS loads its modules' scripts: the host, the adapter, the app.
-        for script in ["tickets.js", "ob-host.js", "openbravo-version-guard.js", "pos-app.js"] {
-            assert!(page.contains(&format!(r#"<script defer src="./{script}">"#)), "{script}");
-            let r = c.get(format!("{base}/{POS_PAGE}{script}")).send().await.unwrap();
-            assert_eq!(r.status().as_u16(), 200, "{script}");
-            assert!(r.headers()["content-type"].to_str().unwrap().contains("javascript"));
-        }
+        // One classic script, as mobile core serves a WebPOS's scripts: the generated file.
+        let prefix = format!(r#"<script defer src="../../{GENERATED_SCRIPTS}"#);
+        assert_eq!(page.matches("<script").count(), 1, "{page}");
+        let at = page.find(&prefix).expect("the generated file's tag") + prefix.len();
+        let name = &page[at..at + page[at..].find('"').unwrap()];
+        assert!(name.ends_with("_WebPOS.js") && name.len() == 32 + "_WebPOS.js".len(), "{name}");
+        let r = c.get(format!("{base}/{GENERATED_SCRIPTS}{name}")).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 200);
+        assert!(r.headers()["content-type"].to_str().unwrap().contains("javascript"));
+        let script = r.text().await.unwrap();
+        // Every script is in it, in order, minified: no comment and no indentation is left.
+        let order =
+            ["DemoTickets", "HookManager", "VersionGuard", "VersionGuardAdapter", "login-form"];
+        let at: Vec<usize> = order.iter().map(|s| script.find(s).expect(s)).collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+        assert!(!script.contains("\n  ") && !script.contains("// "), "not minified");
+        let r = c.get(format!("{base}/{GENERATED_SCRIPTS}0_WebPOS.js")).send().await.unwrap();
+        assert_eq!(r.status().as_u16(), 404);
 
         let r =
-            c.get(format!("{base}/{POS_PKG}webpos_version_guard_bg.wasm")).send().await.unwrap();
+            c.get(format!("{base}/{MODULE_PKG}webpos_version_guard_bg.wasm")).send().await.unwrap();
         assert_eq!(r.status().as_u16(), 200);
         assert_eq!(r.headers()["content-type"], "application/wasm");
         assert_eq!(&r.bytes().await.unwrap()[..4], b"\0asm");

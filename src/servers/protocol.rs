@@ -12,8 +12,16 @@ pub const JSONREST: &str = "org.openbravo.mobile.core.service.jsonrest";
 /// The WebPOS entry page (with `?terminal=<search key>`).
 pub const POS_PAGE: &str = "web/org.openbravo.retail.posterminal/";
 
-/// Where the page's wasm package is served, below the WebPOS page.
-pub const POS_PKG: &str = "web/org.openbravo.retail.posterminal/pkg/";
+/// The version guard's own Openbravo module, as it is shipped (docs/INTEGRATION.md): its
+/// folder under `<context>/web/`, from which the adapter's default package URL is built.
+pub const MODULE: &str = "org.example.versionguard";
+
+/// Where the guard's wasm package is served: the module's `js/pkg/` folder.
+pub const MODULE_PKG: &str = "web/org.example.versionguard/js/pkg/";
+
+/// Where mobile core writes the generated static resource, every module script of an app
+/// concatenated (and minified) into `<md5>_<app>.js`; the WebPOS page loads that one file.
+pub const GENERATED_SCRIPTS: &str = "web/js/gen/";
 
 /// The admin pages (Store Server Version Overview), on central.
 pub const ADMIN_PAGE: &str = "web/org.openbravo.mobile.core.versionoverview/";

@@ -1,62 +1,133 @@
 // The Openbravo adapter of webpos-version-guard, as an Openbravo module ships it: a classic
-// script that the module's ComponentProvider declares (web/<module>/js/…), concatenated with
-// the other module scripts into the WebPOS's static resource. A static `import` cannot appear
-// there, so it loads the guard's ES module with dynamic import() from its own folder's `pkg/`
-// (docs/INTEGRATION.md).
+// script that the module's ComponentProvider declares (web/<module>/js/...). Mobile core never
+// serves it from there: it concatenates every module script into one generated file
+// (<context>/web/js/gen/<md5>_WebPOS.js), minified with JSMin, and the WebPOS page loads that.
+// So this script:
+// - finds the guard's package without document.currentScript (which is the combined file):
+//   OB.VersionGuard.packageUrl, by default <context>/web/<module>/js/pkg/ built from the page's
+//   context path; it loads the guard's ES module from there with dynamic import();
+// - is written in ES2017 plus import() (the oldest syntax a till's browser must parse; checked
+//   by tests/node/adapter-syntax.test.mjs) and survives JSMin (no template literal, no regular
+//   expression literal, every statement ends in a semicolon): one syntax error here would stop
+//   every module script of the WebPOS;
+// - never throws at its top level (an exception there would stop every script after it): what
+//   it does at load is guarded, and it finds the hook manager where the release keeps it
+//   (OB.UTIL.HookManager, else OB.MobileApp.model.hookManager), waiting for it if need be;
+// - never fails silently: when the guard cannot load or cannot attach to the login, the login
+//   proceeds (central is the store's fail-over) and the host hears why: the
+//   `webpos-version-guard:unavailable` event, a console.warn in words, a verdict (event
+//   `webpos-version-guard:verdict`) whose `cannotCheck` and diagnostics say it, and, on the
+//   login screen, a notice for the admin at the till (English and Spanish).
 //
 // At the WebPOS's start, before credentials, it runs the guard's startup check
 // (`guardStartup`): a block recorded before a logout is shown again, else a notice says when a
 // login here would be blocked. After login it runs the check in the `OBPOS_LoadPOSWindow` hook
-// (after login and cash-up init, before the POS window opens): on proceed it lets the chain go
-// on; on a block it sets `args.cancellation` and stops the chain, so the POS window never opens,
-// and the guard ends the session itself, keeping every local ticket (the authentication tokens
-// removed and a GET to the logout servlet, never the WebPOS's own logout, whose pre-logout
-// actions delete unpaid tickets), then reloads the page as the WebPOS's logout would; the
-// message is back at the start, with a visible, cancellable countdown to store mode.
+// (after login and cash-up init, before the POS window opens): on proceed it continues the
+// chain; on a block it does not, which is the only thing that keeps Openbravo's POS window
+// closed (its hook manager runs the final callback whenever the chain reaches it; the
+// `args.cancellation` flag it also sets is only a convention of other call sites). The guard
+// ends the session itself, keeping every local ticket, then reloads the page as the WebPOS's
+// logout would; the message is back at the start, with a countdown to store mode.
 //
 // Settings, in `OB.VersionGuard` (set by a module script loaded before this one):
+// - `packageUrl`: where the guard's package is served (default <context>/web/<module>/js/pkg/);
 // - `redirectAfterSeconds` (default 10; 0 turns the automatic redirect off);
-// - `timeoutMs` (per request, default 5000).
+// - `timeoutMs` (per request, default 5000);
+// - `hookManagerWaitMs`: how long after the page has loaded to wait for a hook manager before
+//   saying the check cannot run at login (default 20000).
 (function () {
   'use strict';
-  const PROPERTY = 'OBMOBC_IgnoreVersionCheck';
-  // Resolved while the script runs: its own folder, where the module's `pkg/` is served.
-  const folder = new URL('./', document.currentScript?.src ?? location.href);
-  let loading = null;
+  var MODULE = 'org.example.versionguard';
+  var PROPERTY = 'OBMOBC_IgnoreVersionCheck';
+  var HOOK = 'OBPOS_LoadPOSWindow';
+  var PREFIX = 'webpos-version-guard';
+  var VERDICT_EVENT = PREFIX + ':verdict';
+  var UNAVAILABLE_EVENT = PREFIX + ':unavailable';
+  var NOTICE_ATTRIBUTE = 'data-' + PREFIX + '-notice';
+  var BROWSERS = 'Chrome or Edge 96, Firefox 79, Safari 15 or later';
+  // The notice's words when the guard itself cannot say them; a host's OB.I18N labels win.
+  var TEXTS = {
+    en: {
+      OBMOBC_VersionGuardCannotCheckTitle: 'The version check cannot run on this till',
+      OBMOBC_VersionGuardCannotLoad: 'The version guard could not be loaded, so logins here are not checked against the store server\'s version.',
+      OBMOBC_VersionGuardNoHook: 'The version guard could not attach itself to the login, so logins here are not checked against the store server\'s version.',
+      OBMOBC_VersionGuardCannotCheckAdvice: 'Logins still work. Tell your IT administrator what follows:'
+    },
+    es: {
+      OBMOBC_VersionGuardCannotCheckTitle: 'La comprobación de versiones no puede ejecutarse en esta caja',
+      OBMOBC_VersionGuardCannotLoad: 'No se ha podido cargar la protección de versiones, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda.',
+      OBMOBC_VersionGuardNoHook: 'La protección de versiones no ha podido engancharse al inicio de sesión, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda.',
+      OBMOBC_VersionGuardCannotCheckAdvice: 'Se puede iniciar sesión igualmente. Comunique a su administrador de sistemas lo siguiente:'
+    }
+  };
+  var loading = null;
+  var hookManager = null;
 
-  /** The guard's ES module, loaded and initialised once. */
-  function load() {
-    loading ??= import(new URL('pkg/webpos_version_guard.js', folder).href).then(async (guard) => {
-      await guard.default({ module_or_path: new URL('pkg/webpos_version_guard_bg.wasm', folder) });
-      return guard;
-    });
-    return loading;
+  function own(object, key) {
+    return object !== null && object !== undefined ? object[key] : undefined;
   }
 
-  function settings() {
-    return { redirectAfterSeconds: 10, ...(globalThis.OB?.VersionGuard ?? {}) };
+  function OB() {
+    return window.OB || {};
   }
 
   function model() {
-    return globalThis.OB?.MobileApp?.model;
+    return own(own(OB(), 'MobileApp'), 'model');
+  }
+
+  function settings() {
+    return Object.assign({ redirectAfterSeconds: 10, hookManagerWaitMs: 20000 }, OB().VersionGuard || {});
+  }
+
+  /** The page's context URL: its path up to `/web/` (the WebPOS is <context>/web/<module>/). */
+  function contextUrl() {
+    var path = location.pathname;
+    var at = path.lastIndexOf('/web/');
+    return new URL(at >= 0 ? path.slice(0, at + 1) : '../../', location.href);
+  }
+
+  /** Where the guard's package is served, as a folder URL. */
+  function packageUrl() {
+    var configured = settings().packageUrl;
+    var url = configured ? new URL(configured, location.href) : new URL('web/' + MODULE + '/js/pkg/', contextUrl());
+    if (url.pathname.slice(-1) !== '/') url.pathname += '/';
+    return url;
+  }
+
+  /** The guard's ES module, loaded and initialised once. */
+  function load() {
+    if (!loading) {
+      loading = Promise.resolve().then(function () {
+        if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
+        var folder = packageUrl();
+        return import(new URL('webpos_version_guard.js', folder).href).then(function (guard) {
+          var wasm = new URL('webpos_version_guard_bg.wasm', folder);
+          return guard.default({ module_or_path: wasm }).then(function () {
+            return guard;
+          });
+        });
+      });
+    }
+    return loading;
   }
 
   function terminalKey() {
-    const terminal = model()?.get?.('terminal');
-    return terminal?.searchKey || new URLSearchParams(location.search).get('terminal') || undefined;
+    var terminal = model() && typeof model().get === 'function' ? model().get('terminal') : null;
+    return own(terminal, 'searchKey') || new URLSearchParams(location.search).get('terminal') || undefined;
   }
 
   function permission() {
     // The server maps a stored Y to true and N to false, and passes other values raw: those
     // are left to the guard, which reads the records and says why they are not honoured.
-    const value = model()?.get?.('permissions')?.[PROPERTY];
+    var permissions = model() && typeof model().get === 'function' ? model().get('permissions') : null;
+    var value = own(permissions, PROPERTY);
     return typeof value === 'boolean' ? value : undefined;
   }
 
   function language() {
     try {
       return localStorage.getItem('POSlanguageSK') || undefined;
-    } catch {
+    } catch (refused) {
       return undefined; // storage refused: the guard uses the page's language
     }
   }
@@ -64,55 +135,243 @@
   /** The WebPOS's own server list: central (`mainServer`) and the terminal's organization's
    * store servers, by priority (OB.RR.RequestRouter.servers, else localStorage `servers`). */
   function hostServers() {
-    let servers = globalThis.OB?.RR?.RequestRouter?.servers;
+    var servers = own(own(own(OB(), 'RR'), 'RequestRouter'), 'servers');
     if (!Array.isArray(servers) || servers.length === 0) {
       try {
-        servers = JSON.parse(localStorage.getItem('servers') ?? 'null');
-      } catch {
+        servers = JSON.parse(localStorage.getItem('servers') || 'null');
+      } catch (unreadable) {
         servers = null;
       }
     }
     if (!Array.isArray(servers) || servers.length === 0) return undefined;
-    return servers.map(({ name, address, online, priority, mainServer, currentServer }) =>
-      ({ name, address, online, priority, mainServer, currentServer }));
+    return servers.map(function (s) {
+      return { name: s.name, address: s.address, online: s.online, priority: s.priority, mainServer: s.mainServer, currentServer: s.currentServer };
+    });
   }
 
   function options(extra) {
-    const { redirectAfterSeconds, timeoutMs } = settings();
-    return {
+    var chosen = settings();
+    return Object.assign({
       terminal: terminalKey(),
       language: language(),
       hostServers: hostServers(),
       ignoreVersionCheck: permission(),
-      redirectAfterSeconds,
-      timeoutMs,
-      ...extra,
-    };
+      redirectAfterSeconds: chosen.redirectAfterSeconds,
+      timeoutMs: chosen.timeoutMs
+    }, extra);
   }
 
-  /** The startup check; resolves to its verdict, or null when the guard could not load. */
-  async function startup() {
+  // --- When the check cannot run ----------------------------------------------------------
+
+  function dispatch(name, detail) {
     try {
-      return await (await load()).guardStartup(options({}));
-    } catch {
-      return null;
+      document.dispatchEvent(new CustomEvent(name, { detail: detail }));
+    } catch (ignored) {
+      // a listener's error is the listener's
     }
   }
 
-  /** OBPOS_LoadPOSWindow: the login check between the login and the POS window. */
-  function onLoadPosWindow(args, callbacks) {
-    const proceed = () => globalThis.OB.UTIL.HookManager.callbackExecutor(args, callbacks);
-    load()
-      .then((guard) => guard.guardLogin(options({ reloadAfterLogout: true })))
-      .then((verdict) => {
-        if (verdict.outcome === 'block') {
-          args.cancellation = true; // the chain stops here: the POS window does not open
-          return;
-        }
-        proceed();
-      }, proceed); // the guard could not load: as with an unreachable server, the login proceeds
+  function noticeLanguage() {
+    var tag = language() || document.documentElement.lang || navigator.language || 'en';
+    return tag.toLowerCase().indexOf('es') === 0 ? 'es' : 'en';
   }
 
-  globalThis.OB.UTIL.HookManager.registerHook('OBPOS_LoadPOSWindow', onLoadPosWindow);
-  globalThis.OB.VersionGuardAdapter = { load, startup, ready: startup() };
+  function label(key, lang) {
+    var i18n = own(OB(), 'I18N');
+    if (i18n && typeof i18n.getLabel === 'function') {
+      try {
+        var text = i18n.getLabel(key, []);
+        if (typeof text === 'string' && text && text !== key && text.indexOf('UNDEFINED') !== 0) return text;
+      } catch (ignored) {
+        // the shipped text below
+      }
+    }
+    return TEXTS[lang][key];
+  }
+
+  /** The notice on the login screen: the check cannot run here, why, and what to do. */
+  function showNotice(bodyKey, reason) {
+    var show = function () {
+      var body = document.body;
+      if (!body || document.querySelector('[' + NOTICE_ATTRIBUTE + ']')) return;
+      var lang = noticeLanguage();
+      var section = document.createElement('section');
+      var title = document.createElement('h2');
+      title.id = PREFIX + '-notice-title';
+      title.textContent = label('OBMOBC_VersionGuardCannotCheckTitle', lang);
+      section.setAttribute(NOTICE_ATTRIBUTE, 'cannot-check');
+      section.setAttribute('aria-labelledby', title.id);
+      section.setAttribute('lang', lang);
+      var style = section.style;
+      style.setProperty('background', '#fff8e1');
+      style.setProperty('color', '#1a1a1a');
+      style.setProperty('border', '2px solid #b26a00');
+      style.setProperty('border-radius', '8px');
+      style.setProperty('padding', '0.8em 1.2em');
+      style.setProperty('margin', '0.8em auto');
+      style.setProperty('max-width', '48em');
+      style.setProperty('font', '16px/1.45 system-ui, sans-serif');
+      style.setProperty('overflow-wrap', 'anywhere');
+      title.style.setProperty('margin', '0 0 0.4em');
+      title.style.setProperty('font-size', '1.15em');
+      section.appendChild(title);
+      [label(bodyKey, lang), label('OBMOBC_VersionGuardCannotCheckAdvice', lang), reason].forEach(function (text, i) {
+        var paragraph = document.createElement('p');
+        paragraph.textContent = text;
+        if (i === 2) paragraph.style.setProperty('font-size', '0.9em');
+        section.appendChild(paragraph);
+      });
+      body.insertBefore(section, body.firstChild);
+    };
+    if (document.body) show();
+    else document.addEventListener('DOMContentLoaded', show);
+  }
+
+  /** Says that the check cannot run (`cause`, in words: `reason`) and returns the verdict the
+   * host gets: proceed, status Unknown (decision row 3: never a logout). */
+  function unavailable(when, cause, reason) {
+    if (window.console && typeof console.warn === 'function') console.warn('[' + PREFIX + '] ' + reason);
+    dispatch(UNAVAILABLE_EVENT, { when: when, cause: cause, reason: reason });
+    var verdict = {
+      outcome: 'proceed',
+      rule: 3,
+      reason: 'The version check could not run, so the login proceeds.',
+      loadedFrom: 'central',
+      terminal: terminalKey() || '',
+      storeServer: null,
+      status: 'unknown',
+      statusLabel: 'Unknown',
+      error: reason,
+      centralVersion: null,
+      storeVersion: null,
+      newer: null,
+      pendingBatches: null,
+      differences: [],
+      onlyOnCentral: [],
+      onlyOnStore: [],
+      storeModeUrl: null,
+      storeModeRefused: null,
+      ignoreVersionCheck: 'unavailable',
+      cannotCheck: reason,
+      diagnostics: [reason],
+      timings: { serverDefinitions: null, terminal: null, centralVersion: null, storeStatus: null, preference: null, total: 0 },
+      loggedOut: null,
+      when: when
+    };
+    dispatch(VERDICT_EVENT, verdict);
+    return verdict;
+  }
+
+  function errorText(error) {
+    return error && error.message ? error.message : String(error);
+  }
+
+  function notLoaded(when, error) {
+    var reason = 'The version check cannot run on this till: the version guard could not be loaded from ' +
+      packageUrl().href + ' (' + errorText(error) + '). Logins proceed unchecked. Serve the module\'s js/pkg/ files there, ' +
+      'or set OB.VersionGuard.packageUrl to where they are; the browser must run WebAssembly (' + BROWSERS + ').';
+    if (when === 'startup') showNotice('OBMOBC_VersionGuardCannotLoad', reason);
+    return unavailable(when, 'guardNotLoaded', reason);
+  }
+
+  // --- The checks ---------------------------------------------------------------------------
+
+  /** The startup check; resolves to its verdict (the adapter's own when the guard cannot load). */
+  function startup() {
+    return load().then(function (guard) {
+      return guard.guardStartup(options({}));
+    }, function (error) {
+      return notLoaded('startup', error);
+    });
+  }
+
+  /** OBPOS_LoadPOSWindow: the login check between the login and the POS window. A plain
+   * function, as Openbravo's registerHook requires. */
+  function onLoadPosWindow(args, callbacks) {
+    var manager = hookManager;
+    var proceed = function () {
+      manager.callbackExecutor(args, callbacks);
+    };
+    load().then(function (guard) {
+      return guard.guardLogin(options({ reloadAfterLogout: true }));
+    }, function (error) {
+      notLoaded('login', error);
+      return null;
+    }).then(function (verdict) {
+      if (verdict && verdict.outcome === 'block') {
+        if (args) args.cancellation = true; // a convention only: not continuing is what stops
+        return;
+      }
+      proceed();
+    });
+  }
+
+  // --- Attaching to the login ---------------------------------------------------------------
+
+  /** The hook manager where this release keeps it. */
+  function findHookManager() {
+    var candidates = [own(own(OB(), 'UTIL'), 'HookManager'), own(model(), 'hookManager')];
+    for (var i = 0; i < candidates.length; i += 1) {
+      var candidate = candidates[i];
+      if (candidate && typeof candidate.registerHook === 'function' && typeof candidate.callbackExecutor === 'function') {
+        return candidate;
+      }
+    }
+    return null;
+  }
+
+  function cannotAttach(reason) {
+    var full = 'The version check cannot run at login on this till: ' + reason +
+      ' Logins proceed unchecked. Load this module\'s script after mobile core\'s hook manager (OB.UTIL.HookManager or OB.MobileApp.model.hookManager).';
+    showNotice('OBMOBC_VersionGuardNoHook', full);
+    unavailable('login', 'noHookManager', full);
+  }
+
+  /** Registers the login hook; false while no hook manager is there yet. */
+  function attach() {
+    var manager = findHookManager();
+    if (!manager) return false;
+    hookManager = manager;
+    manager.registerHook(HOOK, onLoadPosWindow);
+    return true;
+  }
+
+  /** Registers the hook now, or as soon as the release has made its hook manager. */
+  function attachWhenReady() {
+    if (attach()) return;
+    var giveUpAt = null;
+    var timer = setInterval(function () {
+      try {
+        if (attach()) {
+          clearInterval(timer);
+        } else if (document.readyState === 'complete') {
+          if (giveUpAt === null) giveUpAt = Date.now() + Number(settings().hookManagerWaitMs);
+          else if (Date.now() >= giveUpAt) {
+            clearInterval(timer);
+            cannotAttach('no hook manager was found.');
+          }
+        }
+      } catch (error) {
+        clearInterval(timer);
+        cannotAttach('the hook manager refused the hook (' + errorText(error) + ').');
+      }
+    }, 200);
+  }
+
+  try {
+    window.OB = window.OB || {};
+    window.OB.VersionGuardAdapter = { load: load, startup: startup, packageUrl: packageUrl, ready: startup() };
+    try {
+      attachWhenReady();
+    } catch (error) {
+      cannotAttach('the hook manager refused the hook (' + errorText(error) + ').');
+    }
+  } catch (error) {
+    // Nothing may escape: the module scripts after this one must still run.
+    try {
+      console.warn('[' + PREFIX + '] The version check cannot run on this till: ' + errorText(error));
+    } catch (ignored) {
+      // no console either
+    }
+  }
 })();
