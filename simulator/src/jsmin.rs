@@ -14,23 +14,23 @@
 
 use std::fmt;
 
-/// Why a script cannot be minified (JSMin's own errors).
+/// What JSMin found unterminated (its own errors).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum JsMinError {
     /// A `/*` without its `*/`.
-    UnterminatedComment,
+    Comment,
     /// A string without its closing quote.
-    UnterminatedString,
+    StringLiteral,
     /// A regular expression literal without its closing `/` (or `]`).
-    UnterminatedRegex,
+    Regex,
 }
 
 impl fmt::Display for JsMinError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
-            Self::UnterminatedComment => "unterminated comment",
-            Self::UnterminatedString => "unterminated string literal",
-            Self::UnterminatedRegex => "unterminated regular expression literal",
+            Self::Comment => "unterminated comment",
+            Self::StringLiteral => "unterminated string literal",
+            Self::Regex => "unterminated regular expression literal",
         })
     }
 }
@@ -144,7 +144,7 @@ impl Minifier<'_> {
                                 break;
                             }
                             Some(_) => {}
-                            None => return Err(JsMinError::UnterminatedComment),
+                            None => return Err(JsMinError::Comment),
                         }
                     }
                 }
@@ -184,7 +184,7 @@ impl Minifier<'_> {
                         self.a = self.get();
                     }
                     if self.a.is_none() {
-                        return Err(JsMinError::UnterminatedString);
+                        return Err(JsMinError::StringLiteral);
                     }
                 }
             }
@@ -219,12 +219,12 @@ impl Minifier<'_> {
                         _ => {}
                     }
                     if self.a.is_none() {
-                        return Err(JsMinError::UnterminatedRegex);
+                        return Err(JsMinError::Regex);
                     }
                 },
                 Some('/') => {
                     if matches!(self.peek(), Some('/' | '*')) {
-                        return Err(JsMinError::UnterminatedRegex);
+                        return Err(JsMinError::Regex);
                     }
                     return Ok(());
                 }
@@ -235,7 +235,7 @@ impl Minifier<'_> {
                 _ => {}
             }
             if self.a.is_none() {
-                return Err(JsMinError::UnterminatedRegex);
+                return Err(JsMinError::Regex);
             }
             self.put(self.a);
         }
@@ -336,9 +336,9 @@ mod tests {
 
     #[test]
     fn errors_are_said() {
-        assert_eq!(minify("a = 'open"), Err(JsMinError::UnterminatedString));
-        assert_eq!(minify("/* open"), Err(JsMinError::UnterminatedComment));
-        assert_eq!(minify("x = /open"), Err(JsMinError::UnterminatedRegex));
-        assert_eq!(JsMinError::UnterminatedString.to_string(), "unterminated string literal");
+        assert_eq!(minify("a = 'open"), Err(JsMinError::StringLiteral));
+        assert_eq!(minify("/* open"), Err(JsMinError::Comment));
+        assert_eq!(minify("x = /open"), Err(JsMinError::Regex));
+        assert_eq!(JsMinError::StringLiteral.to_string(), "unterminated string literal");
     }
 }
