@@ -5,7 +5,8 @@
 
 use serde_json::json;
 use webpos_version_guard::check::{
-    Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
+    local_network_refused, Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
+    NETWORK_ERROR,
 };
 use webpos_version_guard::report::VerdictReport;
 use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
@@ -363,6 +364,32 @@ fn an_early_answer_for_a_later_phase_or_a_second_answer_is_not_used() {
         "{:?}",
         report.error
     );
+}
+
+#[test]
+fn a_store_the_browser_refused_by_local_network_access_is_named_and_not_an_unreachable_store() {
+    let refused = run(inputs(), |n| match n {
+        RequestName::StoreStatus => Some(Err(local_network_refused(n))),
+        _ => Some(blocking(n)),
+    });
+    assert_eq!((refused.outcome, refused.rule), ("proceed", 3));
+    let error = refused.error.as_deref().unwrap();
+    assert!(
+        error.contains("this browser refused local network access to the store server"),
+        "{error}"
+    );
+    let why = refused.cannot_check.as_deref().unwrap();
+    assert!(why.starts_with("The version check cannot run on this till"), "{why}");
+    assert!(why.contains("LocalNetworkAccessAllowedForUrls"), "{why}");
+    assert!(refused.diagnostics.iter().any(|d| d == why));
+
+    let unreachable = run(inputs(), |n| match n {
+        RequestName::StoreStatus => Some(Err(format!("{NETWORK_ERROR}: refused"))),
+        _ => Some(blocking(n)),
+    });
+    assert_eq!((unreachable.outcome, unreachable.rule), ("proceed", 3));
+    assert_eq!(unreachable.cannot_check, None);
+    assert!(!unreachable.error.unwrap().contains("local network"));
 }
 
 #[test]

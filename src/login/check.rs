@@ -88,6 +88,29 @@ pub type Answer = Result<Vec<u8>, String>;
 /// (unreachable, refused, or refused by CORS: a browser cannot tell them apart).
 pub const NETWORK_ERROR: &str = "network error";
 
+/// How the error text of a request that the browser refused by its Local Network Access rules
+/// begins (a page on a public address asking a private or loopback one without the user's or
+/// the policy's permission). The glue tells it from an unreachable server by the Permissions
+/// API, after the request failed.
+pub const LOCAL_NETWORK_REFUSED: &str = "this browser refused local network access";
+
+/// The error text of the request `name`, refused by the browser's Local Network Access rules.
+pub fn local_network_refused(name: RequestName) -> String {
+    let server = match name {
+        RequestName::StoreStatus => "the store server",
+        _ => "central",
+    };
+    format!("{LOCAL_NETWORK_REFUSED} to {server}")
+}
+
+/// What the verdict's `cannotCheck` and diagnostics say when the browser refused `error`'s
+/// request by its Local Network Access rules: that the check cannot run here, and what to do.
+pub fn cannot_check_local_network(error: &str) -> String {
+    format!(
+        "The version check cannot run on this till: {error} (Chrome's Local Network Access). Logins proceed unchecked. Allow local network access for this site (the browser's prompt, or its site settings), or on managed tills set the LocalNetworkAccessAllowedForUrls policy to central's URL; the browser asks only on a secure (HTTPS) page."
+    )
+}
+
 /// What the host and the page give the check.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CheckInputs {
@@ -433,6 +456,10 @@ impl<P: UrlParser> Check<P> {
 
     /// The decision from the answers, and the report around it.
     fn finish(&mut self, located: &Located) -> VerdictReport {
+        let refused = self.answers.values().find_map(|answer| match answer {
+            Err(error) if error.starts_with(LOCAL_NETWORK_REFUSED) => Some(error.clone()),
+            _ => None,
+        });
         let checking = located.origin != LoadOrigin::StoreMode;
         let (central_fetch, store_fetch, pending, preference) = if checking {
             let property = self.inputs.preference_property.clone();
@@ -483,7 +510,7 @@ impl<P: UrlParser> Check<P> {
             preference: &preference,
             property: &self.inputs.preference_property,
         });
-        VerdictReport::new(
+        let mut report = VerdictReport::new(
             &verdict,
             ReportContext {
                 loaded_from: located.origin,
@@ -494,6 +521,12 @@ impl<P: UrlParser> Check<P> {
                 timings: self.timings,
                 diagnostics: std::mem::take(&mut self.inputs.diagnostics),
             },
-        )
+        );
+        if let Some(error) = refused {
+            let why = cannot_check_local_network(&error);
+            report.diagnostics.push(why.clone());
+            report.cannot_check = Some(why);
+        }
+        report
     }
 }

@@ -75,11 +75,17 @@ pub enum Label {
     NoticeTitle,
     /// The startup notice's advice, after the body.
     NoticeAdvice,
+    /// The title of the notice that the check cannot run on this till.
+    CannotCheckTitle,
+    /// Why: the browser refused local network access to the store server, and what to do.
+    CannotCheckLocalNetwork,
+    /// Before the technical reason, for the admin.
+    CannotCheckAdvice,
 }
 
 impl Label {
     /// Every label.
-    pub const ALL: [Label; 21] = [
+    pub const ALL: [Label; 24] = [
         Self::Title,
         Self::BodyCentralNewer,
         Self::BodyCentralOlder,
@@ -101,6 +107,9 @@ impl Label {
         Self::Close,
         Self::NoticeTitle,
         Self::NoticeAdvice,
+        Self::CannotCheckTitle,
+        Self::CannotCheckLocalNetwork,
+        Self::CannotCheckAdvice,
     ];
 
     /// The label's key, as a host's label table names it (Openbravo style).
@@ -127,6 +136,9 @@ impl Label {
             Self::Close => "OBMOBC_VersionGuardClose",
             Self::NoticeTitle => "OBMOBC_VersionGuardNoticeTitle",
             Self::NoticeAdvice => "OBMOBC_VersionGuardNoticeAdvice",
+            Self::CannotCheckTitle => "OBMOBC_VersionGuardCannotCheckTitle",
+            Self::CannotCheckLocalNetwork => "OBMOBC_VersionGuardLocalNetwork",
+            Self::CannotCheckAdvice => "OBMOBC_VersionGuardCannotCheckAdvice",
         }
     }
 
@@ -161,6 +173,9 @@ impl Label {
             Self::Close => "Close",
             Self::NoticeTitle => "Use store mode on this till for now",
             Self::NoticeAdvice => "A login here would be refused to protect that data. Open store mode to work normally; tickets saved on this till are kept.",
+            Self::CannotCheckTitle => "The version check cannot run on this till",
+            Self::CannotCheckLocalNetwork => "This browser refused access to the store server on the shop's local network, so logins here are not checked against the store server's version. Allow local network access for this site in the browser, or have IT allow it by policy (LocalNetworkAccessAllowedForUrls).",
+            Self::CannotCheckAdvice => "Logins still work. Tell your IT administrator what follows:",
         }
     }
 
@@ -187,6 +202,9 @@ impl Label {
             Self::Close => "Cerrar",
             Self::NoticeTitle => "Por ahora, use el modo tienda en esta caja",
             Self::NoticeAdvice => "Un inicio de sesión aquí se rechazaría para proteger esos datos. Abra el modo tienda para trabajar con normalidad; los tickets guardados en esta caja se conservan.",
+            Self::CannotCheckTitle => "La comprobación de versiones no puede ejecutarse en esta caja",
+            Self::CannotCheckLocalNetwork => "Este navegador ha denegado el acceso al servidor de tienda en la red local de la tienda, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda. Permita el acceso a la red local para este sitio en el navegador, o pida a sistemas que lo permita por directiva (LocalNetworkAccessAllowedForUrls).",
+            Self::CannotCheckAdvice => "Se puede iniciar sesión igualmente. Comunique a su administrador de sistemas lo siguiente:",
         }
     }
 }

@@ -122,6 +122,11 @@ pub struct VerdictReport {
         )
     )]
     pub ignore_version_check: &'static str,
+    /// Why the check could not run on this till, in words for the host and the admin, when it
+    /// could not: the browser refused a request (Local Network Access), or (set by the
+    /// Openbravo adapter) the guard itself could not load or attach to the login. The login
+    /// then proceeds (decision row 3).
+    pub cannot_check: Option<String>,
     /// Notes for an admin.
     pub diagnostics: Vec<String>,
     /// Request durations.
@@ -225,6 +230,7 @@ impl VerdictReport {
                 PreferenceFinding::Conflict { .. } => "conflict",
                 PreferenceFinding::Unavailable { .. } => "unavailable",
             },
+            cannot_check: None,
             diagnostics,
             timings: ctx.timings,
             logged_out: None,
@@ -398,6 +404,40 @@ impl StartupNotice {
             advice: text(Label::NoticeAdvice, &[]),
             open_store_mode: message.open_store_mode,
             no_store_mode: message.no_store_mode,
+        }
+    }
+}
+
+/// Every text of the notice that the version check cannot run on this till (the browser
+/// refused local network access to the store server), for the admin at the till.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CannotCheckNotice {
+    /// `lang` attribute.
+    pub lang: &'static str,
+    /// Title.
+    pub title: String,
+    /// What happened and what to do, in the till's language.
+    pub body: String,
+    /// What precedes the technical reason.
+    pub advice: String,
+    /// The technical reason, as the verdict's `cannotCheck` says it (English).
+    pub reason: String,
+}
+
+impl CannotCheckNotice {
+    /// Composes the notice for `reason` in `language`; `host` as for [`BlockMessage::compose`].
+    pub fn compose(
+        reason: &str,
+        language: Language,
+        host: &dyn Fn(Label, &[&str]) -> Option<String>,
+    ) -> Self {
+        let text = label_text(language, host);
+        Self {
+            lang: language.tag(),
+            title: text(Label::CannotCheckTitle, &[]),
+            body: text(Label::CannotCheckLocalNetwork, &[]),
+            advice: text(Label::CannotCheckAdvice, &[]),
+            reason: reason.to_owned(),
         }
     }
 }

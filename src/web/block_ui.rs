@@ -11,7 +11,7 @@ use web_sys::Element;
 use super::storage::{self, Kept};
 use super::{dialog, notice};
 use crate::messages::{fill, Label, Language};
-use crate::report::{BlockFacts, BlockMessage, StartupNotice, VerdictReport};
+use crate::report::{BlockFacts, BlockMessage, CannotCheckNotice, StartupNotice, VerdictReport};
 
 /// The message on screen and the URL its countdown would open.
 struct Shown {
@@ -99,6 +99,20 @@ pub fn show_notice(
         host_label(labels, label, args)
     });
     notice::show(container, &notice, store_mode_url)
+}
+
+/// Shows the notice that the check cannot run on this till (`reason`), in `language`.
+pub fn show_cannot_check(
+    reason: &str,
+    language: &str,
+    labels: &JsValue,
+    container: &Element,
+) -> Result<(), JsValue> {
+    let notice =
+        CannotCheckNotice::compose(reason, Language::from_tag(language), &|label, args| {
+            host_label(labels, label, args)
+        });
+    notice::show_cannot_check(container, &notice)
 }
 
 /// Says, in the message on screen, that the logout could not be confirmed.

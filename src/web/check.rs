@@ -11,9 +11,10 @@ use futures::future::join_all;
 use web_sys::Url;
 
 use super::http::{now, request, Limits, Method};
+use super::local_network;
 use super::options::Options;
 use super::storage::{self, Kept};
-use crate::check::{Check, CheckInputs, Learned, Step};
+use crate::check::{local_network_refused, Check, CheckInputs, Learned, Step, NETWORK_ERROR};
 use crate::report::VerdictReport;
 
 thread_local! {
@@ -129,10 +130,20 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
     loop {
         match check.poll() {
             Step::Fetch(requests) => {
-                let answers = join_all(requests.into_iter().map(|r| async move {
-                    let sent = now();
-                    let answer = request(&r.url, Method::GET, r.credentials, limits).await;
-                    (r.name, answer, now() - sent)
+                let origin = page_origin();
+                let answers = join_all(requests.into_iter().map(|r| {
+                    let origin = &origin;
+                    async move {
+                        let sent = now();
+                        let mut answer = request(&r.url, Method::GET, r.credentials, limits).await;
+                        let elsewhere =
+                            BrowserUrl.parse(&r.url).is_some_and(|u| u.origin != *origin);
+                        let failed = answer.as_ref().is_err_and(|e| e.starts_with(NETWORK_ERROR));
+                        if elsewhere && failed && local_network::denied().await {
+                            answer = Err(local_network_refused(r.name));
+                        }
+                        (r.name, answer, now() - sent)
+                    }
                 }))
                 .await;
                 for (name, answer, ms) in answers {

@@ -15,20 +15,42 @@ use super::http::{js_error_text, request, Limits, Method};
 use super::notice;
 use super::options::Options;
 use super::storage::{self, Kept};
-use super::{to_js, VERDICT_EVENT};
+use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
 use crate::block_record::{block_record_key, BlockRecord};
 use crate::check::Credentials;
 use crate::protocol::LOGOUT;
 use crate::report::VerdictReport;
 
-/// Announces a verdict on `document` as a `webpos-version-guard:verdict` event.
-pub fn announce(verdict: &JsValue) {
+/// Dispatches `name` on `document` with `detail`.
+fn dispatch(name: &str, detail: &JsValue) {
     let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
     let init = CustomEventInit::new();
-    init.set_detail(verdict);
-    if let Ok(event) = CustomEvent::new_with_event_init_dict(VERDICT_EVENT, &init) {
+    init.set_detail(detail);
+    if let Ok(event) = CustomEvent::new_with_event_init_dict(name, &init) {
         let _ = doc.dispatch_event(&event);
     }
+}
+
+/// What the `webpos-version-guard:unavailable` event says: the check could not run, and why.
+#[derive(serde::Serialize)]
+struct Unavailable<'a> {
+    when: &'a str,
+    cause: &'a str,
+    reason: &'a str,
+}
+
+/// Returns the verdict as a JS object, announced as the `webpos-version-guard:verdict` event.
+/// When the check could not run, that is said first, in words: a console warning and the
+/// `webpos-version-guard:unavailable` event (never silent).
+pub fn announce(report: &VerdictReport) -> JsValue {
+    if let Some(reason) = &report.cannot_check {
+        web_sys::console::warn_1(&JsValue::from_str(&format!("[webpos-version-guard] {reason}")));
+        let detail = Unavailable { when: report.when, cause: "localNetworkRefused", reason };
+        dispatch(UNAVAILABLE_EVENT, &to_js(&detail));
+    }
+    let value = to_js(report);
+    dispatch(VERDICT_EVENT, &value);
+    value
 }
 
 /// The check plus its enforcement.
@@ -57,8 +79,7 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
     if reload {
         report.diagnostics.push("The page reloads after the logout, as the WebPOS's own logout does; the message is shown again at the start.".into());
     }
-    let value = to_js(&report);
-    announce(&value);
+    let value = announce(&report);
     if reload {
         if let Some(window) = web_sys::window() {
             let _ = window.location().reload();

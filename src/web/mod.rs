@@ -7,6 +7,7 @@ mod check;
 mod dialog;
 mod guard;
 mod http;
+mod local_network;
 mod notice;
 mod options;
 #[cfg(feature = "admin")]
@@ -29,6 +30,11 @@ use wasm_bindgen::JsValue;
 
 /// The DOM event announced (on `document`) with the verdict of every check.
 pub const VERDICT_EVENT: &str = "webpos-version-guard:verdict";
+
+/// The DOM event announced (on `document`) when the check could not run, with
+/// `{ when, cause, reason }` (the Openbravo adapter announces it too, when the guard cannot
+/// load or attach to the login).
+pub const UNAVAILABLE_EVENT: &str = "webpos-version-guard:unavailable";
 
 #[wasm_bindgen(typescript_custom_section)]
 const CHECK_OPTIONS: &'static str = r#"
@@ -60,9 +66,7 @@ pub async fn check_versions(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | undefined")] options: JsValue,
 ) -> JsValue {
     let report = check_report(&options).await;
-    let value = to_js(&report);
-    guard::announce(&value);
-    value
+    guard::announce(&report)
 }
 
 /// Checks versions and, on a block, shows the message, logs out and offers store mode;

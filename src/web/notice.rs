@@ -1,11 +1,12 @@
-//! The startup notice: a calm, non-modal note at the top of the login screen, before anyone
-//! types a password, when a login on this till would be blocked, with "Open store mode".
+//! The startup notices: a calm, non-modal note at the top of the login screen, before anyone
+//! types a password, when a login on this till would be blocked (with "Open store mode"), or
+//! when the version check cannot run on this till (why, and what to do, for the admin).
 //! Every text goes in with `textContent` only.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
-use crate::report::StartupNotice;
+use crate::report::{CannotCheckNotice, StartupNotice};
 
 /// The notice's attribute, for hosts and tests to find it.
 pub const NOTICE_ATTRIBUTE: &str = "data-webpos-version-guard-notice";
@@ -19,23 +20,24 @@ fn style(e: &Element, rules: &[(&str, &str)]) {
     }
 }
 
-/// Shows (or replaces) the notice as the first child of `container`.
-pub fn show(
-    container: &Element,
-    notice: &StartupNotice,
-    store_mode_url: Option<&str>,
-) -> Result<(), JsValue> {
-    let doc = container.owner_document().ok_or("the container is not in a document")?;
-    remove();
+/// A new notice section: attribute `kind`, labelled by its title, with `paragraphs`; the
+/// caller adds what follows and puts it on the page.
+fn section(
+    doc: &web_sys::Document,
+    kind: &str,
+    lang: &str,
+    title: &str,
+    paragraphs: &[&str],
+) -> Result<Element, JsValue> {
     let element = |tag: &str, text: Option<&str>| -> Result<Element, JsValue> {
         let e = doc.create_element(tag)?;
         e.set_text_content(text);
         Ok(e)
     };
     let section = element("section", None)?;
-    section.set_attribute(NOTICE_ATTRIBUTE, "")?;
+    section.set_attribute(NOTICE_ATTRIBUTE, kind)?;
     section.set_attribute("aria-labelledby", TITLE_ID)?;
-    section.set_attribute("lang", notice.lang)?;
+    section.set_attribute("lang", lang)?;
     style(
         &section,
         &[
@@ -50,17 +52,36 @@ pub fn show(
             ("overflow-wrap", "anywhere"),
         ],
     );
-    let title = element("h2", Some(&notice.title))?;
-    title.set_id(TITLE_ID);
-    style(&title, &[("margin", "0 0 0.4em"), ("font-size", "1.15em")]);
-    section.append_child(&title)?;
-    for text in [&notice.body, &notice.advice] {
+    let heading = element("h2", Some(title))?;
+    heading.set_id(TITLE_ID);
+    style(&heading, &[("margin", "0 0 0.4em"), ("font-size", "1.15em")]);
+    section.append_child(&heading)?;
+    for text in paragraphs {
         let paragraph = element("p", Some(text))?;
         section.append_child(&paragraph)?;
     }
+    Ok(section)
+}
+
+fn document_of(container: &Element) -> Result<web_sys::Document, JsValue> {
+    container.owner_document().ok_or_else(|| "the container is not in a document".into())
+}
+
+/// Shows (or replaces) the notice that a login would be blocked, as the first child of
+/// `container`.
+pub fn show(
+    container: &Element,
+    notice: &StartupNotice,
+    store_mode_url: Option<&str>,
+) -> Result<(), JsValue> {
+    let doc = document_of(container)?;
+    remove();
+    let section =
+        section(&doc, "blocked", notice.lang, &notice.title, &[&notice.body, &notice.advice])?;
     match store_mode_url {
         Some(url) => {
-            let link = element("a", Some(&notice.open_store_mode))?;
+            let link = doc.create_element("a")?;
+            link.set_text_content(Some(&notice.open_store_mode));
             link.set_attribute("href", url)?;
             link.set_attribute("data-action", "store-mode")?;
             style(
@@ -78,9 +99,29 @@ pub fn show(
             section.append_child(&link)?;
         }
         None => {
-            let note = element("p", Some(&notice.no_store_mode))?;
+            let note = doc.create_element("p")?;
+            note.set_text_content(Some(&notice.no_store_mode));
             section.append_child(&note)?;
         }
+    }
+    container.insert_before(&section, container.first_child().as_ref())?;
+    Ok(())
+}
+
+/// Shows (or replaces) the notice that the version check cannot run on this till, with the
+/// reason for the admin, as the first child of `container`.
+pub fn show_cannot_check(container: &Element, notice: &CannotCheckNotice) -> Result<(), JsValue> {
+    let doc = document_of(container)?;
+    remove();
+    let section = section(
+        &doc,
+        "cannot-check",
+        notice.lang,
+        &notice.title,
+        &[&notice.body, &notice.advice, &notice.reason],
+    )?;
+    if let Some(reason) = section.last_element_child() {
+        style(&reason, &[("font-size", "0.9em")]);
     }
     container.insert_before(&section, container.first_child().as_ref())?;
     Ok(())

@@ -21,7 +21,6 @@ use super::http::js_error_text;
 use super::notice;
 use super::options::Options;
 use super::storage::{self, Kept};
-use super::to_js;
 use crate::block_record::{block_record_key, BlockRecord};
 use crate::report::{BlockFacts, VerdictReport};
 
@@ -31,6 +30,8 @@ enum Shown {
     Message,
     /// The notice that a login would be blocked.
     Notice,
+    /// The notice that the check cannot run on this till.
+    CannotCheck,
     /// Nothing.
     Nothing,
 }
@@ -63,14 +64,15 @@ pub async fn guard_startup(options: &JsValue) -> JsValue {
             Shown::Nothing
         }
         None if blocks => show_notice(&options, &mut report),
-        None => Shown::Nothing,
+        None => match report.cannot_check.clone() {
+            Some(reason) => show_cannot_check(&options, &reason, &mut report),
+            None => Shown::Nothing,
+        },
     };
     if let Shown::Message = shown {
         start_countdown(&options, &mut report);
     }
-    let value = to_js(&report);
-    announce(&value);
-    value
+    announce(&report)
 }
 
 fn show_message(options: &Options, facts: &BlockFacts, report: &mut VerdictReport) -> Shown {
@@ -90,6 +92,25 @@ fn show_message(options: &Options, facts: &BlockFacts, report: &mut VerdictRepor
         }
         Err(why) => {
             report.diagnostics.push(format!("The message could not be shown: {why}"));
+            Shown::Nothing
+        }
+    }
+}
+
+fn show_cannot_check(options: &Options, reason: &str, report: &mut VerdictReport) -> Shown {
+    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
+    let shown = container_of(options).and_then(|container| {
+        block_ui::show_cannot_check(reason, &options.language, &labels, &container)
+            .map_err(|e| js_error_text(&e))
+    });
+    match shown {
+        Ok(()) => {
+            report.diagnostics.push("The notice that the check cannot run here is shown.".into());
+            Shown::CannotCheck
+        }
+        Err(why) => {
+            report.diagnostics.push(format!("The notice could not be shown: {why}"));
+            notice::remove();
             Shown::Nothing
         }
     }
