@@ -1,9 +1,25 @@
-// The Openbravo adapter (www/pos/openbravo-version-guard.js), a classic script loaded by the
-// demo WebPOS as a module's script: from the host it passes the terminal, the language
-// (POSlanguageSK), the server list (OB.RR.RequestRouter.servers) and the permission, and
-// OB.I18N labels win; it runs the check in OBPOS_LoadPOSWindow and stops the chain on a block.
+// The Openbravo adapter (www/pos/openbravo-version-guard.js), as a real till runs it: inside
+// the one generated file mobile core serves (every WebPOS script concatenated and minified by
+// JSMin), next to a hook manager that behaves like Openbravo's. From the host it passes the
+// terminal, the language (POSlanguageSK), the server list (OB.RR.RequestRouter.servers) and
+// the permission, and OB.I18N labels win; it runs the check in OBPOS_LoadPOSWindow and does
+// not continue the chain on a block. When it cannot check, the till, the host and the admin
+// hear why.
 import { test, expect } from './fixtures.mjs';
-import { CENTRAL, POS_PATH, useScenario, openPos, logIn } from './sim.mjs';
+import { CENTRAL, useScenario, openPos, logIn } from './sim.mjs';
+
+/** Records the `webpos-version-guard:unavailable` events and the page's console warnings. */
+async function listen(page) {
+  const warnings = [];
+  page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+  await page.addInitScript(() => {
+    window.__unavailable = [];
+    document.addEventListener('webpos-version-guard:unavailable', (e) => window.__unavailable.push(e.detail));
+  });
+  return { warnings, unavailable: () => page.evaluate(() => window.__unavailable) };
+}
+
+const cannotCheckNotice = (page) => page.locator('[data-webpos-version-guard-notice="cannot-check"]');
 
 test('the adapter drives the guard from the host: one phase, the host\'s language, labels and permission', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
@@ -52,13 +68,118 @@ test('the hook continues the chain on proceed; on a block the POS window never o
   await expect(page.locator('#login-screen')).toBeVisible();
 });
 
-test('a module that cannot load leaves the login to proceed (central is the store\'s fail-over)', async ({ page, request }) => {
+test('the page runs one generated script, and a blocked login is blocked wherever the release keeps its hook manager', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
-  await page.route('**/pkg/webpos_version_guard*', (route) => route.fulfill({ status: 404, body: '' }));
-  await page.goto(`${CENTRAL}${POS_PATH}?terminal=VBS-1&redirect=0`);
+  for (const hooks of ['util', 'model']) {
+    await openPos(page, CENTRAL, `terminal=VBS-1&redirect=0&hooks=${hooks}`);
+    const scripts = await page.evaluate(() => [...document.scripts].map((s) => s.src));
+    expect(scripts).toEqual([expect.stringMatching(/\/openbravo\/web\/js\/gen\/[0-9a-f]{32}_WebPOS\.js$/)]);
+    expect(await page.evaluate(() => [Boolean(window.OB.UTIL.HookManager), Boolean(window.OB.MobileApp.model.hookManager)]))
+      .toEqual([hooks === 'util', true]);
+    const verdict = await logIn(page);
+    expect(verdict, hooks).toMatchObject({ outcome: 'block', rule: 6, loggedOut: true, cannotCheck: null });
+    await expect(page.locator('#ticket-screen')).toBeHidden();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await page.evaluate(() => sessionStorage.clear());
+  }
+});
+
+test('with no hook manager at all the scripts after the adapter still run, and the till hears that logins are not checked', async ({ page, request }) => {
+  const heard = await listen(page);
+  await useScenario(request, 'different-pending');
+  await openPos(page, CENTRAL, 'terminal=VBS-1&redirect=0&hooks=none&hookWait=300');
+  // pos-app.js, after the adapter in the same file, ran: the page is ready.
+  await expect.poll(heard.unavailable).toEqual([expect.objectContaining({ when: 'login', cause: 'noHookManager' })]);
+  expect(heard.warnings.join('\n')).toContain('The version check cannot run at login on this till: no hook manager was found.');
+  // The startup check ran (it needs no hook) and showed its notice first; without it, the
+  // adapter's own notice says that logins are not checked.
+  await expect(page.locator('[data-webpos-version-guard-notice="blocked"]')).toBeVisible();
+  await useScenario(request, 'same-version');
+  await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  const box = cannotCheckNotice(page);
+  await expect(box.getByRole('heading')).toHaveText('The version check cannot run on this till');
+  await expect(box).toContainText('could not attach itself to the login');
+  await expect(box).toContainText('OB.UTIL.HookManager or OB.MobileApp.model.hookManager');
+  // The login is not checked (the host has no hook to run), and it proceeds.
   await page.fill('#user', 'vallblanca');
   await page.fill('#password', 'openbravo');
   await page.click('#login-button');
+  await expect(page.locator('#ticket-screen')).toBeVisible();
+});
+
+test('when the guard\'s files are missing the login proceeds, and the reason is logged, on the verdict and on the screen', async ({ page, request }) => {
+  const heard = await listen(page);
+  await useScenario(request, 'different-pending');
+  const missing = `${CENTRAL}/openbravo/web/org.example.missing/js/pkg/`;
+  await openPos(page, CENTRAL, `terminal=VBS-1&redirect=0&packageUrl=${encodeURIComponent('../../web/org.example.missing/js/pkg')}`);
+  const box = cannotCheckNotice(page);
+  await expect(box).toHaveAttribute('lang', 'en');
+  await expect(box.getByRole('heading')).toHaveText('The version check cannot run on this till');
+  await expect(box).toContainText('The version guard could not be loaded');
+  await expect(box).toContainText(`could not be loaded from ${missing}`);
+  const verdict = await logIn(page);
+  expect(verdict).toMatchObject({ outcome: 'proceed', rule: 3, status: 'unknown', when: 'login' });
+  expect(verdict.cannotCheck).toContain(`the version guard could not be loaded from ${missing}`);
+  expect(verdict.diagnostics).toContain(verdict.cannotCheck);
+  await expect(page.locator('#ticket-screen')).toBeVisible();
+  expect(await heard.unavailable()).toEqual([
+    expect.objectContaining({ when: 'startup', cause: 'guardNotLoaded' }),
+    expect.objectContaining({ when: 'login', cause: 'guardNotLoaded' }),
+  ]);
+  expect(heard.warnings.filter((w) => w.includes('The version check cannot run on this till'))).toHaveLength(2);
+});
+
+test('the notice that the guard cannot load speaks Spanish when the till does', async ({ page, request }) => {
+  await useScenario(request, 'same-version');
+  await openPos(page, CENTRAL, 'terminal=VBS-1&redirect=0&lang=es_ES&packageUrl=/nowhere/');
+  const box = cannotCheckNotice(page);
+  await expect(box).toHaveAttribute('lang', 'es');
+  await expect(box.getByRole('heading')).toHaveText('La comprobación de versiones no puede ejecutarse en esta caja');
+  await expect(box).toContainText('No se ha podido cargar la protección de versiones');
+});
+
+test('the demo\'s hook manager is Openbravo\'s: plain functions only, the final callback with (args, []) whenever the chain reaches it', async ({ page, request }) => {
+  await useScenario(request, 'same-version');
+  await openPos(page, CENTRAL);
+  const seen = await page.evaluate(() => {
+    const hooks = window.OB.UTIL.HookManager;
+    let refused = null;
+    try {
+      hooks.registerHook('T', async function () {});
+    } catch (error) {
+      refused = `${error.constructor.name}: ${error.message}`;
+    }
+    const calls = [];
+    hooks.registerHook('T', function first(args, callbacks) { calls.push('first'); hooks.callbackExecutor(args, callbacks); });
+    hooks.registerHook('T', function flagged(args, callbacks) {
+      calls.push('second');
+      args.cancellation = true;
+      hooks.callbackExecutor(args, callbacks);
+    });
+    const args = {};
+    let final = null;
+    hooks.executeHooks('T', args, function () {
+      final = { count: arguments.length, same: arguments[0] === args, rest: arguments[1], cancellation: args.cancellation };
+    });
+    return { refused, calls, final };
+  });
+  expect(seen.refused).toMatch(/^TypeError: /);
+  expect(seen.calls).toEqual(['first', 'second']);
+  expect(seen.final).toEqual({ count: 2, same: true, rest: [], cancellation: true });
+});
+
+test('a hook that sets args.cancellation but continues the chain opens the POS window: only not continuing stops it', async ({ page, request }) => {
+  await useScenario(request, 'same-version');
+  await openPos(page, CENTRAL);
+  await page.evaluate(() => {
+    const hooks = window.OB.UTIL.HookManager;
+    hooks.registerHook('OBPOS_LoadPOSWindow', function (args, callbacks) {
+      args.cancellation = true;
+      hooks.callbackExecutor(args, callbacks);
+    });
+  });
+  const verdict = await logIn(page);
+  expect(verdict.outcome).toBe('proceed');
   await expect(page.locator('#ticket-screen')).toBeVisible();
 });

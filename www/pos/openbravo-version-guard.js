@@ -223,15 +223,27 @@
       });
       body.insertBefore(section, body.firstChild);
     };
-    if (document.body) show();
-    else document.addEventListener('DOMContentLoaded', show);
+    var guarded = function () {
+      try {
+        show();
+      } catch (ignored) {
+        // the console and the event have said it already
+      }
+    };
+    if (document.body) guarded();
+    else document.addEventListener('DOMContentLoaded', guarded);
   }
 
-  /** Says that the check cannot run (`cause`, in words: `reason`) and returns the verdict the
-   * host gets: proceed, status Unknown (decision row 3: never a logout). */
+  /** Says that the check cannot run (`cause`, in words: `reason`): a console warning and the
+   * `webpos-version-guard:unavailable` event. */
   function unavailable(when, cause, reason) {
     if (window.console && typeof console.warn === 'function') console.warn('[' + PREFIX + '] ' + reason);
     dispatch(UNAVAILABLE_EVENT, { when: when, cause: cause, reason: reason });
+  }
+
+  /** The verdict of a check that could not run, announced as the guard announces its own:
+   * proceed, status Unknown (decision row 3: never a logout), `cannotCheck` saying why. */
+  function verdictWithout(when, reason) {
     var verdict = {
       outcome: 'proceed',
       rule: 3,
@@ -270,8 +282,9 @@
     var reason = 'The version check cannot run on this till: the version guard could not be loaded from ' +
       packageUrl().href + ' (' + errorText(error) + '). Logins proceed unchecked. Serve the module\'s js/pkg/ files there, ' +
       'or set OB.VersionGuard.packageUrl to where they are; the browser must run WebAssembly (' + BROWSERS + ').';
+    unavailable(when, 'guardNotLoaded', reason);
     if (when === 'startup') showNotice('OBMOBC_VersionGuardCannotLoad', reason);
-    return unavailable(when, 'guardNotLoaded', reason);
+    return verdictWithout(when, reason);
   }
 
   // --- The checks ---------------------------------------------------------------------------
@@ -323,8 +336,8 @@
   function cannotAttach(reason) {
     var full = 'The version check cannot run at login on this till: ' + reason +
       ' Logins proceed unchecked. Load this module\'s script after mobile core\'s hook manager (OB.UTIL.HookManager or OB.MobileApp.model.hookManager).';
-    showNotice('OBMOBC_VersionGuardNoHook', full);
     unavailable('login', 'noHookManager', full);
+    showNotice('OBMOBC_VersionGuardNoHook', full);
   }
 
   /** Registers the login hook; false while no hook manager is there yet. */
