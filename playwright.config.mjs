@@ -4,6 +4,11 @@ import { defineConfig } from '@playwright/test';
 
 export const CENTRAL_PORT = 18610;
 export const STORE_BASE_PORT = 18611;
+/** How every test launches Debian's Chromium (no downloads, no background traffic). */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+};
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -14,10 +19,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
+    launchOptions: CHROMIUM,
     viewport: { width: 1100, height: 760 },
   },
   webServer: {
