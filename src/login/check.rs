@@ -16,7 +16,7 @@
 //! A request whose answer never came is taken as failed ("no answer"), so a caller that gives
 //! up on a request (its time limit) still gets a verdict by the decision table.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
@@ -198,7 +198,7 @@ pub struct Check<P> {
     parser: P,
     phase: Phase,
     /// The requests of the phase in progress not yet answered: only their answers count.
-    awaited: BTreeSet<RequestName>,
+    awaited: Vec<RequestName>,
     answers: BTreeMap<RequestName, Answer>,
     timings: Timings,
     learned: Option<Learned>,
@@ -223,7 +223,7 @@ impl<P: UrlParser> Check<P> {
             inputs,
             parser,
             phase: Phase::Start,
-            awaited: BTreeSet::new(),
+            awaited: Vec::new(),
             answers: BTreeMap::new(),
             timings: Timings::default(),
             learned: None,
@@ -234,9 +234,10 @@ impl<P: UrlParser> Check<P> {
     /// request that the phase in progress did not ask for (another phase's, or a second answer
     /// to the same request) is ignored.
     pub fn receive(&mut self, name: RequestName, answer: Answer, ms: f64) {
-        if !self.awaited.remove(&name) {
+        let Some(at) = self.awaited.iter().position(|&awaited| awaited == name) else {
             return;
-        }
+        };
+        self.awaited.swap_remove(at);
         let slot = match name {
             RequestName::ServerDefinitions => &mut self.timings.server_definitions,
             RequestName::TerminalInfo => &mut self.timings.terminal,

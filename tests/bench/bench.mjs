@@ -48,13 +48,18 @@ function sizes() {
   };
 }
 
+/** Where the guard's package is served: the module's folder, as the adapter finds it. */
+function packageUrl(posUrl) {
+  return new URL('../../web/org.example.versionguard/js/pkg/', posUrl).href;
+}
+
 /** Fetch + compile + instantiate of a wasm-bindgen module (`pkg/<path>.js` and `_bg.wasm`),
  * in a fresh context (cold cache). */
 async function startTime(browser, posUrl, path) {
   const context = await browser.newContext();
   const page = await context.newPage();
   // A page on central's origin that has not loaded the module: the module's own JS file.
-  await page.goto(new URL(`pkg/${path}.js`, posUrl).href);
+  await page.goto(new URL(`${path}.js`, packageUrl(posUrl)).href);
   const ms = await page.evaluate(async (path) => {
     const name = path.split('/').pop();
     const glue = await import(new URL(`${name}.js`, location.href).href);
@@ -103,7 +108,7 @@ async function verdicts(page, posUrl, runs, options) {
       out.push({ wall: performance.now() - started, verdict });
     }
     return out;
-  }, { runs, options, glueUrl: new URL('pkg/webpos_version_guard.js', posUrl).href });
+  }, { runs, options, glueUrl: new URL('webpos_version_guard.js', packageUrl(posUrl)).href });
 }
 
 /** A blocked login's extra cost: in a fresh tab, `checkVersions` and then `guardLogin` on the
@@ -123,7 +128,7 @@ async function blockRun(browser, posUrl, central) {
     const guard = performance.now() - started;
     const shown = document.querySelector('[role=alertdialog]') !== null;
     return { check, guard, outcomes: [checked.outcome, guarded.outcome], shown };
-  }, { glueUrl: new URL('pkg/webpos_version_guard.js', posUrl).href });
+  }, { glueUrl: new URL('webpos_version_guard.js', packageUrl(posUrl)).href });
   await context.close();
   if (result.outcomes.join() !== 'block,block' || !result.shown) throw new Error(`not blocked: ${JSON.stringify(result)}`);
   return result;
