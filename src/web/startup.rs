@@ -63,9 +63,9 @@ pub async fn guard_startup(options: &JsValue) -> JsValue {
             );
             Shown::Nothing
         }
-        None if blocks => show_notice(&options, &mut report),
+        None if blocks => show_notice(&options, &mut report, Notice::Blocked),
         None => match report.cannot_check.clone() {
-            Some(reason) => show_cannot_check(&options, &reason, &mut report),
+            Some(reason) => show_notice(&options, &mut report, Notice::CannotCheck(reason)),
             None => Shown::Nothing,
         },
     };
@@ -97,42 +97,42 @@ fn show_message(options: &Options, facts: &BlockFacts, report: &mut VerdictRepor
     }
 }
 
-fn show_cannot_check(options: &Options, reason: &str, report: &mut VerdictReport) -> Shown {
-    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
-    let shown = container_of(options).and_then(|container| {
-        block_ui::show_cannot_check(reason, &options.language, &labels, &container)
-            .map_err(|e| js_error_text(&e))
-    });
-    match shown {
-        Ok(()) => {
-            report.diagnostics.push("The notice that the check cannot run here is shown.".into());
-            Shown::CannotCheck
-        }
-        Err(why) => {
-            report.diagnostics.push(format!("The notice could not be shown: {why}"));
-            notice::remove();
-            Shown::Nothing
-        }
-    }
+/// Which startup notice to show.
+enum Notice {
+    /// A login here would be blocked.
+    Blocked,
+    /// The check cannot run on this till, for this reason.
+    CannotCheck(String),
 }
 
-fn show_notice(options: &Options, report: &mut VerdictReport) -> Shown {
+fn show_notice(options: &Options, report: &mut VerdictReport, notice: Notice) -> Shown {
     let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
+    let language = &options.language;
     let shown = container_of(options).and_then(|container| {
-        let facts = BlockFacts::of(report);
-        block_ui::show_notice(
-            &facts,
-            report.store_mode_url.as_deref(),
-            &options.language,
-            &labels,
-            &container,
-        )
+        match &notice {
+            Notice::Blocked => block_ui::show_notice(
+                &BlockFacts::of(report),
+                report.store_mode_url.as_deref(),
+                language,
+                &labels,
+                &container,
+            ),
+            Notice::CannotCheck(reason) => {
+                block_ui::show_cannot_check(reason, language, &labels, &container)
+            }
+        }
         .map_err(|e| js_error_text(&e))
     });
+    let (kind, said) = match notice {
+        Notice::Blocked => (Shown::Notice, "A login here would be blocked: the notice is shown."),
+        Notice::CannotCheck(_) => {
+            (Shown::CannotCheck, "The notice that the check cannot run here is shown.")
+        }
+    };
     match shown {
         Ok(()) => {
-            report.diagnostics.push("A login here would be blocked: the notice is shown.".into());
-            Shown::Notice
+            report.diagnostics.push(said.into());
+            kind
         }
         Err(why) => {
             report.diagnostics.push(format!("The notice could not be shown: {why}"));

@@ -278,9 +278,18 @@
     return error && error.message ? error.message : String(error);
   }
 
+  /** The package URL for a message: a bad setting is quoted as it is. */
+  function packageText() {
+    try {
+      return packageUrl().href;
+    } catch (invalid) {
+      return JSON.stringify(String(settings().packageUrl)) + ' (not a URL)';
+    }
+  }
+
   function notLoaded(when, error) {
     var reason = 'The version check cannot run on this till: the version guard could not be loaded from ' +
-      packageUrl().href + ' (' + errorText(error) + '). Logins proceed unchecked. Serve the module\'s js/pkg/ files there, ' +
+      packageText() + ' (' + errorText(error) + '). Logins proceed unchecked. Serve the module\'s js/pkg/ files there, ' +
       'or set OB.VersionGuard.packageUrl to where they are; the browser must run WebAssembly (' + BROWSERS + ').';
     unavailable(when, 'guardNotLoaded', reason);
     if (when === 'startup') showNotice('OBMOBC_VersionGuardCannotLoad', reason);
