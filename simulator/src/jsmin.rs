@@ -162,6 +162,12 @@ impl Minifier<'_> {
         }
     }
 
+    /// Outputs A and reads the next raw character into it (inside a literal, and after a backslash).
+    fn put_a_and_get(&mut self) {
+        self.put(self.a);
+        self.a = self.get();
+    }
+
     fn action(&mut self, action: Action) -> Result<(), JsMinError> {
         if let Action::Output = action {
             self.put(self.a);
@@ -174,14 +180,12 @@ impl Minifier<'_> {
             self.a = self.b;
             if matches!(self.a, Some('\'' | '"')) {
                 loop {
-                    self.put(self.a);
-                    self.a = self.get();
+                    self.put_a_and_get();
                     if self.a == self.b {
                         break;
                     }
                     if self.a == Some('\\') {
-                        self.put(self.a);
-                        self.a = self.get();
+                        self.put_a_and_get();
                     }
                     if self.a.is_none() {
                         return Err(JsMinError::StringLiteral);
@@ -208,14 +212,10 @@ impl Minifier<'_> {
             self.a = self.get();
             match self.a {
                 Some('[') => loop {
-                    self.put(self.a);
-                    self.a = self.get();
+                    self.put_a_and_get();
                     match self.a {
                         Some(']') => break,
-                        Some('\\') => {
-                            self.put(self.a);
-                            self.a = self.get();
-                        }
+                        Some('\\') => self.put_a_and_get(),
                         _ => {}
                     }
                     if self.a.is_none() {
@@ -228,10 +228,7 @@ impl Minifier<'_> {
                     }
                     return Ok(());
                 }
-                Some('\\') => {
-                    self.put(self.a);
-                    self.a = self.get();
-                }
+                Some('\\') => self.put_a_and_get(),
                 _ => {}
             }
             if self.a.is_none() {
