@@ -73,7 +73,7 @@ fn preferences(value: Option<&str>) -> Answer {
     let records: Vec<serde_json::Value> = value
         .map(|v| {
             json!({ "id": "P1", "client": "C1", "organization": "0", "visibleAtClient": "C1",
-                    "property": "OBMOBC_IgnoreVersionCheck", "value": v })
+                    "property": "EXVG_IgnoreVersionCheck", "value": v })
         })
         .into_iter()
         .collect();
@@ -132,9 +132,15 @@ fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
     assert_eq!(names(&phase1), [RequestName::ServerDefinitions, RequestName::TerminalInfo]);
     assert_eq!(
         phase1[0].url,
-        format!("{CENTRAL}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.ServerDefinitions")
+        format!("{CENTRAL}/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.ServerDefinitions")
     );
-    assert!(phase1[1].url.ends_with("TerminalStoreServer?terminal=VBS%2D1"), "{}", phase1[1].url);
+    assert!(
+        phase1[1]
+            .url
+            .ends_with("TerminalStoreServer?terminal=VBS%2D1&property=EXVG%5FIgnoreVersionCheck"),
+        "{}",
+        phase1[1].url
+    );
     assert!(phase1.iter().all(|r| r.credentials == Credentials::SameOrigin));
     for r in &phase1 {
         check.receive(r.name, blocking(r.name), 1.0);
@@ -146,20 +152,24 @@ fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
     );
     assert_eq!(
         phase2[1].url,
-        format!("{STORE}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.StoreStatus")
+        format!("{STORE}/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.StoreStatus")
     );
     assert_eq!(phase2[1].credentials, Credentials::Omit, "a store never gets the session");
-    assert!(phase2[2].url.ends_with("?property=OBMOBC%5FIgnoreVersionCheck"));
+    assert!(phase2[2].url.ends_with("?property=EXVG%5FIgnoreVersionCheck"));
 
-    // The host gives servers, store and permission: one phase, three requests.
+    // The host gives servers, store and permission: one phase, three requests (the records
+    // are read whatever the host's permission says).
     let given = CheckInputs {
         servers: Some(servers()),
         store_server: Some("store1".into()),
-        ignore_version_check: Some(false),
+        host_permission: Some(false),
         ..inputs()
     };
     let Step::Fetch(only) = Check::new(given, UrlCrate).poll() else { panic!("one phase") };
-    assert_eq!(names(&only), [RequestName::CentralVersion, RequestName::StoreStatus]);
+    assert_eq!(
+        names(&only),
+        [RequestName::CentralVersion, RequestName::StoreStatus, RequestName::Preferences]
+    );
 }
 
 #[test]
@@ -448,12 +458,15 @@ fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
     let given = CheckInputs {
         servers: Some(mapped.servers),
         store_server: mapped.store_server,
-        ignore_version_check: Some(false),
+        host_permission: Some(false),
         ..inputs()
     };
     let mut check = Check::new(given, UrlCrate);
     let Step::Fetch(only) = check.poll() else { panic!("one phase") };
-    assert_eq!(names(&only), [RequestName::CentralVersion, RequestName::StoreStatus]);
+    assert_eq!(
+        names(&only),
+        [RequestName::CentralVersion, RequestName::StoreStatus, RequestName::Preferences]
+    );
     assert!(only[1].url.starts_with(STORE));
 
     // No central, two centrals, or a repeated name: refused with a reason.
@@ -476,26 +489,111 @@ fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
     assert_eq!(from_host_list(list).unwrap().store_server, None);
 }
 
+/// Central's terminal information telling the client-level preference (`value`: Y, N or null).
+fn terminal_telling(value: Option<&str>) -> Answer {
+    ok(json!({ "terminal": "VBS-1", "name": "Till 1", "storeServer": "store1",
+               "clientPreference": { "property": "EXVG_IgnoreVersionCheck", "value": value,
+                                     "record": value.map(|_| "P1") } }))
+}
+
 #[test]
-fn before_login_the_preference_is_not_asked_for_and_the_last_seen_value_counts() {
-    let mut check = Check::new(CheckInputs { before_login: true, ..inputs() }, UrlCrate);
+fn before_login_central_tells_the_clients_preference_and_the_last_seen_value_counts_only_without_it(
+) {
+    let before = || CheckInputs { before_login: true, ..inputs() };
+    // Phase 1 asks central about the terminal, naming the property; phase 2 has no records.
+    let mut check = Check::new(before(), UrlCrate);
     let Step::Fetch(phase1) = check.poll() else { panic!() };
+    assert!(phase1[1].url.ends_with("?terminal=VBS%2D1&property=EXVG%5FIgnoreVersionCheck"));
     for r in &phase1 {
-        check.receive(r.name, blocking(r.name), 1.0);
+        let answer = if r.name == RequestName::TerminalInfo {
+            terminal_telling(Some("Y"))
+        } else {
+            blocking(r.name)
+        };
+        check.receive(r.name, answer, 1.0);
     }
     let Step::Fetch(phase2) = check.poll() else { panic!() };
-    assert!(!names(&phase2).contains(&RequestName::Preferences), "no session before login");
+    assert_eq!(names(&phase2), [RequestName::CentralVersion, RequestName::StoreStatus]);
     for r in &phase2 {
         check.receive(r.name, blocking(r.name), 1.0);
     }
     let Step::Done(r) = check.poll() else { panic!() };
-    assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
-    assert!(r.diagnostics[0].contains("read at login"), "{:?}", r.diagnostics);
+    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (2, "proceed", "honouredY"));
+    assert!(
+        r.diagnostics.iter().any(|d| d.contains(
+            "central says EXVG_IgnoreVersionCheck for this terminal's client is Y (record P1)"
+        )),
+        "{:?}",
+        r.diagnostics
+    );
 
-    // A hot fix seen at the last login on this till: no false alarm at the start.
-    let hot_fix = CheckInputs { before_login: true, ignore_version_check: Some(true), ..inputs() };
-    let r = run(hot_fix, |n| Some(blocking(n)));
+    let answering = |told: Answer| {
+        move |n| Some(if n == RequestName::TerminalInfo { told.clone() } else { blocking(n) })
+    };
+    // Central says N (or nothing at client level): it wins over a Y last seen here.
+    for told in [terminal_telling(Some("N")), terminal_telling(None)] {
+        let r = run(CheckInputs { last_seen_preference: Some(true), ..before() }, answering(told));
+        assert_eq!((r.rule, r.outcome), (6, "block"));
+    }
+    // The host gave the servers and the store: central is asked in phase 2, beside the versions.
+    let given =
+        CheckInputs { servers: Some(servers()), store_server: Some("store1".into()), ..before() };
+    // Central does not tell it (an older central) or cannot answer: the last seen value counts.
+    for told in [terminal(Some("store1")), Err("HTTP 500".to_owned())] {
+        let r = run(
+            CheckInputs { last_seen_preference: Some(true), ..given.clone() },
+            answering(told.clone()),
+        );
+        assert_eq!((r.rule, r.outcome), (2, "proceed"), "{:?}", r.diagnostics);
+        assert!(r
+            .diagnostics
+            .iter()
+            .any(|d| d.contains("last seen at a login on this till (Y) counts")));
+        // Neither: the check runs, and says why.
+        let r = run(given.clone(), answering(told));
+        assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
+    }
+    let mut check = Check::new(given.clone(), UrlCrate);
+    let Step::Fetch(only) = check.poll() else { panic!() };
+    assert_eq!(
+        names(&only),
+        [RequestName::CentralVersion, RequestName::StoreStatus, RequestName::TerminalInfo]
+    );
+    let r = run(given, answering(terminal_telling(Some("Y"))));
     assert_eq!((r.rule, r.outcome), (2, "proceed"));
+}
+
+#[test]
+fn the_hosts_permission_is_reported_never_trusted_alone() {
+    let system_y = || {
+        ok(json!({
+            "context": { "client": "C1", "organizationChain": ["S1", "0"], "user": "U", "role": "R" },
+            "records": [{ "id": "P0", "client": "0", "organization": "0",
+                          "property": "EXVG_IgnoreVersionCheck", "value": "Y" }],
+        }))
+    };
+    let host_true = || CheckInputs { host_permission: Some(true), ..inputs() };
+    // Openbravo resolved a system-level Y into `true`: the records say it is not honoured.
+    let r = run(host_true(), |n| {
+        Some(if n == RequestName::Preferences { system_y() } else { blocking(n) })
+    });
+    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (6, "block", "notHonoured"));
+    assert!(
+        r.diagnostics.iter().any(|d| d.contains("The WebPOS's permissions say EXVG_IgnoreVersionCheck is true (Y); the guard does not skip the check on it")),
+        "{:?}",
+        r.diagnostics
+    );
+    // The records cannot be read: the host's `true` alone does not skip the check.
+    let r = run(host_true(), |n| {
+        Some(if n == RequestName::Preferences { Err("HTTP 500".into()) } else { blocking(n) })
+    });
+    assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
+    // The records agree with the host: skipped, and said so.
+    let r = run(host_true(), |n| {
+        Some(if n == RequestName::Preferences { preferences(Some("Y")) } else { blocking(n) })
+    });
+    assert_eq!(r.rule, 2);
+    assert!(r.diagnostics.iter().any(|d| d.ends_with("the records agree.")));
 }
 
 #[test]

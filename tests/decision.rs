@@ -95,9 +95,10 @@ fn row_2_honoured_y_proceeds_and_says_the_check_was_skipped() {
 }
 
 #[test]
-fn row_2_a_host_permission_y_also_skips() {
-    let v =
-        Case { preference: PreferenceFinding::from_host(Some(true)), ..Case::blocking() }.decide();
+fn row_2_a_y_without_a_record_also_skips() {
+    // Before login: the value last seen at a login on this till.
+    let honoured = PreferenceFinding::Honoured { skip: true, record_id: None };
+    let v = Case { preference: honoured, ..Case::blocking() }.decide();
     assert_eq!(v.rule, Rule::SkippedByPreference);
 }
 

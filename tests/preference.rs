@@ -273,12 +273,48 @@ fn the_property_name_is_configurable() {
 }
 
 #[test]
-fn a_host_permission_is_accepted_as_resolved() {
-    assert!(PreferenceFinding::from_host(Some(true)).skips_check());
-    assert!(!PreferenceFinding::from_host(Some(false)).skips_check());
-    assert_eq!(PreferenceFinding::from_host(None), PreferenceFinding::NotSet);
-    let text = PreferenceFinding::from_host(Some(true)).diagnostic(DEFAULT_PROPERTY);
-    assert!(text.contains("from the WebPOS permissions is Y"), "{text}");
+fn before_login_central_tells_only_the_clients_unfiltered_record() {
+    use webpos_version_guard::preference::{in_force_for_client, ClientLevel};
+    let client = |id: &str, value: &str| PreferenceRecord {
+        id: id.into(),
+        client: "C1".into(),
+        org: "0".into(),
+        visible_at_client: Some("C1".into()),
+        property: DEFAULT_PROPERTY.into(),
+        value: value.into(),
+        active: true,
+        ..PreferenceRecord::default()
+    };
+    let told = |records: &[PreferenceRecord]| in_force_for_client(records, DEFAULT_PROPERTY, "C1");
+    assert_eq!(
+        told(&[client("P1", "Y")]),
+        ClientLevel { skip: Some(true), record_id: Some("P1".into()) }
+    );
+    assert_eq!(told(&[client("P1", "N")]).skip, Some(false));
+    // System level, another client, a filter, an inactive record, a bad value, a conflict: no
+    // value in force at client level.
+    let system =
+        PreferenceRecord { client: "0".into(), visible_at_client: None, ..client("S", "Y") };
+    let other = PreferenceRecord { visible_at_client: Some("C2".into()), ..client("O", "Y") };
+    let for_user = PreferenceRecord { user: Some("U".into()), ..client("U", "Y") };
+    let for_role = PreferenceRecord { visible_at_role: Some("R".into()), ..client("R", "Y") };
+    let inactive = PreferenceRecord { active: false, ..client("I", "Y") };
+    for records in [
+        vec![system],
+        vec![other],
+        vec![for_user.clone()],
+        vec![for_role],
+        vec![inactive],
+        vec![client("B", "yes")],
+        vec![client("A", "Y"), client("B", "N")],
+        vec![],
+    ] {
+        assert_eq!(told(&records), ClientLevel::default(), "{records:?}");
+    }
+    // A filtered record beside the client's own does not hide it; `selected` breaks a tie.
+    assert_eq!(told(&[for_user, client("P1", "Y")]).skip, Some(true));
+    let selected = PreferenceRecord { selected: true, ..client("B", "N") };
+    assert_eq!(told(&[client("A", "Y"), selected]).skip, Some(false));
 }
 
 #[test]

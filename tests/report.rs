@@ -9,7 +9,8 @@ use webpos_version_guard::messages::{Label, Language};
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::preference::{PreferenceFinding, DEFAULT_PROPERTY};
 use webpos_version_guard::report::{
-    BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport, MESSAGE_MAX_ROWS,
+    BlockFacts, BlockMessage, ReportContext, StartupNotice, TicketCounts, Timings, VerdictReport,
+    MESSAGE_MAX_ROWS,
 };
 
 fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {
@@ -70,20 +71,56 @@ fn the_report_serializes_to_the_documented_shape() {
 }
 
 #[test]
-fn the_message_shows_both_versions_the_count_and_the_direction() {
+fn the_message_leads_in_plain_words_and_keeps_the_versions_for_it() {
     let r = blocking();
     let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
     assert_eq!(en.lang, "en");
-    assert!(en.body.starts_with("This WebPOS is on a newer version ("), "{}", en.body);
-    assert!(en.body.contains(r.central_version.as_deref().unwrap()));
-    assert!(en.body.contains(r.store_version.as_deref().unwrap()));
-    assert!(en.body.contains("still has 3 batch(es)"));
+    assert_eq!(en.title, "Work in store mode for now");
+    assert_eq!(
+        en.lead,
+        "This till was updated before the shop's server, and the shop's server still has sales to send to head office."
+    );
+    assert!(en.what_to_do.starts_with("Work in store mode until the update ends. Store mode "));
+    // No version, count or module in the plain part; all of them in the details.
+    let plain = [&en.title, &en.lead, &en.what_to_do, &en.logged_out, &en.tickets];
+    for text in plain {
+        assert!(!text.contains(r.central_version.as_deref().unwrap()) && !text.contains("batch"));
+    }
+    assert_eq!(en.details_summary, "Details for IT");
+    assert!(en.details[0].contains(r.central_version.as_deref().unwrap()));
+    assert!(en.details[0].contains(r.store_version.as_deref().unwrap()));
+    assert_eq!(en.details[1], "Batches pending sync on the store server: 3.");
+    assert!(en.details[2].starts_with("Version check, rule 6:"));
     assert_eq!(en.rows, vec![["Module pos".to_owned(), "1.8.4600".into(), "1.8.4503".into()]]);
     assert_eq!(en.more, None);
     let es = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &|_, _| None);
     assert_eq!(es.lang, "es");
-    assert!(es.body.contains("más nueva") && es.body.contains("3 lote(s)"), "{}", es.body);
+    assert!(es.lead.starts_with("Esta caja se actualizó antes"), "{}", es.lead);
+    assert_eq!(es.details[1], "Lotes pendientes de sincronizar en el servidor de tienda: 3.");
     assert_eq!(es.open_store_mode, "Abrir modo tienda");
+    assert_eq!(es.details_summary, "Detalles para sistemas");
+}
+
+#[test]
+fn the_tickets_line_says_where_they_are_and_the_hosts_counts() {
+    let facts = BlockFacts::of(&blocking());
+    let en = BlockMessage::compose(&facts, Language::En, &|_, _| None);
+    assert!(en.tickets.starts_with("Tickets started on this till are not lost"));
+    assert!(!en.tickets.contains("On this till now"));
+    let counts = TicketCounts { unpaid: 2, paid_not_sent: 5 };
+    let en =
+        BlockMessage::compose(&facts.clone().with_tickets(Some(counts)), Language::En, &|_, _| {
+            None
+        });
+    assert!(
+        en.tickets
+            .ends_with("On this till now: 2 unpaid ticket(s) and 5 paid ticket(s) not yet sent."),
+        "{}",
+        en.tickets
+    );
+    let es = StartupNotice::compose(&facts.with_tickets(Some(counts)), Language::Es, &|_, _| None);
+    assert!(es.tickets.contains("2 ticket(s) sin pagar y 5 ticket(s) pagado(s)"), "{}", es.tickets);
+    assert!(es.advice.contains("modo tienda"));
 }
 
 #[test]
@@ -91,20 +128,34 @@ fn an_older_webpos_and_an_unknown_count_read_accordingly() {
     let r = report(set(&[("pos", "1.8.1")]), set(&[("pos", "1.8.2")]), Fetch::Failed("bad".into()));
     assert_eq!(r.rule, 7);
     let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
-    assert!(en.body.contains("older version") && en.body.contains("could not say"), "{}", en.body);
+    assert!(
+        en.lead.starts_with("The shop's server was updated before this till")
+            && en.lead.contains("could not say"),
+        "{}",
+        en.lead
+    );
+    assert!(en.details[1].contains("unknown") && en.details[2].contains("rule 7"));
 }
 
 #[test]
 fn host_labels_override_the_shipped_ones() {
     let host = |label: Label, args: &[&str]| match label {
         Label::Title => Some("HOST TITLE".to_owned()),
-        Label::BodyCentralNewer => Some(format!("host body {}", args.join("|"))),
+        Label::DetailsVersions => Some(format!("host versions {}", args.join("|"))),
         _ => None,
     };
     let m = BlockMessage::compose(&BlockFacts::of(&blocking()), Language::Es, &host);
     assert_eq!(m.title, "HOST TITLE");
-    assert!(m.body.starts_with("host body ") && m.body.ends_with("|3"), "{}", m.body);
+    assert!(m.details[0].starts_with("host versions ") && m.details[0].contains('|'));
     assert_eq!(m.close, "Cerrar");
+}
+
+#[test]
+fn label_keys_carry_the_modules_prefix() {
+    use webpos_version_guard::protocol::LABEL_PREFIX;
+    assert_eq!(Label::Title.key(LABEL_PREFIX), "EXVG_VersionGuardTitle");
+    assert_eq!(Label::Close.key("ACME_"), "ACME_VersionGuardClose");
+    assert!(Label::ALL.iter().all(|l| !l.key(LABEL_PREFIX).starts_with("OB")));
 }
 
 #[test]

@@ -11,7 +11,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlDialogElement};
-use webpos_version_guard::web::{check_report, check_versions, guard_login, show_block};
+use webpos_version_guard::protocol::LABEL_PREFIX;
+use webpos_version_guard::web::{check_report, check_versions, guard_login, show_block, Texts};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -95,7 +96,8 @@ async fn a_blocking_state_is_decided_without_touching_the_page() {
 
 #[wasm_bindgen_test]
 async fn the_time_limit_fires() {
-    let verdict = check_versions(options("hang", r#","timeoutMs":400"#)).await;
+    // The store's own limit (default 2 s) is what a hanging store costs.
+    let verdict = check_versions(options("hang", r#","storeTimeoutMs":400"#)).await;
     assert_eq!(number(&verdict, "rule"), 3.0);
     assert_eq!(text(&verdict, "outcome"), "proceed");
     assert!(
@@ -272,16 +274,21 @@ async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
     assert_eq!(verdict.outcome, "block");
     // What guardLogin shows on a block.
     let body: Element = document().body().unwrap().into();
-    show_block(&verdict, "en", &JsValue::UNDEFINED, &body).unwrap();
+    let texts = Texts { language: "en", labels: &JsValue::UNDEFINED, prefix: LABEL_PREFIX };
+    show_block(&verdict, texts, &body).unwrap();
 
     let doc = document();
     let dialog = doc.query_selector("[role=alertdialog]").unwrap().expect("dialog shown");
     assert_eq!(dialog.get_attribute("aria-modal").as_deref(), Some("true"));
     let title = doc.get_element_by_id(&dialog.get_attribute("aria-labelledby").unwrap()).unwrap();
-    assert_eq!(title.text_content().unwrap(), "This till cannot work from central right now");
+    assert_eq!(title.text_content().unwrap(), "Work in store mode for now");
     let description =
         doc.get_element_by_id(&dialog.get_attribute("aria-describedby").unwrap()).unwrap();
-    assert!(description.text_content().unwrap().contains("5 batch(es)"));
+    assert!(description.text_content().unwrap().contains("still has sales to send"));
+    // The versions and the count are in the details for IT, closed until asked for.
+    let details = dialog.query_selector("details").unwrap().expect("details for IT");
+    assert!(!details.has_attribute("open"));
+    assert!(details.text_content().unwrap().contains("pending sync on the store server: 5."));
 
     let link = doc.query_selector("[data-action=store-mode]").unwrap().unwrap();
     assert_eq!(doc.active_element().as_ref(), Some(&link), "focus is on the primary action");
@@ -298,7 +305,7 @@ async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
     assert!(Reflect::get(&window, &"__xss".into()).unwrap().is_undefined());
 
     // No second message; a guardLogin while the message is up neither shows one nor logs out.
-    assert!(show_block(&verdict, "en", &JsValue::UNDEFINED, &body).is_err());
+    assert!(show_block(&verdict, texts, &body).is_err());
     let again = guard_login(opts).await;
     assert_eq!(text(&again, "outcome"), "block");
     assert_eq!(doc.query_selector_all("[role=alertdialog]").unwrap().length(), 1);

@@ -209,8 +209,8 @@ pub fn decision(data: &[u8]) {
         if flags & 8 == 8 { Fetch::Failed("network error".to_owned()) } else { modules(store) };
     let pending = Fetch::from(json::parse_pending(pending));
     let finding = match (flags >> 1) & 3 {
-        1 => PreferenceFinding::from_host(Some(true)),
-        2 => PreferenceFinding::from_host(Some(false)),
+        1 => PreferenceFinding::Honoured { skip: true, record_id: None },
+        2 => PreferenceFinding::Honoured { skip: false, record_id: None },
         _ => match json::parse_preferences(prefs) {
             Ok((ctx, records)) => evaluate(&records, DEFAULT_PROPERTY, &ctx),
             Err(error) => PreferenceFinding::Unavailable { error: error.to_string() },
@@ -251,7 +251,7 @@ pub fn decision(data: &[u8]) {
     if verdict.outcome == Outcome::Block {
         for language in [Language::En, Language::Es] {
             let message = BlockMessage::compose(&BlockFacts::of(&report), language, &|_, _| None);
-            assert!(!message.title.is_empty() && !message.body.is_empty());
+            assert!(!message.title.is_empty() && !message.lead.is_empty());
         }
     }
 }

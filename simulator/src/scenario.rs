@@ -102,6 +102,9 @@ pub struct TerminalSpec {
     /// Its store server's key; absent for a terminal without one.
     #[serde(default)]
     pub store: Option<String>,
+    /// Its client (default: the first user's, as every scenario has one client).
+    #[serde(default)]
+    pub client: Option<String>,
 }
 
 /// Module differences of a store from central.

@@ -9,10 +9,11 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use webpos_version_guard::limits::MAX_BODY_BYTES;
+use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::wire::{
-    Envelope, PendingSyncData, PreferencesData, ServerDefinitionsData, ServerType,
-    TerminalInfoData, WireContext,
+    ClientPreferenceData, Envelope, PendingSyncData, PreferencesData, ServerDefinitionsData,
+    ServerType, TerminalInfoData, WireContext,
 };
 
 use crate::cors;
@@ -20,6 +21,7 @@ use crate::fault::{self, FaultKind};
 use crate::pages;
 use crate::reset::ResetHandle;
 use crate::routes::AppState;
+use crate::scenario::TerminalSpec;
 use crate::session::session_of;
 use crate::state::{Server, Session, World};
 
@@ -212,11 +214,37 @@ fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
                     terminal: t.key.clone(),
                     name: t.name.clone(),
                     store_server: t.store.clone(),
+                    client_preference: params
+                        .get("property")
+                        .filter(|p| !p.is_empty())
+                        .map(|property| client_preference(world, t, property)),
                 }),
                 None => error(StatusCode::NOT_FOUND, format!("Terminal {key:?} not found")),
             }
         }
         Service::Preferences => preferences(request, world),
+    }
+}
+
+/// The hot-fix preference in force for the terminal's client, as the core's rule reads it
+/// before login (no session: only the client-level, unfiltered records count).
+fn client_preference(
+    world: &World,
+    terminal: &TerminalSpec,
+    property: &str,
+) -> ClientPreferenceData {
+    let client = terminal
+        .client
+        .clone()
+        .or_else(|| world.scenario.users.first().map(|u| u.client.clone()))
+        .unwrap_or_default();
+    let records: Vec<PreferenceRecord> =
+        world.scenario.preferences.iter().cloned().map(PreferenceRecord::from).collect();
+    let told = in_force_for_client(&records, property, &client);
+    ClientPreferenceData {
+        property: property.to_owned(),
+        value: told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()),
+        record: told.record_id,
     }
 }
 

@@ -5,6 +5,8 @@
 //! its own host would use plain `JSESSIONID`. Logout ends the session only: what the browser
 //! keeps locally (tickets not yet sent) is never touched by the server.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -12,9 +14,11 @@ use axum::Json;
 use serde::{Deserialize, Serialize};
 
 use webpos_version_guard::host::HostServer;
+use webpos_version_guard::preference::{resolve, PreferenceContext, PreferenceRecord, Resolution};
 use webpos_version_guard::wire::{ServerStatus, ServerType};
 
 use crate::routes::AppState;
+use crate::scenario::{Scenario, UserSpec};
 use crate::services::{answer_error, answer_ok};
 use crate::state::{Server, Session, Sim};
 
@@ -52,6 +56,40 @@ pub struct LoginData {
     /// The server list the WebPOS keeps (localStorage `servers`, `OB.RR.RequestRouter.servers`):
     /// central and the terminal's store server, by priority, in the host's shape.
     pub servers: Vec<HostServer>,
+    /// The preferences as the WebPOS's permissions carry them: each property resolved the way
+    /// Openbravo resolves it for the user (system-level and filtered records included), `Y` as
+    /// `true`, `N` as `false`, any other value raw.
+    pub permissions: BTreeMap<String, serde_json::Value>,
+}
+
+/// The user's permissions, resolved as Openbravo does, without the hot-fix rule (that is the
+/// guard's job): what the host's `OB.MobileApp.model.get('permissions')` holds.
+fn permissions(scenario: &Scenario, user: &UserSpec) -> BTreeMap<String, serde_json::Value> {
+    let records: Vec<PreferenceRecord> =
+        scenario.preferences.iter().cloned().map(PreferenceRecord::from).collect();
+    let ctx = PreferenceContext {
+        client: user.client.clone(),
+        org_chain: scenario.org_chain(&user.organization),
+        user: user.user_id.clone(),
+        role: user.role.clone(),
+        window: None,
+    };
+    let properties: BTreeSet<&str> = records.iter().map(|r| r.property.as_str()).collect();
+    properties
+        .into_iter()
+        .filter_map(|property| match resolve(&records, property, &ctx) {
+            Resolution::Winner(record) => Some((
+                property.to_owned(),
+                match record.value.as_str() {
+                    "Y" => true.into(),
+                    "N" => false.into(),
+                    other => other.into(),
+                },
+            )),
+            // No record: absent (the host's default); a conflict: Openbravo gives no value.
+            Resolution::None | Resolution::Conflict(_) => None,
+        })
+        .collect()
 }
 
 fn cookie_name(port: u16) -> String {
@@ -96,6 +134,7 @@ pub async fn login(
         let store = request.terminal.as_deref().and_then(|t| {
             w.scenario.terminals.iter().find(|k| k.key == t).and_then(|k| k.store.clone())
         });
+        let permissions = user.as_ref().map(|u| permissions(&w.scenario, u)).unwrap_or_default();
         let mut servers: Vec<HostServer> = w
             .definitions()
             .into_iter()
@@ -110,9 +149,9 @@ pub async fn login(
             })
             .collect();
         servers.sort_by_key(|s| s.priority);
-        Some((server, user, terminal_known, servers))
+        Some((server, user, terminal_known, servers, permissions))
     });
-    let Some((server, user, terminal_known, servers)) = found else {
+    let Some((server, user, terminal_known, servers, permissions)) = found else {
         return answer_error(StatusCode::NOT_FOUND, "No server on this port");
     };
     let user = match user {
@@ -132,6 +171,7 @@ pub async fn login(
         terminal: request.terminal,
         server_key: server.key,
         servers,
+        permissions,
     });
     let cookie = format!("{}={id}; Path=/openbravo; HttpOnly; SameSite=Lax", cookie_name(app.port));
     if let Ok(value) = HeaderValue::from_str(&cookie) {

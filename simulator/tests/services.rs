@@ -188,6 +188,45 @@ async fn a_system_level_preference_is_served_and_not_honoured() {
 }
 
 #[tokio::test]
+async fn before_login_central_tells_the_clients_hot_fix_and_the_login_the_hosts_permission() {
+    use webpos_version_guard::json::parse_terminal_info;
+    let terminal = |base: String| async move {
+        let url = format!(
+            "{}?terminal=VBS-1&property={DEFAULT_PROPERTY}",
+            url(&base, Service::TerminalInfo)
+        );
+        let body = client().get(url).send().await.unwrap().bytes().await.unwrap();
+        parse_terminal_info(&body).unwrap().client_preference.unwrap()
+    };
+    let permission = |base: String| async move {
+        let data: serde_json::Value =
+            login(&base, "vallblanca", "openbravo").await.json().await.unwrap();
+        data["response"]["data"]["permissions"][DEFAULT_PROPERTY].clone()
+    };
+    // The hot fix set in the client: Y, with its record, without a session.
+    let sim = Sim::start("hotfix-preference");
+    let told = terminal(sim.central()).await;
+    assert_eq!((told.value.as_deref(), told.record.as_deref()), (Some("Y"), Some("PREF-HOTFIX")));
+    assert_eq!(permission(sim.central()).await, serde_json::json!(true));
+    // Set at system level: nothing in force for the client, but Openbravo's own resolution
+    // still hands the WebPOS `true`.
+    let sim = Sim::start("misconfigured-preference");
+    let told = terminal(sim.central()).await;
+    assert_eq!((told.value, told.record), (None, None));
+    assert_eq!(permission(sim.central()).await, serde_json::json!(true));
+    // Without `property` the answer does not tell it.
+    let body = client()
+        .get(format!("{}?terminal=VBS-1", url(&sim.central(), Service::TerminalInfo)))
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    assert!(parse_terminal_info(&body).unwrap().client_preference.is_none());
+}
+
+#[tokio::test]
 async fn a_session_belongs_to_the_server_that_opened_it() {
     let sim = Sim::start("hotfix-preference");
     let store = sim.store("store1").await;

@@ -127,12 +127,14 @@ impl BlockRecord {
     /// What the message says, from the record.
     pub fn facts(&self) -> BlockFacts {
         BlockFacts {
+            rule: self.rule,
             central_version: self.central_version.clone(),
             store_version: self.store_version.clone(),
             pending_batches: self.pending_batches,
             newer: self.newer.as_deref().and_then(Side::from_code),
             rows: self.rows.clone(),
             hidden: self.hidden,
+            tickets: None,
         }
     }
 }

@@ -8,10 +8,18 @@
 //! Check::new(inputs, parser)
 //!   poll() -> Fetch([ServerDefinitions?, TerminalInfo?])     phase 1, skipped when the host
 //!   receive(name, answer, ms) ...                             gave the servers and the store
-//!   poll() -> Fetch([CentralVersion, StoreStatus, Preferences?])   phase 2, not
-//!   receive(name, answer, ms) ...                             in store mode
-//!   poll() -> Done(VerdictReport)
+//!   poll() -> Fetch([CentralVersion, StoreStatus,             phase 2, not in store mode:
+//!                    Preferences | TerminalInfo?])             the preference's records at
+//!   receive(name, answer, ms) ...                             login; before login, central's
+//!   poll() -> Done(VerdictReport)                             client-level value
 //! ```
+//!
+//! The hot-fix preference is decided by the records alone (the seed's rule: a client-level `Y`
+//! without filters), read in the same phase as the versions, so it adds no wait. The host's own
+//! resolved permission is reported beside it, never trusted alone: Openbravo resolves a
+//! system-level or filtered record too. Before login there is no session: central's terminal
+//! information tells the value in force for the terminal's client, and only when central
+//! cannot answer does the value last seen at a login on this till count.
 //!
 //! A request whose answer never came is taken as failed ("no answer"), so a caller that gives
 //! up on a request (its time limit) still gets a verdict by the decision table.
@@ -27,10 +35,10 @@ use crate::json::{
     parse_version_info,
 };
 use crate::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use crate::protocol::{Service, JSONREST, TERMINAL_PARAM};
+use crate::protocol::{Service, ServicePaths, TERMINAL_PARAM};
 use crate::report::{ReportContext, Timings, VerdictReport};
 use crate::store_mode::{self, load_origin, StoreModeRefusal, UrlParser};
-use crate::wire::{ServerDefinition, ServerType, StoreStatus, WireError};
+use crate::wire::{ClientPreferenceData, ServerDefinition, ServerType, StoreStatus, WireError};
 
 /// A request the check needs, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -38,7 +46,8 @@ use crate::wire::{ServerDefinition, ServerType, StoreStatus, WireError};
 pub enum RequestName {
     /// Central's server definitions (phase 1).
     ServerDefinitions,
-    /// The terminal's store server, from the page's own server (phase 1).
+    /// The terminal's store server and, before login, the hot-fix preference in force for its
+    /// client, from central (phase 1; phase 2 before login when the host gave the store).
     TerminalInfo,
     /// Central's version information (phase 2).
     CentralVersion,
@@ -127,12 +136,18 @@ pub struct CheckInputs {
     pub servers: Option<Vec<ServerDefinition>>,
     /// The terminal's store server key, when the host knows it (no request then).
     pub store_server: Option<String>,
-    /// The host's resolved ignore-version-check permission (no request then).
-    pub ignore_version_check: Option<bool>,
+    /// The host's resolved ignore-version-check permission: reported in the diagnostics, never
+    /// trusted alone (the records decide).
+    pub host_permission: Option<bool>,
+    /// The value last seen at a login on this till: before login, it counts only when central
+    /// cannot tell the value in force for the terminal's client.
+    pub last_seen_preference: Option<bool>,
     /// The preference's property name.
     pub preference_property: String,
+    /// Where each service is below a server's URL.
+    pub paths: ServicePaths,
     /// The check runs before login (at the WebPOS's start): there is no session, so the
-    /// preference records cannot be read; without `ignore_version_check` the check runs.
+    /// preference records cannot be read; central's client-level value counts instead.
     pub before_login: bool,
     /// What the glue noticed before the check (unreadable options), for the verdict.
     pub diagnostics: Vec<String>,
@@ -147,8 +162,10 @@ impl Default for CheckInputs {
             language: String::new(),
             servers: None,
             store_server: None,
-            ignore_version_check: None,
+            host_permission: None,
+            last_seen_preference: None,
             preference_property: DEFAULT_PROPERTY.to_owned(),
+            paths: ServicePaths::default(),
             before_login: false,
             diagnostics: Vec::new(),
         }
@@ -202,11 +219,9 @@ pub struct Check<P> {
     answers: BTreeMap<RequestName, Answer>,
     timings: Timings,
     learned: Option<Learned>,
-}
-
-/// `<base>/<JSONREST>/<class>` of a service.
-pub fn service_url(base: &str, service: Service) -> String {
-    format!("{}/{JSONREST}/{}", base.trim_end_matches('/'), service.class())
+    /// Before login: central's answer about the preference in force for the terminal's client
+    /// (`Ok(None)` when central's terminal information does not tell it).
+    client_preference: Option<Result<Option<ClientPreferenceData>, String>>,
 }
 
 fn with_query(url: String, name: &str, value: &str) -> String {
@@ -227,6 +242,7 @@ impl<P: UrlParser> Check<P> {
             answers: BTreeMap::new(),
             timings: Timings::default(),
             learned: None,
+            client_preference: None,
         }
     }
 
@@ -320,6 +336,18 @@ impl<P: UrlParser> Check<P> {
         self.inputs.store_server.is_none() && !self.inputs.terminal.is_empty()
     }
 
+    /// The terminal information request to `base`, naming the preference's property.
+    fn terminal_request(&self, base: &str) -> Request {
+        let url = self.inputs.paths.url(base, Service::TerminalInfo);
+        let url = with_query(url, TERMINAL_PARAM, &self.inputs.terminal);
+        let property = utf8_percent_encode(&self.inputs.preference_property, NON_ALPHANUMERIC);
+        Request {
+            name: RequestName::TerminalInfo,
+            url: format!("{url}&property={property}"),
+            credentials: Credentials::SameOrigin,
+        }
+    }
+
     /// Phase 1: central's server definitions and the terminal's store server, unless given.
     fn locating_requests(&self) -> Vec<Request> {
         let base = &self.inputs.server_url;
@@ -327,17 +355,12 @@ impl<P: UrlParser> Check<P> {
         if self.wants_definitions() {
             requests.push(Request {
                 name: RequestName::ServerDefinitions,
-                url: service_url(base, Service::ServerDefinitions),
+                url: self.inputs.paths.url(base, Service::ServerDefinitions),
                 credentials: Credentials::SameOrigin,
             });
         }
         if self.wants_terminal() {
-            let url = service_url(base, Service::TerminalInfo);
-            requests.push(Request {
-                name: RequestName::TerminalInfo,
-                url: with_query(url, TERMINAL_PARAM, &self.inputs.terminal),
-                credentials: Credentials::SameOrigin,
-            });
+            requests.push(self.terminal_request(base));
         }
         requests
     }
@@ -358,6 +381,10 @@ impl<P: UrlParser> Check<P> {
         };
         let terminal_answer =
             self.parsed(RequestName::TerminalInfo, wants_terminal, parse_terminal_info);
+        if let Some(answer) = &terminal_answer {
+            self.client_preference =
+                Some(answer.as_ref().map(|t| t.client_preference.clone()).map_err(Clone::clone));
+        }
         let store_lookup = match (self.inputs.store_server.clone(), terminal_answer) {
             (Some(key), _) => Ok(Some(key)),
             (None, Some(answer)) => answer.map(|t| t.store_server),
@@ -419,16 +446,26 @@ impl<P: UrlParser> Check<P> {
         Located { origin, central, store, store_key, store_mode, central_missing, store_missing }
     }
 
+    /// Whether phase 2 asks central for the terminal's client-level preference: before login,
+    /// when phase 1 did not (the host gave the store).
+    fn wants_client_preference(&self) -> bool {
+        self.inputs.before_login
+            && self.client_preference.is_none()
+            && !self.inputs.terminal.is_empty()
+    }
+
     /// Phase 2, from central only: central's versions, the store's status (its versions and
-    /// pending count) and the preference.
+    /// pending count) and the preference (its records at login; before login, the value in
+    /// force for the terminal's client), all at once.
     fn checking_requests(&self, located: &Located) -> Vec<Request> {
         if located.origin == LoadOrigin::StoreMode {
             return Vec::new();
         }
+        let paths = &self.inputs.paths;
         let mut requests = Vec::new();
         let mut push = |name, server: Option<&ServerDefinition>, service, credentials| {
             if let Some(server) = server {
-                let url = service_url(&server.url, service);
+                let url = paths.url(&server.url, service);
                 requests.push(Request { name, url, credentials });
             }
         };
@@ -440,19 +477,99 @@ impl<P: UrlParser> Check<P> {
             Credentials::SameOrigin,
         );
         push(RequestName::StoreStatus, store, Service::StoreStatus, Credentials::Omit);
-        if self.inputs.ignore_version_check.is_none() && !self.inputs.before_login {
-            let base = central.map_or(self.inputs.server_url.as_str(), |c| c.url.as_str());
+        let base = central.map_or(self.inputs.server_url.as_str(), |c| c.url.as_str());
+        if !self.inputs.before_login {
             requests.push(Request {
                 name: RequestName::Preferences,
                 url: with_query(
-                    service_url(base, Service::Preferences),
+                    paths.url(base, Service::Preferences),
                     "property",
                     &self.inputs.preference_property,
                 ),
                 credentials: Credentials::SameOrigin,
             });
+        } else if self.wants_client_preference() {
+            requests.push(self.terminal_request(base));
         }
         requests
+    }
+
+    /// The preference's finding: at login from the records; before login from central's
+    /// client-level value, else the value last seen at a login here. Notes go to `notes`.
+    fn preference(&mut self, notes: &mut Vec<String>) -> PreferenceFinding {
+        let property = self.inputs.preference_property.clone();
+        let finding = if self.inputs.before_login {
+            self.preference_before_login(&property, notes)
+        } else {
+            match self.parsed(RequestName::Preferences, true, parse_preferences) {
+                Some(Ok((ctx, records))) => evaluate(&records, &property, &ctx),
+                Some(Err(error)) => PreferenceFinding::Unavailable { error },
+                None => PreferenceFinding::NotSet,
+            }
+        };
+        if let Some(host) = self.inputs.host_permission {
+            let value = if host { "true (Y)" } else { "false" };
+            let trusted = if finding.skips_check() == host {
+                "the records agree"
+            } else if host {
+                "the guard does not skip the check on it: Openbravo resolves a system-level or filtered record too, which the hot-fix rule does not honour, so only the records decide"
+            } else {
+                "the records decide"
+            };
+            notes.push(format!("The WebPOS's permissions say {property} is {value}; {trusted}."));
+        }
+        finding
+    }
+
+    fn preference_before_login(
+        &mut self,
+        property: &str,
+        notes: &mut Vec<String>,
+    ) -> PreferenceFinding {
+        // Asked in phase 2 when phase 1 did not ask (the host gave the store).
+        if self.wants_client_preference() {
+            let answer = self.parsed(RequestName::TerminalInfo, true, parse_terminal_info);
+            self.client_preference = answer.map(|a| a.map(|t| t.client_preference));
+        }
+        let central = match self.client_preference.take() {
+            Some(Ok(Some(told))) if told.property == property => Ok(told),
+            Some(Ok(Some(told))) => Err(format!(
+                "central answered for the property {}, not {property}",
+                crate::text::quoted(&told.property)
+            )),
+            Some(Ok(None)) => Err("central's terminal information does not tell it".to_owned()),
+            Some(Err(error)) => Err(error),
+            None => Err("there is no terminal to ask central about".to_owned()),
+        };
+        match central {
+            Ok(told) => {
+                let skip = told.value.as_deref().map(|v| v == "Y");
+                let said = match (&told.value, &told.record) {
+                    (Some(value), Some(record)) => format!("{value} (record {record})"),
+                    (Some(value), None) => value.clone(),
+                    (None, _) => "not set at client level".to_owned(),
+                };
+                notes.push(format!(
+                    "Before login, central says {property} for this terminal's client is {said}."
+                ));
+                match skip {
+                    Some(skip) => PreferenceFinding::Honoured { skip, record_id: told.record },
+                    None => PreferenceFinding::NotSet,
+                }
+            }
+            Err(why) => match self.inputs.last_seen_preference {
+                Some(skip) => {
+                    let value = if skip { "Y" } else { "N" };
+                    notes.push(format!(
+                        "Before login, central could not tell {property} ({why}): the value last seen at a login on this till ({value}) counts."
+                    ));
+                    PreferenceFinding::Honoured { skip, record_id: None }
+                }
+                None => PreferenceFinding::Unavailable {
+                    error: format!("before login, central could not tell it ({why}), and no login on this till has seen it"),
+                },
+            },
+        }
     }
 
     /// The decision from the answers, and the report around it.
@@ -462,19 +579,9 @@ impl<P: UrlParser> Check<P> {
             _ => None,
         });
         let checking = located.origin != LoadOrigin::StoreMode;
+        let mut notes = Vec::new();
         let (central_fetch, store_fetch, pending, preference) = if checking {
-            let property = self.inputs.preference_property.clone();
-            let preference = match self.inputs.ignore_version_check {
-                Some(permission) => PreferenceFinding::from_host(Some(permission)),
-                None if self.inputs.before_login => PreferenceFinding::Unavailable {
-                    error: "it is read at login; before login there is no session".into(),
-                },
-                None => match self.parsed(RequestName::Preferences, true, parse_preferences) {
-                    Some(Ok((ctx, records))) => evaluate(&records, &property, &ctx),
-                    Some(Err(error)) => PreferenceFinding::Unavailable { error },
-                    None => PreferenceFinding::NotSet,
-                },
-            };
+            let preference = self.preference(&mut notes);
             let central =
                 match self.parsed(RequestName::CentralVersion, located.central.is_some(), |b| {
                     parse_version_info(b).map(|i| i.modules)
@@ -520,7 +627,7 @@ impl<P: UrlParser> Check<P> {
                 store_mode: located.store_mode.clone(),
                 preference: &preference,
                 timings: self.timings,
-                diagnostics: std::mem::take(&mut self.inputs.diagnostics),
+                diagnostics: [std::mem::take(&mut self.inputs.diagnostics), notes].concat(),
             },
         );
         if let Some(error) = refused {

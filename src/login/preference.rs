@@ -14,8 +14,8 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-/// The property name the seed document uses for the hot-fix preference.
-pub const DEFAULT_PROPERTY: &str = "OBMOBC_IgnoreVersionCheck";
+/// The hot-fix preference's default property, in the module's own namespace (a setting).
+pub const DEFAULT_PROPERTY: &str = crate::protocol::PREFERENCE_PROPERTY;
 
 /// Openbravo's system client and root organization id.
 pub const SYSTEM_ID: &str = "0";
@@ -137,16 +137,6 @@ impl PreferenceFinding {
         matches!(self, Self::Honoured { skip: true, .. })
     }
 
-    /// The value a host WebPOS already resolved (its permissions map: `Y` → true, `N` and
-    /// anything else → false; absent → not set). Trusted as honoured: Openbravo's own
-    /// client has applied its resolution already, though its level cannot be verified here.
-    pub fn from_host(permission: Option<bool>) -> Self {
-        match permission {
-            Some(skip) => Self::Honoured { skip, record_id: None },
-            None => Self::NotSet,
-        }
-    }
-
     /// One sentence for the verdict's diagnostics that tells an admin where things stand and,
     /// when the preference is not honoured, what to change.
     pub fn diagnostic(&self, property: &str) -> String {
@@ -164,7 +154,6 @@ impl PreferenceFinding {
             Self::Honoured { skip, record_id: None } => [
                 "Preference ",
                 property,
-                " from the WebPOS permissions",
                 if *skip {
                     " is Y: the version check is skipped."
                 } else {
@@ -341,5 +330,49 @@ pub fn evaluate(
             PreferenceFinding::Honoured { skip, record_id: Some(winner.id.clone()) }
         }
         _ => PreferenceFinding::NotHonoured { record_id: winner.id.clone(), problems },
+    }
+}
+
+/// The preference as the hot-fix rule reads it for a whole client, before anyone logs in: what
+/// central tells a till about its terminal's client (docs/PROTOCOL.md).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ClientLevel {
+    /// `Some(true)` for `Y`, `Some(false)` for `N`; `None` when no record is in force.
+    pub skip: Option<bool>,
+    /// The winning record's id.
+    pub record_id: Option<String>,
+}
+
+/// The value in force for `client` under the hot-fix rule: among the active records of
+/// `property` that belong to and are visible at that client (not system level) and have no
+/// user, role, organization or window filter, the winner by Openbravo's precedence (`selected`
+/// breaks ties; a conflict, or a value other than `Y`/`N`, is no value). A login still resolves
+/// the user's own records ([`evaluate`]); this is what can be said without a session.
+pub fn in_force_for_client(
+    records: &[PreferenceRecord],
+    property: &str,
+    client: &str,
+) -> ClientLevel {
+    let client_level: Vec<PreferenceRecord> = records
+        .iter()
+        .filter(|r| {
+            r.client == client
+                && set(&r.visible_at_client) == Some(client)
+                && [&r.user, &r.visible_at_role, &r.visible_at_org, &r.window]
+                    .iter()
+                    .all(|f| set(f).is_none())
+        })
+        .cloned()
+        .collect();
+    let ctx = PreferenceContext {
+        client: client.to_owned(),
+        org_chain: vec![SYSTEM_ID.to_owned()],
+        ..PreferenceContext::default()
+    };
+    match evaluate(&client_level, property, &ctx) {
+        PreferenceFinding::Honoured { skip, record_id } => {
+            ClientLevel { skip: Some(skip), record_id }
+        }
+        _ => ClientLevel::default(),
     }
 }

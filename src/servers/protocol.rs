@@ -1,10 +1,13 @@
 //! Paths and service names of the protocol (docs/PROTOCOL.md), shared by the guard and the
 //! simulator so that neither can drift from the other.
 //!
-//! Paths are relative to a server's base URL (e.g. `http://store1:8080/openbravo`). The service
-//! names for version information, pending sync, recompute, preference records and terminal
-//! information are this project's own, in Openbravo's style; the JSON-service prefix, the
-//! WebPOS page and the logout path are Openbravo's.
+//! Paths are relative to a server's base URL (e.g. `http://store1:8080/openbravo`). Every name
+//! the module must own is in the module's own namespace (`org.example.versionguard`, database
+//! prefix `EXVG`): its service classes, its pages, its label keys and its preference property,
+//! so it ships without patching any Openbravo module. The service paths, the label prefix and
+//! the property are only defaults: the guard takes each as a setting (docs/INTEGRATION.md,
+//! "The module's names"). What stays Openbravo's is what the guard uses of Openbravo and never
+//! defines: the JSON-service mount (`JSONREST`), the WebPOS page and the logout servlet.
 
 /// The JSON-service prefix: services are at `<base>/<JSONREST>/<service class>`.
 pub const JSONREST: &str = "org.openbravo.mobile.core.service.jsonrest";
@@ -23,11 +26,23 @@ pub const MODULE_PKG: &str = "web/org.example.versionguard/js/pkg/";
 /// concatenated (and minified) into `<md5>_<app>.js`; the WebPOS page loads that one file.
 pub const GENERATED_SCRIPTS: &str = "web/js/gen/";
 
-/// The admin pages (Store Server Version Overview), on central.
-pub const ADMIN_PAGE: &str = "web/org.openbravo.mobile.core.versionoverview/";
+/// The module's database prefix: its label keys and its preference property begin with it, as
+/// Openbravo requires of a module's own messages and list values.
+pub const DB_PREFIX: &str = "EXVG";
+
+/// The prefix of the guard's label keys (`EXVG_VersionGuardTitle`, ...): a setting, this is
+/// its default.
+pub const LABEL_PREFIX: &str = "EXVG_";
+
+/// The ignore-version-check preference's property (a value of the module's own list): a
+/// setting, this is its default.
+pub const PREFERENCE_PROPERTY: &str = "EXVG_IgnoreVersionCheck";
+
+/// The admin pages (Store Server Version Overview), on central, in the module's folder.
+pub const ADMIN_PAGE: &str = "web/org.example.versionguard/overview/";
 
 /// Where the admin build of the wasm package is served, below the admin pages.
-pub const ADMIN_PKG: &str = "web/org.openbravo.mobile.core.versionoverview/pkg/";
+pub const ADMIN_PKG: &str = "web/org.example.versionguard/overview/pkg/";
 
 /// Login: `POST` with `{"user", "password", "terminal"}`; sets the session cookie.
 pub const LOGIN: &str = "org.openbravo.retail.posterminal.POSLoginHandler";
@@ -75,22 +90,19 @@ impl Service {
         Self::TerminalInfo,
     ];
 
-    /// The service's class name, the last segment of its path.
+    /// The service's default class name, in the module's own package: the last segment of its
+    /// default path.
     pub const fn class(self) -> &'static str {
         match self {
-            Self::ServerDefinitions => {
-                "org.openbravo.mobile.core.servercontroller.ServerDefinitions"
-            }
-            Self::VersionInformation => {
-                "org.openbravo.mobile.core.servercontroller.VersionInformation"
-            }
+            Self::ServerDefinitions => "org.example.versionguard.service.ServerDefinitions",
+            Self::VersionInformation => "org.example.versionguard.service.VersionInformation",
             Self::RecomputeVersionInformation => {
-                "org.openbravo.mobile.core.servercontroller.RecomputeVersionInformation"
+                "org.example.versionguard.service.RecomputeVersionInformation"
             }
-            Self::PendingSync => "org.openbravo.mobile.core.servercontroller.DataPendingToSync",
-            Self::StoreStatus => "org.openbravo.mobile.core.servercontroller.StoreStatus",
-            Self::Preferences => "org.openbravo.mobile.core.preference.PreferenceRecords",
-            Self::TerminalInfo => "org.openbravo.retail.posterminal.TerminalStoreServer",
+            Self::PendingSync => "org.example.versionguard.service.DataPendingToSync",
+            Self::StoreStatus => "org.example.versionguard.service.StoreStatus",
+            Self::Preferences => "org.example.versionguard.service.PreferenceRecords",
+            Self::TerminalInfo => "org.example.versionguard.service.TerminalStoreServer",
         }
     }
 
@@ -117,8 +129,55 @@ impl Service {
         Self::ALL.into_iter().find(|s| s.class() == name || s.short_name() == name)
     }
 
-    /// The path below a server's base URL, e.g. `org.openbravo.mobile.core.service.jsonrest/…`.
+    /// The default path below a server's base URL: `<JSONREST>/<class>`.
     pub fn path(self) -> String {
         [JSONREST, "/", self.class()].concat()
+    }
+}
+
+/// Where each service is, below a server's base URL: the defaults ([`Service::path`]), or the
+/// paths an integrator set (the `servicePaths` setting, by short name).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServicePaths([String; 7]);
+
+impl Default for ServicePaths {
+    fn default() -> Self {
+        Self(Service::ALL.map(Service::path))
+    }
+}
+
+impl ServicePaths {
+    /// The defaults with `overrides` (short name → path below the base URL) applied. A name
+    /// that is no service, or a path that is empty, absolute or has a query or fragment, is
+    /// refused with the reason; the others still apply.
+    pub fn with_overrides<'a>(
+        overrides: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> (Self, Vec<String>) {
+        let mut paths = Self::default();
+        let mut refused = Vec::new();
+        for (name, path) in overrides {
+            let path = path.trim_start_matches('/');
+            match Service::from_name(name) {
+                None => refused.push(format!("{} is not a service", crate::text::quoted(name))),
+                Some(_) if path.is_empty() || path.contains(['?', '#', ':']) => {
+                    refused.push(format!(
+                        "the path of {name} must be a path below the server's URL, not {}",
+                        crate::text::quoted(path)
+                    ))
+                }
+                Some(service) => paths.0[service as usize] = path.to_owned(),
+            }
+        }
+        (paths, refused)
+    }
+
+    /// The path of `service` below a server's base URL.
+    pub fn path(&self, service: Service) -> &str {
+        &self.0[service as usize]
+    }
+
+    /// The absolute URL of `service` on the server whose base URL is `base`.
+    pub fn url(&self, base: &str, service: Service) -> String {
+        format!("{}/{}", base.trim_end_matches('/'), self.path(service))
     }
 }

@@ -545,14 +545,45 @@ pub struct TerminalInfoData {
     /// The key of its store server in central's definitions; `None` when it has none.
     #[serde(default)]
     pub store_server: Option<String>,
+    /// The hot-fix preference in force for the terminal's client, when the request named a
+    /// `property`: what the till needs before login, without a session. Absent from a central
+    /// that does not tell it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_preference: Option<ClientPreferenceData>,
+}
+
+/// The ignore-version-check preference as the hot-fix rule reads it for a client: the value of
+/// the record set in that client without filtering fields, by Openbravo's precedence among
+/// such records (docs/PROTOCOL.md, "Terminal's store server").
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClientPreferenceData {
+    /// The property asked for.
+    pub property: String,
+    /// `Y` (the check is skipped) or `N`; `None` when no such record is in force.
+    #[serde(default)]
+    pub value: Option<String>,
+    /// The winning record's id, when one is in force.
+    #[serde(default)]
+    pub record: Option<String>,
 }
 
 impl TerminalInfoData {
-    /// Checks lengths.
+    /// Checks lengths, and that a client preference's value is `Y` or `N`.
     pub fn validate(self) -> Result<Self, WireError> {
         check_field("terminal", &self.terminal, MAX_KEY_LEN)?;
         check_field("terminal name", &self.name, MAX_TEXT_LEN)?;
         check_opt_field("storeServer", &self.store_server, MAX_KEY_LEN)?;
+        if let Some(preference) = &self.client_preference {
+            check_field("clientPreference.property", &preference.property, MAX_KEY_LEN)?;
+            check_opt_field("clientPreference.record", &preference.record, MAX_KEY_LEN)?;
+            if let Some(value) = preference.value.as_deref().filter(|v| !matches!(*v, "Y" | "N")) {
+                return Err(WireError::Invalid(format!(
+                    "clientPreference.value is {}, not Y, N or null",
+                    crate::text::quoted(value)
+                )));
+            }
+        }
         Ok(self)
     }
 }
@@ -637,25 +668,27 @@ impl PreferencesData {
             role: ctx.role,
             window: None,
         };
-        let records = self
-            .records
-            .into_iter()
-            .map(|r| PreferenceRecord {
-                id: r.id,
-                client: r.client,
-                org: r.organization,
-                visible_at_client: r.visible_at_client,
-                visible_at_org: r.visible_at_organization,
-                visible_at_role: r.visible_at_role,
-                user: r.user,
-                window: r.window,
-                property: r.property,
-                value: r.value,
-                selected: r.selected,
-                active: r.active,
-            })
-            .collect();
+        let records = self.records.into_iter().map(PreferenceRecord::from).collect();
         check_preferences(context, records)
+    }
+}
+
+impl From<WirePreference> for PreferenceRecord {
+    fn from(r: WirePreference) -> Self {
+        Self {
+            id: r.id,
+            client: r.client,
+            org: r.organization,
+            visible_at_client: r.visible_at_client,
+            visible_at_org: r.visible_at_organization,
+            visible_at_role: r.visible_at_role,
+            user: r.user,
+            window: r.window,
+            property: r.property,
+            value: r.value,
+            selected: r.selected,
+            active: r.active,
+        }
     }
 }
 

@@ -30,31 +30,51 @@ impl Language {
     }
 }
 
-/// Every text of the message. A host overrides one by its [`Label::key`].
+/// Every text of the message and the notices. A host overrides one by its [`Label::key`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Label {
-    /// The dialog's title.
+    /// The message's title: what to do.
     Title,
-    /// This WebPOS (central) is newer: %0 central version, %1 store version, %2 batches.
-    BodyCentralNewer,
-    /// This WebPOS (central) is older: same arguments.
-    BodyCentralOlder,
-    /// Neither side is uniformly newer: same arguments.
-    BodyDifferent,
-    /// As the three above, when the pending count is unknown: %0 central, %1 store.
-    BodyPendingUnknownNewer,
-    /// Older, pending unknown.
-    BodyPendingUnknownOlder,
-    /// Mixed, pending unknown.
-    BodyPendingUnknownDifferent,
-    /// "You were logged out to protect that data…".
+    /// What happened, in plain words: this till (central) was updated first.
+    LeadNewer,
+    /// The store's server was updated first.
+    LeadOlder,
+    /// Neither side is uniformly newer.
+    LeadDifferent,
+    /// As `LeadNewer`, when the pending count is unknown.
+    LeadUnknownNewer,
+    /// As `LeadOlder`, pending count unknown.
+    LeadUnknownOlder,
+    /// As `LeadDifferent`, pending count unknown.
+    LeadUnknownDifferent,
+    /// What to do.
+    WhatToDo,
+    /// Store mode, in one line.
+    StoreModeExplained,
+    /// That the cashier was logged out, and why.
     LoggedOut,
     /// When the logout could not be confirmed.
     LogoutFailed,
+    /// Where the till's tickets are, and when they come back.
+    TicketsKept,
+    /// The host's ticket counts: %0 unpaid, %1 paid and not yet sent.
+    TicketCounts,
     /// The primary action.
     OpenStoreMode,
     /// No valid store-mode URL.
     NoStoreMode,
+    /// The summary of the part that opens on demand.
+    DetailsForIt,
+    /// The server versions: %0 central's, %1 the store's.
+    DetailsVersions,
+    /// The store's batches pending sync: %0.
+    DetailsPending,
+    /// When the store gave no valid count.
+    DetailsPendingUnknown,
+    /// The rule that blocked: decision row 6.
+    RuleWithPending,
+    /// The rule that blocked: decision row 7.
+    RulePendingUnknown,
     /// Heading of the differences table.
     DifferencesHeading,
     /// Column: module.
@@ -67,13 +87,11 @@ pub enum Label {
     MoreModules,
     /// "Opening store mode in %0 s".
     Countdown,
-    /// Cancel the countdown.
-    CancelCountdown,
-    /// Close the message.
+    /// Close the message (and stop the countdown): the one way to dismiss it.
     Close,
-    /// The startup notice's title (before login, when a login would be blocked).
+    /// The login-screen notice's title (before login, or after the message is closed).
     NoticeTitle,
-    /// The startup notice's advice, after the body.
+    /// The notice's advice, after what happened.
     NoticeAdvice,
     /// The title of the notice that the check cannot run on this till.
     CannotCheckTitle,
@@ -85,25 +103,34 @@ pub enum Label {
 
 impl Label {
     /// Every label.
-    pub const ALL: [Label; 24] = [
+    pub const ALL: [Label; 33] = [
         Self::Title,
-        Self::BodyCentralNewer,
-        Self::BodyCentralOlder,
-        Self::BodyDifferent,
-        Self::BodyPendingUnknownNewer,
-        Self::BodyPendingUnknownOlder,
-        Self::BodyPendingUnknownDifferent,
+        Self::LeadNewer,
+        Self::LeadOlder,
+        Self::LeadDifferent,
+        Self::LeadUnknownNewer,
+        Self::LeadUnknownOlder,
+        Self::LeadUnknownDifferent,
+        Self::WhatToDo,
+        Self::StoreModeExplained,
         Self::LoggedOut,
         Self::LogoutFailed,
+        Self::TicketsKept,
+        Self::TicketCounts,
         Self::OpenStoreMode,
         Self::NoStoreMode,
+        Self::DetailsForIt,
+        Self::DetailsVersions,
+        Self::DetailsPending,
+        Self::DetailsPendingUnknown,
+        Self::RuleWithPending,
+        Self::RulePendingUnknown,
         Self::DifferencesHeading,
         Self::ColumnModule,
         Self::ColumnCentral,
         Self::ColumnStore,
         Self::MoreModules,
         Self::Countdown,
-        Self::CancelCountdown,
         Self::Close,
         Self::NoticeTitle,
         Self::NoticeAdvice,
@@ -112,33 +139,48 @@ impl Label {
         Self::CannotCheckAdvice,
     ];
 
-    /// The label's key, as a host's label table names it (Openbravo style).
-    pub fn key(self) -> &'static str {
+    /// The label's key with the module's label prefix `prefix` (default
+    /// [`LABEL_PREFIX`](crate::protocol::LABEL_PREFIX)), as a host's label table names it.
+    pub fn key(self, prefix: &str) -> String {
+        [prefix, self.name()].concat()
+    }
+
+    /// The label's name, what follows the prefix in its key.
+    pub fn name(self) -> &'static str {
         match self {
-            Self::Title => "OBMOBC_VersionGuardTitle",
-            Self::BodyCentralNewer => "OBMOBC_VersionGuardBodyNewer",
-            Self::BodyCentralOlder => "OBMOBC_VersionGuardBodyOlder",
-            Self::BodyDifferent => "OBMOBC_VersionGuardBodyDifferent",
-            Self::BodyPendingUnknownNewer => "OBMOBC_VersionGuardBodyUnknownPendingNewer",
-            Self::BodyPendingUnknownOlder => "OBMOBC_VersionGuardBodyUnknownPendingOlder",
-            Self::BodyPendingUnknownDifferent => "OBMOBC_VersionGuardBodyUnknownPendingDifferent",
-            Self::LoggedOut => "OBMOBC_VersionGuardLoggedOut",
-            Self::LogoutFailed => "OBMOBC_VersionGuardLogoutFailed",
-            Self::OpenStoreMode => "OBMOBC_VersionGuardOpenStoreMode",
-            Self::NoStoreMode => "OBMOBC_VersionGuardNoStoreMode",
-            Self::DifferencesHeading => "OBMOBC_VersionGuardDifferences",
-            Self::ColumnModule => "OBMOBC_VersionGuardModule",
-            Self::ColumnCentral => "OBMOBC_VersionGuardCentral",
-            Self::ColumnStore => "OBMOBC_VersionGuardStore",
-            Self::MoreModules => "OBMOBC_VersionGuardMoreModules",
-            Self::Countdown => "OBMOBC_VersionGuardCountdown",
-            Self::CancelCountdown => "OBMOBC_VersionGuardCancel",
-            Self::Close => "OBMOBC_VersionGuardClose",
-            Self::NoticeTitle => "OBMOBC_VersionGuardNoticeTitle",
-            Self::NoticeAdvice => "OBMOBC_VersionGuardNoticeAdvice",
-            Self::CannotCheckTitle => "OBMOBC_VersionGuardCannotCheckTitle",
-            Self::CannotCheckLocalNetwork => "OBMOBC_VersionGuardLocalNetwork",
-            Self::CannotCheckAdvice => "OBMOBC_VersionGuardCannotCheckAdvice",
+            Self::Title => "VersionGuardTitle",
+            Self::LeadNewer => "VersionGuardLeadNewer",
+            Self::LeadOlder => "VersionGuardLeadOlder",
+            Self::LeadDifferent => "VersionGuardLeadDifferent",
+            Self::LeadUnknownNewer => "VersionGuardLeadUnknownNewer",
+            Self::LeadUnknownOlder => "VersionGuardLeadUnknownOlder",
+            Self::LeadUnknownDifferent => "VersionGuardLeadUnknownDifferent",
+            Self::WhatToDo => "VersionGuardWhatToDo",
+            Self::StoreModeExplained => "VersionGuardStoreModeExplained",
+            Self::LoggedOut => "VersionGuardLoggedOut",
+            Self::LogoutFailed => "VersionGuardLogoutFailed",
+            Self::TicketsKept => "VersionGuardTicketsKept",
+            Self::TicketCounts => "VersionGuardTicketCounts",
+            Self::OpenStoreMode => "VersionGuardOpenStoreMode",
+            Self::NoStoreMode => "VersionGuardNoStoreMode",
+            Self::DetailsForIt => "VersionGuardDetailsForIT",
+            Self::DetailsVersions => "VersionGuardDetailsVersions",
+            Self::DetailsPending => "VersionGuardDetailsPending",
+            Self::DetailsPendingUnknown => "VersionGuardDetailsPendingUnknown",
+            Self::RuleWithPending => "VersionGuardRuleWithPending",
+            Self::RulePendingUnknown => "VersionGuardRulePendingUnknown",
+            Self::DifferencesHeading => "VersionGuardDifferences",
+            Self::ColumnModule => "VersionGuardModule",
+            Self::ColumnCentral => "VersionGuardCentral",
+            Self::ColumnStore => "VersionGuardStore",
+            Self::MoreModules => "VersionGuardMoreModules",
+            Self::Countdown => "VersionGuardCountdown",
+            Self::Close => "VersionGuardClose",
+            Self::NoticeTitle => "VersionGuardNoticeTitle",
+            Self::NoticeAdvice => "VersionGuardNoticeAdvice",
+            Self::CannotCheckTitle => "VersionGuardCannotCheckTitle",
+            Self::CannotCheckLocalNetwork => "VersionGuardLocalNetwork",
+            Self::CannotCheckAdvice => "VersionGuardCannotCheckAdvice",
         }
     }
 
@@ -152,27 +194,36 @@ impl Label {
 
     fn english(self) -> &'static str {
         match self {
-            Self::Title => "This till cannot work from central right now",
-            Self::BodyCentralNewer => "This WebPOS is on a newer version (%0) than the store server (%1), and the store server still has %2 batch(es) of data waiting to be sent to central.",
-            Self::BodyCentralOlder => "This WebPOS is on an older version (%0) than the store server (%1), and the store server still has %2 batch(es) of data waiting to be sent to central.",
-            Self::BodyDifferent => "This WebPOS is on a different version (%0) than the store server (%1), and the store server still has %2 batch(es) of data waiting to be sent to central.",
-            Self::BodyPendingUnknownNewer => "This WebPOS is on a newer version (%0) than the store server (%1), and the store server could not say how much of its data is still waiting to be sent to central.",
-            Self::BodyPendingUnknownOlder => "This WebPOS is on an older version (%0) than the store server (%1), and the store server could not say how much of its data is still waiting to be sent to central.",
-            Self::BodyPendingUnknownDifferent => "This WebPOS is on a different version (%0) than the store server (%1), and the store server could not say how much of its data is still waiting to be sent to central.",
-            Self::LoggedOut => "You have been logged out to protect that data. Tickets saved on this till are kept. Continue in store mode.",
-            Self::LogoutFailed => "To protect that data, do not continue here. Tickets saved on this till are kept. Continue in store mode.",
+            Self::Title => "Work in store mode for now",
+            Self::LeadNewer => "This till was updated before the shop's server, and the shop's server still has sales to send to head office.",
+            Self::LeadOlder => "The shop's server was updated before this till, and it still has sales to send to head office.",
+            Self::LeadDifferent => "This till and the shop's server are on different updates, and the shop's server still has sales to send to head office.",
+            Self::LeadUnknownNewer => "This till was updated before the shop's server, and the shop's server could not say whether it still has sales to send to head office.",
+            Self::LeadUnknownOlder => "The shop's server was updated before this till, and it could not say whether it still has sales to send to head office.",
+            Self::LeadUnknownDifferent => "This till and the shop's server are on different updates, and the shop's server could not say whether it still has sales to send to head office.",
+            Self::WhatToDo => "Work in store mode until the update ends.",
+            Self::StoreModeExplained => "Store mode runs this till straight from the shop's own server, so you can keep selling while the update finishes.",
+            Self::LoggedOut => "You were logged out here to keep those sales safe.",
+            Self::LogoutFailed => "Do not keep working here: those sales must be kept safe.",
+            Self::TicketsKept => "Tickets started on this till are not lost: they stay in the WebPOS opened from head office, and come back when you open it from head office again.",
+            Self::TicketCounts => "On this till now: %0 unpaid ticket(s) and %1 paid ticket(s) not yet sent.",
             Self::OpenStoreMode => "Open store mode",
             Self::NoStoreMode => "The store-mode address is not available. Ask your IT administrator.",
+            Self::DetailsForIt => "Details for IT",
+            Self::DetailsVersions => "Server version of central (this WebPOS): %0. Server version of the store server: %1.",
+            Self::DetailsPending => "Batches pending sync on the store server: %0.",
+            Self::DetailsPendingUnknown => "Batches pending sync on the store server: unknown (the store server did not give a valid count).",
+            Self::RuleWithPending => "Version check, rule 6: the store server is Different from Central and has data pending sync, so logins from central are refused.",
+            Self::RulePendingUnknown => "Version check, rule 7: the store server is Different from Central and its pending count is unknown, so logins from central are refused.",
             Self::DifferencesHeading => "Modules that differ",
             Self::ColumnModule => "Module",
             Self::ColumnCentral => "Central",
             Self::ColumnStore => "Store server",
             Self::MoreModules => "…and %0 more module(s).",
             Self::Countdown => "Opening store mode in %0 s.",
-            Self::CancelCountdown => "Stay on this page",
             Self::Close => "Close",
             Self::NoticeTitle => "Use store mode on this till for now",
-            Self::NoticeAdvice => "A login here would be refused to protect that data. Open store mode to work normally; tickets saved on this till are kept.",
+            Self::NoticeAdvice => "A login here would be refused to keep those sales safe. Open store mode to keep selling.",
             Self::CannotCheckTitle => "The version check cannot run on this till",
             Self::CannotCheckLocalNetwork => "This browser refused access to the store server on the shop's local network, so logins here are not checked against the store server's version. Allow local network access for this site in the browser, or have IT allow it by policy (LocalNetworkAccessAllowedForUrls).",
             Self::CannotCheckAdvice => "Logins still work. Tell your IT administrator what follows:",
@@ -181,27 +232,36 @@ impl Label {
 
     fn spanish(self) -> &'static str {
         match self {
-            Self::Title => "Esta caja no puede trabajar desde central ahora",
-            Self::BodyCentralNewer => "Este WebPOS tiene una versión más nueva (%0) que el servidor de tienda (%1), y el servidor de tienda aún tiene %2 lote(s) de datos pendientes de enviar a central.",
-            Self::BodyCentralOlder => "Este WebPOS tiene una versión más antigua (%0) que el servidor de tienda (%1), y el servidor de tienda aún tiene %2 lote(s) de datos pendientes de enviar a central.",
-            Self::BodyDifferent => "Este WebPOS tiene una versión distinta (%0) de la del servidor de tienda (%1), y el servidor de tienda aún tiene %2 lote(s) de datos pendientes de enviar a central.",
-            Self::BodyPendingUnknownNewer => "Este WebPOS tiene una versión más nueva (%0) que el servidor de tienda (%1), y el servidor de tienda no ha podido indicar cuántos datos tiene pendientes de enviar a central.",
-            Self::BodyPendingUnknownOlder => "Este WebPOS tiene una versión más antigua (%0) que el servidor de tienda (%1), y el servidor de tienda no ha podido indicar cuántos datos tiene pendientes de enviar a central.",
-            Self::BodyPendingUnknownDifferent => "Este WebPOS tiene una versión distinta (%0) de la del servidor de tienda (%1), y el servidor de tienda no ha podido indicar cuántos datos tiene pendientes de enviar a central.",
-            Self::LoggedOut => "Se ha cerrado su sesión para proteger esos datos. Los tickets guardados en esta caja se conservan. Continúe en modo tienda.",
-            Self::LogoutFailed => "Para proteger esos datos, no continúe aquí. Los tickets guardados en esta caja se conservan. Continúe en modo tienda.",
+            Self::Title => "Por ahora, trabaje en modo tienda",
+            Self::LeadNewer => "Esta caja se actualizó antes que el servidor de la tienda, y el servidor de la tienda aún tiene ventas por enviar a la central.",
+            Self::LeadOlder => "El servidor de la tienda se actualizó antes que esta caja, y aún tiene ventas por enviar a la central.",
+            Self::LeadDifferent => "Esta caja y el servidor de la tienda tienen actualizaciones distintas, y el servidor de la tienda aún tiene ventas por enviar a la central.",
+            Self::LeadUnknownNewer => "Esta caja se actualizó antes que el servidor de la tienda, y el servidor de la tienda no ha podido indicar si aún tiene ventas por enviar a la central.",
+            Self::LeadUnknownOlder => "El servidor de la tienda se actualizó antes que esta caja, y no ha podido indicar si aún tiene ventas por enviar a la central.",
+            Self::LeadUnknownDifferent => "Esta caja y el servidor de la tienda tienen actualizaciones distintas, y el servidor de la tienda no ha podido indicar si aún tiene ventas por enviar a la central.",
+            Self::WhatToDo => "Trabaje en modo tienda hasta que termine la actualización.",
+            Self::StoreModeExplained => "El modo tienda abre esta caja directamente desde el servidor de la tienda, para que pueda seguir vendiendo mientras termina la actualización.",
+            Self::LoggedOut => "Se ha cerrado su sesión aquí para proteger esas ventas.",
+            Self::LogoutFailed => "No siga trabajando aquí: hay que proteger esas ventas.",
+            Self::TicketsKept => "Los tickets empezados en esta caja no se pierden: se quedan en el WebPOS abierto desde la central y vuelven cuando lo abra de nuevo desde la central.",
+            Self::TicketCounts => "En esta caja ahora: %0 ticket(s) sin pagar y %1 ticket(s) pagado(s) aún sin enviar.",
             Self::OpenStoreMode => "Abrir modo tienda",
             Self::NoStoreMode => "La dirección del modo tienda no está disponible. Consulte a su administrador de sistemas.",
+            Self::DetailsForIt => "Detalles para sistemas",
+            Self::DetailsVersions => "Versión de servidor de la central (este WebPOS): %0. Versión del servidor de tienda: %1.",
+            Self::DetailsPending => "Lotes pendientes de sincronizar en el servidor de tienda: %0.",
+            Self::DetailsPendingUnknown => "Lotes pendientes de sincronizar en el servidor de tienda: desconocido (el servidor de tienda no ha dado un número válido).",
+            Self::RuleWithPending => "Comprobación de versiones, regla 6: el servidor de tienda es Distinto de la central y tiene datos pendientes de sincronizar, así que se rechazan los inicios de sesión desde la central.",
+            Self::RulePendingUnknown => "Comprobación de versiones, regla 7: el servidor de tienda es Distinto de la central y se desconoce cuántos datos tiene pendientes, así que se rechazan los inicios de sesión desde la central.",
             Self::DifferencesHeading => "Módulos con versiones distintas",
             Self::ColumnModule => "Módulo",
             Self::ColumnCentral => "Central",
             Self::ColumnStore => "Servidor de tienda",
             Self::MoreModules => "…y %0 módulo(s) más.",
             Self::Countdown => "Abriendo el modo tienda en %0 s.",
-            Self::CancelCountdown => "Quedarse en esta página",
             Self::Close => "Cerrar",
             Self::NoticeTitle => "Por ahora, use el modo tienda en esta caja",
-            Self::NoticeAdvice => "Un inicio de sesión aquí se rechazaría para proteger esos datos. Abra el modo tienda para trabajar con normalidad; los tickets guardados en esta caja se conservan.",
+            Self::NoticeAdvice => "Un inicio de sesión aquí se rechazaría para proteger esas ventas. Abra el modo tienda para seguir vendiendo.",
             Self::CannotCheckTitle => "La comprobación de versiones no puede ejecutarse en esta caja",
             Self::CannotCheckLocalNetwork => "Este navegador ha denegado el acceso al servidor de tienda en la red local de la tienda, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda. Permita el acceso a la red local para este sitio en el navegador, o pida a sistemas que lo permita por directiva (LocalNetworkAccessAllowedForUrls).",
             Self::CannotCheckAdvice => "Se puede iniciar sesión igualmente. Comunique a su administrador de sistemas lo siguiente:",
@@ -263,7 +323,7 @@ mod tests {
 
     #[test]
     fn every_label_has_both_languages_and_a_unique_key() {
-        let mut keys: Vec<&str> = Label::ALL.iter().map(|l| l.key()).collect();
+        let mut keys: Vec<&str> = Label::ALL.iter().map(|l| l.name()).collect();
         keys.sort_unstable();
         keys.dedup();
         assert_eq!(keys.len(), Label::ALL.len());
@@ -276,15 +336,12 @@ mod tests {
     }
 
     #[test]
-    fn bodies_take_the_versions_and_the_count() {
-        for label in [Label::BodyCentralNewer, Label::BodyCentralOlder, Label::BodyDifferent] {
-            for language in [Language::En, Language::Es] {
-                let text = fill(label.template(language), &["C", "S", "3"]);
-                assert!(
-                    text.contains("(C)") && text.contains("(S)") && text.contains(" 3 "),
-                    "{text}"
-                );
-            }
+    fn details_take_the_versions_and_the_count() {
+        for language in [Language::En, Language::Es] {
+            let text = fill(Label::DetailsVersions.template(language), &["C", "S"]);
+            assert!(text.contains(": C.") && text.contains(": S."), "{text}");
+            let text = fill(Label::DetailsPending.template(language), &["3"]);
+            assert!(text.ends_with(": 3."), "{text}");
         }
     }
 }

@@ -239,23 +239,46 @@ impl VerdictReport {
     }
 }
 
-/// Every text of the block message, ready to render as text.
+/// How many tickets the host says this till holds in the WebPOS loaded from central: they stay
+/// there (browser storage is per origin), so store mode does not show them, and the message
+/// says so. A setting the Openbravo adapter fills from the host (docs/INTEGRATION.md).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TicketCounts {
+    /// Tickets not paid yet (some may carry part of a payment).
+    pub unpaid: u32,
+    /// Paid tickets not yet sent to the server.
+    pub paid_not_sent: u32,
+}
+
+/// Every text of the block message, ready to render as text: what happened and what to do in
+/// plain words first, then the details for IT (versions, pending count, rule, modules) in a
+/// part that opens on demand.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BlockMessage {
     /// `lang` attribute.
     pub lang: &'static str,
-    /// Title.
+    /// Title: what to do.
     pub title: String,
-    /// What happened, with both versions and the pending count.
-    pub body: String,
-    /// That the user was logged out (or why not to continue).
+    /// What happened, in plain words.
+    pub lead: String,
+    /// What to do, and what store mode is, in one line.
+    pub what_to_do: String,
+    /// That the user was logged out, and why.
     pub logged_out: String,
     /// The same, when the logout could not be confirmed.
     pub logout_failed: String,
+    /// Where the till's tickets are, and the host's counts when it gave them.
+    pub tickets: String,
     /// The primary action's text.
     pub open_store_mode: String,
     /// Shown instead of the primary action when no store-mode URL may be offered.
     pub no_store_mode: String,
+    /// The details part's summary ("Details for IT").
+    pub details_summary: String,
+    /// The details' lines: both server versions, the pending count, the rule.
+    pub details: Vec<String>,
     /// Differences heading.
     pub differences_heading: String,
     /// Column headers: module, central, store.
@@ -266,9 +289,7 @@ pub struct BlockMessage {
     pub more: Option<String>,
     /// Countdown template (`%0` = seconds).
     pub countdown: String,
-    /// Cancel-countdown text.
-    pub cancel_countdown: String,
-    /// Close text.
+    /// Close text: the one way to dismiss the message (it also stops the countdown).
     pub close: String,
 }
 
@@ -276,6 +297,8 @@ pub struct BlockMessage {
 /// message's module (loaded only when a verdict blocks) reads just these fields of it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BlockFacts {
+    /// The decision-table row that blocked (6 or 7).
+    pub rule: u8,
     /// Central's server version.
     pub central_version: Option<String>,
     /// The store's server version.
@@ -288,12 +311,15 @@ pub struct BlockFacts {
     pub rows: Vec<[String; 3]>,
     /// How many differences were left out of `rows`.
     pub hidden: usize,
+    /// The host's ticket counts, when it gave them.
+    pub tickets: Option<TicketCounts>,
 }
 
 impl BlockFacts {
     /// The facts of `report`.
     pub fn of(report: &VerdictReport) -> Self {
         Self {
+            rule: report.rule,
             central_version: report.central_version.clone(),
             store_version: report.store_version.clone(),
             pending_batches: report.pending_batches,
@@ -305,6 +331,24 @@ impl BlockFacts {
                 .map(|d| [d.name.clone(), d.central_version.clone(), d.store_version.clone()])
                 .collect(),
             hidden: report.differences.len().saturating_sub(MESSAGE_MAX_ROWS),
+            tickets: None,
+        }
+    }
+
+    /// The same facts with the host's ticket counts.
+    pub fn with_tickets(self, tickets: Option<TicketCounts>) -> Self {
+        Self { tickets, ..self }
+    }
+
+    /// The plain-words line of what happened.
+    fn lead(&self) -> Label {
+        match (self.pending_batches, self.newer) {
+            (Some(_), Some(Side::Central)) => Label::LeadNewer,
+            (Some(_), Some(Side::Store)) => Label::LeadOlder,
+            (Some(_), None) => Label::LeadDifferent,
+            (None, Some(Side::Central)) => Label::LeadUnknownNewer,
+            (None, Some(Side::Store)) => Label::LeadUnknownOlder,
+            (None, None) => Label::LeadUnknownDifferent,
         }
     }
 }
@@ -315,6 +359,19 @@ fn label_text<'a>(
     host: &'a dyn Fn(Label, &[&str]) -> Option<String>,
 ) -> impl Fn(Label, &[&str]) -> String + 'a {
     move |label, args| host(label, args).unwrap_or_else(|| fill(label.template(language), args))
+}
+
+/// The tickets line: where they are, and the host's counts when given.
+fn tickets_text(facts: &BlockFacts, text: &dyn Fn(Label, &[&str]) -> String) -> String {
+    let kept = text(Label::TicketsKept, &[]);
+    match facts.tickets {
+        Some(TicketCounts { unpaid, paid_not_sent }) => {
+            let counts =
+                text(Label::TicketCounts, &[&unpaid.to_string(), &paid_not_sent.to_string()]);
+            format!("{kept} {counts}")
+        }
+        None => kept,
+    }
 }
 
 impl BlockMessage {
@@ -328,32 +385,30 @@ impl BlockMessage {
         let text = label_text(language, host);
         let central = facts.central_version.as_deref().unwrap_or("?");
         let store = facts.store_version.as_deref().unwrap_or("?");
-        let body = match facts.pending_batches {
-            Some(n) => {
-                let label = match facts.newer {
-                    Some(Side::Central) => Label::BodyCentralNewer,
-                    Some(Side::Store) => Label::BodyCentralOlder,
-                    None => Label::BodyDifferent,
-                };
-                text(label, &[central, store, &n.to_string()])
-            }
-            None => {
-                let label = match facts.newer {
-                    Some(Side::Central) => Label::BodyPendingUnknownNewer,
-                    Some(Side::Store) => Label::BodyPendingUnknownOlder,
-                    None => Label::BodyPendingUnknownDifferent,
-                };
-                text(label, &[central, store])
-            }
+        let pending = match facts.pending_batches {
+            Some(n) => text(Label::DetailsPending, &[&n.to_string()]),
+            None => text(Label::DetailsPendingUnknown, &[]),
+        };
+        let rule = match facts.rule {
+            7 => text(Label::RulePendingUnknown, &[]),
+            _ => text(Label::RuleWithPending, &[]),
         };
         Self {
             lang: language.tag(),
             title: text(Label::Title, &[]),
-            body,
+            lead: text(facts.lead(), &[]),
+            what_to_do: format!(
+                "{} {}",
+                text(Label::WhatToDo, &[]),
+                text(Label::StoreModeExplained, &[])
+            ),
             logged_out: text(Label::LoggedOut, &[]),
             logout_failed: text(Label::LogoutFailed, &[]),
+            tickets: tickets_text(facts, &text),
             open_store_mode: text(Label::OpenStoreMode, &[]),
             no_store_mode: text(Label::NoStoreMode, &[]),
+            details_summary: text(Label::DetailsForIt, &[]),
+            details: vec![text(Label::DetailsVersions, &[central, store]), pending, rule],
             differences_heading: text(Label::DifferencesHeading, &[]),
             columns: [
                 text(Label::ColumnModule, &[]),
@@ -364,24 +419,25 @@ impl BlockMessage {
             more: (facts.hidden > 0)
                 .then(|| text(Label::MoreModules, &[&facts.hidden.to_string()])),
             countdown: text(Label::Countdown, &["%0"]),
-            cancel_countdown: text(Label::CancelCountdown, &[]),
             close: text(Label::Close, &[]),
         }
     }
 }
 
-/// Every text of the startup notice: a calm, non-modal note on the login screen, before
-/// credentials, when a login on this till would be blocked.
+/// Every text of the login-screen notice that a login on this till would be blocked: before
+/// credentials, and after the block message is closed (so store mode stays one click away).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StartupNotice {
     /// `lang` attribute.
     pub lang: &'static str,
     /// Title.
     pub title: String,
-    /// What is going on, with both versions and the pending count (the block message's body).
+    /// What happened, in plain words (the block message's lead).
     pub body: String,
-    /// What to do.
+    /// What to do, with store mode in one line.
     pub advice: String,
+    /// Where the till's tickets are.
+    pub tickets: String,
     /// The store-mode link's text.
     pub open_store_mode: String,
     /// Shown instead of the link when no store-mode URL may be offered.
@@ -396,14 +452,18 @@ impl StartupNotice {
         host: &dyn Fn(Label, &[&str]) -> Option<String>,
     ) -> Self {
         let text = label_text(language, host);
-        let message = BlockMessage::compose(facts, language, host);
         Self {
             lang: language.tag(),
             title: text(Label::NoticeTitle, &[]),
-            body: message.body,
-            advice: text(Label::NoticeAdvice, &[]),
-            open_store_mode: message.open_store_mode,
-            no_store_mode: message.no_store_mode,
+            body: text(facts.lead(), &[]),
+            advice: format!(
+                "{} {}",
+                text(Label::NoticeAdvice, &[]),
+                text(Label::StoreModeExplained, &[])
+            ),
+            tickets: tickets_text(facts, &text),
+            open_store_mode: text(Label::OpenStoreMode, &[]),
+            no_store_mode: text(Label::NoStoreMode, &[]),
         }
     }
 }

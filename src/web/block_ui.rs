@@ -1,6 +1,7 @@
 //! The block message's behaviour: composes the message from the verdict (the core's
 //! [`BlockMessage::compose`] over [`BlockFacts::of`]), shows it (`dialog`), and later replaces
-//! the logout line or starts the countdown, on the guard's request.
+//! the logout line or starts the countdown, on the guard's request. When the cashier closes
+//! it, the login screen keeps the notice with "Open store mode" (`notice`).
 
 use std::cell::RefCell;
 
@@ -31,9 +32,29 @@ fn text(value: &JsValue, key: &str) -> Option<String> {
     field(value, key).as_string()
 }
 
+/// What the message's words depend on: the language, the host's labels and their key prefix.
+#[derive(Clone, Copy)]
+pub struct Texts<'a> {
+    /// A BCP 47 tag; English unless it is Spanish.
+    pub language: &'a str,
+    /// An object of label templates by key, or `undefined`.
+    pub labels: &'a JsValue,
+    /// The prefix of the label keys (the module's database prefix and `_`).
+    pub prefix: &'a str,
+}
+
+impl Texts<'_> {
+    fn language(&self) -> Language {
+        Language::from_tag(self.language)
+    }
+
+    fn host(&self) -> impl Fn(Label, &[&str]) -> Option<String> + '_ {
+        move |label, args| host_label(self.labels, &label.key(self.prefix), args)
+    }
+}
+
 /// A host label: `labels[key]` (a template), else `OB.I18N.getLabel(key, args)`.
-fn host_label(labels: &JsValue, label: Label, args: &[&str]) -> Option<String> {
-    let key = label.key();
+fn host_label(labels: &JsValue, key: &str, args: &[&str]) -> Option<String> {
     if labels.is_object() {
         if let Some(template) = text(labels, key) {
             return Some(fill(&template, args));
@@ -51,67 +72,57 @@ fn host_label(labels: &JsValue, label: Label, args: &[&str]) -> Option<String> {
     (!text.is_empty() && !text.contains(key)).then_some(text)
 }
 
-/// Shows the block message for `verdict` in `container`, in `language` (a BCP 47 tag), with
-/// the host's `labels` (an object of templates by key, or `undefined`). Fails when a message
-/// is already shown or the page refuses the elements.
+/// Shows the block message for `verdict` in `container`, in `texts`' words. Fails when a
+/// message is already shown or the page refuses the elements. Closing it leaves the notice.
 pub fn show_block(
     verdict: &VerdictReport,
-    language: &str,
-    labels: &JsValue,
+    texts: Texts,
     container: &Element,
 ) -> Result<(), JsValue> {
-    show_facts(
-        &BlockFacts::of(verdict),
-        verdict.store_mode_url.clone(),
-        language,
-        labels,
-        container,
-    )
+    show_facts(&BlockFacts::of(verdict), verdict.store_mode_url.clone(), texts, container, || {})
 }
 
 /// Shows the block message for `facts` (a verdict's, or a recorded block's) with the
-/// store-mode URL `store_mode_url` (already checked), as [`show_block`] does.
+/// store-mode URL `store_mode_url` (already checked), as [`show_block`] does. When the cashier
+/// closes it, `dismissed` runs, then the notice with "Open store mode" takes its place on the
+/// login screen, until a check finds the till no longer blocked.
 pub fn show_facts(
     facts: &BlockFacts,
     store_mode_url: Option<String>,
-    language: &str,
-    labels: &JsValue,
+    texts: Texts,
     container: &Element,
+    dismissed: impl Fn() + 'static,
 ) -> Result<(), JsValue> {
     let document = container.owner_document().ok_or("the container is not in a document")?;
-    let message = BlockMessage::compose(facts, Language::from_tag(language), &|label, args| {
-        host_label(labels, label, args)
-    });
-    dialog::show(&document, container, &message, store_mode_url.as_deref())?;
+    let message = BlockMessage::compose(facts, texts.language(), &texts.host());
+    let notice = StartupNotice::compose(facts, texts.language(), &texts.host());
+    let after = {
+        let (container, url) = (container.clone(), store_mode_url.clone());
+        move || {
+            dismissed();
+            let _ = notice::show(&container, &notice, url.as_deref());
+        }
+    };
+    dialog::show(&document, container, &message, store_mode_url.as_deref(), after)?;
     SHOWN.with(|s| *s.borrow_mut() = Some(Shown { message, store_mode_url }));
     Ok(())
 }
 
-/// Shows the startup notice for `facts` with the store-mode URL `store_mode_url`.
+/// Shows the notice that a login here would be blocked, for `facts` with the store-mode URL
+/// `store_mode_url`.
 pub fn show_notice(
     facts: &BlockFacts,
     store_mode_url: Option<&str>,
-    language: &str,
-    labels: &JsValue,
+    texts: Texts,
     container: &Element,
 ) -> Result<(), JsValue> {
-    let notice = StartupNotice::compose(facts, Language::from_tag(language), &|label, args| {
-        host_label(labels, label, args)
-    });
+    let notice = StartupNotice::compose(facts, texts.language(), &texts.host());
     notice::show(container, &notice, store_mode_url)
 }
 
-/// Shows the notice that the check cannot run on this till (`reason`), in `language`.
-pub fn show_cannot_check(
-    reason: &str,
-    language: &str,
-    labels: &JsValue,
-    container: &Element,
-) -> Result<(), JsValue> {
-    let notice =
-        CannotCheckNotice::compose(reason, Language::from_tag(language), &|label, args| {
-            host_label(labels, label, args)
-        });
+/// Shows the notice that the check cannot run on this till (`reason`).
+pub fn show_cannot_check(reason: &str, texts: Texts, container: &Element) -> Result<(), JsValue> {
+    let notice = CannotCheckNotice::compose(reason, texts.language(), &texts.host());
     notice::show_cannot_check(container, &notice)
 }
 
@@ -136,7 +147,7 @@ pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
         if already_redirected(url) {
             return Ok(false);
         }
-        dialog::start_countdown(seconds, url, &message.countdown, &message.cancel_countdown)?;
+        dialog::start_countdown(seconds, url, &message.countdown)?;
         Ok(true)
     })
 }

@@ -14,7 +14,9 @@ use super::http::{now, request, Limits, Method};
 use super::local_network;
 use super::options::Options;
 use super::storage::{self, Kept};
-use crate::check::{local_network_refused, Check, CheckInputs, Learned, Step, NETWORK_ERROR};
+use crate::check::{
+    local_network_refused, Check, CheckInputs, Learned, RequestName, Step, NETWORK_ERROR,
+};
 use crate::report::VerdictReport;
 
 thread_local! {
@@ -88,9 +90,16 @@ pub fn page_origin() -> String {
 /// Runs the check and returns the verdict.
 pub async fn run(options: &Options, when: When) -> VerdictReport {
     let started = now();
-    let limits = Limits { timeout_ms: options.timeout_ms, max_body: options.max_body_bytes };
+    let limits = |name| Limits {
+        timeout_ms: if name == RequestName::StoreStatus {
+            options.store_timeout_ms
+        } else {
+            options.timeout_ms
+        },
+        max_body: options.max_body_bytes,
+    };
     let terminal = options.terminal.clone().unwrap_or_default();
-    let mut diagnostics = options.problems.clone();
+    let diagnostics = options.problems.clone();
     let (mut servers, mut store_server) = (options.servers.clone(), options.store_server.clone());
     if servers.is_none() {
         let learned = LEARNED.with(|l| l.borrow().clone()).filter(|(t, _)| *t == terminal);
@@ -99,21 +108,15 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
             store_server = store_server.or(Some(learned.store_server));
         }
     }
-    let mut ignore_version_check = options.ignore_version_check;
     let last_key = format!("{LAST_PREFERENCE_KEY}{terminal}");
-    if when == When::BeforeLogin && ignore_version_check.is_none() {
-        ignore_version_check = match storage::get(Kept::Till, &last_key).as_deref() {
+    let last_seen_preference = match when {
+        When::BeforeLogin => match storage::get(Kept::Till, &last_key).as_deref() {
             Some("Y") => Some(true),
             Some("N") => Some(false),
             _ => None,
-        };
-        if let Some(skip) = ignore_version_check {
-            let value = if skip { "Y" } else { "N" };
-            diagnostics.push(format!(
-                "Before login, the ignore-version-check value last seen at a login on this till ({value}) counts; the login reads the preference again."
-            ));
-        }
-    }
+        },
+        When::AtLogin => None,
+    };
     let inputs = CheckInputs {
         page_origin: page_origin(),
         server_url: options.server_url.clone(),
@@ -121,8 +124,10 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
         language: options.host_language.clone().unwrap_or_default(),
         servers,
         store_server,
-        ignore_version_check,
+        host_permission: options.host_permission,
+        last_seen_preference,
         preference_property: options.preference_property.clone(),
+        paths: options.paths.clone(),
         before_login: when == When::BeforeLogin,
         diagnostics,
     };
@@ -135,7 +140,8 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
                     let origin = &origin;
                     async move {
                         let sent = now();
-                        let mut answer = request(&r.url, Method::GET, r.credentials, limits).await;
+                        let mut answer =
+                            request(&r.url, Method::GET, r.credentials, limits(r.name)).await;
                         let elsewhere =
                             BrowserUrl.parse(&r.url).is_some_and(|u| u.origin != *origin);
                         let failed = answer.as_ref().is_err_and(|e| e.starts_with(NETWORK_ERROR));

@@ -36,7 +36,9 @@ struct Open {
     dialog: HtmlDialogElement,
     logout_text: Element,
     countdown_text: Element,
-    primary: Option<HtmlElement>,
+    /// The dialog's `close` listener, removed before the guard closes the dialog itself (the
+    /// `close` event then fires after the listener has been dropped).
+    on_closed: Listener,
     listeners: Vec<Listener>,
     interval: Rc<Cell<Option<i32>>>,
 }
@@ -78,12 +80,61 @@ const BUTTON: &[(&str, &str)] = &[
     ("text-decoration", "none"),
 ];
 
+fn paragraph(doc: &Document, parent: &Element, text: &str) -> Result<Element, JsValue> {
+    let p = element(doc, "p", Some(text))?;
+    style(&p, &[("margin", "0 0 0.6em")]);
+    parent.append_child(&p)?;
+    Ok(p)
+}
+
+/// The modules table of the details part.
+fn modules_table(doc: &Document, message: &BlockMessage) -> Result<Element, JsValue> {
+    let table = element(doc, "table", None)?;
+    style(&table, &[("border-collapse", "collapse"), ("margin", "0.5em 0"), ("width", "100%")]);
+    let caption = element(doc, "caption", Some(&message.differences_heading))?;
+    style(&caption, &[("text-align", "left"), ("font-weight", "600"), ("padding", "0.3em 0")]);
+    table.append_child(&caption)?;
+    let cell_style =
+        [("text-align", "left"), ("font-weight", "normal"), ("padding", "0.2em 0.6em 0.2em 0")];
+    let head = element(doc, "thead", None)?;
+    let row = element(doc, "tr", None)?;
+    for column in &message.columns {
+        let th = element(doc, "th", Some(column))?;
+        th.set_attribute("scope", "col")?;
+        style(&th, &cell_style);
+        style(&th, &[("font-weight", "600"), ("border-bottom", "1px solid #999")]);
+        row.append_child(&th)?;
+    }
+    head.append_child(&row)?;
+    table.append_child(&head)?;
+    let tbody = element(doc, "tbody", None)?;
+    for cells in &message.rows {
+        let tr = element(doc, "tr", None)?;
+        for (i, cell) in cells.iter().enumerate() {
+            let td = element(doc, if i == 0 { "th" } else { "td" }, Some(cell))?;
+            if i == 0 {
+                td.set_attribute("scope", "row")?;
+            }
+            style(&td, &cell_style);
+            tr.append_child(&td)?;
+        }
+        tbody.append_child(&tr)?;
+    }
+    table.append_child(&tbody)?;
+    Ok(table)
+}
+
 /// Shows the message. `store_mode_url` is the primary action when offered (already checked).
+/// It reads in the order a cashier needs it: the title (what to do), what happened in plain
+/// words, what store mode is, the logout, where the tickets are, the actions; then "Details
+/// for IT" (versions, pending count, rule, modules), closed until asked for. Close (or Escape)
+/// is the one way to dismiss it, and it stops the countdown; `dismissed` runs then.
 pub fn show(
     doc: &Document,
     container: &Element,
     message: &BlockMessage,
     store_mode_url: Option<&str>,
+    dismissed: impl Fn() + 'static,
 ) -> Result<(), JsValue> {
     if is_open() {
         return Err(JsValue::from_str("a block message is already shown"));
@@ -104,12 +155,12 @@ pub fn show(
         &[
             ("background", "#fff"),
             ("color", "#1a1a1a"),
-            ("max-width", "42em"),
-            ("max-height", "90vh"),
+            ("max-width", "40em"),
+            ("max-height", "92vh"),
             ("overflow", "auto"),
             ("border-radius", "10px"),
-            ("padding", "1.5em"),
-            ("font", "16px/1.45 system-ui, sans-serif"),
+            ("padding", "1.3em 1.5em"),
+            ("font", "17px/1.45 system-ui, sans-serif"),
             ("box-shadow", "0 10px 40px rgba(0, 0, 0, 0.4)"),
             ("border", "none"),
             ("overflow-wrap", "anywhere"),
@@ -117,74 +168,25 @@ pub fn show(
     );
     let title = element(doc, "h2", Some(&message.title))?;
     title.set_id(TITLE_ID);
-    style(&title, &[("margin", "0 0 0.6em"), ("font-size", "1.35em"), ("color", "#8a1c1c")]);
+    style(&title, &[("margin", "0 0 0.6em"), ("font-size", "1.4em"), ("color", "#8a1c1c")]);
+    dialog.append_child(&title)?;
     let description = element(doc, "div", None)?;
     description.set_id(DESCRIPTION_ID);
-    let body = element(doc, "p", Some(&message.body))?;
-    let logout_text = element(doc, "p", Some(&message.logged_out))?;
-    style(&logout_text, &[("font-weight", "600")]);
-    description.append_child(&body)?;
-    description.append_child(&logout_text)?;
-    dialog.append_child(&title)?;
+    let lead = paragraph(doc, &description, &message.lead)?;
+    style(&lead, &[("font-weight", "600")]);
+    paragraph(doc, &description, &message.what_to_do)?;
+    let logout_text = paragraph(doc, &description, &message.logged_out)?;
+    paragraph(doc, &description, &message.tickets)?;
     dialog.append_child(&description)?;
-
-    if !message.rows.is_empty() {
-        let table = element(doc, "table", None)?;
-        style(&table, &[("border-collapse", "collapse"), ("margin", "0.5em 0"), ("width", "100%")]);
-        let caption = element(doc, "caption", Some(&message.differences_heading))?;
-        style(&caption, &[("text-align", "left"), ("font-weight", "600"), ("padding", "0.3em 0")]);
-        table.append_child(&caption)?;
-        let head = element(doc, "thead", None)?;
-        let row = element(doc, "tr", None)?;
-        for column in &message.columns {
-            let th = element(doc, "th", Some(column))?;
-            th.set_attribute("scope", "col")?;
-            style(
-                &th,
-                &[
-                    ("text-align", "left"),
-                    ("border-bottom", "1px solid #999"),
-                    ("padding", "0.2em 0.6em 0.2em 0"),
-                ],
-            );
-            row.append_child(&th)?;
-        }
-        head.append_child(&row)?;
-        table.append_child(&head)?;
-        let tbody = element(doc, "tbody", None)?;
-        for cells in &message.rows {
-            let tr = element(doc, "tr", None)?;
-            for (i, cell) in cells.iter().enumerate() {
-                let td = element(doc, if i == 0 { "th" } else { "td" }, Some(cell))?;
-                if i == 0 {
-                    td.set_attribute("scope", "row")?;
-                }
-                style(
-                    &td,
-                    &[
-                        ("text-align", "left"),
-                        ("font-weight", "normal"),
-                        ("padding", "0.2em 0.6em 0.2em 0"),
-                    ],
-                );
-                tr.append_child(&td)?;
-            }
-            tbody.append_child(&tr)?;
-        }
-        table.append_child(&tbody)?;
-        dialog.append_child(&table)?;
-        if let Some(more) = &message.more {
-            let more = element(doc, "p", Some(more))?;
-            dialog.append_child(&more)?;
-        }
-    }
 
     let countdown_text = element(doc, "p", None)?;
     countdown_text.set_attribute("aria-live", "polite")?;
+    countdown_text.set_attribute("data-role", "countdown")?;
+    style(&countdown_text, &[("margin", "0.3em 0"), ("font-weight", "600")]);
     dialog.append_child(&countdown_text)?;
 
     let actions = element(doc, "div", None)?;
-    style(&actions, &[("margin-top", "1em")]);
+    style(&actions, &[("margin", "0.6em 0 0.8em")]);
     let primary = match store_mode_url {
         Some(url) => {
             let link = element(doc, "a", Some(&message.open_store_mode))?;
@@ -209,16 +211,50 @@ pub fn show(
     style(&close, &[("background", "#fff"), ("color", "#1f4f8f")]);
     actions.append_child(&close)?;
     dialog.append_child(&actions)?;
+
+    let details = element(doc, "details", None)?;
+    details.set_attribute("data-role", "details")?;
+    style(
+        &details,
+        &[("border-top", "1px solid #ccd"), ("padding-top", "0.5em"), ("font-size", "0.92em")],
+    );
+    let summary = element(doc, "summary", Some(&message.details_summary))?;
+    style(&summary, &[("cursor", "pointer"), ("color", "#1f4f8f"), ("font-weight", "600")]);
+    details.append_child(&summary)?;
+    for line in &message.details {
+        paragraph(doc, &details, line)?;
+    }
+    if !message.rows.is_empty() {
+        let table = modules_table(doc, message)?;
+        details.append_child(&table)?;
+    }
+    if let Some(more) = &message.more {
+        paragraph(doc, &details, more)?;
+    }
+    dialog.append_child(&details)?;
     container.append_child(&dialog)?;
     if let Err(refused) = dialog.show_modal() {
         dialog.remove();
         return Err(refused);
     }
 
-    let on_close: Listener = Closure::new(|_: web_sys::Event| close_dialog());
+    // The close button, Escape (the dialog's `cancel`, then `close`), or the host closing it:
+    // clean up, then what the caller does after a dismissal.
+    let dismissed = Rc::new(dismissed);
+    let on_close: Listener = Closure::new({
+        let dismissed = dismissed.clone();
+        move |_: web_sys::Event| {
+            if close_dialog() {
+                dismissed();
+            }
+        }
+    });
     close.add_event_listener_with_callback("click", on_close.as_ref().unchecked_ref())?;
-    // Escape (the dialog's `cancel`), the close button, or the host closing it: clean up.
-    let on_closed: Listener = Closure::new(|_: web_sys::Event| close_dialog());
+    let on_closed: Listener = Closure::new(move |_: web_sys::Event| {
+        if close_dialog() {
+            dismissed();
+        }
+    });
     dialog.add_event_listener_with_callback("close", on_closed.as_ref().unchecked_ref())?;
 
     let focus_target = primary.clone().or_else(|| close.clone().dyn_into::<HtmlElement>().ok());
@@ -227,8 +263,8 @@ pub fn show(
             dialog,
             logout_text,
             countdown_text,
-            primary,
-            listeners: vec![on_close, on_closed],
+            on_closed,
+            listeners: vec![on_close],
             interval: Rc::new(Cell::new(None)),
         })
     });
@@ -247,35 +283,19 @@ pub fn set_logout_text(text: &str) {
     });
 }
 
-/// Starts a visible countdown that opens `url` at zero, with a button to cancel it.
-pub fn start_countdown(
-    seconds: u32,
-    url: &str,
-    template: &str,
-    cancel_text: &str,
-) -> Result<(), JsValue> {
+/// Starts a visible countdown that opens `url` at zero; Close (the message's one dismiss
+/// button) stops it.
+pub fn start_countdown(seconds: u32, url: &str, template: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
-    let doc = window.document().ok_or("no document")?;
     let remaining = Rc::new(Cell::new(seconds));
     OPEN.with(|o| -> Result<(), JsValue> {
         let mut slot = o.borrow_mut();
         let Some(open) = slot.as_mut() else { return Ok(()) };
         let text = open.countdown_text.clone();
         text.set_text_content(Some(&fill(template, &[&seconds.to_string()])));
-        let cancel = element(&doc, "button", Some(cancel_text))?;
-        cancel.set_attribute("type", "button")?;
-        cancel.set_attribute("data-action", "cancel-countdown")?;
-        style(&cancel, BUTTON);
-        style(&cancel, &[("background", "#fff"), ("color", "#1f4f8f")]);
-        if let Some(parent) = open.primary.as_ref().and_then(|p| p.parent_node()) {
-            let after = open.primary.as_ref().and_then(|p| p.next_sibling());
-            parent.insert_before(&cancel, after.as_ref())?;
-        }
-
         let interval = open.interval.clone();
         let tick: Listener = Closure::new({
-            let (text, url, template, interval) =
-                (text.clone(), url.to_owned(), template.to_owned(), interval.clone());
+            let (url, template, interval) = (url.to_owned(), template.to_owned(), interval.clone());
             move |_: web_sys::Event| {
                 let left = remaining.get().saturating_sub(1);
                 remaining.set(left);
@@ -294,22 +314,7 @@ pub fn start_countdown(
             1_000,
         )?;
         interval.set(Some(handle));
-
-        let on_cancel: Listener = Closure::new({
-            let (interval, cancel, text, primary) =
-                (interval.clone(), cancel.clone(), text.clone(), open.primary.clone());
-            move |_: web_sys::Event| {
-                stop(&interval);
-                text.set_text_content(None);
-                cancel.remove();
-                if let Some(p) = &primary {
-                    let _ = p.focus();
-                }
-            }
-        });
-        cancel.add_event_listener_with_callback("click", on_cancel.as_ref().unchecked_ref())?;
         open.listeners.push(tick);
-        open.listeners.push(on_cancel);
         Ok(())
     })
 }
@@ -320,12 +325,16 @@ fn stop(interval: &Cell<Option<i32>>) {
     }
 }
 
-/// Removes the message. Its listeners are dropped after the current event has been handled
-/// (a closure must not be dropped while it runs).
-pub fn close_dialog() {
-    let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return };
+/// Removes the message and stops its countdown; false when none was open. Its listeners are
+/// dropped after the current event has been handled (a closure must not be dropped while it
+/// runs).
+pub fn close_dialog() -> bool {
+    let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return false };
     stop(&open.interval);
+    let on_closed = open.on_closed.as_ref().unchecked_ref();
+    let _ = open.dialog.remove_event_listener_with_callback("close", on_closed);
     open.dialog.close();
     open.dialog.remove();
     wasm_bindgen_futures::spawn_local(async move { drop(open) });
+    true
 }

@@ -19,7 +19,7 @@ use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
 use crate::block_record::{block_record_key, BlockRecord};
 use crate::check::Credentials;
 use crate::protocol::LOGOUT;
-use crate::report::VerdictReport;
+use crate::report::{BlockFacts, VerdictReport};
 
 /// Dispatches `name` on `document` with `detail`.
 fn dispatch(name: &str, detail: &JsValue) {
@@ -57,7 +57,6 @@ pub fn announce(report: &VerdictReport) -> JsValue {
 pub async fn guard_login(options: &JsValue) -> JsValue {
     let options = Options::read(options);
     let mut report = check::run(&options, When::AtLogin).await;
-    notice::remove();
     let record_key = block_record_key(&report.terminal);
     let mut reload = false;
     if report.outcome == "block" {
@@ -72,8 +71,10 @@ pub async fn guard_login(options: &JsValue) -> JsValue {
             reload = options.reloads_after_logout() && report.logged_out == Some(true);
         }
     } else {
-        // No longer blocked: the recorded block and the once-per-tab redirect are over.
+        // No longer blocked: the recorded block, the login screen's notice and the once-per-tab
+        // redirect are over.
         storage::remove(Kept::Tab, &record_key);
+        notice::remove();
         forget_redirect();
     }
     if reload {
@@ -135,10 +136,13 @@ pub fn container_of(options: &Options) -> Result<web_sys::Element, String> {
     }
 }
 
-/// Shows the message.
+/// Shows the message; once it is closed, the login screen keeps the notice with store mode.
 fn show_message(options: &Options, report: &VerdictReport) -> Result<(), String> {
-    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
-    block_ui::show_block(report, &options.language, &labels, &container_of(options)?)
+    let facts = BlockFacts::of(report).with_tickets(options.tickets);
+    let key = block_record_key(&report.terminal);
+    let dismissed = move || storage::remove(Kept::Tab, &key);
+    let url = report.store_mode_url.clone();
+    block_ui::show_facts(&facts, url, options.texts(), &container_of(options)?, dismissed)
         .map_err(|e| js_error_text(&e))
 }
 

@@ -16,7 +16,7 @@ mod startup;
 mod storage;
 
 /// The block message's functions, public for the browser tests (tests/web.rs).
-pub use block_ui::{logout_failed, show_block, start_countdown};
+pub use block_ui::{logout_failed, show_block, start_countdown, Texts};
 /// The store-mode URL check the guard runs, with the browser's URL parser (public for the
 /// browser table test, tests/store_mode_urls.rs).
 pub use check::store_mode_url;

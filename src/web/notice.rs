@@ -1,5 +1,6 @@
-//! The startup notices: a calm, non-modal note at the top of the login screen, before anyone
-//! types a password, when a login on this till would be blocked (with "Open store mode"), or
+//! The login screen's notices: a calm, non-modal note at the top of the login screen when a
+//! login on this till would be blocked, with "Open store mode" (before anyone types a password,
+//! and after the block message is closed, until a check finds the till no longer blocked), or
 //! when the version check cannot run on this till (why, and what to do, for the admin).
 //! Every text goes in with `textContent` only.
 
@@ -76,8 +77,8 @@ pub fn show(
 ) -> Result<(), JsValue> {
     let doc = document_of(container)?;
     remove();
-    let section =
-        section(&doc, "blocked", notice.lang, &notice.title, &[&notice.body, &notice.advice])?;
+    let paragraphs = [&notice.body, &notice.advice, &notice.tickets].map(String::as_str);
+    let section = section(&doc, "blocked", notice.lang, &notice.title, &paragraphs)?;
     match store_mode_url {
         Some(url) => {
             let link = doc.create_element("a")?;

@@ -9,13 +9,22 @@ use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
+use std::collections::BTreeMap;
+
+use super::block_ui::Texts;
 use crate::host::{from_host_list, HostServer};
 use crate::limits::MAX_BODY_BYTES;
 use crate::preference::DEFAULT_PROPERTY;
+use crate::protocol::{ServicePaths, LABEL_PREFIX};
+use crate::report::TicketCounts;
 use crate::wire::{ServerDefinition, ServerDefinitionsData};
 
 /// Default time limit of each request, in milliseconds.
 pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
+
+/// Default time limit of the request to the store server, in milliseconds: what a hanging
+/// store costs a login at most.
+pub const DEFAULT_STORE_TIMEOUT_MS: u32 = 2_000;
 
 /// One option as the host gave it: absent, a value of the expected type, or something else
 /// (kept as the reason, for the diagnostics).
@@ -65,9 +74,13 @@ pub struct GuardOptions {
     /// from the page URL).
     #[tsify(optional, type = "string")]
     pub server_url: Lenient<String>,
-    /// Time limit of each request in milliseconds (default 5000, 100 to 120000).
+    /// Time limit of each request to central in milliseconds (default 5000, 100 to 120000).
     #[tsify(optional, type = "number")]
     pub timeout_ms: Lenient<f64>,
+    /// Time limit of the request to the store server in milliseconds: what a hanging store
+    /// costs a login at most (default 2000, 100 to 120000).
+    #[tsify(optional, type = "number")]
+    pub store_timeout_ms: Lenient<f64>,
     /// Largest response body read, in bytes (default and maximum 4194304).
     #[tsify(optional, type = "number")]
     pub max_body_bytes: Lenient<f64>,
@@ -82,13 +95,26 @@ pub struct GuardOptions {
     /// entry by priority, so no request is spent finding them.
     #[tsify(optional, type = "HostServer[]")]
     pub host_servers: Lenient<Vec<HostServer>>,
-    /// The host's resolved ignore-version-check permission (else the preference records are
-    /// fetched).
+    /// The host's resolved ignore-version-check permission: reported in the diagnostics beside
+    /// what the preference's records say, never trusted alone (Openbravo resolves system-level
+    /// and filtered records too, which the hot-fix rule does not honour).
     #[tsify(optional, type = "boolean")]
     pub ignore_version_check: Lenient<bool>,
-    /// The preference's property name (default `OBMOBC_IgnoreVersionCheck`).
+    /// The preference's property name (default `EXVG_IgnoreVersionCheck`).
     #[tsify(optional, type = "string")]
     pub preference_property: Lenient<String>,
+    /// Where the services are, below a server's URL, by short name (`StoreStatus`,
+    /// `VersionInformation`, `Preferences`, `TerminalInfo`, `ServerDefinitions`, ...); each
+    /// defaults to `org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.<Class>`.
+    #[tsify(optional, type = "Record<string, string>")]
+    pub service_paths: Lenient<BTreeMap<String, String>>,
+    /// The prefix of the label keys a host's labels use (default `EXVG_`).
+    #[tsify(optional, type = "string")]
+    pub label_prefix: Lenient<String>,
+    /// How many tickets this till holds in the WebPOS from central, as the host counts them:
+    /// the message says they stay there, with these numbers.
+    #[tsify(optional, type = "TicketCounts")]
+    pub tickets: Lenient<TicketCounts>,
     /// `guardLogin`: the host's logout (the Openbravo WebPOS passes
     /// `OB.MobileApp.model.logout`); default: the server's logout endpoint.
     #[tsify(optional, type = "() => unknown")]
@@ -121,25 +147,33 @@ pub struct Options {
     pub terminal: Option<String>,
     /// This page's server base URL (default: two levels up from the WebPOS page).
     pub server_url: String,
-    /// Time limit per request.
+    /// Time limit per request to central.
     pub timeout_ms: u32,
+    /// Time limit of the request to the store.
+    pub store_timeout_ms: u32,
     /// Body cap per request.
     pub max_body_bytes: usize,
     /// Central's server definitions, when the host has them.
     pub servers: Option<Vec<ServerDefinition>>,
     /// The terminal's store server key, when the host knows it.
     pub store_server: Option<String>,
-    /// The host's resolved ignore-version-check permission.
-    pub ignore_version_check: Option<bool>,
+    /// The host's resolved ignore-version-check permission (reported only).
+    pub host_permission: Option<bool>,
     /// The preference's property name.
     pub preference_property: String,
+    /// Where the services are.
+    pub paths: ServicePaths,
+    /// The prefix of label keys.
+    pub label_prefix: String,
+    /// The host's ticket counts.
+    pub tickets: Option<TicketCounts>,
     /// The message's language tag: the option, else the page's or the browser's (resolved to
     /// English or Spanish by the message).
     pub language: String,
     /// The language option exactly as the host gave it, which the store-mode URL carries.
     pub host_language: Option<String>,
-    /// Host label templates by key.
-    pub labels: Option<JsValue>,
+    /// Host label templates by key (`undefined` when none).
+    pub labels: JsValue,
     /// The host's logout.
     pub logout: Option<Function>,
     /// Seconds before redirecting to store mode automatically (0: never).
@@ -221,12 +255,37 @@ impl Options {
         let host_language = r.value("language", given.language, STRING).filter(|l| !l.is_empty());
         let language = host_language.clone().or_else(page_language);
         let timeout_ms = r.number("timeoutMs", given.timeout_ms, DEFAULT_TIMEOUT_MS, 100, 120_000);
+        let store_timeout_ms = r.number(
+            "storeTimeoutMs",
+            given.store_timeout_ms,
+            DEFAULT_STORE_TIMEOUT_MS,
+            100,
+            120_000,
+        );
+        let overrides = r
+            .value("servicePaths", given.service_paths, "an object of strings; defaults used")
+            .unwrap_or_default();
+        let (paths, refused) =
+            ServicePaths::with_overrides(overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        r.0.extend(
+            refused
+                .into_iter()
+                .map(|why| format!("option servicePaths: {why}; its default is used")),
+        );
+        let label_prefix = r
+            .value("labelPrefix", given.label_prefix, STRING)
+            .unwrap_or_else(|| LABEL_PREFIX.into());
+        let tickets = r.value(
+            "tickets",
+            given.tickets,
+            "{ unpaid, paidNotSent } with two whole numbers; the counts are not shown",
+        );
         let max_body = MAX_BODY_BYTES as u32;
         let max_body_bytes =
             r.number("maxBodyBytes", given.max_body_bytes, max_body, 1_024, max_body) as usize;
         let redirect_after_seconds =
             r.number("redirectAfterSeconds", given.redirect_after_seconds, 0, 0, 600);
-        let ignore_version_check =
+        let host_permission =
             r.value("ignoreVersionCheck", given.ignore_version_check, "a boolean; ignored");
         let reload_after_logout = r
             .value("reloadAfterLogout", given.reload_after_logout, "a boolean; not reloading")
@@ -270,21 +329,30 @@ impl Options {
             terminal,
             server_url: server_url.trim_end_matches('/').to_owned(),
             timeout_ms,
+            store_timeout_ms,
             max_body_bytes,
             servers,
             store_server,
-            ignore_version_check,
+            host_permission,
             preference_property,
+            paths,
+            label_prefix,
+            tickets,
             language: language.unwrap_or_default(),
             host_language,
             // Read by the message, which takes only an object's string entries.
-            labels: given.labels.0,
+            labels: given.labels.0.unwrap_or(JsValue::UNDEFINED),
             logout,
             redirect_after_seconds,
             container,
             reload_after_logout,
             problems: r.0,
         }
+    }
+
+    /// The message's words: language, host labels and their key prefix.
+    pub fn texts(&self) -> Texts<'_> {
+        Texts { language: &self.language, labels: &self.labels, prefix: &self.label_prefix }
     }
 
     /// Whether `guardLogin` reloads the page after its own logout (no host logout given).

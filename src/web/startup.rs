@@ -79,10 +79,14 @@ fn show_message(options: &Options, facts: &BlockFacts, report: &mut VerdictRepor
     if message_on_screen() {
         return Shown::Message;
     }
-    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
+    let facts = facts.clone().with_tickets(options.tickets);
     let shown = container_of(options).and_then(|container| {
         let url = report.store_mode_url.clone();
-        block_ui::show_facts(facts, url, &options.language, &labels, &container)
+        // Closed: the message was read; the login screen keeps the notice instead, and the
+        // next start shows the notice, not the message, while the till is still blocked.
+        let key = block_record_key(&report.terminal);
+        let dismissed = move || storage::remove(Kept::Tab, &key);
+        block_ui::show_facts(&facts, url, options.texts(), &container, dismissed)
             .map_err(|e| js_error_text(&e))
     });
     match shown {
@@ -106,20 +110,16 @@ enum Notice {
 }
 
 fn show_notice(options: &Options, report: &mut VerdictReport, notice: Notice) -> Shown {
-    let labels = options.labels.clone().unwrap_or(JsValue::UNDEFINED);
-    let language = &options.language;
+    let texts = options.texts();
     let shown = container_of(options).and_then(|container| {
         match &notice {
             Notice::Blocked => block_ui::show_notice(
-                &BlockFacts::of(report),
+                &BlockFacts::of(report).with_tickets(options.tickets),
                 report.store_mode_url.as_deref(),
-                language,
-                &labels,
+                texts,
                 &container,
             ),
-            Notice::CannotCheck(reason) => {
-                block_ui::show_cannot_check(reason, language, &labels, &container)
-            }
+            Notice::CannotCheck(reason) => block_ui::show_cannot_check(reason, texts, &container),
         }
         .map_err(|e| js_error_text(&e))
     });

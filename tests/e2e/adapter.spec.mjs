@@ -28,18 +28,21 @@ test('the adapter drives the guard from the host: one phase, the host\'s languag
     document.addEventListener('DOMContentLoaded', () => {
       window.OB.I18N = {
         getLabel: (key, args) =>
-          key === 'OBMOBC_VersionGuardTitle' ? `Título de ${args.length} args` : `UNDEFINED ${key}`,
+          key === 'EXVG_VersionGuardTitle' ? `Título de ${args.length} args` : `UNDEFINED ${key}`,
       };
     });
   });
   await openPos(page, CENTRAL);
   await page.selectOption('#language', 'es');
   // The permission as the host resolves it after login: a stored N is `false`.
-  await page.evaluate(() => window.OB.MobileApp.model.set('permissions', { OBMOBC_IgnoreVersionCheck: false }));
+  await page.evaluate(() => window.OB.MobileApp.model.set('permissions', { EXVG_IgnoreVersionCheck: false }));
   const verdict = await logIn(page);
-  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, terminal: 'VBS-1', storeServer: 'store1', ignoreVersionCheck: 'honouredN', loggedOut: true });
-  // Everything came from the host: one phase, no request for definitions, terminal or preference.
-  expect(verdict.timings).toMatchObject({ serverDefinitions: null, terminal: null, preference: null });
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, terminal: 'VBS-1', storeServer: 'store1', ignoreVersionCheck: 'notSet', loggedOut: true });
+  // The servers came from the host: one phase, no request for definitions or terminal; the
+  // preference's records are read in that phase whatever the host's permission says.
+  expect(verdict.timings).toMatchObject({ serverDefinitions: null, terminal: null });
+  expect(verdict.timings.preference).toEqual(expect.any(Number));
+  expect(verdict.diagnostics).toContain("The WebPOS's permissions say EXVG_IgnoreVersionCheck is false; the records decide.");
   expect(verdict.storeModeUrl).toMatch(/\?terminal=VBS-1&lang=es_ES$/);
   // After the reload, the message is back, in the host's language and with its label.
   const box = page.getByRole('alertdialog');

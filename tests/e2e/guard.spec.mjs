@@ -93,18 +93,23 @@ test('row 6: different with pending blocks: message, logout, store mode focused;
   const box = dialog(page);
   await expect(box).toBeVisible();
   await expect(box).toHaveAttribute('aria-modal', 'true');
-  await expect(box).toHaveAccessibleName('This till cannot work from central right now');
-  await expect(box).toHaveAccessibleDescription(/newer version .* 3 batch\(es\) .* logged out/);
-  await expect(box).toContainText(verdict.centralVersion);
-  await expect(box).toContainText(verdict.storeVersion);
-  await expect(box.getByRole('table')).toContainText('Web POS');
+  await expect(box).toHaveAccessibleName('Work in store mode for now');
+  await expect(box).toHaveAccessibleDescription(/updated before the shop's server.* still has sales to send .* Store mode .* logged out/);
+  // The versions, the count and the modules are for IT, behind "Details for IT".
+  const details = box.locator('details');
+  await expect(details.getByRole('table')).toBeHidden();
+  await details.locator('summary').click();
+  await expect(details).toContainText(verdict.centralVersion);
+  await expect(details).toContainText(verdict.storeVersion);
+  await expect(details).toContainText('Batches pending sync on the store server: 3.');
+  await expect(details.getByRole('table')).toContainText('Web POS');
   const primary = box.getByRole('link', { name: 'Open store mode' });
   await expect(primary).toBeFocused();
   await expect(primary).toHaveAttribute('href', verdict.storeModeUrl);
 
   // Logged out on the server too, back at the login screen, and every ticket kept.
   await expect(page.locator('#login-screen')).toBeVisible();
-  const prefs = await page.evaluate(async () => (await fetch('../../org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.preference.PreferenceRecords?property=x')).status);
+  const prefs = await page.evaluate(async () => (await fetch('../../org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.PreferenceRecords?property=x')).status);
   expect(prefs).toBe(401);
   expect(await ticketsInStorage(page)).toHaveLength(3);
   await expect(page.locator('#login-pending-count')).toHaveText('3');
@@ -147,7 +152,7 @@ test('row 7: different with the pending count unknown blocks', async ({ page, re
   await openPos(page, CENTRAL);
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'block', rule: 7, pendingBatches: null });
-  await expect(dialog(page)).toContainText('could not say how much of its data');
+  await expect(dialog(page)).toContainText('could not say whether it still has sales to send');
 });
 
 test('the dialog is modal: Tab never reaches the page behind, it works by keyboard alone, and Escape closes it', async ({ page, request }) => {
@@ -192,15 +197,16 @@ test('the store-mode link opens the store WebPOS with the same terminal and lang
   expect(verdict).toMatchObject({ outcome: 'proceed', rule: 1, loadedFrom: 'storeMode' });
 });
 
-test('through the adapter, a 10 s countdown to store mode by default after the reload; it can be cancelled', async ({ page, request }) => {
+test('through the adapter, a 10 s countdown to store mode by default after the reload; Close stops it', async ({ page, request }) => {
   await useScenario(request, 'different-pending');
   await openPos(page, CENTRAL, 'terminal=VBS-1'); // the adapter's default settings
   await logIn(page);
   const box = dialog(page);
   await expect(box).toContainText(/Opening store mode in (10|9) s/);
-  await box.getByRole('button', { name: 'Stay on this page' }).click();
-  await expect(box).not.toContainText('Opening store mode');
-  await expect(box.getByRole('link', { name: 'Open store mode' })).toBeFocused();
+  // One button dismisses the message, and it stops the countdown too.
+  await expect(box.getByRole('button')).toHaveCount(1);
+  await box.getByRole('button', { name: 'Close' }).click();
+  await expect(box).toHaveCount(0);
 });
 
 test('the countdown after the reload opens store mode by itself, once per tab', async ({ page, request }) => {
@@ -226,8 +232,9 @@ test('the countdown after the reload opens store mode by itself, once per tab', 
   expect(startup.diagnostics.join('\n')).toContain('it already happened once in this tab');
 });
 
-test('screenshots of the message in English and Spanish', async ({ page, request }) => {
+test('screenshots of the message in English and Spanish at 1024×768, and of the notice once it is closed', async ({ page, request }) => {
   mkdirSync('test-output/screenshots', { recursive: true });
+  await page.setViewportSize({ width: 1024, height: 768 });
   await useScenario(request, 'different-pending');
   for (const language of ['en', 'es']) {
     // A till that has not been blocked in this tab yet (the record would show the message at once).
@@ -237,9 +244,18 @@ test('screenshots of the message in English and Spanish', async ({ page, request
     const box = dialog(page);
     await expect(box).toHaveAttribute('lang', language);
     if (language === 'es') {
-      await expect(box).toHaveAccessibleName('Esta caja no puede trabajar desde central ahora');
+      await expect(box).toHaveAccessibleName('Por ahora, trabaje en modo tienda');
       await expect(box.getByRole('link', { name: 'Abrir modo tienda' })).toBeFocused();
     }
+    // The whole message fits the till's screen, details closed.
+    const bottom = await box.evaluate((d) => d.getBoundingClientRect().bottom);
+    expect(bottom).toBeLessThanOrEqual(768);
+    expect(await box.evaluate((d) => d.scrollHeight <= d.clientHeight)).toBe(true);
     await page.screenshot({ path: `test-output/screenshots/message-${language}.png` });
+    await box.locator('summary').click();
+    await page.screenshot({ path: `test-output/screenshots/message-details-${language}.png` });
+    await box.getByRole('button').click();
+    await expect(page.locator('[data-webpos-version-guard-notice=blocked]')).toBeVisible();
+    await page.screenshot({ path: `test-output/screenshots/notice-${language}.png` });
   }
 });

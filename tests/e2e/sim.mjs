@@ -4,7 +4,7 @@ import { CENTRAL_PORT } from '../../playwright.config.mjs';
 
 export const CENTRAL = `http://127.0.0.1:${CENTRAL_PORT}`;
 export const POS_PATH = '/openbravo/web/org.openbravo.retail.posterminal/';
-export const ADMIN = `${CENTRAL}/openbravo/web/org.openbravo.mobile.core.versionoverview/`;
+export const ADMIN = `${CENTRAL}/openbravo/web/org.example.versionguard/overview/`;
 
 /** Switches the simulator to a scenario: a scenario file's name, or a scenario object. */
 export async function useScenario(request, scenario) {

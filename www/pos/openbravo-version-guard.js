@@ -29,35 +29,43 @@
 // ends the session itself, keeping every local ticket, then reloads the page as the WebPOS's
 // logout would; the message is back at the start, with a countdown to store mode.
 //
-// Settings, in `OB.VersionGuard` (set by a module script loaded before this one):
+// Settings, in `OB.VersionGuard` (set by a module script loaded before this one; the table is
+// in docs/INTEGRATION.md):
 // - `packageUrl`: where the guard's package is served (default <context>/web/<module>/js/pkg/);
 // - `redirectAfterSeconds` (default 10; 0 turns the automatic redirect off);
-// - `timeoutMs` (per request, default 5000);
+// - `timeoutMs` (per request to central, default 5000), `storeTimeoutMs` (the request to the
+//   store server, default 2000: what a hanging store costs a login at most);
 // - `hookManagerWaitMs`: how long after the page has loaded to wait for a hook manager before
-//   saying the check cannot run at login (default 20000).
+//   saying the check cannot run at login (default 20000);
+// - the module's own names: `preferenceProperty` (default EXVG_IgnoreVersionCheck),
+//   `labelPrefix` (default EXVG_), `servicePaths` (by service, below a server's URL);
+// - `ticketCounts`: a function the integrator wires to the host, resolving to
+//   `{ unpaid, paidNotSent }`, so the message can say how many tickets stay on this till.
 (function () {
   'use strict';
   var MODULE = 'org.example.versionguard';
-  var PROPERTY = 'OBMOBC_IgnoreVersionCheck';
   var HOOK = 'OBPOS_LoadPOSWindow';
   var PREFIX = 'webpos-version-guard';
   var VERDICT_EVENT = PREFIX + ':verdict';
   var UNAVAILABLE_EVENT = PREFIX + ':unavailable';
   var NOTICE_ATTRIBUTE = 'data-' + PREFIX + '-notice';
   var BROWSERS = 'Chrome or Edge 96, Firefox 79, Safari 15 or later';
-  // The notice's words when the guard itself cannot say them; a host's OB.I18N labels win.
+  // How long the host may take to count its tickets before the guard goes on without them.
+  var TICKET_COUNT_WAIT_MS = 1000;
+  // The notice's words when the guard itself cannot say them, by label name (the key is the
+  // label prefix and the name); a host's OB.I18N labels win.
   var TEXTS = {
     en: {
-      OBMOBC_VersionGuardCannotCheckTitle: 'The version check cannot run on this till',
-      OBMOBC_VersionGuardCannotLoad: 'The version guard could not be loaded, so logins here are not checked against the store server\'s version.',
-      OBMOBC_VersionGuardNoHook: 'The version guard could not attach itself to the login, so logins here are not checked against the store server\'s version.',
-      OBMOBC_VersionGuardCannotCheckAdvice: 'Logins still work. Tell your IT administrator what follows:'
+      VersionGuardCannotCheckTitle: 'The version check cannot run on this till',
+      VersionGuardCannotLoad: 'The version guard could not be loaded, so logins here are not checked against the store server\'s version.',
+      VersionGuardNoHook: 'The version guard could not attach itself to the login, so logins here are not checked against the store server\'s version.',
+      VersionGuardCannotCheckAdvice: 'Logins still work. Tell your IT administrator what follows:'
     },
     es: {
-      OBMOBC_VersionGuardCannotCheckTitle: 'La comprobación de versiones no puede ejecutarse en esta caja',
-      OBMOBC_VersionGuardCannotLoad: 'No se ha podido cargar la protección de versiones, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda.',
-      OBMOBC_VersionGuardNoHook: 'La protección de versiones no ha podido engancharse al inicio de sesión, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda.',
-      OBMOBC_VersionGuardCannotCheckAdvice: 'Se puede iniciar sesión igualmente. Comunique a su administrador de sistemas lo siguiente:'
+      VersionGuardCannotCheckTitle: 'La comprobación de versiones no puede ejecutarse en esta caja',
+      VersionGuardCannotLoad: 'No se ha podido cargar la protección de versiones, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda.',
+      VersionGuardNoHook: 'La protección de versiones no ha podido engancharse al inicio de sesión, así que los inicios de sesión aquí no se comprueban con la versión del servidor de tienda.',
+      VersionGuardCannotCheckAdvice: 'Se puede iniciar sesión igualmente. Comunique a su administrador de sistemas lo siguiente:'
     }
   };
   var loading = null;
@@ -76,7 +84,12 @@
   }
 
   function settings() {
-    return Object.assign({ redirectAfterSeconds: 10, hookManagerWaitMs: 20000 }, OB().VersionGuard || {});
+    return Object.assign({
+      redirectAfterSeconds: 10,
+      hookManagerWaitMs: 20000,
+      preferenceProperty: 'EXVG_IgnoreVersionCheck',
+      labelPrefix: 'EXVG_'
+    }, OB().VersionGuard || {});
   }
 
   /** The page's context URL: its path up to `/web/` (the WebPOS is <context>/web/<module>/). */
@@ -120,8 +133,27 @@
     // The server maps a stored Y to true and N to false, and passes other values raw: those
     // are left to the guard, which reads the records and says why they are not honoured.
     var permissions = model() && typeof model().get === 'function' ? model().get('permissions') : null;
-    var value = own(permissions, PROPERTY);
+    var value = own(permissions, settings().preferenceProperty);
     return typeof value === 'boolean' ? value : undefined;
+  }
+
+  /** The host's ticket counts, from the `ticketCounts` setting (a function resolving to
+   * `{ unpaid, paidNotSent }`), within a second; undefined when there is none or it fails. */
+  function ticketCounts() {
+    var count = settings().ticketCounts;
+    if (typeof count !== 'function') return Promise.resolve(undefined);
+    var counted = Promise.resolve().then(function () {
+      return count();
+    }).then(function (counts) {
+      return counts && typeof counts === 'object' ? { unpaid: counts.unpaid, paidNotSent: counts.paidNotSent } : undefined;
+    }, function (error) {
+      if (window.console && typeof console.warn === 'function') console.warn('[' + PREFIX + '] The ticket counts could not be read: ' + errorText(error));
+      return undefined;
+    });
+    var late = new Promise(function (resolve) {
+      setTimeout(resolve, TICKET_COUNT_WAIT_MS);
+    });
+    return Promise.race([counted, late]);
   }
 
   function language() {
@@ -149,16 +181,24 @@
     });
   }
 
+  /** The guard's options, with the host's ticket counts (a promise). */
   function options(extra) {
     var chosen = settings();
-    return Object.assign({
-      terminal: terminalKey(),
-      language: language(),
-      hostServers: hostServers(),
-      ignoreVersionCheck: permission(),
-      redirectAfterSeconds: chosen.redirectAfterSeconds,
-      timeoutMs: chosen.timeoutMs
-    }, extra);
+    return ticketCounts().then(function (tickets) {
+      return Object.assign({
+        terminal: terminalKey(),
+        language: language(),
+        hostServers: hostServers(),
+        ignoreVersionCheck: permission(),
+        preferenceProperty: chosen.preferenceProperty,
+        labelPrefix: chosen.labelPrefix,
+        servicePaths: chosen.servicePaths,
+        tickets: tickets,
+        redirectAfterSeconds: chosen.redirectAfterSeconds,
+        timeoutMs: chosen.timeoutMs,
+        storeTimeoutMs: chosen.storeTimeoutMs
+      }, extra);
+    });
   }
 
   // --- When the check cannot run ----------------------------------------------------------
@@ -176,7 +216,8 @@
     return tag.toLowerCase().indexOf('es') === 0 ? 'es' : 'en';
   }
 
-  function label(key, lang) {
+  function label(name, lang) {
+    var key = settings().labelPrefix + name;
     var i18n = own(OB(), 'I18N');
     if (i18n && typeof i18n.getLabel === 'function') {
       try {
@@ -186,11 +227,11 @@
         // the shipped text below
       }
     }
-    return TEXTS[lang][key];
+    return TEXTS[lang][name];
   }
 
   /** The notice on the login screen: the check cannot run here, why, and what to do. */
-  function showNotice(bodyKey, reason) {
+  function showNotice(bodyName, reason) {
     var show = function () {
       var body = document.body;
       if (!body || document.querySelector('[' + NOTICE_ATTRIBUTE + ']')) return;
@@ -198,7 +239,7 @@
       var section = document.createElement('section');
       var title = document.createElement('h2');
       title.id = PREFIX + '-notice-title';
-      title.textContent = label('OBMOBC_VersionGuardCannotCheckTitle', lang);
+      title.textContent = label('VersionGuardCannotCheckTitle', lang);
       section.setAttribute(NOTICE_ATTRIBUTE, 'cannot-check');
       section.setAttribute('aria-labelledby', title.id);
       section.setAttribute('lang', lang);
@@ -215,7 +256,7 @@
       title.style.setProperty('margin', '0 0 0.4em');
       title.style.setProperty('font-size', '1.15em');
       section.appendChild(title);
-      [label(bodyKey, lang), label('OBMOBC_VersionGuardCannotCheckAdvice', lang), reason].forEach(function (text, i) {
+      [label(bodyName, lang), label('VersionGuardCannotCheckAdvice', lang), reason].forEach(function (text, i) {
         var paragraph = document.createElement('p');
         paragraph.textContent = text;
         if (i === 2) paragraph.style.setProperty('font-size', '0.9em');
@@ -292,7 +333,7 @@
       packageText() + ' (' + errorText(error) + '). Logins proceed unchecked. Serve the module\'s js/pkg/ files there, ' +
       'or set OB.VersionGuard.packageUrl to where they are; the browser must run WebAssembly (' + BROWSERS + ').';
     unavailable(when, 'guardNotLoaded', reason);
-    if (when === 'startup') showNotice('OBMOBC_VersionGuardCannotLoad', reason);
+    if (when === 'startup') showNotice('VersionGuardCannotLoad', reason);
     return verdictWithout(when, reason);
   }
 
@@ -301,7 +342,7 @@
   /** The startup check; resolves to its verdict (the adapter's own when the guard cannot load). */
   function startup() {
     return load().then(function (guard) {
-      return guard.guardStartup(options({}));
+      return options({}).then(guard.guardStartup);
     }, function (error) {
       return notLoaded('startup', error);
     });
@@ -315,7 +356,7 @@
       manager.callbackExecutor(args, callbacks);
     };
     load().then(function (guard) {
-      return guard.guardLogin(options({ reloadAfterLogout: true }));
+      return options({ reloadAfterLogout: true }).then(guard.guardLogin);
     }, function (error) {
       notLoaded('login', error);
       return null;
@@ -346,7 +387,7 @@
     var full = 'The version check cannot run at login on this till: ' + reason +
       ' Logins proceed unchecked. Load this module\'s script after mobile core\'s hook manager (OB.UTIL.HookManager or OB.MobileApp.model.hookManager).';
     unavailable('login', 'noHookManager', full);
-    showNotice('OBMOBC_VersionGuardNoHook', full);
+    showNotice('VersionGuardNoHook', full);
   }
 
   /** Registers the login hook; false while no hook manager is there yet. */

@@ -107,6 +107,8 @@
       localStorage.setItem('servers', JSON.stringify(data.servers));
       window.OB.RR.RequestRouter.servers = data.servers;
       model.set('user', data.user);
+      // The permissions as Openbravo resolves them (system-level and filtered records too).
+      model.set('permissions', data.permissions || {});
       model.set('session', crypto.randomUUID());
       status.textContent = t('checking');
       const openPos = () => {
