@@ -51,11 +51,18 @@ pub async fn guard_startup(options: &JsValue) -> JsValue {
     let record = record.and_then(Result::ok);
     let blocks = report.outcome == "block";
     let unknown = report.rule == 3;
+    // Before login the preference is what central tells of the client (or the value last
+    // seen): weaker than the records the refusing login read, which only the next login reads.
+    let skipped_before_login = report.rule == 2;
     let shown = match record {
         // The block stands: the message again, with today's facts and the rebuilt offer.
         Some(_) if blocks => show_message(&options, &BlockFacts::of(&report), &mut report),
         // Nothing can be said now (a server is unreachable): the recorded block still counts.
         Some(record) if unknown => show_message(&options, &record.facts(), &mut report),
+        Some(record) if skipped_before_login => {
+            report.diagnostics.push("The login refused here is not overruled by the preference as told before login; the next login reads its records.".into());
+            show_message(&options, &record.facts(), &mut report)
+        }
         Some(_) => {
             storage::remove(Kept::Tab, &key);
             report.diagnostics.push(

@@ -22,7 +22,11 @@ async function listen(page) {
 const cannotCheckNotice = (page) => page.locator('[data-webpos-version-guard-notice="cannot-check"]');
 
 test('the adapter drives the guard from the host: one phase, the host\'s language, labels and permission', async ({ page, request }) => {
-  await useScenario(request, 'different-pending');
+  // A client-level N: the login's answer hands the WebPOS the permission `false`.
+  await useScenario(request, {
+    extends: 'different-pending', name: 'preference-n',
+    preferences: [{ id: 'PREF-N', client: 'CLIENT-WHITEVALLEY', organization: '0', visibleAtClient: 'CLIENT-WHITEVALLEY', property: 'EXVG_IgnoreVersionCheck', value: 'N' }],
+  });
   // The host's own label lookup, present from the start (after the reload too).
   await page.addInitScript(() => {
     document.addEventListener('DOMContentLoaded', () => {
@@ -34,15 +38,13 @@ test('the adapter drives the guard from the host: one phase, the host\'s languag
   });
   await openPos(page, CENTRAL);
   await page.selectOption('#language', 'es');
-  // The permission as the host resolves it after login: a stored N is `false`.
-  await page.evaluate(() => window.OB.MobileApp.model.set('permissions', { EXVG_IgnoreVersionCheck: false }));
   const verdict = await logIn(page);
-  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, terminal: 'VBS-1', storeServer: 'store1', ignoreVersionCheck: 'notSet', loggedOut: true });
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 6, terminal: 'VBS-1', storeServer: 'store1', ignoreVersionCheck: 'honouredN', loggedOut: true });
   // The servers came from the host: one phase, no request for definitions or terminal; the
   // preference's records are read in that phase whatever the host's permission says.
   expect(verdict.timings).toMatchObject({ serverDefinitions: null, terminal: null });
   expect(verdict.timings.preference).toEqual(expect.any(Number));
-  expect(verdict.diagnostics).toContain("The WebPOS's permissions say EXVG_IgnoreVersionCheck is false; the records decide.");
+  expect(verdict.diagnostics).toContain("The WebPOS's permissions say EXVG_IgnoreVersionCheck is false; the records agree.");
   expect(verdict.storeModeUrl).toMatch(/\?terminal=VBS-1&lang=es_ES$/);
   // After the reload, the message is back, in the host's language and with its label.
   const box = page.getByRole('alertdialog');

@@ -3,7 +3,7 @@
 // too, the message in plain words with the details for IT on demand, the login screen's way
 // back to store mode once the message is closed, and the till's tickets explained.
 import { test, expect } from './fixtures.mjs';
-import { CENTRAL, useScenario, openPos, logIn } from './sim.mjs';
+import { CENTRAL, useScenario, patchServer, openPos, logIn } from './sim.mjs';
 
 const notice = (page) => page.locator('[data-webpos-version-guard-notice]');
 const dialog = (page) => page.getByRole('alertdialog');
@@ -18,8 +18,10 @@ test('a hot fix set after the till\'s last login: no notice at the start, and th
   await openPos(page, CENTRAL);
   expect(await logIn(page)).toMatchObject({ outcome: 'block', ignoreVersionCheck: 'notSet' });
   await expect(dialog(page)).toBeVisible();
-  // The admin sets ignore-version-check = Y in the client, then installs the hot fix.
+  // The admin sets ignore-version-check = Y in the client, then installs the hot fix; the till
+  // starts afresh (a new tab session: the refused login's record is for that session only).
   await useScenario(request, 'hotfix-preference');
+  await page.evaluate(() => sessionStorage.clear());
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   const startup = await lastVerdict(page, 'startup');
@@ -36,6 +38,19 @@ test('a till that never logged in hears about the hot fix from central: no notic
   await openPos(page, CENTRAL);
   expect(await lastVerdict(page, 'startup')).toMatchObject({ outcome: 'proceed', rule: 2 });
   await expect(notice(page)).toHaveCount(0);
+});
+
+test('a login refused in this tab session is not overruled by the preference as told before login', async ({ page, request }) => {
+  await useScenario(request, 'hotfix-preference');
+  await openPos(page, CENTRAL);
+  // The records cannot be read at login: the check runs, and blocks.
+  await patchServer(request, 'central', { faults: [{ kind: 'http500', service: 'Preferences' }] });
+  expect(await logIn(page)).toMatchObject({ outcome: 'block', ignoreVersionCheck: 'unavailable' });
+  // After the reload, central's client-level Y does not hide the refusal: the message is back.
+  const startup = await lastVerdict(page, 'startup');
+  expect(startup).toMatchObject({ rule: 2 });
+  expect(startup.diagnostics.join('\n')).toContain('is not overruled by the preference as told before login');
+  await expect(dialog(page)).toBeVisible();
 });
 
 test('a system-level true from the host does not skip the check, and the diagnostics say why', async ({ page, request }) => {

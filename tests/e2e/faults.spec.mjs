@@ -70,7 +70,7 @@ for (const { target, name, fault, rule, whole } of cases) {
   const where = whole ? target.server : `${target.server} ${target.service}`;
   test(`${where}: ${name} → rule ${rule}`, async ({ page, request }) => {
     await useScenario(request, target.scenario);
-    await openPos(page, CENTRAL, `terminal=VBS-1&redirect=0&timeout=${LIMIT_MS}`);
+    await openPos(page, CENTRAL, `terminal=VBS-1&redirect=0&timeout=${LIMIT_MS}&storeTimeout=${LIMIT_MS}`);
     // Faults go in after the page loaded: the demo itself reads TerminalInfo at start.
     await patchServer(request, target.server, { faults: [whole ? fault : { ...fault, service: target.service }] });
     const verdict = await logIn(page);
