@@ -15,7 +15,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 const OVERVIEW_RUNS = Number(process.env.BENCH_OVERVIEW_RUNS ?? 3);
 // BENCH_ONLY=overview measures the overview alone (while working on it; docs are not rewritten).
 const ONLY = process.env.BENCH_ONLY ?? '';
-const DEAD_STORE_LIMIT_MS = 1500;
+// The guard's default time limit of the store's request (storeTimeoutMs): what a hanging store
+// costs a login with the default settings.
+const DEAD_STORE_LIMIT_MS = 2000;
 const LAUNCH = {
   executablePath: '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -246,10 +248,11 @@ try {
     return { total: wall, slowest: Math.max(...requests), sum: requests.reduce((a, b) => a + b, 0) };
   });
 
-  // 4. Dead store: the store hangs; the verdict comes at the time limit.
+  // 4. Dead store: the store hangs; with the default settings the verdict comes at the store's
+  // time limit.
   await control(central, 'server/central', { faults: [] });
   await control(central, 'server/store1', { faults: [{ kind: 'hang' }] });
-  const dead = await verdicts(page, posUrl, 7, { terminal: 'VBS-1', timeoutMs: DEAD_STORE_LIMIT_MS });
+  const dead = await verdicts(page, posUrl, 7, { terminal: 'VBS-1' });
   results.deadStore = dead.map(({ wall, verdict }) => {
     if (verdict.status !== 'unknown') throw new Error(`dead store gave ${verdict.status}`);
     return wall;
@@ -320,7 +323,7 @@ const rows = [
   [`Time to verdict at login with the WebPOS's server list, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; sum of the 3 requests ${round(sum)} ms (one phase: central's versions, the store's status and the preference at once)`, '—', '—'],
   ['  overhead above the slowest single request (the one phase\'s critical path)', `**${round(overheadSlowest)} ms**`, '≤ 15 ms (issue #14); ≤ 5 ms (issue #13)', `${mark(overheadSlowest <= 15)} / ${mark(overheadSlowest <= 5)}`],
   ['  ratio to one-after-the-other (total ÷ sum of requests)', `**${round(ratio, 2)}**`, '≤ 0.65', mark(ratio <= 0.65)],
-  [`Dead store (hang), time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms)`, `≤ limit + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
+  [`Dead store (hang), default settings: the store's time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms); before issue #20, 5.2 s (every request's limit was 5,000 ms)`, `≤ 2,000 ms + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
   [`Blocked login, in a fresh tab: guardLogin minus checkVersions on the same state (median of ${results.block.length})`, `**${round(blockExtra)} ms** (the message and the host's logout); the check itself ${round(blockCheck)} ms`, '—', '—'],
   [`Overview, ${overviewStores.toLocaleString('en-US')} stores, 20 ms per answer (median of ${results.overview.length}; from navigation start)`, `first row **${round(firstRow)} ms**, full table **${round(fullTable)} ms**`, 'first row ≤ 200 ms, full ≤ 1,500 ms', `${mark(firstRow <= 200)} / ${mark(fullTable <= 1500)}`],
   [`  the browser's floor here: the same ${overviewStores.toLocaleString('en-US')} StoreStatus requests as bare \`fetch()\` calls, 64 at a time, nothing done with the answers (median of ${results.fetchFloor.length})`, `**${round(floor)} ms**; the overview's full table is ${round(fullTable / floor, 2)}× that`, '—', '—'],
