@@ -10,12 +10,12 @@ const { sim, state: started } = await startSimulator('debug');
 const central = new URL(started.central).origin;
 const JSONREST = 'org.openbravo.mobile.core.service.jsonrest';
 const CLASSES = {
-  ServerDefinitions: 'org.openbravo.mobile.core.servercontroller.ServerDefinitions',
-  VersionInformation: 'org.openbravo.mobile.core.servercontroller.VersionInformation',
-  PendingSync: 'org.openbravo.mobile.core.servercontroller.DataPendingToSync',
-  Preferences: 'org.openbravo.mobile.core.preference.PreferenceRecords',
-  TerminalInfo: 'org.openbravo.retail.posterminal.TerminalStoreServer',
-  StoreStatus: 'org.openbravo.mobile.core.servercontroller.StoreStatus',
+  ServerDefinitions: 'org.example.versionguard.service.ServerDefinitions',
+  VersionInformation: 'org.example.versionguard.service.VersionInformation',
+  PendingSync: 'org.example.versionguard.service.DataPendingToSync',
+  Preferences: 'org.example.versionguard.service.PreferenceRecords',
+  TerminalInfo: 'org.example.versionguard.service.TerminalStoreServer',
+  StoreStatus: 'org.example.versionguard.service.StoreStatus',
 };
 // The `payload` target's first byte picks the decoder (checks::payload).
 const SELECTOR = { VersionInformation: 0, PendingSync: 1, ServerDefinitions: 2, TerminalInfo: 3, Preferences: 4, StoreStatus: 5 };

@@ -22,7 +22,7 @@ pub mod versions;
 
 pub use login::{block_record, check, decision, preference, store_mode};
 pub use servers::{host, json, limits, protocol, wire};
-pub use texts::{messages, overview_labels, report, text};
+pub use texts::{messages, overview_labels, report, text, time};
 pub use versions::{compare, module, server_version, version};
 
 #[cfg(target_arch = "wasm32")]

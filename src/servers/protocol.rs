@@ -76,11 +76,14 @@ pub enum Service {
     Preferences,
     /// `GET ?terminal=KEY`: which store server a terminal belongs to.
     TerminalInfo,
+    /// `GET` with the session: who is logged in, and whether their role administers the client
+    /// (what the overview's collector asks central before it answers a page).
+    SessionInfo,
 }
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 7] = [
+    pub const ALL: [Service; 8] = [
         Self::ServerDefinitions,
         Self::VersionInformation,
         Self::RecomputeVersionInformation,
@@ -88,6 +91,7 @@ impl Service {
         Self::StoreStatus,
         Self::Preferences,
         Self::TerminalInfo,
+        Self::SessionInfo,
     ];
 
     /// The service's default class name, in the module's own package: the last segment of its
@@ -103,6 +107,7 @@ impl Service {
             Self::StoreStatus => "org.example.versionguard.service.StoreStatus",
             Self::Preferences => "org.example.versionguard.service.PreferenceRecords",
             Self::TerminalInfo => "org.example.versionguard.service.TerminalStoreServer",
+            Self::SessionInfo => "org.example.versionguard.service.SessionInfo",
         }
     }
 
@@ -116,6 +121,7 @@ impl Service {
             Self::StoreStatus => "StoreStatus",
             Self::Preferences => "Preferences",
             Self::TerminalInfo => "TerminalInfo",
+            Self::SessionInfo => "SessionInfo",
         }
     }
 
@@ -138,7 +144,7 @@ impl Service {
 /// Where each service is, below a server's base URL: the defaults ([`Service::path`]), or the
 /// paths an integrator set (the `servicePaths` setting, by short name).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ServicePaths([String; 7]);
+pub struct ServicePaths([String; Service::ALL.len()]);
 
 impl Default for ServicePaths {
     fn default() -> Self {

@@ -5,3 +5,4 @@ pub mod messages;
 pub mod overview_labels;
 pub mod report;
 pub mod text;
+pub mod time;

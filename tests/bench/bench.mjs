@@ -180,7 +180,7 @@ async function fetchFloorRun(browser, adminUrl) {
   await page.goto(`${adminUrl}?refresh=0&timeout=5000`);
   await page.waitForFunction(() => document.body.dataset.passes === '1', null, { timeout: 120_000 });
   const ms = await page.evaluate(async () => {
-    const definitions = await (await fetch('../../org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.ServerDefinitions')).json();
+    const definitions = await (await fetch('../../../org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.ServerDefinitions')).json();
     const stores = definitions.response.data.servers.filter((s) => s.type === 'STORE');
     const started = performance.now();
     let next = 0;
@@ -188,7 +188,7 @@ async function fetchFloorRun(browser, adminUrl) {
       while (next < stores.length) {
         const store = stores[next++];
         try {
-          await (await fetch(`${store.url}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.StoreStatus`, { credentials: 'omit', cache: 'no-store' })).arrayBuffer();
+          await (await fetch(`${store.url}/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.StoreStatus`, { credentials: 'omit', cache: 'no-store' })).arrayBuffer();
         } catch { /* a down store */ }
       }
     }));

@@ -45,7 +45,7 @@ test('the policy is enforced: inline script, HTML and script-URL sinks and frami
   // policy of its own) cannot frame the WebPOS or the admin page, while it can frame a
   // document without the policy (the control).
   const store = await storeOrigin(request, 'store1');
-  await page.goto(`${store}/openbravo/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.servercontroller.VersionInformation`);
+  await page.goto(`${store}/openbravo/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.VersionInformation`);
   const framedUrls = [];
   for (const src of [`${CENTRAL}${POS_PATH}?terminal=VBS-1`, ADMIN, `${CENTRAL}/__sim/state`]) {
     await page.evaluate(async (src) => {

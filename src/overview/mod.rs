@@ -1,5 +1,8 @@
 //! The Store Server Version Overview: one row per store server, the summary line, the CSV
-//! export, and Modules by Server. Pure: the glue fetches, this computes.
+//! export, and Modules by Server; and the rules of the collector's pass (`pass`). Pure: the
+//! glue and the collector fetch, this computes.
+
+pub mod pass;
 
 use crate::check::NETWORK_ERROR;
 use serde::Serialize;

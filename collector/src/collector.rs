@@ -1,0 +1,433 @@
+//! The collector's state and its pass: every store's last status, when it was checked, its
+//! row (the core's `overview_row`, computed once here for each language), what changed since
+//! the pass before, and its pending history for the trend. One pass at a time: a viewer that
+//! asks for one while a pass runs shares it, so each store gets one request per pass however
+//! many pages watch.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use futures::stream::{self, StreamExt};
+use serde::Serialize;
+use tokio::sync::broadcast;
+use webpos_version_guard::json::{parse_envelope, parse_store_status, parse_version_info};
+use webpos_version_guard::messages::Language;
+use webpos_version_guard::module::ModuleSet;
+use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
+use webpos_version_guard::overview::{
+    modules_by_server, overview_row, pending_trend, pending_trend_label, row_changes, ModuleLine,
+    OverviewRow,
+};
+use webpos_version_guard::protocol::Service;
+use webpos_version_guard::store_mode::{UrlParser, UrlParts};
+use webpos_version_guard::time::iso8601;
+use webpos_version_guard::wire::{ServerDefinition, ServerDefinitionsData, StoreStatus};
+
+use crate::config::Config;
+use crate::fetch::Fetcher;
+
+/// The languages rows are kept in (the page asks for one).
+pub const LANGUAGES: [Language; 2] = [Language::En, Language::Es];
+
+/// How many pending counts a store's history keeps.
+const HISTORY: usize = 50;
+
+/// One store's state.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Its definition in central's list.
+    pub definition: ServerDefinition,
+    /// Its row in each of [`LANGUAGES`], as the stream sends it (JSON).
+    pub rows: [Arc<str>; 2],
+    /// Its row in English, for the metrics.
+    pub row: OverviewRow,
+    /// Its modules, when it answered (Modules by Server).
+    pub modules: Option<ModuleSet>,
+    /// Its pending counts, one per pass, oldest first.
+    pub history: Vec<Option<u64>>,
+    /// The update that last changed it.
+    pub seq: u64,
+}
+
+/// The pass in progress or the last one.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PassState {
+    /// Passes started since the collector started.
+    pub number: u64,
+    /// Whether it is running.
+    pub running: bool,
+    /// Stores checked in it so far.
+    pub checked: usize,
+    /// Stores it asks.
+    pub total: usize,
+    /// When it started (ISO 8601, UTC).
+    pub started_at: Option<String>,
+    /// When it ended.
+    pub finished_at: Option<String>,
+    /// How long the last finished pass took, in milliseconds.
+    pub last_duration_ms: Option<u64>,
+    /// Central's server version, when central answered.
+    pub central_version: Option<String>,
+    /// Why the pass could not ask the stores (central's definitions or versions), when so.
+    pub error: Option<String>,
+}
+
+#[derive(Default)]
+struct State {
+    seq: u64,
+    /// Store keys in central's order.
+    order: Vec<String>,
+    entries: HashMap<String, Entry>,
+    pass: PassState,
+    central: Option<ModuleSet>,
+}
+
+/// What the stream hears: a store's row changed (with its update's number), or the pass moved.
+#[derive(Clone, Debug)]
+pub enum Update {
+    /// The store `key` changed in update `seq`.
+    Row {
+        /// The update's number.
+        seq: u64,
+        /// The store.
+        key: String,
+    },
+    /// The stores of central's definitions changed (a new list): pages start afresh.
+    Reset,
+    /// The pass's progress.
+    Pass,
+}
+
+/// The collector.
+pub struct Collector {
+    config: Config,
+    fetcher: Fetcher,
+    /// This run's id, new at every start: a page's last event id from another run means a
+    /// restart, and a full resend.
+    pub epoch: String,
+    state: RwLock<State>,
+    running: AtomicBool,
+    updates: broadcast::Sender<Update>,
+}
+
+/// `url` crate's parser, for the core's rules.
+struct Parser;
+
+impl UrlParser for Parser {
+    fn parse(&self, text: &str) -> Option<UrlParts> {
+        let u = url::Url::parse(text).ok()?;
+        Some(UrlParts {
+            href: u.as_str().to_owned(),
+            protocol: format!("{}:", u.scheme()),
+            username: u.username().to_owned(),
+            password: u.password().unwrap_or_default().to_owned(),
+            origin: u.origin().ascii_serialization(),
+            pathname: u.path().to_owned(),
+        })
+    }
+
+    fn resolve_with_params(&self, _: &str, _: &str, _: &[(&str, &str)]) -> Option<UrlParts> {
+        None
+    }
+}
+
+fn now_iso() -> String {
+    iso8601(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
+}
+
+fn json(row: &OverviewRow) -> Arc<str> {
+    serde_json::to_string(row).unwrap_or_else(|_| "null".into()).into()
+}
+
+impl Collector {
+    /// A collector for `config`; nothing is asked until a pass runs.
+    pub fn new(config: Config) -> Arc<Self> {
+        let fetcher = Fetcher::new(config.timeout, config.server_token.clone());
+        let epoch = format!(
+            "{:x}",
+            SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
+        );
+        let (updates, _) = broadcast::channel(8192);
+        Arc::new(Self {
+            config,
+            fetcher,
+            epoch,
+            state: RwLock::new(State::default()),
+            running: AtomicBool::new(false),
+            updates,
+        })
+    }
+
+    /// The collector's settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// The HTTP client, with central's credential.
+    pub fn fetcher(&self) -> &Fetcher {
+        &self.fetcher
+    }
+
+    /// Hears every update from now on.
+    pub fn subscribe(&self) -> broadcast::Receiver<Update> {
+        self.updates.subscribe()
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// The pass in progress or the last one.
+    pub fn pass(&self) -> PassState {
+        self.read().pass.clone()
+    }
+
+    /// Every store's row in `language` that changed after update `after` (all with `None`),
+    /// in central's order, with its update's number.
+    pub fn rows_after(&self, after: Option<u64>, language: Language) -> Vec<(u64, Arc<str>)> {
+        let state = self.read();
+        let lang = LANGUAGES.iter().position(|&l| l == language).unwrap_or(0);
+        state
+            .order
+            .iter()
+            .filter_map(|key| state.entries.get(key))
+            .filter(|e| after.is_none_or(|seq| e.seq > seq))
+            .map(|e| (e.seq, e.rows[lang].clone()))
+            .collect()
+    }
+
+    /// One store's row in `language`, with its update's number.
+    pub fn row(&self, key: &str, language: Language) -> Option<(u64, Arc<str>)> {
+        let lang = LANGUAGES.iter().position(|&l| l == language).unwrap_or(0);
+        self.read().entries.get(key).map(|e| (e.seq, e.rows[lang].clone()))
+    }
+
+    /// Every store's state, in central's order (for the metrics).
+    pub fn entries(&self) -> Vec<Entry> {
+        let state = self.read();
+        state.order.iter().filter_map(|k| state.entries.get(k).cloned()).collect()
+    }
+
+    /// The update number reached so far.
+    pub fn seq(&self) -> u64 {
+        self.read().seq
+    }
+
+    /// Modules by Server for `key`: its modules beside central's, when it answered.
+    pub fn modules(&self, key: &str) -> Option<Result<Vec<ModuleLine>, String>> {
+        let state = self.read();
+        let entry = state.entries.get(key)?;
+        Some(match &entry.modules {
+            Some(modules) => Ok(modules_by_server(modules, state.central.as_ref())),
+            None => Err(entry.row.error.clone().unwrap_or_else(|| "no answer yet".into())),
+        })
+    }
+
+    /// Starts a pass unless one is running (then the caller shares it); true when it started
+    /// one.
+    pub fn request_pass(self: &Arc<Self>) -> bool {
+        if self.running.swap(true, Ordering::SeqCst) {
+            return false;
+        }
+        let this = self.clone();
+        tokio::spawn(async move {
+            this.run_pass().await;
+            this.running.store(false, Ordering::SeqCst);
+            let _ = this.updates.send(Update::Pass);
+        });
+        true
+    }
+
+    /// Runs a pass at the refresh interval, for as long as the program runs.
+    pub fn run_every_interval(self: &Arc<Self>) {
+        let this = self.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(this.config.interval);
+            loop {
+                tick.tick().await;
+                this.request_pass();
+            }
+        });
+    }
+
+    fn url(&self, base: &str, service: Service) -> String {
+        self.config.paths.url(base, service)
+    }
+
+    async fn run_pass(self: &Arc<Self>) {
+        let started = Instant::now();
+        {
+            let mut s = self.write();
+            s.pass = PassState {
+                number: s.pass.number + 1,
+                running: true,
+                started_at: Some(now_iso()),
+                last_duration_ms: s.pass.last_duration_ms,
+                central_version: s.pass.central_version.clone(),
+                ..PassState::default()
+            };
+        }
+        let _ = self.updates.send(Update::Pass);
+        let central = &self.config.central;
+        let (definitions, versions) = futures::join!(
+            self.fetcher.get(&self.url(central, Service::ServerDefinitions)),
+            self.fetcher.get(&self.url(central, Service::VersionInformation)),
+        );
+        let definitions = definitions.and_then(|body| {
+            parse_envelope::<ServerDefinitionsData>(&body)
+                .map(|d| d.servers)
+                .map_err(|e| e.to_string())
+        });
+        let central_modules = versions
+            .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()))
+            .map(|info| info.modules);
+        let servers = match definitions {
+            Ok(servers) => servers,
+            Err(error) => {
+                return self.end_pass(started, Some(format!("central's server definitions are unavailable: {error}")));
+            }
+        };
+        let targets = pass_targets(&servers, &Parser);
+        self.set_stores(&targets.iter().map(|t| t.definition.clone()).collect::<Vec<_>>(), &central_modules);
+        if targets.is_empty() {
+            return self.end_pass(started, Some(NO_STORES.to_owned()));
+        }
+        let central_result = central_modules.as_ref().map_err(String::clone);
+        let asks = targets.into_iter().map(|target| {
+            let central = central_result.clone();
+            async move {
+                let status = match &target.problem {
+                    Some(problem) => Err(problem.clone()),
+                    None => self
+                        .fetcher
+                        .get(&self.url(&target.definition.url, Service::StoreStatus))
+                        .await
+                        .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string())),
+                };
+                (target.definition, central, status)
+            }
+        });
+        let mut answers = stream::iter(asks).buffer_unordered(self.config.concurrency.max(1));
+        while let Some((definition, central, status)) = answers.next().await {
+            self.record(definition, central, status);
+        }
+        self.end_pass(started, central_modules.err().map(|e| format!("central's version information is unavailable: {e}")));
+    }
+
+    fn end_pass(&self, started: Instant, error: Option<String>) {
+        let mut s = self.write();
+        s.pass.running = false;
+        s.pass.finished_at = Some(now_iso());
+        s.pass.last_duration_ms = Some(started.elapsed().as_millis() as u64);
+        s.pass.error = error;
+    }
+
+    /// Central's list of stores for this pass; a changed list resets the pages' tables.
+    fn set_stores(&self, stores: &[ServerDefinition], central: &Result<ModuleSet, String>) {
+        let mut s = self.write();
+        let mut order: Vec<String> = Vec::new();
+        for d in stores {
+            if !order.contains(&d.key) {
+                order.push(d.key.clone());
+            }
+        }
+        s.pass.total = order.len();
+        s.pass.central_version = central
+            .as_ref()
+            .ok()
+            .map(|m| webpos_version_guard::server_version::ServerVersion::of(m).to_string());
+        s.central = central.as_ref().ok().cloned();
+        if s.order != order {
+            s.entries.retain(|k, _| order.contains(k));
+            s.order = order;
+            drop(s);
+            let _ = self.updates.send(Update::Reset);
+        }
+    }
+
+    /// One store's answer: its row, its history, what changed; then the stream hears it.
+    fn record(
+        &self,
+        definition: ServerDefinition,
+        central: Result<ModuleSet, String>,
+        status: Result<StoreStatus, String>,
+    ) {
+        let (info, pending) = StoreStatus::split(status);
+        let checked_at = now_iso();
+        let mut s = self.write();
+        let Some(_) = s.order.iter().position(|k| *k == definition.key) else { return };
+        let previous = s.entries.get(&definition.key).cloned();
+        let mut history = previous.as_ref().map(|p| p.history.clone()).unwrap_or_default();
+        history.push(pending.as_ref().ok().copied());
+        if history.len() > HISTORY {
+            history.remove(0);
+        }
+        let trend = pending_trend(&history);
+        let make = |language| {
+            let row = overview_row(
+                &definition,
+                central.as_ref().map_err(String::as_str),
+                info.as_ref().map_err(String::as_str),
+                pending.as_ref().copied().map_err(String::as_str),
+                language,
+            );
+            let changes =
+                previous.as_ref().map(|p| row_changes(&p.row, &row)).unwrap_or_default();
+            OverviewRow {
+                checked_at: Some(checked_at.clone()),
+                changes,
+                pending_trend: trend,
+                pending_trend_label: pending_trend_label(trend, language),
+                ..row
+            }
+        };
+        let rows = LANGUAGES.map(make);
+        s.seq += 1;
+        let seq = s.seq;
+        s.pass.checked += 1;
+        let key = definition.key.clone();
+        s.entries.insert(
+            key.clone(),
+            Entry {
+                rows: [json(&rows[0]), json(&rows[1])],
+                row: rows[0].clone(),
+                modules: info.ok().map(|i| i.modules),
+                definition,
+                history,
+                seq,
+            },
+        );
+        drop(s);
+        let _ = self.updates.send(Update::Row { seq, key });
+    }
+
+    /// Asks store `key` to recompute its version information, with central's credential, then
+    /// records its fresh status. The error is in words.
+    pub async fn recompute(&self, key: &str) -> Result<(), String> {
+        let (definition, central) = {
+            let s = self.read();
+            let entry = s.entries.get(key).ok_or_else(|| format!("no store server {key:?}"))?;
+            (entry.definition.clone(), s.central.clone())
+        };
+        let url = self.url(&definition.url, Service::RecomputeVersionInformation);
+        self.fetcher
+            .post(&url, &[("content-type", "application/json")])
+            .await
+            .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()))?;
+        let status = self
+            .fetcher
+            .get(&self.url(&definition.url, Service::StoreStatus))
+            .await
+            .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()));
+        let central = central.ok_or_else(|| "central's version information is unavailable".to_owned());
+        self.record(definition, central, status);
+        Ok(())
+    }
+}

@@ -1,0 +1,95 @@
+//! The collector's HTTP client (reqwest): every request with a time limit, a size cap read as
+//! the body arrives, and no redirects (a store that redirects is answering something else).
+
+use std::time::Duration;
+
+use reqwest::{header, redirect, Client, Method};
+use webpos_version_guard::limits::MAX_BODY_BYTES;
+
+/// Makes the collector's requests.
+#[derive(Clone, Debug)]
+pub struct Fetcher {
+    client: Client,
+    token: Option<String>,
+    timeout: Duration,
+}
+
+impl Fetcher {
+    /// A client with `timeout` per request, sending `token` as central's credential.
+    pub fn new(timeout: Duration, token: Option<String>) -> Self {
+        let client = Client::builder()
+            .redirect(redirect::Policy::none())
+            .timeout(timeout)
+            .connect_timeout(timeout)
+            .pool_max_idle_per_host(4)
+            .build()
+            .unwrap_or_default();
+        Self { client, token, timeout }
+    }
+
+    /// `GET url`: the body of a 2xx answer, or why there is none, in words.
+    pub async fn get(&self, url: &str) -> Result<Vec<u8>, String> {
+        self.send(Method::GET, url, &[]).await
+    }
+
+    /// `POST url` with central's credential and `headers`.
+    pub async fn post(&self, url: &str, headers: &[(&str, &str)]) -> Result<Vec<u8>, String> {
+        self.send(Method::POST, url, headers).await
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Vec<u8>, String> {
+        let mut request = self.client.request(method, url);
+        if let Some(token) = &self.token {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
+        }
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let words = |e: reqwest::Error| words(&e, self.timeout);
+        let mut response = request.send().await.map_err(words)?;
+        let status = response.status();
+        if status.is_redirection() {
+            let to = response
+                .headers()
+                .get(header::LOCATION)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("?");
+            return Err(format!("HTTP {} redirect to {to}, not followed", status.as_u16()));
+        }
+        if let Some(len) = response.content_length().filter(|&len| len as usize > MAX_BODY_BYTES)
+        {
+            return Err(format!("response too large: {len} bytes (limit {MAX_BODY_BYTES})"));
+        }
+        let mut body = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(words)? {
+            if body.len() + chunk.len() > MAX_BODY_BYTES {
+                return Err(format!(
+                    "response too large: more than {MAX_BODY_BYTES} bytes, reading stopped"
+                ));
+            }
+            body.extend_from_slice(&chunk);
+        }
+        if !status.is_success() {
+            return Err(format!("HTTP {}", status.as_u16()));
+        }
+        Ok(body)
+    }
+}
+
+/// A reqwest error in words: what an admin needs to tell a time-out from a refusal.
+fn words(error: &reqwest::Error, timeout: Duration) -> String {
+    if error.is_timeout() {
+        format!("timed out after {} ms", timeout.as_millis())
+    } else if error.is_connect() {
+        "network error: could not connect".to_owned()
+    } else if error.is_body() || error.is_decode() {
+        "network error: the connection closed while the answer was read".to_owned()
+    } else {
+        format!("network error: {error}")
+    }
+}

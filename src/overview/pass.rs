@@ -1,0 +1,83 @@
+//! The rules of one pass of the collector that central runs for the overview (the
+//! `openbravo-version-overview` crate does the I/O): which stores a pass asks, from central's
+//! definitions as they are (a duplicate key or a bad URL is that row's error, never the pass's
+//! end), and how a page that reconnects resumes the stream without a row missing or doubled.
+
+use std::collections::HashMap;
+
+use crate::store_mode::UrlParser;
+use crate::wire::{ServerDefinition, ServerType};
+
+/// A store server a pass is about: asked, or not asked because of `problem`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassTarget {
+    /// The store's definition as central holds it.
+    pub definition: ServerDefinition,
+    /// Why it is not asked (its row's error), when it is not.
+    pub problem: Option<String>,
+}
+
+/// The store servers of central's definitions, in their order: a store whose key was already
+/// listed, or whose URL is not an absolute `http`/`https` URL with a host, is kept with the
+/// reason, so that its row says it (a second definition of a key gets the row key
+/// `<key> (2)`, and so on). Central and other server types are not stores.
+pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Vec<PassTarget> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    servers
+        .iter()
+        .filter(|s| s.server_type == ServerType::Store)
+        .map(|s| {
+            let count = seen.entry(s.key.as_str()).or_default();
+            *count += 1;
+            if *count > 1 {
+                let problem = format!(
+                    "store key {} is listed twice in central's server definitions: only the first is asked; give each store its own key",
+                    crate::text::quoted(&s.key)
+                );
+                let definition = ServerDefinition { key: format!("{} ({count})", s.key), ..s.clone() };
+                return PassTarget { definition, problem: Some(problem) };
+            }
+            let problem = {
+                match parser.parse(&s.url) {
+                    Some(u) if matches!(u.protocol.as_str(), "http:" | "https:") && u.origin != "null" => None,
+                    _ => Some(format!(
+                        "the URL {} in central's server definitions is not an http(s) URL; correct it in the Server Definitions window",
+                        crate::text::quoted(&s.url)
+                    )),
+                }
+            };
+            PassTarget { definition: s.clone(), problem }
+        })
+        .collect()
+}
+
+/// What a pass says when central's definitions list no store server.
+pub const NO_STORES: &str = "central's server definitions list no store server";
+
+/// A stream event's id: the collector's run (`epoch`, new at every start) and the sequence
+/// number of the update, so that a page that reconnects names the last update it has.
+pub fn event_id(epoch: &str, seq: u64) -> String {
+    format!("{epoch}-{seq}")
+}
+
+/// Where a (re)connecting page's stream starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resume {
+    /// Every store's last known state, after a reset of the page's table: a new page, or one
+    /// whose last update came from another run of the collector (a restart).
+    Full,
+    /// Only the stores updated after update `seq` of this run.
+    After(u64),
+}
+
+/// Where the stream starts for a page whose last event id is `last_event_id`, for the run
+/// `epoch`.
+pub fn resume(last_event_id: Option<&str>, epoch: &str) -> Resume {
+    let Some((run, seq)) = last_event_id.and_then(|id| id.rsplit_once('-')) else {
+        return Resume::Full;
+    };
+    match seq.parse::<u64>() {
+        Ok(seq) if run == epoch => Resume::After(seq),
+        _ => Resume::Full,
+    }
+}
