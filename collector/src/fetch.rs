@@ -29,12 +29,21 @@ impl Fetcher {
 
     /// `GET url`: the body of a 2xx answer, or why there is none, in words.
     pub async fn get(&self, url: &str) -> Result<Vec<u8>, String> {
-        self.send(Method::GET, url, &[]).await
+        success(self.send(Method::GET, url, &[]).await?)
     }
 
     /// `POST url` with central's credential and `headers`.
     pub async fn post(&self, url: &str, headers: &[(&str, &str)]) -> Result<Vec<u8>, String> {
-        self.send(Method::POST, url, headers).await
+        success(self.send(Method::POST, url, headers).await?)
+    }
+
+    /// `GET url` with `headers`: the HTTP status and the body, whatever the status.
+    pub async fn get_any(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<(u16, Vec<u8>), String> {
+        self.send(Method::GET, url, headers).await
     }
 
     async fn send(
@@ -42,7 +51,7 @@ impl Fetcher {
         method: Method,
         url: &str,
         headers: &[(&str, &str)],
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<(u16, Vec<u8>), String> {
         let mut request = self.client.request(method, url);
         if let Some(token) = &self.token {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
@@ -74,10 +83,15 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        if !status.is_success() {
-            return Err(format!("HTTP {}", status.as_u16()));
-        }
-        Ok(body)
+        Ok((status.as_u16(), body))
+    }
+}
+
+/// The body of a 2xx answer; any other status as an error.
+fn success((status, body): (u16, Vec<u8>)) -> Result<Vec<u8>, String> {
+    match status {
+        200..=299 => Ok(body),
+        _ => Err(format!("HTTP {status}")),
     }
 }
 

@@ -89,6 +89,10 @@ pub struct UserSpec {
     pub organization: String,
     /// Login role.
     pub role: String,
+    /// Whether that role administers the client (Openbravo's `AD_Role.IsClientAdmin`): the
+    /// overview is for such users only.
+    #[serde(default)]
+    pub client_admin: bool,
 }
 
 /// A POS terminal.

@@ -13,7 +13,7 @@ use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::wire::{
     ClientPreferenceData, Envelope, PendingSyncData, PreferencesData, ServerDefinitionsData,
-    ServerType, TerminalInfoData, WireContext,
+    ServerType, SessionInfoData, TerminalInfoData, WireContext,
 };
 
 use crate::cors;
@@ -223,6 +223,22 @@ fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
             }
         }
         Service::Preferences => preferences(request, world),
+        Service::SessionInfo => session_info(request, world),
+    }
+}
+
+/// Who the session belongs to, and whether their role administers the client.
+fn session_info(request: &Request<'_>, world: &World) -> Answer {
+    let Some(session) = &request.session else {
+        return error(StatusCode::UNAUTHORIZED, "Not logged in: log in first");
+    };
+    match world.scenario.users.iter().find(|u| u.username == session.username) {
+        Some(user) => ok(SessionInfoData {
+            user: user.username.clone(),
+            role: user.role.clone(),
+            client_admin: user.client_admin,
+        }),
+        None => error(StatusCode::UNAUTHORIZED, "The session's user no longer exists"),
     }
 }
 

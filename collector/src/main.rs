@@ -1,0 +1,106 @@
+//! `openbravo-version-overview`: the Store Server Version Overview's collector beside a real
+//! Openbravo central. It serves the overview page and its stream below the page's own path, so
+//! that central's reverse proxy puts them on central's origin (docs/INTEGRATION.md), and
+//! `/metrics`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use openbravo_version_overview::collector::Collector;
+use openbravo_version_overview::config::Config;
+use tower_http::services::ServeDir;
+use webpos_version_guard::protocol::{ADMIN_PAGE, ADMIN_PKG};
+
+const USAGE: &str = "\
+usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR] [--pkg DIR]
+                                  [--interval SECONDS] [--concurrency N] [--timeout-ms N]
+                                  [--token-file FILE]
+
+  --central URL        central's base URL, e.g. https://central.example.com/openbravo
+  --listen ADDR        where to listen (default 127.0.0.1:8620)
+  --assets DIR         the overview page's files (default www/admin)
+  --pkg DIR            the admin wasm package (default pkg-admin)
+  --interval SECONDS   time between two passes (default 60)
+  --concurrency N      stores asked at once (default 64)
+  --timeout-ms N       time limit of each request (default 5000)
+  --token-file FILE    central's credential for the stores (Authorization: Bearer ...)
+
+Serves /openbravo/web/org.example.versionguard/overview/ (the page, api/stream, api/modules,
+api/recompute, api/refresh, api/session) and /metrics.";
+
+struct Args {
+    config: Config,
+    listen: String,
+    assets: PathBuf,
+    pkg: PathBuf,
+}
+
+fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
+    let mut central = None;
+    let mut config = Config::new("");
+    let (mut listen, mut assets, mut pkg) =
+        ("127.0.0.1:8620".to_owned(), PathBuf::from("www/admin"), PathBuf::from("pkg-admin"));
+    while let Some(flag) = args.next() {
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
+        match flag.as_str() {
+            "--central" => central = Some(value),
+            "--listen" => listen = value,
+            "--assets" => assets = value.into(),
+            "--pkg" => pkg = value.into(),
+            "--interval" => config.interval = Duration::from_secs(number(&value)?.max(1)),
+            "--concurrency" => config.concurrency = number(&value)?.clamp(1, 1024) as usize,
+            "--timeout-ms" => config.timeout = Duration::from_millis(number(&value)?.clamp(100, 120_000)),
+            "--token-file" => {
+                let token = std::fs::read_to_string(&value)
+                    .map_err(|e| format!("--token-file {value}: {e}"))?;
+                config.server_token = Some(token.trim().to_owned());
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    let central = central.ok_or("--central is required")?;
+    url::Url::parse(&central).map_err(|e| format!("--central {central:?}: {e}"))?;
+    config.central = central.trim_end_matches('/').to_owned();
+    Ok(Args { config, listen, assets, pkg })
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = match parse(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(e) if e.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            eprintln!("openbravo-version-overview: {e}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let collector = Collector::new(args.config);
+    collector.run_every_interval();
+    let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
+    let app = openbravo_version_overview::api::router(collector, &page)
+        .nest_service(&format!("/openbravo/{}", ADMIN_PKG.trim_end_matches('/')), ServeDir::new(&args.pkg))
+        .nest_service(&page, ServeDir::new(&args.assets));
+    let listener = match tokio::net::TcpListener::bind(&args.listen).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("openbravo-version-overview: cannot listen on {}: {e}", args.listen);
+            return ExitCode::FAILURE;
+        }
+    };
+    println!("openbravo-version-overview: http://{}{page}/", args.listen);
+    match axum::serve(listener, app).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("openbravo-version-overview: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

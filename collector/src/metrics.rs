@@ -1,0 +1,85 @@
+//! `/metrics` in the Prometheus text format (prometheus-client), for the operations team: per
+//! store its version status, pending batches, reachability and whether it would block logins
+//! now; the totals; the last pass's duration. Built from the collector's state at each scrape.
+
+use prometheus_client::encoding::text::encode;
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::registry::Registry;
+use std::sync::atomic::AtomicU64;
+
+use crate::collector::Collector;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StoreLabels {
+    store: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct StatusLabels {
+    store: String,
+    status: String,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct TotalLabels {
+    status: String,
+}
+
+/// The metrics text.
+pub fn render(collector: &Collector) -> String {
+    let mut registry = Registry::with_prefix("openbravo_version_overview");
+    let status = Family::<StatusLabels, Gauge>::default();
+    let pending = Family::<StoreLabels, Gauge>::default();
+    let reachable = Family::<StoreLabels, Gauge>::default();
+    let blocks = Family::<StoreLabels, Gauge>::default();
+    let totals = Family::<TotalLabels, Gauge>::default();
+    let blocking = Gauge::<i64>::default();
+    let duration = Gauge::<f64, AtomicU64>::default();
+    let passes = Gauge::<i64>::default();
+    for entry in collector.entries() {
+        let row = &entry.row;
+        let store = row.key.clone();
+        for code in ["same", "different", "unknown"] {
+            let labels = StatusLabels { store: store.clone(), status: code.into() };
+            status.get_or_create(&labels).set(i64::from(row.version_status_code == code));
+        }
+        if let Some(count) = row.pending_batches {
+            pending
+                .get_or_create(&StoreLabels { store: store.clone() })
+                .set(i64::try_from(count).unwrap_or(i64::MAX));
+        }
+        let labels = StoreLabels { store };
+        reachable.get_or_create(&labels).set(i64::from(entry.modules.is_some()));
+        blocks.get_or_create(&labels).set(i64::from(row.blocks_logins));
+        totals
+            .get_or_create(&TotalLabels { status: row.version_status_code.into() })
+            .inc();
+        if row.blocks_logins {
+            blocking.inc();
+        }
+    }
+    let pass = collector.pass();
+    duration.set(pass.last_duration_ms.unwrap_or(0) as f64 / 1000.0);
+    passes.set(i64::try_from(pass.number).unwrap_or(i64::MAX));
+    registry.register(
+        "store_version_status",
+        "1 for the store's version status (same, different from central, unknown), else 0",
+        status,
+    );
+    registry.register("store_pending_batches", "The store's batches pending sync to central", pending);
+    registry.register("store_reachable", "1 when the store answered its status in the last pass", reachable);
+    registry.register(
+        "store_blocks_logins",
+        "1 when a WebPOS loaded from central would be blocked on this store now (decision rows 6 and 7)",
+        blocks,
+    );
+    registry.register("stores", "Stores by version status", totals);
+    registry.register("stores_blocking_logins", "Stores that would block logins from central now", blocking);
+    registry.register("last_pass_duration_seconds", "How long the last finished pass took", duration);
+    registry.register("passes", "Passes started since the collector started", passes);
+    let mut out = String::new();
+    let _ = encode(&mut out, &registry);
+    out
+}

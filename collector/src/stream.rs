@@ -1,0 +1,116 @@
+//! The stream to the page: Server-Sent Events (docs/PROTOCOL.md says why not NDJSON). A page
+//! gets every store's last known state at once (`reset`, the rows, then `ready` with the event
+//! id that names them), then each store's update as it arrives (`row`, with its id), and the
+//! pass's progress (`pass`). A page that reconnects names its last event id (the browser's
+//! `Last-Event-ID`): the same run of the collector sends only the stores updated since, and
+//! another run (a restart) sends everything again after a `reset`. Rows are keyed by store on
+//! the page, so none is missing or doubled either way.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::response::sse::{Event, KeepAlive, Sse};
+use futures::Stream;
+use tokio::sync::{broadcast::error::RecvError, mpsc};
+use webpos_version_guard::messages::Language;
+use webpos_version_guard::overview::pass::{event_id, resume, Resume};
+
+use crate::collector::{Collector, Update};
+
+/// A row event's data: the pass's progress and the row.
+fn row_event(collector: &Collector, seq: Option<u64>, row: &str) -> Event {
+    let pass = collector.pass();
+    let data = format!(r#"{{"checked":{},"total":{},"row":{row}}}"#, pass.checked, pass.total);
+    let event = Event::default().event("row").data(data);
+    match seq {
+        Some(seq) => event.id(event_id(&collector.epoch, seq)),
+        None => event,
+    }
+}
+
+fn pass_event(collector: &Collector) -> Event {
+    Event::default()
+        .event("pass")
+        .data(serde_json::to_string(&collector.pass()).unwrap_or_default())
+}
+
+/// Every store's state, after a `reset`; the closing `ready` carries the id that names them
+/// (rows of a snapshot carry none, so a page cut off in the middle starts afresh).
+async fn snapshot(
+    collector: &Collector,
+    language: Language,
+    out: &mpsc::Sender<Event>,
+) -> Result<u64, ()> {
+    let seq = collector.seq();
+    let reset = serde_json::json!({ "epoch": collector.epoch, "pass": collector.pass() });
+    out.send(Event::default().event("reset").data(reset.to_string())).await.map_err(|_| ())?;
+    for (_, row) in collector.rows_after(None, language) {
+        out.send(row_event(collector, None, &row)).await.map_err(|_| ())?;
+    }
+    let ready = Event::default().event("ready").id(event_id(&collector.epoch, seq)).data("{}");
+    out.send(ready).await.map_err(|_| ())?;
+    Ok(seq)
+}
+
+/// The rows updated after `after`, oldest update first, each with its id.
+async fn since(
+    collector: &Collector,
+    after: u64,
+    language: Language,
+    out: &mpsc::Sender<Event>,
+) -> Result<u64, ()> {
+    let mut rows = collector.rows_after(Some(after), language);
+    rows.sort_by_key(|(seq, _)| *seq);
+    let mut last = after;
+    for (seq, row) in rows {
+        out.send(row_event(collector, Some(seq), &row)).await.map_err(|_| ())?;
+        last = last.max(seq);
+    }
+    Ok(last)
+}
+
+/// Feeds one page until it goes away.
+async fn feed(
+    collector: Arc<Collector>,
+    last_event_id: Option<String>,
+    language: Language,
+    out: mpsc::Sender<Event>,
+) -> Result<(), ()> {
+    // Subscribed before the first rows are read: nothing between the two is lost.
+    let mut updates = collector.subscribe();
+    let mut cursor = match resume(last_event_id.as_deref(), &collector.epoch) {
+        Resume::Full => snapshot(&collector, language, &out).await?,
+        Resume::After(seq) => since(&collector, seq, language, &out).await?,
+    };
+    out.send(pass_event(&collector)).await.map_err(|_| ())?;
+    loop {
+        match updates.recv().await {
+            Ok(Update::Row { seq, key }) if seq > cursor => {
+                if let Some((current, row)) = collector.row(&key, language) {
+                    out.send(row_event(&collector, Some(current), &row)).await.map_err(|_| ())?;
+                    cursor = cursor.max(current);
+                }
+            }
+            Ok(Update::Row { .. }) => {}
+            Ok(Update::Pass) => out.send(pass_event(&collector)).await.map_err(|_| ())?,
+            Ok(Update::Reset) => cursor = snapshot(&collector, language, &out).await?,
+            // Too slow a page: catch up from what it has.
+            Err(RecvError::Lagged(_)) => cursor = since(&collector, cursor, language, &out).await?,
+            Err(RecvError::Closed) => return Ok(()),
+        }
+    }
+}
+
+/// The SSE response for a page whose last event id is `last_event_id`.
+pub fn respond(
+    collector: Arc<Collector>,
+    last_event_id: Option<String>,
+    language: Language,
+) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
+    let (tx, rx) = mpsc::channel(256);
+    tokio::spawn(feed(collector, last_event_id, language, tx));
+    let events = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|event| (Ok(event), rx))
+    });
+    Sse::new(events).keep_alive(KeepAlive::default())
+}
