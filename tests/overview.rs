@@ -70,7 +70,7 @@ fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
     assert_eq!((r.server_status, r.version_status), ("offline", "Unknown"));
     assert_eq!(
         r.differences_text,
-        "not reachable from this browser (network error: connection refused)"
+        "not reachable from central (network error: connection refused)"
     );
     assert_eq!(r.version, None);
     assert_eq!(r.pending_batches, None);
@@ -154,7 +154,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     );
     assert_eq!(
         lines[2],
-        "s1,Store s1,offline,,Unknown,,,,\"not reachable from this browser (network error, refused)\",,http://s1.example/openbravo",
+        "s1,Store s1,offline,,Unknown,,,,\"not reachable from central (network error, refused)\",,http://s1.example/openbravo",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
@@ -243,7 +243,7 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
     assert_eq!(down.version_status, "Desconocido");
     assert_eq!(
         down.error.as_deref(),
-        Some("no accesible desde este navegador (network error (connection refused))")
+        Some("no accesible desde la central (network error (connection refused))")
     );
     let csv = to_csv([&r], Language::Es);
     assert!(csv.starts_with("\u{feff}Servidor,Nombre,Estado del servidor,"), "{csv}");

@@ -34,10 +34,8 @@ impl Api {
         match self.sessions.access(&self.collector, headers).await {
             Access::Admin(user) => Ok(user),
             other => {
-                let (status, message) = other.refusal().unwrap_or((
-                    StatusCode::FORBIDDEN,
-                    "refused".into(),
-                ));
+                let (status, message) =
+                    other.refusal().unwrap_or((StatusCode::FORBIDDEN, "refused".into()));
                 Err(refuse(status, message))
             }
         }
@@ -161,7 +159,9 @@ async fn recompute(
                 row.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or(serde_json::Value::Null);
             match outcome {
                 Ok(()) => serde_json::json!({ "store": key, "ok": true, "row": row }),
-                Err(error) => serde_json::json!({ "store": key, "ok": false, "error": error, "row": row }),
+                Err(error) => {
+                    serde_json::json!({ "store": key, "ok": false, "error": error, "row": row })
+                }
             }
         })
         .collect();

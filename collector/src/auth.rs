@@ -108,6 +108,8 @@ pub fn same_origin(headers: &HeaderMap) -> Result<(), String> {
     if origin_host.eq_ignore_ascii_case(host) {
         Ok(())
     } else {
-        Err(format!("a request from {origin} may not change anything here (cross-site request refused)"))
+        Err(format!(
+            "a request from {origin} may not change anything here (cross-site request refused)"
+        ))
     }
 }

@@ -276,10 +276,12 @@ impl Collector {
         }
         let _ = self.updates.send(Update::Pass);
         let central = &self.config.central;
-        let (definitions, versions) = futures::join!(
-            self.fetcher.get(&self.url(central, Service::ServerDefinitions)),
-            self.fetcher.get(&self.url(central, Service::VersionInformation)),
+        let (definitions_url, versions_url) = (
+            self.url(central, Service::ServerDefinitions),
+            self.url(central, Service::VersionInformation),
         );
+        let (definitions, versions) =
+            futures::join!(self.fetcher.get(&definitions_url), self.fetcher.get(&versions_url));
         let definitions = definitions.and_then(|body| {
             parse_envelope::<ServerDefinitionsData>(&body)
                 .map(|d| d.servers)
@@ -291,17 +293,23 @@ impl Collector {
         let servers = match definitions {
             Ok(servers) => servers,
             Err(error) => {
-                return self.end_pass(started, Some(format!("central's server definitions are unavailable: {error}")));
+                return self.end_pass(
+                    started,
+                    Some(format!("central's server definitions are unavailable: {error}")),
+                );
             }
         };
         let targets = pass_targets(&servers, &Parser);
-        self.set_stores(&targets.iter().map(|t| t.definition.clone()).collect::<Vec<_>>(), &central_modules);
+        self.set_stores(
+            &targets.iter().map(|t| t.definition.clone()).collect::<Vec<_>>(),
+            &central_modules,
+        );
         if targets.is_empty() {
             return self.end_pass(started, Some(NO_STORES.to_owned()));
         }
-        let central_result = central_modules.as_ref().map_err(String::clone);
+        let central_result = central_modules.as_ref().map_err(String::as_str);
         let asks = targets.into_iter().map(|target| {
-            let central = central_result.clone();
+            let central = central_result;
             async move {
                 let status = match &target.problem {
                     Some(problem) => Err(problem.clone()),
@@ -318,7 +326,12 @@ impl Collector {
         while let Some((definition, central, status)) = answers.next().await {
             self.record(definition, central, status);
         }
-        self.end_pass(started, central_modules.err().map(|e| format!("central's version information is unavailable: {e}")));
+        drop(answers);
+        let error = central_modules
+            .as_ref()
+            .err()
+            .map(|e| format!("central's version information is unavailable: {e}"));
+        self.end_pass(started, error);
     }
 
     fn end_pass(&self, started: Instant, error: Option<String>) {
@@ -356,7 +369,7 @@ impl Collector {
     fn record(
         &self,
         definition: ServerDefinition,
-        central: Result<ModuleSet, String>,
+        central: Result<&ModuleSet, &str>,
         status: Result<StoreStatus, String>,
     ) {
         let (info, pending) = StoreStatus::split(status);
@@ -373,13 +386,12 @@ impl Collector {
         let make = |language| {
             let row = overview_row(
                 &definition,
-                central.as_ref().map_err(String::as_str),
+                central,
                 info.as_ref().map_err(String::as_str),
                 pending.as_ref().copied().map_err(String::as_str),
                 language,
             );
-            let changes =
-                previous.as_ref().map(|p| row_changes(&p.row, &row)).unwrap_or_default();
+            let changes = previous.as_ref().map(|p| row_changes(&p.row, &row)).unwrap_or_default();
             OverviewRow {
                 checked_at: Some(checked_at.clone()),
                 changes,
@@ -426,7 +438,7 @@ impl Collector {
             .get(&self.url(&definition.url, Service::StoreStatus))
             .await
             .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()));
-        let central = central.ok_or_else(|| "central's version information is unavailable".to_owned());
+        let central = central.as_ref().ok_or("central's version information is unavailable");
         self.record(definition, central, status);
         Ok(())
     }

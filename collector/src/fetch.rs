@@ -17,7 +17,10 @@ pub struct Fetcher {
 impl Fetcher {
     /// A client with `timeout` per request, sending `token` as central's credential.
     pub fn new(timeout: Duration, token: Option<String>) -> Self {
+        // No proxy from the environment: central reaches its stores directly, as its own
+        // server-to-server calls do.
         let client = Client::builder()
+            .no_proxy()
             .redirect(redirect::Policy::none())
             .timeout(timeout)
             .connect_timeout(timeout)
@@ -70,8 +73,7 @@ impl Fetcher {
                 .unwrap_or("?");
             return Err(format!("HTTP {} redirect to {to}, not followed", status.as_u16()));
         }
-        if let Some(len) = response.content_length().filter(|&len| len as usize > MAX_BODY_BYTES)
-        {
+        if let Some(len) = response.content_length().filter(|&len| len as usize > MAX_BODY_BYTES) {
             return Err(format!("response too large: {len} bytes (limit {MAX_BODY_BYTES})"));
         }
         let mut body = Vec::new();

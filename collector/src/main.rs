@@ -46,7 +46,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             return Err(String::new());
         }
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
-        let number = |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
+        let number =
+            |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
         match flag.as_str() {
             "--central" => central = Some(value),
             "--listen" => listen = value,
@@ -54,7 +55,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--pkg" => pkg = value.into(),
             "--interval" => config.interval = Duration::from_secs(number(&value)?.max(1)),
             "--concurrency" => config.concurrency = number(&value)?.clamp(1, 1024) as usize,
-            "--timeout-ms" => config.timeout = Duration::from_millis(number(&value)?.clamp(100, 120_000)),
+            "--timeout-ms" => {
+                config.timeout = Duration::from_millis(number(&value)?.clamp(100, 120_000))
+            }
             "--token-file" => {
                 let token = std::fs::read_to_string(&value)
                     .map_err(|e| format!("--token-file {value}: {e}"))?;
@@ -86,7 +89,10 @@ async fn main() -> ExitCode {
     collector.run_every_interval();
     let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
     let app = openbravo_version_overview::api::router(collector, &page)
-        .nest_service(&format!("/openbravo/{}", ADMIN_PKG.trim_end_matches('/')), ServeDir::new(&args.pkg))
+        .nest_service(
+            &format!("/openbravo/{}", ADMIN_PKG.trim_end_matches('/')),
+            ServeDir::new(&args.pkg),
+        )
         .nest_service(&page, ServeDir::new(&args.assets));
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(listener) => listener,

@@ -53,9 +53,7 @@ pub fn render(collector: &Collector) -> String {
         let labels = StoreLabels { store };
         reachable.get_or_create(&labels).set(i64::from(entry.modules.is_some()));
         blocks.get_or_create(&labels).set(i64::from(row.blocks_logins));
-        totals
-            .get_or_create(&TotalLabels { status: row.version_status_code.into() })
-            .inc();
+        totals.get_or_create(&TotalLabels { status: row.version_status_code.into() }).inc();
         if row.blocks_logins {
             blocking.inc();
         }
@@ -68,16 +66,32 @@ pub fn render(collector: &Collector) -> String {
         "1 for the store's version status (same, different from central, unknown), else 0",
         status,
     );
-    registry.register("store_pending_batches", "The store's batches pending sync to central", pending);
-    registry.register("store_reachable", "1 when the store answered its status in the last pass", reachable);
+    registry.register(
+        "store_pending_batches",
+        "The store's batches pending sync to central",
+        pending,
+    );
+    registry.register(
+        "store_reachable",
+        "1 when the store answered its status in the last pass",
+        reachable,
+    );
     registry.register(
         "store_blocks_logins",
         "1 when a WebPOS loaded from central would be blocked on this store now (decision rows 6 and 7)",
         blocks,
     );
     registry.register("stores", "Stores by version status", totals);
-    registry.register("stores_blocking_logins", "Stores that would block logins from central now", blocking);
-    registry.register("last_pass_duration_seconds", "How long the last finished pass took", duration);
+    registry.register(
+        "stores_blocking_logins",
+        "Stores that would block logins from central now",
+        blocking,
+    );
+    registry.register(
+        "last_pass_duration_seconds",
+        "How long the last finished pass took",
+        duration,
+    );
     registry.register("passes", "Passes started since the collector started", passes);
     let mut out = String::new();
     let _ = encode(&mut out, &registry);

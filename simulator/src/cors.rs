@@ -1,8 +1,10 @@
 //! CORS: exactly what the guard and the admin page need across origins, nothing broader.
 //!
-//! - `VersionInformation`, `PendingSync` and `StoreStatus` (GET) may be read by the central origin (where the
-//!   WebPOS and the admin page are loaded from) and by the server's own origin.
-//! - `RecomputeVersionInformation` (POST) may be called by the central origin.
+//! - `VersionInformation`, `PendingSync` and `StoreStatus` (GET) may be read by the central
+//!   origin (where the WebPOS is loaded from, for the login guard) and by the server's own
+//!   origin.
+//! - `RecomputeVersionInformation` is never called across origins: central's collector asks a
+//!   store server to server, with central's credential (the admin's page asks central).
 //! - Nothing else is readable across origins. No wildcard, no credentials: these reads need no
 //!   session, so the browser sends no cookies (`credentials: "omit"`).
 
@@ -14,7 +16,6 @@ use webpos_version_guard::protocol::Service;
 pub fn cross_origin_methods(service: Service) -> &'static [Method] {
     match service {
         Service::VersionInformation | Service::PendingSync | Service::StoreStatus => &[Method::GET],
-        Service::RecomputeVersionInformation => &[Method::POST],
         _ => &[],
     }
 }
@@ -38,7 +39,6 @@ fn allowed(service: Service, origins: Origins<'_>, origin: &str) -> bool {
         Service::VersionInformation | Service::PendingSync | Service::StoreStatus => {
             origin == central || origin == own || extra.iter().any(|e| e == origin)
         }
-        Service::RecomputeVersionInformation => origin == central,
         _ => false,
     }
 }

@@ -25,7 +25,8 @@ use state::{Config, Sim};
 
 const USAGE: &str = "\
 usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
-                     [--allow-origin ORIGIN]...
+                     [--allow-origin ORIGIN]... [--overview-interval SECONDS]
+                     [--server-token TOKEN]
 
   --scenario NAME|FILE   a scenario name from scenarios/ or a JSON file (default: mixed)
   --central-port N       central's port (default 8610; 0 = any free port)
@@ -34,12 +35,16 @@ usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-por
                          (default: the current folder if it has scenarios/, else the source tree)
   --allow-origin ORIGIN  also let ORIGIN read version and pending services across origins
                          (for test runners whose page is on its own origin; repeatable)
+  --overview-interval S  time between two passes of central's overview collector (default 60)
+  --server-token TOKEN   central's credential to the stores (default: a new one at each start)
 
 Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last line
 `openbravo-sim ready {json}` with the full state. Control endpoint: http://127.0.0.1:<central>/__sim/state";
 
 struct Args {
     allow_origins: Vec<String>,
+    overview_interval: u64,
+    server_token: Option<String>,
     scenario: String,
     central_port: u16,
     store_base_port: u16,
@@ -49,6 +54,8 @@ struct Args {
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = Args {
         allow_origins: Vec::new(),
+        overview_interval: 60,
+        server_token: None,
         scenario: "mixed".into(),
         central_port: 8610,
         store_base_port: 8611,
@@ -74,6 +81,15 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--store-base-port" => out.store_base_port = port(value()?)?,
             "--root" => out.root = PathBuf::from(value()?),
             "--allow-origin" => out.allow_origins.push(value()?),
+            "--server-token" => out.server_token = Some(value()?),
+            "--overview-interval" => {
+                let v = value()?;
+                out.overview_interval = v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|&s| s > 0)
+                    .ok_or(format!("--overview-interval: {v:?} is not a number of seconds"))?;
+            }
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -119,6 +135,8 @@ async fn main() -> ExitCode {
         admin_pkg_dir: args.root.join("pkg-admin"),
         extra_origins: args.allow_origins,
         static_resources,
+        overview_interval: std::time::Duration::from_secs(args.overview_interval),
+        server_token: args.server_token,
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
         eprintln!(

@@ -66,7 +66,16 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
             .route("/__sim/server/{key}", post(control::server))
             .route("/__sim/reset", post(control::reset));
     }
-    router.with_state(AppState { sim, port })
+    let overview = is_central.then(|| sim.overview.clone());
+    let app = router.with_state(AppState { sim, port });
+    match overview {
+        // Central runs the overview's collector: its stream and API below the page's path.
+        Some(collector) => {
+            let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
+            app.merge(openbravo_version_overview::api::router(collector, &page))
+        }
+        None => app,
+    }
 }
 
 /// The generated static resource, when `file` names it (mobile core keeps only the current one).

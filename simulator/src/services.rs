@@ -72,6 +72,10 @@ pub async fn json_service(
         return cors::preflight(service, origins, &headers);
     }
 
+    // Every StoreStatus request that reaches a store counts, whatever it then answers.
+    if service == Service::StoreStatus && method == Method::GET {
+        app.sim.count_status_request(&server.key);
+    }
     let effect = fault::effect(&server.faults, service);
     if effect.delay_ms > 0 {
         tokio::time::sleep(Duration::from_millis(effect.delay_ms)).await;
@@ -113,6 +117,15 @@ pub async fn json_service(
         return response;
     }
     let answer = match effect.kind {
+        _ if service == Service::RecomputeVersionInformation
+            && method == Method::POST
+            && !from_central(&headers, &app.sim.server_token) =>
+        {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "Recompute Version Information is taken from central only: the request lacks central's credentials",
+            )
+        }
         _ if service == Service::RecomputeVersionInformation && method == Method::POST => {
             match app.sim.recompute(app.port) {
                 Some(info) => ok(info),
@@ -165,6 +178,15 @@ pub async fn json_service(
         cors::decorate(&mut response, service, origins, cors::request_origin(&headers));
     }
     response
+}
+
+/// Whether a request carries central's credential (`Authorization: Bearer <token>`).
+fn from_central(headers: &HeaderMap, token: &str) -> bool {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .is_some_and(|given| given == token)
 }
 
 /// What the normal answer depends on, besides the servers.

@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, SystemTime};
 
+use openbravo_version_overview::collector::Collector;
+use openbravo_version_overview::config::Config as OverviewConfig;
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
@@ -43,6 +45,10 @@ pub struct Config {
     /// The WebPOS's generated static resource (its scripts, concatenated and minified) and the
     /// page that loads it.
     pub static_resources: Arc<StaticResources>,
+    /// The overview collector's time between two passes.
+    pub overview_interval: std::time::Duration,
+    /// Central's credential to the stores, when given (else a new one at each start).
+    pub server_token: Option<String>,
 }
 
 /// One simulated server at run time.
@@ -199,6 +205,8 @@ enum Sessions {
 
 struct Inner {
     world: World,
+    /// `StoreStatus` requests each store answered since the scenario was applied.
+    status_requests: HashMap<String, u64>,
     listeners: HashMap<u16, JoinHandle<()>>,
     sessions: HashMap<String, Session>,
     /// Ports handed out to store keys when the base port is 0, kept across scenario switches.
@@ -217,6 +225,10 @@ pub struct Sim {
     apply_lock: tokio::sync::Mutex<()>,
     /// Builds the router for a listener on a port.
     router: fn(Arc<Sim>, u16) -> axum::Router,
+    /// The overview's collector, which central runs (mounted on central's router).
+    pub overview: Arc<Collector>,
+    /// Central's credential for its requests to the stores: a store recomputes only for it.
+    pub server_token: String,
 }
 
 /// A snapshot for the control endpoint and the ready line.
@@ -253,6 +265,8 @@ pub struct StoreView {
     pub status: ServerStatus,
     /// Pending batches.
     pub pending_batches: u64,
+    /// `StoreStatus` requests it answered since the scenario was applied.
+    pub status_requests: u64,
     /// Whether it serves stale version information.
     pub stale: bool,
     /// Its faults.
@@ -296,10 +310,25 @@ impl Sim {
             central: build_central(&scenario, central_port, now()),
             stores: Vec::new(),
         };
+        let server_token = config.server_token.clone().unwrap_or_else(|| {
+            let nanos = SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0);
+            format!("{nanos:x}{:x}", std::process::id())
+        });
+        let overview = Collector::new(OverviewConfig {
+            interval: config.overview_interval,
+            server_token: Some(server_token.clone()),
+            ..OverviewConfig::new(format!("{}/openbravo", origin(central_port)))
+        });
         let sim = Arc::new(Sim {
             config,
             central_port,
+            overview,
+            server_token,
             inner: Mutex::new(Inner {
+                status_requests: HashMap::new(),
                 world: placeholder,
                 listeners: HashMap::new(),
                 sessions: HashMap::new(),
@@ -326,6 +355,11 @@ impl Sim {
         tokio::spawn(async move {
             let _ = axum::serve(crate::reset::ResettableListener(listener), app).await;
         })
+    }
+
+    /// Counts a `StoreStatus` request to the store `key`.
+    pub fn count_status_request(&self, key: &str) {
+        *self.lock().status_requests.entry(key.to_owned()).or_default() += 1;
     }
 
     /// Reads the world.
@@ -460,6 +494,7 @@ impl Sim {
             inner.world = world;
             if sessions == Sessions::Drop {
                 inner.sessions.clear();
+                inner.status_requests.clear();
             }
         }
         // An aborted task drops its listener when it is next polled: wait for that, so a port
@@ -554,6 +589,7 @@ impl Sim {
 
     /// A snapshot for the control endpoint and the ready line.
     pub fn view(&self) -> StateView {
+        let counts = self.lock().status_requests.clone();
         self.with_world(|w| {
             let terminal = w.scenario.terminals.iter().find(|t| t.store.is_some());
             let page = |base: &str, key: &str| format!("{base}/{POS_PAGE}?terminal={key}");
@@ -575,6 +611,7 @@ impl Sim {
                         port: s.port,
                         status: s.status,
                         pending_batches: s.pending,
+                        status_requests: counts.get(&s.key).copied().unwrap_or(0),
                         stale: s.stale_modules.is_some(),
                         faults: s.faults.clone(),
                     })

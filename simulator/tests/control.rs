@@ -120,7 +120,12 @@ async fn an_upgrade_behind_stale_information_shows_after_recompute() {
         .await;
     assert_eq!(status, 200);
     assert_eq!(status_of_store1(&sim).await, VersionStatus::DifferentFromCentral);
-    let r = client().post(url(&store, Service::RecomputeVersionInformation)).send().await.unwrap();
+    let r = client()
+        .post(url(&store, Service::RecomputeVersionInformation))
+        .bearer_auth(common::SERVER_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     assert_eq!(status_of_store1(&sim).await, VersionStatus::SameAsCentral);
 }

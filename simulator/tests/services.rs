@@ -254,7 +254,12 @@ async fn recompute_turns_stale_information_current() {
     let r = client().get(url(&store9, Service::RecomputeVersionInformation)).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 405, "recompute is a POST");
 
-    let r = client().post(url(&store9, Service::RecomputeVersionInformation)).send().await.unwrap();
+    let r = client()
+        .post(url(&store9, Service::RecomputeVersionInformation))
+        .bearer_auth(common::SERVER_TOKEN)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status().as_u16(), 200);
     let body = r.bytes().await.unwrap();
     assert_eq!(version_of(&body), "1.8.4600");

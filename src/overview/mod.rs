@@ -239,10 +239,9 @@ impl DifferenceCell {
     }
 }
 
-/// An error of a store's answer as the overview says it: a network error (unreachable, refused,
-/// or a CORS refusal: the browser cannot tell them apart) is said plainly to be about this
-/// browser, since the overview asks each store from the admin's browser, where Openbravo's own
-/// window has central ask them (docs/INTEGRATION.md).
+/// An error of a store's answer as the overview says it: a network error (unreachable or
+/// refused) is said plainly to be about central's reach, since central's collector asks each
+/// store (as Openbravo's own window does; docs/INTEGRATION.md).
 pub fn reach_note(error: &str, language: Language) -> String {
     if error.starts_with(NETWORK_ERROR) {
         format!("{} ({error})", labels::not_reachable(language))

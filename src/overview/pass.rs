@@ -81,3 +81,71 @@ pub fn resume(last_event_id: Option<&str>, epoch: &str) -> Resume {
         _ => Resume::Full,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store_mode::UrlParts;
+    use crate::wire::ServerStatus;
+
+    /// Enough of a URL parser for the rule: a scheme, `://`, a host.
+    struct Simple;
+
+    impl UrlParser for Simple {
+        fn parse(&self, url: &str) -> Option<UrlParts> {
+            let (scheme, rest) = url.split_once("://")?;
+            let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+            Some(UrlParts {
+                href: url.into(),
+                protocol: format!("{scheme}:"),
+                origin: format!("{scheme}://{host}"),
+                ..UrlParts::default()
+            })
+        }
+
+        fn resolve_with_params(&self, _: &str, _: &str, _: &[(&str, &str)]) -> Option<UrlParts> {
+            None
+        }
+    }
+
+    fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition {
+        ServerDefinition {
+            key: key.into(),
+            name: key.into(),
+            description: None,
+            server_type,
+            url: url.into(),
+            status: ServerStatus::Online,
+            priority: 10,
+            allowed_domains: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_and_a_bad_url_are_their_rows_errors_and_central_is_no_store() {
+        let servers = [
+            server("central", ServerType::Main, "https://central/openbravo"),
+            server("s1", ServerType::Store, "https://s1/openbravo"),
+            server("s1", ServerType::Store, "https://s1-copy/openbravo"),
+            server("s2", ServerType::Store, "ftp://s2/openbravo"),
+            server("s3", ServerType::Store, "not a url"),
+        ];
+        let targets = pass_targets(&servers, &Simple);
+        let keys: Vec<&str> = targets.iter().map(|t| t.definition.key.as_str()).collect();
+        assert_eq!(keys, ["s1", "s1 (2)", "s2", "s3"]);
+        assert_eq!(targets[0].problem, None);
+        assert!(targets[1].problem.as_deref().unwrap().contains("listed twice"));
+        assert!(targets[2].problem.as_deref().unwrap().contains("not an http(s) URL"));
+        assert!(targets[3].problem.is_some());
+        assert!(pass_targets(&servers[..1], &Simple).is_empty());
+    }
+
+    #[test]
+    fn a_page_resumes_from_its_last_event_of_this_run_only() {
+        assert_eq!(resume(None, "e1"), Resume::Full);
+        assert_eq!(resume(Some(&event_id("e1", 42)), "e1"), Resume::After(42));
+        assert_eq!(resume(Some(&event_id("e0", 42)), "e1"), Resume::Full, "a restart");
+        assert_eq!(resume(Some("e1-x"), "e1"), Resume::Full);
+        assert_eq!(resume(Some("garbage"), "e1"), Resume::Full);
+    }
+}

@@ -61,8 +61,8 @@ pub fn reload_status(code: &str, language: Language) -> String {
 /// "not reachable from this browser", for a store the admin's browser could not reach.
 pub fn not_reachable(language: Language) -> &'static str {
     match language {
-        Language::En => "not reachable from this browser",
-        Language::Es => "no accesible desde este navegador",
+        Language::En => "not reachable from central",
+        Language::Es => "no accesible desde la central",
     }
 }
 

@@ -49,6 +49,7 @@ impl Sim {
         let started = Instant::now();
         let mut child = Command::new(env!("CARGO_BIN_EXE_openbravo-sim"))
             .args(["--scenario", scenario, "--central-port", "0", "--store-base-port", "0"])
+            .args(["--server-token", SERVER_TOKEN])
             .arg("--root")
             .arg(root)
             .args(extra)
@@ -136,6 +137,9 @@ impl Sim {
         (status, r.json().await.unwrap())
     }
 }
+
+/// Central's credential to the stores in these tests (`--server-token`).
+pub const SERVER_TOKEN: &str = "simulator-test-token";
 
 /// A client that never uses a proxy and never follows redirects.
 pub fn client() -> reqwest::Client {
