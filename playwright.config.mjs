@@ -23,7 +23,7 @@ export default defineConfig({
     viewport: { width: 1100, height: 760 },
   },
   webServer: {
-    command: `target/debug/openbravo-sim --root . --scenario same-version --central-port ${CENTRAL_PORT} --store-base-port ${STORE_BASE_PORT}`,
+    command: `target/debug/openbravo-sim --root . --scenario same-version --central-port ${CENTRAL_PORT} --store-base-port ${STORE_BASE_PORT} --overview-timeout-ms 2000`,
     url: `http://127.0.0.1:${CENTRAL_PORT}/__sim/state`,
     reuseExistingServer: false,
     timeout: 60_000,

@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
-# Builds the release wasm packages with wasm-pack (`--target web`: an ES module, the .wasm and
-# the TypeScript types generated from the Rust types), on the stable toolchain:
-#   pkg/         the login guard, block message included: what every till loads;
-#   pkg-admin/   the same crate with the admin overview's engine (feature `admin`), for
-#                central's overview page only.
+# Builds the release wasm package with wasm-pack (`--target web`: an ES module, the .wasm and
+# the TypeScript types generated from the Rust types), on the stable toolchain: pkg/, the login
+# guard, block message included, what every till loads. (The admin overview needs no wasm: central's
+# collector computes its rows with the same core, natively.)
 # wasm-pack's own wasm-opt download is off (Cargo.toml); npm's binaryen (node_modules/.bin,
 # pinned in package-lock.json) optimizes the .wasm afterwards. Nothing is downloaded here.
 set -euo pipefail
@@ -26,4 +25,3 @@ build() {
 
 rm -rf pkg pkg-admin
 build pkg
-build pkg-admin -- --features admin

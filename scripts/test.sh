@@ -9,9 +9,9 @@ bash scripts/setup.sh
 echo "== lint: rustfmt, clippy (native and wasm32)"
 cargo fmt --all --check
 cargo clippy --locked --workspace --all-targets -- -D warnings
-cargo clippy --locked -p webpos-version-guard --all-targets --all-features --target wasm32-unknown-unknown -- -D warnings
+cargo clippy --locked -p webpos-version-guard --all-targets --target wasm32-unknown-unknown -- -D warnings
 
-echo "== build: release wasm packages (guard, admin)"
+echo "== build: the release wasm package (the guard)"
 bash scripts/build-wasm.sh
 
 echo "== the package instantiates in V8 (node --test)"

@@ -7,8 +7,9 @@ use common::{module, set};
 use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::{
-    csv_field, modules_by_server, overview_row, pending_trend, row_changes, summarize, to_csv,
-    version_counts, DifferenceKind, OverviewRow, PendingTrend, RowChange, VersionCount,
+    csv_field, module_versions, modules_by_server, overview_row, pending_trend, row_changes,
+    summarize, to_csv, version_counts, DifferenceKind, ModuleState, OverviewRow, PendingTrend,
+    RowChange, VersionCount,
 };
 use webpos_version_guard::overview_labels::csv_header;
 use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
@@ -136,48 +137,93 @@ fn the_csv_has_a_header_and_one_line_per_row() {
         row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3)),
         row(ServerStatus::Offline, Err("network error, refused"), Err("x")),
     ];
-    let csv = to_csv(&rows, Language::En);
+    let csv = to_csv(&rows, Language::En, Some("4.8.4601 #c"));
     let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 byte order mark first");
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0], csv_header(Language::En).join(","));
     assert!(
-        lines[1].starts_with("s1,Store s1,online,done,Different from Central,4.8.4504 #"),
+        lines[1].starts_with("s1,Store s1,online,done,Different from Central,Yes,4.8.4504 #"),
         "{}",
         lines[1]
     );
     assert!(
         lines[1].ends_with(
-            ",3,\"Module pos (central 1.8.4600, store 1.8.4503)\",,,http://s1.example/openbravo"
+            ",4.8.4601 #c,3,\"Module pos (central 1.8.4600, store 1.8.4503)\",,,http://s1.example/openbravo"
         ),
         "{}",
         lines[1]
     );
     assert_eq!(
         lines[2],
-        "s1,Store s1,offline,,Unknown,,,,\"not reachable from central (network error, refused)\",,http://s1.example/openbravo",
+        "s1,Store s1,offline,,Unknown,No,,4.8.4601 #c,,,\"not reachable from central (network error, refused)\",,http://s1.example/openbravo",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
+    // Spanish spreadsheets read `;`: a field with a comma needs no quotes there, one with `;` does.
+    let es = to_csv(&rows, Language::Es, None);
+    let es_lines: Vec<&str> = es.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(es_lines[0], csv_header(Language::Es).join(";"));
+    assert!(es_lines[1].contains(";Sí;"), "{}", es_lines[1]);
+    assert!(es_lines[2].contains(";No;"));
+    assert!(
+        es_lines[2].contains("(network error, refused)") && !es_lines[2].contains("\"no accesible"),
+        "{}",
+        es_lines[2]
+    );
 }
 
 #[test]
-fn modules_by_server_puts_central_beside_and_marks_differences() {
+fn modules_by_server_puts_central_beside_and_lists_both_sides() {
     let store = ModuleSet::from_modules(vec![
         module("pos", "1.8.4503"),
         module("core", "3.0.1"),
         module("local", "1.0.0"),
     ])
     .unwrap();
-    let lines = modules_by_server(&store, Some(&central()));
+    let central = ModuleSet::from_modules(vec![
+        module("pos", "1.8.4600"),
+        module("core", "3.0.1"),
+        module("retail", "1.0.0"),
+    ])
+    .unwrap();
+    let lines = modules_by_server(&store, Some(&central));
     let by_id = |id: &str| lines.iter().find(|l| l.id == id).unwrap();
-    assert_eq!(lines.len(), 3);
-    assert!(by_id("pos").differs);
+    assert_eq!(lines.len(), 4, "the store's three and the one it lacks");
+    assert_eq!(by_id("pos").state, ModuleState::Different);
     assert_eq!(by_id("pos").central_version.as_deref(), Some("1.8.4600"));
+    assert_eq!(by_id("core").state, ModuleState::Same);
     assert!(!by_id("core").differs);
-    assert_eq!(by_id("local").central_version, None);
-    assert!(!by_id("local").differs);
+    assert_eq!(
+        (by_id("local").state, by_id("local").central_version.as_ref()),
+        (ModuleState::NotOnCentral, None)
+    );
+    assert_eq!(
+        (by_id("retail").state, by_id("retail").version.as_ref()),
+        (ModuleState::NotOnStore, None)
+    );
+    assert_eq!(lines.iter().filter(|l| l.differs).count(), 3, "what the Differences field lists");
     let names: Vec<&str> = lines.iter().map(|l| l.name.as_str()).collect();
-    assert_eq!(names, ["Module core", "Module local", "Module pos"]);
+    assert_eq!(names, ["Module core", "Module local", "Module pos", "Module retail"]);
+}
+
+#[test]
+fn the_view_by_module_counts_stores_per_version() {
+    let stores = [
+        set(&[("core", "3.0.1"), ("pos", "1.8.4503")]),
+        set(&[("core", "3.0.1"), ("pos", "1.8.4503")]),
+        set(&[("core", "3.0.1"), ("pos", "1.8.4600")]),
+        set(&[("core", "3.0.1")]),
+    ];
+    let central = set(&[("core", "3.0.1"), ("pos", "1.8.4600"), ("new", "1.0.0")]);
+    let view = module_versions(stores.iter(), Some(&central));
+    let pos = view.iter().find(|m| m.id == "pos").unwrap();
+    assert_eq!(pos.central_version.as_deref(), Some("1.8.4600"));
+    let counts: Vec<(&str, usize, bool)> =
+        pos.versions.iter().map(|v| (v.version.as_str(), v.stores, v.central)).collect();
+    assert_eq!(counts, [("1.8.4503", 2, false), ("1.8.4600", 1, true)]);
+    assert_eq!(pos.missing, 1);
+    let new = view.iter().find(|m| m.id == "new").unwrap();
+    assert_eq!((new.versions[0].stores, new.versions[0].central, new.missing), (0, true, 4));
 }
 
 #[test]
@@ -245,8 +291,8 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
         down.error.as_deref(),
         Some("no accesible desde la central (network error (connection refused))")
     );
-    let csv = to_csv([&r], Language::Es);
-    assert!(csv.starts_with("\u{feff}Servidor,Nombre,Estado del servidor,"), "{csv}");
+    let csv = to_csv([&r], Language::Es, None);
+    assert!(csv.starts_with("\u{feff}Servidor;Nombre;Estado del servidor;"), "{csv}");
 }
 
 #[test]

@@ -63,19 +63,28 @@ pub fn router(collector: Arc<Collector>, base: &str) -> Router {
         .route(&format!("{base}/api/session"), get(session))
         .route(&format!("{base}/api/stream"), get(events))
         .route(&format!("{base}/api/pass"), get(pass))
-        .route(&format!("{base}/api/modules"), get(modules))
+        .route(&format!("{base}/api/store"), get(store))
+        .route(&format!("{base}/api/by-module"), get(by_module))
+        .route(&format!("{base}/api/csv"), post(csv))
         .route(&format!("{base}/api/recompute"), post(recompute))
         .route(&format!("{base}/api/refresh"), post(refresh))
         .route("/metrics", get(metrics_text))
         .with_state(api)
 }
 
-/// `GET api/session`: who is logged in (200 for an admin; 401, 403 otherwise).
+/// `GET api/session`: who is logged in and whether they may see the overview, always with
+/// HTTP 200 (the page asks it to choose between the overview and a login form):
+/// `{ "access": "admin" | "notLoggedIn" | "notAdmin" | "unavailable", "user", "message" }`.
 async fn session(State(api): State<Api>, headers: HeaderMap) -> Response {
-    match api.admin(&headers).await {
-        Ok(user) => Json(serde_json::json!({ "user": user })).into_response(),
-        Err(refused) => refused,
-    }
+    let access = api.sessions.access(&api.collector, &headers).await;
+    let message = access.refusal().map(|(_, message)| message);
+    let (code, user) = match &access {
+        Access::Admin(user) => ("admin", Some(user.clone())),
+        Access::NotLoggedIn => ("notLoggedIn", None),
+        Access::NotAdmin(user) => ("notAdmin", Some(user.clone())),
+        Access::Unavailable(_) => ("unavailable", None),
+    };
+    Json(serde_json::json!({ "access": code, "user": user, "message": message })).into_response()
 }
 
 /// `GET api/stream?lang=`: the Server-Sent Events stream. The first page to open it starts a
@@ -103,8 +112,9 @@ async fn pass(State(api): State<Api>, headers: HeaderMap) -> Response {
     }
 }
 
-/// `GET api/modules?store=KEY`: Modules by Server, from the store's last answer.
-async fn modules(
+/// `GET api/store?store=KEY`: Modules by Server (from the store's last answer: every module it
+/// has and every one it lacks, beside central's) and its pending history.
+async fn store(
     State(api): State<Api>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
@@ -113,11 +123,48 @@ async fn modules(
         return refused;
     }
     let key = query.store.unwrap_or_default();
-    match api.collector.modules(&key) {
-        Some(Ok(lines)) => Json(lines).into_response(),
-        Some(Err(error)) => refuse(StatusCode::CONFLICT, error),
-        None => refuse(StatusCode::NOT_FOUND, format!("no store server {key:?}")),
+    let (Some(modules), Some(history)) = (api.collector.modules(&key), api.collector.history(&key))
+    else {
+        return refuse(StatusCode::NOT_FOUND, format!("no store server {key:?}"));
+    };
+    let (modules, modules_error) = match modules {
+        Ok(lines) => (Some(lines), None),
+        Err(error) => (None, Some(error)),
+    };
+    Json(serde_json::json!({ "modules": modules, "modulesError": modules_error, "history": history }))
+        .into_response()
+}
+
+/// `GET api/by-module`: how many stores run each version of each module.
+async fn by_module(State(api): State<Api>, headers: HeaderMap) -> Response {
+    match api.admin(&headers).await {
+        Ok(_) => Json(api.collector.by_module()).into_response(),
+        Err(refused) => refused,
     }
+}
+
+#[derive(Deserialize)]
+struct CsvRequest {
+    #[serde(default)]
+    keys: Vec<String>,
+}
+
+/// `POST api/csv?lang=` `{"keys": [...]}`: the rows shown (every store when empty) as CSV.
+async fn csv(
+    State(api): State<Api>,
+    Query(query): Query<LangQuery>,
+    headers: HeaderMap,
+    body: Result<Json<CsvRequest>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    if let Err(refused) = api.admin(&headers).await {
+        return refused;
+    }
+    let keys = body.map(|Json(b)| b.keys).unwrap_or_default();
+    (
+        [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+        api.collector.csv(&keys, language(&query)),
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]

@@ -5,7 +5,7 @@
 //! many pages watch.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
@@ -17,8 +17,9 @@ use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
 use webpos_version_guard::overview::{
-    modules_by_server, overview_row, pending_trend, pending_trend_label, row_changes, ModuleLine,
-    OverviewRow,
+    module_versions, modules_by_server, overview_row, pending_trend, pending_trend_label,
+    row_changes, summarize, to_csv, version_counts, ModuleLine, ModuleVersions, OverviewRow,
+    Summary, VersionCount,
 };
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::store_mode::{UrlParser, UrlParts};
@@ -31,8 +32,41 @@ use crate::fetch::Fetcher;
 /// The languages rows are kept in (the page asks for one).
 pub const LANGUAGES: [Language; 2] = [Language::En, Language::Es];
 
-/// How many pending counts a store's history keeps.
+/// How many pending counts a store's history keeps, and how many pass totals the page's
+/// picture of the whole chain shows.
 const HISTORY: usize = 50;
+
+/// How often (in stores checked) a running pass tells the pages its progress and its figures.
+const PROGRESS_EVERY: usize = 100;
+
+/// One point of a pending history: when, and how many batches (`None`: unknown then).
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingPoint {
+    /// When (ISO 8601, UTC).
+    pub at: String,
+    /// Batches pending.
+    pub pending: Option<u64>,
+}
+
+/// What the page's summary line and pictures show, computed by the core over every store.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Figures {
+    /// The pass in progress or the last one.
+    pub pass: PassState,
+    /// The summary line's figures.
+    pub summary: Summary,
+    /// Stores per server version.
+    pub version_counts: Vec<VersionCount>,
+    /// Stores that are Same as Central with a module on one side only (their server version
+    /// differs from central's though the common modules agree).
+    pub same_with_lone_modules: usize,
+    /// The chain's total pending batches at the end of each pass.
+    pub pending_series: Vec<PendingPoint>,
+    /// Whether that total is draining or growing.
+    pub pending_trend: webpos_version_guard::overview::PendingTrend,
+}
 
 /// One store's state.
 #[derive(Clone, Debug)]
@@ -41,12 +75,14 @@ pub struct Entry {
     pub definition: ServerDefinition,
     /// Its row in each of [`LANGUAGES`], as the stream sends it (JSON).
     pub rows: [Arc<str>; 2],
-    /// Its row in English, for the metrics.
-    pub row: OverviewRow,
+    /// Its row in each of [`LANGUAGES`].
+    pub localized: [OverviewRow; 2],
     /// Its modules, when it answered (Modules by Server).
     pub modules: Option<ModuleSet>,
     /// Its pending counts, one per pass, oldest first.
     pub history: Vec<Option<u64>>,
+    /// When each of those counts was taken.
+    pub history_at: Vec<String>,
     /// The update that last changed it.
     pub seq: u64,
 }
@@ -83,6 +119,7 @@ struct State {
     entries: HashMap<String, Entry>,
     pass: PassState,
     central: Option<ModuleSet>,
+    totals: Vec<PendingPoint>,
 }
 
 /// What the stream hears: a store's row changed (with its update's number), or the pass moved.
@@ -99,6 +136,8 @@ pub enum Update {
     Reset,
     /// The pass's progress.
     Pass,
+    /// Every stream ends (the collector is going away): pages reconnect by themselves.
+    Disconnect,
 }
 
 /// The collector.
@@ -110,6 +149,9 @@ pub struct Collector {
     pub epoch: String,
     state: RwLock<State>,
     running: AtomicBool,
+    /// Bumped by [`Collector::restart`]: a pass of an older generation stops and records
+    /// nothing more.
+    generation: AtomicU64,
     updates: broadcast::Sender<Update>,
 }
 
@@ -142,6 +184,18 @@ fn json(row: &OverviewRow) -> Arc<str> {
     serde_json::to_string(row).unwrap_or_else(|_| "null".into()).into()
 }
 
+impl Entry {
+    /// Its row in the language at `lang` in [`LANGUAGES`].
+    fn language_row(&self, lang: usize) -> OverviewRow {
+        self.localized[lang].clone()
+    }
+
+    /// Its row in English (codes and counts are the same in every language).
+    pub fn row(&self) -> &OverviewRow {
+        &self.localized[0]
+    }
+}
+
 impl Collector {
     /// A collector for `config`; nothing is asked until a pass runs.
     pub fn new(config: Config) -> Arc<Self> {
@@ -157,6 +211,7 @@ impl Collector {
             epoch,
             state: RwLock::new(State::default()),
             running: AtomicBool::new(false),
+            generation: AtomicU64::new(0),
             updates,
         })
     }
@@ -209,6 +264,62 @@ impl Collector {
         self.read().entries.get(key).map(|e| (e.seq, e.rows[lang].clone()))
     }
 
+    /// The figures of every store (summary, versions, the chain's pending over the passes).
+    pub fn figures(&self) -> Figures {
+        let state = self.read();
+        let rows = || state.order.iter().filter_map(|k| state.entries.get(k)).map(Entry::row);
+        Figures {
+            pass: state.pass.clone(),
+            summary: summarize(rows(), state.order.len()),
+            version_counts: version_counts(rows(), state.pass.central_version.as_deref()),
+            same_with_lone_modules: rows()
+                .filter(|r| r.version_status_code == "same" && !r.differences.is_empty())
+                .count(),
+            pending_series: state.totals.clone(),
+            pending_trend: pending_trend(
+                &state.totals.iter().map(|p| p.pending).collect::<Vec<_>>(),
+            ),
+        }
+    }
+
+    /// A store's pending counts over the passes, oldest first.
+    pub fn history(&self, key: &str) -> Option<Vec<PendingPoint>> {
+        let state = self.read();
+        let entry = state.entries.get(key)?;
+        Some(
+            entry
+                .history_at
+                .iter()
+                .zip(&entry.history)
+                .map(|(at, pending)| PendingPoint { at: at.clone(), pending: *pending })
+                .collect(),
+        )
+    }
+
+    /// The view by module over the stores that answered.
+    pub fn by_module(&self) -> Vec<ModuleVersions> {
+        let state = self.read();
+        let stores = state.order.iter().filter_map(|k| state.entries.get(k)?.modules.as_ref());
+        module_versions(stores, state.central.as_ref())
+    }
+
+    /// The rows of `keys` (every store when empty) as CSV in `language`.
+    pub fn csv(&self, keys: &[String], language: Language) -> String {
+        let state = self.read();
+        let lang = LANGUAGES.iter().position(|&l| l == language).unwrap_or(0);
+        let chosen: Vec<OverviewRow> = if keys.is_empty() {
+            state
+                .order
+                .iter()
+                .filter_map(|k| state.entries.get(k))
+                .map(|e| e.language_row(lang))
+                .collect()
+        } else {
+            keys.iter().filter_map(|k| state.entries.get(k)).map(|e| e.language_row(lang)).collect()
+        };
+        to_csv(&chosen, language, state.pass.central_version.as_deref())
+    }
+
     /// Every store's state, in central's order (for the metrics).
     pub fn entries(&self) -> Vec<Entry> {
         let state = self.read();
@@ -226,7 +337,7 @@ impl Collector {
         let entry = state.entries.get(key)?;
         Some(match &entry.modules {
             Some(modules) => Ok(modules_by_server(modules, state.central.as_ref())),
-            None => Err(entry.row.error.clone().unwrap_or_else(|| "no answer yet".into())),
+            None => Err(entry.row().error.clone().unwrap_or_else(|| "no answer yet".into())),
         })
     }
 
@@ -237,12 +348,39 @@ impl Collector {
             return false;
         }
         let this = self.clone();
+        let generation = self.generation.load(Ordering::SeqCst);
         tokio::spawn(async move {
-            this.run_pass().await;
-            this.running.store(false, Ordering::SeqCst);
-            let _ = this.updates.send(Update::Pass);
+            this.run_pass(generation).await;
+            if this.current(generation) {
+                this.running.store(false, Ordering::SeqCst);
+                let _ = this.updates.send(Update::Pass);
+            }
         });
         true
+    }
+
+    fn current(&self, generation: u64) -> bool {
+        self.generation.load(Ordering::SeqCst) == generation
+    }
+
+    /// Ends every page's stream (as a shutdown or a network failure would); the pages reconnect
+    /// by themselves and resume from their last event.
+    pub fn disconnect_streams(&self) {
+        let _ = self.updates.send(Update::Disconnect);
+    }
+
+    /// Forgets every store (central's world changed under it, as when the simulator switches
+    /// scenarios): the pass in progress stops, pages start afresh, and the next page to open
+    /// the stream starts a pass.
+    pub fn restart(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        {
+            let mut s = self.write();
+            let seq = s.seq;
+            *s = State { seq, ..State::default() };
+        }
+        self.running.store(false, Ordering::SeqCst);
+        let _ = self.updates.send(Update::Reset);
     }
 
     /// Runs a pass at the refresh interval, for as long as the program runs.
@@ -261,7 +399,7 @@ impl Collector {
         self.config.paths.url(base, service)
     }
 
-    async fn run_pass(self: &Arc<Self>) {
+    async fn run_pass(self: &Arc<Self>, generation: u64) {
         let started = Instant::now();
         {
             let mut s = self.write();
@@ -299,6 +437,9 @@ impl Collector {
                 );
             }
         };
+        if !self.current(generation) {
+            return;
+        }
         let targets = pass_targets(&servers, &Parser);
         self.set_stores(
             &targets.iter().map(|t| t.definition.clone()).collect::<Vec<_>>(),
@@ -323,10 +464,21 @@ impl Collector {
             }
         });
         let mut answers = stream::iter(asks).buffer_unordered(self.config.concurrency.max(1));
+        let mut checked = 0usize;
         while let Some((definition, central, status)) = answers.next().await {
+            if !self.current(generation) {
+                return; // restarted: the stores asked may be gone
+            }
             self.record(definition, central, status);
+            checked += 1;
+            if checked % PROGRESS_EVERY == 0 {
+                let _ = self.updates.send(Update::Pass);
+            }
         }
         drop(answers);
+        if !self.current(generation) {
+            return;
+        }
         let error = central_modules
             .as_ref()
             .err()
@@ -336,8 +488,18 @@ impl Collector {
 
     fn end_pass(&self, started: Instant, error: Option<String>) {
         let mut s = self.write();
+        let total = s
+            .order
+            .iter()
+            .filter_map(|k| s.entries.get(k)?.row().pending_batches)
+            .fold(0u64, u64::saturating_add);
+        let at = now_iso();
+        s.totals.push(PendingPoint { at: at.clone(), pending: Some(total) });
+        if s.totals.len() > HISTORY {
+            s.totals.remove(0);
+        }
         s.pass.running = false;
-        s.pass.finished_at = Some(now_iso());
+        s.pass.finished_at = Some(at);
         s.pass.last_duration_ms = Some(started.elapsed().as_millis() as u64);
         s.pass.error = error;
     }
@@ -378,9 +540,12 @@ impl Collector {
         let Some(_) = s.order.iter().position(|k| *k == definition.key) else { return };
         let previous = s.entries.get(&definition.key).cloned();
         let mut history = previous.as_ref().map(|p| p.history.clone()).unwrap_or_default();
+        let mut history_at = previous.as_ref().map(|p| p.history_at.clone()).unwrap_or_default();
         history.push(pending.as_ref().ok().copied());
+        history_at.push(checked_at.clone());
         if history.len() > HISTORY {
             history.remove(0);
+            history_at.remove(0);
         }
         let trend = pending_trend(&history);
         let make = |language| {
@@ -391,7 +556,7 @@ impl Collector {
                 pending.as_ref().copied().map_err(String::as_str),
                 language,
             );
-            let changes = previous.as_ref().map(|p| row_changes(&p.row, &row)).unwrap_or_default();
+            let changes = previous.as_ref().map(|p| row_changes(p.row(), &row)).unwrap_or_default();
             OverviewRow {
                 checked_at: Some(checked_at.clone()),
                 changes,
@@ -409,10 +574,11 @@ impl Collector {
             key.clone(),
             Entry {
                 rows: [json(&rows[0]), json(&rows[1])],
-                row: rows[0].clone(),
+                localized: rows,
                 modules: info.ok().map(|i| i.modules),
                 definition,
                 history,
+                history_at,
                 seq,
             },
         );

@@ -10,17 +10,16 @@ use std::time::Duration;
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config;
 use tower_http::services::ServeDir;
-use webpos_version_guard::protocol::{ADMIN_PAGE, ADMIN_PKG};
+use webpos_version_guard::protocol::ADMIN_PAGE;
 
 const USAGE: &str = "\
-usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR] [--pkg DIR]
+usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
                                   [--interval SECONDS] [--concurrency N] [--timeout-ms N]
                                   [--token-file FILE]
 
   --central URL        central's base URL, e.g. https://central.example.com/openbravo
   --listen ADDR        where to listen (default 127.0.0.1:8620)
   --assets DIR         the overview page's files (default www/admin)
-  --pkg DIR            the admin wasm package (default pkg-admin)
   --interval SECONDS   time between two passes (default 60)
   --concurrency N      stores asked at once (default 64)
   --timeout-ms N       time limit of each request (default 5000)
@@ -33,14 +32,12 @@ struct Args {
     config: Config,
     listen: String,
     assets: PathBuf,
-    pkg: PathBuf,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut central = None;
     let mut config = Config::new("");
-    let (mut listen, mut assets, mut pkg) =
-        ("127.0.0.1:8620".to_owned(), PathBuf::from("www/admin"), PathBuf::from("pkg-admin"));
+    let (mut listen, mut assets) = ("127.0.0.1:8620".to_owned(), PathBuf::from("www/admin"));
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
@@ -52,7 +49,6 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--central" => central = Some(value),
             "--listen" => listen = value,
             "--assets" => assets = value.into(),
-            "--pkg" => pkg = value.into(),
             "--interval" => config.interval = Duration::from_secs(number(&value)?.max(1)),
             "--concurrency" => config.concurrency = number(&value)?.clamp(1, 1024) as usize,
             "--timeout-ms" => {
@@ -69,7 +65,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let central = central.ok_or("--central is required")?;
     url::Url::parse(&central).map_err(|e| format!("--central {central:?}: {e}"))?;
     config.central = central.trim_end_matches('/').to_owned();
-    Ok(Args { config, listen, assets, pkg })
+    Ok(Args { config, listen, assets })
 }
 
 #[tokio::main]
@@ -89,10 +85,6 @@ async fn main() -> ExitCode {
     collector.run_every_interval();
     let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
     let app = openbravo_version_overview::api::router(collector, &page)
-        .nest_service(
-            &format!("/openbravo/{}", ADMIN_PKG.trim_end_matches('/')),
-            ServeDir::new(&args.pkg),
-        )
         .nest_service(&page, ServeDir::new(&args.assets));
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(listener) => listener,

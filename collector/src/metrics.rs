@@ -39,7 +39,7 @@ pub fn render(collector: &Collector) -> String {
     let duration = Gauge::<f64, AtomicU64>::default();
     let passes = Gauge::<i64>::default();
     for entry in collector.entries() {
-        let row = &entry.row;
+        let row = entry.row();
         let store = row.key.clone();
         for code in ["same", "different", "unknown"] {
             let labels = StatusLabels { store: store.clone(), status: code.into() };

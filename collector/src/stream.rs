@@ -1,7 +1,8 @@
 //! The stream to the page: Server-Sent Events (docs/PROTOCOL.md says why not NDJSON). A page
 //! gets every store's last known state at once (`reset`, the rows, then `ready` with the event
 //! id that names them), then each store's update as it arrives (`row`, with its id), and the
-//! pass's progress (`pass`). A page that reconnects names its last event id (the browser's
+//! pass's progress with the figures the core computed over every store (`pass`: at its start,
+//! every hundred stores, at its end). A page that reconnects names its last event id (the browser's
 //! `Last-Event-ID`): the same run of the collector sends only the stores updated since, and
 //! another run (a restart) sends everything again after a `reset`. Rows are keyed by store on
 //! the page, so none is missing or doubled either way.
@@ -17,6 +18,9 @@ use webpos_version_guard::overview::pass::{event_id, resume, Resume};
 
 use crate::collector::{Collector, Update};
 
+/// How long a page whose stream dropped waits before it reconnects.
+const RECONNECT: std::time::Duration = std::time::Duration::from_secs(1);
+
 /// A row event's data: the pass's progress and the row.
 fn row_event(collector: &Collector, seq: Option<u64>, row: &str) -> Event {
     let pass = collector.pass();
@@ -28,10 +32,11 @@ fn row_event(collector: &Collector, seq: Option<u64>, row: &str) -> Event {
     }
 }
 
+/// The pass's progress with the figures of every store (summary, versions, pending series).
 fn pass_event(collector: &Collector) -> Event {
     Event::default()
         .event("pass")
-        .data(serde_json::to_string(&collector.pass()).unwrap_or_default())
+        .data(serde_json::to_string(&collector.figures()).unwrap_or_default())
 }
 
 /// Every store's state, after a `reset`; the closing `ready` carries the id that names them
@@ -43,7 +48,9 @@ async fn snapshot(
 ) -> Result<u64, ()> {
     let seq = collector.seq();
     let reset = serde_json::json!({ "epoch": collector.epoch, "pass": collector.pass() });
-    out.send(Event::default().event("reset").data(reset.to_string())).await.map_err(|_| ())?;
+    // A dropped page reconnects after a second.
+    let reset = Event::default().event("reset").data(reset.to_string()).retry(RECONNECT);
+    out.send(reset).await.map_err(|_| ())?;
     for (_, row) in collector.rows_after(None, language) {
         out.send(row_event(collector, None, &row)).await.map_err(|_| ())?;
     }
@@ -94,6 +101,7 @@ async fn feed(
             Ok(Update::Row { .. }) => {}
             Ok(Update::Pass) => out.send(pass_event(&collector)).await.map_err(|_| ())?,
             Ok(Update::Reset) => cursor = snapshot(&collector, language, &out).await?,
+            Ok(Update::Disconnect) => return Ok(()),
             // Too slow a page: catch up from what it has.
             Err(RecvError::Lagged(_)) => cursor = since(&collector, cursor, language, &out).await?,
             Err(RecvError::Closed) => return Ok(()),

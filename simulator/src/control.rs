@@ -73,6 +73,13 @@ pub async fn server(
     }
 }
 
+/// `POST /__sim/overview/disconnect`: central's collector ends every page's stream (as a
+/// network failure would); the pages reconnect by themselves.
+pub async fn disconnect_overview(State(app): State<AppState>) -> Response {
+    app.sim.overview.disconnect_streams();
+    current(&app)
+}
+
 /// `POST /__sim/reset`: reload the current scenario from its source.
 pub async fn reset(State(app): State<AppState>) -> Response {
     match app.sim.reset().await {

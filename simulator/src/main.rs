@@ -26,7 +26,7 @@ use state::{Config, Sim};
 const USAGE: &str = "\
 usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
                      [--allow-origin ORIGIN]... [--overview-interval SECONDS]
-                     [--server-token TOKEN]
+                     [--overview-timeout-ms N] [--server-token TOKEN]
 
   --scenario NAME|FILE   a scenario name from scenarios/ or a JSON file (default: mixed)
   --central-port N       central's port (default 8610; 0 = any free port)
@@ -36,6 +36,7 @@ usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-por
   --allow-origin ORIGIN  also let ORIGIN read version and pending services across origins
                          (for test runners whose page is on its own origin; repeatable)
   --overview-interval S  time between two passes of central's overview collector (default 60)
+  --overview-timeout-ms N  the collector's time limit per store request (default 5000)
   --server-token TOKEN   central's credential to the stores (default: a new one at each start)
 
 Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last line
@@ -44,6 +45,7 @@ Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last l
 struct Args {
     allow_origins: Vec<String>,
     overview_interval: u64,
+    overview_timeout_ms: u64,
     server_token: Option<String>,
     scenario: String,
     central_port: u16,
@@ -55,6 +57,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = Args {
         allow_origins: Vec::new(),
         overview_interval: 60,
+        overview_timeout_ms: 5000,
         server_token: None,
         scenario: "mixed".into(),
         central_port: 8610,
@@ -82,6 +85,14 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--root" => out.root = PathBuf::from(value()?),
             "--allow-origin" => out.allow_origins.push(value()?),
             "--server-token" => out.server_token = Some(value()?),
+            "--overview-timeout-ms" => {
+                let v = value()?;
+                out.overview_timeout_ms = v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|ms| (100..=120_000).contains(ms))
+                    .ok_or(format!("--overview-timeout-ms: {v:?} is not 100 to 120000"))?;
+            }
             "--overview-interval" => {
                 let v = value()?;
                 out.overview_interval = v
@@ -132,11 +143,11 @@ async fn main() -> ExitCode {
         pos_dir,
         admin_dir: args.root.join("www/admin"),
         pkg_dir: args.root.join("pkg"),
-        admin_pkg_dir: args.root.join("pkg-admin"),
         extra_origins: args.allow_origins,
         static_resources,
         overview_interval: std::time::Duration::from_secs(args.overview_interval),
         server_token: args.server_token,
+        overview_timeout: std::time::Duration::from_millis(args.overview_timeout_ms),
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
         eprintln!(

@@ -9,7 +9,7 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
 use webpos_version_guard::protocol::{
-    ADMIN_PAGE, ADMIN_PKG, GENERATED_SCRIPTS, JSONREST, LOGIN, LOGOUT, MODULE_PKG, POS_PAGE,
+    ADMIN_PAGE, GENERATED_SCRIPTS, JSONREST, LOGIN, LOGOUT, MODULE_PKG, POS_PAGE,
 };
 
 use crate::state::Sim;
@@ -54,17 +54,14 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
     if is_central {
         router = router
             .nest_service(
-                &format!("/openbravo/{}", ADMIN_PKG.trim_end_matches('/')),
-                ServeDir::new(&config.admin_pkg_dir),
-            )
-            .nest_service(
                 &format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/')),
                 csp::with_policy(ServeDir::new(&config.admin_dir)),
             )
             .route("/__sim/state", get(control::state))
             .route("/__sim/scenario", post(control::scenario))
             .route("/__sim/server/{key}", post(control::server))
-            .route("/__sim/reset", post(control::reset));
+            .route("/__sim/reset", post(control::reset))
+            .route("/__sim/overview/disconnect", post(control::disconnect_overview));
     }
     let overview = is_central.then(|| sim.overview.clone());
     let app = router.with_state(AppState { sim, port });

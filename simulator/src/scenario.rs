@@ -12,7 +12,7 @@ use webpos_version_guard::wire::{ServerStatus, WireModule, WirePreference};
 use crate::fault::Fault;
 
 /// Most stores a scenario may define (listed plus generated).
-pub const MAX_STORES: usize = 5_000;
+pub const MAX_STORES: usize = 10_000;
 
 /// How deep `extends` may chain.
 const MAX_EXTENDS_DEPTH: usize = 4;

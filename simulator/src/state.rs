@@ -38,8 +38,6 @@ pub struct Config {
     pub admin_dir: PathBuf,
     /// The built wasm package's folder (the guard).
     pub pkg_dir: PathBuf,
-    /// The admin build of the package (with the overview's engine).
-    pub admin_pkg_dir: PathBuf,
     /// More origins allowed to read version and pending services (test runners).
     pub extra_origins: Vec<String>,
     /// The WebPOS's generated static resource (its scripts, concatenated and minified) and the
@@ -49,6 +47,8 @@ pub struct Config {
     pub overview_interval: std::time::Duration,
     /// Central's credential to the stores, when given (else a new one at each start).
     pub server_token: Option<String>,
+    /// The overview collector's time limit of each request.
+    pub overview_timeout: std::time::Duration,
 }
 
 /// One simulated server at run time.
@@ -319,6 +319,7 @@ impl Sim {
         });
         let overview = Collector::new(OverviewConfig {
             interval: config.overview_interval,
+            timeout: config.overview_timeout,
             server_token: Some(server_token.clone()),
             ..OverviewConfig::new(format!("{}/openbravo", origin(central_port)))
         });
@@ -495,6 +496,8 @@ impl Sim {
             if sessions == Sessions::Drop {
                 inner.sessions.clear();
                 inner.status_requests.clear();
+                // Another world: central's collector starts over with the next page.
+                self.overview.restart();
             }
         }
         // An aborted task drops its listener when it is next polled: wait for that, so a port

@@ -41,9 +41,6 @@ pub const PREFERENCE_PROPERTY: &str = "EXVG_IgnoreVersionCheck";
 /// The admin pages (Store Server Version Overview), on central, in the module's folder.
 pub const ADMIN_PAGE: &str = "web/org.example.versionguard/overview/";
 
-/// Where the admin build of the wasm package is served, below the admin pages.
-pub const ADMIN_PKG: &str = "web/org.example.versionguard/overview/pkg/";
-
 /// Login: `POST` with `{"user", "password", "terminal"}`; sets the session cookie.
 pub const LOGIN: &str = "org.openbravo.retail.posterminal.POSLoginHandler";
 

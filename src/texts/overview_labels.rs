@@ -93,7 +93,7 @@ pub fn difference_words(language: Language) -> DifferenceWords {
 }
 
 /// The CSV header, in the overview's column order.
-pub fn csv_header(language: Language) -> [&'static str; 11] {
+pub fn csv_header(language: Language) -> [&'static str; 13] {
     match language {
         Language::En => [
             "Server",
@@ -101,7 +101,9 @@ pub fn csv_header(language: Language) -> [&'static str; 11] {
             "Server Status",
             "Reload Status",
             "Version Status",
+            "Blocks logins now",
             "Version",
+            "Central version",
             "Data Pending to sync",
             "Differences",
             "Error",
@@ -114,12 +116,33 @@ pub fn csv_header(language: Language) -> [&'static str; 11] {
             "Estado del servidor",
             "Estado de la recarga",
             "Estado de la versión",
+            "Bloquea inicios de sesión ahora",
             "Versión",
+            "Versión de la central",
             "Datos pendientes de sincronizar",
             "Diferencias",
             "Error",
             "Comprobado a las",
             "URL",
         ],
+    }
+}
+
+/// Yes or no, in the CSV.
+pub fn yes_no(value: bool, language: Language) -> &'static str {
+    match (language, value) {
+        (Language::En, true) => "Yes",
+        (Language::En, false) => "No",
+        (Language::Es, true) => "Sí",
+        (Language::Es, false) => "No",
+    }
+}
+
+/// The CSV's field separator: `,`, and `;` in Spanish, where spreadsheets read the comma as
+/// the decimal mark.
+pub fn csv_separator(language: Language) -> char {
+    match language {
+        Language::En => ',',
+        Language::Es => ';',
     }
 }

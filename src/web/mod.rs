@@ -10,8 +10,6 @@ mod http;
 mod local_network;
 mod notice;
 mod options;
-#[cfg(feature = "admin")]
-mod overview;
 mod startup;
 mod storage;
 
@@ -21,8 +19,6 @@ pub use block_ui::{logout_failed, show_block, start_countdown, Texts};
 /// browser table test, tests/store_mode_urls.rs).
 pub use check::store_mode_url;
 pub use options::GuardOptions;
-#[cfg(feature = "admin")]
-pub use overview::Overview;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::wasm_bindgen;

@@ -6,6 +6,21 @@ export const CENTRAL = `http://127.0.0.1:${CENTRAL_PORT}`;
 export const POS_PATH = '/openbravo/web/org.openbravo.retail.posterminal/';
 export const ADMIN = `${CENTRAL}/openbravo/web/org.example.versionguard/overview/`;
 
+/** Logs `user` in to central in this page's browser context (the session cookie). */
+export async function logInCentral(page, user = 'Openbravo') {
+  const response = await page.request.post(`${CENTRAL}/openbravo/org.openbravo.retail.posterminal.POSLoginHandler`, {
+    data: { user, password: 'openbravo' },
+  });
+  expect(response.status()).toBe(200);
+}
+
+/** Opens the overview as central's admin (`Openbravo`) and waits until it is ready. */
+export async function openOverview(page, query = '') {
+  await logInCentral(page);
+  await page.goto(`${ADMIN}${query ? `?${query}` : ''}`);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+}
+
 /** Switches the simulator to a scenario: a scenario file's name, or a scenario object. */
 export async function useScenario(request, scenario) {
   const data = typeof scenario === 'string' ? { name: scenario } : { scenario };

@@ -32,8 +32,3 @@ test('the guard package carries generated TypeScript types for its options and v
   assert.match(types, /outcome: "proceed" \| "block";/);
 });
 
-test('the admin package instantiates and exports the Overview', async () => {
-  const admin = await load('pkg-admin');
-  assert.equal(admin.guardVersion(), version);
-  assert.equal(typeof admin.Overview, 'function');
-});

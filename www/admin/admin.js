@@ -1,43 +1,34 @@
-// The Store Server Version Overview page. The guard's wasm module asks every store server and
-// computes every row, what changed, the trends, the summary, the version counts and the CSV;
-// this page renders them, as text only, and refreshes itself at the interval the admin picks.
-import init, { Overview, serverStatusLabel } from './pkg/webpos_version_guard.js';
+// The Store Server Version Overview page, operated from central as Openbravo's window is:
+// central's collector asks every store (once per pass, however many pages watch) and computes
+// every row, the summary, the pictures' figures, Modules by Server and the CSV with the core;
+// this page opens one stream to central (feed.js), keeps the rows by store, and renders only
+// the rows in view (table.js), as text only. Filter, sort and search live in the URL.
 import { applyLabels, labelsFor, pageLanguage } from './labels.js';
 import { pendingChart, versionChart } from './charts.js';
+import { openFeed } from './feed.js';
+import { VirtualTable } from './table.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const words = labelsFor(pageLanguage(params));
-// Blocking logins first among the different ones, so a descending sort puts them on top.
-const STATUS_ORDER = { same: 0, different: 1, blocking: 2, unknown: 3, pending: 4 };
-// One collator: localeCompare with options would build a new one per comparison.
-const collator = new Intl.Collator(words.lang, { numeric: true });
-// The auto-refresh intervals offered (seconds; 0 is off), and where the admin's pick is kept.
-const INTERVALS = [0, 30, 60, 300];
-const DEFAULT_INTERVAL = 60;
-const INTERVAL_KEY = 'webpos-version-guard:overview:auto-refresh';
-
-const rows = new Map(); // key -> { server, row, tr, index, searchText }
-let sort = { key: 'name', direction: 'ascending' };
-let selected = null;
-let renderScheduled = false;
-let arrived = new Map(); // rows received since the last frame
-let progress = null;
-// When the progress was last announced (the live region), so it speaks every few seconds at most.
+const API = './api/';
+// The row height every row has (admin.css): two lines of text.
+const ROW_HEIGHT = 48;
+// Ascending: same, unknown, different, blocking; a descending sort puts the blocking first.
+const STATUS_ORDER = { same: 0, unknown: 1, different: 2, blocking: 3 };
+const SORTS = ['name', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differencesText'];
+const FILTERS = ['', 'blocking', 'different', 'same', 'unknown'];
 const ANNOUNCE_EVERY_MS = 5_000;
+
+const rows = new Map(); // key -> { row, index, search, sortKeys }
+const picked = new Set(); // stores selected for Recompute
+let order = 0; // arrival order, the tie-breaker
+let figures = null;
+let selected = null;
+let table;
+let layoutScheduled = false;
 let announcedAt = -Infinity;
-let overview;
-let building = 0; // which list of servers the rows are being built for (a new list starts over)
-// Rows are built in slices, one task each, so thousands of stores never block the page for long.
-const ROWS_PER_TASK = 100;
-// Answers applied per frame at most (the rest wait for the next frame), so no frame runs long.
-const ROWS_PER_FRAME = 200;
-// The live part: one pass at a time, the next one at the interval, none while the tab is hidden.
-let passes = 0;
-let running = false;
-let timer = null;
-let nextAt = null;
-let lastChecked = null;
+let connected = true;
 
 function cell(tag, text, className) {
   const element = document.createElement(tag);
@@ -46,320 +37,446 @@ function cell(tag, text, className) {
   return element;
 }
 
-function statusCode(entry) {
-  return entry.row?.versionStatusCode ?? 'pending';
+function statusOf(row) {
+  return row.blocksLogins ? 'blocking' : row.versionStatusCode;
 }
 
-function time(iso) {
+function timeOf(iso) {
   return iso ? words.time(new Date(iso)) : null;
 }
 
 function pendingText(row) {
-  if (row?.pendingBatches == null) return null;
+  if (row.pendingBatches == null) return null;
   const count = words.n(row.pendingBatches);
   return row.pendingTrendLabel ? `${count} · ${row.pendingTrendLabel}` : count;
 }
 
-function fillRow(entry) {
-  const { server, row, tr } = entry;
+// --- State in the URL ------------------------------------------------------------------------
+
+const view = {
+  filter: FILTERS.includes(params.get('filter') ?? '') ? params.get('filter') ?? '' : '',
+  query: params.get('q') ?? '',
+  sort: SORTS.includes(params.get('sort')) ? params.get('sort') : 'name',
+  direction: params.get('dir') === 'desc' ? 'descending' : 'ascending',
+};
+
+function keepInUrl() {
+  const next = new URLSearchParams(location.search);
+  const set = (name, value, fallback) => (value && value !== fallback ? next.set(name, value) : next.delete(name));
+  set('filter', view.filter, '');
+  set('q', view.query, '');
+  set('sort', view.sort, 'name');
+  set('dir', view.direction === 'descending' ? 'desc' : '', '');
+  history.replaceState(null, '', `${location.pathname}?${next}`.replace(/\?$/, ''));
+}
+
+// --- Ordering and filtering ------------------------------------------------------------------
+
+/** What each column sorts by, computed once per row update (not per comparison). */
+function sortKeys(row) {
+  const text = (value) => (value == null || value === '' ? null : String(value).toLocaleLowerCase(words.lang));
+  return {
+    name: text(row.name),
+    serverStatus: text(row.serverStatus),
+    reloadStatus: text(row.reloadStatus),
+    versionStatus: STATUS_ORDER[statusOf(row)],
+    version: text(row.version),
+    pendingBatches: row.pendingBatches ?? null,
+    checkedAt: row.checkedAt ?? null,
+    differencesText: text(row.differencesText),
+  };
+}
+
+function compare(a, b) {
+  const x = a.sortKeys[view.sort];
+  const y = b.sortKeys[view.sort];
+  if (x === y) return a.index - b.index;
+  if (x === null) return 1; // empty values last, whichever the direction
+  if (y === null) return -1;
+  const order = x < y ? -1 : 1;
+  return view.direction === 'ascending' ? order : -order;
+}
+
+function matches(entry) {
+  const status = statusOf(entry.row);
+  if (view.filter === 'blocking' && status !== 'blocking') return false;
+  if (view.filter === 'different' && entry.row.versionStatusCode !== 'different') return false;
+  if (view.filter && !['blocking', 'different'].includes(view.filter) && entry.row.versionStatusCode !== view.filter) return false;
+  const query = view.query.trim().toLocaleLowerCase(words.lang);
+  return !query || entry.search.includes(query);
+}
+
+/** Orders and filters every row, then draws the ones in view: at most once per frame. */
+function scheduleLayout() {
+  if (layoutScheduled) return;
+  layoutScheduled = true;
+  requestAnimationFrame(() => {
+    layoutScheduled = false;
+    const shown = [...rows.values()].filter(matches).sort(compare);
+    table.setItems(shown);
+    $('shown').textContent = words.shown(words.n(shown.length), words.n(rows.size));
+  });
+}
+
+// --- The rows ----------------------------------------------------------------------------------
+
+function fillRow(tr, entry) {
+  const { row } = entry;
+  const status = statusOf(row);
+  const pick = document.createElement('td');
+  pick.className = 'pick';
+  const box = document.createElement('input');
+  box.type = 'checkbox';
+  box.checked = picked.has(row.key);
+  box.setAttribute('aria-label', words.selectStore(`${row.name} (${row.key})`));
+  box.addEventListener('change', () => {
+    if (box.checked) picked.add(row.key);
+    else picked.delete(row.key);
+    showPicked();
+  });
+  pick.append(box);
   const name = document.createElement('th');
   name.scope = 'row';
   name.setAttribute('role', 'rowheader');
   const button = document.createElement('button');
   button.type = 'button';
-  button.textContent = `${server.name} (${server.key})`;
+  button.textContent = `${row.name} (${row.key})`;
   button.title = button.textContent;
-  button.addEventListener('click', () => showDetails(server.key, { focus: true }));
+  button.addEventListener('click', () => showDetails(row.key, { focus: true }));
   name.append(button);
-  if (row?.changes.length) {
-    // Marked in words, not by colour alone; what changed is in its title and read out with it.
+  if (row.blocksLogins) {
+    // Marked in words, not by colour alone.
+    const mark = cell('span', words.blocksLogins, 'blocks');
+    mark.title = words.blocksLoginsTitle;
+    name.append(' ', mark);
+  }
+  if (row.changes.length) {
     const what = row.changes.map((c) => words.changedWhat[c]).join(', ');
     const mark = cell('span', words.changed, 'changed');
     mark.title = words.changedSince(what);
     mark.setAttribute('aria-label', words.changedSince(what));
     name.append(' ', mark);
   }
-  const status = statusCode(entry);
-  const differences = row ? row.differencesText || '—' : null;
+  const differences = row.differencesText || '—';
   const cells = [
+    pick,
     name,
-    cell('td', row?.serverStatus ?? serverStatusLabel(server.status, words.lang)),
-    cell('td', row?.reloadStatus),
-    cell('td', row?.versionStatus ?? words.checking, `status-${status}`),
-    cell('td', row?.version),
+    cell('td', row.serverStatus),
+    cell('td', row.reloadStatus),
+    cell('td', row.versionStatus, `status-${row.versionStatusCode}`),
+    cell('td', row.version),
     cell('td', pendingText(row)),
-    cell('td', time(row?.checkedAt)),
+    cell('td', timeOf(row.checkedAt)),
     cell('td', differences),
   ];
-  cells[4].title = row?.version ?? '';
-  cells[7].title = differences ?? '';
-  const columns = ['server', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differences'];
+  cells[5].title = row.version ?? '';
+  cells[7].title = row.checkedAt ?? '';
+  cells[8].title = differences;
+  const columns = ['pick', 'server', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differences'];
   cells.forEach((c, i) => {
     c.dataset.col = columns[i];
-    if (i > 0) c.setAttribute('role', 'cell');
+    if (i !== 1) c.setAttribute('role', 'cell');
   });
   tr.replaceChildren(...cells);
+  tr.dataset.key = row.key;
   tr.dataset.status = status;
-  if (row?.blocksLogins) tr.dataset.blocking = 'true';
-  else delete tr.dataset.blocking;
-  if (row?.changes.length) tr.dataset.changed = row.changes.join(' ');
+  tr.classList.toggle('selected', selected === row.key);
+  if (row.changes.length) tr.dataset.changed = row.changes.join(' ');
   else delete tr.dataset.changed;
 }
 
-function sortValue(entry, key) {
-  const { server, row } = entry;
-  switch (key) {
-    case 'name': return server.name;
-    case 'serverStatus': return row?.serverStatus ?? serverStatusLabel(server.status, words.lang);
-    case 'versionStatus': return STATUS_ORDER[entry.row?.blocksLogins ? 'blocking' : statusCode(entry)];
-    case 'pendingBatches': return row?.pendingBatches ?? null;
-    default: return row?.[key] ?? null;
+function keep(row) {
+  const before = rows.get(row.key);
+  rows.set(row.key, {
+    row,
+    index: before?.index ?? order++,
+    search: `${row.name} ${row.key}`.toLocaleLowerCase(words.lang),
+    sortKeys: sortKeys(row),
+  });
+}
+
+// --- The pass, the summary and the pictures --------------------------------------------------
+
+function showProgress(checked, total, running) {
+  const text = running || !figures
+    ? words.passRunning(words.n(checked), words.n(total))
+    : figures.pass.error
+      ? words.passError(figures.pass.error)
+      : words.passDone(words.n(total), timeOf(figures.pass.finishedAt) ?? '—', words.seconds(figures.pass.lastDurationMs ?? 0, words.n));
+  $('progress').textContent = text;
+  const now = performance.now();
+  if (!running || now - announcedAt >= ANNOUNCE_EVERY_MS) {
+    if ($('progress-announce').textContent !== text) $('progress-announce').textContent = text;
+    announcedAt = now;
   }
+  const complete = !running && figures != null && rows.size >= total;
+  if (complete) document.body.dataset.complete = 'true';
+  else delete document.body.dataset.complete;
 }
 
-function compare(a, b) {
-  const x = sortValue(a, sort.key);
-  const y = sortValue(b, sort.key);
-  if (x === y) return a.index - b.index;
-  if (x === null) return 1; // empty values last, whichever the direction
-  if (y === null) return -1;
-  const order = typeof x === 'number' ? x - y : collator.compare(String(x), String(y));
-  return sort.direction === 'ascending' ? order : -order;
+function showFigures() {
+  if (!figures) return;
+  const { summary, pass } = figures;
+  const changed = [...rows.values()].filter((e) => e.row.changes.length).length;
+  $('summary').textContent = words.summary(summary, words.n) + (changed ? ` · ${words.changedRows(words.n(changed))}` : '');
+  $('central').textContent = pass.centralVersion ? `${location.origin} · ${pass.centralVersion}` : location.origin;
+  $('version-chart').replaceChildren(versionChart(figures.versionCounts, words));
+  $('version-note').textContent = figures.sameWithLoneModules ? words.sameWithLone(words.n(figures.sameWithLoneModules)) : '';
+  const trend = words.trendWords[figures.pendingTrend] ?? '';
+  $('pending-chart').replaceChildren(pendingChart(figures.pendingSeries, words, words.pendingOverSession, trend));
+  showProgress(pass.running ? pass.checked : pass.total, pass.total, pass.running);
+  document.body.dataset.passes = String(pass.running ? pass.number - 1 : pass.number);
+  $('refresh').setAttribute('aria-disabled', String(pass.running));
 }
 
-function visible(entry) {
-  const filter = $('filter').value;
-  const shown = !filter || (filter === 'blocking' ? entry.row?.blocksLogins === true : statusCode(entry) === filter);
-  const query = $('search').value.trim().toLocaleLowerCase();
-  return shown && (!query || entry.searchText.includes(query));
-}
+// --- Details, Modules by Server, Recompute ---------------------------------------------------
 
-/** Applies the rows that arrived, then orders and filters the table: one pass per frame,
- * moving only the rows whose position changed (a 2,000-row table must not be rebuilt per row). */
-function render() {
-  renderScheduled = false;
-  const waiting = new Map(); // answers for rows not built yet, or over this frame's share
-  let applied = 0;
-  for (const row of arrived.values()) {
-    const entry = rows.get(row.key);
-    if (!entry || applied >= ROWS_PER_FRAME) {
-      waiting.set(row.key, row);
-      continue;
-    }
-    applied++;
-    entry.row = row;
-    fillRow(entry);
-    if (selected === row.key) showDetails(row.key);
+async function api(path, init = {}) {
+  const response = await fetch(API + path, { credentials: 'same-origin', ...init });
+  let body = null;
+  try {
+    body = await (response.headers.get('content-type')?.includes('json') ? response.json() : response.text());
+  } catch {
+    body = null;
   }
-  const reorder = applied === 0 || sort.key !== 'name' || $('filter').value !== '' || $('search').value !== '';
-  arrived = waiting;
-  if (applied > 0 && waiting.size > 0) scheduleRender();
-  if (progress) {
-    const [checked, total] = progress;
-    const done = checked === total && waiting.size === 0;
-    const text = words.progress(words.n(done ? checked : checked - waiting.size), words.n(total));
-    $('progress').textContent = text;
-    const now = performance.now();
-    if (done || now - announcedAt >= ANNOUNCE_EVERY_MS) {
-      if ($('progress-announce').textContent !== text) $('progress-announce').textContent = text;
-      announcedAt = now;
-    }
-    if (done) document.body.dataset.complete = 'true';
-    else delete document.body.dataset.complete;
-  }
-  if (!reorder) return; // rows arrived, but in name order with no filter nothing moves
-  const ordered = [...rows.values()].sort(compare);
-  const tbody = $('rows');
-  let at = tbody.firstElementChild;
-  for (const entry of ordered) {
-    const show = visible(entry);
-    if (entry.tr.hidden === show) entry.tr.hidden = !show;
-    if (entry.tr === at) at = at.nextElementSibling;
-    else tbody.insertBefore(entry.tr, at);
-  }
+  if (!response.ok) throw new Error(body?.error ?? `HTTP ${response.status}`);
+  return body;
 }
 
-function scheduleRender() {
-  if (!renderScheduled) {
-    renderScheduled = true;
-    requestAnimationFrame(render);
-  }
+function post(path, body) {
+  return api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
 }
 
-function showSummary() {
-  const s = overview.summary();
-  const changed = [...rows.values()].filter((e) => e.row?.changes.length).length;
-  $('summary').textContent = words.summary(s, words.n) + (changed ? ` · ${words.changedRows(words.n(changed))}` : '');
-}
-
-function drawCharts() {
-  $('version-chart').replaceChildren(versionChart(overview.versionCounts(), words));
-  const session = overview.sessionPending();
-  $('pending-chart').replaceChildren(pendingChart(session.points, words, words.pendingOverSession, session.trendLabel));
-}
-
-function showLive() {
-  const seconds = Number($('auto-refresh').value);
-  const parts = [];
-  if (lastChecked) parts.push(words.lastChecked(words.time(lastChecked)));
-  if (seconds && document.hidden) parts.push(words.paused);
-  else if (nextAt) parts.push(words.nextAt(words.time(nextAt)));
-  $('live-status').textContent = parts.join(' · ');
-  document.body.dataset.autoRefresh = !seconds ? 'off' : document.hidden ? 'paused' : 'on';
-}
-
-/** Plans the next pass: at the interval after the last one, never while the tab is hidden. */
-function schedule() {
-  clearTimeout(timer);
-  timer = null;
-  nextAt = null;
-  const seconds = Number($('auto-refresh').value);
-  if (seconds > 0 && !document.hidden && !running) {
-    const due = (lastChecked?.getTime() ?? 0) + seconds * 1000;
-    nextAt = new Date(Math.max(Date.now(), due));
-    timer = setTimeout(refresh, Math.max(0, due - Date.now()));
-  }
-  showLive();
-}
-
-function showDetails(key, { focus = false } = {}) {
+async function showDetails(key, { focus = false } = {}) {
   const entry = rows.get(key);
   if (!entry) return;
-  if (selected) rows.get(selected)?.tr.classList.remove('selected');
+  const { row } = entry;
   selected = key;
-  entry.tr.classList.add('selected');
-  const { server, row } = entry;
+  table.schedule();
   $('details').hidden = false;
-  $('details-title').textContent = `${server.name} (${server.key})`;
-  $('d-key').textContent = server.key;
-  $('d-url').textContent = server.url;
-  $('d-status').textContent = `${serverStatusLabel(server.status, words.lang)} (${server.status})`;
-  $('d-priority').textContent = String(server.priority ?? 10);
-  $('d-version-status').textContent = row?.versionStatus ?? words.checking;
-  $('d-version-status').className = `status-${statusCode(entry)}`;
-  $('d-version').textContent = row?.version ?? '—';
-  $('d-pending').textContent = pendingText(row) ?? (row?.pendingError || '—');
-  $('d-differences').textContent = row ? row.differencesText || '—' : '—';
-  $('d-computed').textContent = row?.computedAt ?? '—';
-  $('d-checked').textContent = row?.checkedAt ?? '—';
-  $('store-pending-chart').replaceChildren(pendingChart(overview.pendingHistory(key), words, words.storePending, row?.pendingTrendLabel ?? ''));
-  const modules = overview.modules(key);
-  $('modules-note').textContent = modules
-    ? words.modulesNote(modules.length, modules.filter((m) => m.differs).length)
-    : words.modulesMissing(row?.error);
-  $('module-rows').replaceChildren(...(modules ?? []).map((m) => {
+  document.body.dataset.details = 'open';
+  $('details-title').textContent = `${row.name} (${row.key})`;
+  $('d-key').textContent = row.key;
+  $('d-url').textContent = row.url;
+  $('d-status').textContent = `${row.serverStatus} (${row.serverStatusCode})`;
+  $('d-version-status').textContent = row.versionStatus;
+  $('d-version-status').className = `status-${row.versionStatusCode}`;
+  $('d-version').textContent = row.version ?? '—';
+  $('d-pending').textContent = pendingText(row) ?? (row.pendingError || '—');
+  $('d-differences').textContent = row.differencesText || '—';
+  $('d-computed').textContent = row.computedAt ? words.dateTime(new Date(row.computedAt)) : '—';
+  $('d-checked').textContent = row.checkedAt ? words.dateTime(new Date(row.checkedAt)) : '—';
+  if (focus) $('details-title').focus();
+  let store;
+  try {
+    store = await api(`store?store=${encodeURIComponent(key)}&lang=${words.lang}`);
+  } catch (error) {
+    $('modules-note').textContent = String(error.message);
+    return;
+  }
+  if (selected !== key) return;
+  $('store-pending-chart').replaceChildren(pendingChart(store.history, words, words.storePending, row.pendingTrendLabel ?? ''));
+  const modules = store.modules;
+  if (!modules) {
+    $('modules-note').textContent = words.modulesMissing(store.modulesError);
+    $('module-rows').replaceChildren();
+    return;
+  }
+  const count = (state) => modules.filter((m) => m.state === state).length;
+  $('modules-note').textContent = words.modulesSummary(
+    words.n(modules.length), words.n(count('different')), words.n(count('notOnStore')), words.n(count('notOnCentral')),
+  );
+  $('module-rows').replaceChildren(...modules.map((m) => {
     const tr = document.createElement('tr');
     if (m.differs) tr.className = 'differs';
+    const difference = { same: '', different: words.differs, notOnStore: words.notOnStore, notOnCentral: words.onlyOnStore }[m.state];
     tr.append(
-      cell('th', m.name), cell('td', m.javaPackage), cell('td', m.version),
-      cell('td', m.centralVersion ?? words.notOnCentral), cell('td', m.differs ? words.differs : ''),
+      cell('th', m.name), cell('td', m.javaPackage), cell('td', m.version ?? '—'),
+      cell('td', m.centralVersion ?? words.notOnCentral), cell('td', difference),
     );
     tr.firstChild.scope = 'row';
     return tr;
   }));
-  if (focus) $('details-title').focus();
 }
 
 function closeDetails() {
   const key = selected;
   $('details').hidden = true;
+  delete document.body.dataset.details;
   $('recompute-outcome').textContent = '';
-  if (key) {
-    rows.get(key)?.tr.classList.remove('selected');
-    rows.get(key)?.tr.querySelector('th button')?.focus();
-  }
   selected = null;
+  table.schedule();
+  // Back to the store's row, when it is in view.
+  requestAnimationFrame(() => {
+    const button = [...$('rows').children].find((tr) => tr.dataset.key === key)?.querySelector('th button');
+    (button ?? $('table-scroll')).focus();
+  });
 }
 
-async function refresh() {
-  if (running) return;
-  running = true;
-  clearTimeout(timer);
-  nextAt = null;
-  showLive();
-  $('refresh').disabled = true;
-  $('error').textContent = '';
+let recomputing = false;
+
+/** Recompute for `keys`: the page asks central, central asks each store with its credential.
+ * The buttons stay focusable while it runs (aria-disabled), so Escape and Tab keep working. */
+async function recompute(keys, outcome, button) {
+  if (recomputing || keys.length === 0) return;
+  recomputing = true;
+  button.setAttribute('aria-disabled', 'true');
+  outcome.textContent = words.recomputing;
   try {
-    await overview.refresh();
-    lastChecked = new Date();
-    document.body.dataset.passes = String(++passes);
+    const results = await post(`recompute?lang=${words.lang}`, { stores: keys });
+    for (const result of results) if (result.row) keep(result.row);
+    scheduleLayout();
+    if (keys.length === 1) {
+      const [only] = results;
+      outcome.textContent = only.ok ? words.recomputed(timeOf(only.row?.computedAt) ?? words.now) : words.recomputeFailed(only.error);
+    } else {
+      const ok = results.filter((r) => r.ok).length;
+      outcome.textContent = words.recomputedMany(words.n(ok), words.n(results.length - ok));
+    }
+    if (selected && keys.includes(selected)) showDetails(selected);
   } catch (error) {
-    $('error').textContent = words.loadFailed(error);
+    outcome.textContent = words.recomputeFailed(error.message);
   } finally {
-    running = false;
-    $('refresh').disabled = false;
-    showSummary();
-    drawCharts();
-    if (selected) showDetails(selected);
-    schedule();
+    recomputing = false;
+    button.setAttribute('aria-disabled', 'false');
   }
 }
 
-function exportCsv() {
-  const keys = [...$('rows').children].filter((tr) => !tr.hidden).map((tr) => tr.dataset.key);
-  const blob = new Blob([overview.csv(keys)], { type: 'text/csv;charset=utf-8' });
+function showPicked() {
+  const button = $('recompute-selected');
+  button.textContent = words.recomputeSelected(words.n(picked.size));
+  button.disabled = picked.size === 0;
+}
+
+async function exportCsv() {
+  const keys = table.items.map((entry) => entry.row.key);
+  const response = await fetch(`${API}csv?lang=${words.lang}`, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ keys }),
+  });
+  if (!response.ok) {
+    $('error').textContent = words.loadFailed(`HTTP ${response.status}`);
+    return;
+  }
   const link = document.createElement('a');
-  link.href = URL.createObjectURL(blob);
+  link.href = URL.createObjectURL(await response.blob());
   link.download = `store-server-versions-${new Date().toISOString().slice(0, 10)}.csv`;
   link.click();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 }
 
-/** The interval choices; `?refresh=SECONDS` adds (and picks) another one. */
-function setUpIntervals() {
-  const asked = Number(params.get('refresh'));
-  const stored = localStorage.getItem(INTERVAL_KEY);
-  const choices = [...INTERVALS];
-  if (Number.isFinite(asked) && asked >= 1 && !choices.includes(asked)) choices.push(asked);
-  $('auto-refresh').replaceChildren(...choices.sort((a, b) => a - b).map((s) => {
-    const option = document.createElement('option');
-    option.value = String(s);
-    option.textContent = s ? words.every(s) : words.off;
-    return option;
+async function showByModule() {
+  const list = await api('by-module');
+  $('by-module-table').hidden = false;
+  $('by-module-rows').replaceChildren(...list.map((m) => {
+    const tr = document.createElement('tr');
+    const versions = m.versions.map((v) => words.versionStores(v.version, words.stores(v.stores, words.n), v.central));
+    if (m.missing) versions.push(words.missingOn(words.stores(m.missing, words.n)));
+    tr.append(cell('th', m.name), cell('td', m.centralVersion ?? '—'), cell('td', versions.join(' · ')));
+    tr.firstChild.scope = 'row';
+    return tr;
   }));
-  // The page's parameter first, then the admin's last pick, then the default.
-  const pick = [params.has('refresh') ? asked : NaN, stored === null ? NaN : Number(stored)]
-    .find((s) => choices.includes(s)) ?? DEFAULT_INTERVAL;
-  $('auto-refresh').value = String(pick);
-  $('auto-refresh').addEventListener('change', () => {
-    localStorage.setItem(INTERVAL_KEY, $('auto-refresh').value);
-    schedule();
-  });
 }
 
-/** Starts the rows for a list of servers; a list with the same stores keeps its rows, so a
- * refresh updates them in place and marks what changed. */
-function onServers(servers) {
-  const same = servers.length === rows.size && servers.every((s, i) => rows.get(s.key)?.index === i);
-  if (same) {
-    for (const server of servers) rows.get(server.key).server = server;
+// --- Start: who is logged in, then the stream ------------------------------------------------
+
+async function login(event) {
+  event.preventDefault();
+  $('login-error').textContent = '';
+  const response = await fetch('../../../org.openbravo.retail.posterminal.POSLoginHandler', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ user: $('user').value, password: $('password').value }),
+  });
+  if (!response.ok) {
+    $('login-error').textContent = words.loginFailed;
     return;
   }
-  rows.clear();
-  arrived = new Map();
-  $('rows').replaceChildren();
-  if (selected) closeDetails();
-  const list = ++building;
-  let next = 0;
-  const buildSlice = () => {
-    if (list !== building) return; // a newer list started over
-    const slice = document.createDocumentFragment();
-    for (const end = Math.min(next + ROWS_PER_TASK, servers.length); next < end; next++) {
-      const server = servers[next];
-      const tr = document.createElement('tr');
-      tr.setAttribute('role', 'row');
-      tr.dataset.key = server.key;
-      const searchText = `${server.name} ${server.key}`.toLocaleLowerCase();
-      const entry = { server, row: null, tr, index: next, searchText };
-      rows.set(server.key, entry);
-      fillRow(entry);
-      slice.append(tr);
+  location.reload();
+}
+
+function showLogin(why) {
+  $('login').hidden = false;
+  $('login-why').textContent = why;
+  $('login-form').addEventListener('submit', login);
+  document.body.dataset.ready = 'true';
+}
+
+function startOverview(user) {
+  $('overview-page').hidden = false;
+  $('who').textContent = words.loggedInAs(user);
+  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry));
+  $('filter').value = view.filter;
+  $('search').value = view.query;
+  for (const button of document.querySelectorAll('thead button[data-sort]')) {
+    if (button.dataset.sort === view.sort) button.parentElement.setAttribute('aria-sort', view.direction);
+    button.addEventListener('click', () => {
+      const key = button.dataset.sort;
+      view.direction = view.sort === key && view.direction === 'ascending' ? 'descending' : 'ascending';
+      view.sort = key;
+      for (const th of document.querySelectorAll('#overview thead th')) th.removeAttribute('aria-sort');
+      button.parentElement.setAttribute('aria-sort', view.direction);
+      keepInUrl();
+      scheduleLayout();
+    });
+  }
+  $('filter').addEventListener('change', () => {
+    view.filter = $('filter').value;
+    keepInUrl();
+    scheduleLayout();
+  });
+  $('search').addEventListener('input', () => {
+    view.query = $('search').value;
+    keepInUrl();
+    scheduleLayout();
+  });
+  $('refresh').addEventListener('click', async () => {
+    if ($('refresh').getAttribute('aria-disabled') === 'true') return;
+    try {
+      await post('refresh');
+    } catch (error) {
+      $('error').textContent = words.loadFailed(error.message);
     }
-    $('rows').append(slice);
-    if (next < servers.length) setTimeout(buildSlice, 0);
-    scheduleRender();
-  };
-  buildSlice();
+  });
+  $('export').addEventListener('click', exportCsv);
+  $('by-module-load').addEventListener('click', showByModule);
+  $('details-close').addEventListener('click', closeDetails);
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && selected) closeDetails();
+  });
+  $('recompute').addEventListener('click', () => recompute([selected], $('recompute-outcome'), $('recompute')));
+  $('recompute-selected').addEventListener('click', () => recompute([...picked], $('error'), $('recompute-selected')));
+  showPicked();
+  openFeed(`${API}stream?lang=${words.lang}`, {
+    reset() {
+      rows.clear();
+      order = 0;
+      scheduleLayout();
+    },
+    row({ checked, total, row }) {
+      keep(row);
+      scheduleLayout();
+      if (selected === row.key) showDetails(row.key);
+      if (figures?.pass.running) showProgress(checked, total, true);
+    },
+    ready() {
+      scheduleLayout();
+      showProgress(rows.size, figures?.pass.total ?? rows.size, figures?.pass.running ?? false);
+    },
+    pass(next) {
+      figures = next;
+      showFigures();
+    },
+    status(open) {
+      if (open === connected) return;
+      connected = open;
+      $('live-status').textContent = open ? '' : words.disconnected;
+    },
+  });
+  document.body.dataset.ready = 'true';
 }
 
 async function start() {
@@ -367,56 +484,21 @@ async function start() {
   document.title = words.title;
   applyLabels(document, words);
   $('central').textContent = location.origin;
-  setUpIntervals();
-  await init();
-  overview = new Overview({
-    timeoutMs: params.has('timeout') ? Number(params.get('timeout')) : undefined,
-    concurrency: params.has('concurrency') ? Number(params.get('concurrency')) : undefined,
-    language: words.lang,
-    onServers,
-    onRow(row) {
-      arrived.set(row.key, row);
-      scheduleRender();
-    },
-    onProgress(checked, total) {
-      progress = [checked, total];
-      scheduleRender();
-    },
-  });
-  for (const button of document.querySelectorAll('thead button[data-sort]')) {
-    button.addEventListener('click', () => {
-      const key = button.dataset.sort;
-      sort = { key, direction: sort.key === key && sort.direction === 'ascending' ? 'descending' : 'ascending' };
-      for (const th of document.querySelectorAll('#overview thead th')) th.removeAttribute('aria-sort');
-      button.parentElement.setAttribute('aria-sort', sort.direction);
-      render();
-    });
+  let session;
+  try {
+    session = await api('session');
+  } catch (error) {
+    session = { access: 'unavailable', message: error.message };
   }
-  $('filter').addEventListener('change', render);
-  $('search').addEventListener('input', render);
-  $('refresh').addEventListener('click', refresh);
-  $('export').addEventListener('click', exportCsv);
-  $('details-close').addEventListener('click', closeDetails);
-  $('details').addEventListener('keydown', (event) => {
-    if (event.key === 'Escape') closeDetails();
-  });
-  document.addEventListener('visibilitychange', schedule);
-  $('recompute').addEventListener('click', async () => {
-    const key = selected;
-    $('recompute').disabled = true;
-    $('recompute-outcome').textContent = words.recomputing;
-    const outcome = await overview.recompute(key);
-    $('recompute').disabled = false;
-    $('recompute-outcome').textContent = outcome.ok
-      ? words.recomputed(outcome.computedAt ?? words.now)
-      : words.recomputeFailed(outcome.error);
-    showSummary();
-    drawCharts();
-    if (selected === key) showDetails(key);
-  });
-  document.body.dataset.ready = 'true';
-  await refresh();
+  if (session.access === 'notLoggedIn') return showLogin(words.loginWhy);
+  if (session.access === 'notAdmin') return showLogin(words.notAdmin(session.message ?? ''));
+  if (session.access !== 'admin') {
+    $('overview-page').hidden = false;
+    $('error').textContent = words.loadFailed(session.message ?? '');
+    document.body.dataset.ready = 'true';
+    return;
+  }
+  startOverview(session.user);
 }
 
-window.__dbg = () => ({ rows: rows.size, arrived: arrived.size, building, progress, passes, running, missing: [...arrived.keys()].filter((k) => !rows.has(k)).length, tbody: $("rows").children.length });
 start();

@@ -1,12 +1,44 @@
 // The overview page's own words (headings, buttons, the summary), in English and Spanish. The
-// words for the stores' codes (statuses, the trend, the Differences field, the CSV) come from
-// the wasm core (src/texts/overview_labels.rs), in the same language.
+// words of the stores' rows (statuses, the trend, the Differences field, errors) and of the CSV
+// come from central's collector, computed by the core (src/texts/overview_labels.rs) in the
+// page's language.
 
 const number = (lang) => new Intl.NumberFormat(lang === 'es' ? 'es-ES' : 'en-US');
 
 const en = {
   title: 'Store Server Version Overview',
-  refresh: 'Refresh',
+  loginTitle: 'Log in to central',
+  loginWhy: 'The overview is for central\'s administrators: log in with a role that administers the client.',
+  notAdmin: (e) => `${e} Log in as an administrator.`,
+  user: 'User',
+  password: 'Password',
+  logIn: 'Log in',
+  loginFailed: 'Invalid user name or password.',
+  loggedInAs: (u) => `Logged in as ${u}`,
+  refresh: 'Refresh now',
+  passRunning: (a, b) => `${a} of ${b} stores checked`,
+  passDone: (n, t, ms) => `${n} stores checked; the last pass ended at ${t} and took ${ms}`,
+  passError: (e) => `The last pass could not ask the stores: ${e}`,
+  seconds: (ms, n) => (ms < 1000 ? `${n(Math.round(ms))} ms` : `${n(Math.round(ms / 100) / 10)} s`),
+  disconnected: 'Connection to central lost; reconnecting…',
+  shown: (a, b) => `Showing ${a} of ${b} stores`,
+  select: 'Select',
+  selectStore: (name) => `Select ${name}`,
+  recomputeSelected: (n) => `Recompute selected (${n})`,
+  recomputedMany: (ok, failed) => `Recomputed: ${ok}; failed: ${failed}.`,
+  blocksLogins: 'blocks logins',
+  blocksLoginsTitle: 'A WebPOS loaded from central would be blocked on this store now: it is Different from Central with data pending to sync.',
+  sameWithLone: (n) => `${n} store(s) are Same as Central but have a module installed on one side only; their server version is computed over all their modules, so it differs from central's (a lower number is not an older server).`,
+  byModule: 'Stores per module version',
+  byModuleNote: 'How many stores that answered run each version of each module.',
+  byModuleLoad: 'Show',
+  storeVersions: 'Versions on the stores',
+  versionStores: (v, n, central) => `${v}: ${n}${central ? ' (central)' : ''}`,
+  missingOn: (n) => `missing on ${n}`,
+  notOnStore: 'not on this store',
+  onlyOnStore: 'only on this store',
+  modulesSummary: (all, differ, missing, extra) => `${all} module(s): ${differ} on another version, ${missing} missing on this store, ${extra} only on this store.`,
+  trendWords: { draining: 'draining', growing: 'growing', steady: 'steady', new: '' },
   versionStatus: 'Version Status',
   all: 'All',
   same: 'Same as Central',
@@ -67,10 +99,10 @@ const en = {
   centralMark: 'central',
   stores: (n, fmt) => `${fmt(n)} ${n === 1 ? 'store' : 'stores'}`,
   otherVersions: (n) => `${n} other versions`,
-  pendingOverSession: 'Data pending to sync, all stores, per refresh',
-  pendingOverSessionDesc: 'The total of pending batches at each refresh of this session, oldest on the left.',
-  storePending: 'Pending batches of this store over this session',
-  storePendingDesc: 'Each refresh of this session, oldest on the left.',
+  pendingOverSession: 'Data pending to sync, all stores, per pass',
+  pendingOverSessionDesc: 'The total of pending batches at the end of each pass, oldest on the left.',
+  storePending: 'Pending batches of this store, per pass',
+  storePendingDesc: 'Each pass, oldest on the left.',
   trendIs: (t) => (t ? `trend: ${t}` : 'one count so far: no trend yet'),
   noData: 'No data yet.',
   batches: (n, fmt) => `${fmt(n)} ${n === 1 ? 'batch' : 'batches'}`,
@@ -80,7 +112,38 @@ const en = {
 
 const es = {
   title: 'Resumen de versiones de los servidores de tienda',
-  refresh: 'Actualizar',
+  loginTitle: 'Inicie sesión en la central',
+  loginWhy: 'El resumen es para los administradores de la central: inicie sesión con un rol que administre el cliente.',
+  notAdmin: (e) => `${e} Inicie sesión como administrador.`,
+  user: 'Usuario',
+  password: 'Contraseña',
+  logIn: 'Entrar',
+  loginFailed: 'Usuario o contraseña incorrectos.',
+  loggedInAs: (u) => `Sesión de ${u}`,
+  refresh: 'Actualizar ahora',
+  passRunning: (a, b) => `${a} de ${b} tiendas comprobadas`,
+  passDone: (n, t, ms) => `${n} tiendas comprobadas; la última pasada terminó a las ${t} y duró ${ms}`,
+  passError: (e) => `La última pasada no pudo consultar las tiendas: ${e}`,
+  seconds: (ms, n) => (ms < 1000 ? `${n(Math.round(ms))} ms` : `${n(Math.round(ms / 100) / 10)} s`),
+  disconnected: 'Se perdió la conexión con la central; reconectando…',
+  shown: (a, b) => `Se muestran ${a} de ${b} tiendas`,
+  select: 'Seleccionar',
+  selectStore: (name) => `Seleccionar ${name}`,
+  recomputeSelected: (n) => `Recalcular las seleccionadas (${n})`,
+  recomputedMany: (ok, failed) => `Recalculadas: ${ok}; con error: ${failed}.`,
+  blocksLogins: 'bloquea inicios',
+  blocksLoginsTitle: 'Un WebPOS abierto desde la central se bloquearía ahora en esta tienda: es Diferente de Central y tiene datos pendientes de sincronizar.',
+  sameWithLone: (n) => `${n} tienda(s) son Igual que Central pero tienen un módulo instalado solo en un lado; su versión de servidor se calcula con todos sus módulos, así que difiere de la de central (un número menor no es un servidor más antiguo).`,
+  byModule: 'Tiendas por versión de módulo',
+  byModuleNote: 'Cuántas tiendas que respondieron tienen cada versión de cada módulo.',
+  byModuleLoad: 'Mostrar',
+  storeVersions: 'Versiones en las tiendas',
+  versionStores: (v, n, central) => `${v}: ${n}${central ? ' (central)' : ''}`,
+  missingOn: (n) => `falta en ${n}`,
+  notOnStore: 'no está en esta tienda',
+  onlyOnStore: 'solo en esta tienda',
+  modulesSummary: (all, differ, missing, extra) => `${all} módulo(s): ${differ} con otra versión, ${missing} que faltan en esta tienda, ${extra} solo en esta tienda.`,
+  trendWords: { draining: 'bajando', growing: 'subiendo', steady: 'estable', new: '' },
   versionStatus: 'Estado de la versión',
   all: 'Todos',
   same: 'Igual que Central',
@@ -141,10 +204,10 @@ const es = {
   centralMark: 'central',
   stores: (n, fmt) => `${fmt(n)} ${n === 1 ? 'tienda' : 'tiendas'}`,
   otherVersions: (n) => `${n} versiones más`,
-  pendingOverSession: 'Datos pendientes de sincronizar, todas las tiendas, por actualización',
-  pendingOverSessionDesc: 'El total de lotes pendientes en cada actualización de esta sesión, la más antigua a la izquierda.',
-  storePending: 'Lotes pendientes de esta tienda durante esta sesión',
-  storePendingDesc: 'Cada actualización de esta sesión, la más antigua a la izquierda.',
+  pendingOverSession: 'Datos pendientes de sincronizar, todas las tiendas, por pasada',
+  pendingOverSessionDesc: 'El total de lotes pendientes al final de cada pasada, la más antigua a la izquierda.',
+  storePending: 'Lotes pendientes de esta tienda, por pasada',
+  storePendingDesc: 'Cada pasada, la más antigua a la izquierda.',
   trendIs: (t) => (t ? `tendencia: ${t}` : 'un solo recuento: aún sin tendencia'),
   noData: 'Aún no hay datos.',
   batches: (n, fmt) => `${fmt(n)} ${n === 1 ? 'lote' : 'lotes'}`,
@@ -162,8 +225,10 @@ export function pageLanguage(params) {
 export function labelsFor(lang) {
   const words = lang === 'es' ? es : en;
   const format = number(lang);
+  // One time format everywhere (the table, the details, the pictures): the browser's local time.
   const time = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  return { ...words, lang, n: (x) => format.format(x), time: (date) => time.format(date) };
+  const dateTime = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+  return { ...words, lang, n: (x) => format.format(x), time: (date) => time.format(date), dateTime: (date) => dateTime.format(date) };
 }
 
 /** Sets the text of every `[data-label]` element (and `[data-label-placeholder]`). */
