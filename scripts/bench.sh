@@ -16,7 +16,7 @@ bash scripts/build-wasm.sh
   wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     pkg/bench-empty/empty_bg.wasm -o pkg/bench-empty/empty_bg.wasm)
-cargo build --locked --release --quiet -p openbravo-sim
+cargo build --locked --release --quiet -p openbravo-sim -p openbravo-version-overview
 echo "== core: criterion benchmarks (native)"
 cargo bench --locked -p webpos-version-guard --bench core -- --noplot
 echo "== browser: start, time to verdict, dead store, overview at scale (headless Chromium)"

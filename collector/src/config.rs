@@ -27,7 +27,7 @@ impl Config {
         Self {
             central: central.into().trim_end_matches('/').to_owned(),
             paths: Default::default(),
-            concurrency: 64,
+            concurrency: 128,
             timeout: Duration::from_secs(5),
             interval: Duration::from_secs(60),
             server_token: None,

@@ -21,7 +21,7 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
   --listen ADDR        where to listen (default 127.0.0.1:8620)
   --assets DIR         the overview page's files (default www/admin)
   --interval SECONDS   time between two passes (default 60)
-  --concurrency N      stores asked at once (default 64)
+  --concurrency N      stores asked at once (default 128)
   --timeout-ms N       time limit of each request (default 5000)
   --token-file FILE    central's credential for the stores (Authorization: Bearer ...)
 

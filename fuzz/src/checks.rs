@@ -13,12 +13,14 @@ use webpos_version_guard::json;
 use webpos_version_guard::limits::{MAX_MODULES, MAX_PENDING_BATCHES};
 use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::{ModuleSet, RawModule};
+use webpos_version_guard::overview::pass::pass_targets;
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
 use webpos_version_guard::report::{
     BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport,
 };
 use webpos_version_guard::server_version::ServerVersion;
 use webpos_version_guard::store_mode::{self, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM};
+use webpos_version_guard::wire::ServerDefinitionsData;
 
 use crate::url_crate::UrlCrate;
 use webpos_version_guard::version::ModuleVersion;
@@ -136,6 +138,17 @@ pub fn payload(data: &[u8]) {
         2 => {
             if let Err(error) = json::parse_server_definitions(body) {
                 check_error(&error);
+            }
+            // What the overview's collector reads: the definitions as they are, every store a
+            // row of its own (a duplicate key or a bad URL is that row's error).
+            if let Ok(data) = json::parse_envelope::<ServerDefinitionsData>(body) {
+                let targets = pass_targets(&data.servers, &UrlCrate);
+                let mut keys: Vec<&str> =
+                    targets.iter().map(|t| t.definition.key.as_str()).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                assert!(targets.len() <= data.servers.len());
+                assert_eq!(keys.len(), targets.len(), "every row has a key of its own");
             }
         }
         3 => {

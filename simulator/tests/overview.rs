@@ -329,6 +329,11 @@ async fn bad_definitions_and_bad_stores_end_as_their_rows_errors() {
         json!({ "faults": [{ "kind": "oversized", "service": "StoreStatus" }] }),
     )
     .await;
+    sim.control(
+        "server/store9",
+        json!({ "faults": [{ "kind": "reset", "service": "StoreStatus" }] }),
+    )
+    .await;
     let events = read_events(stream(&sim, &admin, None).await, pass_done(10)).await;
     let error = |key: &str| -> String {
         rows(&events).iter().rev().find(|r| r["key"] == key).unwrap()["error"]
@@ -340,6 +345,12 @@ async fn bad_definitions_and_bad_stores_end_as_their_rows_errors() {
     assert!(error("store2").contains("HTTP 500"), "{}", error("store2"));
     assert!(error("store3").contains("redirect"), "{}", error("store3"));
     assert!(error("store5").contains("too large"), "{}", error("store5"));
+    assert!(error("store7").contains("timed out after 5000 ms"), "{}", error("store7"));
+    assert!(
+        error("store9").starts_with("not reachable from central (network error"),
+        "{}",
+        error("store9")
+    );
     assert!(
         rows(&events).iter().any(|r| r["key"] == "store6" && r["error"].is_null()),
         "the pass went on"

@@ -3,7 +3,7 @@
 //! definitions as they are (a duplicate key or a bad URL is that row's error, never the pass's
 //! end), and how a page that reconnects resumes the stream without a row missing or doubled.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use crate::store_mode::UrlParser;
 use crate::wire::{ServerDefinition, ServerType};
@@ -22,29 +22,35 @@ pub struct PassTarget {
 /// reason, so that its row says it (a second definition of a key gets the row key
 /// `<key> (2)`, and so on). Central and other server types are not stores.
 pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Vec<PassTarget> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    servers
-        .iter()
-        .filter(|s| s.server_type == ServerType::Store)
+    let stores: Vec<&ServerDefinition> =
+        servers.iter().filter(|s| s.server_type == ServerType::Store).collect();
+    // Every row key in use, so that a renamed duplicate never takes another store's key.
+    let mut taken: HashSet<String> = stores.iter().map(|s| s.key.clone()).collect();
+    let mut seen: HashSet<&str> = HashSet::new();
+    stores
+        .into_iter()
         .map(|s| {
-            let count = seen.entry(s.key.as_str()).or_default();
-            *count += 1;
-            if *count > 1 {
+            if !seen.insert(s.key.as_str()) {
+                let key = (2..)
+                    .map(|n| format!("{} ({n})", s.key))
+                    .find(|k| !taken.contains(k))
+                    .unwrap_or_default();
+                taken.insert(key.clone());
                 let problem = format!(
                     "store key {} is listed twice in central's server definitions: only the first is asked; give each store its own key",
                     crate::text::quoted(&s.key)
                 );
-                let definition = ServerDefinition { key: format!("{} ({count})", s.key), ..s.clone() };
+                let definition = ServerDefinition { key, ..s.clone() };
                 return PassTarget { definition, problem: Some(problem) };
             }
-            let problem = {
-                match parser.parse(&s.url) {
-                    Some(u) if matches!(u.protocol.as_str(), "http:" | "https:") && u.origin != "null" => None,
-                    _ => Some(format!(
-                        "the URL {} in central's server definitions is not an http(s) URL; correct it in the Server Definitions window",
-                        crate::text::quoted(&s.url)
-                    )),
+            let problem = match parser.parse(&s.url) {
+                Some(u) if matches!(u.protocol.as_str(), "http:" | "https:") && u.origin != "null" => {
+                    None
                 }
+                _ => Some(format!(
+                    "the URL {} in central's server definitions is not an http(s) URL; correct it in the Server Definitions window",
+                    crate::text::quoted(&s.url)
+                )),
             };
             PassTarget { definition: s.clone(), problem }
         })
@@ -138,6 +144,15 @@ mod tests {
         assert!(targets[2].problem.as_deref().unwrap().contains("not an http(s) URL"));
         assert!(targets[3].problem.is_some());
         assert!(pass_targets(&servers[..1], &Simple).is_empty());
+        // A renamed duplicate never takes a key another store has.
+        let taken = [
+            server("s1", ServerType::Store, "https://a/openbravo"),
+            server("s1 (2)", ServerType::Store, "https://b/openbravo"),
+            server("s1", ServerType::Store, "https://c/openbravo"),
+        ];
+        let keys: Vec<String> =
+            pass_targets(&taken, &Simple).into_iter().map(|t| t.definition.key).collect();
+        assert_eq!(keys, ["s1", "s1 (2)", "s1 (3)"]);
     }
 
     #[test]
