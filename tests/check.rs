@@ -9,28 +9,17 @@ use webpos_version_guard::check::{
     NETWORK_ERROR,
 };
 use webpos_version_guard::report::VerdictReport;
-use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
+use webpos_version_guard::wire::{ServerDefinition, ServerType};
 
+mod common;
 #[path = "../fuzz/src/url_crate.rs"]
 mod url_crate;
+use common::server;
 use url_crate::UrlCrate;
 
 const CENTRAL: &str = "https://central.example/openbravo";
 const STORE: &str = "https://store1.example/openbravo";
 const PAGE: &str = "https://central.example";
-
-fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition {
-    ServerDefinition {
-        key: key.into(),
-        name: key.into(),
-        description: None,
-        server_type,
-        url: url.into(),
-        status: ServerStatus::Online,
-        priority: 10,
-        allowed_domains: Vec::new(),
-    }
-}
 
 fn servers() -> Vec<ServerDefinition> {
     vec![server("central", ServerType::Main, CENTRAL), server("store1", ServerType::Store, STORE)]

@@ -363,3 +363,47 @@ fn stores_per_version_with_centrals_marked() {
         ]
     );
 }
+
+#[path = "../fuzz/src/url_crate.rs"]
+mod url_crate;
+
+#[test]
+fn a_pass_asks_each_store_once_a_duplicate_key_and_a_bad_url_are_their_rows_errors() {
+    use common::server;
+    use url_crate::UrlCrate;
+    use webpos_version_guard::overview::pass::pass_targets;
+    let servers = [
+        server("central", ServerType::Main, "https://central/openbravo"),
+        server("s1", ServerType::Store, "https://s1/openbravo"),
+        server("s1", ServerType::Store, "https://s1-copy/openbravo"),
+        server("s2", ServerType::Store, "ftp://s2/openbravo"),
+        server("s3", ServerType::Store, "not a url"),
+    ];
+    let targets = pass_targets(&servers, &UrlCrate);
+    let keys: Vec<&str> = targets.iter().map(|t| t.definition.key.as_str()).collect();
+    assert_eq!(keys, ["s1", "s1 (2)", "s2", "s3"]);
+    assert_eq!(targets[0].problem, None);
+    assert!(targets[1].problem.as_deref().unwrap().contains("listed twice"));
+    assert!(targets[2].problem.as_deref().unwrap().contains("not an http(s) URL"));
+    assert!(targets[3].problem.is_some());
+    assert!(pass_targets(&servers[..1], &UrlCrate).is_empty());
+    // A renamed duplicate never takes a key another store has.
+    let taken = [
+        server("s1", ServerType::Store, "https://a/openbravo"),
+        server("s1 (2)", ServerType::Store, "https://b/openbravo"),
+        server("s1", ServerType::Store, "https://c/openbravo"),
+    ];
+    let keys: Vec<String> =
+        pass_targets(&taken, &UrlCrate).into_iter().map(|t| t.definition.key).collect();
+    assert_eq!(keys, ["s1", "s1 (2)", "s1 (3)"]);
+}
+
+#[test]
+fn a_page_resumes_from_its_last_event_of_this_run_only() {
+    use webpos_version_guard::overview::pass::{event_id, resume, Resume};
+    assert_eq!(resume(None, "e1"), Resume::Full);
+    assert_eq!(resume(Some(&event_id("e1", 42)), "e1"), Resume::After(42));
+    assert_eq!(resume(Some(&event_id("e0", 42)), "e1"), Resume::Full, "a restart");
+    assert_eq!(resume(Some("e1-x"), "e1"), Resume::Full);
+    assert_eq!(resume(Some("garbage"), "e1"), Resume::Full);
+}

@@ -30,6 +30,13 @@ fn refuse(status: StatusCode, message: String) -> Response {
 }
 
 impl Api {
+    /// An admin's request that changes something: from this origin too (CSRF).
+    async fn admin_change(&self, headers: &HeaderMap) -> Result<String, Response> {
+        let user = self.admin(headers).await?;
+        same_origin(headers).map_err(|why| refuse(StatusCode::FORBIDDEN, why))?;
+        Ok(user)
+    }
+
     async fn admin(&self, headers: &HeaderMap) -> Result<String, Response> {
         match self.sessions.access(&self.collector, headers).await {
             Access::Admin(user) => Ok(user),
@@ -180,11 +187,8 @@ async fn recompute(
     headers: HeaderMap,
     body: Result<Json<RecomputeRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    if let Err(refused) = api.admin(&headers).await {
+    if let Err(refused) = api.admin_change(&headers).await {
         return refused;
-    }
-    if let Err(why) = same_origin(&headers) {
-        return refuse(StatusCode::FORBIDDEN, why);
     }
     let Ok(Json(request)) = body else {
         return refuse(StatusCode::BAD_REQUEST, "expected {\"stores\": [\"key\", …]}".into());
@@ -217,11 +221,8 @@ async fn recompute(
 
 /// `POST api/refresh`: a pass now, unless one runs (then it is shared).
 async fn refresh(State(api): State<Api>, headers: HeaderMap) -> Response {
-    if let Err(refused) = api.admin(&headers).await {
+    if let Err(refused) = api.admin_change(&headers).await {
         return refused;
-    }
-    if let Err(why) = same_origin(&headers) {
-        return refuse(StatusCode::FORBIDDEN, why);
     }
     let started = api.collector.request_pass();
     Json(serde_json::json!({ "started": started, "pass": api.collector.pass() })).into_response()

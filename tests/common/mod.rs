@@ -4,6 +4,21 @@
 use webpos_version_guard::module::{Module, ModuleSet};
 use webpos_version_guard::preference::{PreferenceContext, PreferenceRecord};
 use webpos_version_guard::version::ModuleVersion;
+use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
+
+/// A server definition: online, priority 10, named after its key.
+pub fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition {
+    ServerDefinition {
+        key: key.into(),
+        name: key.into(),
+        description: None,
+        server_type,
+        url: url.into(),
+        status: ServerStatus::Online,
+        priority: 10,
+        allowed_domains: Vec::new(),
+    }
+}
 
 /// A module with a derived name and java package.
 pub fn module(id: &str, version: &str) -> Module {

@@ -209,7 +209,8 @@ function showProgress(checked, total, running) {
     if ($('progress-announce').textContent !== text) $('progress-announce').textContent = text;
     announcedAt = now;
   }
-  const complete = !running && figures != null && rows.size >= total;
+  // Complete: a pass has ended (not merely none running yet) and every store's row is in.
+  const complete = !running && figures?.pass.finishedAt != null && rows.size >= total;
   if (complete) document.body.dataset.complete = 'true';
   else delete document.body.dataset.complete;
 }
