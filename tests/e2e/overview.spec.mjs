@@ -250,3 +250,31 @@ test('the view by module: how many stores run each version', async ({ page, requ
   await expect(webPos).toContainText('1.8.4600');
   await expect(webPos).toContainText('(central)');
 });
+
+for (const lang of ['en', 'es']) {
+  test(`at 1024×768 in ${lang}: the header stays on top, every row one height, names and versions whole`, async ({ page, request }) => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await useScenario(request, 'mixed');
+    await openOverview(page, `lang=${lang}`);
+    await complete(page);
+    // Every cell whole (no line cut off, no word running past its column), but Differences,
+    // which shows two lines and keeps the whole text in its title and the details panel.
+    const cut = await page.locator('#overview tr').evaluateAll((trs) => trs.flatMap((tr) =>
+      [...tr.children].filter((cell) => cell.dataset.col !== 'differences').filter((cell) =>
+        cell.scrollHeight > cell.clientHeight + 1 || cell.scrollWidth > cell.clientWidth + 1,
+      ).map((cell) => `${tr.dataset.key ?? 'header'}: ${cell.textContent}`)));
+    expect(cut).toEqual([]);
+    const heights = await page.locator('#rows tr').evaluateAll((trs) => trs.map((tr) => tr.getBoundingClientRect().height));
+    expect(heights).toHaveLength(10);
+    expect(new Set(heights)).toEqual(new Set([48]));
+    await page.screenshot({ path: `test-output/screenshots/overview-${lang}.png` });
+    // The header stays on top while the table scrolls (a short box, scrolled past the caption).
+    const scroller = page.locator('#table-scroll');
+    await scroller.evaluate((el) => { el.style.height = '220px'; el.scrollTop = 180; });
+    await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBe(180);
+    const box = await scroller.boundingBox();
+    const head = await page.locator('#overview thead').boundingBox();
+    expect(head.y).toBeGreaterThanOrEqual(box.y - 1);
+    expect(head.y).toBeLessThan(box.y + 5);
+  });
+}
