@@ -19,6 +19,9 @@ const STATUS_ORDER = { same: 0, unknown: 1, different: 2, blocking: 3 };
 const SORTS = ['name', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differencesText'];
 const FILTERS = ['', 'blocking', 'different', 'same', 'unknown'];
 const ANNOUNCE_EVERY_MS = 5_000;
+// Rows that arrived are taken in slices of at most this long, one task each, so that a
+// snapshot of 10,000 stores never holds the page (the stream hands them over all at once).
+const SLICE_MS = 8;
 
 const rows = new Map(); // key -> { row, index, search, sortKeys }
 const picked = new Set(); // stores selected for Recompute
@@ -29,6 +32,39 @@ let table;
 let layoutScheduled = false;
 let announcedAt = -Infinity;
 let connected = true;
+const arrived = []; // row events not taken in yet, as text, from `nextArrived` on
+let nextArrived = 0;
+let taking = false;
+
+/** Takes in the rows that arrived, a slice per task. */
+function takeArrived() {
+  taking = false;
+  const until = performance.now() + SLICE_MS;
+  let last = null;
+  while (nextArrived < arrived.length && performance.now() < until) {
+    let event;
+    try {
+      event = JSON.parse(arrived[nextArrived++]);
+    } catch {
+      continue; // a malformed event: the next pass sends the row again
+    }
+    keep(event.row);
+    if (selected === event.row.key) showDetails(event.row.key);
+    last = event;
+  }
+  scheduleLayout();
+  if (last && figures?.pass.running) showProgress(last.checked, last.total, true);
+  if (nextArrived === arrived.length) {
+    arrived.length = 0;
+    nextArrived = 0;
+  }
+  if (arrived.length) {
+    taking = true;
+    setTimeout(takeArrived, 0);
+  } else if (figures) {
+    showProgress(figures.pass.running ? figures.pass.checked : figures.pass.total, figures.pass.total, figures.pass.running);
+  }
+}
 
 function cell(tag, text, className) {
   const element = document.createElement(tag);
@@ -210,7 +246,7 @@ function showProgress(checked, total, running) {
     announcedAt = now;
   }
   // Complete: a pass has ended (not merely none running yet) and every store's row is in.
-  const complete = !running && figures?.pass.finishedAt != null && rows.size >= total;
+  const complete = !running && figures?.pass.finishedAt != null && rows.size >= total && arrived.length === 0;
   if (complete) document.body.dataset.complete = 'true';
   else delete document.body.dataset.complete;
 }
@@ -454,14 +490,17 @@ function startOverview(user) {
   openFeed(`${API}stream?lang=${words.lang}`, {
     reset() {
       rows.clear();
+      arrived.length = 0;
+      nextArrived = 0;
       order = 0;
       scheduleLayout();
     },
-    row({ checked, total, row }) {
-      keep(row);
-      scheduleLayout();
-      if (selected === row.key) showDetails(row.key);
-      if (figures?.pass.running) showProgress(checked, total, true);
+    row(text) {
+      arrived.push(text);
+      if (!taking) {
+        taking = true;
+        setTimeout(takeArrived, 0);
+      }
     },
     ready() {
       scheduleLayout();

@@ -4,7 +4,8 @@
 // (Last-Event-ID): the collector then sends only what changed since, or everything again after
 // a `reset` when it restarted; rows are keyed by store, so none is missing or doubled.
 
-/** Opens the stream at `url`; `on` has `reset(info)`, `row({ checked, total, row })`,
+/** Opens the stream at `url`; `on` has `reset(info)`, `row(text)` (the event's data, not yet
+ * parsed: a snapshot brings thousands at once, and the page parses them in slices),
  * `ready()`, `pass(figures)` and `status(connected)`. Returns a function that closes it. */
 export function openFeed(url, on) {
   const source = new EventSource(url);
@@ -18,7 +19,7 @@ export function openFeed(url, on) {
     handler(data);
   };
   source.addEventListener('reset', parse(on.reset));
-  source.addEventListener('row', parse(on.row));
+  source.addEventListener('row', (event) => on.row(event.data));
   source.addEventListener('ready', () => on.ready());
   source.addEventListener('pass', parse(on.pass));
   source.addEventListener('open', () => on.status(true));
