@@ -21,15 +21,11 @@ use crate::collector::{Collector, Update};
 /// How long a page whose stream dropped waits before it reconnects.
 const RECONNECT: std::time::Duration = std::time::Duration::from_secs(1);
 
-/// A row event's data: the pass's progress and the row.
-fn row_event(collector: &Collector, seq: Option<u64>, row: &str) -> Event {
+/// A row event: the pass's progress and the row, with the id of its update.
+fn row_event(collector: &Collector, seq: u64, row: &str) -> Event {
     let pass = collector.pass();
     let data = format!(r#"{{"checked":{},"total":{},"row":{row}}}"#, pass.checked, pass.total);
-    let event = Event::default().event("row").data(data);
-    match seq {
-        Some(seq) => event.id(event_id(&collector.epoch, seq)),
-        None => event,
-    }
+    Event::default().event("row").data(data).id(event_id(&collector.epoch, seq))
 }
 
 /// The pass's progress with the figures of every store (summary, versions, pending series).
@@ -39,8 +35,13 @@ fn pass_event(collector: &Collector) -> Event {
         .data(serde_json::to_string(&collector.figures()).unwrap_or_default())
 }
 
-/// Every store's state, after a `reset`; the closing `ready` carries the id that names them
-/// (rows of a snapshot carry none, so a page cut off in the middle starts afresh).
+/// How many rows one event of a snapshot carries: a page gets 10,000 stores in 50 events, not
+/// 10,000 (the browser dispatches each event on its own).
+const SNAPSHOT_BATCH: usize = 200;
+
+/// Every store's state, after a `reset`, in `rows` events of [`SNAPSHOT_BATCH`] rows; the
+/// closing `ready` carries the id that names them (a snapshot's events carry none, so a page
+/// cut off in the middle starts afresh).
 async fn snapshot(
     collector: &Collector,
     language: Language,
@@ -51,8 +52,11 @@ async fn snapshot(
     // A dropped page reconnects after a second.
     let reset = Event::default().event("reset").data(reset.to_string()).retry(RECONNECT);
     out.send(reset).await.map_err(|_| ())?;
-    for (_, row) in collector.rows_after(None, language) {
-        out.send(row_event(collector, None, &row)).await.map_err(|_| ())?;
+    let rows = collector.rows_after(None, language);
+    for batch in rows.chunks(SNAPSHOT_BATCH) {
+        let joined: Vec<&str> = batch.iter().map(|(_, row)| &**row).collect();
+        let data = format!(r#"{{"rows":[{}]}}"#, joined.join(","));
+        out.send(Event::default().event("rows").data(data)).await.map_err(|_| ())?;
     }
     let ready = Event::default().event("ready").id(event_id(&collector.epoch, seq)).data("{}");
     out.send(ready).await.map_err(|_| ())?;
@@ -70,7 +74,7 @@ async fn since(
     rows.sort_by_key(|(seq, _)| *seq);
     let mut last = after;
     for (seq, row) in rows {
-        out.send(row_event(collector, Some(seq), &row)).await.map_err(|_| ())?;
+        out.send(row_event(collector, seq, &row)).await.map_err(|_| ())?;
         last = last.max(seq);
     }
     Ok(last)
@@ -94,7 +98,7 @@ async fn feed(
         match updates.recv().await {
             Ok(Update::Row { seq, key }) if seq > cursor => {
                 if let Some((current, row)) = collector.row(&key, language) {
-                    out.send(row_event(&collector, Some(current), &row)).await.map_err(|_| ())?;
+                    out.send(row_event(&collector, current, &row)).await.map_err(|_| ())?;
                     cursor = cursor.max(current);
                 }
             }

@@ -87,8 +87,16 @@ fn client_streaming() -> reqwest::Client {
     reqwest::Client::builder().no_proxy().build().unwrap()
 }
 
+/// The rows of `row` events and of a snapshot's `rows` events, in order.
 fn rows(events: &[Event]) -> Vec<&Value> {
-    events.iter().filter(|e| e.name == "row").map(|e| &e.data["row"]).collect()
+    events
+        .iter()
+        .flat_map(|e| match e.name.as_str() {
+            "row" => vec![&e.data["row"]],
+            "rows" => e.data["rows"].as_array().map(|r| r.iter().collect()).unwrap_or_default(),
+            _ => Vec::new(),
+        })
+        .collect()
 }
 
 /// Whether a pass ended and every store's row came.

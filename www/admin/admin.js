@@ -32,7 +32,7 @@ let table;
 let layoutScheduled = false;
 let announcedAt = -Infinity;
 let connected = true;
-const arrived = []; // row events not taken in yet, as text, from `nextArrived` on
+const arrived = []; // rows not taken in yet, from `nextArrived` on
 let nextArrived = 0;
 let taking = false;
 
@@ -40,20 +40,12 @@ let taking = false;
 function takeArrived() {
   taking = false;
   const until = performance.now() + SLICE_MS;
-  let last = null;
   while (nextArrived < arrived.length && performance.now() < until) {
-    let event;
-    try {
-      event = JSON.parse(arrived[nextArrived++]);
-    } catch {
-      continue; // a malformed event: the next pass sends the row again
-    }
-    keep(event.row);
-    if (selected === event.row.key) showDetails(event.row.key);
-    last = event;
+    const row = arrived[nextArrived++];
+    keep(row);
+    if (selected === row.key) showDetails(row.key);
   }
   scheduleLayout();
-  if (last && figures?.pass.running) showProgress(last.checked, last.total, true);
   if (nextArrived === arrived.length) {
     arrived.length = 0;
     nextArrived = 0;
@@ -495,12 +487,22 @@ function startOverview(user) {
       order = 0;
       scheduleLayout();
     },
-    row(text) {
-      arrived.push(text);
-      if (!taking) {
-        taking = true;
-        setTimeout(takeArrived, 0);
+    rows(text) {
+      let event;
+      try {
+        event = JSON.parse(text);
+      } catch {
+        return; // a malformed event: the next pass sends its rows again
       }
+      if (event.row) {
+        arrived.push(event.row);
+        if (figures?.pass.running) showProgress(event.checked, event.total, true);
+      } else {
+        for (const row of event.rows ?? []) arrived.push(row);
+      }
+      // The first rows of a burst are taken at once (drawn in the next frame); the rest in
+      // slices after them.
+      if (!taking) takeArrived();
     },
     ready() {
       scheduleLayout();

@@ -4,8 +4,9 @@
 // (Last-Event-ID): the collector then sends only what changed since, or everything again after
 // a `reset` when it restarted; rows are keyed by store, so none is missing or doubled.
 
-/** Opens the stream at `url`; `on` has `reset(info)`, `row(text)` (the event's data, not yet
- * parsed: a snapshot brings thousands at once, and the page parses them in slices),
+/** Opens the stream at `url`; `on` has `reset(info)`, `rows(text)` (a `rows` event of a
+ * snapshot, `{ rows: [...] }`, or a live `row` event, `{ checked, total, row }`, not yet
+ * parsed: a snapshot brings thousands of rows at once, and the page takes them in slices),
  * `ready()`, `pass(figures)` and `status(connected)`. Returns a function that closes it. */
 export function openFeed(url, on) {
   const source = new EventSource(url);
@@ -19,7 +20,8 @@ export function openFeed(url, on) {
     handler(data);
   };
   source.addEventListener('reset', parse(on.reset));
-  source.addEventListener('row', (event) => on.row(event.data));
+  source.addEventListener('rows', (event) => on.rows(event.data));
+  source.addEventListener('row', (event) => on.rows(event.data));
   source.addEventListener('ready', () => on.ready());
   source.addEventListener('pass', parse(on.pass));
   source.addEventListener('open', () => on.status(true));
