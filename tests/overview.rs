@@ -289,7 +289,7 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
     assert_eq!(down.version_status, "Desconocido");
     assert_eq!(
         down.error.as_deref(),
-        Some("no accesible desde la central (network error (connection refused))")
+        Some("no accesible desde la central (error de red (connection refused))")
     );
     let csv = to_csv([&r], Language::Es, None);
     assert!(csv.starts_with("\u{feff}Servidor;Nombre;Estado del servidor;"), "{csv}");
@@ -406,4 +406,33 @@ fn a_page_resumes_from_its_last_event_of_this_run_only() {
     assert_eq!(resume(Some(&event_id("e0", 42)), "e1"), Resume::Full, "a restart");
     assert_eq!(resume(Some("e1-x"), "e1"), Resume::Full);
     assert_eq!(resume(Some("garbage"), "e1"), Resume::Full);
+}
+
+#[test]
+fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
+    use webpos_version_guard::overview_labels::error_text;
+    let es = |e: &str| error_text(e, Language::Es);
+    assert_eq!(es("timed out after 2000 ms"), "sin respuesta tras 2000 ms");
+    assert_eq!(es("network error: could not connect"), "error de red: no se pudo conectar");
+    assert_eq!(
+        es("invalid response: module 0: empty version"),
+        "respuesta no válida: module 0: empty version"
+    );
+    assert_eq!(
+        es("server error (status -1): Fallo <b>x</b>"),
+        "error del servidor (estado -1): Fallo <b>x</b>"
+    );
+    assert_eq!(es("HTTP 500"), "HTTP 500");
+    assert_eq!(error_text("timed out after 2000 ms", Language::En), "timed out after 2000 ms");
+    let down = overview_row(
+        &def("s1", ServerStatus::Offline),
+        Ok(&central()),
+        Err("network error: could not connect"),
+        Err("x"),
+        Language::Es,
+    );
+    assert_eq!(
+        down.error.as_deref(),
+        Some("no accesible desde la central (error de red: no se pudo conectar)")
+    );
 }

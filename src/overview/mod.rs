@@ -243,10 +243,11 @@ impl DifferenceCell {
 /// refused) is said plainly to be about central's reach, since central's collector asks each
 /// store (as Openbravo's own window does; docs/INTEGRATION.md).
 pub fn reach_note(error: &str, language: Language) -> String {
+    let said = labels::error_text(error, language);
     if error.starts_with(NETWORK_ERROR) {
-        format!("{} ({error})", labels::not_reachable(language))
+        format!("{} ({said})", labels::not_reachable(language))
     } else {
-        error.to_owned()
+        said
     }
 }
 
@@ -269,7 +270,10 @@ pub fn overview_row(
     let (status, differences) = match (central, info) {
         (Err(e), _) => (
             VersionStatus::Unknown {
-                error: format!("central version information unavailable: {e}"),
+                error: labels::error_text(
+                    &format!("central version information unavailable: {e}"),
+                    language,
+                ),
             },
             Vec::new(),
         ),

@@ -146,3 +146,33 @@ pub fn csv_separator(language: Language) -> char {
         Language::Es => ';',
     }
 }
+
+/// An error of a store's answer in `language`: the guard's and the collector's own words
+/// (time-outs, network errors, HTTP statuses, invalid answers) are said in the page's language;
+/// what a server wrote itself (its message, a quoted value) stays as it is.
+pub fn error_text(error: &str, language: Language) -> String {
+    if language == Language::En {
+        return error.to_owned();
+    }
+    // Longest first: a more specific phrase wins over its start.
+    const SPANISH: [(&str, &str); 12] = [
+        ("network error: the connection closed while the answer was read", "error de red: la conexión se cerró mientras se leía la respuesta"),
+        ("network error: could not connect", "error de red: no se pudo conectar"),
+        ("the server answered with an HTML page instead of JSON (a login page or a proxy error?)", "el servidor respondió con una página HTML en lugar de JSON (¿una página de inicio de sesión o un error del proxy?)"),
+        ("response is not valid JSON of the expected shape: ", "la respuesta no es un JSON válido con la forma esperada: "),
+        ("central version information unavailable: ", "información de versiones de la central no disponible: "),
+        ("response too large: ", "respuesta demasiado grande: "),
+        ("success response without data", "respuesta correcta sin datos"),
+        ("server error (status ", "error del servidor (estado "),
+        ("invalid response: ", "respuesta no válida: "),
+        ("timed out after ", "sin respuesta tras "),
+        ("empty response", "respuesta vacía"),
+        ("network error", "error de red"),
+    ];
+    for (english, spanish) in SPANISH {
+        if let Some(rest) = error.strip_prefix(english) {
+            return format!("{spanish}{rest}");
+        }
+    }
+    error.to_owned()
+}

@@ -268,6 +268,9 @@ for (const lang of ['en', 'es']) {
     expect(heights).toHaveLength(10);
     expect(new Set(heights)).toEqual(new Set([48]));
     await page.screenshot({ path: `test-output/screenshots/overview-${lang}.png` });
+    // Errors in the page's language too (a server's own words stay as they are).
+    const timedOut = lang === 'es' ? `sin respuesta tras ${TIMEOUT} ms` : `timed out after ${TIMEOUT} ms`;
+    expect((await columns(page, 'store7')).differences).toBe(timedOut);
     // The header stays on top while the table scrolls (a short box, scrolled past the caption).
     const scroller = page.locator('#table-scroll');
     await scroller.evaluate((el) => { el.style.height = '220px'; el.scrollTop = 180; });
