@@ -12,7 +12,7 @@ use webpos_version_guard::report::VerdictReport;
 use webpos_version_guard::wire::{ServerDefinition, ServerType};
 
 mod common;
-#[path = "../fuzz/src/url_crate.rs"]
+#[path = "../collector/src/url_crate.rs"]
 mod url_crate;
 use common::server;
 use url_crate::UrlCrate;

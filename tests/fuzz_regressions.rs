@@ -5,7 +5,7 @@
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
-#[path = "../fuzz/src/url_crate.rs"]
+#[path = "../collector/src/url_crate.rs"]
 mod url_crate;
 
 use std::fs;

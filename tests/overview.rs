@@ -364,7 +364,7 @@ fn stores_per_version_with_centrals_marked() {
     );
 }
 
-#[path = "../fuzz/src/url_crate.rs"]
+#[path = "../collector/src/url_crate.rs"]
 mod url_crate;
 
 #[test]

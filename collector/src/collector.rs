@@ -22,12 +22,12 @@ use webpos_version_guard::overview::{
     Summary, VersionCount,
 };
 use webpos_version_guard::protocol::Service;
-use webpos_version_guard::store_mode::{UrlParser, UrlParts};
 use webpos_version_guard::time::iso8601;
 use webpos_version_guard::wire::{ServerDefinition, ServerDefinitionsData, StoreStatus};
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
+use crate::url_crate::UrlCrate;
 
 /// The languages rows are kept in (the page asks for one).
 pub const LANGUAGES: [Language; 2] = [Language::En, Language::Es];
@@ -153,27 +153,6 @@ pub struct Collector {
     /// nothing more.
     generation: AtomicU64,
     updates: broadcast::Sender<Update>,
-}
-
-/// `url` crate's parser, for the core's rules.
-struct Parser;
-
-impl UrlParser for Parser {
-    fn parse(&self, text: &str) -> Option<UrlParts> {
-        let u = url::Url::parse(text).ok()?;
-        Some(UrlParts {
-            href: u.as_str().to_owned(),
-            protocol: format!("{}:", u.scheme()),
-            username: u.username().to_owned(),
-            password: u.password().unwrap_or_default().to_owned(),
-            origin: u.origin().ascii_serialization(),
-            pathname: u.path().to_owned(),
-        })
-    }
-
-    fn resolve_with_params(&self, _: &str, _: &str, _: &[(&str, &str)]) -> Option<UrlParts> {
-        None
-    }
 }
 
 fn now_iso() -> String {
@@ -440,7 +419,7 @@ impl Collector {
         if !self.current(generation) {
             return;
         }
-        let targets = pass_targets(&servers, &Parser);
+        let targets = pass_targets(&servers, &UrlCrate);
         self.set_stores(
             &targets.iter().map(|t| t.definition.clone()).collect::<Vec<_>>(),
             &central_modules,

@@ -18,3 +18,4 @@ pub mod config;
 pub mod fetch;
 pub mod metrics;
 pub mod stream;
+pub mod url_crate;

@@ -126,12 +126,10 @@ function compare(a, b) {
 }
 
 function matches(entry) {
-  const status = statusOf(entry.row);
-  if (view.filter === 'blocking' && status !== 'blocking') return false;
-  if (view.filter === 'different' && entry.row.versionStatusCode !== 'different') return false;
-  if (view.filter && !['blocking', 'different'].includes(view.filter) && entry.row.versionStatusCode !== view.filter) return false;
+  const { row } = entry;
+  const shown = !view.filter || (view.filter === 'blocking' ? row.blocksLogins : row.versionStatusCode === view.filter);
   const query = view.query.trim().toLocaleLowerCase(words.lang);
-  return !query || entry.search.includes(query);
+  return shown && (!query || entry.search.includes(query));
 }
 
 /** Orders and filters every row, then draws the ones in view: at most once per frame. */

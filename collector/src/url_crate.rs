@@ -1,6 +1,7 @@
 //! The `url` crate (a WHATWG URL parser, as the browser's) as the core's `UrlParser`, where the
-//! browser glue passes the browser's own: for the fuzz targets (fuzz/src/checks.rs) and the
-//! native tests (tests/check.rs, tests/fuzz_regressions.rs), which include this file.
+//! browser glue passes the browser's own: for the collector's pass (which stores' URLs it may
+//! ask), and for the fuzz targets (fuzz/src/checks.rs) and the native tests (tests/check.rs,
+//! tests/overview.rs, tests/fuzz_regressions.rs), which include this file.
 
 use webpos_version_guard::store_mode::{UrlParser, UrlParts};
 
