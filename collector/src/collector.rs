@@ -80,9 +80,7 @@ pub struct Entry {
     /// Its modules, when it answered (Modules by Server).
     pub modules: Option<ModuleSet>,
     /// Its pending counts, one per pass, oldest first.
-    pub history: Vec<Option<u64>>,
-    /// When each of those counts was taken.
-    pub history_at: Vec<String>,
+    pub history: Vec<PendingPoint>,
     /// The update that last changed it.
     pub seq: u64,
 }
@@ -163,12 +161,12 @@ fn json(row: &OverviewRow) -> Arc<str> {
     serde_json::to_string(row).unwrap_or_else(|_| "null".into()).into()
 }
 
-impl Entry {
-    /// Its row in the language at `lang` in [`LANGUAGES`].
-    fn language_row(&self, lang: usize) -> OverviewRow {
-        self.localized[lang].clone()
-    }
+/// Where `language` is in [`LANGUAGES`] (English for any other).
+fn lang_index(language: Language) -> usize {
+    LANGUAGES.iter().position(|&l| l == language).unwrap_or(0)
+}
 
+impl Entry {
     /// Its row in English (codes and counts are the same in every language).
     pub fn row(&self) -> &OverviewRow {
         &self.localized[0]
@@ -227,7 +225,7 @@ impl Collector {
     /// in central's order, with its update's number.
     pub fn rows_after(&self, after: Option<u64>, language: Language) -> Vec<(u64, Arc<str>)> {
         let state = self.read();
-        let lang = LANGUAGES.iter().position(|&l| l == language).unwrap_or(0);
+        let lang = lang_index(language);
         state
             .order
             .iter()
@@ -239,7 +237,7 @@ impl Collector {
 
     /// One store's row in `language`, with its update's number.
     pub fn row(&self, key: &str, language: Language) -> Option<(u64, Arc<str>)> {
-        let lang = LANGUAGES.iter().position(|&l| l == language).unwrap_or(0);
+        let lang = lang_index(language);
         self.read().entries.get(key).map(|e| (e.seq, e.rows[lang].clone()))
     }
 
@@ -263,16 +261,7 @@ impl Collector {
 
     /// A store's pending counts over the passes, oldest first.
     pub fn history(&self, key: &str) -> Option<Vec<PendingPoint>> {
-        let state = self.read();
-        let entry = state.entries.get(key)?;
-        Some(
-            entry
-                .history_at
-                .iter()
-                .zip(&entry.history)
-                .map(|(at, pending)| PendingPoint { at: at.clone(), pending: *pending })
-                .collect(),
-        )
+        self.read().entries.get(key).map(|e| e.history.clone())
     }
 
     /// The view by module over the stores that answered.
@@ -285,18 +274,10 @@ impl Collector {
     /// The rows of `keys` (every store when empty) as CSV in `language`.
     pub fn csv(&self, keys: &[String], language: Language) -> String {
         let state = self.read();
-        let lang = LANGUAGES.iter().position(|&l| l == language).unwrap_or(0);
-        let chosen: Vec<OverviewRow> = if keys.is_empty() {
-            state
-                .order
-                .iter()
-                .filter_map(|k| state.entries.get(k))
-                .map(|e| e.language_row(lang))
-                .collect()
-        } else {
-            keys.iter().filter_map(|k| state.entries.get(k)).map(|e| e.language_row(lang)).collect()
-        };
-        to_csv(&chosen, language, state.pass.central_version.as_deref())
+        let lang = lang_index(language);
+        let keys = if keys.is_empty() { &state.order[..] } else { keys };
+        let chosen = keys.iter().filter_map(|k| state.entries.get(k)).map(|e| &e.localized[lang]);
+        to_csv(chosen, language, state.pass.central_version.as_deref())
     }
 
     /// Every store's state, in central's order (for the metrics).
@@ -519,14 +500,12 @@ impl Collector {
         let Some(_) = s.order.iter().position(|k| *k == definition.key) else { return };
         let previous = s.entries.get(&definition.key).cloned();
         let mut history = previous.as_ref().map(|p| p.history.clone()).unwrap_or_default();
-        let mut history_at = previous.as_ref().map(|p| p.history_at.clone()).unwrap_or_default();
-        history.push(pending.as_ref().ok().copied());
-        history_at.push(checked_at.clone());
+        history
+            .push(PendingPoint { at: checked_at.clone(), pending: pending.as_ref().ok().copied() });
         if history.len() > HISTORY {
             history.remove(0);
-            history_at.remove(0);
         }
-        let trend = pending_trend(&history);
+        let trend = pending_trend(&history.iter().map(|p| p.pending).collect::<Vec<_>>());
         let make = |language| {
             let row = overview_row(
                 &definition,
@@ -557,7 +536,6 @@ impl Collector {
                 modules: info.ok().map(|i| i.modules),
                 definition,
                 history,
-                history_at,
                 seq,
             },
         );

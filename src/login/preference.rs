@@ -109,7 +109,7 @@ pub enum PreferenceFinding {
     Honoured {
         /// Whether the check is skipped.
         skip: bool,
-        /// The winning record's id; `None` when the value came from the host WebPOS.
+        /// The winning record's id; `None` when none is named (the value last seen at a login).
         record_id: Option<String>,
     },
     /// A record wins but breaks the seed's rule: the check runs.

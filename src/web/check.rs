@@ -2,8 +2,8 @@
 //! concurrently and each with its time limit, and hands the answers back by name. No decision
 //! here, and no side effects on the page. What a check learned about the servers is kept for
 //! the next check of the same terminal in this page (the login check reuses the startup
-//! check's), and the ignore-version-check value a login saw is kept on the till, for the
-//! checks that run before the next login.
+//! check's), and the ignore-version-check value a login saw is kept on the till, for a check
+//! before the next login when central cannot tell the value in force for the terminal's client.
 
 use std::cell::RefCell;
 
@@ -171,8 +171,8 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
     }
 }
 
-/// Keeps whether a login's check was skipped by the preference: `Y` when an honoured `Y` (or
-/// the host's permission) skipped it, `N` when it ran; an unreadable preference changes nothing.
+/// Keeps whether a login's check was skipped by the preference: `Y` when an honoured `Y`
+/// skipped it, `N` when it ran; an unreadable preference changes nothing.
 fn remember_preference(key: &str, finding: &str) {
     match finding {
         "honouredY" => storage::set(Kept::Till, key, "Y"),

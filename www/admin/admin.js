@@ -53,8 +53,8 @@ function takeArrived() {
   if (arrived.length) {
     taking = true;
     setTimeout(takeArrived, 0);
-  } else if (figures) {
-    showProgress(figures.pass.running ? figures.pass.checked : figures.pass.total, figures.pass.total, figures.pass.running);
+  } else {
+    showPassProgress();
   }
 }
 
@@ -241,6 +241,13 @@ function showProgress(checked, total, running) {
   else delete document.body.dataset.complete;
 }
 
+/** The progress line from the pass's own figures (once its rows are in). */
+function showPassProgress() {
+  if (!figures) return;
+  const { pass } = figures;
+  showProgress(pass.running ? pass.checked : pass.total, pass.total, pass.running);
+}
+
 function showFigures() {
   if (!figures) return;
   const { summary, pass } = figures;
@@ -251,8 +258,7 @@ function showFigures() {
   $('version-note').textContent = figures.sameWithLoneModules ? words.sameWithLone(words.n(figures.sameWithLoneModules)) : '';
   const trend = words.trendWords[figures.pendingTrend] ?? '';
   $('pending-chart').replaceChildren(pendingChart(figures.pendingSeries, words, words.pendingOverSession, trend));
-  showProgress(pass.running ? pass.checked : pass.total, pass.total, pass.running);
-  document.body.dataset.passes = String(pass.running ? pass.number - 1 : pass.number);
+  showPassProgress();
   $('refresh').setAttribute('aria-disabled', String(pass.running));
 }
 
@@ -504,7 +510,7 @@ function startOverview(user) {
     },
     ready() {
       scheduleLayout();
-      showProgress(rows.size, figures?.pass.total ?? rows.size, figures?.pass.running ?? false);
+      showPassProgress();
     },
     pass(next) {
       figures = next;
