@@ -436,10 +436,12 @@ fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
         host("store3", "https://store3.example/openbravo", 5, false),
     ]))
     .unwrap();
-    let mapped = from_host_list(list.clone()).unwrap();
+    let mapped = from_host_list(list.clone(), "https:").unwrap();
     assert_eq!(mapped.store_server.as_deref(), Some("store1"), "priority 5, first in the list");
     let keys: Vec<&str> = mapped.servers.iter().map(|s| s.key.as_str()).collect();
     assert_eq!(keys, ["Central", "store1", "store3", "store2"]);
+    assert_eq!(mapped.current_server.as_deref(), Some("Central"));
+    assert_eq!(mapped.servers[0].url, format!("{CENTRAL}/"), "a trailing / as mobile core adds");
     assert_eq!(mapped.servers[0].server_type, ServerType::Main);
     assert!(mapped.servers[1..].iter().all(|s| s.server_type == ServerType::Store));
 
@@ -469,13 +471,13 @@ fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
         ]),
     ] {
         let list: Vec<HostServer> = serde_json::from_value(bad).unwrap();
-        let error = from_host_list(list).unwrap_err().to_string();
+        let error = from_host_list(list, "https:").unwrap_err().to_string();
         assert!(error.contains("main servers") || error.contains("listed twice"), "{error}");
     }
     // A list with only central: no store server.
     let list: Vec<HostServer> =
         serde_json::from_value(json!([host("Central", CENTRAL, 1, true)])).unwrap();
-    assert_eq!(from_host_list(list).unwrap().store_server, None);
+    assert_eq!(from_host_list(list, "https:").unwrap().store_server, None);
 }
 
 /// Central's terminal information telling the client-level preference (`value`: Y, N or null).
@@ -654,4 +656,178 @@ fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
     assert!(refused(&long, "VBS-1", now).contains("limits"));
     let nan = text.replace(&format!("\"recordedAt\":{now:?}"), "\"recordedAt\":null");
     assert!(BlockRecord::read(&nan, "VBS-1", now).is_err());
+}
+
+#[test]
+fn the_hosts_raw_list_is_read_as_mobile_core_reads_it() {
+    use webpos_version_guard::host::{from_host_list, normalise_address, HostServer};
+    // An address without its scheme (some releases strip http://) takes the page's; so does the
+    // current server's (the page reached it over that scheme); a trailing / is added.
+    assert_eq!(
+        normalise_address(" store1.example/openbravo ", "https:", false),
+        "https://store1.example/openbravo/"
+    );
+    assert_eq!(
+        normalise_address("http://central.example/openbravo", "https:", true),
+        "https://central.example/openbravo/"
+    );
+    assert_eq!(
+        normalise_address("HTTPS://central.example/ob/", "http:", true),
+        "http://central.example/ob/"
+    );
+    assert_eq!(
+        normalise_address("http://store2.example/openbravo/", "https:", false),
+        "http://store2.example/openbravo/"
+    );
+    // The router's stand-in (`Default`, no address) is not a server; only the first current
+    // server counts.
+    let list: Vec<HostServer> = serde_json::from_value(json!([
+        { "name": "Default", "address": null, "online": true, "mainServer": true, "currentServer": true },
+        { "name": "Central", "address": "central.example/openbravo", "online": true, "priority": 10,
+          "mainServer": true, "currentServer": false },
+        { "name": "store1", "address": "store1.example/openbravo", "online": false, "priority": 5,
+          "mainServer": false, "currentServer": true },
+        { "name": "store2", "address": "store2.example/openbravo", "priority": 7, "currentServer": true },
+    ]))
+    .unwrap();
+    let mapped = from_host_list(list, "http:").unwrap();
+    let urls: Vec<&str> = mapped.servers.iter().map(|s| s.url.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "http://central.example/openbravo/",
+            "http://store1.example/openbravo/",
+            "http://store2.example/openbravo/"
+        ]
+    );
+    assert_eq!(mapped.current_server.as_deref(), Some("store1"));
+    assert_eq!(mapped.store_server.as_deref(), Some("store1"));
+    // Only the stand-in: no list at all.
+    let list: Vec<HostServer> = serde_json::from_value(json!([
+        { "name": "Default", "address": null, "online": true, "mainServer": true, "currentServer": true },
+    ]))
+    .unwrap();
+    assert!(from_host_list(list, "http:")
+        .unwrap_err()
+        .to_string()
+        .contains("no server with an address"));
+}
+
+#[test]
+fn where_the_page_runs_is_what_its_server_says() {
+    // A store-mode WebPOS opened by another name (an IP, an alias, a proxy) than its definition:
+    // its origin is no server's, but the server that served it says it is store1: row 1.
+    let alias = || CheckInputs {
+        page_origin: "http://10.0.0.5:8080".into(),
+        servers: Some(servers()),
+        store_server: Some("store1".into()),
+        page_server: Some("store1".into()),
+        ..inputs()
+    };
+    let r = run(alias(), |n| Some(blocking(n)));
+    assert_eq!((r.rule, r.outcome), (1, "proceed"));
+    assert_eq!(r.loaded_from, "storeMode");
+    assert!(
+        r.diagnostics
+            .iter()
+            .any(|d| d.contains("says it is \"store1\" (a store server: store mode)")),
+        "{:?}",
+        r.diagnostics
+    );
+    let Step::Fetch(nothing) = Check::new(alias(), UrlCrate).poll() else {
+        // Store mode asks nothing at all.
+        return;
+    };
+    panic!("store mode asked {:?}", names(&nothing));
+}
+
+#[test]
+fn the_servers_word_beats_the_origin_and_an_unknown_name_falls_back_to_it() {
+    // The page's origin is store1's, but the server that answered says it is central: checked.
+    let r = run(
+        CheckInputs {
+            page_origin: "https://store1.example".into(),
+            servers: Some(servers()),
+            store_server: Some("store1".into()),
+            page_server: Some("central".into()),
+            ..inputs()
+        },
+        |n| Some(blocking(n)),
+    );
+    assert_eq!((r.rule, r.outcome), (6, "block"));
+    // A name that is no definition's: the origin decides, and the verdict says so.
+    let r = run(
+        CheckInputs {
+            page_origin: "https://store1.example".into(),
+            servers: Some(servers()),
+            store_server: Some("store1".into()),
+            page_server: Some("elsewhere".into()),
+            ..inputs()
+        },
+        |n| Some(blocking(n)),
+    );
+    assert_eq!(r.rule, 1);
+    assert!(
+        r.diagnostics.iter().any(|d| d.contains("calls itself \"elsewhere\"")),
+        "{:?}",
+        r.diagnostics
+    );
+}
+
+#[test]
+fn the_definitions_answer_names_the_answering_server() {
+    // The startup check of a store opened by its IP asks the store for the definitions: the
+    // store answers which one it is, and the page is in store mode.
+    let answer = |n| {
+        Some(match n {
+            RequestName::ServerDefinitions => {
+                ok(json!({ "servers": servers(), "currentServer": "store1" }))
+            }
+            n => blocking(n),
+        })
+    };
+    let r = run(CheckInputs { page_origin: "http://10.0.0.5:8080".into(), ..inputs() }, answer);
+    assert_eq!((r.rule, r.outcome), (1, "proceed"), "{:?}", r.diagnostics);
+    // What the check learned carries it to the login check.
+    let mut check = Check::new(
+        CheckInputs { page_origin: "http://10.0.0.5:8080".into(), ..inputs() },
+        UrlCrate,
+    );
+    let Step::Fetch(phase1) = check.poll() else { panic!() };
+    for r in &phase1 {
+        check.receive(r.name, answer(r.name).unwrap(), 1.0);
+    }
+    let _ = check.poll();
+    assert_eq!(check.learned().unwrap().page_server.as_deref(), Some("store1"));
+    // A current server that is not among the servers is an invalid answer.
+    let bad = |n| {
+        Some(match n {
+            RequestName::ServerDefinitions => {
+                ok(json!({ "servers": servers(), "currentServer": "nope" }))
+            }
+            n => blocking(n),
+        })
+    };
+    let r = run(inputs(), bad);
+    assert_eq!(r.rule, 3);
+    assert!(r.error.as_deref().unwrap_or("").contains("currentServer"), "{:?}", r.error);
+}
+
+#[test]
+fn a_bad_client_preference_value_costs_only_the_preference() {
+    // Central's terminal answer carries a value other than Y, N or null: the store server is
+    // still found, the preference is not honoured (said why), and the check goes on.
+    let told = ok(json!({ "terminal": "VBS-1", "name": "Till 1", "storeServer": "store1",
+                         "clientPreference": { "property": "EXVG_IgnoreVersionCheck", "value": "yes", "record": "P9" } }));
+    let r = run(
+        CheckInputs { before_login: true, last_seen_preference: Some(true), ..inputs() },
+        |n| Some(if n == RequestName::TerminalInfo { told.clone() } else { blocking(n) }),
+    );
+    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (6, "block", "notHonoured"));
+    assert_eq!(r.store_server.as_deref(), Some("store1"));
+    assert!(
+        r.diagnostics.iter().any(|d| d.contains("record P9") && d.contains("instead of \"yes\"")),
+        "{:?}",
+        r.diagnostics
+    );
 }

@@ -73,7 +73,7 @@ fn the_report_serializes_to_the_documented_shape() {
 #[test]
 fn the_message_leads_in_plain_words_and_keeps_the_versions_for_it() {
     let r = blocking();
-    let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
+    let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_| None);
     assert_eq!(en.lang, "en");
     assert_eq!(en.title, "Work in store mode for now");
     assert_eq!(
@@ -93,7 +93,7 @@ fn the_message_leads_in_plain_words_and_keeps_the_versions_for_it() {
     assert!(en.details[2].starts_with("Version check, rule 6:"));
     assert_eq!(en.rows, vec![["Module pos".to_owned(), "1.8.4600".into(), "1.8.4503".into()]]);
     assert_eq!(en.more, None);
-    let es = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &|_, _| None);
+    let es = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &|_| None);
     assert_eq!(es.lang, "es");
     assert!(es.lead.starts_with("Esta caja se actualizó antes"), "{}", es.lead);
     assert_eq!(es.details[1], "Lotes pendientes de sincronizar en el servidor de tienda: 3.");
@@ -104,30 +104,53 @@ fn the_message_leads_in_plain_words_and_keeps_the_versions_for_it() {
 #[test]
 fn the_tickets_line_says_where_they_are_and_the_hosts_counts() {
     let facts = BlockFacts::of(&blocking());
-    let en = BlockMessage::compose(&facts, Language::En, &|_, _| None);
+    let en = BlockMessage::compose(&facts, Language::En, &|_| None);
     assert!(en.tickets.starts_with("Tickets started on this till are not lost"));
     assert!(!en.tickets.contains("On this till now"));
     let counts = TicketCounts { unpaid: 2, paid_not_sent: 5 };
     let en =
-        BlockMessage::compose(&facts.clone().with_tickets(Some(counts)), Language::En, &|_, _| {
-            None
-        });
+        BlockMessage::compose(&facts.clone().with_tickets(Some(counts)), Language::En, &|_| None);
     assert!(
-        en.tickets
-            .ends_with("On this till now: 2 unpaid ticket(s) and 5 paid ticket(s) not yet sent."),
+        en.tickets.ends_with("On this till now: 2 unpaid tickets and 5 paid tickets not yet sent."),
         "{}",
         en.tickets
     );
-    let es = StartupNotice::compose(&facts.with_tickets(Some(counts)), Language::Es, &|_, _| None);
-    assert!(es.tickets.contains("2 ticket(s) sin pagar y 5 ticket(s) pagado(s)"), "{}", es.tickets);
+    let es =
+        StartupNotice::compose(&facts.clone().with_tickets(Some(counts)), Language::Es, &|_| None);
+    assert!(
+        es.tickets.ends_with(
+            "En esta caja ahora: 2 tickets sin pagar y 5 tickets pagados aún sin enviar."
+        ),
+        "{}",
+        es.tickets
+    );
     assert!(es.advice.contains("modo tienda"));
+    // Counts of none and one read as words, never "ticket(s)".
+    let said = |unpaid, paid_not_sent, language| {
+        let facts = facts.clone().with_tickets(Some(TicketCounts { unpaid, paid_not_sent }));
+        BlockMessage::compose(&facts, language, &|_| None).tickets
+    };
+    assert!(said(1, 0, Language::En)
+        .ends_with("On this till now: 1 unpaid ticket and no paid tickets waiting to be sent."));
+    assert!(said(0, 1, Language::En)
+        .ends_with("On this till now: no unpaid tickets and 1 paid ticket not yet sent."));
+    assert!(said(1, 1, Language::Es)
+        .ends_with("En esta caja ahora: 1 ticket sin pagar y 1 ticket pagado aún sin enviar."));
+    assert!(said(0, 0, Language::Es).ends_with(
+        "En esta caja ahora: ningún ticket sin pagar y ningún ticket pagado pendiente de enviar."
+    ));
+    for language in [Language::En, Language::Es] {
+        for (unpaid, paid) in [(0, 0), (1, 1), (2, 7)] {
+            assert!(!said(unpaid, paid, language).contains("(s)"));
+        }
+    }
 }
 
 #[test]
 fn an_older_webpos_and_an_unknown_count_read_accordingly() {
     let r = report(set(&[("pos", "1.8.1")]), set(&[("pos", "1.8.2")]), Fetch::Failed("bad".into()));
     assert_eq!(r.rule, 7);
-    let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
+    let en = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_| None);
     assert!(
         en.lead.starts_with("The shop's server was updated before this till")
             && en.lead.contains("could not say"),
@@ -139,14 +162,18 @@ fn an_older_webpos_and_an_unknown_count_read_accordingly() {
 
 #[test]
 fn host_labels_override_the_shipped_ones() {
-    let host = |label: Label, args: &[&str]| match label {
+    // A host gives templates; the guard fills every placeholder, each as often as it appears
+    // (Openbravo's getLabel replaces only the first of each), and a `$` in an argument stays.
+    let host = |label: Label| match label {
         Label::Title => Some("HOST TITLE".to_owned()),
-        Label::DetailsVersions => Some(format!("host versions {}", args.join("|"))),
+        Label::DetailsVersions => Some("host versions %0|%1 (%0)".to_owned()),
         _ => None,
     };
-    let m = BlockMessage::compose(&BlockFacts::of(&blocking()), Language::Es, &host);
+    let r = blocking();
+    let m = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &host);
     assert_eq!(m.title, "HOST TITLE");
-    assert!(m.details[0].starts_with("host versions ") && m.details[0].contains('|'));
+    let (central, store) = (r.central_version.unwrap(), r.store_version.unwrap());
+    assert_eq!(m.details[0], format!("host versions {central}|{store} ({central})"));
     assert_eq!(m.close, "Cerrar");
 }
 
@@ -169,7 +196,12 @@ fn long_difference_lists_are_cut_with_a_count() {
     };
     let r = report(refs(&ids), refs(&older), Fetch::Got(1));
     assert_eq!(r.differences.len(), 30);
-    let m = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_, _| None);
+    let m = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_| None);
     assert_eq!(m.rows.len(), MESSAGE_MAX_ROWS);
-    assert_eq!(m.more.as_deref(), Some("…and 10 more module(s)."));
+    assert_eq!(m.more.as_deref(), Some("…and 10 more modules."));
+    let r = report(refs(&ids[..21]), refs(&older[..21]), Fetch::Got(1));
+    let m = BlockMessage::compose(&BlockFacts::of(&r), Language::En, &|_| None);
+    assert_eq!(m.more.as_deref(), Some("…and 1 more module."));
+    let m = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &|_| None);
+    assert_eq!(m.more.as_deref(), Some("…y 1 módulo más."));
 }

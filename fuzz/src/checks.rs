@@ -263,7 +263,7 @@ pub fn decision(data: &[u8]) {
     assert_eq!(json["outcome"], outcome);
     if verdict.outcome == Outcome::Block {
         for language in [Language::En, Language::Es] {
-            let message = BlockMessage::compose(&BlockFacts::of(&report), language, &|_, _| None);
+            let message = BlockMessage::compose(&BlockFacts::of(&report), language, &|_| None);
             assert!(!message.title.is_empty() && !message.lead.is_empty());
         }
     }

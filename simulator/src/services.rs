@@ -209,7 +209,12 @@ fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
         );
     }
     match service {
-        Service::ServerDefinitions => ok(ServerDefinitionsData { servers: world.definitions() }),
+        // Every server answers central's definitions, naming itself among them (its ISCURRENT
+        // row), so a page it served knows where it runs whatever name it was opened by.
+        Service::ServerDefinitions => ok(ServerDefinitionsData {
+            servers: world.definitions(),
+            current_server: Some(server.key.clone()),
+        }),
         Service::VersionInformation => ok(server.version_info()),
         // A POST is answered by the caller (it changes the state, which is locked here).
         Service::RecomputeVersionInformation => error(

@@ -24,12 +24,19 @@ use crate::state::{Server, Session, Sim};
 
 /// The login request.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LoginRequest {
     /// Login name.
+    #[serde(default)]
     pub user: String,
     /// Password.
+    #[serde(default)]
     pub password: String,
+    /// An authentication token issued at an earlier login (mobile core's key authentication),
+    /// instead of the user name and password: a till that still holds one is logged straight
+    /// back in.
+    #[serde(default)]
+    pub authentication_token: Option<String>,
     /// The terminal's search key, when logging in to a terminal.
     #[serde(default)]
     pub terminal: Option<String>,
@@ -53,8 +60,13 @@ pub struct LoginData {
     pub terminal: Option<String>,
     /// The key of the server logged in to.
     pub server_key: String,
-    /// The server list the WebPOS keeps (localStorage `servers`, `OB.RR.RequestRouter.servers`):
-    /// central and the terminal's store server, by priority, in the host's shape.
+    /// The authentication token the WebPOS keeps (`WebPOS.authenticationToken`) and logs in
+    /// with again while it is there.
+    pub authentication_token: String,
+    /// The server list the WebPOS keeps (localStorage `WebPOS.servers`, then
+    /// `OB.RR.RequestRouter.servers`): central and the terminal's store server, by priority, in
+    /// the host's shape, with `http://` stripped from the addresses as some releases answer
+    /// them, and this server marked `currentServer`.
     pub servers: Vec<HostServer>,
     /// The preferences as the WebPOS's permissions carry them: each property resolved the way
     /// Openbravo resolves it for the user (system-level and filtered records included), `Y` as
@@ -124,9 +136,20 @@ pub async fn login(
             return answer_error(StatusCode::BAD_REQUEST, format!("Invalid login request: {e}"))
         }
     };
+    // A token stands for the user it was issued to, on this server only.
+    let server_key = app.sim.with_world(|w| w.server_at(app.port).map(|s| s.key.clone()));
+    let token_user = request
+        .authentication_token
+        .as_ref()
+        .map(|token| server_key.as_ref().and_then(|key| app.sim.token_user(token, key)));
     let found = app.sim.with_world(|w| {
         let server = w.server_at(app.port)?.clone();
-        let user = w.scenario.users.iter().find(|u| u.username == request.user).cloned();
+        let username = match &token_user {
+            Some(found) => found.clone(),
+            None => Some(request.user.clone()),
+        };
+        let user =
+            username.and_then(|name| w.scenario.users.iter().find(|u| u.username == name).cloned());
         let terminal_known = request
             .terminal
             .as_deref()
@@ -143,8 +166,8 @@ pub async fn login(
                 main_server: d.server_type == ServerType::Main,
                 current_server: d.key == server.key,
                 online: d.status == ServerStatus::Online,
+                address: Some(d.url.strip_prefix("http://").unwrap_or(&d.url).to_owned()),
                 name: d.key,
-                address: d.url,
                 priority: d.priority,
             })
             .collect();
@@ -155,13 +178,27 @@ pub async fn login(
         return answer_error(StatusCode::NOT_FOUND, "No server on this port");
     };
     let user = match user {
-        Some(user) if user.password == request.password => user,
+        Some(user)
+            if request.authentication_token.is_some() || user.password == request.password =>
+        {
+            user
+        }
+        _ if request.authentication_token.is_some() => {
+            return answer_error(
+                StatusCode::UNAUTHORIZED,
+                "Invalid or expired authentication token",
+            )
+        }
         _ => return answer_error(StatusCode::UNAUTHORIZED, "Invalid user name or password"),
     };
     if !terminal_known {
         return answer_error(StatusCode::NOT_FOUND, "Unknown terminal");
     }
     let id = app.sim.open_session(&server.key, &user.username);
+    let authentication_token = match request.authentication_token {
+        Some(token) => token,
+        None => app.sim.issue_token(&server.key, &user.username),
+    };
     let mut response = answer_ok(LoginData {
         user: user.username,
         user_id: user.user_id,
@@ -170,6 +207,7 @@ pub async fn login(
         role: user.role,
         terminal: request.terminal,
         server_key: server.key,
+        authentication_token,
         servers,
         permissions,
     });

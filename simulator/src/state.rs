@@ -209,6 +209,9 @@ struct Inner {
     status_requests: HashMap<String, u64>,
     listeners: HashMap<u16, JoinHandle<()>>,
     sessions: HashMap<String, Session>,
+    /// Authentication tokens (mobile core's key authentication): token → (server key, user).
+    /// A logout leaves them valid, as Openbravo's do until they expire.
+    tokens: HashMap<String, (String, String)>,
     /// Ports handed out to store keys when the base port is 0, kept across scenario switches.
     remembered_ports: HashMap<String, u16>,
     next_session: u64,
@@ -333,6 +336,7 @@ impl Sim {
                 world: placeholder,
                 listeners: HashMap::new(),
                 sessions: HashMap::new(),
+                tokens: HashMap::new(),
                 remembered_ports: HashMap::new(),
                 next_session: 0,
             }),
@@ -495,6 +499,7 @@ impl Sim {
             inner.world = world;
             if sessions == Sessions::Drop {
                 inner.sessions.clear();
+                inner.tokens.clear();
                 inner.status_requests.clear();
                 // Another world: central's collector starts over with the next page.
                 self.overview.restart();
@@ -583,6 +588,22 @@ impl Sim {
     /// The session with this id on this server.
     pub fn session(&self, id: &str, server_key: &str) -> Option<Session> {
         self.lock().sessions.get(id).filter(|s| s.server_key == server_key).cloned()
+    }
+
+    /// Issues an authentication token for `username` on this server (mobile core's key
+    /// authentication: the WebPOS keeps it and sends it instead of the password).
+    pub fn issue_token(&self, server_key: &str, username: &str) -> String {
+        let mut inner = self.lock();
+        inner.next_session += 1;
+        let token = session_id(inner.next_session);
+        inner.tokens.insert(token.clone(), (server_key.to_owned(), username.to_owned()));
+        token
+    }
+
+    /// The user an authentication token was issued to on this server.
+    pub fn token_user(&self, token: &str, server_key: &str) -> Option<String> {
+        let inner = self.lock();
+        inner.tokens.get(token).filter(|(key, _)| key == server_key).map(|(_, user)| user.clone())
     }
 
     /// Ends a session; whether it existed.

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::json::{
-    parse_preferences, parse_server_definitions, parse_store_status, parse_terminal_info,
+    parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
 use crate::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
@@ -136,6 +136,10 @@ pub struct CheckInputs {
     pub servers: Option<Vec<ServerDefinition>>,
     /// The terminal's store server key, when the host knows it (no request then).
     pub store_server: Option<String>,
+    /// The key, among `servers`, of the server this page runs on, as that server itself said
+    /// (the host's list's `currentServer`): it decides where the page runs (decision row 1);
+    /// origins are compared only when no server said it.
+    pub page_server: Option<String>,
     /// The host's resolved ignore-version-check permission: reported in the diagnostics, never
     /// trusted alone (the records decide).
     pub host_permission: Option<bool>,
@@ -162,6 +166,7 @@ impl Default for CheckInputs {
             language: String::new(),
             servers: None,
             store_server: None,
+            page_server: None,
             host_permission: None,
             last_seen_preference: None,
             preference_property: DEFAULT_PROPERTY.to_owned(),
@@ -189,6 +194,8 @@ pub struct Learned {
     pub servers: Vec<ServerDefinition>,
     /// The terminal's store server.
     pub store_server: String,
+    /// The server the page runs on, as a server said (its key), when one did.
+    pub page_server: Option<String>,
 }
 
 /// What phase 1 established: where the page runs and which servers the check talks to.
@@ -373,11 +380,19 @@ impl<P: UrlParser> Check<P> {
     fn locate(&mut self) -> Located {
         let wants_definitions = self.wants_definitions();
         let wants_terminal = self.wants_terminal();
-        let definitions = match self.inputs.servers.take() {
-            Some(servers) => Ok(servers),
-            None => self
-                .parsed(RequestName::ServerDefinitions, wants_definitions, parse_server_definitions)
-                .unwrap_or_else(|| Err(NO_ANSWER.to_owned())),
+        let (definitions, page_server) = match self.inputs.servers.take() {
+            Some(servers) => (Ok(servers), self.inputs.page_server.take()),
+            None => match self
+                .parsed(
+                    RequestName::ServerDefinitions,
+                    wants_definitions,
+                    parse_server_definitions_current,
+                )
+                .unwrap_or_else(|| Err(NO_ANSWER.to_owned()))
+            {
+                Ok((servers, current)) => (Ok(servers), current),
+                Err(e) => (Err(e), None),
+            },
         };
         let terminal_answer =
             self.parsed(RequestName::TerminalInfo, wants_terminal, parse_terminal_info);
@@ -405,8 +420,30 @@ impl<P: UrlParser> Check<P> {
             .filter_map(|s| self.origin_of(&s.url))
             .collect();
         let page_origin = &self.inputs.page_origin;
-        let origin = load_origin(page_origin, store_origins.iter().map(String::as_str));
+        let said = page_server.as_deref().map(|key| (key, servers.iter().find(|s| s.key == key)));
+        let origin = match said {
+            Some((key, Some(server))) => {
+                let (what, origin) = match server.server_type {
+                    ServerType::Main => ("central", LoadOrigin::Central),
+                    ServerType::Store => ("a store server: store mode", LoadOrigin::StoreMode),
+                };
+                self.inputs.diagnostics.push(format!(
+                    "The server that served this page says it is {} ({what}).",
+                    crate::text::quoted(key)
+                ));
+                origin
+            }
+            Some((key, None)) => {
+                self.inputs.diagnostics.push(format!(
+                    "The server that served this page calls itself {}, which is not in the server definitions; the page's origin decides where it runs.",
+                    crate::text::quoted(key)
+                ));
+                load_origin(page_origin, store_origins.iter().map(String::as_str))
+            }
+            None => load_origin(page_origin, store_origins.iter().map(String::as_str)),
+        };
         if origin == LoadOrigin::Central
+            && said.is_none()
             && central
                 .as_ref()
                 .and_then(|c| self.origin_of(&c.url))
@@ -441,7 +478,11 @@ impl<P: UrlParser> Check<P> {
             (_, Ok(Some(k))) => format!("store server {k} is not in the server definitions"),
         };
         if let (Ok(servers), Some(key)) = (&definitions, &store_key) {
-            self.learned = Some(Learned { servers: servers.clone(), store_server: key.clone() });
+            self.learned = Some(Learned {
+                servers: servers.clone(),
+                store_server: key.clone(),
+                page_server: page_server.clone(),
+            });
         }
         Located { origin, central, store, store_key, store_mode, central_missing, store_missing }
     }
@@ -542,6 +583,15 @@ impl<P: UrlParser> Check<P> {
             None => Err("there is no terminal to ask central about".to_owned()),
         };
         match central {
+            Ok(ClientPreferenceData { value: Some(value), record, .. })
+                if !matches!(value.as_str(), "Y" | "N") =>
+            {
+                let record_id = record.unwrap_or_else(|| "not named by central".to_owned());
+                PreferenceFinding::NotHonoured {
+                    record_id,
+                    problems: vec![crate::preference::Problem::InvalidValue(value)],
+                }
+            }
             Ok(told) => {
                 let skip = told.value.as_deref().map(|v| v == "Y");
                 let said = match (&told.value, &told.record) {

@@ -1,9 +1,18 @@
-//! The WebPOS's own server list, as the real host holds it (the login utilities' answer, kept in
-//! localStorage `servers` and in `OB.RR.RequestRouter.servers`): `name, address, online,
-//! priority, mainServer, currentServer`, with no key, type or status. The guard maps it to
-//! server definitions, so that a login with the host's list spends no request on finding the
-//! servers: central is the `mainServer` entry, every other entry is a store server of the
-//! terminal's organization, and the terminal's store server is the first of those by priority.
+//! The WebPOS's own server list, as the real host holds it: the login utilities' answer, kept
+//! raw in localStorage (`WebPOS.servers`) and, at run time, as mobile core's request router's
+//! Backbone collection (`OB.RR.RequestRouter.servers`). Each entry is `name, address, online,
+//! priority, mainServer, currentServer` (plus services the guard does not use), with no key,
+//! type or status. The guard maps it to server definitions, so that a login with the host's
+//! list spends no request on finding the servers: central is the `mainServer` entry, every other
+//! entry is a store server of the terminal's organization, and the terminal's store server is
+//! the first of those by priority. The `currentServer` entry is the server that answered the
+//! login, as that server itself says: where the page runs.
+//!
+//! The raw answer is read the way mobile core's server model reads it (`OB.RR.Server`): the
+//! address trimmed, the page's scheme put on an address without one (some releases strip
+//! `http://`) and on the current server's, a trailing `/`; at most one current server (the first
+//! flagged); an entry without an address is the router's own stand-in (`Default`, added when the
+//! page's server is not in the list), not a server.
 
 use serde::{Deserialize, Serialize};
 
@@ -17,8 +26,10 @@ use crate::wire::{ServerDefinition, ServerDefinitionsData, ServerStatus, ServerT
 pub struct HostServer {
     /// The server's name (Openbravo's server definitions' name; used as its key here).
     pub name: String,
-    /// Its base URL.
-    pub address: String,
+    /// Its base URL as the host holds it (a raw answer's may lack the scheme); `null` for the
+    /// request router's stand-in for a page whose server is not in the list.
+    #[serde(default)]
+    pub address: Option<String>,
     /// Whether the host currently sees it online.
     #[serde(default = "yes")]
     pub online: bool,
@@ -28,7 +39,7 @@ pub struct HostServer {
     /// Whether it is central.
     #[serde(default)]
     pub main_server: bool,
-    /// Whether this page was loaded from it.
+    /// Whether it is the server that answered the login: the page's own server, as it says.
     #[serde(default)]
     pub current_server: bool,
 }
@@ -41,33 +52,83 @@ fn default_priority() -> i32 {
     10
 }
 
-/// What the host's list says: central's server definitions, as the guard uses them, and the
-/// terminal's store server.
+/// What the host's list says: central's server definitions, as the guard uses them, the
+/// terminal's store server, and the server the page runs on.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostServers {
-    /// Every server, central first.
+    /// Every server, central first, with normalised addresses.
     pub servers: Vec<ServerDefinition>,
     /// The terminal's store server: the first non-main entry by priority (list order among
     /// equal priorities); `None` when the list has no store server.
     pub store_server: Option<String>,
+    /// The key of the entry flagged `currentServer` (the first one), when one is.
+    pub current_server: Option<String>,
 }
 
-/// Maps the host's list. It must name exactly one central (`mainServer`); every entry is checked
-/// like a server definition from central (limits, unique names).
-pub fn from_host_list(list: Vec<HostServer>) -> Result<HostServers, WireError> {
+/// An address as mobile core's server model normalises it, for a page whose scheme is
+/// `page_protocol` (`http:` or `https:`): trimmed; the page's scheme put on an address that has
+/// none and on the current server's address (the page reached it over that scheme); a trailing
+/// `/`.
+pub fn normalise_address(address: &str, page_protocol: &str, current: bool) -> String {
+    let address = address.trim();
+    let lower = address.to_ascii_lowercase();
+    let has_scheme = lower.starts_with("http");
+    let mut out = if current || !has_scheme {
+        let rest = ["https://", "http://"]
+            .iter()
+            .find(|scheme| lower.starts_with(*scheme))
+            .map_or(address, |scheme| &address[scheme.len()..]);
+        format!("{page_protocol}//{rest}")
+    } else {
+        address.to_owned()
+    };
+    if !out.ends_with('/') {
+        out.push('/');
+    }
+    out
+}
+
+/// Maps the host's list, whose addresses are normalised for a page on `page_protocol`. Entries
+/// without an address (the router's stand-in) are left out; what remains must name exactly one
+/// central (`mainServer`), and every entry is checked like a server definition from central
+/// (limits, unique names).
+pub fn from_host_list(
+    list: Vec<HostServer>,
+    page_protocol: &str,
+) -> Result<HostServers, WireError> {
     if list.len() > MAX_SERVERS {
         return Err(WireError::Invalid(format!(
             "{} servers listed (limit {MAX_SERVERS})",
             list.len()
         )));
     }
-    let mains = list.iter().filter(|s| s.main_server).count();
+    let mut current = None;
+    let mut real = Vec::with_capacity(list.len());
+    for mut server in list {
+        let Some(address) = server.address.as_deref().filter(|a| !a.trim().is_empty()) else {
+            continue;
+        };
+        // At most one current server: the first flagged, as mobile core keeps it.
+        let is_current = server.current_server && current.is_none();
+        server.address = Some(normalise_address(address, page_protocol, is_current));
+        server.current_server = is_current;
+        if is_current {
+            current = Some(server.name.clone());
+        }
+        real.push(server);
+    }
+    if real.is_empty() {
+        return Err(WireError::Invalid(
+            "the host's server list names no server with an address".into(),
+        ));
+    }
+    let mains = real.iter().filter(|s| s.main_server).count();
     if mains != 1 {
         return Err(WireError::Invalid(format!(
             "the host's server list has {mains} main servers; exactly one was expected"
         )));
     }
-    let mut stores: Vec<&HostServer> = list.iter().filter(|s| !s.main_server).collect();
+    let mut stores: Vec<&HostServer> = real.iter().filter(|s| !s.main_server).collect();
     stores.sort_by_key(|s| s.priority);
     let store_server = stores.first().map(|s| s.name.clone());
     let definition = |s: &HostServer| ServerDefinition {
@@ -75,13 +136,27 @@ pub fn from_host_list(list: Vec<HostServer>) -> Result<HostServers, WireError> {
         name: s.name.clone(),
         description: None,
         server_type: if s.main_server { ServerType::Main } else { ServerType::Store },
-        url: s.address.clone(),
+        url: s.address.clone().unwrap_or_default(),
         status: if s.online { ServerStatus::Online } else { ServerStatus::Offline },
         priority: s.priority,
         allowed_domains: Vec::new(),
     };
-    let central = list.iter().filter(|s| s.main_server).map(definition);
+    let central = real.iter().filter(|s| s.main_server).map(definition);
     let servers = central.chain(stores.iter().map(|s| definition(s))).collect();
-    let servers = ServerDefinitionsData { servers }.validate()?;
-    Ok(HostServers { servers, store_server })
+    let servers = ServerDefinitionsData { servers, current_server: None }.validate()?;
+    Ok(HostServers { servers, store_server, current_server: current })
+}
+
+/// The application name mobile core's storage wrapper (`OB.UTIL.localStorage`) puts before
+/// every key of the WebPOS: `WebPOS.authenticationToken`, `WebPOS.servers`, ...
+pub const APP_NAME: &str = "WebPOS";
+
+/// The keys of the session's authentication in the host's storage, which a logout removes:
+/// where mobile core's key authentication is on, a token left there logs the cashier back in.
+pub const AUTHENTICATION_KEYS: [&str; 2] = ["authenticationClient", "authenticationToken"];
+
+/// Every localStorage key under which the host may hold `key`: `<app>.<key>`, which its wrapper
+/// writes, and the bare `key`, which its wrapper reads when the prefixed one is absent.
+pub fn storage_keys(app: &str, key: &str) -> [String; 2] {
+    [format!("{app}.{key}"), key.to_owned()]
 }

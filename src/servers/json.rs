@@ -49,6 +49,14 @@ pub fn parse_server_definitions(body: &[u8]) -> Result<Vec<ServerDefinition>, Wi
     parse_envelope::<ServerDefinitionsData>(body)?.validate()
 }
 
+/// Parses and validates a `ServerDefinitions` answer: the servers, and the key of the one that
+/// answered (where a page it served runs), when it says.
+pub fn parse_server_definitions_current(
+    body: &[u8],
+) -> Result<(Vec<ServerDefinition>, Option<String>), WireError> {
+    parse_envelope::<ServerDefinitionsData>(body)?.validate_all()
+}
+
 /// Parses and validates a `TerminalInfo` answer.
 pub fn parse_terminal_info(body: &[u8]) -> Result<TerminalInfoData, WireError> {
     parse_envelope::<TerminalInfoData>(body)?.validate()

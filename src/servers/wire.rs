@@ -503,12 +503,24 @@ pub struct ServerDefinition {
 pub struct ServerDefinitionsData {
     /// The servers.
     pub servers: Vec<ServerDefinition>,
+    /// The key of the definition that is the answering server itself (its `ISCURRENT` row):
+    /// where a page served by it runs, as the server says, whatever name the page was opened
+    /// by. Absent from a server that does not tell it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_server: Option<String>,
 }
 
 impl ServerDefinitionsData {
-    /// Checks counts, lengths and unique keys.
+    /// Checks counts, lengths and unique keys; the servers.
     pub fn validate(self) -> Result<Vec<ServerDefinition>, WireError> {
+        self.validate_all().map(|(servers, _)| servers)
+    }
+
+    /// Checks counts, lengths, unique keys and that the current server, when named, is one of
+    /// the servers; the servers and the current server's key.
+    pub fn validate_all(self) -> Result<(Vec<ServerDefinition>, Option<String>), WireError> {
         check_count("servers", self.servers.len(), MAX_SERVERS)?;
+        check_opt_field("currentServer", &self.current_server, MAX_KEY_LEN)?;
         for s in &self.servers {
             check_field("server key", &s.key, MAX_KEY_LEN)?;
             check_field("server name", &s.name, MAX_TEXT_LEN)?;
@@ -527,7 +539,15 @@ impl ServerDefinitionsData {
         if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
             return Err(WireError::Invalid(format!("server key {} is listed twice", pair[0])));
         }
-        Ok(self.servers)
+        if let Some(current) = &self.current_server {
+            if !self.servers.iter().any(|s| s.key == *current) {
+                return Err(WireError::Invalid(format!(
+                    "currentServer {} is not one of the servers",
+                    crate::text::quoted(current)
+                )));
+            }
+        }
+        Ok((self.servers, self.current_server))
     }
 }
 
@@ -569,7 +589,9 @@ pub struct ClientPreferenceData {
 }
 
 impl TerminalInfoData {
-    /// Checks lengths, and that a client preference's value is `Y` or `N`.
+    /// Checks lengths. A client preference's value other than `Y` or `N` is kept as it is: it
+    /// costs only the preference (the check does not honour it and says why), never the
+    /// terminal's store server.
     pub fn validate(self) -> Result<Self, WireError> {
         check_field("terminal", &self.terminal, MAX_KEY_LEN)?;
         check_field("terminal name", &self.name, MAX_TEXT_LEN)?;
@@ -577,12 +599,7 @@ impl TerminalInfoData {
         if let Some(preference) = &self.client_preference {
             check_field("clientPreference.property", &preference.property, MAX_KEY_LEN)?;
             check_opt_field("clientPreference.record", &preference.record, MAX_KEY_LEN)?;
-            if let Some(value) = preference.value.as_deref().filter(|v| !matches!(*v, "Y" | "N")) {
-                return Err(WireError::Invalid(format!(
-                    "clientPreference.value is {}, not Y, N or null",
-                    crate::text::quoted(value)
-                )));
-            }
+            check_opt_field("clientPreference.value", &preference.value, MAX_TEXT_LEN)?;
         }
         Ok(self)
     }

@@ -1,5 +1,8 @@
 //! The cashier's message, in English and Spanish, as templates with Openbravo-style `%0`, `%1`
-//! placeholders so a host's own labels (`OB.I18N.getLabel(key, args)`) can replace any of them.
+//! placeholders so a host's own labels (`OB.I18N.getLabel(key)`) can replace any of them. The
+//! guard fills every placeholder itself ([`fill`]): Openbravo's `getLabel` replaces only the
+//! first occurrence of each. A count is said by one of three labels (none, one, many), so
+//! that no text reads "ticket(s)".
 
 /// A language the guard ships labels for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -57,8 +60,21 @@ pub enum Label {
     LogoutFailed,
     /// Where the till's tickets are, and when they come back.
     TicketsKept,
-    /// The host's ticket counts: %0 unpaid, %1 paid and not yet sent.
+    /// The host's ticket counts: %0 the unpaid ones, %1 the paid ones not yet sent (each one of
+    /// the counted phrases below).
     TicketCounts,
+    /// No unpaid ticket.
+    TicketsUnpaidNone,
+    /// One unpaid ticket.
+    TicketsUnpaidOne,
+    /// %0 unpaid tickets (two or more).
+    TicketsUnpaidMany,
+    /// No paid ticket waiting to be sent.
+    TicketsPaidNone,
+    /// One paid ticket not yet sent.
+    TicketsPaidOne,
+    /// %0 paid tickets not yet sent (two or more).
+    TicketsPaidMany,
     /// The primary action.
     OpenStoreMode,
     /// No valid store-mode URL.
@@ -83,8 +99,10 @@ pub enum Label {
     ColumnCentral,
     /// Column: store version.
     ColumnStore,
-    /// "…and %0 more modules".
-    MoreModules,
+    /// "…and 1 more module".
+    MoreModulesOne,
+    /// "…and %0 more modules" (two or more).
+    MoreModulesMany,
     /// "Opening store mode in %0 s".
     Countdown,
     /// Close the message (and stop the countdown): the one way to dismiss it.
@@ -103,7 +121,7 @@ pub enum Label {
 
 impl Label {
     /// Every label.
-    pub const ALL: [Label; 33] = [
+    pub const ALL: [Label; 40] = [
         Self::Title,
         Self::LeadNewer,
         Self::LeadOlder,
@@ -117,6 +135,12 @@ impl Label {
         Self::LogoutFailed,
         Self::TicketsKept,
         Self::TicketCounts,
+        Self::TicketsUnpaidNone,
+        Self::TicketsUnpaidOne,
+        Self::TicketsUnpaidMany,
+        Self::TicketsPaidNone,
+        Self::TicketsPaidOne,
+        Self::TicketsPaidMany,
         Self::OpenStoreMode,
         Self::NoStoreMode,
         Self::DetailsForIt,
@@ -129,7 +153,8 @@ impl Label {
         Self::ColumnModule,
         Self::ColumnCentral,
         Self::ColumnStore,
-        Self::MoreModules,
+        Self::MoreModulesOne,
+        Self::MoreModulesMany,
         Self::Countdown,
         Self::Close,
         Self::NoticeTitle,
@@ -161,6 +186,12 @@ impl Label {
             Self::LogoutFailed => "VersionGuardLogoutFailed",
             Self::TicketsKept => "VersionGuardTicketsKept",
             Self::TicketCounts => "VersionGuardTicketCounts",
+            Self::TicketsUnpaidNone => "VersionGuardTicketsUnpaidNone",
+            Self::TicketsUnpaidOne => "VersionGuardTicketsUnpaidOne",
+            Self::TicketsUnpaidMany => "VersionGuardTicketsUnpaidMany",
+            Self::TicketsPaidNone => "VersionGuardTicketsPaidNone",
+            Self::TicketsPaidOne => "VersionGuardTicketsPaidOne",
+            Self::TicketsPaidMany => "VersionGuardTicketsPaidMany",
             Self::OpenStoreMode => "VersionGuardOpenStoreMode",
             Self::NoStoreMode => "VersionGuardNoStoreMode",
             Self::DetailsForIt => "VersionGuardDetailsForIT",
@@ -173,7 +204,8 @@ impl Label {
             Self::ColumnModule => "VersionGuardModule",
             Self::ColumnCentral => "VersionGuardCentral",
             Self::ColumnStore => "VersionGuardStore",
-            Self::MoreModules => "VersionGuardMoreModules",
+            Self::MoreModulesOne => "VersionGuardMoreModulesOne",
+            Self::MoreModulesMany => "VersionGuardMoreModulesMany",
             Self::Countdown => "VersionGuardCountdown",
             Self::Close => "VersionGuardClose",
             Self::NoticeTitle => "VersionGuardNoticeTitle",
@@ -206,7 +238,13 @@ impl Label {
             Self::LoggedOut => "You were logged out here to keep those sales safe.",
             Self::LogoutFailed => "Do not keep working here: those sales must be kept safe.",
             Self::TicketsKept => "Tickets started on this till are not lost: they stay in the WebPOS opened from head office, and come back when you open it from head office again.",
-            Self::TicketCounts => "On this till now: %0 unpaid ticket(s) and %1 paid ticket(s) not yet sent.",
+            Self::TicketCounts => "On this till now: %0 and %1.",
+            Self::TicketsUnpaidNone => "no unpaid tickets",
+            Self::TicketsUnpaidOne => "1 unpaid ticket",
+            Self::TicketsUnpaidMany => "%0 unpaid tickets",
+            Self::TicketsPaidNone => "no paid tickets waiting to be sent",
+            Self::TicketsPaidOne => "1 paid ticket not yet sent",
+            Self::TicketsPaidMany => "%0 paid tickets not yet sent",
             Self::OpenStoreMode => "Open store mode",
             Self::NoStoreMode => "The store-mode address is not available. Ask your IT administrator.",
             Self::DetailsForIt => "Details for IT",
@@ -219,7 +257,8 @@ impl Label {
             Self::ColumnModule => "Module",
             Self::ColumnCentral => "Central",
             Self::ColumnStore => "Store server",
-            Self::MoreModules => "…and %0 more module(s).",
+            Self::MoreModulesOne => "…and 1 more module.",
+            Self::MoreModulesMany => "…and %0 more modules.",
             Self::Countdown => "Opening store mode in %0 s.",
             Self::Close => "Close",
             Self::NoticeTitle => "Use store mode on this till for now",
@@ -244,7 +283,13 @@ impl Label {
             Self::LoggedOut => "Se ha cerrado su sesión aquí para proteger esas ventas.",
             Self::LogoutFailed => "No siga trabajando aquí: hay que proteger esas ventas.",
             Self::TicketsKept => "Los tickets empezados en esta caja no se pierden: se quedan en el WebPOS abierto desde la central y vuelven cuando lo abra de nuevo desde la central.",
-            Self::TicketCounts => "En esta caja ahora: %0 ticket(s) sin pagar y %1 ticket(s) pagado(s) aún sin enviar.",
+            Self::TicketCounts => "En esta caja ahora: %0 y %1.",
+            Self::TicketsUnpaidNone => "ningún ticket sin pagar",
+            Self::TicketsUnpaidOne => "1 ticket sin pagar",
+            Self::TicketsUnpaidMany => "%0 tickets sin pagar",
+            Self::TicketsPaidNone => "ningún ticket pagado pendiente de enviar",
+            Self::TicketsPaidOne => "1 ticket pagado aún sin enviar",
+            Self::TicketsPaidMany => "%0 tickets pagados aún sin enviar",
             Self::OpenStoreMode => "Abrir modo tienda",
             Self::NoStoreMode => "La dirección del modo tienda no está disponible. Consulte a su administrador de sistemas.",
             Self::DetailsForIt => "Detalles para sistemas",
@@ -257,7 +302,8 @@ impl Label {
             Self::ColumnModule => "Módulo",
             Self::ColumnCentral => "Central",
             Self::ColumnStore => "Servidor de tienda",
-            Self::MoreModules => "…y %0 módulo(s) más.",
+            Self::MoreModulesOne => "…y 1 módulo más.",
+            Self::MoreModulesMany => "…y %0 módulos más.",
             Self::Countdown => "Abriendo el modo tienda en %0 s.",
             Self::Close => "Cerrar",
             Self::NoticeTitle => "Por ahora, use el modo tienda en esta caja",

@@ -353,12 +353,32 @@ impl BlockFacts {
     }
 }
 
-/// A label's text: the host's own when it gives one, else the shipped template filled in.
+/// The host's own template for a label, when it has one (`%0`, `%1` placeholders, which the
+/// guard fills): its labels object, or `OB.I18N.getLabel`.
+pub type HostLabels<'a> = &'a dyn Fn(Label) -> Option<String>;
+
+/// A label's text: the host's template when it gives one, else the shipped one, filled in.
 fn label_text<'a>(
     language: Language,
-    host: &'a dyn Fn(Label, &[&str]) -> Option<String>,
+    host: HostLabels<'a>,
 ) -> impl Fn(Label, &[&str]) -> String + 'a {
-    move |label, args| host(label, args).unwrap_or_else(|| fill(label.template(language), args))
+    move |label, args| {
+        let template = host(label);
+        fill(template.as_deref().unwrap_or_else(|| label.template(language)), args)
+    }
+}
+
+/// A count in words, by the label for none, one or many (`%0` is the number).
+fn counted(
+    text: &dyn Fn(Label, &[&str]) -> String,
+    n: u32,
+    [none, one, many]: [Label; 3],
+) -> String {
+    match n {
+        0 => text(none, &[]),
+        1 => text(one, &["1"]),
+        n => text(many, &[&n.to_string()]),
+    }
 }
 
 /// The tickets line: where they are, and the host's counts when given.
@@ -366,8 +386,17 @@ fn tickets_text(facts: &BlockFacts, text: &dyn Fn(Label, &[&str]) -> String) -> 
     let kept = text(Label::TicketsKept, &[]);
     match facts.tickets {
         Some(TicketCounts { unpaid, paid_not_sent }) => {
-            let counts =
-                text(Label::TicketCounts, &[&unpaid.to_string(), &paid_not_sent.to_string()]);
+            let unpaid = counted(
+                text,
+                unpaid,
+                [Label::TicketsUnpaidNone, Label::TicketsUnpaidOne, Label::TicketsUnpaidMany],
+            );
+            let paid = counted(
+                text,
+                paid_not_sent,
+                [Label::TicketsPaidNone, Label::TicketsPaidOne, Label::TicketsPaidMany],
+            );
+            let counts = text(Label::TicketCounts, &[&unpaid, &paid]);
             format!("{kept} {counts}")
         }
         None => kept,
@@ -375,13 +404,9 @@ fn tickets_text(facts: &BlockFacts, text: &dyn Fn(Label, &[&str]) -> String) -> 
 }
 
 impl BlockMessage {
-    /// Composes the message from `facts` in `language`; `host` returns a host label (already
-    /// filled with the arguments) that overrides the shipped one.
-    pub fn compose(
-        facts: &BlockFacts,
-        language: Language,
-        host: &dyn Fn(Label, &[&str]) -> Option<String>,
-    ) -> Self {
+    /// Composes the message from `facts` in `language`; `host` returns a host template that
+    /// overrides the shipped one.
+    pub fn compose(facts: &BlockFacts, language: Language, host: HostLabels) -> Self {
         let text = label_text(language, host);
         let central = facts.central_version.as_deref().unwrap_or("?");
         let store = facts.store_version.as_deref().unwrap_or("?");
@@ -416,8 +441,14 @@ impl BlockMessage {
                 text(Label::ColumnStore, &[]),
             ],
             rows: facts.rows.clone(),
-            more: (facts.hidden > 0)
-                .then(|| text(Label::MoreModules, &[&facts.hidden.to_string()])),
+            more: (facts.hidden > 0).then(|| {
+                let hidden = u32::try_from(facts.hidden).unwrap_or(u32::MAX);
+                counted(
+                    &text,
+                    hidden,
+                    [Label::MoreModulesMany, Label::MoreModulesOne, Label::MoreModulesMany],
+                )
+            }),
             countdown: text(Label::Countdown, &["%0"]),
             close: text(Label::Close, &[]),
         }
@@ -446,11 +477,7 @@ pub struct StartupNotice {
 
 impl StartupNotice {
     /// Composes the notice from `facts` in `language`; `host` as for [`BlockMessage::compose`].
-    pub fn compose(
-        facts: &BlockFacts,
-        language: Language,
-        host: &dyn Fn(Label, &[&str]) -> Option<String>,
-    ) -> Self {
+    pub fn compose(facts: &BlockFacts, language: Language, host: HostLabels) -> Self {
         let text = label_text(language, host);
         Self {
             lang: language.tag(),
@@ -486,11 +513,7 @@ pub struct CannotCheckNotice {
 
 impl CannotCheckNotice {
     /// Composes the notice for `reason` in `language`; `host` as for [`BlockMessage::compose`].
-    pub fn compose(
-        reason: &str,
-        language: Language,
-        host: &dyn Fn(Label, &[&str]) -> Option<String>,
-    ) -> Self {
+    pub fn compose(reason: &str, language: Language, host: HostLabels) -> Self {
         let text = label_text(language, host);
         Self {
             lang: language.tag(),

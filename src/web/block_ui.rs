@@ -11,7 +11,7 @@ use web_sys::Element;
 
 use super::storage::{self, Kept};
 use super::{dialog, notice};
-use crate::messages::{fill, Label, Language};
+use crate::messages::{Label, Language};
 use crate::report::{BlockFacts, BlockMessage, CannotCheckNotice, StartupNotice, VerdictReport};
 
 /// The message on screen and the URL its countdown would open.
@@ -48,16 +48,18 @@ impl Texts<'_> {
         Language::from_tag(self.language)
     }
 
-    fn host(&self) -> impl Fn(Label, &[&str]) -> Option<String> + '_ {
-        move |label, args| host_label(self.labels, &label.key(self.prefix), args)
+    fn host(&self) -> impl Fn(Label) -> Option<String> + '_ {
+        move |label| host_label(self.labels, &label.key(self.prefix))
     }
 }
 
-/// A host label: `labels[key]` (a template), else `OB.I18N.getLabel(key, args)`.
-fn host_label(labels: &JsValue, key: &str, args: &[&str]) -> Option<String> {
+/// A host label's template: `labels[key]`, else `OB.I18N.getLabel(key)` asked without
+/// arguments (the guard fills every placeholder itself: Openbravo's replaces only the first of
+/// each, and reads `$` in an argument as a pattern).
+fn host_label(labels: &JsValue, key: &str) -> Option<String> {
     if labels.is_object() {
         if let Some(template) = text(labels, key) {
-            return Some(fill(&template, args));
+            return Some(template);
         }
     }
     let window = web_sys::window()?;
@@ -66,9 +68,9 @@ fn host_label(labels: &JsValue, key: &str, args: &[&str]) -> Option<String> {
         return None;
     }
     let get_label: Function = field(&i18n, "getLabel").dyn_into().ok()?;
-    let js_args: Array = args.iter().map(|a| JsValue::from_str(a)).collect();
-    let text = get_label.call2(&i18n, &JsValue::from_str(key), &js_args).ok()?.as_string()?;
-    // Openbravo answers an unknown key with a text naming the key: keep the shipped label then.
+    let text = get_label.call2(&i18n, &JsValue::from_str(key), &Array::new()).ok()?.as_string()?;
+    // Openbravo answers an unknown key (and any key before its labels load) with
+    // `UNDEFINED <key>`: keep the shipped label then.
     (!text.is_empty() && !text.contains(key)).then_some(text)
 }
 

@@ -101,11 +101,13 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
     let terminal = options.terminal.clone().unwrap_or_default();
     let diagnostics = options.problems.clone();
     let (mut servers, mut store_server) = (options.servers.clone(), options.store_server.clone());
+    let mut page_server = options.page_server.clone();
     if servers.is_none() {
         let learned = LEARNED.with(|l| l.borrow().clone()).filter(|(t, _)| *t == terminal);
         if let Some((_, learned)) = learned {
             servers = Some(learned.servers);
             store_server = store_server.or(Some(learned.store_server));
+            page_server = learned.page_server;
         }
     }
     let last_key = format!("{LAST_PREFERENCE_KEY}{terminal}");
@@ -124,6 +126,7 @@ pub async fn run(options: &Options, when: When) -> VerdictReport {
         language: options.host_language.clone().unwrap_or_default(),
         servers,
         store_server,
+        page_server,
         host_permission: options.host_permission,
         last_seen_preference,
         preference_property: options.preference_property.clone(),

@@ -164,6 +164,7 @@ pub fn show(
             ("box-shadow", "0 10px 40px rgba(0, 0, 0, 0.4)"),
             ("border", "none"),
             ("overflow-wrap", "anywhere"),
+            ("pointer-events", "auto"),
         ],
     );
     let title = element(doc, "h2", Some(&message.title))?;

@@ -4,7 +4,7 @@
 
 use futures::future::{select, Either};
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit};
 
@@ -12,12 +12,13 @@ use super::block_ui;
 use super::check::{self, When};
 use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
 use super::http::{js_error_text, request, Limits, Method};
-use super::notice;
 use super::options::Options;
 use super::storage::{self, Kept};
+use super::{layer, notice};
 use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
 use crate::block_record::{block_record_key, BlockRecord};
 use crate::check::Credentials;
+use crate::host::{storage_keys, AUTHENTICATION_KEYS};
 use crate::protocol::LOGOUT;
 use crate::report::{BlockFacts, VerdictReport};
 
@@ -128,11 +129,12 @@ pub fn start_countdown(options: &Options, report: &mut VerdictReport) {
     }
 }
 
-/// Where the message goes: the `container` option, else the page's body.
+/// Where the message goes: the `container` option, else the guard's layer above the page
+/// (outside the body, which the WebPOS's render replaces).
 pub fn container_of(options: &Options) -> Result<web_sys::Element, String> {
     match &options.container {
         Some(container) => Ok(container.clone()),
-        None => Ok(document().and_then(|d| d.body()).ok_or("no document")?.into()),
+        None => layer::layer(&document().ok_or("no document")?).map_err(|e| js_error_text(&e)),
     }
 }
 
@@ -155,21 +157,25 @@ pub fn message_on_screen() -> bool {
     document().and_then(|d| d.query_selector(DIALOG_SELECTOR).ok().flatten()).is_some()
 }
 
-/// The WebPOS's authentication tokens in localStorage, which its own logout removes.
-const AUTHENTICATION_KEYS: [&str; 2] = ["authenticationClient", "authenticationToken"];
-
 /// Logs out through the host's callback (awaited if it returns a promise, within the time
 /// limit), else the way the WebPOS's own logout ends a session, without its pre-logout actions
-/// (which delete the session's unpaid tickets): the authentication tokens removed, then a GET
-/// to the logout servlet. Local tickets are never touched.
+/// (which delete the session's unpaid tickets): the authentication keys removed as the host
+/// stores them (through its storage wrapper, and under both the `<app>.` and the bare key, which
+/// the wrapper reads when the prefixed one is absent), then a GET to the logout servlet. A key
+/// still readable afterwards fails the logout: the reload would log the cashier back in. Local
+/// tickets are never touched.
 async fn logout(options: &Options) -> Result<(), String> {
     let Some(callback) = &options.logout else {
-        for key in AUTHENTICATION_KEYS {
-            storage::remove(Kept::Till, key);
-        }
+        let left = remove_authentication(options);
         let url = format!("{}/{LOGOUT}", options.server_url);
         let limits = Limits { timeout_ms: options.timeout_ms, max_body: 64 * 1024 };
-        return request(&url, Method::GET, Credentials::SameOrigin, limits).await.map(|_| ());
+        let ended = request(&url, Method::GET, Credentials::SameOrigin, limits).await.map(|_| ());
+        return match left {
+            Some(left) => Err(format!(
+                "{left} could not be removed from this browser's storage, so the WebPOS may log the cashier back in"
+            )),
+            None => ended,
+        };
     };
     let result = callback.call0(&JsValue::UNDEFINED).map_err(|e| js_error_text(&e))?;
     // A promise (or any thenable) is awaited; any other value resolves at once.
@@ -181,6 +187,37 @@ async fn logout(options: &Options) -> Result<(), String> {
             Err(format!("the host's logout did not finish within {} ms", options.timeout_ms))
         }
     }
+}
+
+/// Removes the session's authentication keys wherever the host keeps them; the keys still
+/// readable afterwards (through the host's wrapper or directly), named, when any is.
+fn remove_authentication(options: &Options) -> Option<String> {
+    let host = options.host_storage.as_ref();
+    let call = |name: &str, key: &str| -> Option<JsValue> {
+        let storage = host?;
+        let function: js_sys::Function =
+            js_sys::Reflect::get(storage, &JsValue::from_str(name)).ok()?.dyn_into().ok()?;
+        function.call1(storage, &JsValue::from_str(key)).ok()
+    };
+    for key in AUTHENTICATION_KEYS {
+        call("removeItem", key);
+        for stored in storage_keys(&options.app_name, key) {
+            storage::remove(Kept::Till, &stored);
+        }
+    }
+    let left: Vec<String> = AUTHENTICATION_KEYS
+        .iter()
+        .filter(|key| {
+            let through_host =
+                call("getItem", key).is_some_and(|v| !v.is_null() && !v.is_undefined());
+            through_host
+                || storage_keys(&options.app_name, key)
+                    .iter()
+                    .any(|stored| storage::get(Kept::Till, stored).is_some())
+        })
+        .map(|key| (*key).to_owned())
+        .collect();
+    (!left.is_empty()).then(|| left.join(" and "))
 }
 
 fn forget_redirect() {

@@ -7,6 +7,7 @@ mod check;
 mod dialog;
 mod guard;
 mod http;
+mod layer;
 mod local_network;
 mod notice;
 mod options;

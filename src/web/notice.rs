@@ -2,7 +2,8 @@
 //! login on this till would be blocked, with "Open store mode" (before anyone types a password,
 //! and after the block message is closed, until a check finds the till no longer blocked), or
 //! when the version check cannot run on this till (why, and what to do, for the admin).
-//! Every text goes in with `textContent` only.
+//! Every text goes in with `textContent` only. By default a notice goes into the guard's layer
+//! (`layer.rs`), above the WebPOS's own page, where its render cannot wipe it.
 
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
@@ -49,6 +50,10 @@ fn section(
             ("padding", "0.8em 1.2em"),
             ("margin", "0.8em auto"),
             ("max-width", "48em"),
+            ("max-height", "calc(100vh - 1.6em)"),
+            ("overflow", "auto"),
+            ("box-shadow", "0 6px 24px rgba(0, 0, 0, 0.3)"),
+            ("pointer-events", "auto"),
             ("font", "16px/1.45 system-ui, sans-serif"),
             ("overflow-wrap", "anywhere"),
         ],

@@ -12,7 +12,7 @@ use web_sys::Element;
 use std::collections::BTreeMap;
 
 use super::block_ui::Texts;
-use crate::host::{from_host_list, HostServer};
+use crate::host::{from_host_list, HostServer, APP_NAME};
 use crate::limits::MAX_BODY_BYTES;
 use crate::preference::DEFAULT_PROPERTY;
 use crate::protocol::{ServicePaths, LABEL_PREFIX};
@@ -90,9 +90,11 @@ pub struct GuardOptions {
     /// The terminal's store server key, when the host knows it (else fetched).
     #[tsify(optional, type = "string")]
     pub store_server: Lenient<String>,
-    /// The WebPOS's own server list (`OB.RR.RequestRouter.servers`), when `servers` is not
-    /// given: central is its `mainServer` entry and the terminal's store server its first other
-    /// entry by priority, so no request is spent finding them.
+    /// The WebPOS's own server list (the entries of `OB.RR.RequestRouter.servers`, or the stored
+    /// raw answer `WebPOS.servers`), when `servers` is not given: central is its `mainServer`
+    /// entry, the terminal's store server its first other entry by priority, so no request is
+    /// spent finding them; its `currentServer` entry is where the page runs. Addresses are
+    /// normalised as mobile core does (the page's scheme where there is none, a trailing `/`).
     #[tsify(optional, type = "HostServer[]")]
     pub host_servers: Lenient<Vec<HostServer>>,
     /// The host's resolved ignore-version-check permission: reported in the diagnostics beside
@@ -115,6 +117,17 @@ pub struct GuardOptions {
     /// the message says they stay there, with these numbers.
     #[tsify(optional, type = "TicketCounts")]
     pub tickets: Lenient<TicketCounts>,
+    /// The host's storage wrapper (`OB.UTIL.localStorage`: `getItem`, `removeItem`): the
+    /// guard's logout removes the authentication keys through it, as the host stores them.
+    #[tsify(
+        optional,
+        type = "{ getItem(key: string): string | null; removeItem(key: string): void }"
+    )]
+    pub host_storage: JsOption,
+    /// The host application's name, which its storage wrapper puts before every key
+    /// (`WebPOS.authenticationToken`); default `WebPOS`.
+    #[tsify(optional, type = "string")]
+    pub app_name: Lenient<String>,
     /// `guardLogin`: the host's logout (the Openbravo WebPOS passes
     /// `OB.MobileApp.model.logout`); default: the server's logout endpoint.
     #[tsify(optional, type = "() => unknown")]
@@ -157,6 +170,8 @@ pub struct Options {
     pub servers: Option<Vec<ServerDefinition>>,
     /// The terminal's store server key, when the host knows it.
     pub store_server: Option<String>,
+    /// The server this page runs on, as it said (the host list's `currentServer`).
+    pub page_server: Option<String>,
     /// The host's resolved ignore-version-check permission (reported only).
     pub host_permission: Option<bool>,
     /// The preference's property name.
@@ -176,6 +191,10 @@ pub struct Options {
     pub labels: JsValue,
     /// The host's logout.
     pub logout: Option<Function>,
+    /// The host's storage wrapper, when it has one.
+    pub host_storage: Option<JsValue>,
+    /// The prefix of the host's storage keys.
+    pub app_name: String,
     /// Seconds before redirecting to store mode automatically (0: never).
     pub redirect_after_seconds: u32,
     /// Where the dialog goes (default `document.body`).
@@ -292,17 +311,36 @@ impl Options {
             .unwrap_or(false);
         let logout =
             r.object::<Function>("logout", given.logout, "a function; the server's logout is used");
+        let host_storage = given.host_storage.0.filter(|storage| {
+            let usable = ["getItem", "removeItem"].iter().all(|name| {
+                js_sys::Reflect::get(storage, &JsValue::from_str(name))
+                    .is_ok_and(|f| f.is_function())
+            });
+            if !usable {
+                r.0.push("option hostStorage has no getItem and removeItem functions; the guard uses localStorage itself".into());
+            }
+            usable
+        });
+        let app_name = r
+            .value("appName", given.app_name, STRING)
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| APP_NAME.into());
         let container =
             r.object::<Element>("container", given.container, "an element; document.body is used");
+        let mut page_server = None;
         let mut servers = match given.servers {
             Lenient::Absent => None,
-            Lenient::Given(servers) => match (ServerDefinitionsData { servers }).validate() {
-                Ok(servers) => Some(servers),
-                Err(e) => {
-                    r.0.push(format!("option servers is invalid ({e}); they are fetched instead"));
-                    None
+            Lenient::Given(servers) => {
+                match (ServerDefinitionsData { servers, current_server: None }).validate() {
+                    Ok(servers) => Some(servers),
+                    Err(e) => {
+                        r.0.push(format!(
+                            "option servers is invalid ({e}); they are fetched instead"
+                        ));
+                        None
+                    }
                 }
-            },
+            }
             Lenient::Invalid(e) => {
                 r.0.push(format!("option servers is invalid ({e}); they are fetched instead"));
                 None
@@ -311,10 +349,11 @@ impl Options {
         if servers.is_none() {
             match given.host_servers {
                 Lenient::Absent => {}
-                Lenient::Given(list) => match from_host_list(list) {
+                Lenient::Given(list) => match from_host_list(list, &page_protocol()) {
                     Ok(host) => {
                         servers = Some(host.servers);
                         store_server = store_server.or(host.store_server);
+                        page_server = host.current_server;
                     }
                     Err(e) => r.0.push(format!(
                         "option hostServers is invalid ({e}); the servers are fetched instead"
@@ -333,6 +372,7 @@ impl Options {
             max_body_bytes,
             servers,
             store_server,
+            page_server,
             host_permission,
             preference_property,
             paths,
@@ -343,6 +383,8 @@ impl Options {
             // Read by the message, which takes only an object's string entries.
             labels: given.labels.0.unwrap_or(JsValue::UNDEFINED),
             logout,
+            host_storage,
+            app_name,
             redirect_after_seconds,
             container,
             reload_after_logout,
@@ -363,6 +405,12 @@ impl Options {
 
 fn location() -> Option<web_sys::Location> {
     web_sys::window().map(|w| w.location())
+}
+
+/// The page's scheme with its colon (`http:` or `https:`), which mobile core puts on a server
+/// address that has none.
+fn page_protocol() -> String {
+    location().and_then(|l| l.protocol().ok()).unwrap_or_else(|| "https:".to_owned())
 }
 
 fn page_terminal() -> Option<String> {

@@ -21,13 +21,24 @@
 //
 // At the WebPOS's start, before credentials, it runs the guard's startup check
 // (`guardStartup`): a block recorded before a logout is shown again, else a notice says when a
-// login here would be blocked. After login it runs the check in the `OBPOS_LoadPOSWindow` hook
-// (after login and cash-up init, before the POS window opens): on proceed it continues the
-// chain; on a block it does not, which is the only thing that keeps Openbravo's POS window
-// closed (its hook manager runs the final callback whenever the chain reaches it; the
-// `args.cancellation` flag it also sets is only a convention of other call sites). The guard
-// ends the session itself, keeping every local ticket, then reloads the page as the WebPOS's
-// logout would; the message is back at the start, with a countdown to store mode.
+// login here would be blocked. After login it runs the check in the `OBMOBC_TerminalLoaded`
+// hook (mobile core runs it once the terminal and the permissions are loaded; its final
+// callback starts the master data download, minutes on a large catalogue), so a blocked cashier
+// is told within the check's own time; `OBPOS_LoadPOSWindow` (before the POS window opens) runs
+// it only when a release did not reach the first hook. On proceed it continues the chain; on a
+// block it does not, which is the only thing that stops Openbravo there (its hook manager runs
+// the final callback whenever the chain reaches it; the `args.cancellation` flag it also sets is
+// only a convention of other call sites). The guard ends the session itself, keeping every
+// local ticket: it removes the authentication keys through the host's storage wrapper
+// (`OB.UTIL.localStorage`, keys `WebPOS.<key>`) and under the bare key too, so a kept token
+// cannot log the cashier back in, then reloads the page as the WebPOS's logout would; the
+// message is back at the start, with a countdown to store mode.
+//
+// What it reads of the host, the way mobile core keeps it: the terminal (the model's
+// `terminal.searchKey`, before login its `terminalName`, the page's `?terminal=`, or the stored
+// `terminalName`), the language (`POSlanguageSK`), the server list (the request router's
+// collection of server models, else the stored raw answer), whose `currentServer` says where
+// the page runs; its notices go into the guard's layer beside the body, above the WebPOS's page.
 //
 // Settings, in `OB.VersionGuard` (set by a module script loaded before this one; the table is
 // in docs/INTEGRATION.md):
@@ -44,11 +55,16 @@
 (function () {
   'use strict';
   var MODULE = 'org.example.versionguard';
-  var HOOK = 'OBPOS_LoadPOSWindow';
+  // The login check runs when the terminal is loaded, before the master data download; the POS
+  // window's hook runs it only when a release did not reach the first one.
+  var TERMINAL_HOOK = 'OBMOBC_TerminalLoaded';
+  var WINDOW_HOOK = 'OBPOS_LoadPOSWindow';
+  var APP_NAME = 'WebPOS';
   var PREFIX = 'webpos-version-guard';
   var VERDICT_EVENT = PREFIX + ':verdict';
   var UNAVAILABLE_EVENT = PREFIX + ':unavailable';
   var NOTICE_ATTRIBUTE = 'data-' + PREFIX + '-notice';
+  var LAYER_ATTRIBUTE = 'data-' + PREFIX + '-layer';
   var BROWSERS = 'Chrome or Edge 96, Firefox 79, Safari 15 or later';
   // How long the host may take to count its tickets before the guard goes on without them.
   var TICKET_COUNT_WAIT_MS = 1000;
@@ -70,6 +86,8 @@
   };
   var loading = null;
   var hookManager = null;
+  // Whether the check of the login in progress already ran (at OBMOBC_TerminalLoaded).
+  var checkedThisLogin = false;
 
   function own(object, key) {
     return object !== null && object !== undefined ? object[key] : undefined;
@@ -124,16 +142,45 @@
     return loading;
   }
 
+  function get(object, key) {
+    return object && typeof object.get === 'function' ? object.get(key) : undefined;
+  }
+
+  /** Mobile core's storage wrapper (OB.UTIL.localStorage), when the host has it. */
+  function hostStorage() {
+    var wrapper = own(own(OB(), 'UTIL'), 'localStorage');
+    return wrapper && typeof wrapper.getItem === 'function' && typeof wrapper.removeItem === 'function' ? wrapper : undefined;
+  }
+
+  /** The host's application name, before every key of its storage (WebPOS). */
+  function appName() {
+    return get(model(), 'appName') || APP_NAME;
+  }
+
+  /** A value the host keeps in localStorage: through its wrapper, else as the wrapper keeps it
+   * (`<appName>.<key>`, then the bare key). */
+  function stored(key) {
+    try {
+      var wrapper = hostStorage();
+      if (wrapper) return wrapper.getItem(key);
+      var value = localStorage.getItem(appName() + '.' + key);
+      return value !== null ? value : localStorage.getItem(key);
+    } catch (refused) {
+      return null; // storage refused: as if nothing were kept
+    }
+  }
+
+  /** The terminal: after login the model's terminal; before it the model's terminalName, the
+   * page's `?terminal=`, or (terminal authentication) the stored terminalName. */
   function terminalKey() {
-    var terminal = model() && typeof model().get === 'function' ? model().get('terminal') : null;
-    return own(terminal, 'searchKey') || new URLSearchParams(location.search).get('terminal') || undefined;
+    return own(get(model(), 'terminal'), 'searchKey') || get(model(), 'terminalName') ||
+      new URLSearchParams(location.search).get('terminal') || stored('terminalName') || undefined;
   }
 
   function permission() {
     // The server maps a stored Y to true and N to false, and passes other values raw: those
     // are left to the guard, which reads the records and says why they are not honoured.
-    var permissions = model() && typeof model().get === 'function' ? model().get('permissions') : null;
-    var value = own(permissions, settings().preferenceProperty);
+    var value = own(get(model(), 'permissions'), settings().preferenceProperty);
     return typeof value === 'boolean' ? value : undefined;
   }
 
@@ -157,28 +204,32 @@
   }
 
   function language() {
-    try {
-      return localStorage.getItem('POSlanguageSK') || undefined;
-    } catch (refused) {
-      return undefined; // storage refused: the guard uses the page's language
-    }
+    return stored('POSlanguageSK') || undefined;
   }
 
-  /** The WebPOS's own server list: central (`mainServer`) and the terminal's organization's
-   * store servers, by priority (OB.RR.RequestRouter.servers, else localStorage `servers`). */
+  function entry(server) {
+    var value = function (key) {
+      return server && typeof server.get === 'function' ? server.get(key) : own(server, key);
+    };
+    return { name: value('name'), address: value('address'), online: value('online'), priority: value('priority'), mainServer: value('mainServer'), currentServer: value('currentServer') };
+  }
+
+  /** The WebPOS's own server list as the host holds it: mobile core's request router's
+   * collection of server models (OB.RR.RequestRouter.servers), an array, or else the stored
+   * raw answer (WebPOS.servers). The guard normalises the addresses as mobile core does and
+   * leaves out the router's stand-in for a page whose server is not listed. */
   function hostServers() {
     var servers = own(own(own(OB(), 'RR'), 'RequestRouter'), 'servers');
-    if (!Array.isArray(servers) || servers.length === 0) {
+    var list = Array.isArray(servers) ? servers : own(servers, 'models');
+    if (!Array.isArray(list) || list.length === 0) {
       try {
-        servers = JSON.parse(localStorage.getItem('servers') || 'null');
+        list = JSON.parse(stored('servers') || 'null');
       } catch (unreadable) {
-        servers = null;
+        list = null;
       }
     }
-    if (!Array.isArray(servers) || servers.length === 0) return undefined;
-    return servers.map(function (s) {
-      return { name: s.name, address: s.address, online: s.online, priority: s.priority, mainServer: s.mainServer, currentServer: s.currentServer };
-    });
+    if (!Array.isArray(list) || list.length === 0) return undefined;
+    return list.map(entry);
   }
 
   /** The guard's options, with the host's ticket counts (a promise). */
@@ -189,6 +240,8 @@
         terminal: terminalKey(),
         language: language(),
         hostServers: hostServers(),
+        hostStorage: hostStorage(),
+        appName: appName(),
         ignoreVersionCheck: permission(),
         preferenceProperty: chosen.preferenceProperty,
         labelPrefix: chosen.labelPrefix,
@@ -233,8 +286,8 @@
   /** The notice on the login screen: the check cannot run here, why, and what to do. */
   function showNotice(bodyName, reason) {
     var show = function () {
-      var body = document.body;
-      if (!body || document.querySelector('[' + NOTICE_ATTRIBUTE + ']')) return;
+      if (document.querySelector('[' + NOTICE_ATTRIBUTE + ']')) return;
+      var layer = noticeLayer();
       var lang = noticeLanguage();
       var section = document.createElement('section');
       var title = document.createElement('h2');
@@ -251,6 +304,8 @@
       style.setProperty('padding', '0.8em 1.2em');
       style.setProperty('margin', '0.8em auto');
       style.setProperty('max-width', '48em');
+      style.setProperty('box-shadow', '0 6px 24px rgba(0, 0, 0, 0.3)');
+      style.setProperty('pointer-events', 'auto');
       style.setProperty('font', '16px/1.45 system-ui, sans-serif');
       style.setProperty('overflow-wrap', 'anywhere');
       title.style.setProperty('margin', '0 0 0.4em');
@@ -262,17 +317,32 @@
         if (i === 2) paragraph.style.setProperty('font-size', '0.9em');
         section.appendChild(paragraph);
       });
-      body.insertBefore(section, body.firstChild);
+      layer.insertBefore(section, layer.firstChild);
     };
-    var guarded = function () {
-      try {
-        show();
-      } catch (ignored) {
-        // the console and the event have said it already
-      }
-    };
-    if (document.body) guarded();
-    else document.addEventListener('DOMContentLoaded', guarded);
+    try {
+      show();
+    } catch (ignored) {
+      // the console and the event have said it already
+    }
+  }
+
+  /** The guard's layer above the page (the one the guard itself uses): a child of the root
+   * element beside the body, which the WebPOS's render replaces; fixed, on top, letting clicks
+   * through but to what it holds. */
+  function noticeLayer() {
+    var layer = document.querySelector('[' + LAYER_ATTRIBUTE + ']');
+    if (layer) return layer;
+    layer = document.createElement('div');
+    layer.setAttribute(LAYER_ATTRIBUTE, '');
+    var style = layer.style;
+    style.setProperty('position', 'fixed');
+    style.setProperty('top', '0');
+    style.setProperty('left', '0');
+    style.setProperty('right', '0');
+    style.setProperty('z-index', '2147483647');
+    style.setProperty('pointer-events', 'none');
+    document.documentElement.appendChild(layer);
+    return layer;
   }
 
   /** Says that the check cannot run (`cause`, in words: `reason`): a console warning and the
@@ -348,9 +418,10 @@
     });
   }
 
-  /** OBPOS_LoadPOSWindow: the login check between the login and the POS window. A plain
-   * function, as Openbravo's registerHook requires. */
-  function onLoadPosWindow(args, callbacks) {
+  /** The login check, in a hook: the chain goes on when the login proceeds; on a block it does
+   * not, which is what keeps Openbravo from going further (its hook manager runs the final
+   * callback whenever the chain reaches it). */
+  function checkInHook(args, callbacks) {
     var manager = hookManager;
     var proceed = function () {
       manager.callbackExecutor(args, callbacks);
@@ -367,6 +438,26 @@
       }
       proceed();
     });
+  }
+
+  /** OBMOBC_TerminalLoaded: the terminal and the permissions are set, the master data not yet
+   * downloaded (its final callback starts that). Blocking here tells a blocked cashier within
+   * the check's own time after the login answer. A plain function, as registerHook requires. */
+  function onTerminalLoaded(args, callbacks) {
+    checkedThisLogin = true;
+    checkInHook(args, callbacks);
+  }
+
+  /** OBPOS_LoadPOSWindow: before the POS window opens. The check already ran at
+   * OBMOBC_TerminalLoaded in this login: the chain goes on; else (a release that does not run
+   * that hook) the check runs here. */
+  function onLoadPosWindow(args, callbacks) {
+    if (checkedThisLogin) {
+      checkedThisLogin = false;
+      hookManager.callbackExecutor(args, callbacks);
+      return;
+    }
+    checkInHook(args, callbacks);
   }
 
   // --- Attaching to the login ---------------------------------------------------------------
@@ -395,7 +486,8 @@
     var manager = findHookManager();
     if (!manager) return false;
     hookManager = manager;
-    manager.registerHook(HOOK, onLoadPosWindow);
+    manager.registerHook(TERMINAL_HOOK, onTerminalLoaded);
+    manager.registerHook(WINDOW_HOOK, onLoadPosWindow);
     return true;
   }
 

@@ -1,7 +1,17 @@
-// The demo WebPOS's screens, driven the way the Openbravo WebPOS drives its own: log in, keep
-// the authentication tokens and the server list, then run the OBPOS_LoadPOSWindow hooks before
-// the POS window opens (the version guard's adapter is one of them). Tickets are kept locally;
-// the logout is the host's (ob-host.js): pre-logout actions, tokens removed, GET, reload.
+// The demo WebPOS's screens, driven the way the Openbravo WebPOS drives its own:
+// - at the window's load its root is rendered into document.body, replacing the body's
+//   content, as one full-viewport, absolutely positioned layer (Enyo's renderInto and
+//   `enyo-fit`);
+// - a login keeps the authentication keys and the server list through the storage wrapper
+//   (`WebPOS.authenticationToken`, `WebPOS.servers`), rebuilds the request router's server
+//   collection, sets the permissions and the terminal, runs the OBMOBC_TerminalLoaded hooks,
+//   then loads the master data (`?masterData=<ms>` simulates a catalogue that takes that long),
+//   then runs the OBPOS_LoadPOSWindow hooks before the POS window opens (the version guard's
+//   adapter hooks both);
+// - at the start, an authentication token still in storage logs the cashier straight back in
+//   (mobile core's key authentication), with no password typed.
+// Tickets are kept locally; the logout is the host's (ob-host.js): pre-logout actions, keys
+// removed, GET, reload.
 // A classic script, concatenated with the others and minified by JSMin as mobile core serves
 // them: no template literals (JSMin does not know them).
 (function () {
@@ -30,14 +40,19 @@
   const LANGUAGE_KEYS = { en: 'en_US', es: 'es_ES' };
 
   const params = new URLSearchParams(location.search);
-  const terminal = params.get('terminal') ?? '';
   const $ = (id) => document.getElementById(id);
   const model = window.OB.MobileApp.model;
+  const storage = window.OB.UTIL.localStorage;
   const Tickets = window.DemoTickets;
+  const MASTER_DATA_MS = Math.max(0, Number(params.get('masterData')) || 0);
+
+  function terminal() {
+    return model.get('terminalName') || '';
+  }
 
   /** The language: the URL's `lang` (store mode carries it), else the stored one, else English. */
   function initialLanguage() {
-    const tag = params.get('lang') ?? localStorage.getItem('POSlanguageSK') ?? 'en_US';
+    const tag = params.get('lang') ?? storage.getItem('POSlanguageSK') ?? 'en_US';
     return tag.toLowerCase().startsWith('es') ? 'es' : 'en';
   }
   let language = initialLanguage();
@@ -48,11 +63,19 @@
 
   function applyLanguage() {
     document.documentElement.lang = language;
-    localStorage.setItem('POSlanguageSK', LANGUAGE_KEYS[language]);
-    $('language').value = language;
+    storage.setItem('POSlanguageSK', LANGUAGE_KEYS[language]);
+    window.OB.I18N.load(language);
+    if ($('language')) $('language').value = language;
     for (const element of document.querySelectorAll('[data-text]')) {
       element.textContent = t(element.dataset.text);
     }
+  }
+
+  /** Enyo's renderInto(document.body): the body's content replaced by the app's root. */
+  function render() {
+    const template = $('webpos-root-template');
+    const root = template.content.firstElementChild.cloneNode(true);
+    document.body.replaceChildren(root);
   }
 
   async function showTickets() {
@@ -80,58 +103,103 @@
     await showTickets();
   }
 
+  function hookManager() {
+    return window.OB.UTIL.HookManager ?? model.hookManager;
+  }
+
+  /** The master data download (products, prices, customers): `?masterData=` ms here. */
+  function loadMasterData() {
+    $('login-status').textContent = t('masterData');
+    return new Promise((resolve) => setTimeout(resolve, MASTER_DATA_MS)).then(() => {
+      document.dispatchEvent(new CustomEvent('demo:master-data-loaded'));
+    });
+  }
+
+  /** What the WebPOS does after a login answer, in mobile core's order. */
+  function afterLogin(data) {
+    const status = $('login-status');
+    storage.setItem('authenticationClient', encodeURIComponent(data.client));
+    storage.setItem('authenticationToken', encodeURIComponent(data.authenticationToken));
+    storage.setItem('servers', JSON.stringify(data.servers));
+    window.OB.RR.RequestRouter.initialize();
+    model.set('user', data.user);
+    // The permissions as Openbravo resolves them (system-level and filtered records too).
+    model.set('permissions', data.permissions || {});
+    model.set('session', crypto.randomUUID());
+    model.set('terminal', { searchKey: data.terminal || terminal() });
+    status.textContent = t('checking');
+    const failed = (error) => { status.textContent = t('loginFailed') + ' ' + error; };
+    const openPos = () => {
+      openPosWindow().catch(failed);
+    };
+    const hooks = hookManager();
+    // A release without a hook manager (a test of the adapter's guard) opens the window at once.
+    if (!hooks) {
+      loadMasterData().then(openPos, failed);
+      return;
+    }
+    hooks.executeHooks('OBMOBC_TerminalLoaded', { terminalInfo: model }, function () {
+      loadMasterData().then(() => {
+        hooks.executeHooks('OBPOS_LoadPOSWindow', {}, openPos);
+      }, failed);
+    });
+  }
+
+  /** POSTs a login (credentials or a kept token); the answer's data, or null with the reason said. */
+  async function postLogin(body) {
+    const status = $('login-status');
+    const response = await fetch('../../org.openbravo.retail.posterminal.POSLoginHandler', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (response.status === 401) {
+      status.textContent = t('badLogin');
+      return null;
+    }
+    if (!response.ok) {
+      status.textContent = t('loginFailed') + ' HTTP ' + response.status;
+      return null;
+    }
+    return (await response.json()).response.data;
+  }
+
   async function logIn(event) {
     event.preventDefault();
-    const status = $('login-status');
-    status.textContent = '';
+    $('login-status').textContent = '';
     $('login-button').disabled = true;
     try {
-      const response = await fetch('../../org.openbravo.retail.posterminal.POSLoginHandler', {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ user: $('user').value, password: $('password').value, terminal }),
-      });
-      if (response.status === 401) {
-        status.textContent = t('badLogin');
-        return;
-      }
-      if (!response.ok) {
-        status.textContent = t('loginFailed') + ' HTTP ' + response.status;
-        return;
-      }
-      const data = (await response.json()).response.data;
-      // What the WebPOS keeps of a login: the tokens, the server list, the session's user.
-      localStorage.setItem('authenticationClient', data.client);
-      localStorage.setItem('authenticationToken', crypto.randomUUID());
-      localStorage.setItem('servers', JSON.stringify(data.servers));
-      window.OB.RR.RequestRouter.servers = data.servers;
-      model.set('user', data.user);
-      // The permissions as Openbravo resolves them (system-level and filtered records too).
-      model.set('permissions', data.permissions || {});
-      model.set('session', crypto.randomUUID());
-      status.textContent = t('checking');
-      const openPos = () => {
-        openPosWindow().catch((error) => { status.textContent = t('loginFailed') + ' ' + error; });
-      };
-      // The hooks run before the POS window opens; a release without a hook manager (a test of
-      // the adapter's guard) opens it at once.
-      const hookManager = window.OB.UTIL.HookManager ?? model.hookManager;
-      if (hookManager) hookManager.executeHooks('OBPOS_LoadPOSWindow', {}, openPos);
-      else openPos();
+      const data = await postLogin({ user: $('user').value, password: $('password').value, terminal: terminal() });
+      if (data) afterLogin(data);
     } catch (error) {
-      status.textContent = t('loginFailed') + ' ' + error;
+      $('login-status').textContent = t('loginFailed') + ' ' + error;
     } finally {
       $('login-button').disabled = false;
     }
   }
 
+  /** Mobile core's key authentication: a token still kept logs the cashier straight back in. */
+  async function logInWithKeptToken() {
+    const token = storage.getItem('authenticationToken');
+    if (!token) return;
+    try {
+      const data = await postLogin({ authenticationToken: decodeURIComponent(token), terminal: terminal() });
+      if (data) {
+        document.body.dataset.autoLogin = 'true';
+        afterLogin(data);
+      }
+    } catch (error) {
+      $('login-status').textContent = t('loginFailed') + ' ' + error;
+    }
+  }
+
   async function showTerminalName() {
-    $('terminal-name').textContent = terminal || '—';
+    $('terminal-name').textContent = terminal() || '—';
     try {
       const answer = await fetch(
         '../../org.openbravo.mobile.core.service.jsonrest/org.openbravo.retail.posterminal.TerminalStoreServer?terminal=' +
-          encodeURIComponent(terminal),
+          encodeURIComponent(terminal()),
       );
       const data = (await answer.json()).response.data;
       if (data?.name) $('terminal-name').textContent = data.name + ' (' + data.terminal + ')';
@@ -141,6 +209,7 @@
   }
 
   async function start() {
+    render();
     applyLanguage();
     $('served-by').textContent = location.origin;
     $('language').addEventListener('change', () => {
@@ -149,11 +218,11 @@
     });
     $('login-form').addEventListener('submit', logIn);
     $('new-ticket').addEventListener('click', async () => {
-      await Tickets.addPaidTicket(terminal, model.get('user'), model.get('session'));
+      await Tickets.addPaidTicket(terminal(), model.get('user'), model.get('session'));
       await showTickets();
     });
     $('new-open-ticket').addEventListener('click', async () => {
-      await Tickets.addOpenTicket(terminal, model.get('user'), model.get('session'));
+      await Tickets.addOpenTicket(terminal(), model.get('user'), model.get('session'));
       await showTickets();
     });
     $('pay-part').addEventListener('click', async () => {
@@ -166,6 +235,7 @@
     });
     // What the guard decided, as a host would log it.
     document.addEventListener('webpos-version-guard:verdict', ({ detail: verdict }) => {
+      if (!$('guard-status')) return;
       $('guard-status').textContent =
         t('status') + ': ' + (verdict.statusLabel ?? '—') + ' (rule ' + verdict.rule + ') · ' + verdict.reason;
       if (verdict.when === 'login' && verdict.outcome === 'block') $('login-status').textContent = t('blocked');
@@ -175,8 +245,14 @@
     // The guard's startup check (the adapter started it when it loaded); the demo is ready for
     // a login once it has settled, so that tests see what it showed.
     await window.OB.VersionGuardAdapter?.ready;
+    await logInWithKeptToken();
     document.body.dataset.ready = 'true';
   }
 
-  start();
+  // Mobile core renders its root once the page has loaded (after every script).
+  window.addEventListener('load', () => {
+    setTimeout(() => {
+      start();
+    }, 0);
+  });
 })();
