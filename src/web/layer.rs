@@ -1,5 +1,6 @@
 //! Where the guard's message and notices live: one layer element, a child of the document's
-//! root (`<html>`) beside `<body>`, fixed at the top of the viewport above everything.
+//! root (`<html>`) beside `<body>`, fixed at the bottom of the viewport above everything (the
+//! login form, which a cashier still needs, sits higher on the WebPOS's login screen).
 //!
 //! The real WebPOS renders its Enyo root into `document.body`, replacing the body's content,
 //! as a full-viewport, absolutely positioned layer. A notice inside the body would be wiped by
@@ -38,7 +39,7 @@ pub fn layer(doc: &Document) -> Result<Element, JsValue> {
         let style = html.style();
         for (name, value) in [
             ("position", "fixed"),
-            ("top", "0"),
+            ("bottom", "0"),
             ("left", "0"),
             ("right", "0"),
             ("z-index", "2147483647"),

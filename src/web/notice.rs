@@ -1,4 +1,4 @@
-//! The login screen's notices: a calm, non-modal note at the top of the login screen when a
+//! The login screen's notices: a calm, non-modal note at the bottom of the login screen when a
 //! login on this till would be blocked, with "Open store mode" (before anyone types a password,
 //! and after the block message is closed, until a check finds the till no longer blocked), or
 //! when the version check cannot run on this till (why, and what to do, for the admin).
@@ -50,7 +50,7 @@ fn section(
             ("padding", "0.8em 1.2em"),
             ("margin", "0.8em auto"),
             ("max-width", "48em"),
-            ("max-height", "calc(100vh - 1.6em)"),
+            ("max-height", "45vh"),
             ("overflow", "auto"),
             ("box-shadow", "0 6px 24px rgba(0, 0, 0, 0.3)"),
             ("pointer-events", "auto"),

@@ -127,12 +127,12 @@ test('the message says the till\'s tickets stay in the WebPOS from central, with
   // Back at the login screen without the WebPOS's logout (it would delete the unpaid ticket).
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  await expect(notice(page)).toContainText('On this till now: 1 unpaid ticket(s) and 2 paid ticket(s) not yet sent.');
+  await expect(notice(page)).toContainText('On this till now: 1 unpaid ticket and 2 paid tickets not yet sent.');
   await logIn(page);
-  await expect(dialog(page)).toContainText('Tickets started on this till are not lost: they stay in the WebPOS opened from head office, and come back when you open it from head office again. On this till now: 1 unpaid ticket(s) and 2 paid ticket(s) not yet sent.');
+  await expect(dialog(page)).toContainText('Tickets started on this till are not lost: they stay in the WebPOS opened from head office, and come back when you open it from head office again. On this till now: 1 unpaid ticket and 2 paid tickets not yet sent.');
   // In Spanish too.
   await dialog(page).getByRole('button').click();
   await page.evaluate(() => sessionStorage.clear());
   await openPos(page, CENTRAL, 'terminal=VBS-1&redirect=0&lang=es_ES');
-  await expect(notice(page)).toContainText('En esta caja ahora: 1 ticket(s) sin pagar y 2 ticket(s) pagado(s) aún sin enviar.');
+  await expect(notice(page)).toContainText('En esta caja ahora: 1 ticket sin pagar y 2 tickets pagados aún sin enviar.');
 });

@@ -6,7 +6,7 @@
 import { readdirSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { test, expect } from './fixtures.mjs';
 import { CENTRAL_PORT, CHROMIUM } from '../../playwright.config.mjs';
-import { CENTRAL, POS_PATH, useScenario, patchServer, openPos, logIn } from './sim.mjs';
+import { CENTRAL, POS_PATH, useScenario, patchServer, openPos, logIn, logOut } from './sim.mjs';
 
 const PUBLIC_CENTRAL = `--ip-address-space-overrides=127.0.0.1:${CENTRAL_PORT}=public`;
 const REFUSED = 'this browser refused local network access to the store server';
@@ -46,7 +46,8 @@ test('denied: before credentials the till says the check cannot run and why; the
     .toEqual(['startup localNetworkRefused', 'login localNetworkRefused']);
   expect(warnings.filter((w) => w.includes(REFUSED))).toHaveLength(2);
 
-  // In Spanish too.
+  // In Spanish too, on the login screen (logged out first: a kept token would log back in).
+  await logOut(page);
   await page.goto(`${CENTRAL}${POS_PATH}?terminal=VBS-1&redirect=0&lang=es_ES`);
   await expect(box).toHaveAttribute('lang', 'es');
   await expect(box.getByRole('heading')).toHaveText('La comprobación de versiones no puede ejecutarse en esta caja');

@@ -115,13 +115,13 @@ test('the WebPOS\'s own logout: refused with payments, else deletes unpaid ticke
     await new Promise((r) => { const tx = db.transaction('openTickets', 'readwrite'); for (const t of open) tx.objectStore('openTickets').put(t); tx.oncomplete = r; });
     db.close();
   });
-  expect(await page.evaluate(() => localStorage.getItem('authenticationToken'))).toBeTruthy();
+  expect(await page.evaluate(() => localStorage.getItem('WebPOS.authenticationToken'))).toBeTruthy();
   const logoutRequests = [];
   page.on('request', (r) => { if (r.url().endsWith('org.openbravo.mobile.core.logout')) logoutRequests.push(r.method()); });
   await Promise.all([page.waitForEvent('load'), page.click('#logout-button')]);
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   expect(logoutRequests).toEqual(['GET']);
-  expect(await page.evaluate(() => localStorage.getItem('authenticationToken'))).toBeNull();
+  expect(await page.evaluate(() => localStorage.getItem('WebPOS.authenticationToken'))).toBeNull();
   expect(await ticketsInStorage(page, 'openTickets')).toHaveLength(0);
   expect(await ticketsInStorage(page, 'pendingTickets')).toHaveLength(1);
 });

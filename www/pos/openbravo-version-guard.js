@@ -38,7 +38,8 @@
 // `terminal.searchKey`, before login its `terminalName`, the page's `?terminal=`, or the stored
 // `terminalName`), the language (`POSlanguageSK`), the server list (the request router's
 // collection of server models, else the stored raw answer), whose `currentServer` says where
-// the page runs; its notices go into the guard's layer beside the body, above the WebPOS's page.
+// the page runs; its notices go into the guard's layer beside the body, above the WebPOS's page
+// at the bottom of the screen (the login form stays usable).
 //
 // Settings, in `OB.VersionGuard` (set by a module script loaded before this one; the table is
 // in docs/INTEGRATION.md):
@@ -305,6 +306,8 @@
       style.setProperty('margin', '0.8em auto');
       style.setProperty('max-width', '48em');
       style.setProperty('box-shadow', '0 6px 24px rgba(0, 0, 0, 0.3)');
+      style.setProperty('max-height', '45vh');
+      style.setProperty('overflow', 'auto');
       style.setProperty('pointer-events', 'auto');
       style.setProperty('font', '16px/1.45 system-ui, sans-serif');
       style.setProperty('overflow-wrap', 'anywhere');
@@ -336,7 +339,7 @@
     layer.setAttribute(LAYER_ATTRIBUTE, '');
     var style = layer.style;
     style.setProperty('position', 'fixed');
-    style.setProperty('top', '0');
+    style.setProperty('bottom', '0');
     style.setProperty('left', '0');
     style.setProperty('right', '0');
     style.setProperty('z-index', '2147483647');

@@ -64,7 +64,8 @@
   function applyLanguage() {
     document.documentElement.lang = language;
     storage.setItem('POSlanguageSK', LANGUAGE_KEYS[language]);
-    window.OB.I18N.load(language);
+    // The login page's labels in this language (a host's own OB.I18N may have no loader).
+    if (typeof window.OB.I18N?.load === 'function') window.OB.I18N.load(language);
     if ($('language')) $('language').value = language;
     for (const element of document.querySelectorAll('[data-text]')) {
       element.textContent = t(element.dataset.text);
