@@ -34,12 +34,15 @@ for comp in clippy rustfmt; do
   fi
 done
 
-# 2. Debian packages: headless Chromium + ChromeDriver for browser tests. (wasm-opt comes from
+# 2. Debian packages: headless Chromium + ChromeDriver for browser tests, PostgreSQL for the
+#    agent's. (wasm-opt comes from
 #    npm's binaryen package, pinned in package-lock.json: Debian's binaryen 108 breaks
 #    wasm-bindgen's externref table, so the module would not instantiate.)
 apt_missing=()
 [ -x /usr/bin/chromium ] || apt_missing+=(chromium)
 [ -x /usr/bin/chromedriver ] || apt_missing+=(chromium-driver)
+# PostgreSQL's server, for the agent's tests on a real database (a throwaway cluster each run).
+compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_missing+=(postgresql)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && need_cmd apt-get; then
     say "installing Debian packages: ${apt_missing[*]}"

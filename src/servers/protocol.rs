@@ -136,6 +136,20 @@ impl Service {
     pub fn path(self) -> String {
         [JSONREST, "/", self.class()].concat()
     }
+
+    /// The service's name on the agent (`openbravo-version-agent`): its class's simple name
+    /// (`StoreStatus`, `TerminalStoreServer`, `PreferenceRecords`, ...).
+    pub fn simple_name(self) -> &'static str {
+        let class = self.class();
+        class.rsplit('.').next().unwrap_or(class)
+    }
+
+    /// Its path on the agent, below a server's base URL: `<MODULE>/<simple name>`, a path of
+    /// the module's own outside mobile core's authenticated JSON-service mount, which a
+    /// reverse proxy in front of Tomcat routes to the agent (docs/INTEGRATION.md).
+    pub fn module_path(self) -> String {
+        [MODULE, "/", self.simple_name()].concat()
+    }
 }
 
 /// Where each service is, below a server's base URL: the defaults ([`Service::path`]), or the

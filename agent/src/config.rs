@@ -1,0 +1,136 @@
+//! What the agent is told: its database, where it listens, which server it is, and the
+//! credentials it checks.
+
+use std::time::Duration;
+
+/// The agent's settings.
+#[derive(Clone)]
+pub struct Config {
+    /// The server's PostgreSQL database (a URL or key=value string), for a read-only role.
+    pub database_url: String,
+    /// Where to listen, e.g. `127.0.0.1:8630`.
+    pub listen: String,
+    /// This server's key: its `MOBILE_SERVER_KEY` (`mobile.server.key` in Openbravo.properties).
+    pub server_key: String,
+    /// The server's own Openbravo base URL (e.g. `http://127.0.0.1:8080/openbravo`), whose
+    /// `ContextInformation` tells whose session a cookie is; without it the session services
+    /// answer 503 in words.
+    pub openbravo: Option<String>,
+    /// Central's credential, which a Recompute must carry (`Authorization: Bearer`); without it
+    /// nobody may recompute.
+    pub token: Option<String>,
+    /// SymmetricDS's table prefix (`sym_`).
+    pub symmetric_prefix: String,
+    /// The Openbravo context path the services are below (`/openbravo`).
+    pub context: String,
+    /// The name of Openbravo's session cookie (`JSESSIONID`): the only cookie forwarded.
+    pub session_cookie: String,
+    /// The time limit of each read and of each request.
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The database URL may hold a password and the token is a credential: neither is shown.
+        f.debug_struct("Config")
+            .field("listen", &self.listen)
+            .field("server_key", &self.server_key)
+            .field("openbravo", &self.openbravo)
+            .field("token", &self.token.as_ref().map(|_| "<set>"))
+            .field("symmetric_prefix", &self.symmetric_prefix)
+            .field("context", &self.context)
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What the command line asks for.
+pub enum Command {
+    /// Serve.
+    Serve(Box<Config>),
+    /// Print the routes.
+    Routes,
+}
+
+/// The command line's usage.
+pub const USAGE: &str = "\
+usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
+                               [--openbravo URL] [--token-file FILE] [--symmetric-prefix sym_]
+                               [--context /openbravo] [--session-cookie JSESSIONID] [--timeout-ms N]
+       openbravo-version-agent routes
+
+  --database-url URL      the server's PostgreSQL database, for a read-only role
+  --listen ADDR           where to listen, e.g. 127.0.0.1:8630
+  --server-key KEY        this server's MOBILE_SERVER_KEY (mobile.server.key)
+  --openbravo URL         this server's Openbravo base URL, asked whose session a cookie is
+  --token-file FILE       central's credential, which a Recompute must carry
+  --symmetric-prefix P    SymmetricDS's table prefix (default sym_)
+  --context PATH          Openbravo's context path (default /openbravo)
+  --session-cookie NAME   Openbravo's session cookie (default JSESSIONID)
+  --timeout-ms N          time limit of each read and request (default 3000)
+
+`routes` prints each service's name and path below the server's base URL, for the proxy rules.";
+
+/// Parses the command line (without the program name).
+pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut config = Config {
+        database_url: String::new(),
+        listen: String::new(),
+        server_key: String::new(),
+        openbravo: None,
+        token: None,
+        symmetric_prefix: "sym_".into(),
+        context: "/openbravo".into(),
+        session_cookie: "JSESSIONID".into(),
+        timeout: Duration::from_millis(3000),
+    };
+    let mut first = true;
+    while let Some(flag) = args.next() {
+        if first && flag == "routes" {
+            return Ok(Command::Routes);
+        }
+        first = false;
+        if flag == "--help" || flag == "-h" {
+            return Err(String::new());
+        }
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--database-url" => config.database_url = value,
+            "--listen" => config.listen = value,
+            "--server-key" => config.server_key = value,
+            "--openbravo" => config.openbravo = Some(value.trim_end_matches('/').to_owned()),
+            "--token-file" => {
+                let token = std::fs::read_to_string(&value)
+                    .map_err(|e| format!("--token-file {value}: {e}"))?;
+                let token = token.trim().to_owned();
+                if token.is_empty() {
+                    return Err(format!("--token-file {value} is empty"));
+                }
+                config.token = Some(token);
+            }
+            "--symmetric-prefix" => config.symmetric_prefix = value,
+            "--context" => config.context = format!("/{}", value.trim_matches('/')),
+            "--session-cookie" => config.session_cookie = value,
+            "--timeout-ms" => {
+                let ms: u64 = value
+                    .parse()
+                    .map_err(|_| format!("--timeout-ms: {value:?} is not a number"))?;
+                config.timeout = Duration::from_millis(ms.clamp(100, 60_000));
+            }
+            other => return Err(format!("unknown flag {other}")),
+        }
+    }
+    for (flag, value) in [
+        ("--database-url", &config.database_url),
+        ("--listen", &config.listen),
+        ("--server-key", &config.server_key),
+    ] {
+        if value.is_empty() {
+            return Err(format!("{flag} is required"));
+        }
+    }
+    if config.context == "/" {
+        config.context = String::new();
+    }
+    Ok(Command::Serve(Box::new(config)))
+}

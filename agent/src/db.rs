@@ -1,0 +1,346 @@
+//! The agent's reads of its Openbravo server's own database (PostgreSQL; Openbravo's table and
+//! column names, unquoted lower case). Read-only: every statement is a `SELECT` with bind
+//! parameters, run with `default_transaction_read_only` on (the role should be read-only too:
+//! docs/INTEGRATION.md gives its `GRANT`s), each within the time limit. The only text put into
+//! a statement is SymmetricDS's table prefix, a setting checked to be an identifier at start.
+//!
+//! The pool (deadpool) verifies a connection before it hands it out again, so service resumes
+//! by itself when the database is back after a restart; while it is down, every read fails in
+//! words within the time limit.
+
+use std::fmt;
+use std::time::Duration;
+
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio_postgres::types::ToSql;
+use tokio_postgres::{NoTls, Row};
+
+use webpos_version_guard::wire::WirePreference;
+
+/// Why a read failed, in words for the admin.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DbError(pub String);
+
+impl fmt::Display for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the server's database could not be read: {}", self.0)
+    }
+}
+
+/// One row of `AD_MODULE`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleRow {
+    /// `AD_MODULE_ID`.
+    pub id: String,
+    /// `NAME`.
+    pub name: String,
+    /// `JAVAPACKAGE`.
+    pub java_package: String,
+    /// `VERSION`.
+    pub version: String,
+    /// `STATUS`: `A` applied, `I` installed, `P` pending, `U` uninstalled.
+    pub status: String,
+}
+
+/// One row of `OBMOBC_SERVER_DEFINITION`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DefinitionRow {
+    /// `MOBILE_SERVER_KEY`: the server's key in the protocol.
+    pub key: String,
+    /// `NAME`.
+    pub name: String,
+    /// `DESCRIPTION`.
+    pub description: Option<String>,
+    /// `SERVERTYPE`: `MAIN` or `STORE`.
+    pub server_type: String,
+    /// `URL`.
+    pub url: String,
+    /// `STATUS`.
+    pub status: String,
+    /// `PRIORITY`.
+    pub priority: i32,
+    /// `ALLOWEDDOMAINS`, split on commas, semicolons and white space.
+    pub allowed_domains: Vec<String>,
+}
+
+/// One row of `OBPOS_APPLICATIONS`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TerminalRow {
+    /// `VALUE`: the search key.
+    pub key: String,
+    /// `NAME`.
+    pub name: String,
+    /// `AD_CLIENT_ID`.
+    pub client: String,
+    /// `AD_ORG_ID`.
+    pub organization: String,
+}
+
+/// The database, through a pool.
+pub struct Db {
+    pool: Pool,
+    timeout: Duration,
+    outgoing_batch: String,
+}
+
+fn words(e: impl fmt::Display) -> DbError {
+    DbError(e.to_string())
+}
+
+/// PostgreSQL's own message (`relation "sym_outgoing_batch" does not exist`), not only
+/// "db error"; a connection error with its cause.
+fn postgres(e: tokio_postgres::Error) -> DbError {
+    if let Some(db) = e.as_db_error() {
+        return DbError(db.message().to_owned());
+    }
+    match std::error::Error::source(&e) {
+        Some(cause) => DbError(format!("{e}: {cause}")),
+        None => DbError(e.to_string()),
+    }
+}
+
+/// Checks SymmetricDS's table prefix: an identifier (letters, digits, `_`), lower case.
+pub fn symmetric_table(prefix: &str) -> Result<String, String> {
+    let ok = !prefix.is_empty()
+        && prefix.len() <= 40
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !prefix.starts_with(|c: char| c.is_ascii_digit());
+    if ok {
+        Ok(format!("{}outgoing_batch", prefix.to_ascii_lowercase()))
+    } else {
+        Err(format!("--symmetric-prefix {prefix:?} is not a table prefix (letters, digits and _)"))
+    }
+}
+
+impl Db {
+    /// A pool on `url` (a PostgreSQL connection URL or key=value string); nothing is connected
+    /// until the first read.
+    pub fn new(url: &str, symmetric_prefix: &str, timeout: Duration) -> Result<Self, String> {
+        let outgoing_batch = symmetric_table(symmetric_prefix)?;
+        let mut config: tokio_postgres::Config =
+            url.parse().map_err(|e| format!("--database-url is not a PostgreSQL URL: {e}"))?;
+        config.connect_timeout(timeout);
+        config.application_name("openbravo-version-agent");
+        config.options("-c default_transaction_read_only=on");
+        let manager = Manager::from_config(
+            config,
+            NoTls,
+            ManagerConfig { recycling_method: RecyclingMethod::Verified },
+        );
+        let pool = Pool::builder(manager)
+            .max_size(8)
+            .runtime(Runtime::Tokio1)
+            .wait_timeout(Some(timeout))
+            .create_timeout(Some(timeout))
+            .recycle_timeout(Some(timeout))
+            .build()
+            .map_err(|e| format!("the database pool could not be made: {e}"))?;
+        Ok(Self { pool, timeout, outgoing_batch })
+    }
+
+    async fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, DbError> {
+        let read = async {
+            let client = self.pool.get().await.map_err(words)?;
+            let statement = client.prepare_cached(sql).await.map_err(postgres)?;
+            client.query(&statement, params).await.map_err(postgres)
+        };
+        match tokio::time::timeout(self.timeout, read).await {
+            Ok(result) => result,
+            Err(_) => Err(DbError(format!("no answer within {} ms", self.timeout.as_millis()))),
+        }
+    }
+
+    /// Every active module (`AD_MODULE`), by java package.
+    pub async fn modules(&self) -> Result<Vec<ModuleRow>, DbError> {
+        let rows = self
+            .query(
+                "SELECT ad_module_id::text, name::text, javapackage::text, version::text, coalesce(status::text, '') \
+                 FROM ad_module WHERE isactive = 'Y' ORDER BY javapackage",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| ModuleRow {
+                id: r.get(0),
+                name: r.get(1),
+                java_package: r.get(2),
+                version: r.get(3),
+                status: r.get(4),
+            })
+            .collect())
+    }
+
+    /// `AD_SYSTEM_INFO.SYSTEM_STATUS` (`RB70` when the running server matches its database).
+    pub async fn system_status(&self) -> Result<Option<String>, DbError> {
+        let rows =
+            self.query("SELECT system_status::text FROM ad_system_info LIMIT 1", &[]).await?;
+        Ok(rows.first().and_then(|r| r.get::<_, Option<String>>(0)))
+    }
+
+    /// Every active server definition, central first, then by priority and name.
+    pub async fn definitions(&self) -> Result<Vec<DefinitionRow>, DbError> {
+        let rows = self
+            .query(
+                "SELECT mobile_server_key::text, name::text, description::text, servertype::text, url::text, \
+                        coalesce(status::text, 'ON'), coalesce(priority, 10)::int4, coalesce(alloweddomains::text, '') \
+                 FROM obmobc_server_definition WHERE isactive = 'Y' AND mobile_server_key IS NOT NULL \
+                 ORDER BY (servertype = 'MAIN') DESC, priority, name",
+                &[],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| DefinitionRow {
+                key: r.get(0),
+                name: r.get(1),
+                description: r.get(2),
+                server_type: r.get(3),
+                url: r.get(4),
+                status: r.get(5),
+                priority: r.get(6),
+                allowed_domains: r
+                    .get::<_, String>(7)
+                    .split([',', ';', ' ', '\n', '\r', '\t'])
+                    .filter(|d| !d.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+            .collect())
+    }
+
+    /// The active terminal with this search key.
+    pub async fn terminal(&self, key: &str) -> Result<Option<TerminalRow>, DbError> {
+        let rows = self
+            .query(
+                "SELECT value::text, name::text, ad_client_id::text, ad_org_id::text \
+                 FROM obpos_applications WHERE value = $1 AND isactive = 'Y'",
+                &[&key],
+            )
+            .await?;
+        Ok(rows.first().map(|r| TerminalRow {
+            key: r.get(0),
+            name: r.get(1),
+            client: r.get(2),
+            organization: r.get(3),
+        }))
+    }
+
+    /// The terminal's store server, as Openbravo gives a terminal its servers: the store
+    /// servers of its client with `ALLORGS = 'Y'` or a server organization equal to the
+    /// terminal's (exact, no organization tree), the first by priority (then name).
+    pub async fn terminal_store(
+        &self,
+        client: &str,
+        organization: &str,
+    ) -> Result<Option<String>, DbError> {
+        let rows = self
+            .query(
+                "SELECT d.mobile_server_key::text FROM obmobc_server_definition d \
+                 WHERE d.isactive = 'Y' AND d.servertype = 'STORE' AND d.ad_client_id = $1 \
+                   AND (d.allorgs = 'Y' OR EXISTS (SELECT 1 FROM obmobc_server_orgs o \
+                        WHERE o.obmobc_server_definition_id = d.obmobc_server_definition_id \
+                          AND o.isactive = 'Y' AND o.server_org_id = $2)) \
+                 ORDER BY d.priority, d.name LIMIT 1",
+                &[&client, &organization],
+            )
+            .await?;
+        Ok(rows.first().map(|r| r.get(0)))
+    }
+
+    /// Every preference record of `property` (a value of the property list), active or not
+    /// (the core's resolution leaves inactive ones out and says so).
+    pub async fn preferences(&self, property: &str) -> Result<Vec<WirePreference>, DbError> {
+        let rows = self
+            .query(
+                "SELECT ad_preference_id::text, ad_client_id::text, ad_org_id::text, visibleat_client_id::text, \
+                        visibleat_org_id::text, visibleat_role_id::text, ad_user_id::text, ad_window_id::text, \
+                        property::text, coalesce(value::text, ''), coalesce(selected::text, 'N'), coalesce(isactive::text, 'N') \
+                 FROM ad_preference WHERE property = $1 AND ispropertylist = 'Y' ORDER BY ad_preference_id",
+                &[&property],
+            )
+            .await?;
+        Ok(rows
+            .iter()
+            .map(|r| WirePreference {
+                id: r.get(0),
+                client: r.get(1),
+                organization: r.get(2),
+                visible_at_client: r.get(3),
+                visible_at_organization: r.get(4),
+                visible_at_role: r.get(5),
+                user: r.get(6),
+                window: r.get(7),
+                property: r.get(8),
+                value: r.get(9),
+                selected: r.get::<_, String>(10) == "Y",
+                active: r.get::<_, String>(11) == "Y",
+            })
+            .collect())
+    }
+
+    /// The organization's parent chain in the client's organization tree (`AD_TREE` of type
+    /// `OO`, `AD_TREENODE`), from the organization itself up to `0`.
+    pub async fn org_chain(
+        &self,
+        client: &str,
+        organization: &str,
+    ) -> Result<Vec<String>, DbError> {
+        let rows = self
+            .query(
+                "WITH RECURSIVE chain(tree, node, parent, depth) AS ( \
+                   SELECT n.ad_tree_id, n.node_id::text, n.parent_id::text, 0 FROM ad_treenode n \
+                     JOIN ad_tree t ON t.ad_tree_id = n.ad_tree_id \
+                    WHERE t.treetype = 'OO' AND t.ad_client_id = $1 AND n.node_id = $2 \
+                   UNION ALL \
+                   SELECT n.ad_tree_id, n.node_id::text, n.parent_id::text, c.depth + 1 FROM chain c \
+                     JOIN ad_treenode n ON n.ad_tree_id = c.tree AND n.node_id = c.parent \
+                    WHERE c.depth < 64 AND c.parent IS NOT NULL AND c.parent <> c.node) \
+                 SELECT node FROM chain ORDER BY depth",
+                &[&client, &organization],
+            )
+            .await?;
+        let mut chain: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
+        if chain.is_empty() {
+            chain.push(organization.to_owned());
+        }
+        if chain.last().map(String::as_str) != Some("0") {
+            chain.push("0".to_owned());
+        }
+        Ok(chain)
+    }
+
+    /// SymmetricDS's outgoing batches for `node` (central's node: its mobile server key) not yet
+    /// acknowledged (`OK`) or ignored (`IG`), heartbeats left out.
+    pub async fn pending_batches(&self, node: &str) -> Result<u64, DbError> {
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE node_id = $1 AND status NOT IN ('OK', 'IG') AND channel_id <> 'heartbeat'",
+            self.outgoing_batch
+        );
+        let rows = self.query(&sql, &[&node]).await?;
+        let count: i64 = rows.first().map_or(0, |r| r.get(0));
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// `AD_USER.USERNAME` (else `NAME`) of a user.
+    pub async fn user_name(&self, user: &str) -> Result<Option<String>, DbError> {
+        let rows = self
+            .query(
+                "SELECT coalesce(username::text, name::text) FROM ad_user WHERE ad_user_id = $1",
+                &[&user],
+            )
+            .await?;
+        Ok(rows.first().and_then(|r| r.get(0)))
+    }
+
+    /// Whether a role administers its client (`AD_ROLE.IS_CLIENT_ADMIN`).
+    pub async fn role_administers_client(&self, role: &str) -> Result<bool, DbError> {
+        let rows = self
+            .query(
+                "SELECT coalesce(is_client_admin::text, 'N') FROM ad_role WHERE ad_role_id = $1 AND isactive = 'Y'",
+                &[&role],
+            )
+            .await?;
+        Ok(rows.first().is_some_and(|r| r.get::<_, String>(0) == "Y"))
+    }
+}

@@ -1,0 +1,53 @@
+//! `openbravo-version-agent`: the version guard's protocol from one Openbravo server's
+//! database. `openbravo-version-agent routes` prints the routes for the proxy rules.
+
+use std::process::ExitCode;
+
+use openbravo_version_agent::config::{parse, Command, USAGE};
+use openbravo_version_agent::service::{router, routes_text, Agent};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match parse(std::env::args().skip(1)) {
+        Ok(Command::Routes) => {
+            print!("{}", routes_text());
+            return ExitCode::SUCCESS;
+        }
+        Ok(Command::Serve(config)) => *config,
+        Err(why) if why.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(why) => {
+            eprintln!("openbravo-version-agent: {why}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let listen = config.listen.clone();
+    let agent = match Agent::start(config).await {
+        Ok(agent) => agent,
+        Err(why) => {
+            eprintln!("openbravo-version-agent: {why}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let listener = match tokio::net::TcpListener::bind(&listen).await {
+        Ok(listener) => listener,
+        Err(e) => {
+            eprintln!("openbravo-version-agent: cannot listen on {listen}: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let address = listener.local_addr().map_or(listen, |a| a.to_string());
+    println!("openbravo-version-agent listening on http://{address}");
+    let shutdown = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    match axum::serve(listener, router(agent)).with_graceful_shutdown(shutdown).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("openbravo-version-agent: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

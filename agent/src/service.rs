@@ -1,0 +1,583 @@
+//! The agent's HTTP service: every service of docs/PROTOCOL.md that the guard, the overview's
+//! collector and the admin page ask of one server, answered from that server's database, in
+//! mobile core's envelope, each request within the time limit, each answer within the
+//! protocol's limits (the core's validation runs on what is sent).
+//!
+//! Paths are the module's own (`<context>/org.example.versionguard/<Service>`, `routes`), not
+//! under mobile core's `service.jsonrest` mount, whose servlet answers 401 without a session:
+//! the pre-login and the cross-origin services must answer without one.
+//!
+//! Who may call what:
+//! - anonymous: ServerDefinitions, TerminalStoreServer, VersionInformation, StoreStatus (the
+//!   last two also across origins, for the origins Openbravo's CORS allows: every server
+//!   definition's URL and its allowed domains; no credentials);
+//! - a session (its cookie, checked with Openbravo's own `ContextInformation`): PreferenceRecords,
+//!   SessionInfo;
+//! - central's credential (`Authorization: Bearer`, the token file): RecomputeVersionInformation.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use axum::extract::{Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Serialize;
+use serde_json::json;
+use tokio::sync::Mutex;
+
+use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
+use webpos_version_guard::protocol::Service;
+use webpos_version_guard::wire::{
+    ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData, ServerStatus,
+    ServerType, SessionInfoData, StoreStatusData, TerminalInfoData, VersionInfoData, WireContext,
+};
+
+use crate::config::Config;
+use crate::db::{Db, DbError, DefinitionRow};
+use crate::versions;
+
+/// The services the agent serves, with their routes' names.
+pub const SERVED: [Service; 7] = [
+    Service::ServerDefinitions,
+    Service::TerminalInfo,
+    Service::VersionInformation,
+    Service::StoreStatus,
+    Service::Preferences,
+    Service::RecomputeVersionInformation,
+    Service::SessionInfo,
+];
+
+/// What `openbravo-version-agent routes` prints: `Name path` a line, the path below the
+/// server's base URL.
+pub fn routes_text() -> String {
+    SERVED.iter().map(|s| format!("{} {}\n", s.simple_name(), s.module_path())).collect()
+}
+
+/// The agent: its settings, the database, and the version information it last computed.
+pub struct Agent {
+    config: Config,
+    db: Db,
+    versions: Mutex<Option<(Instant, Result<VersionInfoData, String>)>>,
+    origins: Mutex<Option<(Instant, Vec<String>)>>,
+    http: reqwest::Client,
+}
+
+type Shared = State<Arc<Agent>>;
+
+/// How long a failed version computation stands before a request tries again (the database
+/// may be back); a good one stands until Recompute.
+const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(5);
+
+/// How long the allowed origins (from the definitions) are kept.
+const ORIGINS_KEPT: Duration = Duration::from_secs(10);
+
+fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
+/// An answer in mobile core's envelope.
+fn ok(data: impl Serialize) -> Response {
+    (StatusCode::OK, axum::Json(json!({ "response": { "status": 0, "data": data } })))
+        .into_response()
+}
+
+/// An error in words, in mobile core's envelope.
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    let body = json!({ "response": { "status": -1, "error": { "message": message.into() } } });
+    (status, axum::Json(body)).into_response()
+}
+
+fn unavailable(e: &DbError) -> Response {
+    error(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
+}
+
+impl Agent {
+    /// An agent with `config`; it computes its version information at once (a database that
+    /// is not there yet is tried again at the next request).
+    pub async fn start(config: Config) -> Result<Arc<Self>, String> {
+        let db = Db::new(&config.database_url, &config.symmetric_prefix, config.timeout)?;
+        let http = reqwest::Client::builder()
+            .timeout(config.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .build()
+            .map_err(|e| format!("no HTTP client: {e}"))?;
+        let agent = Arc::new(Self {
+            config,
+            db,
+            versions: Mutex::new(None),
+            origins: Mutex::new(None),
+            http,
+        });
+        if let Err(why) = agent.recompute().await {
+            eprintln!("openbravo-version-agent: the version information is not computed yet ({why}); the next request tries again");
+        }
+        Ok(agent)
+    }
+
+    /// Computes the version information from the database now, and keeps it.
+    pub async fn recompute(&self) -> Result<VersionInfoData, String> {
+        let computed = async {
+            let rows = self.db.modules().await.map_err(|e| e.to_string())?;
+            let status = self.db.system_status().await.map_err(|e| e.to_string())?;
+            versions::compute(&self.config.server_key, &rows, status.as_deref(), now_secs())
+        }
+        .await;
+        *self.versions.lock().await = Some((Instant::now(), computed.clone()));
+        computed
+    }
+
+    /// The version information last computed (again when the last try failed a while ago).
+    async fn version_info(&self) -> Result<VersionInfoData, String> {
+        let kept = self.versions.lock().await.clone();
+        match kept {
+            Some((_, Ok(info))) => Ok(info),
+            Some((at, Err(e))) if at.elapsed() < RETRY_AFTER_FAILURE => Err(e),
+            _ => self.recompute().await,
+        }
+    }
+
+    async fn definitions(&self) -> Result<Vec<DefinitionRow>, DbError> {
+        self.db.definitions().await
+    }
+
+    /// The origins Openbravo's CORS allows: every definition's URL's origin and its allowed
+    /// domains (kept a few seconds).
+    async fn allowed_origins(&self) -> Vec<String> {
+        if let Some((at, origins)) = self.origins.lock().await.clone() {
+            if at.elapsed() < ORIGINS_KEPT {
+                return origins;
+            }
+        }
+        let mut origins = Vec::new();
+        if let Ok(definitions) = self.definitions().await {
+            for d in definitions {
+                origins.extend(origin_of(&d.url));
+                origins.extend(d.allowed_domains.iter().cloned());
+            }
+        }
+        *self.origins.lock().await = Some((Instant::now(), origins.clone()));
+        origins
+    }
+
+    /// Who the request's session belongs to, from Openbravo's own `ContextInformation` asked
+    /// with the session cookie only: (user, role, organization, client) ids.
+    async fn session_context(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<(String, String, String, String), Response> {
+        let Some(openbravo) = &self.config.openbravo else {
+            return Err(error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the agent was started without --openbravo, so it cannot tell whose session this is",
+            ));
+        };
+        let Some(cookie) = session_cookie(headers, &self.config.session_cookie) else {
+            return Err(error(StatusCode::UNAUTHORIZED, "Not logged in: log in first"));
+        };
+        let url = format!(
+            "{}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.login.ContextInformation",
+            openbravo.trim_end_matches('/')
+        );
+        let asked = self
+            .http
+            .post(&url)
+            .header(header::COOKIE, cookie)
+            .header(header::CONTENT_TYPE, "application/json")
+            .body("{}")
+            .send()
+            .await;
+        let response = asked.map_err(|e| {
+            error(
+                StatusCode::BAD_GATEWAY,
+                format!("Openbravo's ContextInformation did not answer: {e}"),
+            )
+        })?;
+        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(error(StatusCode::UNAUTHORIZED, "Not logged in: log in first"));
+        }
+        if !response.status().is_success() {
+            let why = format!("Openbravo's ContextInformation answered HTTP {}", response.status());
+            return Err(error(StatusCode::BAD_GATEWAY, why));
+        }
+        let body = response.bytes().await.map_err(|e| {
+            error(StatusCode::BAD_GATEWAY, format!("Openbravo's ContextInformation: {e}"))
+        })?;
+        parse_context(&body).ok_or_else(|| {
+            error(
+                StatusCode::UNAUTHORIZED,
+                "Openbravo's ContextInformation named no user, role, organization and client for this session",
+            )
+        })
+    }
+}
+
+/// The `scheme://host[:port]` of an http(s) URL.
+fn origin_of(url: &str) -> Option<String> {
+    let (scheme, rest) = url.split_once("://")?;
+    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    (!authority.is_empty() && !authority.contains('@'))
+        .then(|| format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+}
+
+/// Whether `origin` is allowed by `allowed` (origins, or allowed-domain patterns: a host name,
+/// `*.` for its subdomains).
+fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
+    let origin = origin.to_ascii_lowercase();
+    let host = origin.split_once("://").map_or("", |(_, h)| h);
+    let host_only = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    allowed.iter().any(|a| {
+        let a = a.trim().to_ascii_lowercase();
+        if a.contains("://") {
+            origin_of(&a).is_some_and(|o| o == origin)
+        } else if let Some(suffix) = a.strip_prefix("*.") {
+            host_only.ends_with(&format!(".{suffix}"))
+        } else {
+            !a.is_empty() && (host == a || host_only == a)
+        }
+    })
+}
+
+/// Only the Openbravo session cookie goes to Openbravo, nothing else the visitor sent.
+fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty() && v.len() <= 256)
+        .map(|(k, v)| format!("{k}={v}"))
+}
+
+/// `ContextInformation`'s answer: a row `{ userId, roleId, orgId, clientId }` in the envelope's
+/// data (a list of rows, or one).
+pub fn parse_context(body: &[u8]) -> Option<(String, String, String, String)> {
+    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
+    let data = value.get("response")?.get("data")?;
+    let row = match data {
+        serde_json::Value::Array(rows) => rows.first()?,
+        row => row,
+    };
+    let text = |k: &str| {
+        row.get(k)?.as_str().filter(|s| !s.is_empty() && s.len() <= 64).map(str::to_owned)
+    };
+    Some((text("userId")?, text("roleId")?, text("orgId")?, text("clientId")?))
+}
+
+fn definition(d: &DefinitionRow) -> Option<ServerDefinition> {
+    Some(ServerDefinition {
+        key: d.key.clone(),
+        name: d.name.clone(),
+        description: d.description.clone().filter(|s| !s.is_empty()),
+        server_type: ServerType::from_code(&d.server_type)?,
+        url: d.url.clone(),
+        status: ServerStatus::from_code(&d.status).unwrap_or(ServerStatus::Online),
+        priority: d.priority,
+        allowed_domains: d.allowed_domains.clone(),
+    })
+}
+
+/// `ServerDefinitions`: every active definition, central first; this server named among them.
+async fn server_definitions(State(agent): Shared) -> Response {
+    let rows = match agent.definitions().await {
+        Ok(rows) => rows,
+        Err(e) => return unavailable(&e),
+    };
+    let servers: Vec<ServerDefinition> = rows.iter().filter_map(definition).collect();
+    let key = &agent.config.server_key;
+    let current_server = servers.iter().any(|s| s.key == *key).then(|| key.clone());
+    let data = ServerDefinitionsData { servers, current_server };
+    // What is sent passes the guard's own validation, or is said as an error.
+    match data.clone().validate_all() {
+        Ok(_) => ok(data),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the server definitions break the protocol: {e}"),
+        ),
+    }
+}
+
+/// `TerminalStoreServer?terminal=KEY[&property=NAME]`.
+async fn terminal_store_server(
+    State(agent): Shared,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(key) = params.get("terminal").filter(|k| !k.is_empty() && k.len() <= 60) else {
+        return error(StatusCode::BAD_REQUEST, "Missing parameter terminal");
+    };
+    let terminal = match agent.db.terminal(key).await {
+        Ok(Some(t)) => t,
+        Ok(None) => return error(StatusCode::NOT_FOUND, format!("Terminal {key:?} not found")),
+        Err(e) => return unavailable(&e),
+    };
+    let store_server = match agent.db.terminal_store(&terminal.client, &terminal.organization).await
+    {
+        Ok(store) => store,
+        Err(e) => return unavailable(&e),
+    };
+    let property = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60);
+    let client_preference = match property {
+        None => None,
+        Some(property) => match agent.db.preferences(property).await {
+            Ok(records) => {
+                let records: Vec<PreferenceRecord> =
+                    records.into_iter().map(PreferenceRecord::from).collect();
+                let told = in_force_for_client(&records, property, &terminal.client);
+                Some(ClientPreferenceData {
+                    property: property.clone(),
+                    value: told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()),
+                    record: told.record_id,
+                })
+            }
+            Err(e) => return unavailable(&e),
+        },
+    };
+    let data = TerminalInfoData {
+        terminal: terminal.key,
+        name: terminal.name,
+        store_server,
+        client_preference,
+    };
+    match data.clone().validate() {
+        Ok(_) => ok(data),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the terminal breaks the protocol: {e}"),
+        ),
+    }
+}
+
+async fn version_information(State(agent): Shared) -> Response {
+    match agent.version_info().await {
+        Ok(info) => ok(info),
+        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, e),
+    }
+}
+
+/// `StoreStatus`: the versions, the pending count to central's node (or why not), the status.
+async fn store_status(State(agent): Shared) -> Response {
+    let definitions = match agent.definitions().await {
+        Ok(rows) => rows,
+        Err(e) => return unavailable(&e),
+    };
+    let key = &agent.config.server_key;
+    let own = definitions.iter().find(|d| d.key == *key);
+    if own.is_some_and(|d| d.server_type == "MAIN") {
+        return error(StatusCode::OK, "Central is not a store server: ask a store server");
+    }
+    let info = match agent.version_info().await {
+        Ok(info) => info,
+        Err(e) => return error(StatusCode::SERVICE_UNAVAILABLE, e),
+    };
+    let central = definitions.iter().find(|d| d.server_type == "MAIN");
+    let (pending_batches, pending_error) = match central {
+        None => (None, Some("central is not in this store's server definitions, so its pending batches cannot be counted".to_owned())),
+        Some(central) => match agent.db.pending_batches(&central.key).await {
+            Ok(count) => (Some(count.into()), None),
+            Err(e) => (None, Some(format!("SymmetricDS's outgoing batches could not be counted ({})", e.0))),
+        },
+    };
+    let server_status =
+        own.and_then(|d| ServerStatus::from_code(&d.status)).unwrap_or(ServerStatus::Online);
+    ok(StoreStatusData {
+        server_key: key.clone(),
+        server_status,
+        version_information: info,
+        pending_batches,
+        pending_error,
+    })
+}
+
+/// `PreferenceRecords?property=NAME`, for the session's context.
+async fn preference_records(
+    State(agent): Shared,
+    headers: HeaderMap,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let (user, role, organization, client) = match agent.session_context(&headers).await {
+        Ok(context) => context,
+        Err(response) => return response,
+    };
+    let Some(property) = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60) else {
+        return error(StatusCode::BAD_REQUEST, "Missing parameter property");
+    };
+    let (records, chain) = match (
+        agent.db.preferences(property).await,
+        agent.db.org_chain(&client, &organization).await,
+    ) {
+        (Ok(records), Ok(chain)) => (records, chain),
+        (Err(e), _) | (_, Err(e)) => return unavailable(&e),
+    };
+    // What the user's client can see: its own records and system's.
+    let visible =
+        |c: &Option<String>| c.as_deref().is_none_or(|c| c.is_empty() || c == "0" || c == client);
+    let records = records
+        .into_iter()
+        .filter(|r| visible(&r.visible_at_client) && (r.client == "0" || r.client == client))
+        .collect();
+    ok(PreferencesData {
+        context: WireContext { client, organization_chain: chain, user, role },
+        records,
+    })
+}
+
+/// `SessionInfo`: who the session belongs to and whether their role administers the client.
+async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
+    let (user, role, _, _) = match agent.session_context(&headers).await {
+        Ok(context) => context,
+        Err(response) => return response,
+    };
+    match (agent.db.user_name(&user).await, agent.db.role_administers_client(&role).await) {
+        (Ok(name), Ok(client_admin)) => {
+            ok(SessionInfoData { user: name.unwrap_or(user), role, client_admin })
+        }
+        (Err(e), _) | (_, Err(e)) => unavailable(&e),
+    }
+}
+
+/// `RecomputeVersionInformation` (POST, central's credential only).
+async fn recompute(State(agent): Shared, headers: HeaderMap) -> Response {
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    match (&agent.config.token, given) {
+        (Some(token), Some(given)) if constant_time_eq(token.as_bytes(), given.as_bytes()) => {}
+        _ => {
+            return error(
+                StatusCode::UNAUTHORIZED,
+                "Recompute Version Information is taken from central only",
+            )
+        }
+    }
+    match agent.recompute().await {
+        Ok(info) => ok(info),
+        Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, e),
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// CORS as Openbravo's: the anonymous version services readable by the allowed origins, GET
+/// only, no credentials; everything else same-origin.
+async fn cors(State(agent): Shared, request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    let cross_origin = [Service::VersionInformation, Service::StoreStatus]
+        .iter()
+        .any(|s| path.ends_with(&format!("/{}", s.module_path())));
+    let origin =
+        request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()).map(str::to_owned);
+    let allowed = match (&origin, cross_origin) {
+        (Some(origin), true) => origin_allowed(origin, &agent.allowed_origins().await),
+        _ => false,
+    };
+    if request.method() == Method::OPTIONS {
+        let wants_get = request
+            .headers()
+            .get(header::ACCESS_CONTROL_REQUEST_METHOD)
+            .is_some_and(|m| m.as_bytes() == b"GET");
+        if !(allowed && wants_get) {
+            return StatusCode::FORBIDDEN.into_response();
+        }
+        let mut response = StatusCode::NO_CONTENT.into_response();
+        let headers = response.headers_mut();
+        if let Some(value) = origin.as_deref().and_then(|o| HeaderValue::from_str(o).ok()) {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        }
+        headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET"));
+        headers.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        headers.insert(header::VARY, HeaderValue::from_static("Origin"));
+        return response;
+    }
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.append(header::VARY, HeaderValue::from_static("Origin"));
+    if allowed {
+        if let Some(value) = origin.as_deref().and_then(|o| HeaderValue::from_str(o).ok()) {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+        }
+    }
+    response
+}
+
+/// Every request within the time limit (plus a second for the envelope).
+async fn time_limit(State(agent): Shared, request: Request, next: Next) -> Response {
+    let limit = agent.config.timeout + Duration::from_secs(1);
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("no answer within {} ms", limit.as_millis()),
+        ),
+    }
+}
+
+/// The agent's router, below `<context>/`.
+pub fn router(agent: Arc<Agent>) -> Router {
+    let context = agent.config.context.trim_end_matches('/').to_owned();
+    let at = |service: Service| format!("{context}/{}", service.module_path());
+    Router::new()
+        .route(&at(Service::ServerDefinitions), get(server_definitions))
+        .route(&at(Service::TerminalInfo), get(terminal_store_server))
+        .route(&at(Service::VersionInformation), get(version_information).options(|| async {}))
+        .route(&at(Service::StoreStatus), get(store_status).options(|| async {}))
+        .route(&at(Service::Preferences), get(preference_records))
+        .route(&at(Service::RecomputeVersionInformation), post(recompute))
+        .route(&at(Service::SessionInfo), get(session_info))
+        .layer(middleware::from_fn_with_state(agent.clone(), cors))
+        .layer(middleware::from_fn_with_state(agent.clone(), time_limit))
+        .with_state(agent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_and_allowed_domains() {
+        let allowed = vec![
+            "http://central.example:8080".to_owned(),
+            "*.shops.example".to_owned(),
+            "till.local".to_owned(),
+        ];
+        assert!(origin_allowed("http://central.example:8080", &allowed));
+        assert!(!origin_allowed("https://central.example:8080", &allowed));
+        assert!(origin_allowed("https://s1.shops.example", &allowed));
+        assert!(!origin_allowed("https://shops.example.evil", &allowed));
+        assert!(origin_allowed("http://till.local:9000", &allowed));
+        assert!(!origin_allowed("http://evil.example", &allowed));
+        assert_eq!(
+            origin_of("HTTP://Store1:8080/openbravo?x#y").as_deref(),
+            Some("http://store1:8080")
+        );
+        assert_eq!(origin_of("ftp://x"), None);
+        assert_eq!(origin_of("http://user@x/"), None);
+    }
+
+    #[test]
+    fn only_the_session_cookie_goes_to_openbravo() {
+        let mut headers = HeaderMap::new();
+        headers
+            .insert(header::COOKIE, HeaderValue::from_static("a=1; JSESSIONID=abc; other=secret"));
+        assert_eq!(session_cookie(&headers, "JSESSIONID").as_deref(), Some("JSESSIONID=abc"));
+        assert_eq!(session_cookie(&headers, "NOPE"), None);
+    }
+
+    #[test]
+    fn context_information_rows() {
+        let body = br#"{"response":{"status":0,"data":[{"userId":"U","roleId":"R","orgId":"O","clientId":"C"}]}}"#;
+        assert_eq!(parse_context(body), Some(("U".into(), "R".into(), "O".into(), "C".into())));
+        assert_eq!(parse_context(br#"{"response":{"status":0,"data":[]}}"#), None);
+        assert_eq!(parse_context(b"<html>"), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! The server's version information, as the seed describes it: computed from the installed
+//! modules when the agent starts and on Recompute Version Information, and kept with its
+//! `computedAt` until the next recompute.
+//!
+//! Which modules count: the active rows of `AD_MODULE` (the running server caches those at its
+//! start) whose `STATUS` is `A` (applied), `I` (installed) or `U` (uninstalled: still running,
+//! removed at the next rebuild). `P` (pending: in the database but not applied yet) does not
+//! run, so it does not count. A database ahead of the running server is said in the reload
+//! status, in words: modules pending or uninstalled, or `AD_SYSTEM_INFO.SYSTEM_STATUS` other
+//! than `RB70` (e.g. `RB50`: rebuilt, restart pending).
+
+use webpos_version_guard::module::{ModuleSet, RawModule};
+use webpos_version_guard::server_version::ServerVersion;
+use webpos_version_guard::time::iso8601;
+use webpos_version_guard::wire::{VersionInfoData, WireModule};
+
+use crate::db::ModuleRow;
+
+/// The `STATUS` values of the modules that count.
+pub const COUNTED: [&str; 3] = ["A", "I", "U"];
+
+/// The system status of a server running what its database holds.
+pub const RUNNING: &str = "RB70";
+
+/// The version information of `server_key` from its module rows and system status, computed at
+/// `now_secs` (seconds since the epoch); why it cannot be computed otherwise.
+pub fn compute(
+    server_key: &str,
+    rows: &[ModuleRow],
+    system_status: Option<&str>,
+    now_secs: u64,
+) -> Result<VersionInfoData, String> {
+    let counted: Vec<&ModuleRow> =
+        rows.iter().filter(|m| COUNTED.contains(&m.status.as_str())).collect();
+    let set = ModuleSet::parse(counted.iter().map(|m| RawModule {
+        id: &m.id,
+        name: &m.name,
+        java_package: &m.java_package,
+        version: &m.version,
+    }))
+    .map_err(|e| format!("the installed modules' versions cannot be read: {e}"))?;
+    let mut ahead = Vec::new();
+    for (status, what) in
+        [("P", "pending (not applied yet)"), ("U", "uninstalled (removed at the next rebuild)")]
+    {
+        let names: Vec<&str> =
+            rows.iter().filter(|m| m.status == status).map(|m| m.java_package.as_str()).collect();
+        if !names.is_empty() {
+            ahead.push(format!("{} module(s) {what}: {}", names.len(), names.join(", ")));
+        }
+    }
+    match system_status {
+        Some(RUNNING) => {}
+        Some(other) => ahead.push(format!(
+            "system status {other}, not {RUNNING}: the database was rebuilt and the server awaits a restart"
+        )),
+        None => ahead.push("no system status in AD_SYSTEM_INFO".to_owned()),
+    }
+    let reload_status = (!ahead.is_empty())
+        .then(|| format!("The database is ahead of the running server: {}.", ahead.join("; ")));
+    Ok(VersionInfoData {
+        server_key: server_key.to_owned(),
+        server_version: ServerVersion::of(&set).to_string(),
+        reload_status,
+        computed_at: Some(iso8601(now_secs)),
+        modules: counted
+            .iter()
+            .map(|m| WireModule {
+                id: m.id.clone(),
+                name: m.name.clone(),
+                java_package: m.java_package.clone(),
+                version: m.version.clone(),
+            })
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: &str, version: &str, status: &str) -> ModuleRow {
+        ModuleRow {
+            id: id.into(),
+            name: id.into(),
+            java_package: format!("org.{id}"),
+            version: version.into(),
+            status: status.into(),
+        }
+    }
+
+    #[test]
+    fn pending_modules_do_not_count_and_a_database_ahead_is_said() {
+        let rows = [row("core", "3.0.1", "A"), row("pos", "1.8.2", "I"), row("new", "1.0.0", "P")];
+        let info = compute("store1", &rows, Some("RB70"), 0).unwrap();
+        assert_eq!(info.modules.len(), 2);
+        assert!(info
+            .reload_status
+            .as_deref()
+            .unwrap()
+            .contains("1 module(s) pending (not applied yet): org.new"));
+        let rows = [row("core", "3.0.1", "A")];
+        let info = compute("store1", &rows, Some("RB70"), 0).unwrap();
+        assert_eq!(info.reload_status, None);
+        assert_eq!(info.computed_at.as_deref(), Some("1970-01-01T00:00:00Z"));
+        let info = compute("store1", &rows, Some("RB50"), 0).unwrap();
+        assert!(info.reload_status.unwrap().contains("system status RB50"));
+        assert!(compute("s", &[row("core", "3.x", "A")], Some("RB70"), 0).is_err());
+    }
+}

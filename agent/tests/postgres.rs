@@ -1,0 +1,470 @@
+//! The agent on a real PostgreSQL: a throwaway cluster in a temporary folder (Debian's
+//! `postgresql`, which scripts/setup.sh installs; run as the unprivileged `postgres` user when
+//! the tests run as root), central's and a store's databases with Openbravo's tables and the
+//! rows an admin would have (tests/sql/), agents on both reading them through a read-only role,
+//! and a stand-in of Openbravo's own `ContextInformation` that says whose session a cookie is.
+//! Every service is checked over HTTP with the guard's own parsers.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::http::{HeaderMap, StatusCode};
+use axum::routing::post;
+use openbravo_version_agent::config::Config;
+use openbravo_version_agent::service::{router, routes_text, Agent};
+use webpos_version_guard::compare::{compare, VersionStatus};
+use webpos_version_guard::json::{
+    parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
+    parse_version_info,
+};
+use webpos_version_guard::wire::StoreStatus;
+
+/// The cluster, stopped when dropped.
+struct Cluster {
+    dir: PathBuf,
+    bin: PathBuf,
+    port: u16,
+    as_postgres: bool,
+}
+
+fn bin_dir() -> PathBuf {
+    let root = Path::new("/usr/lib/postgresql");
+    let mut versions: Vec<PathBuf> = std::fs::read_dir(root)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path().join("bin"))).collect())
+        .unwrap_or_default();
+    versions.retain(|b| b.join("initdb").exists());
+    versions.sort();
+    versions.pop().unwrap_or_else(|| {
+        panic!("PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb): run scripts/setup.sh, or apt-get install postgresql")
+    })
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn is_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"))
+}
+
+impl Cluster {
+    fn run(&self, tool: &str, args: &[&str]) {
+        let program = self.bin.join(tool);
+        let output = if self.as_postgres {
+            Command::new("runuser").args(["-u", "postgres", "--"]).arg(&program).args(args).output()
+        } else {
+            Command::new(&program).args(args).output()
+        }
+        .unwrap_or_else(|e| panic!("{tool}: {e}"));
+        assert!(
+            output.status.success(),
+            "{tool} {args:?} failed: {}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+
+    fn start_server(&self) {
+        let data = self.dir.join("data");
+        let log = self.dir.join("log");
+        let options = format!(
+            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
+            self.port,
+            self.dir.display()
+        );
+        self.run(
+            "pg_ctl",
+            &[
+                "-D",
+                &data.to_string_lossy(),
+                "-o",
+                &options,
+                "-l",
+                &log.to_string_lossy(),
+                "-w",
+                "-t",
+                "30",
+                "start",
+            ],
+        );
+    }
+
+    fn stop_server(&self) {
+        let data = self.dir.join("data");
+        self.run("pg_ctl", &["-D", &data.to_string_lossy(), "-m", "fast", "-w", "stop"]);
+    }
+
+    fn new() -> Self {
+        let bin = bin_dir();
+        let as_postgres = is_root();
+        let dir =
+            std::env::temp_dir().join(format!("agent-pg-{}-{}", std::process::id(), free_port()));
+        std::fs::create_dir_all(&dir).unwrap();
+        if as_postgres {
+            let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status();
+            assert!(ok.is_ok_and(|s| s.success()), "chown {} to postgres", dir.display());
+        }
+        let cluster = Self { dir, bin, port: free_port(), as_postgres };
+        let data = cluster.dir.join("data");
+        cluster.run(
+            "initdb",
+            &[
+                "-D",
+                &data.to_string_lossy(),
+                "-U",
+                "owner",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ],
+        );
+        cluster.start_server();
+        cluster
+    }
+
+    fn url(&self, user: &str, database: &str) -> String {
+        format!("host=127.0.0.1 port={} user={user} dbname={database}", self.port)
+    }
+}
+
+impl Drop for Cluster {
+    fn drop(&mut self) {
+        let data = self.dir.join("data");
+        let _ = if self.as_postgres {
+            Command::new("runuser")
+                .args(["-u", "postgres", "--"])
+                .arg(self.bin.join("pg_ctl"))
+                .args(["-D", &data.to_string_lossy(), "-m", "immediate", "stop"])
+                .output()
+        } else {
+            Command::new(self.bin.join("pg_ctl"))
+                .args(["-D", &data.to_string_lossy(), "-m", "immediate", "stop"])
+                .output()
+        };
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+async fn execute(url: &str, sql: &str) {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+    let task = tokio::spawn(connection);
+    client.batch_execute(sql).await.unwrap_or_else(|e| panic!("{e:?}: {sql}"));
+    drop(client);
+    let _ = task.await;
+}
+
+fn sql(name: &str) -> String {
+    std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sql").join(name))
+        .unwrap()
+}
+
+/// Central's and store1's databases, and the read-only role the agents use.
+async fn databases(cluster: &Cluster) {
+    let admin = cluster.url("owner", "postgres");
+    // One statement each: CREATE DATABASE cannot run in a transaction block.
+    for statement in
+        ["CREATE ROLE version_agent LOGIN", "CREATE DATABASE central", "CREATE DATABASE store1"]
+    {
+        execute(&admin, statement).await;
+    }
+    for (database, rows) in [("central", "central-rows.sql"), ("store1", "store1-rows.sql")] {
+        let url = cluster.url("owner", database);
+        execute(&url, &sql("openbravo-tables.sql")).await;
+        execute(&url, &sql("shared-rows.sql")).await;
+        execute(&url, &sql(rows)).await;
+        execute(&url, "GRANT USAGE ON SCHEMA public TO version_agent; GRANT SELECT ON ALL TABLES IN SCHEMA public TO version_agent;").await;
+    }
+}
+
+/// A stand-in of Openbravo's `ContextInformation` (mobile core's `login.ContextInformation`, a
+/// ProcessHQLQuery answering `userId, roleId, orgId, clientId` for the session): 401 without a
+/// known session, as its authenticated servlet does. It records the cookies it was sent.
+async fn openbravo() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let recorded = seen.clone();
+    let app = axum::Router::new().route(
+        "/openbravo/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.login.ContextInformation",
+        post(move |headers: HeaderMap| {
+            let recorded = recorded.clone();
+            async move {
+                let cookie = headers.get("cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
+                recorded.lock().unwrap().push(cookie.clone());
+                let (user, role) = match cookie.as_str() {
+                    "JSESSIONID=admin-session" => ("USER-ADMIN", "ROLE-ADMIN"),
+                    "JSESSIONID=cashier-session" => ("USER-VB", "ROLE-CASHIER"),
+                    _ => return (StatusCode::UNAUTHORIZED, axum::Json(serde_json::json!({}))),
+                };
+                (StatusCode::OK, axum::Json(serde_json::json!({ "response": { "status": 0, "data": [
+                    { "userId": user, "roleId": role, "orgId": "ORG-VBS", "clientId": "CLIENT-WV" }
+                ] } })))
+            }
+        }),
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{address}/openbravo"), seen)
+}
+
+fn config(cluster: &Cluster, database: &str, key: &str, openbravo: &str) -> Config {
+    Config {
+        database_url: cluster.url("version_agent", database),
+        listen: "127.0.0.1:0".into(),
+        server_key: key.into(),
+        openbravo: Some(openbravo.into()),
+        token: Some("central-secret".into()),
+        symmetric_prefix: "sym_".into(),
+        context: "/openbravo".into(),
+        session_cookie: "JSESSIONID".into(),
+        timeout: Duration::from_millis(1500),
+    }
+}
+
+async fn serve(config: Config) -> String {
+    let agent = Agent::start(config).await.unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, router(agent)).await });
+    format!("http://{address}/openbravo/org.example.versionguard")
+}
+
+struct Answer {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+async fn ask(request: reqwest::RequestBuilder) -> Answer {
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    Answer { status, headers, body: response.bytes().await.unwrap().to_vec() }
+}
+
+fn message(answer: &Answer) -> String {
+    let value: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+    value["response"]["error"]["message"].as_str().unwrap_or("").to_owned()
+}
+
+#[test]
+fn routes_name_each_service_below_the_base_url() {
+    assert_eq!(
+        routes_text(),
+        "ServerDefinitions org.example.versionguard/ServerDefinitions\n\
+         TerminalStoreServer org.example.versionguard/TerminalStoreServer\n\
+         VersionInformation org.example.versionguard/VersionInformation\n\
+         StoreStatus org.example.versionguard/StoreStatus\n\
+         PreferenceRecords org.example.versionguard/PreferenceRecords\n\
+         RecomputeVersionInformation org.example.versionguard/RecomputeVersionInformation\n\
+         SessionInfo org.example.versionguard/SessionInfo\n"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_service_answers_from_the_servers_own_database() {
+    let cluster = Cluster::new();
+    databases(&cluster).await;
+    let (openbravo, cookies_seen) = openbravo().await;
+    let central = serve(config(&cluster, "central", "central", &openbravo)).await;
+    let store = serve(config(&cluster, "store1", "store1", &openbravo)).await;
+    let http = reqwest::Client::new();
+    let get = |base: &str, service: &str| http.get(format!("{base}/{service}"));
+
+    // Server definitions: the active ones, central first, the answering server named.
+    let answer = ask(get(&store, "ServerDefinitions")).await;
+    assert_eq!(answer.status, 200);
+    let (servers, current) = parse_server_definitions_current(&answer.body).unwrap();
+    let keys: Vec<&str> = servers.iter().map(|s| s.key.as_str()).collect();
+    assert_eq!(keys, ["central", "store2", "store1", "store1b"]);
+    assert_eq!(current.as_deref(), Some("store1"));
+    assert_eq!(servers[2].allowed_domains, ["*.tills.example"]);
+
+    // The terminal's store server: of its organization's two, the first by priority; the
+    // preference in force for its client is the client-level N (not the system-level, the
+    // role-filtered, the organization-filtered or the inactive Y).
+    let answer =
+        ask(get(&central, "TerminalStoreServer?terminal=VBS-1&property=EXVG_IgnoreVersionCheck"))
+            .await;
+    let terminal = parse_terminal_info(&answer.body).unwrap();
+    assert_eq!(terminal.store_server.as_deref(), Some("store1"));
+    assert_eq!(terminal.name, "Vall Blanca Till 1");
+    let told = terminal.client_preference.unwrap();
+    assert_eq!((told.value.as_deref(), told.record.as_deref()), (Some("N"), Some("P-CLIENT")));
+    // Bind parameters only: request text never reaches SQL.
+    let answer = ask(get(
+        &central,
+        "TerminalStoreServer?terminal=x'%3B%20DROP%20TABLE%20obpos_applications%3B--",
+    ))
+    .await;
+    assert_eq!(answer.status, 404, "{}", message(&answer));
+    assert_eq!(
+        parse_terminal_info(&ask(get(&central, "TerminalStoreServer?terminal=VBS-1")).await.body)
+            .unwrap()
+            .terminal,
+        "VBS-1"
+    );
+
+    // Version information: the installed modules; the store's pending module does not count,
+    // its uninstalled one still runs; a database ahead of its server is said.
+    let central_info =
+        parse_version_info(&ask(get(&central, "VersionInformation")).await.body).unwrap();
+    assert_eq!(central_info.modules.len(), 3);
+    assert_eq!(central_info.reload_status, None);
+    let store_info =
+        parse_version_info(&ask(get(&store, "VersionInformation")).await.body).unwrap();
+    let ids: Vec<&str> = store_info.modules.modules().iter().map(|m| m.id.as_str()).collect();
+    assert_eq!(ids, ["0", "MOBC", "OLD", "POS"]);
+    let reload = store_info.reload_status.clone().unwrap();
+    assert!(
+        reload.contains("1 module(s) pending (not applied yet): org.example.promotions"),
+        "{reload}"
+    );
+    assert!(reload.contains("system status RB50"), "{reload}");
+    assert!(store_info.computed_at.is_some());
+    assert_eq!(
+        compare(&central_info.modules, &store_info.modules).status,
+        VersionStatus::DifferentFromCentral
+    );
+
+    // Store status: two batches pending to central (new and error; the heartbeat, the sent,
+    // the ignored and the other node's are not), the status from its definition.
+    let answer = ask(get(&store, "StoreStatus")).await;
+    let StoreStatus { server_status, info, pending } = parse_store_status(&answer.body).unwrap();
+    assert_eq!(pending, Ok(2));
+    assert_eq!(server_status.code(), "TOFF");
+    assert_eq!(info.modules.len(), 4);
+    let answer = ask(get(&central, "StoreStatus")).await;
+    assert!(message(&answer).contains("Central is not a store server"));
+
+    // SymmetricDS's tables cannot be read: pendingError with the reason, the versions kept.
+    let mut broken = config(&cluster, "store1", "store1", &openbravo);
+    broken.symmetric_prefix = "nosuch_".into();
+    let broken = serve(broken).await;
+    let answer = ask(get(&broken, "StoreStatus")).await;
+    let status = parse_store_status(&answer.body).unwrap();
+    let why = status.pending.unwrap_err();
+    assert!(
+        why.contains("SymmetricDS's outgoing batches could not be counted")
+            && why.contains("nosuch_outgoing_batch"),
+        "{why}"
+    );
+    assert_eq!(status.info.modules.len(), 4);
+
+    // CORS as Openbravo's: the definitions' origins and allowed domains, nothing else.
+    for (origin, allowed) in [
+        ("http://central.example:8080", true),
+        ("https://till7.tills.example", true),
+        ("http://evil.example", false),
+    ] {
+        let preflight = ask(http
+            .request(reqwest::Method::OPTIONS, format!("{store}/StoreStatus"))
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "GET"))
+        .await;
+        assert_eq!(preflight.status, if allowed { 204 } else { 403 }, "{origin}");
+        let answer = ask(get(&store, "StoreStatus").header("Origin", origin)).await;
+        let granted = answer
+            .headers
+            .get("access-control-allow-origin")
+            .map(|v| v.to_str().unwrap().to_owned());
+        assert_eq!(granted, allowed.then(|| origin.to_owned()), "{origin}");
+    }
+    let answer =
+        ask(get(&store, "ServerDefinitions").header("Origin", "http://central.example:8080")).await;
+    assert!(answer.headers.get("access-control-allow-origin").is_none(), "same-origin only");
+
+    // The session's preference records: its context from Openbravo, the chain from the tree;
+    // only the session cookie went to Openbravo.
+    let answer = ask(get(&central, "PreferenceRecords?property=EXVG_IgnoreVersionCheck")
+        .header("Cookie", "tracking=1; JSESSIONID=cashier-session; other=secret"))
+    .await;
+    assert_eq!(answer.status, 200, "{}", message(&answer));
+    let (context, records) = parse_preferences(&answer.body).unwrap();
+    assert_eq!(context.org_chain, ["ORG-VBS", "ORG-WV", "0"]);
+    assert_eq!((context.user.as_str(), context.role.as_str()), ("USER-VB", "ROLE-CASHIER"));
+    let mut ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["P-CLIENT", "P-OFF", "P-ORG", "P-ROLE", "P-SYSTEM"]);
+    assert!(cookies_seen.lock().unwrap().iter().all(|c| c == "JSESSIONID=cashier-session"));
+    let answer = ask(get(&central, "PreferenceRecords?property=EXVG_IgnoreVersionCheck")).await;
+    assert_eq!(answer.status, 401);
+
+    // Session info: the admin's role administers the client, the cashier's does not.
+    let session = |cookie: &'static str| ask(get(&central, "SessionInfo").header("Cookie", cookie));
+    let admin: serde_json::Value =
+        serde_json::from_slice(&session("JSESSIONID=admin-session").await.body).unwrap();
+    assert_eq!(
+        admin["response"]["data"],
+        serde_json::json!({ "user": "Openbravo", "role": "ROLE-ADMIN", "clientAdmin": true })
+    );
+    let cashier: serde_json::Value =
+        serde_json::from_slice(&session("JSESSIONID=cashier-session").await.body).unwrap();
+    assert_eq!(cashier["response"]["data"]["clientAdmin"], false);
+    assert_eq!(session("JSESSIONID=forged").await.status, 401);
+
+    // Recompute: only with central's credential; the version is kept until then.
+    execute(
+        &cluster.url("owner", "store1"),
+        "UPDATE ad_module SET version = '1.8.4600' WHERE ad_module_id = 'POS'",
+    )
+    .await;
+    let kept = parse_version_info(&ask(get(&store, "VersionInformation")).await.body).unwrap();
+    assert_eq!(kept.modules.get("POS").unwrap().version.to_string(), "1.8.4503");
+    for auth in [None, Some("Bearer wrong")] {
+        let mut request = http.post(format!("{store}/RecomputeVersionInformation"));
+        if let Some(auth) = auth {
+            request = request.header("Authorization", auth);
+        }
+        let answer = ask(request).await;
+        assert_eq!(answer.status, 401);
+        assert_eq!(message(&answer), "Recompute Version Information is taken from central only");
+    }
+    let answer = ask(http
+        .post(format!("{store}/RecomputeVersionInformation"))
+        .header("Authorization", "Bearer central-secret"))
+    .await;
+    assert_eq!(answer.status, 200, "{}", message(&answer));
+    let now = parse_version_info(&ask(get(&store, "VersionInformation")).await.body).unwrap();
+    assert_eq!(now.modules.get("POS").unwrap().version.to_string(), "1.8.4600");
+
+    // The agent cannot write: its session is read-only, and so is its role.
+    let (client, connection) =
+        tokio_postgres::connect(&cluster.url("version_agent", "store1"), tokio_postgres::NoTls)
+            .await
+            .unwrap();
+    tokio::spawn(connection);
+    assert!(client.batch_execute("DELETE FROM sym_outgoing_batch").await.is_err());
+    drop(client);
+
+    // The database goes away: every answer is an error in words within the time limit; when
+    // it is back, service resumes by itself.
+    cluster.stop_server();
+    let started = Instant::now();
+    let answer = ask(get(&store, "StoreStatus")).await;
+    assert!(started.elapsed() < Duration::from_millis(2600), "{:?}", started.elapsed());
+    assert_eq!(answer.status, 503);
+    assert!(
+        message(&answer).starts_with("the server's database could not be read"),
+        "{}",
+        message(&answer)
+    );
+    cluster.start_server();
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let answer = ask(get(&store, "StoreStatus")).await;
+        if answer.status == 200 {
+            assert_eq!(parse_store_status(&answer.body).unwrap().pending, Ok(2));
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no service 15 s after the database came back: {}",
+            message(&answer)
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}

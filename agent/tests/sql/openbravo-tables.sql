@@ -1,0 +1,118 @@
+-- The tables the agent reads, with Openbravo's names and types (unquoted lower case on
+-- PostgreSQL), written for these tests from Openbravo's public database model
+-- (src-db/database/model/tables/*.xml of the ERP, mobile core and the retail module) and
+-- SymmetricDS's public schema: only the columns the agent reads, plus the keys. Our own DDL.
+
+CREATE TABLE ad_module (
+  ad_module_id varchar(32) PRIMARY KEY,
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  name varchar(60) NOT NULL,
+  version varchar(10) NOT NULL,
+  javapackage varchar(60) NOT NULL UNIQUE,
+  type char(1) NOT NULL DEFAULT 'M',
+  status char(1),
+  isindevelopment char(1) NOT NULL DEFAULT 'N',
+  enabled char(1) NOT NULL DEFAULT 'Y'
+);
+
+CREATE TABLE ad_system_info (
+  ad_system_info_id varchar(32) PRIMARY KEY,
+  system_status varchar(60),
+  last_build timestamp,
+  last_dbupdate timestamp
+);
+
+CREATE TABLE obmobc_server_definition (
+  obmobc_server_definition_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL,
+  ad_org_id varchar(32) NOT NULL,
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  name varchar(60) NOT NULL,
+  description varchar(255),
+  servertype varchar(60) NOT NULL,
+  url varchar(255) NOT NULL,
+  priority numeric(10, 0) DEFAULT 10,
+  allorgs char(1) NOT NULL DEFAULT 'Y',
+  allservices char(1) NOT NULL DEFAULT 'Y',
+  mobile_server_key varchar(60) UNIQUE,
+  status varchar(60) DEFAULT 'ON',
+  iscurrent char(1) NOT NULL DEFAULT 'N',
+  alloweddomains varchar(2000),
+  last_ping timestamp
+);
+
+CREATE TABLE obmobc_server_orgs (
+  obmobc_server_orgs_id varchar(32) PRIMARY KEY,
+  obmobc_server_definition_id varchar(32) NOT NULL REFERENCES obmobc_server_definition,
+  server_org_id varchar(32) NOT NULL,
+  isactive char(1) NOT NULL DEFAULT 'Y'
+);
+
+CREATE TABLE obpos_applications (
+  obpos_applications_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL,
+  ad_org_id varchar(32) NOT NULL,
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  value varchar(60) NOT NULL UNIQUE,
+  name varchar(60) NOT NULL
+);
+
+CREATE TABLE ad_preference (
+  ad_preference_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL,
+  ad_org_id varchar(32) NOT NULL,
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  updated timestamp NOT NULL DEFAULT now(),
+  updatedby varchar(32) NOT NULL DEFAULT '0',
+  attribute varchar(60),
+  property varchar(60),
+  ispropertylist char(1) NOT NULL DEFAULT 'N',
+  value text,
+  visibleat_client_id varchar(32),
+  visibleat_org_id varchar(32),
+  visibleat_role_id varchar(32),
+  ad_user_id varchar(32),
+  ad_window_id varchar(32),
+  selected char(1) NOT NULL DEFAULT 'N',
+  ad_module_id varchar(32)
+);
+
+CREATE TABLE ad_tree (
+  ad_tree_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL,
+  name varchar(60) NOT NULL,
+  treetype varchar(60) NOT NULL
+);
+
+CREATE TABLE ad_treenode (
+  ad_treenode_id varchar(32) PRIMARY KEY,
+  ad_tree_id varchar(32) NOT NULL REFERENCES ad_tree,
+  node_id varchar(32) NOT NULL,
+  parent_id varchar(32),
+  seqno numeric(10, 0)
+);
+
+CREATE TABLE ad_role (
+  ad_role_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL,
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  name varchar(60) NOT NULL,
+  is_client_admin char(1) NOT NULL DEFAULT 'N'
+);
+
+CREATE TABLE ad_user (
+  ad_user_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL,
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  name varchar(60) NOT NULL,
+  username varchar(60)
+);
+
+CREATE TABLE sym_outgoing_batch (
+  batch_id bigint NOT NULL,
+  node_id varchar(50) NOT NULL,
+  channel_id varchar(128),
+  status char(2),
+  create_time timestamp DEFAULT now(),
+  PRIMARY KEY (batch_id, node_id)
+);
