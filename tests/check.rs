@@ -119,10 +119,7 @@ fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
     let mut check = Check::new(inputs(), UrlCrate);
     let Step::Fetch(phase1) = check.poll() else { panic!("phase 1") };
     assert_eq!(names(&phase1), [RequestName::ServerDefinitions, RequestName::TerminalInfo]);
-    assert_eq!(
-        phase1[0].url,
-        format!("{CENTRAL}/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.ServerDefinitions")
-    );
+    assert_eq!(phase1[0].url, format!("{CENTRAL}/org.example.versionguard/ServerDefinitions"));
     assert!(
         phase1[1]
             .url
@@ -139,10 +136,7 @@ fn the_phases_ask_for_exactly_what_the_host_did_not_give() {
         names(&phase2),
         [RequestName::CentralVersion, RequestName::StoreStatus, RequestName::Preferences]
     );
-    assert_eq!(
-        phase2[1].url,
-        format!("{STORE}/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.StoreStatus")
-    );
+    assert_eq!(phase2[1].url, format!("{STORE}/org.example.versionguard/StoreStatus"));
     assert_eq!(phase2[1].credentials, Credentials::Omit, "a store never gets the session");
     assert!(phase2[2].url.ends_with("?property=EXVG%5FIgnoreVersionCheck"));
 

@@ -50,6 +50,8 @@ pub enum Command {
     Serve(Box<Config>),
     /// Print the routes.
     Routes,
+    /// Check a deployment's services against the protocol.
+    Conformance(crate::conformance::Target),
 }
 
 /// The command line's usage.
@@ -58,6 +60,8 @@ usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
                                [--openbravo URL] [--token-file FILE] [--symmetric-prefix sym_]
                                [--context /openbravo] [--session-cookie JSESSIONID] [--timeout-ms N]
        openbravo-version-agent routes
+       openbravo-version-agent conformance --central URL [--terminal KEY] [--max-stores N]
+                                           [--timeout-ms N] [--java-paths]
 
   --database-url URL      the server's PostgreSQL database, for a read-only role
   --listen ADDR           where to listen, e.g. 127.0.0.1:8630
@@ -69,7 +73,47 @@ usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
   --session-cookie NAME   Openbravo's session cookie (default JSESSIONID)
   --timeout-ms N          time limit of each read and request (default 3000)
 
-`routes` prints each service's name and path below the server's base URL, for the proxy rules.";
+`routes` prints each service's name and path below the server's base URL, for the proxy rules.
+`conformance` asks every service of a deployment (central and its stores) what the guard and the
+overview ask, and reports each answer that breaks the protocol; it exits 1 when one does.
+--java-paths checks services under mobile core's service.jsonrest mount instead.";
+
+fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
+    let mut target = crate::conformance::Target {
+        central: String::new(),
+        terminal: None,
+        paths: Default::default(),
+        max_stores: 50,
+        timeout: Duration::from_millis(5000),
+    };
+    while let Some(flag) = args.next() {
+        if flag == "--java-paths" {
+            let java = webpos_version_guard::protocol::Service::ALL
+                .map(|s| (s.short_name(), s.jsonrest_path()));
+            target.paths = webpos_version_guard::protocol::ServicePaths::with_overrides(
+                java.iter().map(|(name, path)| (*name, path.as_str())),
+            )
+            .0;
+            continue;
+        }
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        let number =
+            |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
+        match flag.as_str() {
+            "--central" => target.central = value.trim_end_matches('/').to_owned(),
+            "--terminal" => target.terminal = Some(value),
+            "--max-stores" => target.max_stores = number(&value)?.clamp(1, 10_000) as usize,
+            "--timeout-ms" => {
+                target.timeout = Duration::from_millis(number(&value)?.clamp(100, 60_000))
+            }
+            other => return Err(format!("unknown flag {other}")),
+        }
+    }
+    if target.central.is_empty() {
+        return Err("conformance: --central is required".into());
+    }
+    Ok(Command::Conformance(target))
+}
 
 /// Parses the command line (without the program name).
 pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
@@ -88,6 +132,9 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
     while let Some(flag) = args.next() {
         if first && flag == "routes" {
             return Ok(Command::Routes);
+        }
+        if first && flag == "conformance" {
+            return conformance(args);
         }
         first = false;
         if flag == "--help" || flag == "-h" {

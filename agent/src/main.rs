@@ -13,6 +13,11 @@ async fn main() -> ExitCode {
             print!("{}", routes_text());
             return ExitCode::SUCCESS;
         }
+        Ok(Command::Conformance(target)) => {
+            let report = openbravo_version_agent::conformance::check(&target).await;
+            print!("{}", report.text());
+            return if report.broken.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE };
+        }
         Ok(Command::Serve(config)) => *config,
         Err(why) if why.is_empty() => {
             println!("{USAGE}");

@@ -9,7 +9,7 @@ use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
 use webpos_version_guard::protocol::{
-    ADMIN_PAGE, GENERATED_SCRIPTS, JSONREST, LOGIN, LOGOUT, MODULE_PKG, POS_PAGE,
+    ADMIN_PAGE, GENERATED_SCRIPTS, JSONREST, LOGIN, LOGOUT, MODULE, MODULE_PKG, POS_PAGE,
 };
 
 use crate::state::Sim;
@@ -37,6 +37,7 @@ pub fn router(sim: Arc<Sim>, port: u16) -> Router {
     let resources = config.static_resources.clone();
     let mut router = Router::new()
         .route(&format!("/openbravo/{JSONREST}/{{class}}"), any(services::json_service))
+        .route(&format!("/openbravo/{MODULE}/{{class}}"), any(services::json_service))
         .route(&format!("/openbravo/{LOGIN}"), post(session::login))
         .route(&format!("/openbravo/{LOGOUT}"), get(session::logout).post(session::logout_post))
         .route(

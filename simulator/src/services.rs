@@ -43,7 +43,9 @@ fn error(status: StatusCode, message: impl Into<String>) -> Answer {
     envelope::<()>(status, Envelope::error(message))
 }
 
-/// `/openbravo/org.openbravo.mobile.core.service.jsonrest/{class}`, every method.
+/// `/openbravo/org.example.versionguard/{name}` (the module's own paths, the guard's defaults,
+/// as the agent serves them) and `/openbravo/org.openbravo.mobile.core.service.jsonrest/{class}`
+/// (the Java-services layout), every method.
 #[allow(clippy::too_many_arguments)]
 pub async fn json_service(
     State(app): State<AppState>,
@@ -55,7 +57,7 @@ pub async fn json_service(
     headers: HeaderMap,
     _body: Bytes,
 ) -> Response {
-    let Some(service) = Service::from_class(&class) else {
+    let Some(service) = Service::from_segment(&class) else {
         return json(error(StatusCode::NOT_FOUND, format!("Unknown service {class}")));
     };
     let found = app.sim.with_world(|w| Some((w.server_at(app.port)?.clone(), w.central.origin())));

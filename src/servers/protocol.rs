@@ -132,9 +132,25 @@ impl Service {
         Self::ALL.into_iter().find(|s| s.class() == name || s.short_name() == name)
     }
 
-    /// The default path below a server's base URL: `<JSONREST>/<class>`.
+    /// The default path below a server's base URL: the module's own path
+    /// ([`Service::module_path`]), where a reverse proxy sends it to the agent beside the
+    /// server (mobile core's `service.jsonrest` mount answers 401 without a session, so the
+    /// pre-login and the cross-origin calls cannot live there).
     pub fn path(self) -> String {
+        self.module_path()
+    }
+
+    /// The path of a Java service class under mobile core's JSON-service mount,
+    /// `<JSONREST>/<class>`: where an integrator who writes the services in Java serves those
+    /// that need a session (set with the `servicePaths` setting; docs/INTEGRATION.md).
+    pub fn jsonrest_path(self) -> String {
         [JSONREST, "/", self.class()].concat()
+    }
+
+    /// The service a path's last segment names: a class name (`<JSONREST>/<class>`) or a
+    /// simple name (`<MODULE>/<simple name>`).
+    pub fn from_segment(segment: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.class() == segment || s.simple_name() == segment)
     }
 
     /// The service's name on the agent (`openbravo-version-agent`): its class's simple name

@@ -107,7 +107,7 @@ pub struct GuardOptions {
     pub preference_property: Lenient<String>,
     /// Where the services are, below a server's URL, by short name (`StoreStatus`,
     /// `VersionInformation`, `Preferences`, `TerminalInfo`, `ServerDefinitions`, ...); each
-    /// defaults to `org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.<Class>`.
+    /// defaults to the module's own `org.example.versionguard/<Service>` (docs/INTEGRATION.md).
     #[tsify(optional, type = "Record<string, string>")]
     pub service_paths: Lenient<BTreeMap<String, String>>,
     /// The prefix of the label keys a host's labels use (default `EXVG_`).

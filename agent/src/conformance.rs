@@ -1,0 +1,278 @@
+//! `openbravo-version-agent conformance --central URL`: asks every service of a deployment (the
+//! agent, an integrator's Java services, the simulator) what the guard and the overview ask,
+//! and reports each answer that breaks the protocol (docs/PROTOCOL.md), in words. The guard's
+//! own parsers and limits judge every answer, so what passes here is what the guard accepts.
+
+use std::time::Duration;
+
+use webpos_version_guard::json::{
+    parse_server_definitions_current, parse_store_status, parse_terminal_info, parse_version_info,
+};
+use webpos_version_guard::limits::MAX_BODY_BYTES;
+use webpos_version_guard::protocol::{Service, ServicePaths, PREFERENCE_PROPERTY};
+use webpos_version_guard::wire::ServerType;
+
+/// What to check.
+#[derive(Clone, Debug)]
+pub struct Target {
+    /// Central's base URL, e.g. `https://central.example/openbravo`.
+    pub central: String,
+    /// A terminal's search key, to check the terminal's store server (optional).
+    pub terminal: Option<String>,
+    /// Where the services are.
+    pub paths: ServicePaths,
+    /// Stores checked at most (the first by central's order).
+    pub max_stores: usize,
+    /// The time limit of each request.
+    pub timeout: Duration,
+}
+
+/// The findings: what holds, what breaks the protocol, what could not be checked.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Checks that passed.
+    pub passed: Vec<String>,
+    /// Answers that break the protocol.
+    pub broken: Vec<String>,
+    /// What could not be checked, and why.
+    pub notes: Vec<String>,
+}
+
+impl Report {
+    /// The report as lines for a terminal.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for line in &self.passed {
+            out.push_str(&format!("ok      {line}\n"));
+        }
+        for line in &self.notes {
+            out.push_str(&format!("note    {line}\n"));
+        }
+        for line in &self.broken {
+            out.push_str(&format!("BROKEN  {line}\n"));
+        }
+        out.push_str(&format!(
+            "{} passed, {} broken, {} not checked\n",
+            self.passed.len(),
+            self.broken.len(),
+            self.notes.len()
+        ));
+        out
+    }
+}
+
+struct Got {
+    status: u16,
+    body: Vec<u8>,
+}
+
+async fn fetch(http: &reqwest::Client, request: reqwest::RequestBuilder) -> Result<Got, String> {
+    let _ = http;
+    let response = request.send().await.map_err(|e| format!("no answer ({e})"))?;
+    let status = response.status().as_u16();
+    let body = response.bytes().await.map_err(|e| format!("the answer broke off ({e})"))?;
+    if body.len() > MAX_BODY_BYTES {
+        return Err(format!("{} bytes, over the protocol's {MAX_BODY_BYTES}", body.len()));
+    }
+    Ok(Got { status, body: body.to_vec() })
+}
+
+/// Whether an answer is mobile core's error envelope.
+fn is_error_envelope(body: &[u8]) -> bool {
+    serde_json::from_slice::<serde_json::Value>(body).is_ok_and(|v| {
+        v["response"]["status"].as_i64().is_some_and(|s| s < 0)
+            && v["response"]["error"]["message"].as_str().is_some()
+    })
+}
+
+/// Runs every check against `target`.
+pub async fn check(target: &Target) -> Report {
+    let mut report = Report::default();
+    let http = match reqwest::Client::builder()
+        .timeout(target.timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .no_proxy()
+        .build()
+    {
+        Ok(http) => http,
+        Err(e) => {
+            report.broken.push(format!("no HTTP client: {e}"));
+            return report;
+        }
+    };
+    let central = target.central.trim_end_matches('/');
+    let url = |base: &str, service: Service| target.paths.url(base, service);
+
+    // Central's definitions.
+    let what =
+        format!("central's ServerDefinitions ({})", url(central, Service::ServerDefinitions));
+    let definitions = match fetch(&http, http.get(url(central, Service::ServerDefinitions))).await {
+        Ok(got) if got.status == 200 => match parse_server_definitions_current(&got.body) {
+            Ok((servers, current)) => {
+                report.passed.push(format!("{what}: {} servers", servers.len()));
+                let main = servers.iter().find(|s| s.server_type == ServerType::Main);
+                match (main, &current) {
+                    (None, _) => report.broken.push(format!("{what}: no MAIN server")),
+                    (Some(m), Some(c)) if *c != m.key => report.broken.push(format!(
+                        "{what}: central names itself {c:?}, not its MAIN definition {:?}",
+                        m.key
+                    )),
+                    (Some(_), Some(_)) => report.passed.push(format!("{what}: names itself")),
+                    (Some(_), None) => report.notes.push(format!(
+                        "{what}: no currentServer (optional; the guard then compares origins)"
+                    )),
+                }
+                servers
+            }
+            Err(e) => {
+                report.broken.push(format!("{what}: {e}"));
+                Vec::new()
+            }
+        },
+        Ok(got) => {
+            report.broken.push(format!("{what}: HTTP {}", got.status));
+            Vec::new()
+        }
+        Err(e) => {
+            report.broken.push(format!("{what}: {e}"));
+            Vec::new()
+        }
+    };
+
+    // Central's version information.
+    let what = "central's VersionInformation";
+    match fetch(&http, http.get(url(central, Service::VersionInformation))).await {
+        Ok(got) if got.status == 200 => match parse_version_info(&got.body) {
+            Ok(info) => report.passed.push(format!("{what}: {} modules", info.modules.len())),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        },
+        Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+        Err(e) => report.broken.push(format!("{what}: {e}")),
+    }
+
+    // The terminal's store server, and the preference in force for its client (no session).
+    if let Some(terminal) = &target.terminal {
+        let what = format!("central's TerminalStoreServer for {terminal:?}");
+        let request = http
+            .get(url(central, Service::TerminalInfo))
+            .query(&[("terminal", terminal.as_str()), ("property", PREFERENCE_PROPERTY)]);
+        match fetch(&http, request).await {
+            Ok(got) if got.status == 200 => match parse_terminal_info(&got.body) {
+                Ok(info) => {
+                    match &info.store_server {
+                        Some(key)
+                            if !definitions
+                                .iter()
+                                .any(|d| d.key == *key && d.server_type == ServerType::Store) =>
+                        {
+                            report.broken.push(format!(
+                                "{what}: store server {key:?} is no STORE definition"
+                            ))
+                        }
+                        _ => report
+                            .passed
+                            .push(format!("{what}: store server {:?}", info.store_server)),
+                    }
+                    if info.client_preference.is_none() {
+                        report.notes.push(format!("{what}: no clientPreference (the till falls back to the value last seen)"));
+                    }
+                }
+                Err(e) => report.broken.push(format!("{what}: {e}")),
+            },
+            Ok(got) => report
+                .broken
+                .push(format!("{what}: HTTP {} (it must answer without a session)", got.status)),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+    }
+
+    // Session services refuse a request without a session.
+    for service in [Service::Preferences, Service::SessionInfo] {
+        let what = format!("central's {} without a session", service.simple_name());
+        let mut request = http.get(url(central, service));
+        if service == Service::Preferences {
+            request = request.query(&[("property", PREFERENCE_PROPERTY)]);
+        }
+        match fetch(&http, request).await {
+            Ok(got) if got.status == 401 => report.passed.push(format!("{what}: 401")),
+            Ok(got) => report.broken.push(format!("{what}: HTTP {}, not 401", got.status)),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+    }
+
+    // The stores: status (versions and pending count, anonymous), their own definitions, and
+    // a recompute without central's credential refused.
+    let stores: Vec<_> =
+        definitions.iter().filter(|d| d.server_type == ServerType::Store).collect();
+    let mut answered = 0;
+    for store in stores.iter().take(target.max_stores) {
+        let base = store.url.trim_end_matches('/');
+        let what = format!("store {}'s StoreStatus", store.key);
+        match fetch(&http, http.get(url(base, Service::StoreStatus))).await {
+            Err(e) => {
+                report.notes.push(format!("{what}: {e}"));
+                continue;
+            }
+            Ok(got) if got.status != 200 => {
+                report.broken.push(format!("{what}: HTTP {}", got.status))
+            }
+            Ok(got) => match parse_store_status(&got.body) {
+                Ok(status) => {
+                    answered += 1;
+                    if status.info.server_key != store.key {
+                        report.broken.push(format!(
+                            "{what}: answers as {:?}, not {:?}",
+                            status.info.server_key, store.key
+                        ));
+                    }
+                    match &status.pending {
+                        Ok(n) => report.passed.push(format!(
+                            "{what}: {} modules, {n} batches pending",
+                            status.info.modules.len()
+                        )),
+                        Err(why) => report
+                            .notes
+                            .push(format!("{what}: cannot count its pending batches ({why})")),
+                    }
+                }
+                Err(e) => report.broken.push(format!("{what}: {e}")),
+            },
+        }
+        let what = format!("store {}'s ServerDefinitions", store.key);
+        match fetch(&http, http.get(url(base, Service::ServerDefinitions))).await {
+            Ok(got) if got.status == 200 => match parse_server_definitions_current(&got.body) {
+                Ok((_, Some(current))) if current != store.key => report
+                    .broken
+                    .push(format!("{what}: names itself {current:?}, not {:?}", store.key)),
+                Ok(_) => report.passed.push(what),
+                Err(e) => report.broken.push(format!("{what}: {e}")),
+            },
+            Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+        let what = format!(
+            "store {}'s RecomputeVersionInformation without central's credential",
+            store.key
+        );
+        match fetch(&http, http.post(url(base, Service::RecomputeVersionInformation))).await {
+            Ok(got) if got.status == 401 && is_error_envelope(&got.body) => {
+                report.passed.push(format!("{what}: 401"))
+            }
+            Ok(got) => report
+                .broken
+                .push(format!("{what}: HTTP {}, not 401 with an error in words", got.status)),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+    }
+    if !stores.is_empty() && answered == 0 {
+        report.broken.push("no store server answered StoreStatus".to_owned());
+    }
+    if stores.len() > target.max_stores {
+        report.notes.push(format!(
+            "{} stores not asked (--max-stores {})",
+            stores.len() - target.max_stores,
+            target.max_stores
+        ));
+    }
+    report
+}
