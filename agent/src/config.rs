@@ -51,7 +51,7 @@ pub enum Command {
     /// Print the routes.
     Routes,
     /// Check a deployment's services against the protocol.
-    Conformance(crate::conformance::Target),
+    Conformance(Box<crate::conformance::Target>),
 }
 
 /// The command line's usage.
@@ -112,7 +112,7 @@ fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String
     if target.central.is_empty() {
         return Err("conformance: --central is required".into());
     }
-    Ok(Command::Conformance(target))
+    Ok(Command::Conformance(Box::new(target)))
 }
 
 /// Parses the command line (without the program name).
