@@ -528,3 +528,134 @@ async fn conformance_passes_against_agents_and_names_what_breaks() {
         report.text()
     );
 }
+
+/// Central's and store1's agents on their databases, the definitions pointing at them (the
+/// other stores left out): central's base URL, store1's, and the stand-in Openbravo's.
+async fn deployment(cluster: &Cluster) -> (String, String, String) {
+    databases(cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let central_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let store_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let central_base = format!("http://{}/openbravo", central_listener.local_addr().unwrap());
+    let store_base = format!("http://{}/openbravo", store_listener.local_addr().unwrap());
+    for database in ["central", "store1"] {
+        execute(&cluster.url("owner", database), &format!(
+            "UPDATE obmobc_server_definition SET url = '{central_base}' WHERE mobile_server_key = 'central';
+             UPDATE obmobc_server_definition SET url = '{store_base}' WHERE mobile_server_key = 'store1';
+             UPDATE obmobc_server_definition SET isactive = 'N' WHERE mobile_server_key IN ('store1b', 'store2');"
+        ))
+        .await;
+    }
+    for (listener, database, key) in
+        [(central_listener, "central", "central"), (store_listener, "store1", "store1")]
+    {
+        let agent = Agent::start(config(cluster, database, key, &openbravo)).await.unwrap();
+        tokio::spawn(async move { axum::serve(listener, router(agent)).await });
+    }
+    (central_base, store_base, openbravo)
+}
+
+/// Runs the guard's check plan (the core's, as the browser glue runs it) over real HTTP: the
+/// same-origin requests carry the session cookie, the store's none.
+async fn run_check(
+    inputs: webpos_version_guard::check::CheckInputs,
+    cookie: &str,
+) -> webpos_version_guard::report::VerdictReport {
+    use openbravo_version_overview::url_crate::UrlCrate;
+    use webpos_version_guard::check::{Check, Credentials, Step};
+    let http = reqwest::Client::new();
+    let mut check = Check::new(inputs, UrlCrate);
+    loop {
+        match check.poll() {
+            Step::Fetch(requests) => {
+                for request in requests {
+                    let mut get = http.get(&request.url);
+                    if request.credentials == Credentials::SameOrigin {
+                        get = get.header("Cookie", cookie);
+                    }
+                    let answer = match get.send().await {
+                        Ok(r) if r.status().is_success() => Ok(r.bytes().await.unwrap().to_vec()),
+                        Ok(r) => Err(format!("HTTP {}", r.status().as_u16())),
+                        Err(e) => Err(format!("network error: {e}")),
+                    };
+                    check.receive(request.name, answer, 1.0);
+                }
+            }
+            Step::Done(report) => return *report,
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres() {
+    use webpos_version_guard::check::CheckInputs;
+    let cluster = Cluster::new();
+    let (central, store, _) = deployment(&cluster).await;
+    let origin = central.trim_end_matches("/openbravo").to_owned();
+    let inputs = || CheckInputs {
+        page_origin: origin.clone(),
+        server_url: central.clone(),
+        terminal: "VBS-1".into(),
+        ..CheckInputs::default()
+    };
+
+    // Before credentials: central tells the client-level N; the store is behind with 2
+    // batches pending: a login here would be blocked (decision row 6).
+    let startup = run_check(CheckInputs { before_login: true, ..inputs() }, "").await;
+    assert_eq!(
+        (startup.rule, startup.outcome, startup.store_server.as_deref()),
+        (6, "block", Some("store1")),
+        "{:?}",
+        startup.diagnostics
+    );
+    assert_eq!(startup.pending_batches, Some(2));
+    assert!(startup.diagnostics.iter().any(|d| d.contains("central says EXVG_IgnoreVersionCheck for this terminal's client is N (record P-CLIENT)")), "{:?}", startup.diagnostics);
+    assert!(startup.store_mode_url.as_deref().unwrap().starts_with(&store));
+
+    // At login, with the cashier's session: the records the session sees; the one that wins
+    // (filtered by organization) is not honoured, so the check runs and blocks.
+    let login = run_check(inputs(), "JSESSIONID=cashier-session").await;
+    assert_eq!(
+        (login.rule, login.outcome, login.ignore_version_check),
+        (6, "block", "notHonoured"),
+        "{:?}",
+        login.diagnostics
+    );
+
+    // A store-mode WebPOS (the page on the store): row 1, whatever the versions.
+    let store_origin = store.trim_end_matches("/openbravo").to_owned();
+    let store_mode = run_check(
+        CheckInputs { page_origin: store_origin, server_url: store.clone(), ..inputs() },
+        "",
+    )
+    .await;
+    assert_eq!(
+        (store_mode.rule, store_mode.outcome),
+        (1, "proceed"),
+        "{:?}",
+        store_mode.diagnostics
+    );
+
+    // The overview's collector, as central runs it: one pass over central's definitions.
+    let collector = openbravo_version_overview::collector::Collector::new(
+        openbravo_version_overview::config::Config::new(central.clone()),
+    );
+    assert!(collector.request_pass());
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while collector.pass().running || collector.pass().checked < 1 {
+        assert!(Instant::now() < deadline, "the pass did not end");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let entries = collector.entries();
+    let row =
+        &entries.iter().find(|e| e.definition.key == "store1").expect("store1's row").localized[0];
+    assert_eq!(
+        (row.version_status_code, row.pending_batches, row.blocks_logins),
+        ("different", Some(2), true),
+        "{row:?}"
+    );
+    assert!(
+        row.reload_status.as_deref().unwrap_or("").contains("ahead of the running server"),
+        "{row:?}"
+    );
+}
