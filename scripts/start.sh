@@ -3,11 +3,18 @@
 # scenario (default: mixed). Extra arguments go to the simulator, e.g.
 #   npm start -- --scenario different-pending
 #   npm start -- --scenario same-version --central-port 9610 --store-base-port 9611
+#   npm start -- --postgres [--scenario NAME]   every service from an openbravo-version-agent
+#                                              per server on PostgreSQL (scripts/start-postgres.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 bash scripts/setup.sh
 bash scripts/build-wasm.sh
+for arg in "$@"; do
+  if [ "$arg" = --postgres ]; then
+    exec bash scripts/start-postgres.sh "$@"
+  fi
+done
 cargo build --locked --quiet -p openbravo-sim
 has_scenario=no
 for arg in "$@"; do

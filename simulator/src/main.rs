@@ -9,6 +9,7 @@ mod csp;
 mod fault;
 mod jsmin;
 mod pages;
+mod postgres;
 mod reset;
 mod routes;
 mod scenario;
@@ -26,7 +27,9 @@ use state::{Config, Sim};
 const USAGE: &str = "\
 usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
                      [--allow-origin ORIGIN]... [--overview-interval SECONDS]
-                     [--overview-timeout-ms N] [--server-token TOKEN]
+                     [--overview-timeout-ms N] [--server-token TOKEN] [--agent KEY=URL]...
+       openbravo-sim [--scenario NAME|FILE] --central-port N --store-base-port N
+                     (--postgres-servers | --postgres-sql KEY)
 
   --scenario NAME|FILE   a scenario name from scenarios/ or a JSON file (default: mixed)
   --central-port N       central's port (default 8610; 0 = any free port)
@@ -38,11 +41,18 @@ usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-por
   --overview-interval S  time between two passes of central's overview collector (default 60)
   --overview-timeout-ms N  the collector's time limit per store request (default 5000)
   --server-token TOKEN   central's credential to the stores (default: a new one at each start)
+  --agent KEY=URL        route server KEY's module service paths (org.example.versionguard/…)
+                         to the openbravo-version-agent at URL, as a reverse proxy in front of
+                         Tomcat would (npm start -- --postgres; repeatable)
+  --postgres-servers     print each server's key and port, one a line, and exit
+  --postgres-sql KEY     print the SQL rows of server KEY's Openbravo database and exit
 
 Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last line
 `openbravo-sim ready {json}` with the full state. Control endpoint: http://127.0.0.1:<central>/__sim/state";
 
 struct Args {
+    agents: std::collections::BTreeMap<String, String>,
+    postgres: Option<Postgres>,
     allow_origins: Vec<String>,
     overview_interval: u64,
     overview_timeout_ms: u64,
@@ -53,8 +63,57 @@ struct Args {
     root: PathBuf,
 }
 
+/// What `--postgres-…` prints instead of serving.
+enum Postgres {
+    /// Every server's key and port.
+    Servers,
+    /// One server's database rows.
+    Sql(String),
+}
+
+/// Prints what `--postgres-…` asks for, from the scenario at fixed ports.
+fn print_postgres(args: &Args, what: &Postgres) -> ExitCode {
+    if args.central_port == 0 || args.store_base_port == 0 {
+        eprintln!("openbravo-sim: --postgres-servers and --postgres-sql need fixed ports");
+        return ExitCode::from(2);
+    }
+    let source = scenario::source_for_arg(&args.scenario);
+    let world = match state::world_at_ports(
+        &source,
+        &args.root.join("scenarios"),
+        args.central_port,
+        args.store_base_port,
+    ) {
+        Ok(world) => world,
+        Err(e) => {
+            eprintln!("openbravo-sim: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match what {
+        Postgres::Servers => {
+            for server in std::iter::once(&world.central).chain(&world.stores) {
+                println!("{} {}", server.key, server.port);
+            }
+            ExitCode::SUCCESS
+        }
+        Postgres::Sql(key) => match postgres::server_sql(&world, key) {
+            Some(sql) => {
+                print!("{sql}");
+                ExitCode::SUCCESS
+            }
+            None => {
+                eprintln!("openbravo-sim: no server {key:?} in the scenario");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut out = Args {
+        agents: Default::default(),
+        postgres: None,
         allow_origins: Vec::new(),
         overview_interval: 60,
         overview_timeout_ms: 5000,
@@ -84,6 +143,17 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--store-base-port" => out.store_base_port = port(value()?)?,
             "--root" => out.root = PathBuf::from(value()?),
             "--allow-origin" => out.allow_origins.push(value()?),
+            "--agent" => {
+                let v = value()?;
+                let (key, url) =
+                    v.split_once('=').ok_or(format!("--agent: {v:?} is not KEY=URL"))?;
+                if !(url.starts_with("http://") || url.starts_with("https://")) {
+                    return Err(format!("--agent: {url:?} is not an http(s) URL"));
+                }
+                out.agents.insert(key.to_owned(), url.trim_end_matches('/').to_owned());
+            }
+            "--postgres-servers" => out.postgres = Some(Postgres::Servers),
+            "--postgres-sql" => out.postgres = Some(Postgres::Sql(value()?)),
             "--server-token" => out.server_token = Some(value()?),
             "--overview-timeout-ms" => {
                 let v = value()?;
@@ -128,6 +198,9 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(what) = &args.postgres {
+        return print_postgres(&args, what);
+    }
     let pos_dir = args.root.join("www/pos");
     let static_resources = match static_resources::StaticResources::build(&pos_dir) {
         Ok(resources) => std::sync::Arc::new(resources),
@@ -148,6 +221,7 @@ async fn main() -> ExitCode {
         overview_interval: std::time::Duration::from_secs(args.overview_interval),
         server_token: args.server_token,
         overview_timeout: std::time::Duration::from_millis(args.overview_timeout_ms),
+        agents: args.agents,
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
         eprintln!(

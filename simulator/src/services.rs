@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use webpos_version_guard::limits::MAX_BODY_BYTES;
 use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
-use webpos_version_guard::protocol::Service;
+use webpos_version_guard::protocol::{Service, MODULE};
 use webpos_version_guard::wire::{
     ClientPreferenceData, Envelope, PendingSyncData, PreferencesData, ServerDefinitionsData,
     ServerType, SessionInfoData, TerminalInfoData, WireContext,
@@ -55,8 +55,17 @@ pub async fn json_service(
     Query(params): Query<HashMap<String, String>>,
     method: Method,
     headers: HeaderMap,
-    _body: Bytes,
+    body: Bytes,
 ) -> Response {
+    if class == CONTEXT_INFORMATION {
+        return context_information(&app, &headers);
+    }
+    if uri.path().contains(&format!("/{MODULE}/")) {
+        let key = app.sim.with_world(|w| w.server_at(app.port).map(|s| s.key.clone()));
+        if let Some(agent) = key.and_then(|k| app.sim.config.agents.get(&k).cloned()) {
+            return to_agent(&agent, &uri, &method, &headers, body).await;
+        }
+    }
     let Some(service) = Service::from_segment(&class) else {
         return json(error(StatusCode::NOT_FOUND, format!("Unknown service {class}")));
     };
@@ -357,4 +366,98 @@ pub(crate) fn answer_ok<T: Serialize>(data: T) -> Response {
 /// Used by the login handler for its errors.
 pub(crate) fn answer_error(status: StatusCode, message: impl Into<String>) -> Response {
     json(error(status, message))
+}
+
+/// Mobile core's own `ContextInformation` service class (a ProcessHQLQuery): the session's
+/// user, role, organization and client ids, which an agent asks with the session's cookie.
+const CONTEXT_INFORMATION: &str = "org.openbravo.mobile.core.login.ContextInformation";
+
+/// `ContextInformation` for the request's session on this server: one row, or 401 as mobile
+/// core's authenticated servlet answers without a session.
+fn context_information(app: &AppState, headers: &HeaderMap) -> Response {
+    // One lock at a time: the session lookup takes the state's lock itself.
+    let server = app.sim.with_world(|w| w.server_at(app.port).cloned());
+    let session = server.and_then(|server| session_of(&app.sim, headers, &server));
+    let row = session.and_then(|session| {
+        app.sim.with_world(|w| {
+            let user = w.scenario.users.iter().find(|u| u.username == session.username)?;
+            Some(serde_json::json!({
+                "userId": user.user_id, "roleId": user.role, "orgId": user.organization, "clientId": user.client,
+            }))
+        })
+    });
+    match row {
+        Some(row) => json(ok(vec![row])),
+        None => json(error(StatusCode::UNAUTHORIZED, "Not logged in: log in first")),
+    }
+}
+
+/// The client that forwards to agents: a time limit, no redirects, no proxy.
+fn agent_client() -> &'static reqwest::Client {
+    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
+    CLIENT.get_or_init(|| {
+        reqwest::Client::builder()
+            .timeout(Duration::from_secs(10))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .build()
+            .unwrap_or_default()
+    })
+}
+
+/// Forwards a module-path request to the server's agent, as a reverse proxy in front of Tomcat
+/// does: the method, path and query, the headers a service reads (cookie, origin,
+/// credential, CORS preflight) and the body; the agent's status, body and CORS headers back.
+async fn to_agent(
+    agent: &str,
+    uri: &axum::http::Uri,
+    method: &Method,
+    headers: &HeaderMap,
+    body: Bytes,
+) -> Response {
+    let target = format!("{agent}{}", uri.path_and_query().map_or("", |p| p.as_str()));
+    let Ok(forwarded) = reqwest::Method::from_bytes(method.as_str().as_bytes()) else {
+        return StatusCode::METHOD_NOT_ALLOWED.into_response();
+    };
+    let mut request = agent_client().request(forwarded, &target).body(body.to_vec());
+    for name in [
+        "cookie",
+        "origin",
+        "authorization",
+        "content-type",
+        "access-control-request-method",
+        "access-control-request-headers",
+    ] {
+        for value in headers.get_all(name) {
+            request = request.header(name, value.as_bytes());
+        }
+    }
+    let answer = match request.send().await {
+        Ok(answer) => answer,
+        Err(e) => {
+            return (StatusCode::BAD_GATEWAY, format!("the agent at {agent} did not answer: {e}"))
+                .into_response()
+        }
+    };
+    let status = StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+    let mut copied = Vec::new();
+    for name in [
+        "content-type",
+        "access-control-allow-origin",
+        "access-control-allow-methods",
+        "access-control-max-age",
+        "vary",
+    ] {
+        for value in answer.headers().get_all(name) {
+            if let Ok(value) = HeaderValue::from_bytes(value.as_bytes()) {
+                copied.push((name, value));
+            }
+        }
+    }
+    let bytes = answer.bytes().await.unwrap_or_default();
+    let mut response = (status, bytes.to_vec()).into_response();
+    for (name, value) in copied {
+        response.headers_mut().append(name, value);
+    }
+    response
 }

@@ -49,6 +49,9 @@ pub struct Config {
     pub server_token: Option<String>,
     /// The overview collector's time limit of each request.
     pub overview_timeout: std::time::Duration,
+    /// Servers whose module service paths go to an `openbravo-version-agent` (key → its base
+    /// URL), as a reverse proxy in front of Tomcat routes them (`npm start -- --postgres`).
+    pub agents: std::collections::BTreeMap<String, String>,
 }
 
 /// One simulated server at run time.
@@ -651,6 +654,32 @@ fn set_versions(modules: &mut [WireModule], versions: &BTreeMap<String, String>)
             module.version = version.clone();
         }
     }
+}
+
+/// The world of a scenario with central on `central_port` and store `i` on `store_base_port + i`,
+/// without listening (what `--postgres-sql` writes into the databases).
+pub fn world_at_ports(
+    source: &Source,
+    scenarios_dir: &std::path::Path,
+    central_port: u16,
+    store_base_port: u16,
+) -> Result<World, String> {
+    let scenario = scenario::load(source, scenarios_dir)?;
+    let specs = scenario.all_stores()?;
+    let now = now();
+    let mut stores = Vec::with_capacity(specs.len());
+    for (i, spec) in specs.iter().enumerate() {
+        let port = u16::try_from(usize::from(store_base_port) + i).map_err(|_| {
+            format!("store {} would need port {}", spec.key, usize::from(store_base_port) + i)
+        })?;
+        stores.push(build_store(&scenario, spec, port, now));
+    }
+    Ok(World {
+        central: build_central(&scenario, central_port, now),
+        scenario,
+        source: source.clone(),
+        stores,
+    })
 }
 
 fn build_central(scenario: &Scenario, port: u16, now: SystemTime) -> Server {

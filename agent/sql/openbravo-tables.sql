@@ -1,5 +1,6 @@
 -- The tables the agent reads, with Openbravo's names and types (unquoted lower case on
--- PostgreSQL), written for these tests from Openbravo's public database model
+-- PostgreSQL), for the agent's tests and `npm start -- --postgres`, written from Openbravo's
+-- public database model
 -- (src-db/database/model/tables/*.xml of the ERP, mobile core and the retail module) and
 -- SymmetricDS's public schema: only the columns the agent reads, plus the keys. Our own DDL.
 
