@@ -2,12 +2,14 @@
 //! modules when the agent starts and on Recompute Version Information, and kept with its
 //! `computedAt` until the next recompute.
 //!
-//! Which modules count: the active rows of `AD_MODULE` (the running server caches those at its
-//! start) whose `STATUS` is `A` (applied), `I` (installed) or `U` (uninstalled: still running,
-//! removed at the next rebuild). `P` (pending: in the database but not applied yet) does not
-//! run, so it does not count. A database ahead of the running server is said in the reload
-//! status, in words: modules pending or uninstalled, or `AD_SYSTEM_INFO.SYSTEM_STATUS` other
-//! than `RB70` (e.g. `RB50`: rebuilt, restart pending).
+//! Which modules count: every active row of `AD_MODULE`, whatever its `STATUS`, as Openbravo's
+//! own module list does (`KernelUtils.getModulesOrderedByDependency()` reads the `Module`
+//! entity through an `OBCriteria`, which keeps active rows only, with no filter on the status,
+//! and caches the list until the server restarts; mobile core's application-cache manifest
+//! hashes those modules' versions). A database ahead of the running server is said in the
+//! reload status, in words: modules `P` (pending: not applied yet) or `U` (uninstalled: removed
+//! at the next rebuild), or `AD_SYSTEM_INFO.SYSTEM_STATUS` other than `RB70` (e.g. `RB50`:
+//! rebuilt, restart pending).
 
 use webpos_version_guard::module::{ModuleSet, RawModule};
 use webpos_version_guard::server_version::ServerVersion;
@@ -15,9 +17,6 @@ use webpos_version_guard::time::iso8601;
 use webpos_version_guard::wire::{VersionInfoData, WireModule};
 
 use crate::db::ModuleRow;
-
-/// The `STATUS` values of the modules that count.
-pub const COUNTED: [&str; 3] = ["A", "I", "U"];
 
 /// The system status of a server running what its database holds.
 pub const RUNNING: &str = "RB70";
@@ -30,8 +29,8 @@ pub fn compute(
     system_status: Option<&str>,
     now_secs: u64,
 ) -> Result<VersionInfoData, String> {
-    let counted: Vec<&ModuleRow> =
-        rows.iter().filter(|m| COUNTED.contains(&m.status.as_str())).collect();
+    // The rows are the active ones (db::Db::modules), as Openbravo's module list.
+    let counted: Vec<&ModuleRow> = rows.iter().collect();
     let set = ModuleSet::parse(counted.iter().map(|m| RawModule {
         id: &m.id,
         name: &m.name,
@@ -90,10 +89,10 @@ mod tests {
     }
 
     #[test]
-    fn pending_modules_do_not_count_and_a_database_ahead_is_said() {
+    fn every_active_module_counts_and_a_database_ahead_is_said() {
         let rows = [row("core", "3.0.1", "A"), row("pos", "1.8.2", "I"), row("new", "1.0.0", "P")];
         let info = compute("store1", &rows, Some("RB70"), 0).unwrap();
-        assert_eq!(info.modules.len(), 2);
+        assert_eq!(info.modules.len(), 3);
         assert!(info
             .reload_status
             .as_deref()
