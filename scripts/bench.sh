@@ -19,6 +19,8 @@ bash scripts/build-wasm.sh
 cargo build --locked --release --quiet -p openbravo-sim -p openbravo-version-overview
 echo "== core: criterion benchmarks (native)"
 cargo bench --locked -p webpos-version-guard --bench core -- --noplot
+echo "== agent: StoreStatus and VersionInformation on PostgreSQL (500 modules, 100,000 batches)"
+cargo run --locked --release --quiet -p openbravo-version-agent --example agent-bench
 echo "== browser: start, time to verdict, dead store, overview at scale (headless Chromium)"
 mkdir -p test-output
 node tests/bench/bench.mjs

@@ -117,3 +117,6 @@ CREATE TABLE sym_outgoing_batch (
   create_time timestamp DEFAULT now(),
   PRIMARY KEY (batch_id, node_id)
 );
+-- SymmetricDS indexes the batches by target node and status (its idx_ob_node_status): the
+-- agent's count of a node's pending batches reads that index.
+CREATE INDEX sym_idx_ob_node_status ON sym_outgoing_batch (node_id, status);

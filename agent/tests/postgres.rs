@@ -6,13 +6,13 @@
 //! Every service is checked over HTTP with the guard's own parsers.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use openbravo_version_agent::cluster::{self, Cluster};
 use openbravo_version_agent::config::Config;
 use openbravo_version_agent::service::{router, routes_text, Agent};
 use webpos_version_guard::compare::{compare, VersionStatus};
@@ -22,139 +22,8 @@ use webpos_version_guard::json::{
 };
 use webpos_version_guard::wire::StoreStatus;
 
-/// The cluster, stopped when dropped.
-struct Cluster {
-    dir: PathBuf,
-    bin: PathBuf,
-    port: u16,
-    as_postgres: bool,
-}
-
-fn bin_dir() -> PathBuf {
-    let root = Path::new("/usr/lib/postgresql");
-    let mut versions: Vec<PathBuf> = std::fs::read_dir(root)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path().join("bin"))).collect())
-        .unwrap_or_default();
-    versions.retain(|b| b.join("initdb").exists());
-    versions.sort();
-    versions.pop().unwrap_or_else(|| {
-        panic!("PostgreSQL's server is not installed (no /usr/lib/postgresql/*/bin/initdb): run scripts/setup.sh, or apt-get install postgresql")
-    })
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-fn is_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"))
-}
-
-impl Cluster {
-    fn run(&self, tool: &str, args: &[&str]) {
-        let program = self.bin.join(tool);
-        let output = if self.as_postgres {
-            Command::new("runuser").args(["-u", "postgres", "--"]).arg(&program).args(args).output()
-        } else {
-            Command::new(&program).args(args).output()
-        }
-        .unwrap_or_else(|e| panic!("{tool}: {e}"));
-        assert!(
-            output.status.success(),
-            "{tool} {args:?} failed: {}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-    }
-
-    fn start_server(&self) {
-        let data = self.dir.join("data");
-        let log = self.dir.join("log");
-        let options = format!(
-            "-p {} -k {} -c listen_addresses=127.0.0.1 -c fsync=off",
-            self.port,
-            self.dir.display()
-        );
-        self.run(
-            "pg_ctl",
-            &[
-                "-D",
-                &data.to_string_lossy(),
-                "-o",
-                &options,
-                "-l",
-                &log.to_string_lossy(),
-                "-w",
-                "-t",
-                "30",
-                "start",
-            ],
-        );
-    }
-
-    fn stop_server(&self) {
-        let data = self.dir.join("data");
-        self.run("pg_ctl", &["-D", &data.to_string_lossy(), "-m", "fast", "-w", "stop"]);
-    }
-
-    fn new() -> Self {
-        let bin = bin_dir();
-        let as_postgres = is_root();
-        let dir =
-            std::env::temp_dir().join(format!("agent-pg-{}-{}", std::process::id(), free_port()));
-        std::fs::create_dir_all(&dir).unwrap();
-        if as_postgres {
-            let ok = Command::new("chown").args(["-R", "postgres:postgres"]).arg(&dir).status();
-            assert!(ok.is_ok_and(|s| s.success()), "chown {} to postgres", dir.display());
-        }
-        let cluster = Self { dir, bin, port: free_port(), as_postgres };
-        let data = cluster.dir.join("data");
-        cluster.run(
-            "initdb",
-            &[
-                "-D",
-                &data.to_string_lossy(),
-                "-U",
-                "owner",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ],
-        );
-        cluster.start_server();
-        cluster
-    }
-
-    fn url(&self, user: &str, database: &str) -> String {
-        format!("host=127.0.0.1 port={} user={user} dbname={database}", self.port)
-    }
-}
-
-impl Drop for Cluster {
-    fn drop(&mut self) {
-        let data = self.dir.join("data");
-        let _ = if self.as_postgres {
-            Command::new("runuser")
-                .args(["-u", "postgres", "--"])
-                .arg(self.bin.join("pg_ctl"))
-                .args(["-D", &data.to_string_lossy(), "-m", "immediate", "stop"])
-                .output()
-        } else {
-            Command::new(self.bin.join("pg_ctl"))
-                .args(["-D", &data.to_string_lossy(), "-m", "immediate", "stop"])
-                .output()
-        };
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
 async fn execute(url: &str, sql: &str) {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
-    let task = tokio::spawn(connection);
-    client.batch_execute(sql).await.unwrap_or_else(|e| panic!("{e:?}: {sql}"));
-    drop(client);
-    let _ = task.await;
+    cluster::execute(url, sql).await.unwrap();
 }
 
 /// A SQL file: Openbravo's tables from `agent/sql/` (shared with `npm start -- --postgres`), the
@@ -269,7 +138,7 @@ fn routes_name_each_service_below_the_base_url() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_service_answers_from_the_servers_own_database() {
-    let cluster = Cluster::new();
+    let cluster = Cluster::new().unwrap();
     databases(&cluster).await;
     let (openbravo, cookies_seen) = openbravo().await;
     let central = serve(config(&cluster, "central", "central", &openbravo)).await;
@@ -446,7 +315,7 @@ async fn every_service_answers_from_the_servers_own_database() {
 
     // The database goes away: every answer is an error in words within the time limit; when
     // it is back, service resumes by itself.
-    cluster.stop_server();
+    cluster.stop_server().unwrap();
     let started = Instant::now();
     let answer = ask(get(&store, "StoreStatus")).await;
     assert!(started.elapsed() < Duration::from_millis(2600), "{:?}", started.elapsed());
@@ -456,7 +325,7 @@ async fn every_service_answers_from_the_servers_own_database() {
         "{}",
         message(&answer)
     );
-    cluster.start_server();
+    cluster.start_server().unwrap();
     let deadline = Instant::now() + Duration::from_secs(15);
     loop {
         let answer = ask(get(&store, "StoreStatus")).await;
@@ -476,7 +345,7 @@ async fn every_service_answers_from_the_servers_own_database() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn conformance_passes_against_agents_and_names_what_breaks() {
     use openbravo_version_agent::conformance::{check, Target};
-    let cluster = Cluster::new();
+    let cluster = Cluster::new().unwrap();
     databases(&cluster).await;
     let (openbravo, _) = openbravo().await;
     // The definitions point at the agents (their ports are known once they listen).
@@ -593,7 +462,7 @@ async fn run_check(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres() {
     use webpos_version_guard::check::CheckInputs;
-    let cluster = Cluster::new();
+    let cluster = Cluster::new().unwrap();
     let (central, store, _) = deployment(&cluster).await;
     let origin = central.trim_end_matches("/openbravo").to_owned();
     let inputs = || CheckInputs {
