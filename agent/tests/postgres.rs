@@ -346,27 +346,7 @@ async fn every_service_answers_from_the_servers_own_database() {
 async fn conformance_passes_against_agents_and_names_what_breaks() {
     use openbravo_version_agent::conformance::{check, Target};
     let cluster = Cluster::new().unwrap();
-    databases(&cluster).await;
-    let (openbravo, _) = openbravo().await;
-    // The definitions point at the agents (their ports are known once they listen).
-    let central_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let store_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let central_base = format!("http://{}/openbravo", central_listener.local_addr().unwrap());
-    let store_base = format!("http://{}/openbravo", store_listener.local_addr().unwrap());
-    for database in ["central", "store1"] {
-        execute(&cluster.url("owner", database), &format!(
-            "UPDATE obmobc_server_definition SET url = '{central_base}' WHERE mobile_server_key = 'central';
-             UPDATE obmobc_server_definition SET url = '{store_base}' WHERE mobile_server_key = 'store1';
-             UPDATE obmobc_server_definition SET isactive = 'N' WHERE mobile_server_key IN ('store1b', 'store2');"
-        ))
-        .await;
-    }
-    for (listener, database, key) in
-        [(central_listener, "central", "central"), (store_listener, "store1", "store1")]
-    {
-        let agent = Agent::start(config(&cluster, database, key, &openbravo)).await.unwrap();
-        tokio::spawn(async move { axum::serve(listener, router(agent)).await });
-    }
+    let (central_base, _, openbravo) = deployment(&cluster).await;
     let target = Target {
         central: central_base.clone(),
         terminal: Some("VBS-1".into()),
