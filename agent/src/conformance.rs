@@ -66,8 +66,7 @@ struct Got {
     body: Vec<u8>,
 }
 
-async fn fetch(http: &reqwest::Client, request: reqwest::RequestBuilder) -> Result<Got, String> {
-    let _ = http;
+async fn fetch(request: reqwest::RequestBuilder) -> Result<Got, String> {
     let response = request.send().await.map_err(|e| format!("no answer ({e})"))?;
     let status = response.status().as_u16();
     let body = response.bytes().await.map_err(|e| format!("the answer broke off ({e})"))?;
@@ -106,7 +105,7 @@ pub async fn check(target: &Target) -> Report {
     // Central's definitions.
     let what =
         format!("central's ServerDefinitions ({})", url(central, Service::ServerDefinitions));
-    let definitions = match fetch(&http, http.get(url(central, Service::ServerDefinitions))).await {
+    let definitions = match fetch(http.get(url(central, Service::ServerDefinitions))).await {
         Ok(got) if got.status == 200 => match parse_server_definitions_current(&got.body) {
             Ok((servers, current)) => {
                 report.passed.push(format!("{what}: {} servers", servers.len()));
@@ -141,7 +140,7 @@ pub async fn check(target: &Target) -> Report {
 
     // Central's version information.
     let what = "central's VersionInformation";
-    match fetch(&http, http.get(url(central, Service::VersionInformation))).await {
+    match fetch(http.get(url(central, Service::VersionInformation))).await {
         Ok(got) if got.status == 200 => match parse_version_info(&got.body) {
             Ok(info) => report.passed.push(format!("{what}: {} modules", info.modules.len())),
             Err(e) => report.broken.push(format!("{what}: {e}")),
@@ -156,7 +155,7 @@ pub async fn check(target: &Target) -> Report {
         let request = http
             .get(url(central, Service::TerminalInfo))
             .query(&[("terminal", terminal.as_str()), ("property", PREFERENCE_PROPERTY)]);
-        match fetch(&http, request).await {
+        match fetch(request).await {
             Ok(got) if got.status == 200 => match parse_terminal_info(&got.body) {
                 Ok(info) => {
                     match &info.store_server {
@@ -193,7 +192,7 @@ pub async fn check(target: &Target) -> Report {
         if service == Service::Preferences {
             request = request.query(&[("property", PREFERENCE_PROPERTY)]);
         }
-        match fetch(&http, request).await {
+        match fetch(request).await {
             Ok(got) if got.status == 401 => report.passed.push(format!("{what}: 401")),
             Ok(got) => report.broken.push(format!("{what}: HTTP {}, not 401", got.status)),
             Err(e) => report.broken.push(format!("{what}: {e}")),
@@ -208,7 +207,7 @@ pub async fn check(target: &Target) -> Report {
     for store in stores.iter().take(target.max_stores) {
         let base = store.url.trim_end_matches('/');
         let what = format!("store {}'s StoreStatus", store.key);
-        match fetch(&http, http.get(url(base, Service::StoreStatus))).await {
+        match fetch(http.get(url(base, Service::StoreStatus))).await {
             Err(e) => {
                 report.notes.push(format!("{what}: {e}"));
                 continue;
@@ -239,7 +238,7 @@ pub async fn check(target: &Target) -> Report {
             },
         }
         let what = format!("store {}'s ServerDefinitions", store.key);
-        match fetch(&http, http.get(url(base, Service::ServerDefinitions))).await {
+        match fetch(http.get(url(base, Service::ServerDefinitions))).await {
             Ok(got) if got.status == 200 => match parse_server_definitions_current(&got.body) {
                 Ok((_, Some(current))) if current != store.key => report
                     .broken
@@ -254,7 +253,7 @@ pub async fn check(target: &Target) -> Report {
             "store {}'s RecomputeVersionInformation without central's credential",
             store.key
         );
-        match fetch(&http, http.post(url(base, Service::RecomputeVersionInformation))).await {
+        match fetch(http.post(url(base, Service::RecomputeVersionInformation))).await {
             Ok(got) if got.status == 401 && is_error_envelope(&got.body) => {
                 report.passed.push(format!("{what}: 401"))
             }

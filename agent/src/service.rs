@@ -141,10 +141,6 @@ impl Agent {
         }
     }
 
-    async fn definitions(&self) -> Result<Vec<DefinitionRow>, DbError> {
-        self.db.definitions().await
-    }
-
     /// The origins Openbravo's CORS allows: every definition's URL's origin and its allowed
     /// domains (kept a few seconds).
     async fn allowed_origins(&self) -> Vec<String> {
@@ -154,7 +150,7 @@ impl Agent {
             }
         }
         let mut origins = Vec::new();
-        if let Ok(definitions) = self.definitions().await {
+        if let Ok(definitions) = self.db.definitions().await {
             for d in definitions {
                 origins.extend(origin_of(&d.url));
                 origins.extend(d.allowed_domains.iter().cloned());
@@ -247,14 +243,10 @@ fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
 
 /// Only the Openbravo session cookie goes to Openbravo, nothing else the visitor sent.
 fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, v)| *k == name && !v.is_empty() && v.len() <= 256)
-        .map(|(k, v)| format!("{k}={v}"))
+    let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
+    webpos_version_guard::protocol::cookie(values, name)
+        .filter(|v| !v.is_empty() && v.len() <= 256)
+        .map(|v| format!("{name}={v}"))
 }
 
 /// `ContextInformation`'s answer: a row `{ userId, roleId, orgId, clientId }` in the envelope's
@@ -287,7 +279,7 @@ fn definition(d: &DefinitionRow) -> Option<ServerDefinition> {
 
 /// `ServerDefinitions`: every active definition, central first; this server named among them.
 async fn server_definitions(State(agent): Shared) -> Response {
-    let rows = match agent.definitions().await {
+    let rows = match agent.db.definitions().await {
         Ok(rows) => rows,
         Err(e) => return unavailable(&e),
     };
@@ -364,7 +356,7 @@ async fn version_information(State(agent): Shared) -> Response {
 
 /// `StoreStatus`: the versions, the pending count to central's node (or why not), the status.
 async fn store_status(State(agent): Shared) -> Response {
-    let definitions = match agent.definitions().await {
+    let definitions = match agent.db.definitions().await {
         Ok(rows) => rows,
         Err(e) => return unavailable(&e),
     };

@@ -11,7 +11,6 @@
 //! at the next rebuild), or `AD_SYSTEM_INFO.SYSTEM_STATUS` other than `RB70` (e.g. `RB50`:
 //! rebuilt, restart pending).
 
-use webpos_version_guard::module::{ModuleSet, RawModule};
 use webpos_version_guard::server_version::ServerVersion;
 use webpos_version_guard::time::iso8601;
 use webpos_version_guard::wire::{VersionInfoData, WireModule};
@@ -29,15 +28,6 @@ pub fn compute(
     system_status: Option<&str>,
     now_secs: u64,
 ) -> Result<VersionInfoData, String> {
-    // The rows are the active ones (db::Db::modules), as Openbravo's module list.
-    let counted: Vec<&ModuleRow> = rows.iter().collect();
-    let set = ModuleSet::parse(counted.iter().map(|m| RawModule {
-        id: &m.id,
-        name: &m.name,
-        java_package: &m.java_package,
-        version: &m.version,
-    }))
-    .map_err(|e| format!("the installed modules' versions cannot be read: {e}"))?;
     let mut ahead = Vec::new();
     for (status, what) in
         [("P", "pending (not applied yet)"), ("U", "uninstalled (removed at the next rebuild)")]
@@ -57,12 +47,13 @@ pub fn compute(
     }
     let reload_status = (!ahead.is_empty())
         .then(|| format!("The database is ahead of the running server: {}.", ahead.join("; ")));
-    Ok(VersionInfoData {
+    // The rows are the active ones (db::Db::modules), as Openbravo's module list.
+    let mut info = VersionInfoData {
         server_key: server_key.to_owned(),
-        server_version: ServerVersion::of(&set).to_string(),
+        server_version: String::new(),
         reload_status,
         computed_at: Some(iso8601(now_secs)),
-        modules: counted
+        modules: rows
             .iter()
             .map(|m| WireModule {
                 id: m.id.clone(),
@@ -71,7 +62,15 @@ pub fn compute(
                 version: m.version.clone(),
             })
             .collect(),
-    })
+    };
+    // What is kept and sent passes the guard's own validation (versions, limits, lengths); the
+    // server version is computed from what it read.
+    let validated = info
+        .clone()
+        .validate()
+        .map_err(|e| format!("the installed modules' versions cannot be read: {e}"))?;
+    info.server_version = ServerVersion::of(&validated.modules).to_string();
+    Ok(info)
 }
 
 #[cfg(test)]

@@ -392,17 +392,22 @@ fn context_information(app: &AppState, headers: &HeaderMap) -> Response {
     }
 }
 
-/// The client that forwards to agents: a time limit, no redirects, no proxy.
-fn agent_client() -> &'static reqwest::Client {
-    static CLIENT: std::sync::OnceLock<reqwest::Client> = std::sync::OnceLock::new();
-    CLIENT.get_or_init(|| {
-        reqwest::Client::builder()
-            .timeout(Duration::from_secs(10))
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .build()
-            .unwrap_or_default()
-    })
+/// The client that forwards to agents: a time limit, no redirects, no proxy (never a weaker
+/// client: when it cannot be built, the forward fails in words).
+fn agent_client() -> Result<&'static reqwest::Client, String> {
+    static CLIENT: std::sync::OnceLock<Result<reqwest::Client, String>> =
+        std::sync::OnceLock::new();
+    CLIENT
+        .get_or_init(|| {
+            reqwest::Client::builder()
+                .timeout(Duration::from_secs(10))
+                .redirect(reqwest::redirect::Policy::none())
+                .no_proxy()
+                .build()
+                .map_err(|e| format!("no HTTP client to forward to the agents: {e}"))
+        })
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Forwards a module-path request to the server's agent, as a reverse proxy in front of Tomcat
@@ -419,7 +424,11 @@ async fn to_agent(
     let Ok(forwarded) = reqwest::Method::from_bytes(method.as_str().as_bytes()) else {
         return StatusCode::METHOD_NOT_ALLOWED.into_response();
     };
-    let mut request = agent_client().request(forwarded, &target).body(body.to_vec());
+    let client = match agent_client() {
+        Ok(client) => client,
+        Err(why) => return (StatusCode::BAD_GATEWAY, why).into_response(),
+    };
+    let mut request = client.request(forwarded, &target).body(body.to_vec());
     for name in [
         "cookie",
         "origin",

@@ -115,14 +115,8 @@ pub fn session_of(sim: &Sim, headers: &HeaderMap, server: &Server) -> Option<Ses
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_owned())
+    let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
+    webpos_version_guard::protocol::cookie(values, name).map(str::to_owned)
 }
 
 /// `POST /openbravo/org.openbravo.retail.posterminal.POSLoginHandler`.

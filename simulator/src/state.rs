@@ -388,18 +388,7 @@ impl Sim {
             return Err("central cannot be down: the control endpoint lives there".into());
         }
         let (ports, fresh) = self.assign_ports(&specs).await?;
-        let now = now();
-        let stores: Vec<Server> = specs
-            .iter()
-            .zip(&ports)
-            .map(|(spec, port)| build_store(&scenario, spec, *port, now))
-            .collect();
-        let world = World {
-            central: build_central(&scenario, self.central_port, now),
-            scenario,
-            source,
-            stores,
-        };
+        let world = build_world(scenario, &specs, source, self.central_port, &ports);
         self.install(world, fresh, Sessions::Drop).await
     }
 
@@ -666,20 +655,35 @@ pub fn world_at_ports(
 ) -> Result<World, String> {
     let scenario = scenario::load(source, scenarios_dir)?;
     let specs = scenario.all_stores()?;
+    let ports = (0..specs.len())
+        .map(|i| {
+            u16::try_from(usize::from(store_base_port) + i).map_err(|_| {
+                format!(
+                    "store {} would need port {}",
+                    specs[i].key,
+                    usize::from(store_base_port) + i
+                )
+            })
+        })
+        .collect::<Result<Vec<u16>, String>>()?;
+    Ok(build_world(scenario, &specs, source.clone(), central_port, &ports))
+}
+
+/// The world of `scenario`: central on `central_port`, the store of each spec on its port.
+fn build_world(
+    scenario: Scenario,
+    specs: &[StoreSpec],
+    source: Source,
+    central_port: u16,
+    ports: &[u16],
+) -> World {
     let now = now();
-    let mut stores = Vec::with_capacity(specs.len());
-    for (i, spec) in specs.iter().enumerate() {
-        let port = u16::try_from(usize::from(store_base_port) + i).map_err(|_| {
-            format!("store {} would need port {}", spec.key, usize::from(store_base_port) + i)
-        })?;
-        stores.push(build_store(&scenario, spec, port, now));
-    }
-    Ok(World {
-        central: build_central(&scenario, central_port, now),
-        scenario,
-        source: source.clone(),
-        stores,
-    })
+    let stores = specs
+        .iter()
+        .zip(ports)
+        .map(|(spec, port)| build_store(&scenario, spec, *port, now))
+        .collect();
+    World { central: build_central(&scenario, central_port, now), scenario, source, stores }
 }
 
 fn build_central(scenario: &Scenario, port: u16, now: SystemTime) -> Server {

@@ -122,11 +122,6 @@ impl Service {
         }
     }
 
-    /// The service with this class name (what a path names).
-    pub fn from_class(class: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.class() == class)
-    }
-
     /// The service for a class name or short name (what scenario files and faults name).
     pub fn from_name(name: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.class() == name || s.short_name() == name)
@@ -213,4 +208,15 @@ impl ServicePaths {
     pub fn url(&self, base: &str, service: Service) -> String {
         format!("{}/{}", base.trim_end_matches('/'), self.path(service))
     }
+}
+
+/// The value of the cookie `name` in a request's `Cookie` header values (`a=1; b=2`), the first
+/// one sent: how the simulator finds a session and the agent the one cookie it forwards.
+pub fn cookie<'a>(header_values: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
+    header_values
+        .into_iter()
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v)
 }

@@ -6,27 +6,16 @@
 //! as a full-viewport, absolutely positioned layer. A notice inside the body would be wiped by
 //! that render, or drawn underneath it. The layer is outside the body, so the WebPOS's render
 //! never touches it, and it is fixed with the highest z-index, so it is drawn above the page.
-//! The layer itself lets clicks through (only what it holds takes them). Should a host replace
-//! the root's content anyway, an observer puts the layer back, and a modal message back in the
-//! top layer.
+//! The layer itself lets clicks through (only what it holds takes them).
 
-use std::cell::Cell;
-
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Document, Element, HtmlDialogElement, HtmlElement, MutationObserver};
-
-use super::dialog::DIALOG_SELECTOR;
+use web_sys::{Document, Element, HtmlElement};
 
 /// The layer's attribute, for hosts and tests to find it (the Openbravo adapter's own notice
 /// uses the same layer).
 pub const LAYER_ATTRIBUTE: &str = "data-webpos-version-guard-layer";
 
-thread_local! {
-    static WATCHING: Cell<bool> = const { Cell::new(false) };
-}
-
-/// The layer of `doc`, made (and watched) on first use.
+/// The layer of `doc`, made on first use.
 pub fn layer(doc: &Document) -> Result<Element, JsValue> {
     let selector = format!("[{LAYER_ATTRIBUTE}]");
     if let Some(found) = doc.query_selector(&selector)? {
@@ -51,42 +40,5 @@ pub fn layer(doc: &Document) -> Result<Element, JsValue> {
         }
     }
     root.append_child(&layer)?;
-    watch(doc, &root, &layer);
     Ok(layer)
-}
-
-/// Puts `layer` back whenever it leaves the document, once per page.
-fn watch(doc: &Document, root: &Element, layer: &Element) {
-    if WATCHING.with(Cell::get) {
-        return;
-    }
-    let (doc, root_for_closure, layer) = (doc.clone(), root.clone(), layer.clone());
-    let restore = Closure::<dyn FnMut(JsValue, JsValue)>::new(move |_: JsValue, _: JsValue| {
-        if layer.is_connected() {
-            return;
-        }
-        let target: Element = doc.document_element().unwrap_or_else(|| root_for_closure.clone());
-        if target.append_child(&layer).is_ok() {
-            reopen_modal(&layer);
-        }
-    });
-    let Ok(observer) = MutationObserver::new(restore.as_ref().unchecked_ref()) else { return };
-    let init = web_sys::MutationObserverInit::new();
-    init.set_child_list(true);
-    init.set_subtree(false);
-    if observer.observe_with_options(root, &init).is_ok() {
-        WATCHING.with(|w| w.set(true));
-        // Lives as long as the page.
-        restore.forget();
-    }
-}
-
-/// A modal message that left the document left the top layer too: show it modal again.
-fn reopen_modal(layer: &Element) {
-    let Ok(Some(dialog)) = layer.query_selector(DIALOG_SELECTOR) else { return };
-    let Ok(dialog) = dialog.dyn_into::<HtmlDialogElement>() else { return };
-    if dialog.open() && !dialog.matches(":modal").unwrap_or(true) {
-        let _ = dialog.remove_attribute("open");
-        let _ = dialog.show_modal();
-    }
 }

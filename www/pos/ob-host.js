@@ -118,9 +118,6 @@
   Model.prototype.set = function (key, value) {
     this.attributes[key] = value;
   };
-  Model.prototype.toJSON = function () {
-    return Object.assign({}, this.attributes);
-  };
 
   /** A Backbone-style collection of models. */
   function Collection() {
@@ -133,9 +130,6 @@
   };
   Collection.prototype.at = function (index) {
     return this.models[index];
-  };
-  Collection.prototype.toJSON = function () {
-    return this.models.map(function (m) { return m.toJSON(); });
   };
 
   /** A server model as mobile core's router makes one from the stored raw answer. */

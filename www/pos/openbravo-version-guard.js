@@ -286,9 +286,8 @@
 
   /** The notice on the login screen: the check cannot run here, why, and what to do. */
   function showNotice(bodyName, reason) {
-    var show = function () {
+    try {
       if (document.querySelector('[' + NOTICE_ATTRIBUTE + ']')) return;
-      var layer = noticeLayer();
       var lang = noticeLanguage();
       var section = document.createElement('section');
       var title = document.createElement('h2');
@@ -297,22 +296,11 @@
       section.setAttribute(NOTICE_ATTRIBUTE, 'cannot-check');
       section.setAttribute('aria-labelledby', title.id);
       section.setAttribute('lang', lang);
-      var style = section.style;
-      style.setProperty('background', '#fff8e1');
-      style.setProperty('color', '#1a1a1a');
-      style.setProperty('border', '2px solid #b26a00');
-      style.setProperty('border-radius', '8px');
-      style.setProperty('padding', '0.8em 1.2em');
-      style.setProperty('margin', '0.8em auto');
-      style.setProperty('max-width', '48em');
-      style.setProperty('box-shadow', '0 6px 24px rgba(0, 0, 0, 0.3)');
-      style.setProperty('max-height', '45vh');
-      style.setProperty('overflow', 'auto');
-      style.setProperty('pointer-events', 'auto');
-      style.setProperty('font', '16px/1.45 system-ui, sans-serif');
-      style.setProperty('overflow-wrap', 'anywhere');
-      title.style.setProperty('margin', '0 0 0.4em');
-      title.style.setProperty('font-size', '1.15em');
+      setStyle(section, [['background', '#fff8e1'], ['color', '#1a1a1a'], ['border', '2px solid #b26a00'],
+        ['border-radius', '8px'], ['padding', '0.8em 1.2em'], ['margin', '0.8em auto'], ['max-width', '48em'],
+        ['box-shadow', '0 6px 24px rgba(0, 0, 0, 0.3)'], ['max-height', '45vh'], ['overflow', 'auto'],
+        ['pointer-events', 'auto'], ['font', '16px/1.45 system-ui, sans-serif'], ['overflow-wrap', 'anywhere']]);
+      setStyle(title, [['margin', '0 0 0.4em'], ['font-size', '1.15em']]);
       section.appendChild(title);
       [label(bodyName, lang), label('VersionGuardCannotCheckAdvice', lang), reason].forEach(function (text, i) {
         var paragraph = document.createElement('p');
@@ -320,13 +308,18 @@
         if (i === 2) paragraph.style.setProperty('font-size', '0.9em');
         section.appendChild(paragraph);
       });
+      var layer = noticeLayer();
       layer.insertBefore(section, layer.firstChild);
-    };
-    try {
-      show();
     } catch (ignored) {
       // the console and the event have said it already
     }
+  }
+
+  /** Sets each `[property, value]` of `rules` on `element`'s style. */
+  function setStyle(element, rules) {
+    rules.forEach(function (rule) {
+      element.style.setProperty(rule[0], rule[1]);
+    });
   }
 
   /** The guard's layer above the page (the one the guard itself uses): a child of the root
@@ -337,13 +330,8 @@
     if (layer) return layer;
     layer = document.createElement('div');
     layer.setAttribute(LAYER_ATTRIBUTE, '');
-    var style = layer.style;
-    style.setProperty('position', 'fixed');
-    style.setProperty('bottom', '0');
-    style.setProperty('left', '0');
-    style.setProperty('right', '0');
-    style.setProperty('z-index', '2147483647');
-    style.setProperty('pointer-events', 'none');
+    setStyle(layer, [['position', 'fixed'], ['bottom', '0'], ['left', '0'], ['right', '0'],
+      ['z-index', '2147483647'], ['pointer-events', 'none']]);
     document.documentElement.appendChild(layer);
     return layer;
   }
