@@ -7,7 +7,8 @@
 # to each server's agent as a reverse proxy in front of Tomcat would.
 #
 # Ports (flags): --central-port (8610) and --store-base-port (8611) as `npm start`,
-# --agent-base-port (8710), --pg-port (8709). Ctrl-C (or SIGTERM) stops everything and removes
+# --agent-base-port (8710), --pg-port (8709); --release runs the release binaries (the
+# bench). Ctrl-C (or SIGTERM) stops everything and removes
 # the cluster. Prints `postgres demo ready` once every agent answers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +19,7 @@ central_port=8610
 store_base_port=8611
 agent_base_port=8710
 pg_port=8709
+profile=debug
 while [ $# -gt 0 ]; do
   case "$1" in
     --postgres) ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --store-base-port) store_base_port="$2"; shift ;;
     --agent-base-port) agent_base_port="$2"; shift ;;
     --pg-port) pg_port="$2"; shift ;;
+    --release) profile=release ;;
     *) echo "start-postgres: unknown argument $1" >&2; exit 2 ;;
   esac
   shift
@@ -36,9 +39,13 @@ say() { printf 'start-postgres: %s\n' "$*"; }
 bin=$(compgen -G '/usr/lib/postgresql/*/bin/initdb' | sort | tail -n 1 | xargs -r dirname)
 [ -n "$bin" ] || { echo "start-postgres: PostgreSQL's server is not installed: run npm run setup (or apt-get install postgresql)" >&2; exit 1; }
 
-cargo build --quiet -p openbravo-sim -p openbravo-version-agent
-sim=target/debug/openbravo-sim
-agent=target/debug/openbravo-version-agent
+if [ "$profile" = release ]; then
+  cargo build --quiet --release -p openbravo-sim -p openbravo-version-agent
+else
+  cargo build --quiet -p openbravo-sim -p openbravo-version-agent
+fi
+sim=target/$profile/openbravo-sim
+agent=target/$profile/openbravo-version-agent
 
 dir=$(mktemp -d /tmp/webpos-postgres.XXXXXX)
 as_db() { "$@"; }

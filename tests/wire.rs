@@ -238,6 +238,10 @@ fn parses_server_definitions_with_openbravo_codes() {
     // An unknown code still reads as words, never as a raw code.
     assert_eq!(reload_status("NOT__STARTED_", En), "not started");
     assert_eq!(reload_status("NOT__STARTED_", Es), "not started");
+    // The agent's codes for a database ahead of the running server.
+    assert_eq!(reload_status("RESTART_PENDING", En), "restart pending");
+    assert_eq!(reload_status("RESTART_PENDING", Es), "reinicio pendiente");
+    assert_eq!(reload_status("MODULES_PENDING", Es), "módulos pendientes");
     assert_eq!(servers[1].priority, 20);
     let bad = br#"{"response":{"status":0,"data":{"servers":[{"key":"s","name":"S","type":"STORE","url":"u","status":"MAYBE"}]}}}"#;
     assert!(matches!(parse_server_definitions(bad), Err(WireError::NotJson(_))));

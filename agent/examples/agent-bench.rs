@@ -82,6 +82,7 @@ async fn main() {
         context: "/openbravo".into(),
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_secs(5),
+        extra_origins: Vec::new(),
     })
     .await
     .unwrap();

@@ -27,6 +27,9 @@ pub struct Config {
     pub session_cookie: String,
     /// The time limit of each read and of each request.
     pub timeout: Duration,
+    /// More origins (or allowed-domain patterns) that may read the cross-origin services,
+    /// besides the definitions' URLs and allowed domains (`--allow-origin`).
+    pub extra_origins: Vec<String>,
 }
 
 impl std::fmt::Debug for Config {
@@ -40,6 +43,7 @@ impl std::fmt::Debug for Config {
             .field("symmetric_prefix", &self.symmetric_prefix)
             .field("context", &self.context)
             .field("timeout", &self.timeout)
+            .field("extra_origins", &self.extra_origins)
             .finish_non_exhaustive()
     }
 }
@@ -59,6 +63,7 @@ pub const USAGE: &str = "\
 usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
                                [--openbravo URL] [--token-file FILE] [--symmetric-prefix sym_]
                                [--context /openbravo] [--session-cookie JSESSIONID] [--timeout-ms N]
+                               [--allow-origin ORIGIN]...
        openbravo-version-agent routes
        openbravo-version-agent conformance --central URL [--terminal KEY] [--max-stores N]
                                            [--timeout-ms N] [--java-paths]
@@ -72,6 +77,8 @@ usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
   --context PATH          Openbravo's context path (default /openbravo)
   --session-cookie NAME   Openbravo's session cookie (default JSESSIONID)
   --timeout-ms N          time limit of each read and request (default 3000)
+  --allow-origin ORIGIN   also let ORIGIN read VersionInformation and StoreStatus across origins
+                          (besides the server definitions' URLs and allowed domains)
 
 `routes` prints each service's name and path below the server's base URL, for the proxy rules.
 `conformance` asks every service of a deployment (central and its stores) what the guard and the
@@ -127,6 +134,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         context: "/openbravo".into(),
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_millis(3000),
+        extra_origins: Vec::new(),
     };
     let mut first = true;
     while let Some(flag) = args.next() {
@@ -158,6 +166,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
             "--symmetric-prefix" => config.symmetric_prefix = value,
             "--context" => config.context = format!("/{}", value.trim_matches('/')),
             "--session-cookie" => config.session_cookie = value,
+            "--allow-origin" => config.extra_origins.push(value),
             "--timeout-ms" => {
                 let ms: u64 = value
                     .parse()

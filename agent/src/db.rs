@@ -17,64 +17,7 @@ use tokio_postgres::{NoTls, Row};
 
 use webpos_version_guard::wire::WirePreference;
 
-/// Why a read failed, in words for the admin.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DbError(pub String);
-
-impl fmt::Display for DbError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the server's database could not be read: {}", self.0)
-    }
-}
-
-/// One row of `AD_MODULE`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ModuleRow {
-    /// `AD_MODULE_ID`.
-    pub id: String,
-    /// `NAME`.
-    pub name: String,
-    /// `JAVAPACKAGE`.
-    pub java_package: String,
-    /// `VERSION`.
-    pub version: String,
-    /// `STATUS`: `A` applied, `I` installed, `P` pending, `U` uninstalled.
-    pub status: String,
-}
-
-/// One row of `OBMOBC_SERVER_DEFINITION`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct DefinitionRow {
-    /// `MOBILE_SERVER_KEY`: the server's key in the protocol.
-    pub key: String,
-    /// `NAME`.
-    pub name: String,
-    /// `DESCRIPTION`.
-    pub description: Option<String>,
-    /// `SERVERTYPE`: `MAIN` or `STORE`.
-    pub server_type: String,
-    /// `URL`.
-    pub url: String,
-    /// `STATUS`.
-    pub status: String,
-    /// `PRIORITY`.
-    pub priority: i32,
-    /// `ALLOWEDDOMAINS`, split on commas, semicolons and white space.
-    pub allowed_domains: Vec<String>,
-}
-
-/// One row of `OBPOS_APPLICATIONS`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct TerminalRow {
-    /// `VALUE`: the search key.
-    pub key: String,
-    /// `NAME`.
-    pub name: String,
-    /// `AD_CLIENT_ID`.
-    pub client: String,
-    /// `AD_ORG_ID`.
-    pub organization: String,
-}
+use crate::source::{BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, TerminalRow};
 
 /// The database, through a pool.
 pub struct Db {
@@ -180,15 +123,32 @@ impl Db {
 
     /// Every active server definition, central first, then by priority and name.
     pub async fn definitions(&self) -> Result<Vec<DefinitionRow>, DbError> {
+        self.definitions_where("TRUE", &[]).await
+    }
+
+    /// The definitions the store status needs: this server's own (by key) and central's (the
+    /// first `MAIN` one), in one read.
+    pub async fn own_and_central(&self, key: &str) -> Result<OwnAndCentral, DbError> {
         let rows = self
-            .query(
-                "SELECT mobile_server_key::text, name::text, description::text, servertype::text, url::text, \
-                        coalesce(status::text, 'ON'), coalesce(priority, 10)::int4, coalesce(alloweddomains::text, '') \
-                 FROM obmobc_server_definition WHERE isactive = 'Y' AND mobile_server_key IS NOT NULL \
-                 ORDER BY (servertype = 'MAIN') DESC, priority, name",
-                &[],
-            )
+            .definitions_where("(mobile_server_key = $1 OR servertype = 'MAIN')", &[&key])
             .await?;
+        let own = rows.iter().find(|d| d.key == key).cloned();
+        let central = rows.into_iter().find(|d| d.server_type == "MAIN");
+        Ok((own, central))
+    }
+
+    async fn definitions_where(
+        &self,
+        filter: &str,
+        params: &[&(dyn ToSql + Sync)],
+    ) -> Result<Vec<DefinitionRow>, DbError> {
+        let sql = format!(
+            "SELECT mobile_server_key::text, name::text, description::text, servertype::text, url::text, \
+                    coalesce(status::text, 'ON'), coalesce(priority, 10)::int4, coalesce(alloweddomains::text, '') \
+             FROM obmobc_server_definition WHERE isactive = 'Y' AND mobile_server_key IS NOT NULL AND {filter} \
+             ORDER BY (servertype = 'MAIN') DESC, priority, name"
+        );
+        let rows = self.query(&sql, params).await?;
         Ok(rows
             .iter()
             .map(|r| DefinitionRow {
@@ -342,5 +302,58 @@ impl Db {
             )
             .await?;
         Ok(rows.first().is_some_and(|r| r.get::<_, String>(0) == "Y"))
+    }
+}
+
+impl crate::source::Source for Db {
+    fn modules(&self) -> BoxFuture<'_, Result<Vec<ModuleRow>, DbError>> {
+        Box::pin(Db::modules(self))
+    }
+    fn system_status(&self) -> BoxFuture<'_, Result<Option<String>, DbError>> {
+        Box::pin(Db::system_status(self))
+    }
+    fn definitions(&self) -> BoxFuture<'_, Result<Vec<DefinitionRow>, DbError>> {
+        Box::pin(Db::definitions(self))
+    }
+    fn own_and_central<'a>(
+        &'a self,
+        key: &'a str,
+    ) -> BoxFuture<'a, Result<OwnAndCentral, DbError>> {
+        Box::pin(Db::own_and_central(self, key))
+    }
+    fn terminal<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<TerminalRow>, DbError>> {
+        Box::pin(Db::terminal(self, key))
+    }
+    fn terminal_store<'a>(
+        &'a self,
+        client: &'a str,
+        organization: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>, DbError>> {
+        Box::pin(Db::terminal_store(self, client, organization))
+    }
+    fn preferences<'a>(
+        &'a self,
+        property: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<WirePreference>, DbError>> {
+        Box::pin(Db::preferences(self, property))
+    }
+    fn org_chain<'a>(
+        &'a self,
+        client: &'a str,
+        organization: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<String>, DbError>> {
+        Box::pin(Db::org_chain(self, client, organization))
+    }
+    fn pending_batches<'a>(&'a self, node: &'a str) -> BoxFuture<'a, Result<u64, DbError>> {
+        Box::pin(Db::pending_batches(self, node))
+    }
+    fn user_name<'a>(&'a self, user: &'a str) -> BoxFuture<'a, Result<Option<String>, DbError>> {
+        Box::pin(Db::user_name(self, user))
+    }
+    fn role_administers_client<'a>(
+        &'a self,
+        role: &'a str,
+    ) -> BoxFuture<'a, Result<bool, DbError>> {
+        Box::pin(Db::role_administers_client(self, role))
     }
 }

@@ -5,7 +5,12 @@
 //! module's own paths that a reverse proxy in front of Tomcat routes to it.
 //!
 //! - [`config`]: the command line.
-//! - [`db`]: every read of the database (Openbravo's tables; SymmetricDS's outgoing batches).
+//! - [`source`]: where the answers come from, as two seams: the server's data ([`source::Source`])
+//!   and whose a session is ([`source::Sessions`]); the simulator implements both over its
+//!   scenario in memory, so its servers run this crate's service code.
+//! - [`db`]: the data from PostgreSQL: every read of the database (Openbravo's tables;
+//!   SymmetricDS's outgoing batches).
+//! - [`openbravo`]: whose a session is, from Openbravo's own `ContextInformation`.
 //! - [`versions`]: the version information computed from the installed modules.
 //! - [`service`]: the HTTP services, their paths, CORS, sessions and the credential.
 //! - [`cluster`]: a throwaway PostgreSQL cluster, for the tests and the benchmark.
@@ -19,5 +24,7 @@ pub mod cluster;
 pub mod config;
 pub mod conformance;
 pub mod db;
+pub mod openbravo;
 pub mod service;
+pub mod source;
 pub mod versions;

@@ -37,7 +37,9 @@ use webpos_version_guard::wire::{
 };
 
 use crate::config::Config;
-use crate::db::{Db, DbError, DefinitionRow};
+use crate::db::Db;
+use crate::openbravo::{NoOpenbravo, OpenbravoSessions};
+use crate::source::{ContextError, DbError, DefinitionRow, SessionContext, Sessions, Source};
 use crate::versions;
 
 /// The services the agent serves, with their routes' names.
@@ -51,19 +53,23 @@ pub const SERVED: [Service; 7] = [
     Service::SessionInfo,
 ];
 
+/// The services readable across origins (by the origins Openbravo's CORS allows), GET only.
+pub const CROSS_ORIGIN: [Service; 2] = [Service::VersionInformation, Service::StoreStatus];
+
 /// What `openbravo-version-agent routes` prints: `Name path` a line, the path below the
 /// server's base URL.
 pub fn routes_text() -> String {
     SERVED.iter().map(|s| format!("{} {}\n", s.simple_name(), s.module_path())).collect()
 }
 
-/// The agent: its settings, the database, and the version information it last computed.
+/// The agent: its settings, where its answers come from (the server's data, whose a session
+/// is), and the version information it last computed.
 pub struct Agent {
     config: Config,
-    db: Db,
+    db: Arc<dyn Source>,
+    sessions: Arc<dyn Sessions>,
     versions: Mutex<Option<(Instant, Result<VersionInfoData, String>)>>,
     origins: Mutex<Option<(Instant, Vec<String>)>>,
-    http: reqwest::Client,
 }
 
 type Shared = State<Arc<Agent>>;
@@ -100,23 +106,52 @@ impl Agent {
     /// is not there yet is tried again at the next request).
     pub async fn start(config: Config) -> Result<Arc<Self>, String> {
         let db = Db::new(&config.database_url, &config.symmetric_prefix, config.timeout)?;
-        let http = reqwest::Client::builder()
-            .timeout(config.timeout)
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .build()
-            .map_err(|e| format!("no HTTP client: {e}"))?;
-        let agent = Arc::new(Self {
-            config,
-            db,
-            versions: Mutex::new(None),
-            origins: Mutex::new(None),
-            http,
-        });
+        let sessions: Arc<dyn Sessions> = match &config.openbravo {
+            Some(openbravo) => {
+                let http = reqwest::Client::builder()
+                    .timeout(config.timeout)
+                    .redirect(reqwest::redirect::Policy::none())
+                    .no_proxy()
+                    .build()
+                    .map_err(|e| format!("no HTTP client: {e}"))?;
+                Arc::new(OpenbravoSessions::new(openbravo, &config.session_cookie, http))
+            }
+            None => Arc::new(NoOpenbravo),
+        };
+        let agent = Self::new(config, Arc::new(db), sessions);
         if let Err(why) = agent.recompute().await {
             eprintln!("openbravo-version-agent: the version information is not computed yet ({why}); the next request tries again");
         }
         Ok(agent)
+    }
+
+    /// An agent answering from `source` and `sessions` (the simulator's in-memory scenario; a
+    /// real server's are [`Agent::start`]'s); nothing is computed until asked.
+    pub fn new(config: Config, source: Arc<dyn Source>, sessions: Arc<dyn Sessions>) -> Arc<Self> {
+        Arc::new(Self {
+            config,
+            db: source,
+            sessions,
+            versions: Mutex::new(None),
+            origins: Mutex::new(None),
+        })
+    }
+
+    /// Keeps `info` as the version information last computed, as if computed then (a server
+    /// whose modules changed since its last start, until Recompute).
+    pub async fn keep(&self, info: VersionInfoData) {
+        *self.versions.lock().await = Some((Instant::now(), Ok(info)));
+    }
+
+    /// Forgets the allowed origins kept, so the next request reads the definitions again.
+    pub async fn forget_origins(&self) {
+        *self.origins.lock().await = None;
+    }
+
+    /// Whether `origin` may read the cross-origin services (the version information and the
+    /// store status), as Openbravo's CORS allows.
+    pub async fn allows_origin(&self, origin: &str) -> bool {
+        origin_allowed(origin, &self.allowed_origins().await)
     }
 
     /// Computes the version information from the database now, and keeps it.
@@ -124,6 +159,12 @@ impl Agent {
         let computed = async {
             let rows = self.db.modules().await.map_err(|e| e.to_string())?;
             let status = self.db.system_status().await.map_err(|e| e.to_string())?;
+            for (_, detail) in versions::ahead_of_running(&rows, status.as_deref()) {
+                eprintln!(
+                    "openbravo-version-agent: {}: the database is ahead of the running server: {detail}",
+                    self.config.server_key
+                );
+            }
             versions::compute(&self.config.server_key, &rows, status.as_deref(), now_secs())
         }
         .await;
@@ -149,7 +190,7 @@ impl Agent {
                 return origins;
             }
         }
-        let mut origins = Vec::new();
+        let mut origins = self.config.extra_origins.clone();
         if let Ok(definitions) = self.db.definitions().await {
             for d in definitions {
                 origins.extend(origin_of(&d.url));
@@ -160,54 +201,20 @@ impl Agent {
         origins
     }
 
-    /// Who the request's session belongs to, from Openbravo's own `ContextInformation` asked
-    /// with the session cookie only: (user, role, organization, client) ids.
-    async fn session_context(
-        &self,
-        headers: &HeaderMap,
-    ) -> Result<(String, String, String, String), Response> {
-        let Some(openbravo) = &self.config.openbravo else {
-            return Err(error(
-                StatusCode::SERVICE_UNAVAILABLE,
-                "the agent was started without --openbravo, so it cannot tell whose session this is",
-            ));
+    /// Who the request's session belongs to, from its session cookie only.
+    async fn session_context(&self, headers: &HeaderMap) -> Result<SessionContext, Response> {
+        let Some(id) = session_cookie(headers, &self.config.session_cookie) else {
+            return Err(error(StatusCode::UNAUTHORIZED, ContextError::NotLoggedIn.to_string()));
         };
-        let Some(cookie) = session_cookie(headers, &self.config.session_cookie) else {
-            return Err(error(StatusCode::UNAUTHORIZED, "Not logged in: log in first"));
-        };
-        let url = format!(
-            "{}/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.login.ContextInformation",
-            openbravo.trim_end_matches('/')
-        );
-        let asked = self
-            .http
-            .post(&url)
-            .header(header::COOKIE, cookie)
-            .header(header::CONTENT_TYPE, "application/json")
-            .body("{}")
-            .send()
-            .await;
-        let response = asked.map_err(|e| {
-            error(
-                StatusCode::BAD_GATEWAY,
-                format!("Openbravo's ContextInformation did not answer: {e}"),
-            )
-        })?;
-        if response.status() == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(error(StatusCode::UNAUTHORIZED, "Not logged in: log in first"));
-        }
-        if !response.status().is_success() {
-            let why = format!("Openbravo's ContextInformation answered HTTP {}", response.status());
-            return Err(error(StatusCode::BAD_GATEWAY, why));
-        }
-        let body = response.bytes().await.map_err(|e| {
-            error(StatusCode::BAD_GATEWAY, format!("Openbravo's ContextInformation: {e}"))
-        })?;
-        parse_context(&body).ok_or_else(|| {
-            error(
-                StatusCode::UNAUTHORIZED,
-                "Openbravo's ContextInformation named no user, role, organization and client for this session",
-            )
+        self.sessions.context(&id).await.map_err(|e| {
+            let status = match e {
+                ContextError::NotLoggedIn => StatusCode::UNAUTHORIZED,
+                ContextError::Unavailable(_) if self.config.openbravo.is_none() => {
+                    StatusCode::SERVICE_UNAVAILABLE
+                }
+                ContextError::Unavailable(_) => StatusCode::BAD_GATEWAY,
+            };
+            error(status, e.to_string())
         })
     }
 }
@@ -246,22 +253,7 @@ fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
     webpos_version_guard::protocol::cookie(values, name)
         .filter(|v| !v.is_empty() && v.len() <= 256)
-        .map(|v| format!("{name}={v}"))
-}
-
-/// `ContextInformation`'s answer: a row `{ userId, roleId, orgId, clientId }` in the envelope's
-/// data (a list of rows, or one).
-pub fn parse_context(body: &[u8]) -> Option<(String, String, String, String)> {
-    let value: serde_json::Value = serde_json::from_slice(body).ok()?;
-    let data = value.get("response")?.get("data")?;
-    let row = match data {
-        serde_json::Value::Array(rows) => rows.first()?,
-        row => row,
-    };
-    let text = |k: &str| {
-        row.get(k)?.as_str().filter(|s| !s.is_empty() && s.len() <= 64).map(str::to_owned)
-    };
-    Some((text("userId")?, text("roleId")?, text("orgId")?, text("clientId")?))
+        .map(str::to_owned)
 }
 
 fn definition(d: &DefinitionRow) -> Option<ServerDefinition> {
@@ -356,12 +348,12 @@ async fn version_information(State(agent): Shared) -> Response {
 
 /// `StoreStatus`: the versions, the pending count to central's node (or why not), the status.
 async fn store_status(State(agent): Shared) -> Response {
-    let definitions = match agent.db.definitions().await {
-        Ok(rows) => rows,
+    let key = &agent.config.server_key;
+    let (own, central) = match agent.db.own_and_central(key).await {
+        Ok(found) => found,
         Err(e) => return unavailable(&e),
     };
-    let key = &agent.config.server_key;
-    let own = definitions.iter().find(|d| d.key == *key);
+    let own = own.as_ref();
     if own.is_some_and(|d| d.server_type == "MAIN") {
         return error(StatusCode::OK, "Central is not a store server: ask a store server");
     }
@@ -369,7 +361,6 @@ async fn store_status(State(agent): Shared) -> Response {
         Ok(info) => info,
         Err(e) => return error(StatusCode::SERVICE_UNAVAILABLE, e),
     };
-    let central = definitions.iter().find(|d| d.server_type == "MAIN");
     let (pending_batches, pending_error) = match central {
         None => (None, Some("central is not in this store's server definitions, so its pending batches cannot be counted".to_owned())),
         Some(central) => match agent.db.pending_batches(&central.key).await {
@@ -394,10 +385,11 @@ async fn preference_records(
     headers: HeaderMap,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let (user, role, organization, client) = match agent.session_context(&headers).await {
-        Ok(context) => context,
-        Err(response) => return response,
-    };
+    let SessionContext { user, role, organization, client } =
+        match agent.session_context(&headers).await {
+            Ok(context) => context,
+            Err(response) => return response,
+        };
     let Some(property) = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60) else {
         return error(StatusCode::BAD_REQUEST, "Missing parameter property");
     };
@@ -423,7 +415,7 @@ async fn preference_records(
 
 /// `SessionInfo`: who the session belongs to and whether their role administers the client.
 async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
-    let (user, role, _, _) = match agent.session_context(&headers).await {
+    let SessionContext { user, role, .. } = match agent.session_context(&headers).await {
         Ok(context) => context,
         Err(response) => return response,
     };
@@ -446,7 +438,7 @@ async fn recompute(State(agent): Shared, headers: HeaderMap) -> Response {
         _ => {
             return error(
                 StatusCode::UNAUTHORIZED,
-                "Recompute Version Information is taken from central only",
+                "Recompute Version Information is taken from central only: the request lacks central's credentials",
             )
         }
     }
@@ -464,9 +456,8 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// only, no credentials; everything else same-origin.
 async fn cors(State(agent): Shared, request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    let cross_origin = [Service::VersionInformation, Service::StoreStatus]
-        .iter()
-        .any(|s| path.ends_with(&format!("/{}", s.module_path())));
+    let cross_origin =
+        CROSS_ORIGIN.iter().any(|s| path.ends_with(&format!("/{}", s.module_path())));
     let origin =
         request.headers().get(header::ORIGIN).and_then(|o| o.to_str().ok()).map(str::to_owned);
     let allowed = match (&origin, cross_origin) {
@@ -561,15 +552,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers
             .insert(header::COOKIE, HeaderValue::from_static("a=1; JSESSIONID=abc; other=secret"));
-        assert_eq!(session_cookie(&headers, "JSESSIONID").as_deref(), Some("JSESSIONID=abc"));
+        assert_eq!(session_cookie(&headers, "JSESSIONID").as_deref(), Some("abc"));
         assert_eq!(session_cookie(&headers, "NOPE"), None);
-    }
-
-    #[test]
-    fn context_information_rows() {
-        let body = br#"{"response":{"status":0,"data":[{"userId":"U","roleId":"R","orgId":"O","clientId":"C"}]}}"#;
-        assert_eq!(parse_context(body), Some(("U".into(), "R".into(), "O".into(), "C".into())));
-        assert_eq!(parse_context(br#"{"response":{"status":0,"data":[]}}"#), None);
-        assert_eq!(parse_context(b"<html>"), None);
     }
 }

@@ -15,7 +15,8 @@ use serde::Deserialize;
 use webpos_version_guard::messages::Language;
 
 use crate::auth::{same_origin, Access, Sessions};
-use crate::collector::Collector;
+use crate::collector::{Collector, MAX_RECOMPUTE};
+use crate::rate::RateLimit;
 use crate::{metrics, stream};
 
 /// What every handler has.
@@ -23,10 +24,28 @@ use crate::{metrics, stream};
 pub struct Api {
     collector: Arc<Collector>,
     sessions: Arc<Sessions>,
+    limits: Arc<Limits>,
+}
+
+/// How often admins may make the collector work.
+struct Limits {
+    refresh: RateLimit,
+    recompute: RateLimit,
+    /// One Recompute at a time.
+    recomputing: std::sync::atomic::AtomicBool,
 }
 
 fn refuse(status: StatusCode, message: String) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+/// HTTP 429 with `Retry-After` and the wait in words.
+fn too_many(wait_secs: u64, message: String) -> Response {
+    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, message);
+    if let Ok(value) = header::HeaderValue::from_str(&wait_secs.max(1).to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 impl Api {
@@ -64,7 +83,12 @@ fn language(query: &LangQuery) -> Language {
 /// The routes, below `base` (e.g. `/openbravo/web/org.example.versionguard/overview`), and
 /// `/metrics`.
 pub fn router(collector: Arc<Collector>, base: &str) -> Router {
-    let api = Api { collector, sessions: Arc::new(Sessions::default()) };
+    let limits = Limits {
+        refresh: RateLimit::refresh(),
+        recompute: RateLimit::recompute(),
+        recomputing: Default::default(),
+    };
+    let api = Api { collector, sessions: Arc::new(Sessions::default()), limits: Arc::new(limits) };
     let base = base.trim_end_matches('/');
     Router::new()
         .route(&format!("{base}/api/session"), get(session))
@@ -179,35 +203,60 @@ struct RecomputeRequest {
     stores: Vec<String>,
 }
 
-/// `POST api/recompute` `{"stores": [KEY, …]}`: central asks each store, with central's
-/// credential, to recompute its version information; the fresh rows follow on the stream.
+/// `POST api/recompute` `{"stores": [KEY, …]}`: central asks each store once, with central's
+/// credential and within the collector's concurrency, to recompute its version information;
+/// each store's outcome as it answered (the fresh rows also follow on the stream). At most
+/// [`MAX_RECOMPUTE`] stores, one Recompute at a time, rate-limited.
 async fn recompute(
     State(api): State<Api>,
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
     body: Result<Json<RecomputeRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    if let Err(refused) = api.admin_change(&headers).await {
-        return refused;
-    }
+    use std::sync::atomic::Ordering;
+    let user = match api.admin_change(&headers).await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
     let Ok(Json(request)) = body else {
         return refuse(StatusCode::BAD_REQUEST, "expected {\"stores\": [\"key\", …]}".into());
     };
+    if request.stores.len() > MAX_RECOMPUTE {
+        return refuse(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "{} stores named: a Recompute takes at most {MAX_RECOMPUTE}",
+                request.stores.len()
+            ),
+        );
+    }
+    if let Some(long) =
+        request.stores.iter().find(|k| k.len() > webpos_version_guard::limits::MAX_KEY_LEN)
+    {
+        return refuse(
+            StatusCode::BAD_REQUEST,
+            format!("a store key of {} bytes is no store's", long.len()),
+        );
+    }
+    let distinct = request.stores.iter().collect::<std::collections::HashSet<_>>().len();
+    let cost = u32::try_from(distinct).unwrap_or(u32::MAX);
+    if let Err((wait, why)) = api.limits.recompute.take(&user, cost, std::time::Instant::now()) {
+        return too_many(wait, why);
+    }
+    if api.limits.recomputing.swap(true, Ordering::SeqCst) {
+        return too_many(5, "a Recompute is running: try again when it ends".into());
+    }
+    let outcomes = api.collector.recompute_many(&request.stores).await;
+    api.limits.recomputing.store(false, Ordering::SeqCst);
     let language = language(&query);
-    let asks = request.stores.iter().take(10_000).map(|key| {
-        let collector = api.collector.clone();
-        async move {
-            let outcome = collector.recompute(key).await;
-            let row = collector.row(key, language).map(|(_, row)| row);
-            (key.clone(), outcome, row)
-        }
-    });
-    let results = futures::future::join_all(asks).await;
-    let list: Vec<serde_json::Value> = results
+    let list: Vec<serde_json::Value> = outcomes
         .into_iter()
-        .map(|(key, outcome, row)| {
-            let row: serde_json::Value =
-                row.and_then(|r| serde_json::from_str(&r).ok()).unwrap_or(serde_json::Value::Null);
+        .map(|(key, outcome)| {
+            let row: serde_json::Value = api
+                .collector
+                .row(&key, language)
+                .and_then(|(_, r)| serde_json::from_str(&r).ok())
+                .unwrap_or(serde_json::Value::Null);
             match outcome {
                 Ok(()) => serde_json::json!({ "store": key, "ok": true, "row": row }),
                 Err(error) => {
@@ -221,8 +270,12 @@ async fn recompute(
 
 /// `POST api/refresh`: a pass now, unless one runs (then it is shared).
 async fn refresh(State(api): State<Api>, headers: HeaderMap) -> Response {
-    if let Err(refused) = api.admin_change(&headers).await {
-        return refused;
+    let user = match api.admin_change(&headers).await {
+        Ok(user) => user,
+        Err(refused) => return refused,
+    };
+    if let Err((wait, why)) = api.limits.refresh.take(&user, 1, std::time::Instant::now()) {
+        return too_many(wait, why);
     }
     let started = api.collector.request_pass();
     Json(serde_json::json!({ "started": started, "pass": api.collector.pass() })).into_response()

@@ -151,7 +151,12 @@ pub struct Collector {
     /// nothing more.
     generation: AtomicU64,
     updates: broadcast::Sender<Update>,
+    /// The stores asked at once, by the pass and by Recompute together (`concurrency`).
+    asking: tokio::sync::Semaphore,
 }
+
+/// The most stores one Recompute may name (each once).
+pub const MAX_RECOMPUTE: usize = webpos_version_guard::limits::MAX_STORES;
 
 fn now_iso() -> String {
     iso8601(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
@@ -174,15 +179,17 @@ impl Entry {
 }
 
 impl Collector {
-    /// A collector for `config`; nothing is asked until a pass runs.
-    pub fn new(config: Config) -> Arc<Self> {
-        let fetcher = Fetcher::new(config.timeout, config.server_token.clone());
+    /// A collector for `config`; nothing is asked until a pass runs. An error in words when
+    /// its HTTP client cannot be made.
+    pub fn new(config: Config) -> Result<Arc<Self>, String> {
+        let fetcher = Fetcher::new(config.timeout, config.server_token.clone())?;
+        let config_concurrency = config.concurrency.max(1);
         let epoch = format!(
             "{:x}",
             SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
         );
         let (updates, _) = broadcast::channel(8192);
-        Arc::new(Self {
+        Ok(Arc::new(Self {
             config,
             fetcher,
             epoch,
@@ -190,7 +197,8 @@ impl Collector {
             running: AtomicBool::new(false),
             generation: AtomicU64::new(0),
             updates,
-        })
+            asking: tokio::sync::Semaphore::new(config_concurrency),
+        }))
     }
 
     /// The collector's settings.
@@ -414,11 +422,13 @@ impl Collector {
             async move {
                 let status = match &target.problem {
                     Some(problem) => Err(problem.clone()),
-                    None => self
-                        .fetcher
-                        .get(&self.url(&target.definition.url, Service::StoreStatus))
-                        .await
-                        .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string())),
+                    None => {
+                        let _permit = self.asking.acquire().await;
+                        self.fetcher
+                            .get(&self.url(&target.definition.url, Service::StoreStatus))
+                            .await
+                            .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()))
+                    }
                 };
                 (target.definition, central, status)
             }
@@ -543,9 +553,24 @@ impl Collector {
         let _ = self.updates.send(Update::Row { seq, key });
     }
 
+    /// Asks each of `keys` once (in their first order), within the collector's concurrency, to
+    /// recompute: each store's outcome, as it answered.
+    pub async fn recompute_many(&self, keys: &[String]) -> Vec<(String, Result<(), String>)> {
+        let mut once = std::collections::HashSet::new();
+        let keys: Vec<String> = keys.iter().filter(|k| once.insert(k.as_str())).cloned().collect();
+        let asks = keys.into_iter().map(|key: String| self.recompute_one(key));
+        stream::iter(asks).buffered(self.config.concurrency.max(1)).collect().await
+    }
+
+    async fn recompute_one(&self, key: String) -> (String, Result<(), String>) {
+        let _permit = self.asking.acquire().await;
+        let outcome = self.recompute(&key).await;
+        (key, outcome)
+    }
+
     /// Asks store `key` to recompute its version information, with central's credential, then
     /// records its fresh status. The error is in words.
-    pub async fn recompute(&self, key: &str) -> Result<(), String> {
+    async fn recompute(&self, key: &str) -> Result<(), String> {
         let (definition, central) = {
             let s = self.read();
             let entry = s.entries.get(key).ok_or_else(|| format!("no store server {key:?}"))?;
@@ -553,7 +578,7 @@ impl Collector {
         };
         let url = self.url(&definition.url, Service::RecomputeVersionInformation);
         self.fetcher
-            .post(&url, &[("content-type", "application/json")])
+            .post_credential(&url, &[("content-type", "application/json")])
             .await
             .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()))?;
         let status = self

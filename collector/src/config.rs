@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 /// The collector's settings.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Config {
     /// Central's base URL, e.g. `https://central.example/openbravo`.
     pub central: String,
@@ -16,9 +16,22 @@ pub struct Config {
     pub timeout: Duration,
     /// The time between two passes.
     pub interval: Duration,
-    /// The credential central's requests to a store carry (`Authorization: Bearer …`), which a
-    /// store checks before it recomputes; also sent to central's own services.
+    /// The credential central's Recompute requests to a store carry (`Authorization: Bearer
+    /// …`), which a store checks before it recomputes; sent with nothing else.
     pub server_token: Option<String>,
+}
+
+impl std::fmt::Debug for Config {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The credential is never shown.
+        f.debug_struct("Config")
+            .field("central", &self.central)
+            .field("concurrency", &self.concurrency)
+            .field("timeout", &self.timeout)
+            .field("interval", &self.interval)
+            .field("server_token", &self.server_token.as_ref().map(|_| "<set>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Config {

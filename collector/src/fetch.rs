@@ -1,5 +1,8 @@
 //! The collector's HTTP client (reqwest): every request with a time limit, a size cap read as
 //! the body arrives, and no redirects (a store that redirects is answering something else).
+//! Central's credential goes only with a Recompute to a store ([`Fetcher::post_credential`]):
+//! never with the anonymous `StoreStatus` (often plain HTTP on a shop's network) nor to
+//! central's `SessionInfo`.
 
 use std::time::Duration;
 
@@ -7,16 +10,27 @@ use reqwest::{header, redirect, Client, Method};
 use webpos_version_guard::limits::MAX_BODY_BYTES;
 
 /// Makes the collector's requests.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Fetcher {
     client: Client,
     token: Option<String>,
     timeout: Duration,
 }
 
+impl std::fmt::Debug for Fetcher {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The credential is never shown.
+        f.debug_struct("Fetcher")
+            .field("token", &self.token.as_ref().map(|_| "<set>"))
+            .field("timeout", &self.timeout)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Fetcher {
-    /// A client with `timeout` per request, sending `token` as central's credential.
-    pub fn new(timeout: Duration, token: Option<String>) -> Self {
+    /// A client with `timeout` per request, holding `token` as central's credential for
+    /// Recompute; an error in words when no such client can be made (never a weaker one).
+    pub fn new(timeout: Duration, token: Option<String>) -> Result<Self, String> {
         // No proxy from the environment: central reaches its stores directly, as its own
         // server-to-server calls do.
         let client = Client::builder()
@@ -28,27 +42,32 @@ impl Fetcher {
             // of 10,000 stores would only hold 10,000 sockets.
             .pool_max_idle_per_host(0)
             .build()
-            .unwrap_or_default();
-        Self { client, token, timeout }
+            .map_err(|e| format!("the collector's HTTP client could not be made: {e}"))?;
+        Ok(Self { client, token, timeout })
     }
 
-    /// `GET url`: the body of a 2xx answer, or why there is none, in words.
+    /// `GET url`, anonymous: the body of a 2xx answer, or why there is none, in words.
     pub async fn get(&self, url: &str) -> Result<Vec<u8>, String> {
-        success(self.send(Method::GET, url, &[]).await?)
+        success(self.send(Method::GET, url, &[], false).await?)
     }
 
-    /// `POST url` with central's credential and `headers`.
-    pub async fn post(&self, url: &str, headers: &[(&str, &str)]) -> Result<Vec<u8>, String> {
-        success(self.send(Method::POST, url, headers).await?)
+    /// `POST url` with central's credential and `headers` (Recompute, to a store only).
+    pub async fn post_credential(
+        &self,
+        url: &str,
+        headers: &[(&str, &str)],
+    ) -> Result<Vec<u8>, String> {
+        success(self.send(Method::POST, url, headers, true).await?)
     }
 
-    /// `GET url` with `headers`: the HTTP status and the body, whatever the status.
+    /// `GET url` with `headers` and no credential: the HTTP status and the body, whatever the
+    /// status.
     pub async fn get_any(
         &self,
         url: &str,
         headers: &[(&str, &str)],
     ) -> Result<(u16, Vec<u8>), String> {
-        self.send(Method::GET, url, headers).await
+        self.send(Method::GET, url, headers, false).await
     }
 
     async fn send(
@@ -56,9 +75,10 @@ impl Fetcher {
         method: Method,
         url: &str,
         headers: &[(&str, &str)],
+        credential: bool,
     ) -> Result<(u16, Vec<u8>), String> {
         let mut request = self.client.request(method, url);
-        if let Some(token) = &self.token {
+        if let Some(token) = self.token.as_ref().filter(|_| credential) {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
         }
         for (name, value) in headers {
@@ -91,11 +111,19 @@ impl Fetcher {
     }
 }
 
-/// The body of a 2xx answer; any other status as an error.
+/// The body of a 2xx answer; any other status as an error, with the server's own words when
+/// it answered mobile core's error envelope (e.g. a store's agent that cannot read its
+/// database).
 fn success((status, body): (u16, Vec<u8>)) -> Result<Vec<u8>, String> {
+    use webpos_version_guard::wire::WireError;
     match status {
         200..=299 => Ok(body),
-        _ => Err(format!("HTTP {status}")),
+        _ => match webpos_version_guard::json::parse_envelope::<serde_json::Value>(&body) {
+            Err(WireError::Server { message, .. }) if !message.is_empty() => {
+                Err(format!("HTTP {status}: {message}"))
+            }
+            _ => Err(format!("HTTP {status}")),
+        },
     }
 }
 

@@ -17,5 +17,6 @@ pub mod collector;
 pub mod config;
 pub mod fetch;
 pub mod metrics;
+pub mod rate;
 pub mod stream;
 pub mod url_crate;

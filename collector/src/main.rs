@@ -81,7 +81,13 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let collector = Collector::new(args.config);
+    let collector = match Collector::new(args.config) {
+        Ok(collector) => collector,
+        Err(e) => {
+            eprintln!("openbravo-version-overview: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     collector.run_every_interval();
     let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
     let app = openbravo_version_overview::api::router(collector, &page)

@@ -2,9 +2,8 @@
 //! its own origin on 127.0.0.1, driven by scenario files, with injectable faults and a control
 //! endpoint. It is what `npm start` runs the demo against and what every browser test talks to.
 
-mod clock;
+mod agents;
 mod control;
-mod cors;
 mod csp;
 mod fault;
 mod jsmin;

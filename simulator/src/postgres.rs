@@ -27,8 +27,13 @@ fn opt(text: Option<&str>) -> String {
 }
 
 /// The organization a store's terminals belong to, which its definition serves.
-fn store_org(store: &str) -> String {
+pub fn store_org(store: &str) -> String {
     format!("ORG-{store}")
+}
+
+/// The client every definition belongs to: the first user's (`CLIENT` without users).
+pub fn scenario_client(world: &World) -> String {
+    world.scenario.users.first().map_or_else(|| "CLIENT".to_owned(), |u| u.client.clone())
 }
 
 /// The SQL that fills the database of server `key` (after the tables are made); `None` for a
@@ -37,7 +42,7 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
     let servers: Vec<&Server> = std::iter::once(&world.central).chain(&world.stores).collect();
     let this = servers.iter().find(|s| s.key == key)?;
     let scenario = &world.scenario;
-    let client = scenario.users.first().map_or_else(|| "CLIENT".to_owned(), |u| u.client.clone());
+    let client = scenario_client(world);
     let mut sql = String::new();
     let _ = writeln!(sql, "BEGIN;");
     for (i, s) in servers.iter().enumerate() {
@@ -148,7 +153,11 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
             lit(&m.java_package),
         );
     }
-    let _ = writeln!(sql, "INSERT INTO ad_system_info VALUES ('0', 'RB70', now(), now());");
+    let _ = writeln!(
+        sql,
+        "INSERT INTO ad_system_info VALUES ('0', {}, now(), now());",
+        lit(&this.system_status)
+    );
     if this.server_type == ServerType::Store {
         if this.pending_error.is_some() {
             // The store cannot count: its SymmetricDS table is not there.

@@ -139,9 +139,10 @@ pub struct StoreSpec {
     /// Server status (default `ON`).
     #[serde(default = "online")]
     pub status: ServerStatus,
-    /// Reload status (default `DONE`).
-    #[serde(default = "done")]
-    pub reload_status: String,
+    /// `AD_SYSTEM_INFO.SYSTEM_STATUS` of its database (default `RB70`, the running server
+    /// matches it; `RB50`: rebuilt, restart pending, which its agent says in the reload status).
+    #[serde(default = "running")]
+    pub system_status: String,
     /// Priority (default 10).
     #[serde(default = "ten")]
     pub priority: i32,
@@ -169,8 +170,8 @@ fn online() -> ServerStatus {
     ServerStatus::Online
 }
 
-fn done() -> String {
-    "DONE".into()
+fn running() -> String {
+    crate::agents::RUNNING.into()
 }
 
 fn ten() -> i32 {

@@ -1,29 +1,26 @@
-//! The JSON services (docs/PROTOCOL.md), with the faults and CORS applied around them.
+//! The JSON services (docs/PROTOCOL.md): each server's agent answers them (`agents.rs`), with
+//! the faults applied around it; mobile core's own `ContextInformation`; the proxy to agents on
+//! PostgreSQL (`npm start -- --postgres`).
 
-use std::collections::HashMap;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, OriginalUri, Path, Query, State};
+use axum::extract::{ConnectInfo, OriginalUri, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use openbravo_version_agent::service::CROSS_ORIGIN;
 use serde::Serialize;
+use tower::ServiceExt;
 use webpos_version_guard::limits::MAX_BODY_BYTES;
-use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
 use webpos_version_guard::protocol::{Service, MODULE};
-use webpos_version_guard::wire::{
-    ClientPreferenceData, Envelope, PendingSyncData, PreferencesData, ServerDefinitionsData,
-    ServerType, SessionInfoData, TerminalInfoData, WireContext,
-};
+use webpos_version_guard::wire::Envelope;
 
-use crate::cors;
+use crate::agents::{self, ServerAgent};
 use crate::fault::{self, FaultKind};
 use crate::pages;
 use crate::reset::ResetHandle;
 use crate::routes::AppState;
-use crate::scenario::TerminalSpec;
-use crate::session::session_of;
-use crate::state::{Server, Session, World};
+use crate::session;
 
 /// How long a hanging answer waits before giving up (the client has long gone by then).
 const HANG: Duration = Duration::from_secs(3_600);
@@ -43,16 +40,16 @@ fn error(status: StatusCode, message: impl Into<String>) -> Answer {
     envelope::<()>(status, Envelope::error(message))
 }
 
-/// `/openbravo/org.example.versionguard/{name}` (the module's own paths, the guard's defaults,
-/// as the agent serves them) and `/openbravo/org.openbravo.mobile.core.service.jsonrest/{class}`
-/// (the Java-services layout), every method.
+/// `/openbravo/org.example.versionguard/{name}` (the module's own paths, the guard's defaults)
+/// and `/openbravo/org.openbravo.mobile.core.service.jsonrest/{class}` (the Java-services
+/// layout), every method: the server's agent answers (its CORS included), with the faults
+/// applied around it.
 #[allow(clippy::too_many_arguments)]
 pub async fn json_service(
     State(app): State<AppState>,
     ConnectInfo(reset): ConnectInfo<ResetHandle>,
     OriginalUri(uri): OriginalUri,
     Path(class): Path<String>,
-    Query(params): Query<HashMap<String, String>>,
     method: Method,
     headers: HeaderMap,
     body: Bytes,
@@ -60,27 +57,26 @@ pub async fn json_service(
     if class == CONTEXT_INFORMATION {
         return context_information(&app, &headers);
     }
+    let key = app.sim.with_world(|w| w.server_at(app.port).map(|s| s.key.clone()));
     if uri.path().contains(&format!("/{MODULE}/")) {
-        let key = app.sim.with_world(|w| w.server_at(app.port).map(|s| s.key.clone()));
-        if let Some(agent) = key.and_then(|k| app.sim.config.agents.get(&k).cloned()) {
+        if let Some(agent) = key.as_ref().and_then(|k| app.sim.config.agents.get(k).cloned()) {
             return to_agent(&agent, &uri, &method, &headers, body).await;
         }
     }
     let Some(service) = Service::from_segment(&class) else {
         return json(error(StatusCode::NOT_FOUND, format!("Unknown service {class}")));
     };
-    let found = app.sim.with_world(|w| Some((w.server_at(app.port)?.clone(), w.central.origin())));
-    let Some((server, central)) = found else {
+    let server = app.sim.with_world(|w| w.server_at(app.port).cloned());
+    let Some((server, entry)) =
+        server.and_then(|s| Some((app.sim.agent(&s.key)?, s)).map(|(a, s)| (s, a)))
+    else {
         return json(error(
             StatusCode::NOT_FOUND,
             "No server on this port in the current scenario",
         ));
     };
-    let own = server.origin();
-    let origins =
-        cors::Origins { own: &own, central: &central, extra: &app.sim.config.extra_origins };
     if method == Method::OPTIONS {
-        return cors::preflight(service, origins, &headers);
+        return ask_agent(&entry, service, &uri, method, headers, body).await;
     }
 
     // Every StoreStatus request that reaches a store counts, whatever it then answers.
@@ -94,6 +90,7 @@ pub async fn json_service(
     // What a server (or its container) answers instead of the service. These keep the CORS
     // grant, as a CORS filter in front of the servlet would add it, so the browser can read the
     // status; only the noCors fault drops it.
+    let recompute = service == Service::RecomputeVersionInformation && method == Method::POST;
     let substitute = match effect.kind {
         Some(FaultKind::Hang) => {
             tokio::time::sleep(HANG).await;
@@ -121,220 +118,110 @@ pub async fn json_service(
             }
             Some(r)
         }
+        // The service's own error, in words (never instead of a Recompute).
+        Some(FaultKind::ErrorMessage) if !recompute => {
+            Some(json(error(StatusCode::OK, effect.message.as_deref().unwrap_or_default())))
+        }
         _ => None,
     };
     if let Some(mut response) = substitute {
-        cors::decorate(&mut response, service, origins, cors::request_origin(&headers));
+        grant(&entry, service, &headers, &mut response).await;
         return response;
     }
-    let answer = match effect.kind {
-        _ if service == Service::RecomputeVersionInformation
-            && method == Method::POST
-            && !from_central(&headers, &app.sim.server_token) =>
-        {
-            error(
-                StatusCode::UNAUTHORIZED,
-                "Recompute Version Information is taken from central only: the request lacks central's credentials",
-            )
-        }
-        _ if service == Service::RecomputeVersionInformation && method == Method::POST => {
-            match app.sim.recompute(app.port) {
-                Some(info) => ok(info),
-                None => error(StatusCode::NOT_FOUND, "No server on this port"),
-            }
-        }
-        Some(FaultKind::ErrorMessage) => {
-            error(StatusCode::OK, effect.message.as_deref().unwrap_or_default())
-        }
-        _ => {
-            // Looked up before the world is locked: sessions live behind the same lock.
-            let session = session_of(&app.sim, &headers, &server);
-            let request = Request { service, method: &method, params: &params, session };
-            app.sim.with_world(|world| answer(&request, &server, world))
-        }
-    };
 
-    let (status, mut value) = answer;
-    let body = match effect.kind {
-        Some(FaultKind::WrongTypes) => {
+    let response = ask_agent(&entry, service, &uri, method, headers, body).await;
+    if recompute && response.status() == StatusCode::OK {
+        app.sim.recomputed(app.port);
+    }
+    let mutate = match effect.kind {
+        Some(
+            kind @ (FaultKind::WrongTypes
+            | FaultKind::NotUtf8
+            | FaultKind::Truncated
+            | FaultKind::Oversized),
+        ) => Some(kind),
+        _ => None,
+    };
+    let (mut parts, body) = response.into_parts();
+    if effect.kind == Some(FaultKind::NoCors) {
+        parts.headers.remove(header::ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+    let Some(kind) = mutate else {
+        return Response::from_parts(parts, body);
+    };
+    let bytes = axum::body::to_bytes(body, 4 * MAX_BODY_BYTES).await.unwrap_or_default();
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+    let body = match kind {
+        FaultKind::WrongTypes => {
             if let Some(data) = value.pointer_mut("/response/data") {
                 *data = fault::wrong_types(data.take());
             }
             to_bytes(&value)
         }
-        Some(FaultKind::NotUtf8) => {
+        FaultKind::NotUtf8 => {
             let mut bytes = to_bytes(&value);
             // Just inside the first string value: `"key":"` is followed by the text.
             let at = bytes.windows(3).position(|w| w == b"\":\"").map_or(0, |i| i + 3);
             bytes.insert(at, 0xE9);
             bytes
         }
-        Some(FaultKind::Truncated) => {
+        FaultKind::Truncated => {
             let full = to_bytes(&value);
             full[..full.len() / 2].to_vec()
         }
-        Some(FaultKind::Oversized) => {
+        _ => {
             if let Some(response) = value.get_mut("response").and_then(|r| r.as_object_mut()) {
                 response.insert("padding".into(), "x".repeat(MAX_BODY_BYTES + 1024).into());
             }
             to_bytes(&value)
         }
-        _ => to_bytes(&value),
     };
-    let mut response = (status, body).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
-    if effect.kind != Some(FaultKind::NoCors) {
-        cors::decorate(&mut response, service, origins, cors::request_origin(&headers));
-    }
-    response
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::from(body))
 }
 
-/// Whether a request carries central's credential (`Authorization: Bearer <token>`).
-fn from_central(headers: &HeaderMap, token: &str) -> bool {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .is_some_and(|given| given == token)
-}
-
-/// What the normal answer depends on, besides the servers.
-struct Request<'a> {
+/// The server's agent answers the request, at the service's module path below `/openbravo`
+/// (whichever layout it was asked at).
+async fn ask_agent(
+    entry: &ServerAgent,
     service: Service,
-    method: &'a Method,
-    params: &'a HashMap<String, String>,
-    session: Option<Session>,
+    uri: &axum::http::Uri,
+    method: Method,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    let target = format!("/openbravo/{}{query}", service.module_path());
+    let mut request = axum::extract::Request::new(axum::body::Body::from(body));
+    *request.method_mut() = method;
+    *request.headers_mut() = headers;
+    match target.parse() {
+        Ok(target) => *request.uri_mut() = target,
+        Err(_) => return json(error(StatusCode::BAD_REQUEST, "Unreadable request path")),
+    }
+    match entry.router.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
 }
 
-/// The normal answer of a service.
-fn answer(request: &Request<'_>, server: &Server, world: &World) -> Answer {
-    let Request { service, method, params, .. } = *request;
-    let expected =
-        if service == Service::RecomputeVersionInformation { Method::POST } else { Method::GET };
-    if *method != expected {
-        return error(
-            StatusCode::METHOD_NOT_ALLOWED,
-            format!("{} takes {expected}, not {method}", service.short_name()),
-        );
-    }
-    match service {
-        // Every server answers central's definitions, naming itself among them (its ISCURRENT
-        // row), so a page it served knows where it runs whatever name it was opened by.
-        Service::ServerDefinitions => ok(ServerDefinitionsData {
-            servers: world.definitions(),
-            current_server: Some(server.key.clone()),
-        }),
-        Service::VersionInformation => ok(server.version_info()),
-        // A POST is answered by the caller (it changes the state, which is locked here).
-        Service::RecomputeVersionInformation => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "recompute is answered before the world is read",
-        ),
-        Service::PendingSync => match (server.server_type, &server.pending_error) {
-            (ServerType::Store, None) => ok(PendingSyncData { pending_batches: server.pending }),
-            (ServerType::Store, Some(why)) => error(StatusCode::OK, why.clone()),
-            (ServerType::Main, _) => {
-                error(StatusCode::OK, "Central has no data pending to sync: ask the store server")
-            }
-        },
-        Service::StoreStatus => match server.server_type {
-            ServerType::Store => ok(server.store_status()),
-            ServerType::Main => {
-                error(StatusCode::OK, "Central is not a store server: ask a store server")
-            }
-        },
-        Service::TerminalInfo => {
-            let key = params.get("terminal").map(String::as_str).unwrap_or("");
-            match world.scenario.terminals.iter().find(|t| t.key == key) {
-                Some(t) => ok(TerminalInfoData {
-                    terminal: t.key.clone(),
-                    name: t.name.clone(),
-                    store_server: t.store.clone(),
-                    client_preference: params
-                        .get("property")
-                        .filter(|p| !p.is_empty())
-                        .map(|property| client_preference(world, t, property)),
-                }),
-                None => error(StatusCode::NOT_FOUND, format!("Terminal {key:?} not found")),
+/// The agent's CORS grant on an answer the simulator made instead of it (a fault).
+async fn grant(
+    entry: &ServerAgent,
+    service: Service,
+    headers: &HeaderMap,
+    response: &mut Response,
+) {
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("Origin"));
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if let Some(origin) = origin.filter(|_| CROSS_ORIGIN.contains(&service)) {
+        if entry.agent.allows_origin(origin).await {
+            if let Ok(value) = HeaderValue::from_str(origin) {
+                response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
             }
         }
-        Service::Preferences => preferences(request, world),
-        Service::SessionInfo => session_info(request, world),
     }
-}
-
-/// Who the session belongs to, and whether their role administers the client.
-fn session_info(request: &Request<'_>, world: &World) -> Answer {
-    let Some(session) = &request.session else {
-        return error(StatusCode::UNAUTHORIZED, "Not logged in: log in first");
-    };
-    match world.scenario.users.iter().find(|u| u.username == session.username) {
-        Some(user) => ok(SessionInfoData {
-            user: user.username.clone(),
-            role: user.role.clone(),
-            client_admin: user.client_admin,
-        }),
-        None => error(StatusCode::UNAUTHORIZED, "The session's user no longer exists"),
-    }
-}
-
-/// The hot-fix preference in force for the terminal's client, as the core's rule reads it
-/// before login (no session: only the client-level, unfiltered records count).
-fn client_preference(
-    world: &World,
-    terminal: &TerminalSpec,
-    property: &str,
-) -> ClientPreferenceData {
-    let client = terminal
-        .client
-        .clone()
-        .or_else(|| world.scenario.users.first().map(|u| u.client.clone()))
-        .unwrap_or_default();
-    let records: Vec<PreferenceRecord> =
-        world.scenario.preferences.iter().cloned().map(PreferenceRecord::from).collect();
-    let told = in_force_for_client(&records, property, &client);
-    ClientPreferenceData {
-        property: property.to_owned(),
-        value: told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()),
-        record: told.record_id,
-    }
-}
-
-/// The preference records for the session's context: every record of the property that the
-/// user's client can see (its own and system's). Resolution is the guard's job.
-fn preferences(request: &Request<'_>, world: &World) -> Answer {
-    let params = request.params;
-    let Some(session) = &request.session else {
-        return error(StatusCode::UNAUTHORIZED, "Not logged in: log in first");
-    };
-    let Some(user) = world.scenario.users.iter().find(|u| u.username == session.username) else {
-        return error(StatusCode::UNAUTHORIZED, "The session's user no longer exists");
-    };
-    let Some(property) = params.get("property").filter(|p| !p.is_empty()) else {
-        return error(StatusCode::BAD_REQUEST, "Missing parameter property");
-    };
-    let visible = |client: &Option<String>| {
-        client.as_deref().is_none_or(|c| c.is_empty() || c == "0" || c == user.client)
-    };
-    let records = world
-        .scenario
-        .preferences
-        .iter()
-        .filter(|r| &r.property == property && visible(&r.visible_at_client))
-        .filter(|r| r.client == "0" || r.client == user.client)
-        .cloned()
-        .collect();
-    ok(PreferencesData {
-        context: WireContext {
-            client: user.client.clone(),
-            organization_chain: world.scenario.org_chain(&user.organization),
-            user: user.user_id.clone(),
-            role: user.role.clone(),
-        },
-        records,
-    })
 }
 
 fn to_bytes(value: &serde_json::Value) -> Vec<u8> {
@@ -375,19 +262,15 @@ const CONTEXT_INFORMATION: &str = "org.openbravo.mobile.core.login.ContextInform
 /// `ContextInformation` for the request's session on this server: one row, or 401 as mobile
 /// core's authenticated servlet answers without a session.
 fn context_information(app: &AppState, headers: &HeaderMap) -> Response {
-    // One lock at a time: the session lookup takes the state's lock itself.
     let server = app.sim.with_world(|w| w.server_at(app.port).cloned());
-    let session = server.and_then(|server| session_of(&app.sim, headers, &server));
-    let row = session.and_then(|session| {
-        app.sim.with_world(|w| {
-            let user = w.scenario.users.iter().find(|u| u.username == session.username)?;
-            Some(serde_json::json!({
-                "userId": user.user_id, "roleId": user.role, "orgId": user.organization, "clientId": user.client,
-            }))
-        })
+    let context = server.and_then(|server| {
+        let id = session::session_id_of(headers, &server)?;
+        agents::session_context(&app.sim, &id, &server.key)
     });
-    match row {
-        Some(row) => json(ok(vec![row])),
+    match context {
+        Some(c) => json(ok(vec![serde_json::json!({
+            "userId": c.user, "roleId": c.role, "orgId": c.organization, "clientId": c.client,
+        })])),
         None => json(error(StatusCode::UNAUTHORIZED, "Not logged in: log in first")),
     }
 }

@@ -20,7 +20,7 @@ use webpos_version_guard::wire::{ServerStatus, ServerType};
 use crate::routes::AppState;
 use crate::scenario::{Scenario, UserSpec};
 use crate::services::{answer_error, answer_ok};
-use crate::state::{Server, Session, Sim};
+use crate::state::Server;
 
 /// The login request.
 #[derive(Debug, Deserialize)]
@@ -104,14 +104,15 @@ fn permissions(scenario: &Scenario, user: &UserSpec) -> BTreeMap<String, serde_j
         .collect()
 }
 
-fn cookie_name(port: u16) -> String {
+/// The session cookie's name on the server listening on `port` (every server is on 127.0.0.1,
+/// where cookies do not tell ports apart).
+pub fn cookie_name(port: u16) -> String {
     format!("JSESSIONID_{port}")
 }
 
-/// The session named by the request's cookie on this server.
-pub fn session_of(sim: &Sim, headers: &HeaderMap, server: &Server) -> Option<Session> {
-    let id = cookie(headers, &cookie_name(server.port))?;
-    sim.session(&id, &server.key)
+/// The session id the request's cookie names on this server.
+pub fn session_id_of(headers: &HeaderMap, server: &Server) -> Option<String> {
+    cookie(headers, &cookie_name(server.port))
 }
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {

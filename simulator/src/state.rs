@@ -4,21 +4,17 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config as OverviewConfig;
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
-use webpos_version_guard::module::{ModuleSet, RawModule};
 use webpos_version_guard::protocol::{ADMIN_PAGE, POS_PAGE};
-use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::wire::{
-    ServerDefinition, ServerStatus, ServerType, StoreStatusData, VersionInfoData, WireModule,
-};
+use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, WireModule};
 
-use crate::clock::iso8601;
+use crate::agents::{self, ServerAgent};
 use crate::fault::{self, Fault};
 use crate::scenario::{self, Scenario, Source, StoreSpec};
 use crate::static_resources::StaticResources;
@@ -65,8 +61,8 @@ pub struct Server {
     pub server_type: ServerType,
     /// ON, OFF, TON, TOFF.
     pub status: ServerStatus,
-    /// Reload status.
-    pub reload_status: String,
+    /// `AD_SYSTEM_INFO.SYSTEM_STATUS` of its database (`RB70`: the running server matches it).
+    pub system_status: String,
     /// Priority.
     pub priority: i32,
     /// The port it listens on (or would, when down).
@@ -75,10 +71,9 @@ pub struct Server {
     pub url: String,
     /// Its installed modules.
     pub modules: Vec<WireModule>,
-    /// What it serves instead until its version information is recomputed.
+    /// What its agent computed at its last start, when its modules changed since (it serves
+    /// that until Recompute).
     pub stale_modules: Option<Vec<WireModule>>,
-    /// When its version information was computed.
-    pub computed_at: String,
     /// Batches pending sync to central.
     pub pending: u64,
     /// Why it cannot count its pending batches (its count is then unknown).
@@ -98,30 +93,6 @@ impl Server {
         format!("{}/openbravo", self.origin())
     }
 
-    /// The version information it answers now.
-    pub fn version_info(&self) -> VersionInfoData {
-        let modules = self.stale_modules.as_ref().unwrap_or(&self.modules).clone();
-        VersionInfoData {
-            server_key: self.key.clone(),
-            server_version: server_version_text(&modules),
-            reload_status: Some(self.reload_status.clone()),
-            computed_at: Some(self.computed_at.clone()),
-            modules,
-        }
-    }
-
-    /// The store status it answers now: its version information, pending count (or why it
-    /// cannot count) and server status, in one answer.
-    pub fn store_status(&self) -> StoreStatusData {
-        StoreStatusData {
-            server_key: self.key.clone(),
-            server_status: self.status,
-            version_information: self.version_info(),
-            pending_batches: self.pending_error.is_none().then(|| self.pending.into()),
-            pending_error: self.pending_error.clone(),
-        }
-    }
-
     /// Its entry in central's server definitions.
     pub fn definition(&self) -> ServerDefinition {
         ServerDefinition {
@@ -134,21 +105,6 @@ impl Server {
             priority: self.priority,
             allowed_domains: Vec::new(),
         }
-    }
-}
-
-/// The server version, computed by the guard's own core; a scenario may hold modules the core
-/// rejects (hostile-text tests), and then the text says why.
-fn server_version_text(modules: &[WireModule]) -> String {
-    let raw = modules.iter().map(|m| RawModule {
-        id: &m.id,
-        name: &m.name,
-        java_package: &m.java_package,
-        version: &m.version,
-    });
-    match ModuleSet::parse(raw) {
-        Ok(set) => ServerVersion::of(&set).to_string(),
-        Err(e) => format!("not computable: {e}"),
     }
 }
 
@@ -211,6 +167,8 @@ struct Inner {
     /// `StoreStatus` requests each store answered since the scenario was applied.
     status_requests: HashMap<String, u64>,
     listeners: HashMap<u16, JoinHandle<()>>,
+    /// Each server's agent, by key, for the scenario's life.
+    agents: HashMap<String, ServerAgent>,
     sessions: HashMap<String, Session>,
     /// Authentication tokens (mobile core's key authentication): token → (server key, user).
     /// A logout leaves them valid, as Openbravo's do until they expire.
@@ -287,8 +245,9 @@ pub struct ServerPatch {
     pub pending_batches: Option<u64>,
     /// Why the store cannot count its pending batches; `""` clears it.
     pub pending_error: Option<String>,
-    /// New reload status (e.g. `IN_PROGRESS`, `DONE`).
-    pub reload_status: Option<String>,
+    /// New `SYSTEM_STATUS` of the server's database (e.g. `RB50`: rebuilt, restart pending);
+    /// its agent says it at once (as after the server's restart).
+    pub system_status: Option<String>,
     /// New faults (replacing the old ones; `[]` clears them).
     pub faults: Option<Vec<Fault>>,
     /// New status.
@@ -313,7 +272,7 @@ impl Sim {
         let placeholder = World {
             scenario: scenario.clone(),
             source: source.clone(),
-            central: build_central(&scenario, central_port, now()),
+            central: build_central(&scenario, central_port),
             stores: Vec::new(),
         };
         let server_token = config.server_token.clone().unwrap_or_else(|| {
@@ -328,7 +287,7 @@ impl Sim {
             timeout: config.overview_timeout,
             server_token: Some(server_token.clone()),
             ..OverviewConfig::new(format!("{}/openbravo", origin(central_port)))
-        });
+        })?;
         let sim = Arc::new(Sim {
             config,
             central_port,
@@ -338,6 +297,7 @@ impl Sim {
                 status_requests: HashMap::new(),
                 world: placeholder,
                 listeners: HashMap::new(),
+                agents: HashMap::new(),
                 sessions: HashMap::new(),
                 tokens: HashMap::new(),
                 remembered_ports: HashMap::new(),
@@ -476,6 +436,7 @@ impl Sim {
             opened.push((*port, listener));
         }
         let mut closing = Vec::new();
+        let mut stale: Vec<(Server, Vec<WireModule>)> = Vec::new();
         {
             let mut inner = self.lock();
             for port in bound.difference(&wanted) {
@@ -487,6 +448,17 @@ impl Sim {
             for (port, listener) in opened {
                 let task = self.serve(listener, port);
                 inner.listeners.insert(port, task);
+            }
+            if sessions == Sessions::Drop {
+                let token = self.server_token.clone();
+                inner.agents = std::iter::once(&world.central)
+                    .chain(&world.stores)
+                    .map(|s| (s.key.clone(), agents::agent_for(self, s, &token)))
+                    .collect();
+                stale = std::iter::once(&world.central)
+                    .chain(&world.stores)
+                    .filter_map(|s| Some((s.clone(), s.stale_modules.clone()?)))
+                    .collect();
             }
             inner.world = world;
             if sessions == Sessions::Drop {
@@ -502,7 +474,25 @@ impl Sim {
         for task in closing {
             let _ = task.await;
         }
+        // A server stale until recompute: its agent computed before its modules changed.
+        for (server, modules) in stale {
+            self.computed_before(&server, &modules).await;
+        }
         Ok(())
+    }
+
+    /// Has the agent of `server` keep what it computed a day ago from `modules`.
+    async fn computed_before(&self, server: &Server, modules: &[WireModule]) {
+        if let (Some(entry), Ok(info)) =
+            (self.agent(&server.key), agents::computed_before(server, modules))
+        {
+            entry.agent.keep(info).await;
+        }
+    }
+
+    /// The agent of the server `key`.
+    pub fn agent(&self, key: &str) -> Option<ServerAgent> {
+        self.lock().agents.get(key).cloned()
     }
 
     /// Reloads the current scenario from its source.
@@ -526,8 +516,9 @@ impl Sim {
         if let Some(error) = patch.pending_error {
             server.pending_error = Some(error).filter(|e| !e.is_empty());
         }
-        if let Some(reload) = patch.reload_status {
-            server.reload_status = reload;
+        let restarted = patch.system_status.is_some() || patch.versions.is_some();
+        if let Some(status) = patch.system_status {
+            server.system_status = status;
         }
         if let Some(pending) = patch.pending_batches {
             server.pending = pending;
@@ -540,29 +531,41 @@ impl Sim {
         }
         if let Some(versions) = &patch.versions {
             set_versions(&mut server.modules, versions);
-            if server.stale_modules.is_none() {
-                server.computed_at = iso8601(now());
-            }
         }
         if let Some(stale) = &patch.stale_versions {
             let mut modules = server.modules.clone();
             set_versions(&mut modules, stale);
             server.stale_modules = Some(modules);
-            server.computed_at = iso8601(now() - Duration::from_secs(86_400));
         }
-        self.install(world, Fresh::new(), Sessions::Keep).await
+        let server = server.clone();
+        self.install(world, Fresh::new(), Sessions::Keep).await?;
+        let entry = self.agent(key).ok_or_else(|| format!("no agent for {key:?}"))?;
+        match &server.stale_modules {
+            // Computed before the change: served until Recompute.
+            Some(modules) if patch.stale_versions.is_some() => {
+                self.computed_before(&server, modules).await
+            }
+            Some(_) => {}
+            // As the server's restart after an update: computed again at once.
+            None if restarted => {
+                let _ = entry.agent.recompute().await;
+            }
+            None => {}
+        }
+        entry.agent.forget_origins().await;
+        Ok(())
     }
 
-    /// Recomputes a server's version information: it serves its real modules from now on.
-    pub fn recompute(&self, port: u16) -> Option<VersionInfoData> {
+    /// Notes that the server on `port` recomputed its version information (its agent did):
+    /// it serves its real modules from now on.
+    pub fn recomputed(&self, port: u16) {
         let mut inner = self.lock();
         let world = &mut inner.world;
-        let server = std::iter::once(&mut world.central)
-            .chain(&mut world.stores)
-            .find(|s| s.port == port)?;
-        server.stale_modules = None;
-        server.computed_at = iso8601(now());
-        Some(server.version_info())
+        if let Some(server) =
+            std::iter::once(&mut world.central).chain(&mut world.stores).find(|s| s.port == port)
+        {
+            server.stale_modules = None;
+        }
     }
 
     /// Opens a session and returns its id.
@@ -677,36 +680,31 @@ fn build_world(
     central_port: u16,
     ports: &[u16],
 ) -> World {
-    let now = now();
-    let stores = specs
-        .iter()
-        .zip(ports)
-        .map(|(spec, port)| build_store(&scenario, spec, *port, now))
-        .collect();
-    World { central: build_central(&scenario, central_port, now), scenario, source, stores }
+    let stores =
+        specs.iter().zip(ports).map(|(spec, port)| build_store(&scenario, spec, *port)).collect();
+    World { central: build_central(&scenario, central_port), scenario, source, stores }
 }
 
-fn build_central(scenario: &Scenario, port: u16, now: SystemTime) -> Server {
+fn build_central(scenario: &Scenario, port: u16) -> Server {
     let c = &scenario.central;
     Server {
         key: c.key.clone(),
         name: c.name.clone(),
         server_type: ServerType::Main,
         status: ServerStatus::Online,
-        reload_status: "DONE".into(),
+        system_status: agents::RUNNING.into(),
         priority: 10,
         port,
         url: format!("{}/openbravo", origin(port)),
         modules: c.modules.clone(),
         stale_modules: None,
-        computed_at: iso8601(now),
         pending: 0,
         pending_error: None,
         faults: c.faults.clone(),
     }
 }
 
-fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16, now: SystemTime) -> Server {
+fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16) -> Server {
     let missing: HashSet<&str> = spec.modules.missing.iter().map(String::as_str).collect();
     let mut modules: Vec<WireModule> = scenario
         .central
@@ -722,19 +720,17 @@ fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16, now: SystemTime
         set_versions(&mut stale, &spec.stale_versions);
         stale
     });
-    let computed = if stale_modules.is_some() { now - Duration::from_secs(86_400) } else { now };
     Server {
         key: spec.key.clone(),
         name: spec.name.clone(),
         server_type: ServerType::Store,
         status: spec.status,
-        reload_status: spec.reload_status.clone(),
+        system_status: spec.system_status.clone(),
         priority: spec.priority,
         port,
         url: spec.url.clone().unwrap_or_else(|| format!("{}/openbravo", origin(port))),
         modules,
         stale_modules,
-        computed_at: iso8601(computed),
         pending: spec.pending_batches,
         pending_error: spec.pending_error.clone(),
         faults: spec.faults.clone(),
@@ -753,10 +749,6 @@ async fn bind(port: u16) -> Result<TcpListener, String> {
 
 fn port_of(listener: &TcpListener) -> Result<u16, String> {
     listener.local_addr().map(|a| a.port()).map_err(|e| format!("no local address: {e}"))
-}
-
-fn now() -> SystemTime {
-    SystemTime::now()
 }
 
 /// A session id that is hard to guess: the counter mixed with the process's random hash keys.

@@ -2,10 +2,10 @@
 
 mod common;
 
-use common::{client, get, url, Sim};
+use common::{client, get, pending_of, url, Sim};
 use serde_json::json;
 use webpos_version_guard::compare::{compare, VersionStatus};
-use webpos_version_guard::json::{parse_pending, parse_server_definitions, parse_version_info};
+use webpos_version_guard::json::{parse_server_definitions, parse_version_info};
 use webpos_version_guard::protocol::{Service, LOGIN};
 use webpos_version_guard::wire::ServerStatus;
 
@@ -31,7 +31,7 @@ async fn switching_scenarios_by_name() {
     assert_eq!(parse_server_definitions(&body).unwrap().len(), 11);
     // store4 is down in mixed: its port is closed.
     let error = client()
-        .get(url(&sim.store("store4").await, Service::PendingSync))
+        .get(url(&sim.store("store4").await, Service::StoreStatus))
         .send()
         .await
         .unwrap_err();
@@ -49,8 +49,8 @@ async fn switching_to_an_inline_scenario_that_extends_a_named_one() {
     let (status, state) = sim.control("scenario", json!({ "scenario": inline })).await;
     assert_eq!(status, 200, "{state}");
     assert_eq!(state["scenario"], "inline-test");
-    let (_, _, body) = get(&sim.store("store1").await, Service::PendingSync).await;
-    assert_eq!(parse_pending(&body), Ok(42));
+    let (_, _, body) = get(&sim.store("store1").await, Service::StoreStatus).await;
+    assert_eq!(pending_of(&body), Ok(42));
 }
 
 #[tokio::test]
@@ -92,8 +92,8 @@ async fn changing_one_stores_pending_count_and_status() {
         sim.control("server/store1", json!({ "pendingBatches": 0, "status": "TOFF" })).await;
     assert_eq!(status, 200);
     assert_eq!(state["stores"][0]["pendingBatches"], 0);
-    let (_, _, body) = get(&sim.store("store1").await, Service::PendingSync).await;
-    assert_eq!(parse_pending(&body), Ok(0));
+    let (_, _, body) = get(&sim.store("store1").await, Service::StoreStatus).await;
+    assert_eq!(pending_of(&body), Ok(0));
     let (_, _, body) = get(&sim.central(), Service::ServerDefinitions).await;
     let store1 =
         parse_server_definitions(&body).unwrap().into_iter().find(|s| s.key == "store1").unwrap();

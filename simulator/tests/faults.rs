@@ -6,10 +6,15 @@ use std::time::{Duration, Instant};
 
 use common::{client, get, url, Sim};
 use serde_json::json;
-use webpos_version_guard::json::{parse_pending, parse_version_info};
+use webpos_version_guard::json::{parse_store_status, parse_version_info};
 use webpos_version_guard::limits::MAX_BODY_BYTES;
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::wire::WireError;
+
+/// The pending count of a `StoreStatus` answer, as the guard's core reads it.
+fn pending_of(body: &[u8]) -> Result<u64, WireError> {
+    parse_store_status(body).and_then(|s| s.pending.map_err(WireError::Invalid))
+}
 
 /// Sets store1's faults and returns its base URL.
 async fn with_faults(sim: &Sim, faults: serde_json::Value) -> String {
@@ -37,17 +42,17 @@ async fn latency_delays_the_answer_of_that_service_only() {
     assert!(parse_version_info(&body).is_ok());
     assert!(slow >= Duration::from_millis(300), "{slow:?}");
     let started = Instant::now();
-    let (_, _, body) = get(&store, Service::PendingSync).await;
-    assert_eq!(parse_pending(&body), Ok(3));
+    let (_, _, body) = get(&store, Service::StoreStatus).await;
+    assert_eq!(pending_of(&body), Ok(3));
     assert!(started.elapsed() < Duration::from_millis(250), "{:?}", started.elapsed());
 }
 
 #[tokio::test]
 async fn latency_on_every_service_adds_up() {
     let sim = Sim::start("different-pending");
-    let store = with_faults(&sim, json!([{ "kind": "latency", "ms": 100 }, { "kind": "latency", "ms": 150, "service": "PendingSync" }])).await;
+    let store = with_faults(&sim, json!([{ "kind": "latency", "ms": 100 }, { "kind": "latency", "ms": 150, "service": "StoreStatus" }])).await;
     let started = Instant::now();
-    let _ = get(&store, Service::PendingSync).await;
+    let _ = get(&store, Service::StoreStatus).await;
     assert!(started.elapsed() >= Duration::from_millis(250));
 }
 
@@ -61,15 +66,15 @@ async fn hang_never_answers_while_other_services_do() {
         .send()
         .await;
     assert!(hanging.unwrap_err().is_timeout());
-    let (_, _, body) = get(&store, Service::PendingSync).await;
-    assert_eq!(parse_pending(&body), Ok(3));
+    let (_, _, body) = get(&store, Service::StoreStatus).await;
+    assert_eq!(pending_of(&body), Ok(3));
 }
 
 #[tokio::test]
 async fn reset_drops_the_connection() {
     let sim = Sim::start("different-pending");
-    let store = with_faults(&sim, fault("reset", "PendingSync")).await;
-    let error = client().get(url(&store, Service::PendingSync)).send().await.unwrap_err();
+    let store = with_faults(&sim, fault("reset", "StoreStatus")).await;
+    let error = client().get(url(&store, Service::StoreStatus)).send().await.unwrap_err();
     assert!(!error.is_timeout() && !error.is_status(), "{error:?}");
     let text = format!("{error:?}").to_lowercase();
     assert!(
@@ -99,12 +104,12 @@ async fn http_errors_answer_as_a_servlet_container_would() {
 #[tokio::test]
 async fn an_html_login_page_with_status_200() {
     let sim = Sim::start("different-pending");
-    let store = with_faults(&sim, fault("html", "PendingSync")).await;
-    let (status, headers, body) = get(&store, Service::PendingSync).await;
+    let store = with_faults(&sim, fault("html", "StoreStatus")).await;
+    let (status, headers, body) = get(&store, Service::StoreStatus).await;
     assert_eq!(status, 200);
     assert!(headers["content-type"].to_str().unwrap().starts_with("text/html"));
     assert!(String::from_utf8_lossy(&body).contains("<form"));
-    assert_eq!(parse_pending(&body), Err(WireError::Html));
+    assert_eq!(pending_of(&body), Err(WireError::Html));
 }
 
 #[tokio::test]
@@ -146,10 +151,10 @@ async fn an_oversized_body_is_valid_json_above_the_limit() {
 async fn wrong_types_keep_the_shape_with_other_types() {
     let sim = Sim::start("different-pending");
     let store = with_faults(&sim, json!([{ "kind": "wrongTypes" }])).await;
-    let (_, _, body) = get(&store, Service::PendingSync).await;
+    let (_, _, body) = get(&store, Service::StoreStatus).await;
     let value: serde_json::Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(value["response"]["data"]["pendingBatches"], "3");
-    assert!(matches!(parse_pending(&body), Err(WireError::NotJson(_))));
+    assert!(matches!(pending_of(&body), Err(WireError::NotJson(_))));
     let (_, _, body) = get(&store, Service::VersionInformation).await;
     assert!(matches!(parse_version_info(&body), Err(WireError::NotJson(_))));
 }
@@ -172,24 +177,24 @@ async fn no_cors_drops_the_grant_only() {
 #[tokio::test]
 async fn redirect_points_to_another_origin() {
     let sim = Sim::start("different-pending");
-    let store = with_faults(&sim, fault("redirect", "PendingSync")).await;
-    let r = client().get(url(&store, Service::PendingSync)).send().await.unwrap();
+    let store = with_faults(&sim, fault("redirect", "StoreStatus")).await;
+    let r = client().get(url(&store, Service::StoreStatus)).send().await.unwrap();
     assert_eq!(r.status().as_u16(), 302);
     let location = r.headers()["location"].to_str().unwrap();
     assert!(location.starts_with("http://localhost:"), "{location}");
-    assert!(location.ends_with(&Service::PendingSync.path()), "{location}");
+    assert!(location.ends_with(&Service::StoreStatus.path()), "{location}");
 }
 
 #[tokio::test]
 async fn down_refuses_connections_and_coming_back_up_answers_again() {
     let sim = Sim::start("different-pending");
     let store = with_faults(&sim, json!([{ "kind": "down" }])).await;
-    let error = client().get(url(&store, Service::PendingSync)).send().await.unwrap_err();
+    let error = client().get(url(&store, Service::StoreStatus)).send().await.unwrap_err();
     assert!(error.is_connect(), "{error:?}");
     let store_again = with_faults(&sim, json!([])).await;
     assert_eq!(store_again, store, "the store keeps its port");
-    let (_, _, body) = get(&store, Service::PendingSync).await;
-    assert_eq!(parse_pending(&body), Ok(3));
+    let (_, _, body) = get(&store, Service::StoreStatus).await;
+    assert_eq!(pending_of(&body), Ok(3));
 }
 
 #[tokio::test]

@@ -3,11 +3,10 @@
 
 mod common;
 
-use common::{client, get, url, Sim};
+use common::{client, get, pending_of, url, Sim};
 use webpos_version_guard::decision::{decide, Fetch, LoadOrigin, LoginInputs, Rule};
 use webpos_version_guard::json::{
-    parse_pending, parse_preferences, parse_server_definitions, parse_terminal_info,
-    parse_version_info,
+    parse_preferences, parse_server_definitions, parse_terminal_info, parse_version_info,
 };
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
@@ -42,9 +41,9 @@ async fn decide_at_central(sim: &Sim) -> (Rule, PreferenceFinding) {
     };
     let central_info = modules(fetch(url(&central, Service::VersionInformation)).await);
     let store_info = modules(fetch(url(&store, Service::VersionInformation)).await);
-    let pending: Fetch<u64> = fetch(url(&store, Service::PendingSync))
+    let pending: Fetch<u64> = fetch(url(&store, Service::StoreStatus))
         .await
-        .and_then(|b| parse_pending(&b).map_err(|e| e.to_string()))
+        .and_then(|b| pending_of(&b).map_err(|e| e.to_string()))
         .into();
 
     let login = client()

@@ -4,11 +4,11 @@ mod common;
 
 use std::time::Duration;
 
-use common::{client, get, url, Sim};
+use common::{client, get, pending_of, url, Sim};
 use webpos_version_guard::compare::{compare, VersionStatus};
 use webpos_version_guard::json::{
-    parse_pending, parse_preferences, parse_server_definitions, parse_store_status,
-    parse_terminal_info, parse_version_info,
+    parse_preferences, parse_server_definitions, parse_store_status, parse_terminal_info,
+    parse_version_info,
 };
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, Problem, DEFAULT_PROPERTY};
 use webpos_version_guard::protocol::{Service, LOGIN, LOGOUT, POS_PAGE};
@@ -80,13 +80,13 @@ async fn version_information_differs_where_the_scenario_says() {
 }
 
 #[tokio::test]
-async fn pending_sync_is_a_store_service() {
+async fn the_pending_count_is_a_store_service() {
     let sim = Sim::start("different-pending");
-    let (status, _, body) = get(&sim.store("store1").await, Service::PendingSync).await;
-    assert_eq!((status, parse_pending(&body)), (200, Ok(3)));
-    let (_, _, body) = get(&sim.central(), Service::PendingSync).await;
-    let error = parse_pending(&body).unwrap_err().to_string();
-    assert!(error.contains("Central has no data pending to sync"), "{error}");
+    let (status, _, body) = get(&sim.store("store1").await, Service::StoreStatus).await;
+    assert_eq!((status, pending_of(&body)), (200, Ok(3)));
+    let (_, _, body) = get(&sim.central(), Service::StoreStatus).await;
+    let error = pending_of(&body).unwrap_err().to_string();
+    assert!(error.contains("Central is not a store server"), "{error}");
 }
 
 #[tokio::test]
@@ -306,11 +306,11 @@ async fn store_status_answers_versions_pending_and_statuses_in_one_request() {
     assert_eq!(status, 200);
     let answer = parse_store_status(&body).unwrap();
     let (_, _, info) = get(&store, Service::VersionInformation).await;
-    let (_, _, pending) = get(&store, Service::PendingSync).await;
     assert_eq!(answer.info, parse_version_info(&info).unwrap());
-    assert_eq!(answer.pending, Ok(parse_pending(&pending).unwrap()));
+    assert_eq!(answer.pending, Ok(2));
     assert_eq!(answer.server_status, ServerStatus::TransitionToOnline);
-    assert_eq!(answer.info.reload_status.as_deref(), Some("IN_PROGRESS"));
+    // Its database was rebuilt and awaits a restart (SYSTEM_STATUS RB50).
+    assert_eq!(answer.info.reload_status.as_deref(), Some("RESTART_PENDING"));
 
     // A store that cannot count its batches says why; its versions stay readable.
     let (code, _) = sim
@@ -321,11 +321,9 @@ async fn store_status_answers_versions_pending_and_statuses_in_one_request() {
     let answer = parse_store_status(&body).unwrap();
     assert_eq!(
         answer.pending,
-        Err("the store cannot count its pending batches: database unavailable".to_owned())
+        Err("the store cannot count its pending batches: SymmetricDS's outgoing batches could not be counted (database unavailable)".to_owned())
     );
     assert!(!answer.info.modules.is_empty());
-    let (_, _, pending) = get(&store, Service::PendingSync).await;
-    assert!(parse_pending(&pending).unwrap_err().to_string().contains("database unavailable"));
 
     // Central is no store server.
     let (_, _, body) = get(&sim.central(), Service::StoreStatus).await;

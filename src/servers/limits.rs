@@ -41,8 +41,11 @@ pub const MAX_URL_LEN: usize = 2048;
 /// shown to an admin, and losing its tail is better than losing all of it.
 pub const MAX_ERROR_MESSAGE_LEN: usize = 1024;
 
-/// Most server definitions central may list.
-pub const MAX_SERVERS: usize = 10_000;
+/// Most store servers a chain may have (the overview's and a Recompute's bound).
+pub const MAX_STORES: usize = 10_000;
+
+/// Most server definitions central may list: every store and central.
+pub const MAX_SERVERS: usize = MAX_STORES + 1;
 
 /// Most preference records one answer may hold.
 pub const MAX_PREFERENCE_RECORDS: usize = 1_000;

@@ -34,17 +34,27 @@ pub fn version_status(status: &VersionStatus, language: Language) -> &'static st
 }
 
 /// A reload status code as people read it: `DONE` → "done" / "terminada", `IN_PROGRESS` →
-/// "in progress" / "en curso"; an unknown code in words (underscores to spaces, lower case).
+/// "in progress" / "en curso", the agent's `RESTART_PENDING` → "restart pending" / "reinicio
+/// pendiente" (and its other codes); an unknown code in words (underscores to spaces, lower
+/// case).
 pub fn reload_status(code: &str, language: Language) -> String {
     let known = match (language, code) {
         (Language::En, "DONE") => Some("done"),
         (Language::En, "IN_PROGRESS") => Some("in progress"),
         (Language::En, "PENDING") => Some("pending"),
         (Language::En, "ERROR") => Some("failed"),
+        (Language::En, "RESTART_PENDING") => Some("restart pending"),
+        (Language::En, "MODULES_PENDING") => Some("modules pending"),
+        (Language::En, "MODULES_UNINSTALLED") => Some("modules uninstalled"),
+        (Language::En, "NO_SYSTEM_STATUS") => Some("no system status"),
         (Language::Es, "DONE") => Some("terminada"),
         (Language::Es, "IN_PROGRESS") => Some("en curso"),
         (Language::Es, "PENDING") => Some("pendiente"),
         (Language::Es, "ERROR") => Some("fallida"),
+        (Language::Es, "RESTART_PENDING") => Some("reinicio pendiente"),
+        (Language::Es, "MODULES_PENDING") => Some("módulos pendientes"),
+        (Language::Es, "MODULES_UNINSTALLED") => Some("módulos desinstalados"),
+        (Language::Es, "NO_SYSTEM_STATUS") => Some("sin estado del sistema"),
         _ => None,
     };
     match known {

@@ -123,7 +123,8 @@ test('store names, module names, versions and error messages reach the admin ove
   });
   for (const row of rows.filter((r) => r.server.startsWith('Version '))) {
     expect(row.status).toBe('unknown');
-    expect(row.differences).toMatch(/^invalid response: module 0: (empty version|invalid character|version)/);
+    // The store's agent validates what it would send, as the guard does: it says why, in words.
+    expect(row.differences).toMatch(/^HTTP 503: the installed modules' versions cannot be read: invalid response: module 0: (empty version|invalid character|version)/);
   }
   [...PAYLOADS, LONG_ERROR].forEach((payload, i) => {
     const row = byServer.get(`Error ${i} (error${i})`);

@@ -162,3 +162,10 @@ pub async fn get(base: &str, service: Service) -> (u16, reqwest::header::HeaderM
     let (status, headers) = (r.status().as_u16(), r.headers().clone());
     (status, headers, r.bytes().await.unwrap().to_vec())
 }
+
+/// The pending count a `StoreStatus` answer gives, or why there is none (a failed answer, or
+/// the store's `pendingError`).
+#[allow(dead_code)]
+pub fn pending_of(body: &[u8]) -> Result<u64, String> {
+    webpos_version_guard::json::parse_store_status(body).map_err(|e| e.to_string())?.pending
+}

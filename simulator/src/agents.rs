@@ -1,0 +1,259 @@
+//! Each simulated server answers the protocol through the agent's own service code
+//! (`openbravo_version_agent::service`), the code a real server's agent runs, over the scenario
+//! in memory instead of PostgreSQL: [`ScenarioSource`] reads the world as the agent's queries
+//! read Openbravo's tables (the same rows `--postgres-sql` writes: `postgres.rs`), and tells
+//! whose a session is as mobile core's `ContextInformation` would. The simulator keeps only
+//! what is not the agent's: the WebPOS page, login and logout, the faults, the control endpoint.
+//!
+//! A server's agent lives as long as its scenario; what it computed is its own, so a server
+//! "stale until recompute" is an agent that computed before its modules changed.
+
+use std::sync::{Arc, Weak};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use openbravo_version_agent::config::Config as AgentConfig;
+use openbravo_version_agent::service::{self, Agent};
+use openbravo_version_agent::source::{
+    BoxFuture, ContextError, DbError, DefinitionRow, ModuleRow, OwnAndCentral, SessionContext,
+    Sessions, Source, TerminalRow,
+};
+use openbravo_version_agent::versions;
+pub use openbravo_version_agent::versions::RUNNING;
+use webpos_version_guard::wire::{ServerType, WireModule, WirePreference};
+
+use crate::postgres::{scenario_client, store_org};
+use crate::state::{Server, Sim, World};
+
+/// One server's agent and the router its services answer through.
+#[derive(Clone)]
+pub struct ServerAgent {
+    /// The agent.
+    pub agent: Arc<Agent>,
+    /// Its services' router (paths below `/openbravo`).
+    pub router: axum::Router,
+}
+
+/// The agent of `server` in the simulator `sim`, with central's credential `token`.
+pub fn agent_for(sim: &Arc<Sim>, server: &Server, token: &str) -> ServerAgent {
+    let config = AgentConfig {
+        database_url: String::new(),
+        listen: String::new(),
+        server_key: server.key.clone(),
+        openbravo: None,
+        token: Some(token.to_owned()),
+        symmetric_prefix: "sym_".into(),
+        context: "/openbravo".into(),
+        session_cookie: crate::session::cookie_name(server.port),
+        timeout: Duration::from_secs(10),
+        extra_origins: sim.config.extra_origins.clone(),
+    };
+    let source = Arc::new(ScenarioSource { sim: Arc::downgrade(sim), key: server.key.clone() });
+    let agent = Agent::new(config, source.clone(), source);
+    ServerAgent { router: service::router(agent.clone()), agent }
+}
+
+/// What a server "computed at its last start" when its modules changed since: its version
+/// information from `modules`, a day ago.
+pub fn computed_before(
+    server: &Server,
+    modules: &[WireModule],
+) -> Result<webpos_version_guard::wire::VersionInfoData, String> {
+    let a_day_ago = SystemTime::now() - Duration::from_secs(86_400);
+    let secs = a_day_ago.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    versions::compute(&server.key, &module_rows(modules), Some(&server.system_status), secs)
+}
+
+/// A server's modules as `AD_MODULE` rows, applied.
+fn module_rows(modules: &[WireModule]) -> Vec<ModuleRow> {
+    let mut rows: Vec<ModuleRow> = modules
+        .iter()
+        .map(|m| ModuleRow {
+            id: m.id.clone(),
+            name: m.name.clone(),
+            java_package: m.java_package.clone(),
+            version: m.version.clone(),
+            status: "A".into(),
+        })
+        .collect();
+    rows.sort_by(|a, b| a.java_package.cmp(&b.java_package));
+    rows
+}
+
+/// One server's database and sessions, read from the simulator's current world.
+struct ScenarioSource {
+    sim: Weak<Sim>,
+    key: String,
+}
+
+/// A server's row of `OBMOBC_SERVER_DEFINITION`, as central's definitions hold it.
+fn definition_row(server: &Server) -> DefinitionRow {
+    let d = server.definition();
+    DefinitionRow {
+        key: d.key,
+        name: d.name,
+        description: d.description,
+        server_type: d.server_type.code().to_owned(),
+        url: d.url,
+        status: d.status.code().to_owned(),
+        priority: d.priority,
+        allowed_domains: d.allowed_domains,
+    }
+}
+
+fn gone() -> DbError {
+    DbError("the simulator is stopping".into())
+}
+
+impl ScenarioSource {
+    fn read<T>(&self, f: impl FnOnce(&World, &Server) -> T) -> Result<T, DbError> {
+        let sim = self.sim.upgrade().ok_or_else(gone)?;
+        sim.with_world(|world| {
+            let server = std::iter::once(&world.central)
+                .chain(&world.stores)
+                .find(|s| s.key == self.key)
+                .ok_or_else(|| DbError(format!("no server {:?} in the scenario", self.key)))?;
+            Ok(f(world, server))
+        })
+    }
+}
+
+fn ready<'a, T: Send + 'a>(value: T) -> BoxFuture<'a, T> {
+    Box::pin(std::future::ready(value))
+}
+
+impl Source for ScenarioSource {
+    fn modules(&self) -> BoxFuture<'_, Result<Vec<ModuleRow>, DbError>> {
+        ready(self.read(|_, server| module_rows(&server.modules)))
+    }
+
+    fn system_status(&self) -> BoxFuture<'_, Result<Option<String>, DbError>> {
+        ready(self.read(|_, server| Some(server.system_status.clone())))
+    }
+
+    fn definitions(&self) -> BoxFuture<'_, Result<Vec<DefinitionRow>, DbError>> {
+        ready(self.read(|world, _| {
+            std::iter::once(&world.central).chain(&world.stores).map(definition_row).collect()
+        }))
+    }
+
+    fn own_and_central<'a>(
+        &'a self,
+        _key: &'a str,
+    ) -> BoxFuture<'a, Result<OwnAndCentral, DbError>> {
+        ready(self.read(|world, server| {
+            (Some(definition_row(server)), Some(definition_row(&world.central)))
+        }))
+    }
+
+    fn terminal<'a>(&'a self, key: &'a str) -> BoxFuture<'a, Result<Option<TerminalRow>, DbError>> {
+        ready(self.read(|world, _| {
+            let client = scenario_client(world);
+            world.scenario.terminals.iter().find(|t| t.key == key).map(|t| TerminalRow {
+                key: t.key.clone(),
+                name: t.name.clone(),
+                client: t.client.clone().unwrap_or_else(|| client.clone()),
+                organization: t.store.as_deref().map_or_else(|| "0".to_owned(), store_org),
+            })
+        }))
+    }
+
+    fn terminal_store<'a>(
+        &'a self,
+        client: &'a str,
+        organization: &'a str,
+    ) -> BoxFuture<'a, Result<Option<String>, DbError>> {
+        // Every definition belongs to the scenario's client; a store serves its own
+        // organization only (ALLORGS = 'N').
+        ready(self.read(|world, _| {
+            if client != scenario_client(world) {
+                return None;
+            }
+            let mut stores: Vec<&Server> = world
+                .stores
+                .iter()
+                .filter(|s| s.server_type == ServerType::Store && store_org(&s.key) == organization)
+                .collect();
+            stores.sort_by(|a, b| (a.priority, &a.name).cmp(&(b.priority, &b.name)));
+            stores.first().map(|s| s.key.clone())
+        }))
+    }
+
+    fn preferences<'a>(
+        &'a self,
+        property: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<WirePreference>, DbError>> {
+        ready(self.read(|world, _| {
+            let mut records: Vec<WirePreference> = world
+                .scenario
+                .preferences
+                .iter()
+                .filter(|p| p.property == property)
+                .cloned()
+                .collect();
+            records.sort_by(|a, b| a.id.cmp(&b.id));
+            records
+        }))
+    }
+
+    fn org_chain<'a>(
+        &'a self,
+        _client: &'a str,
+        organization: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<String>, DbError>> {
+        ready(self.read(|world, _| world.scenario.org_chain(organization)))
+    }
+
+    fn pending_batches<'a>(&'a self, node: &'a str) -> BoxFuture<'a, Result<u64, DbError>> {
+        // A store that cannot count has no SymmetricDS table (as `--postgres-sql` writes it).
+        ready(
+            self.read(|world, server| match &server.pending_error {
+                Some(why) => Err(DbError(why.clone())),
+                None if node == world.central.key => Ok(server.pending),
+                None => Ok(0),
+            })
+            .and_then(|counted| counted),
+        )
+    }
+
+    fn user_name<'a>(&'a self, user: &'a str) -> BoxFuture<'a, Result<Option<String>, DbError>> {
+        ready(self.read(|world, _| {
+            world.scenario.users.iter().find(|u| u.user_id == user).map(|u| u.username.clone())
+        }))
+    }
+
+    fn role_administers_client<'a>(
+        &'a self,
+        role: &'a str,
+    ) -> BoxFuture<'a, Result<bool, DbError>> {
+        ready(
+            self.read(|world, _| {
+                world.scenario.users.iter().any(|u| u.role == role && u.client_admin)
+            }),
+        )
+    }
+}
+
+impl Sessions for ScenarioSource {
+    fn context<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<SessionContext, ContextError>> {
+        let context = match self.sim.upgrade() {
+            Some(sim) => session_context(&sim, id, &self.key).ok_or(ContextError::NotLoggedIn),
+            None => Err(ContextError::Unavailable("the simulator is stopping".into())),
+        };
+        ready(context)
+    }
+}
+
+/// Whose the session `id` on server `key` is, as mobile core's `ContextInformation` says it.
+pub fn session_context(sim: &Sim, id: &str, key: &str) -> Option<SessionContext> {
+    // One lock at a time: the session table and the world are behind the same lock.
+    let session = sim.session(id, key)?;
+    sim.with_world(|world| {
+        let user = world.scenario.users.iter().find(|u| u.username == session.username)?;
+        Some(SessionContext {
+            user: user.user_id.clone(),
+            role: user.role.clone(),
+            organization: user.organization.clone(),
+            client: user.client.clone(),
+        })
+    })
+}
