@@ -90,7 +90,7 @@ async function loggedInPos(browser, posUrl) {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.goto(`${posUrl}?terminal=VBS-1`);
-  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForSelector('body[data-ready="true"]', { state: 'attached' });
   await page.fill('#user', 'vallblanca');
   await page.fill('#password', 'openbravo');
   await page.click('#login-button');
