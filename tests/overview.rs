@@ -120,15 +120,79 @@ fn the_summary_counts_statuses_and_pending() {
 
 #[test]
 fn csv_fields_are_escaped_and_never_formulas() {
-    assert_eq!(csv_field("plain"), "plain");
+    assert_eq!(csv_field("plain"), "\"plain\"");
     assert_eq!(csv_field("a,b"), "\"a,b\"");
+    assert_eq!(csv_field("a;b"), "\"a;b\"");
     assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
     assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
     assert_eq!(csv_field("=HYPERLINK(\"http://evil\")"), "\"'=HYPERLINK(\"\"http://evil\"\")\"");
-    assert_eq!(csv_field("+1"), "'+1");
-    assert_eq!(csv_field("-2"), "'-2");
-    assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
-    assert_eq!(csv_field(""), "");
+    assert_eq!(csv_field("+1"), "\"'+1\"");
+    assert_eq!(csv_field("-2"), "\"'-2\"");
+    assert_eq!(csv_field("@SUM(A1)"), "\"'@SUM(A1)\"");
+    assert_eq!(csv_field("  =1+2"), "\"'  =1+2\"");
+    assert_eq!(csv_field("\tx"), "\"'\tx\"");
+    assert_eq!(csv_field(""), "\"\"");
+}
+
+/// Cells as a spreadsheet splits a CSV text on `separator`: quotes group (doubled inside), a
+/// quote anywhere toggles them, CRLF ends a record outside quotes.
+fn spreadsheet_cells(text: &str, separator: char) -> Vec<Vec<String>> {
+    let mut records = vec![vec![String::new()]];
+    let mut quoted = false;
+    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
+    while let Some(c) = chars.next() {
+        let record = records.last_mut().unwrap();
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                record.last_mut().unwrap().push('"');
+            }
+            '"' => quoted = !quoted,
+            c if c == separator && !quoted => record.push(String::new()),
+            '\r' if !quoted && chars.peek() == Some(&'\n') => {
+                chars.next();
+                records.push(vec![String::new()]);
+            }
+            c => record.last_mut().unwrap().push(c),
+        }
+    }
+    records.retain(|r| r.len() > 1 || !r[0].is_empty());
+    records
+}
+
+#[test]
+fn hostile_text_is_never_a_formula_nor_split_whichever_separator_reads_the_file() {
+    let mut hostile = row(ServerStatus::Online, Ok(set(&[("pos", "1.0.0")])), Ok(1));
+    hostile.name = "Shop;=1+2".into();
+    hostile.key = "k,=2+3".into();
+    hostile.error = Some("@SUM(A1);-3,+4".into());
+    let rows = [hostile];
+    for language in [Language::En, Language::Es] {
+        let file = to_csv(&rows, language, Some("4.8.4601 #c"));
+        for separator in [',', ';'] {
+            let cells = spreadsheet_cells(&file, separator);
+            assert_eq!(cells.len(), 2, "{language:?} read with {separator:?}: {cells:?}");
+            for cell in cells.iter().flatten() {
+                assert!(
+                    !cell.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{language:?} read with {separator:?}: a formula cell {cell:?}"
+                );
+            }
+            // Read with its own separator, every field is whole.
+            if separator == labels_separator(language) {
+                assert_eq!(cells[1][0], "k,=2+3", "{:?}", cells[1]);
+                assert_eq!(cells[1][1], "Shop;=1+2");
+                assert_eq!(cells[1].len(), cells[0].len());
+            }
+        }
+    }
+}
+
+fn labels_separator(language: Language) -> char {
+    match language {
+        Language::En => ',',
+        Language::Es => ';',
+    }
 }
 
 #[test]
@@ -142,31 +206,33 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     let lines: Vec<&str> = csv.split("\r\n").collect();
     assert_eq!(lines[0], csv_header(Language::En).join(","));
     assert!(
-        lines[1].starts_with("s1,Store s1,online,done,Different from Central,Yes,4.8.4504 #"),
+        lines[1].starts_with(
+            "\"s1\",\"Store s1\",\"online\",\"done\",\"Different from Central\",\"Yes\",\"4.8.4504 #"
+        ),
         "{}",
         lines[1]
     );
     assert!(
         lines[1].ends_with(
-            ",4.8.4601 #c,3,\"Module pos (central 1.8.4600, store 1.8.4503)\",,,http://s1.example/openbravo"
+            ",\"4.8.4601 #c\",\"3\",\"Module pos (central 1.8.4600, store 1.8.4503)\",\"\",\"\",\"http://s1.example/openbravo\""
         ),
         "{}",
         lines[1]
     );
     assert_eq!(
         lines[2],
-        "s1,Store s1,offline,,Unknown,No,,4.8.4601 #c,,,\"not reachable from central (network error, refused)\",,http://s1.example/openbravo",
+        "\"s1\",\"Store s1\",\"offline\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"\",\"not reachable from central (network error, refused)\",\"\",\"http://s1.example/openbravo\"",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
-    // Spanish spreadsheets read `;`: a field with a comma needs no quotes there, one with `;` does.
+    // Spanish spreadsheets read `;`.
     let es = to_csv(&rows, Language::Es, None);
     let es_lines: Vec<&str> = es.trim_start_matches('\u{feff}').split("\r\n").collect();
     assert_eq!(es_lines[0], csv_header(Language::Es).join(";"));
-    assert!(es_lines[1].contains(";Sí;"), "{}", es_lines[1]);
-    assert!(es_lines[2].contains(";No;"));
+    assert!(es_lines[1].contains(";\"Sí\";"), "{}", es_lines[1]);
+    assert!(es_lines[2].contains(";\"No\";"));
     assert!(
-        es_lines[2].contains("(network error, refused)") && !es_lines[2].contains("\"no accesible"),
+        es_lines[2].contains(";\"not reachable from central (network error, refused)\";"),
         "{}",
         es_lines[2]
     );

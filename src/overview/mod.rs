@@ -382,24 +382,14 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, total: usi
     s
 }
 
-/// One CSV field (RFC 4180) for a file separated by `separator`: quoted when it holds the
-/// separator, a quote or a line break; a leading `=`, `+`, `-`, `@`, tab or carriage return gets
-/// a `'` first so that a spreadsheet never runs server-provided text as a formula.
-pub fn csv_field_with(text: &str, separator: char) -> String {
-    let guarded = match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_owned(),
-    };
-    if guarded.contains([separator, '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
-/// One CSV field of a comma-separated file ([`csv_field_with`]).
+/// One CSV field (RFC 4180), always quoted, so that it stays one field whichever separator a
+/// spreadsheet splits on (`,` or `;`: a file opened with the other one's locale); a field that
+/// a spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return,
+/// also after spaces) gets a `'` first, so server-provided text is never a formula.
 pub fn csv_field(text: &str) -> String {
-    csv_field_with(text, ',')
+    let formula = text.trim_start_matches(' ').starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let guarded = if formula { format!("'{text}") } else { text.to_owned() };
+    format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 
 /// The rows as CSV in `language` (CRLF line ends, header first; comma-separated, or
@@ -412,12 +402,13 @@ pub fn to_csv<'a>(
 ) -> String {
     let separator = labels::csv_separator(language);
     let join = |fields: &[&str]| -> String {
-        let quoted: Vec<String> = fields.iter().map(|f| csv_field_with(f, separator)).collect();
+        let quoted: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         quoted.join(&separator.to_string())
     };
-    // A UTF-8 byte order mark first, so that spreadsheets read non-ASCII names right.
+    // A UTF-8 byte order mark first, so that spreadsheets read non-ASCII names right; the
+    // header is our own words (no separator, no quote), every other field quoted.
     let mut out = String::from("\u{feff}");
-    out.push_str(&join(&labels::csv_header(language)));
+    out.push_str(&labels::csv_header(language).join(&separator.to_string()));
     out.push_str("\r\n");
     for r in rows {
         let pending = r.pending_batches.map(|p| p.to_string()).unwrap_or_default();
