@@ -43,6 +43,8 @@ apt_missing=()
 [ -x /usr/bin/chromedriver ] || apt_missing+=(chromium-driver)
 # PostgreSQL's server, for the agent's tests on a real database (a throwaway cluster each run).
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_missing+=(postgresql)
+# promtool (Prometheus' own checker of the metrics text; the collector's tests run it).
+need_cmd promtool || apt_missing+=(prometheus)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && need_cmd apt-get; then
     say "installing Debian packages: ${apt_missing[*]}"

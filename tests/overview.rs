@@ -444,14 +444,23 @@ fn a_pass_asks_each_store_once_a_duplicate_key_and_a_bad_url_are_their_rows_erro
         server("s1", ServerType::Store, "https://s1-copy/openbravo"),
         server("s2", ServerType::Store, "ftp://s2/openbravo"),
         server("s3", ServerType::Store, "not a url"),
+        // A credential, a query or a fragment in a base URL: Recompute must never go there.
+        server("s4", ServerType::Store, "https://user:pw@s4/openbravo"),
+        server("s5", ServerType::Store, "https://s5/openbravo?next=https://evil/x"),
+        server("s6", ServerType::Store, "https://s6/openbravo#frag"),
     ];
     let targets = pass_targets(&servers, &UrlCrate);
     let keys: Vec<&str> = targets.iter().map(|t| t.definition.key.as_str()).collect();
-    assert_eq!(keys, ["s1", "s1 (2)", "s2", "s3"]);
+    assert_eq!(keys, ["s1", "s1 (2)", "s2", "s3", "s4", "s5", "s6"]);
     assert_eq!(targets[0].problem, None);
     assert!(targets[1].problem.as_deref().unwrap().contains("listed twice"));
-    assert!(targets[2].problem.as_deref().unwrap().contains("not an http(s) URL"));
-    assert!(targets[3].problem.is_some());
+    assert!(targets[2].problem.as_deref().unwrap().contains("not a server's base URL"));
+    for t in &targets[3..] {
+        assert!(
+            t.problem.as_deref().is_some_and(|p| p.contains("no user name, query or fragment")),
+            "{t:?}"
+        );
+    }
     assert!(pass_targets(&servers[..1], &UrlCrate).is_empty());
     // A renamed duplicate never takes a key another store has.
     let taken = [

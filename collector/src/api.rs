@@ -25,7 +25,15 @@ pub struct Api {
     collector: Arc<Collector>,
     sessions: Arc<Sessions>,
     limits: Arc<Limits>,
+    /// The last metrics text and when it was made (at most one a second).
+    metrics: Arc<std::sync::Mutex<Option<MetricsText>>>,
 }
+
+/// A metrics text and when it was made.
+type MetricsText = (std::time::Instant, Arc<str>);
+
+/// How long one metrics text answers every scrape.
+const METRICS_KEPT: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// How often admins may make the collector work.
 struct Limits {
@@ -88,7 +96,12 @@ pub fn router(collector: Arc<Collector>, base: &str) -> Router {
         recompute: RateLimit::recompute(),
         recomputing: Default::default(),
     };
-    let api = Api { collector, sessions: Arc::new(Sessions::default()), limits: Arc::new(limits) };
+    let api = Api {
+        collector,
+        sessions: Arc::new(Sessions::default()),
+        limits: Arc::new(limits),
+        metrics: Arc::default(),
+    };
     let base = base.trim_end_matches('/');
     Router::new()
         .route(&format!("{base}/api/session"), get(session))
@@ -132,7 +145,20 @@ async fn events(
         api.collector.request_pass();
     }
     let last = headers.get("last-event-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-    stream::respond(api.collector.clone(), last, language(&query)).into_response()
+    let session = headers.clone();
+    let asker = api.clone();
+    let recheck: stream::Recheck = Arc::new(move || {
+        let (api, headers) = (asker.clone(), session.clone());
+        Box::pin(async move {
+            match api.sessions.access(&api.collector, &headers).await {
+                Access::Admin(_) => None,
+                // Central could not say: the stream goes on; the next check asks again.
+                Access::Unavailable(_) => None,
+                refused => refused.refusal().map(|(_, message)| message),
+            }
+        })
+    });
+    stream::respond(api.collector.clone(), last, language(&query), recheck).into_response()
 }
 
 /// `GET api/pass`: the pass in progress or the last one.
@@ -281,11 +307,44 @@ async fn refresh(State(api): State<Api>, headers: HeaderMap) -> Response {
     Json(serde_json::json!({ "started": started, "pass": api.collector.pass() })).into_response()
 }
 
-/// `GET /metrics`.
-async fn metrics_text(State(api): State<Api>) -> Response {
+/// `GET /metrics`: with `--metrics-token-file`, only for `Authorization: Bearer <token>`.
+async fn metrics_text(State(api): State<Api>, headers: HeaderMap) -> Response {
+    if let Some(token) = &api.collector.config().metrics_token {
+        let given = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !constant_time_eq(token.as_bytes(), given.as_bytes()) {
+            let mut refused = (
+                StatusCode::UNAUTHORIZED,
+                "the metrics need the scrape's credential (Authorization: Bearer)\n",
+            )
+                .into_response();
+            refused
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, header::HeaderValue::from_static("Bearer"));
+            return refused;
+        }
+    }
+    let text = {
+        let mut kept = api.metrics.lock().unwrap_or_else(|p| p.into_inner());
+        match &*kept {
+            Some((at, text)) if at.elapsed() < METRICS_KEPT => text.clone(),
+            _ => {
+                let text: Arc<str> = metrics::render(&api.collector).into();
+                *kept = Some((std::time::Instant::now(), text.clone()));
+                text
+            }
+        }
+    };
     (
         [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
-        metrics::render(&api.collector),
+        text.to_string(),
     )
         .into_response()
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

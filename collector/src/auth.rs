@@ -1,10 +1,15 @@
 //! Who may see the overview: central's session with a role that administers the client.
 //! The collector never keeps users of its own: it asks central's `SessionInfo` with the
-//! browser's cookie (a page of central's origin sends it), and keeps the answer a few seconds.
+//! browser's Openbravo session cookie only (a page of central's origin sends it; nothing else
+//! the visitor sent goes to central), and keeps the answer a few seconds, bounded, one question
+//! to central at a time per session. An open stream asks again every few seconds and ends when
+//! the session is gone or no longer an administrator's.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+use tokio::sync::OnceCell;
 
 use axum::http::{header, HeaderMap, StatusCode};
 use webpos_version_guard::json::parse_envelope;
@@ -50,33 +55,72 @@ impl Access {
     }
 }
 
-/// Central's answers, kept by cookie.
+/// Central's answers, kept a few seconds by session (its cookie's value), at most
+/// [`SESSIONS_KEPT`] of them; while central is asked about a session, other requests with it
+/// wait for that one answer (single flight).
 #[derive(Default)]
 pub struct Sessions {
-    kept: Mutex<HashMap<String, (Instant, Access)>>,
+    kept: Mutex<Kept>,
 }
 
+/// Central's answer about each session, by its cookie's value: when asked, and the answer (one
+/// question in flight).
+type Kept = HashMap<String, (Instant, Arc<OnceCell<Access>>)>;
+
+/// The most sessions whose answers are kept at once.
+pub const SESSIONS_KEPT: usize = 10_000;
+
 impl Sessions {
-    /// What central says of the session in `headers` (its cookies).
+    /// What central says of the session in `headers`: only Openbravo's session cookie counts
+    /// (its name in the collector's settings), and only it goes to central.
     pub async fn access(&self, collector: &Collector, headers: &HeaderMap) -> Access {
-        let Some(cookie) = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()) else {
+        let name = &collector.config().session_cookie;
+        let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
+        let Some(id) = webpos_version_guard::protocol::cookie(values, name)
+            .filter(|id| !id.is_empty() && id.len() <= 256)
+            .map(str::to_owned)
+        else {
             return Access::NotLoggedIn;
         };
-        if let Some((at, access)) = self.lock().get(cookie) {
-            if at.elapsed() < KEPT {
-                return access.clone();
+        let cell = {
+            let mut kept = self.lock();
+            match kept.get(&id) {
+                Some((at, cell)) if at.elapsed() < KEPT => cell.clone(),
+                _ => {
+                    if kept.len() >= SESSIONS_KEPT {
+                        kept.retain(|_, (at, _)| at.elapsed() < KEPT);
+                    }
+                    if kept.len() >= SESSIONS_KEPT {
+                        let oldest =
+                            kept.iter().min_by_key(|(_, (at, _))| *at).map(|(k, _)| k.clone());
+                        if let Some(oldest) = oldest {
+                            kept.remove(&oldest);
+                        }
+                    }
+                    let cell = Arc::new(OnceCell::new());
+                    kept.insert(id.clone(), (Instant::now(), cell.clone()));
+                    cell
+                }
             }
-        }
-        let access = ask_central(collector, cookie).await;
-        let mut kept = self.lock();
-        kept.retain(|_, (at, _)| at.elapsed() < KEPT);
-        if !matches!(access, Access::Unavailable(_)) {
-            kept.insert(cookie.to_owned(), (Instant::now(), access.clone()));
+        };
+        let cookie = format!("{name}={id}");
+        let access = cell.get_or_init(|| ask_central(collector, &cookie)).await.clone();
+        if matches!(access, Access::Unavailable(_)) {
+            // Not kept: the next request asks again.
+            let mut kept = self.lock();
+            if kept.get(&id).is_some_and(|(_, c)| Arc::ptr_eq(c, &cell)) {
+                kept.remove(&id);
+            }
         }
         access
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, Access)>> {
+    /// How many sessions' answers are kept now.
+    pub fn kept(&self) -> usize {
+        self.lock().len()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
         self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }

@@ -12,7 +12,9 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use tokio::sync::broadcast;
-use webpos_version_guard::json::{parse_envelope, parse_store_status, parse_version_info};
+use webpos_version_guard::json::{
+    parse_server_definitions, parse_store_status, parse_version_info,
+};
 use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
@@ -23,7 +25,7 @@ use webpos_version_guard::overview::{
 };
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::time::iso8601;
-use webpos_version_guard::wire::{ServerDefinition, ServerDefinitionsData, StoreStatus};
+use webpos_version_guard::wire::{ServerDefinition, StoreStatus};
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
@@ -85,6 +87,21 @@ pub struct Entry {
     pub seq: u64,
 }
 
+/// One store's figures for the metrics.
+#[derive(Clone, Debug)]
+pub struct MetricRow {
+    /// Its key.
+    pub key: String,
+    /// Its version status code (`same`, `different`, `unknown`).
+    pub version_status_code: &'static str,
+    /// Its pending batches, when known.
+    pub pending_batches: Option<u64>,
+    /// Whether it answered in the last pass.
+    pub reachable: bool,
+    /// Whether it would block logins from central now.
+    pub blocks_logins: bool,
+}
+
 /// The pass in progress or the last one.
 #[derive(Clone, Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -112,6 +129,9 @@ pub struct PassState {
 #[derive(Default)]
 struct State {
     seq: u64,
+    /// The update number when the store list last changed: a page resuming from before it
+    /// starts afresh.
+    list_changed_at: u64,
     /// Store keys in central's order.
     order: Vec<String>,
     entries: HashMap<String, Entry>,
@@ -288,15 +308,40 @@ impl Collector {
         to_csv(chosen, language, state.pass.central_version.as_deref())
     }
 
-    /// Every store's state, in central's order (for the metrics).
+    /// Every store's state, in central's order (deep: module lists included).
     pub fn entries(&self) -> Vec<Entry> {
         let state = self.read();
         state.order.iter().filter_map(|k| state.entries.get(k).cloned()).collect()
     }
 
+    /// Every store's figures for the metrics, in central's order, without its module list.
+    pub fn metric_rows(&self) -> Vec<MetricRow> {
+        let state = self.read();
+        state
+            .order
+            .iter()
+            .filter_map(|k| state.entries.get(k))
+            .map(|e| {
+                let row = e.row();
+                MetricRow {
+                    key: row.key.clone(),
+                    version_status_code: row.version_status_code,
+                    pending_batches: row.pending_batches,
+                    reachable: e.modules.is_some(),
+                    blocks_logins: row.blocks_logins,
+                }
+            })
+            .collect()
+    }
+
     /// The update number reached so far.
     pub fn seq(&self) -> u64 {
         self.read().seq
+    }
+
+    /// The update number when the store list last changed.
+    pub fn list_changed_at(&self) -> u64 {
+        self.read().list_changed_at
     }
 
     /// Modules by Server for `key`: its modules beside central's, when it answered.
@@ -345,7 +390,7 @@ impl Collector {
         {
             let mut s = self.write();
             let seq = s.seq;
-            *s = State { seq, ..State::default() };
+            *s = State { seq, list_changed_at: seq, ..State::default() };
         }
         self.running.store(false, Ordering::SeqCst);
         let _ = self.updates.send(Update::Reset);
@@ -388,11 +433,9 @@ impl Collector {
         );
         let (definitions, versions) =
             futures::join!(self.fetcher.get(&definitions_url), self.fetcher.get(&versions_url));
-        let definitions = definitions.and_then(|body| {
-            parse_envelope::<ServerDefinitionsData>(&body)
-                .map(|d| d.servers)
-                .map_err(|e| e.to_string())
-        });
+        // Through the guard's own parser and limits (count, lengths, keys).
+        let definitions =
+            definitions.and_then(|body| parse_server_definitions(&body).map_err(|e| e.to_string()));
         let central_modules = versions
             .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()))
             .map(|info| info.modules);
@@ -492,6 +535,7 @@ impl Collector {
         if s.order != order {
             s.entries.retain(|k, _| order.contains(k));
             s.order = order;
+            s.list_changed_at = s.seq;
             drop(s);
             let _ = self.updates.send(Update::Reset);
         }

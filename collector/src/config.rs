@@ -19,6 +19,11 @@ pub struct Config {
     /// The credential central's Recompute requests to a store carry (`Authorization: Bearer
     /// …`), which a store checks before it recomputes; sent with nothing else.
     pub server_token: Option<String>,
+    /// The credential a `/metrics` scrape must carry (`Authorization: Bearer …`), when set.
+    pub metrics_token: Option<String>,
+    /// The name of Openbravo's session cookie (`JSESSIONID`): the only cookie that counts, and
+    /// the only one sent to central.
+    pub session_cookie: String,
 }
 
 impl std::fmt::Debug for Config {
@@ -30,6 +35,8 @@ impl std::fmt::Debug for Config {
             .field("timeout", &self.timeout)
             .field("interval", &self.interval)
             .field("server_token", &self.server_token.as_ref().map(|_| "<set>"))
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<set>"))
+            .field("session_cookie", &self.session_cookie)
             .finish_non_exhaustive()
     }
 }
@@ -44,6 +51,8 @@ impl Config {
             timeout: Duration::from_secs(5),
             interval: Duration::from_secs(60),
             server_token: None,
+            metrics_token: None,
+            session_cookie: "JSESSIONID".into(),
         }
     }
 }

@@ -15,7 +15,8 @@ use webpos_version_guard::protocol::ADMIN_PAGE;
 const USAGE: &str = "\
 usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
                                   [--interval SECONDS] [--concurrency N] [--timeout-ms N]
-                                  [--token-file FILE]
+                                  [--token-file FILE] [--metrics-token-file FILE]
+                                  [--session-cookie JSESSIONID]
 
   --central URL        central's base URL, e.g. https://central.example.com/openbravo
   --listen ADDR        where to listen (default 127.0.0.1:8620)
@@ -23,7 +24,11 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
   --interval SECONDS   time between two passes (default 60)
   --concurrency N      stores asked at once (default 128)
   --timeout-ms N       time limit of each request (default 5000)
-  --token-file FILE    central's credential for the stores (Authorization: Bearer ...)
+  --token-file FILE    central's credential for the stores' Recompute (Authorization: Bearer ...)
+  --session-cookie NAME
+                       Openbravo's session cookie, the only one sent to central (default JSESSIONID)
+  --metrics-token-file FILE
+                       the credential a /metrics scrape must carry (Authorization: Bearer ...)
 
 Serves /openbravo/web/org.example.versionguard/overview/ (the page, api/stream, api/modules,
 api/recompute, api/refresh, api/session) and /metrics.";
@@ -54,11 +59,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--timeout-ms" => {
                 config.timeout = Duration::from_millis(number(&value)?.clamp(100, 120_000))
             }
-            "--token-file" => {
-                let token = std::fs::read_to_string(&value)
-                    .map_err(|e| format!("--token-file {value}: {e}"))?;
-                config.server_token = Some(token.trim().to_owned());
-            }
+            "--token-file" => config.server_token = Some(token_file(&flag, &value)?),
+            "--session-cookie" => config.session_cookie = value,
+            "--metrics-token-file" => config.metrics_token = Some(token_file(&flag, &value)?),
             other => return Err(format!("unknown argument {other:?}")),
         }
     }
@@ -66,6 +69,16 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     url::Url::parse(&central).map_err(|e| format!("--central {central:?}: {e}"))?;
     config.central = central.trim_end_matches('/').to_owned();
     Ok(Args { config, listen, assets })
+}
+
+/// A credential read from a file (trimmed); an empty one is refused.
+fn token_file(flag: &str, path: &str) -> Result<String, String> {
+    let token = std::fs::read_to_string(path).map_err(|e| format!("{flag} {path}: {e}"))?;
+    let token = token.trim().to_owned();
+    if token.is_empty() {
+        return Err(format!("{flag} {path} is empty"));
+    }
+    Ok(token)
 }
 
 #[tokio::main]

@@ -1,6 +1,9 @@
 //! `/metrics` in the Prometheus text format (prometheus-client), for the operations team: per
 //! store its version status, pending batches, reachability and whether it would block logins
-//! now; the totals; the last pass's duration. Built from the collector's state at each scrape.
+//! now; the totals; the last pass's duration. Built from the collector's light per-store
+//! figures (no module lists copied), at most once a second however often it is scraped. Label
+//! values are escaped as the text format requires (`\\`, `\"`, `\n`: prometheus-client writes
+//! them as given), so a store key holding a quote or a line break cannot forge a sample.
 
 use prometheus_client::encoding::text::encode;
 use prometheus_client::encoding::EncodeLabelSet;
@@ -27,6 +30,21 @@ struct TotalLabels {
     status: String,
 }
 
+/// A label value as the Prometheus text format reads it: backslash, quote and line feed
+/// escaped.
+pub fn escape_label(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for c in value.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The metrics text.
 pub fn render(collector: &Collector) -> String {
     let mut registry = Registry::with_prefix("openbravo_version_overview");
@@ -38,9 +56,8 @@ pub fn render(collector: &Collector) -> String {
     let blocking = Gauge::<i64>::default();
     let duration = Gauge::<f64, AtomicU64>::default();
     let passes = Gauge::<i64>::default();
-    for entry in collector.entries() {
-        let row = entry.row();
-        let store = row.key.clone();
+    for row in collector.metric_rows() {
+        let store = escape_label(&row.key);
         for code in ["same", "different", "unknown"] {
             let labels = StatusLabels { store: store.clone(), status: code.into() };
             status.get_or_create(&labels).set(i64::from(row.version_status_code == code));
@@ -51,7 +68,7 @@ pub fn render(collector: &Collector) -> String {
                 .set(i64::try_from(count).unwrap_or(i64::MAX));
         }
         let labels = StoreLabels { store };
-        reachable.get_or_create(&labels).set(i64::from(entry.modules.is_some()));
+        reachable.get_or_create(&labels).set(i64::from(row.reachable));
         blocks.get_or_create(&labels).set(i64::from(row.blocks_logins));
         totals.get_or_create(&TotalLabels { status: row.version_status_code.into() }).inc();
         if row.blocks_logins {
@@ -96,4 +113,17 @@ pub fn render(collector: &Collector) -> String {
     let mut out = String::new();
     let _ = encode(&mut out, &registry);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escape_label;
+
+    #[test]
+    fn label_values_are_escaped() {
+        assert_eq!(escape_label(r#"a"b"#), r#"a\"b"#);
+        assert_eq!(escape_label("a\nb"), r"a\nb");
+        assert_eq!(escape_label(r"a\b"), r"a\\b");
+        assert_eq!(escape_label("store1"), "store1");
+    }
 }

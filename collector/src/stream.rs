@@ -8,7 +8,10 @@
 //! the page, so none is missing or doubled either way.
 
 use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
@@ -19,7 +22,14 @@ use webpos_version_guard::overview::pass::{event_id, resume, Resume};
 use crate::collector::{Collector, Update};
 
 /// How long a page whose stream dropped waits before it reconnects.
-const RECONNECT: std::time::Duration = std::time::Duration::from_secs(1);
+const RECONNECT: Duration = Duration::from_secs(1);
+
+/// How often an open stream asks again whether its session is still an administrator's.
+pub const RECHECK: Duration = Duration::from_secs(10);
+
+/// Asks whether the stream's session may still see the overview: `Some(why)` when not.
+pub type Recheck =
+    Arc<dyn Fn() -> Pin<Box<dyn Future<Output = Option<String>> + Send>> + Send + Sync>;
 
 /// A row event: the pass's progress and the row, with the id of its update.
 fn row_event(collector: &Collector, seq: u64, row: &str) -> Event {
@@ -80,22 +90,41 @@ async fn since(
     Ok(last)
 }
 
-/// Feeds one page until it goes away.
+/// Feeds one page until it goes away, or its session may no longer see the overview (then an
+/// `ended` event says why, in words, and the stream ends).
 async fn feed(
     collector: Arc<Collector>,
     last_event_id: Option<String>,
     language: Language,
     out: mpsc::Sender<Event>,
+    recheck: Recheck,
 ) -> Result<(), ()> {
     // Subscribed before the first rows are read: nothing between the two is lost.
     let mut updates = collector.subscribe();
+    // An id this run never gave (a forged one, ahead of it) or from before the store list last
+    // changed starts afresh: the page must not keep removed stores nor wait for updates that
+    // never come.
     let mut cursor = match resume(last_event_id.as_deref(), &collector.epoch) {
-        Resume::Full => snapshot(&collector, language, &out).await?,
-        Resume::After(seq) => since(&collector, seq, language, &out).await?,
+        Resume::After(seq) if seq <= collector.seq() && seq >= collector.list_changed_at() => {
+            since(&collector, seq, language, &out).await?
+        }
+        _ => snapshot(&collector, language, &out).await?,
     };
     out.send(pass_event(&collector)).await.map_err(|_| ())?;
+    let mut every = tokio::time::interval_at(tokio::time::Instant::now() + RECHECK, RECHECK);
     loop {
-        match updates.recv().await {
+        let update = tokio::select! {
+            update = updates.recv() => update,
+            _ = every.tick() => {
+                if let Some(why) = recheck().await {
+                    let data = serde_json::json!({ "message": why }).to_string();
+                    let _ = out.send(Event::default().event("ended").data(data)).await;
+                    return Ok(());
+                }
+                continue;
+            }
+        };
+        match update {
             Ok(Update::Row { seq, key }) if seq > cursor => {
                 if let Some((current, row)) = collector.row(&key, language) {
                     out.send(row_event(&collector, current, &row)).await.map_err(|_| ())?;
@@ -118,9 +147,10 @@ pub fn respond(
     collector: Arc<Collector>,
     last_event_id: Option<String>,
     language: Language,
+    recheck: Recheck,
 ) -> Sse<impl Stream<Item = Result<Event, Infallible>>> {
     let (tx, rx) = mpsc::channel(256);
-    tokio::spawn(feed(collector, last_event_id, language, tx));
+    tokio::spawn(feed(collector, last_event_id, language, tx, recheck));
     let events = futures::stream::unfold(rx, |mut rx| async move {
         rx.recv().await.map(|event| (Ok(event), rx))
     });

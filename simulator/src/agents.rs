@@ -108,9 +108,8 @@ impl ScenarioSource {
     fn read<T>(&self, f: impl FnOnce(&World, &Server) -> T) -> Result<T, DbError> {
         let sim = self.sim.upgrade().ok_or_else(gone)?;
         sim.with_world(|world| {
-            let server = std::iter::once(&world.central)
-                .chain(&world.stores)
-                .find(|s| s.key == self.key)
+            let server = world
+                .server(&self.key)
                 .ok_or_else(|| DbError(format!("no server {:?} in the scenario", self.key)))?;
             Ok(f(world, server))
         })

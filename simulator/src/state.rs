@@ -133,17 +133,53 @@ pub struct World {
     pub central: Server,
     /// The store servers, in scenario order.
     pub stores: Vec<Server>,
+    /// Where each server is, by key and by port (0: central, `i + 1`: store `i`): a chain of
+    /// 10,000 stores answers each request without a scan.
+    index: Arc<Index>,
+}
+
+/// A world's servers by key and by port.
+#[derive(Debug, Default)]
+struct Index {
+    keys: HashMap<String, usize>,
+    ports: HashMap<u16, usize>,
+}
+
+impl Index {
+    fn of(central: &Server, stores: &[Server]) -> Self {
+        let mut index = Index::default();
+        for (i, s) in std::iter::once(central).chain(stores).enumerate() {
+            index.keys.entry(s.key.clone()).or_insert(i);
+            index.ports.entry(s.port).or_insert(i);
+        }
+        index
+    }
 }
 
 impl World {
     /// The server listening on `port`.
     pub fn server_at(&self, port: u16) -> Option<&Server> {
-        std::iter::once(&self.central).chain(&self.stores).find(|s| s.port == port)
+        self.nth(*self.index.ports.get(&port)?)
+    }
+
+    /// The server with `key`.
+    pub fn server(&self, key: &str) -> Option<&Server> {
+        self.nth(*self.index.keys.get(key)?)
     }
 
     /// The server with `key`, mutably.
     pub fn server_mut(&mut self, key: &str) -> Option<&mut Server> {
-        std::iter::once(&mut self.central).chain(&mut self.stores).find(|s| s.key == key)
+        match *self.index.keys.get(key)? {
+            0 => Some(&mut self.central),
+            i => self.stores.get_mut(i - 1),
+        }
+    }
+
+    fn nth(&self, i: usize) -> Option<&Server> {
+        match i {
+            0 => Some(&self.central),
+            i => self.stores.get(i - 1),
+        }
     }
 
     /// Central's server definitions: central, then every store.
@@ -269,10 +305,12 @@ impl Sim {
         let scenario = scenario::load(&source, &config.scenarios_dir)?;
         let central_listener = bind(config.central_port).await?;
         let central_port = port_of(&central_listener)?;
+        let central = build_central(&scenario, central_port);
         let placeholder = World {
             scenario: scenario.clone(),
             source: source.clone(),
-            central: build_central(&scenario, central_port),
+            index: Arc::new(Index::of(&central, &[])),
+            central,
             stores: Vec::new(),
         };
         let server_token = config.server_token.clone().unwrap_or_else(|| {
@@ -286,6 +324,7 @@ impl Sim {
             interval: config.overview_interval,
             timeout: config.overview_timeout,
             server_token: Some(server_token.clone()),
+            session_cookie: crate::session::cookie_name(central_port),
             ..OverviewConfig::new(format!("{}/openbravo", origin(central_port)))
         })?;
         let sim = Arc::new(Sim {
@@ -561,9 +600,8 @@ impl Sim {
     pub fn recomputed(&self, port: u16) {
         let mut inner = self.lock();
         let world = &mut inner.world;
-        if let Some(server) =
-            std::iter::once(&mut world.central).chain(&mut world.stores).find(|s| s.port == port)
-        {
+        let key = world.server_at(port).map(|s| s.key.clone());
+        if let Some(server) = key.and_then(|key| world.server_mut(&key)) {
             server.stale_modules = None;
         }
     }
@@ -680,9 +718,10 @@ fn build_world(
     central_port: u16,
     ports: &[u16],
 ) -> World {
-    let stores =
+    let stores: Vec<Server> =
         specs.iter().zip(ports).map(|(spec, port)| build_store(&scenario, spec, *port)).collect();
-    World { central: build_central(&scenario, central_port), scenario, source, stores }
+    let central = build_central(&scenario, central_port);
+    World { index: Arc::new(Index::of(&central, &stores)), central, scenario, source, stores }
 }
 
 fn build_central(scenario: &Scenario, port: u16) -> Server {

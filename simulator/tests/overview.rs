@@ -364,3 +364,41 @@ async fn bad_definitions_and_bad_stores_end_as_their_rows_errors() {
         "the pass went on"
     );
 }
+
+#[tokio::test]
+async fn an_open_stream_ends_in_words_when_its_session_logs_out() {
+    let sim = Sim::start("mixed");
+    let admin = session(&sim, "Openbravo").await;
+    let response = stream(&sim, &admin, None).await;
+    let logout = format!("{}/{}", sim.central(), webpos_version_guard::protocol::LOGOUT);
+    let cookie = admin.clone();
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        client().get(logout).header("cookie", cookie).send().await.unwrap();
+    });
+    let started = tokio::time::Instant::now();
+    let events = read_events(response, |events| events.iter().any(|e| e.name == "ended")).await;
+    let ended = events.iter().find(|e| e.name == "ended").expect("the stream ended");
+    assert!(ended.data["message"].as_str().unwrap().contains("Not logged in"), "{ended:?}");
+    // Within the re-check interval (10 s) and the session's few seconds in the cache.
+    assert!(started.elapsed() < Duration::from_secs(17), "{:?}", started.elapsed());
+}
+
+#[tokio::test]
+async fn a_forged_or_stale_last_event_id_starts_afresh() {
+    let sim = Sim::start("mixed");
+    let admin = session(&sim, "Openbravo").await;
+    let events = read_events(stream(&sim, &admin, None).await, pass_done(10)).await;
+    let epoch = events.iter().find(|e| e.name == "reset").unwrap().data["epoch"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // An id of this run, ahead of anything it sent: a full snapshot, not silence.
+    let forged = format!("{epoch}-999999999");
+    let again = read_events(stream(&sim, &admin, Some(&forged)).await, |events| {
+        events.iter().any(|e| e.name == "ready")
+    })
+    .await;
+    assert_eq!(again[0].name, "reset", "{again:?}");
+    assert_eq!(rows(&again).len(), 10);
+}

@@ -18,8 +18,8 @@ pub struct PassTarget {
 }
 
 /// The store servers of central's definitions, in their order: a store whose key was already
-/// listed, or whose URL is not an absolute `http`/`https` URL with a host, is kept with the
-/// reason, so that its row says it (a second definition of a key gets the row key
+/// listed, or whose URL is not a base URL (absolute `http`/`https` with a host, no user name,
+/// query or fragment), is kept with the reason, so that its row says it (a second definition of a key gets the row key
 /// `<key> (2)`, and so on). Central and other server types are not stores.
 pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Vec<PassTarget> {
     let stores: Vec<&ServerDefinition> =
@@ -43,12 +43,20 @@ pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Ve
                 let definition = ServerDefinition { key, ..s.clone() };
                 return PassTarget { definition, problem: Some(problem) };
             }
+            // A base URL: http(s), a host, no user (a credential in a URL), no query or
+            // fragment (service paths are appended to it: a query would send them elsewhere).
             let problem = match parser.parse(&s.url) {
-                Some(u) if matches!(u.protocol.as_str(), "http:" | "https:") && u.origin != "null" => {
+                Some(u)
+                    if matches!(u.protocol.as_str(), "http:" | "https:")
+                        && u.origin != "null"
+                        && u.username.is_empty()
+                        && u.password.is_empty()
+                        && !s.url.contains(['?', '#']) =>
+                {
                     None
                 }
                 _ => Some(format!(
-                    "the URL {} in central's server definitions is not an http(s) URL; correct it in the Server Definitions window",
+                    "the URL {} in central's server definitions is not a server's base URL (http or https, a host, no user name, query or fragment); correct it in the Server Definitions window",
                     crate::text::quoted(&s.url)
                 )),
             };

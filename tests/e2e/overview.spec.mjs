@@ -219,6 +219,22 @@ test('the stream: ten pages share one pass; a dropped connection resumes without
   for (const context of contexts) await context.close();
 });
 
+test('the page recovers from an HTTP error of its stream (central cannot say who is logged in: 503), saying so while it waits', async ({ page, request }) => {
+  await useScenario(request, 'mixed');
+  await openOverview(page);
+  await complete(page);
+  // Central's session service fails; once the page's session answer (kept 5 s) is gone, the
+  // collector answers the stream 503, and the browser gives the stream up for good.
+  await patchServer(request, 'central', { faults: [{ kind: 'http500', service: 'SessionInfo' }] });
+  await page.waitForTimeout(5_500);
+  await request.post(`${CENTRAL}/__sim/overview/disconnect`);
+  await expect(page.locator('#live-status')).toContainText(/^Connection to central lost; trying again in \d+ s…$/, { timeout: 15_000 });
+  await patchServer(request, 'central', { faults: [] });
+  await expect(page.locator('#live-status')).toHaveText('', { timeout: 20_000 });
+  await expect.poll(() => page.locator('#rows tr').count()).toBe(10);
+  await expect(page.locator('#rows tr[data-key="store1"]')).toBeVisible();
+});
+
 test('10,000 stores: only the rows in view are in the DOM', async ({ page, request }) => {
   const many = JSON.parse(readFileSync('scenarios/many-stores.json', 'utf8'));
   await useScenario(request, { ...many, name: 'ten-thousand', generate: { ...many.generate, count: 10_000 } });

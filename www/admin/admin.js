@@ -516,10 +516,26 @@ function startOverview(user) {
       figures = next;
       showFigures();
     },
-    status(open) {
-      if (open === connected) return;
+    status({ connected: open, retryIn }) {
       connected = open;
-      $('live-status').textContent = open ? '' : words.disconnected;
+      $('live-status').textContent = open ? '' : retryIn ? words.retrying(words.n(retryIn)) : words.disconnected;
+    },
+    ended(message) {
+      connected = false;
+      $('live-status').textContent = words.streamEnded(message);
+    },
+    async mayRetry() {
+      // A session gone or no longer an admin's: say so, and stop.
+      try {
+        const session = await api('session');
+        if (session.access === 'notLoggedIn' || session.access === 'notAdmin') {
+          $('live-status').textContent = words.streamEnded(session.message ?? '');
+          return false;
+        }
+      } catch {
+        // Central could not say: try the stream anyway.
+      }
+      return true;
     },
   });
   document.body.dataset.ready = 'true';

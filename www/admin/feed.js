@@ -4,12 +4,26 @@
 // (Last-Event-ID): the collector then sends only what changed since, or everything again after
 // a `reset` when it restarted; rows are keyed by store, so none is missing or doubled.
 
+/** The waits between two tries after the browser gave the stream up, in seconds: doubling up
+ * to half a minute. */
+const BACKOFF = [1, 2, 4, 8, 15, 30];
+
 /** Opens the stream at `url`; `on` has `reset(info)`, `rows(text)` (a `rows` event of a
  * snapshot, `{ rows: [...] }`, or a live `row` event, `{ checked, total, row }`, not yet
  * parsed: a snapshot brings thousands of rows at once, and the page takes them in slices),
- * `ready()`, `pass(figures)` and `status(connected)`. Returns a function that closes it. */
+ * `ready()`, `pass(figures)`, `status({ connected, retryIn })`, `ended(message)` (central
+ * ended the stream: the session logged out or lost its role) and `mayRetry()` (asked before a
+ * new try: false stops, e.g. when the session is gone).
+ *
+ * The browser reconnects by itself after a dropped connection; after an HTTP error (a proxy's
+ * 502 while the collector restarts, central's 503, a 401) it gives the stream up for good, so
+ * this opens a new one after a bounded backoff, saying when (`retryIn`); the new stream starts
+ * with a `reset`. Returns a function that closes it. */
 export function openFeed(url, on) {
-  const source = new EventSource(url);
+  let source = null;
+  let stopped = false;
+  let attempt = 0;
+  let timer = 0;
   const parse = (handler) => (event) => {
     let data;
     try {
@@ -19,12 +33,43 @@ export function openFeed(url, on) {
     }
     handler(data);
   };
-  source.addEventListener('reset', parse(on.reset));
-  source.addEventListener('rows', (event) => on.rows(event.data));
-  source.addEventListener('row', (event) => on.rows(event.data));
-  source.addEventListener('ready', () => on.ready());
-  source.addEventListener('pass', parse(on.pass));
-  source.addEventListener('open', () => on.status(true));
-  source.addEventListener('error', () => on.status(source.readyState === EventSource.OPEN));
-  return () => source.close();
+  const connect = () => {
+    source = new EventSource(url);
+    const current = source;
+    current.addEventListener('reset', parse(on.reset));
+    current.addEventListener('rows', (event) => on.rows(event.data));
+    current.addEventListener('row', (event) => on.rows(event.data));
+    current.addEventListener('ready', () => on.ready());
+    current.addEventListener('pass', parse(on.pass));
+    current.addEventListener('ended', parse((data) => {
+      stopped = true;
+      current.close();
+      on.ended(String(data.message ?? ''));
+    }));
+    current.addEventListener('open', () => {
+      attempt = 0;
+      on.status({ connected: true });
+    });
+    current.addEventListener('error', () => {
+      if (stopped || current !== source) return;
+      if (current.readyState !== EventSource.CLOSED) {
+        on.status({ connected: current.readyState === EventSource.OPEN }); // the browser retries
+        return;
+      }
+      const wait = BACKOFF[Math.min(attempt, BACKOFF.length - 1)];
+      attempt += 1;
+      on.status({ connected: false, retryIn: wait });
+      timer = setTimeout(async () => {
+        if (stopped) return;
+        if (on.mayRetry && !(await on.mayRetry())) return;
+        connect();
+      }, wait * 1000);
+    });
+  };
+  connect();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    source?.close();
+  };
 }

@@ -1,0 +1,288 @@
+//! The collector under abuse, against a fake central and its stores over real HTTP (axum on
+//! loopback) that record every request: the credential goes only with Recompute, a Recompute
+//! asks each store once however often it is named, Refresh now and Recompute are rate-limited,
+//! and `/metrics` escapes hostile store keys (checked with Prometheus' own `promtool`) and can
+//! require a credential.
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Method};
+use axum::routing::any;
+use axum::{Json, Router};
+use openbravo_version_overview::collector::Collector;
+use openbravo_version_overview::config::Config;
+use serde_json::{json, Value};
+use webpos_version_guard::protocol::Service;
+use webpos_version_guard::wire::{
+    Envelope, ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, SessionInfoData,
+    StoreStatusData, VersionInfoData, WireModule,
+};
+
+/// One request the fake servers saw.
+#[derive(Clone, Debug)]
+struct Seen {
+    server: String,
+    service: String,
+    method: Method,
+    authorization: Option<String>,
+    cookie: Option<String>,
+}
+
+#[derive(Clone)]
+struct Fake {
+    base: String,
+    stores: Vec<String>,
+    seen: Arc<Mutex<Vec<Seen>>>,
+}
+
+fn info(key: &str) -> VersionInfoData {
+    VersionInfoData {
+        server_key: key.into(),
+        server_version: "1.0.0 #00000000".into(),
+        reload_status: None,
+        computed_at: Some("2026-12-01T00:00:00Z".into()),
+        modules: vec![WireModule {
+            id: "0".into(),
+            name: "Core".into(),
+            java_package: "org.openbravo".into(),
+            version: if key == "central" { "3.0.2".into() } else { "3.0.1".into() },
+        }],
+    }
+}
+
+async fn answer(
+    State(fake): State<Fake>,
+    Path((server, service)): Path<(String, String)>,
+    method: Method,
+    headers: HeaderMap,
+) -> Json<Value> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
+    fake.seen.lock().unwrap().push(Seen {
+        server: server.clone(),
+        service: service.clone(),
+        method,
+        authorization: text("authorization"),
+        cookie: text("cookie"),
+    });
+    let value = match service.as_str() {
+        "ServerDefinitions" => {
+            let mut servers = vec![ServerDefinition {
+                key: "central".into(),
+                name: "Central".into(),
+                description: None,
+                server_type: ServerType::Main,
+                url: format!("{}/central/openbravo", fake.base),
+                status: ServerStatus::Online,
+                priority: 0,
+                allowed_domains: vec![],
+            }];
+            for (i, key) in fake.stores.iter().enumerate() {
+                servers.push(ServerDefinition {
+                    key: key.clone(),
+                    name: format!("Store {i}"),
+                    description: None,
+                    server_type: ServerType::Store,
+                    url: format!("{}/s{i}/openbravo", fake.base),
+                    status: ServerStatus::Online,
+                    priority: 10,
+                    allowed_domains: vec![],
+                });
+            }
+            serde_json::to_value(Envelope::ok(ServerDefinitionsData {
+                servers,
+                current_server: None,
+            }))
+        }
+        "VersionInformation" | "RecomputeVersionInformation" => {
+            serde_json::to_value(Envelope::ok(info(&server)))
+        }
+        "StoreStatus" => serde_json::to_value(Envelope::ok(StoreStatusData {
+            server_key: server.clone(),
+            server_status: ServerStatus::Online,
+            version_information: info(&server),
+            pending_batches: Some(2u64.into()),
+            pending_error: None,
+        })),
+        "SessionInfo" => serde_json::to_value(Envelope::ok(SessionInfoData {
+            user: "Openbravo".into(),
+            role: "ADMIN".into(),
+            client_admin: text("cookie").is_some_and(|c| c.contains("JSESSIONID=admin")),
+        })),
+        _ => serde_json::to_value(Envelope::<()>::error("unknown service")),
+    };
+    Json(value.unwrap())
+}
+
+async fn serve(app: Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    format!("http://{address}")
+}
+
+/// A fake central with `stores`, and a collector (with `config` changes) beside it, served.
+async fn start(
+    stores: &[&str],
+    change: impl FnOnce(&mut Config),
+) -> (Fake, Arc<Collector>, String) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let fake = Fake {
+        base: base.clone(),
+        stores: stores.iter().map(|s| (*s).to_owned()).collect(),
+        seen: Arc::default(),
+    };
+    let app = Router::new()
+        .route("/{server}/openbravo/org.example.versionguard/{service}", any(answer))
+        .with_state(fake.clone());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    let mut config = Config::new(format!("{base}/central/openbravo"));
+    config.server_token = Some("central-secret".into());
+    config.timeout = Duration::from_secs(5);
+    change(&mut config);
+    let collector = Collector::new(config).unwrap();
+    let page = "/openbravo/web/org.example.versionguard/overview";
+    let origin = serve(openbravo_version_overview::api::router(collector.clone(), page)).await;
+    (fake, collector, origin)
+}
+
+async fn one_pass(collector: &Arc<Collector>) {
+    assert!(collector.request_pass());
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while collector.pass().running || collector.pass().finished_at.is_none() {
+        assert!(Instant::now() < deadline, "the pass did not end");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+fn api(origin: &str, path: &str) -> String {
+    format!("{origin}/openbravo/web/org.example.versionguard/overview/api/{path}")
+}
+
+async fn post(origin: &str, path: &str, body: Value) -> reqwest::Response {
+    reqwest::Client::new()
+        .post(api(origin, path))
+        .header("cookie", "JSESSIONID=admin; other=visitor-secret")
+        .header("origin", origin)
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_credential_goes_only_with_recompute_and_only_the_session_cookie_to_central() {
+    let (fake, collector, origin) = start(&["s1", "s2"], |_| {}).await;
+    one_pass(&collector).await;
+    let r = post(&origin, "recompute", json!({ "stores": ["s1"] })).await;
+    assert_eq!(r.status(), 200, "{:?}", r.text().await);
+    let seen = fake.seen.lock().unwrap().clone();
+    assert!(seen.iter().any(|s| s.service == "StoreStatus"));
+    for s in &seen {
+        let recompute = s.service == "RecomputeVersionInformation";
+        assert_eq!(
+            s.authorization.as_deref(),
+            recompute.then_some("Bearer central-secret"),
+            "{s:?}"
+        );
+        if recompute {
+            assert_eq!((s.server.as_str(), s.method.clone()), ("s0", Method::POST));
+        }
+    }
+    let session = seen.iter().find(|s| s.service == "SessionInfo").expect("central asked");
+    assert_eq!(session.cookie.as_deref(), Some("JSESSIONID=admin"), "only the session cookie");
+    assert!(!format!("{:?}", collector.config()).contains("central-secret"));
+}
+
+#[tokio::test]
+async fn a_recompute_asks_each_store_once_however_often_it_is_named() {
+    let (fake, collector, origin) = start(&["s1", "s2"], |_| {}).await;
+    one_pass(&collector).await;
+    let mut stores = vec!["s1"; 5_000];
+    stores.extend(["s2", "s1", "nope"]);
+    let r = post(&origin, "recompute", json!({ "stores": stores })).await;
+    assert_eq!(r.status(), 200);
+    let outcomes: Vec<Value> = r.json().await.unwrap();
+    let named: Vec<&str> = outcomes.iter().map(|o| o["store"].as_str().unwrap()).collect();
+    assert_eq!(named, ["s1", "s2", "nope"]);
+    assert_eq!(outcomes[2]["ok"], false);
+    let seen = fake.seen.lock().unwrap().clone();
+    let recomputes = |server: &str| {
+        seen.iter()
+            .filter(|s| s.service == "RecomputeVersionInformation" && s.server == server)
+            .count()
+    };
+    assert_eq!((recomputes("s0"), recomputes("s1")), (1, 1), "every request counted");
+    // More stores than a chain may have: refused, nothing asked.
+    let many: Vec<String> = (0..10_001).map(|i| format!("k{i}")).collect();
+    let r = post(&origin, "recompute", json!({ "stores": many })).await;
+    assert_eq!(r.status(), 413);
+}
+
+#[tokio::test]
+async fn refresh_and_recompute_are_rate_limited_with_the_wait_in_words() {
+    let (_fake, collector, origin) = start(&["s1"], |_| {}).await;
+    one_pass(&collector).await;
+    assert_eq!(post(&origin, "refresh", json!({})).await.status(), 200);
+    let r = post(&origin, "refresh", json!({})).await;
+    assert_eq!(r.status(), 429);
+    let wait: u64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=5).contains(&wait), "{wait}");
+    let body: Value = r.json().await.unwrap();
+    assert!(body["error"].as_str().unwrap().contains("try again in"), "{body}");
+    // Recompute costs one token per store named (unknown ones too): 20,000 a minute.
+    let names: Vec<String> = (0..10_000).map(|i| format!("k{i}")).collect();
+    assert_eq!(post(&origin, "recompute", json!({ "stores": names })).await.status(), 200);
+    assert_eq!(post(&origin, "recompute", json!({ "stores": names })).await.status(), 200);
+    let r = post(&origin, "recompute", json!({ "stores": names })).await;
+    assert_eq!(r.status(), 429);
+    assert!(r.headers().contains_key("retry-after"));
+}
+
+#[tokio::test]
+async fn metrics_escape_hostile_keys_and_pass_promtool_and_can_require_a_credential() {
+    let hostile = ["s\"1} 0\nopenbravo_version_overview_stores_blocking_logins 0", "back\\slash"];
+    let (_fake, collector, origin) =
+        start(&hostile, |c| c.metrics_token = Some("scrape-secret".into())).await;
+    one_pass(&collector).await;
+    let client = reqwest::Client::new();
+    let refused = client.get(format!("{origin}/metrics")).send().await.unwrap();
+    assert_eq!(refused.status(), 401);
+    let text = client
+        .get(format!("{origin}/metrics"))
+        .bearer_auth("scrape-secret")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    // No forged sample: the only line naming the total is the real one.
+    let totals: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("openbravo_version_overview_stores_blocking_logins"))
+        .collect();
+    assert_eq!(totals, ["openbravo_version_overview_stores_blocking_logins 2"], "{text}");
+    assert!(text.contains(r#"store="back\\slash""#), "{text}");
+    // Prometheus' own checker reads it (Debian's prometheus package; scripts/setup.sh).
+    let mut check = std::process::Command::new("promtool")
+        .args(["check", "metrics"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("promtool is not installed: run `npm run setup` (Debian's prometheus package)");
+    use std::io::Write;
+    check.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = check.wait_with_output().unwrap();
+    let said =
+        format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    // promtool's lint may advise on names (exit 3 for lint-only findings on old releases);
+    // a parse error is a failure.
+    assert!(!said.contains("error while linting") && !said.contains("parse"), "{said}\n{text}");
+    assert!(out.status.success() || out.status.code() == Some(3), "{said}");
+    let _ = Service::StoreStatus;
+}
