@@ -207,10 +207,12 @@ async fn the_stream_sends_every_store_once_then_updates_and_resumes_without_a_ga
     let events = read_events(stream(&sim, &admin, None).await, pass_done(10)).await;
     assert_eq!(events[0].name, "reset");
     let first = rows(&events);
+    // Every row event counted, duplicates included: each store exactly once.
     let mut keys: Vec<&str> = first.iter().map(|r| r["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), 10, "each store once: {keys:?}");
     keys.sort_unstable();
     keys.dedup();
-    assert_eq!(keys.len(), 10, "each store once");
+    assert_eq!(keys.len(), 10, "ten different stores");
     let store1 = first.iter().find(|r| r["key"] == "store1").unwrap();
     assert_eq!(
         (store1["versionStatusCode"].as_str(), store1["blocksLogins"].as_bool()),
@@ -268,10 +270,29 @@ async fn the_stream_sends_every_store_once_then_updates_and_resumes_without_a_ga
 async fn ten_pages_share_one_pass_each_store_asked_once() {
     let sim = Sim::start("mixed");
     let admin = session(&sim, "Openbravo").await;
-    let pages: Vec<_> = futures_join_all((0..10).map(|_| stream(&sim, &admin, None))).await;
-    let reads = pages.into_iter().map(|page| read_events(page, pass_done(10)));
-    let seen = futures_join_all(reads).await;
+    // Ten pages open and read at once.
+    let url = api(&sim, "stream?lang=en");
+    let opens = (0..10).map(|_| {
+        let (url, admin) = (url.clone(), admin.clone());
+        async move {
+            let page = client_streaming().get(url).header("cookie", admin).send().await.unwrap();
+            assert_eq!(page.status(), 200);
+            read_events(page, pass_done(10)).await
+        }
+    });
+    let seen = futures_join_all(opens).await;
     assert!(seen.iter().all(|events| rows(events).len() >= 10));
+    // One pass for all of them.
+    let pass: Value = client()
+        .get(api(&sim, "pass"))
+        .header("cookie", &admin)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(pass["number"], 1, "{pass}");
     let state = sim.state().await;
     let counts: HashMap<&str, u64> = state["stores"]
         .as_array()
@@ -286,13 +307,16 @@ async fn ten_pages_share_one_pass_each_store_asked_once() {
     }
 }
 
-async fn futures_join_all<F: std::future::Future>(
-    futures: impl IntoIterator<Item = F>,
-) -> Vec<F::Output> {
-    let handles: Vec<_> = futures.into_iter().collect();
+/// Runs every future at once (each in its own task), and their outputs in order.
+async fn futures_join_all<F>(futures: impl IntoIterator<Item = F>) -> Vec<F::Output>
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let handles: Vec<_> = futures.into_iter().map(tokio::spawn).collect();
     let mut out = Vec::new();
-    for f in handles {
-        out.push(f.await);
+    for handle in handles {
+        out.push(handle.await.expect("a page's task panicked"));
     }
     out
 }

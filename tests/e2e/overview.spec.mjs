@@ -188,6 +188,30 @@ test('the stream: ten pages share one pass; a dropped connection resumes without
   for (let i = 0; i < 10; i++) {
     const context = await browser.newContext();
     contexts.push(context);
+    // Every stream event the page receives, as the stream sent it: which connection, which
+    // event, which stores.
+    await context.addInitScript(() => {
+      const Original = window.EventSource;
+      window.__streamEvents = [];
+      let connection = 0;
+      window.EventSource = class extends Original {
+        constructor(...args) {
+          super(...args);
+          const at = connection++;
+          for (const name of ['reset', 'rows', 'row', 'ready']) {
+            this.addEventListener(name, (event) => {
+              let keys = [];
+              try {
+                const data = JSON.parse(event.data);
+                keys = data.rows ? data.rows.map((r) => r.key) : data.row ? [data.row.key] : [];
+              } catch { /* not JSON */ }
+              window.__streamEvents.push({ connection: at, name, keys });
+            });
+          }
+          this.addEventListener('open', () => window.__streamEvents.push({ connection: at, name: 'open', keys: [] }));
+        }
+      };
+    });
     const page = await context.newPage();
     pages.push(page);
     await openOverview(page);
@@ -216,6 +240,22 @@ test('the stream: ten pages share one pass; a dropped connection resumes without
   });
   expect(new Set(keys).size).toBe(keys.length);
   expect(keys).toHaveLength(10);
+  // What the stream sent (not the page's table, keyed by store): the first connection's
+  // snapshot and pass had each store at most once per update; after the reconnect (the
+  // browser's own, naming its last event) no snapshot came again, and store3's change came once.
+  for (const each of pages) {
+    const events = await each.evaluate(() => window.__streamEvents);
+    const opens = events.flatMap((e, i) => (e.name === 'open' ? [i] : []));
+    expect(opens.length).toBeGreaterThanOrEqual(2);
+    const before = events.slice(0, opens[1]);
+    const after = events.slice(opens[1] + 1);
+    expect(after.filter((e) => e.name === 'reset')).toHaveLength(0);
+    const resent = after.filter((e) => e.name === 'row').flatMap((e) => e.keys);
+    expect(resent.filter((k) => k === 'store3')).toHaveLength(1);
+    const first = before.filter((e) => e.name === 'rows' || e.name === 'row').flatMap((e) => e.keys);
+    expect(first.length, 'each store once in the first connection').toBe(new Set(first).size);
+    expect(new Set(first).size).toBe(10);
+  }
   for (const context of contexts) await context.close();
 });
 
