@@ -9,6 +9,8 @@ use std::time::Duration;
 
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config;
+use openbravo_version_overview::csp;
+use openbravo_version_overview::serve::{self, ServeLimits};
 use tower_http::services::ServeDir;
 use webpos_version_guard::protocol::ADMIN_PAGE;
 
@@ -16,7 +18,7 @@ const USAGE: &str = "\
 usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
                                   [--interval SECONDS] [--concurrency N] [--timeout-ms N]
                                   [--token-file FILE] [--metrics-token-file FILE]
-                                  [--session-cookie JSESSIONID]
+                                  [--session-cookie JSESSIONID] [--max-connections N]
 
   --central URL        central's base URL, e.g. https://central.example.com/openbravo
   --listen ADDR        where to listen (default 127.0.0.1:8620)
@@ -25,6 +27,7 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
   --concurrency N      stores asked at once (default 128)
   --timeout-ms N       time limit of each request (default 5000)
   --token-file FILE    central's credential for the stores' Recompute (Authorization: Bearer ...)
+  --max-connections N  connections served at once (default 1024; each has 10 s to send its headers)
   --session-cookie NAME
                        Openbravo's session cookie, the only one sent to central (default JSESSIONID)
   --metrics-token-file FILE
@@ -37,12 +40,14 @@ struct Args {
     config: Config,
     listen: String,
     assets: PathBuf,
+    limits: ServeLimits,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut central = None;
     let mut config = Config::new("");
     let (mut listen, mut assets) = ("127.0.0.1:8620".to_owned(), PathBuf::from("www/admin"));
+    let mut limits = ServeLimits::default();
     while let Some(flag) = args.next() {
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
@@ -61,6 +66,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--token-file" => config.server_token = Some(token_file(&flag, &value)?),
             "--session-cookie" => config.session_cookie = value,
+            "--max-connections" => limits.connections = number(&value)?.clamp(1, 65_536) as usize,
             "--metrics-token-file" => config.metrics_token = Some(token_file(&flag, &value)?),
             other => return Err(format!("unknown argument {other:?}")),
         }
@@ -68,7 +74,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     let central = central.ok_or("--central is required")?;
     url::Url::parse(&central).map_err(|e| format!("--central {central:?}: {e}"))?;
     config.central = central.trim_end_matches('/').to_owned();
-    Ok(Args { config, listen, assets })
+    Ok(Args { config, listen, assets, limits })
 }
 
 /// A credential read from a file (trimmed); an empty one is refused.
@@ -104,7 +110,7 @@ async fn main() -> ExitCode {
     collector.run_every_interval();
     let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
     let app = openbravo_version_overview::api::router(collector, &page)
-        .nest_service(&page, ServeDir::new(&args.assets));
+        .nest_service(&page, csp::with_policy(ServeDir::new(&args.assets)));
     let listener = match tokio::net::TcpListener::bind(&args.listen).await {
         Ok(listener) => listener,
         Err(e) => {
@@ -113,11 +119,6 @@ async fn main() -> ExitCode {
         }
     };
     println!("openbravo-version-overview: http://{}{page}/", args.listen);
-    match axum::serve(listener, app).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("openbravo-version-overview: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    serve::serve(listener, app, args.limits).await;
+    ExitCode::SUCCESS
 }

@@ -286,3 +286,60 @@ async fn metrics_escape_hostile_keys_and_pass_promtool_and_can_require_a_credent
     assert!(out.status.success() || out.status.code() == Some(3), "{said}");
     let _ = Service::StoreStatus;
 }
+
+#[tokio::test]
+async fn the_binary_drops_a_client_that_trickles_its_headers_and_bounds_its_connections() {
+    use openbravo_version_overview::serve::{serve, ServeLimits};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = Router::new().route("/x", axum::routing::get(|| async { "ok" }));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let limits = ServeLimits { connections: 2, header_read: Duration::from_millis(500) };
+    tokio::spawn(serve(listener, app, limits));
+
+    // Half a request's headers, then nothing: the connection is closed at the time limit.
+    let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
+    slow.write_all(b"GET /x HTTP/1.1\r\nHost: x\r\n").await.unwrap();
+    let started = Instant::now();
+    let mut buffer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut buffer)).await;
+    assert!(read.is_ok(), "still open after 5 s");
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+
+    // Two idle connections hold both places: a third client is served only when they go.
+    let _a = tokio::net::TcpStream::connect(address).await.unwrap();
+    let _b = tokio::net::TcpStream::connect(address).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    let started = Instant::now();
+    let mut third = tokio::net::TcpStream::connect(address).await.unwrap();
+    third.write_all(b"GET /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").await.unwrap();
+    let mut answer = Vec::new();
+    tokio::time::timeout(Duration::from_secs(5), third.read_to_end(&mut answer))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&answer).starts_with("HTTP/1.1 200"), "{answer:?}");
+    assert!(
+        started.elapsed() >= Duration::from_millis(300),
+        "served at once: {:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn the_binary_s_pages_carry_the_policy_and_nosniff() {
+    let dir = std::env::temp_dir().join(format!("overview-pages-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("index.html"), "<!doctype html><title>x</title>").unwrap();
+    let app = Router::new().nest_service(
+        "/page",
+        openbravo_version_overview::csp::with_policy(tower_http::services::ServeDir::new(&dir)),
+    );
+    let origin = serve(app).await;
+    let r = reqwest::get(format!("{origin}/page/index.html")).await.unwrap();
+    assert_eq!(r.status(), 200);
+    let csp = r.headers()["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{csp}");
+    assert_eq!(r.headers()["x-content-type-options"], "nosniff");
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -4,7 +4,6 @@
 
 mod agents;
 mod control;
-mod csp;
 mod fault;
 mod jsmin;
 mod pages;

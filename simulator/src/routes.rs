@@ -14,7 +14,9 @@ use webpos_version_guard::protocol::{
 
 use crate::state::Sim;
 use crate::static_resources::StaticResources;
-use crate::{control, csp, services, session};
+use openbravo_version_overview::csp;
+
+use crate::{control, services, session};
 
 /// What a handler knows: the simulator and which port (so which server) it answers for.
 #[derive(Clone)]

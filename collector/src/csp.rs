@@ -1,4 +1,6 @@
-//! The Content-Security-Policy the demo WebPOS and the admin pages are served with.
+//! The Content-Security-Policy (and `X-Content-Type-Options: nosniff`) every page is served
+//! with: the overview's pages by the collector's binary, the demo WebPOS and the overview by
+//! the simulator (one policy, here).
 //!
 //! Strict: scripts only from the page's own origin (plus `'wasm-unsafe-eval'`, which lets the
 //! page compile WebAssembly and nothing else), no inline script or style attributes, Trusted
@@ -25,11 +27,19 @@ pub const POLICY: &str = concat!(
     "trusted-types 'none'"
 );
 
-/// Wraps a page service so that every answer carries the policy.
-pub fn with_policy<S>(pages: S) -> SetResponseHeader<S, HeaderValue> {
-    SetResponseHeader::overriding(
+/// A page service whose every answer carries the policy and `nosniff`.
+pub type WithPolicy<S> = SetResponseHeader<SetResponseHeader<S, HeaderValue>, HeaderValue>;
+
+/// Wraps a page service so that every answer carries the policy and `nosniff`.
+pub fn with_policy<S>(pages: S) -> WithPolicy<S> {
+    let csp = SetResponseHeader::overriding(
         pages,
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(POLICY),
+    );
+    SetResponseHeader::overriding(
+        csp,
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
     )
 }
