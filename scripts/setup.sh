@@ -45,6 +45,8 @@ apt_missing=()
 compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_missing+=(postgresql)
 # promtool (Prometheus' own checker of the metrics text; the collector's tests run it).
 need_cmd promtool || apt_missing+=(prometheus)
+# nginx, for the test of the documented reverse proxy in front of the overview.
+[ -x /usr/sbin/nginx ] || need_cmd nginx || apt_missing+=(nginx)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && need_cmd apt-get; then
     say "installing Debian packages: ${apt_missing[*]}"

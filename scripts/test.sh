@@ -24,5 +24,5 @@ echo "== browser unit tests of the glue: wasm-bindgen-test in headless Chromium"
 bash scripts/test-browser.sh
 
 echo "== end to end: the demo WebPOS in headless Chromium against the simulator (Playwright)"
-cargo build --locked --quiet -p openbravo-sim
+cargo build --locked --quiet -p openbravo-sim -p openbravo-version-overview
 npx playwright test

@@ -60,7 +60,9 @@ impl Api {
     /// An admin's request that changes something: from this origin too (CSRF).
     async fn admin_change(&self, headers: &HeaderMap) -> Result<String, Response> {
         let user = self.admin(headers).await?;
-        same_origin(headers).map_err(|why| refuse(StatusCode::FORBIDDEN, why))?;
+        let config = self.collector.config();
+        same_origin(headers, config.public_origin.as_deref(), config.trust_forwarded)
+            .map_err(|why| refuse(StatusCode::FORBIDDEN, why))?;
         Ok(user)
     }
 

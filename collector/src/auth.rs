@@ -140,20 +140,126 @@ async fn ask_central(collector: &Collector, cookie: &str) -> Access {
     }
 }
 
-/// Whether a state-changing request comes from a page of this origin (CSRF): its `Origin`
-/// names the host the request was sent to (`Host`, or the reverse proxy's `X-Forwarded-Host`).
-pub fn same_origin(headers: &HeaderMap) -> Result<(), String> {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let Some(origin) = text("origin") else {
+/// Whether a state-changing request comes from the overview's own page (CSRF): `Origin` must
+/// be the page's origin, compared in full (scheme, host, port), and `Sec-Fetch-Site`, when the
+/// browser sends it, `same-origin`. The page's origin is `public_origin` when configured
+/// (`--public-origin`, what a reverse proxy serves it as: the check that holds behind any
+/// proxy); else the request's `Host` (scheme not known: compared by host and port), or, only
+/// with `trust_forwarded` (`--trust-forwarded-host`, behind a proxy that sets them), the
+/// proxy's `X-Forwarded-Proto` and `X-Forwarded-Host`. `Origin: null`, a missing `Host` and
+/// an unreadable header are refused.
+pub fn same_origin(
+    headers: &HeaderMap,
+    public_origin: Option<&str>,
+    trust_forwarded: bool,
+) -> Result<(), String> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let refused = |origin: &str| {
+        format!("a request from {origin} may not change anything here (cross-site request refused)")
+    };
+    let Some(origin) = text("origin").filter(|o| !o.is_empty()) else {
         return Err("the request has no Origin header: state changes are taken from the overview's own page only".into());
     };
-    let host = text("x-forwarded-host").or_else(|| text("host")).unwrap_or_default();
-    let origin_host = origin.split_once("://").map(|(_, rest)| rest).unwrap_or_default();
-    if origin_host.eq_ignore_ascii_case(host) {
+    if let Some(site) = text("sec-fetch-site") {
+        if !site.eq_ignore_ascii_case("same-origin") {
+            return Err(refused(origin));
+        }
+    }
+    let Some((scheme, authority)) = parse_origin(origin) else {
+        return Err(refused(origin));
+    };
+    let same = match public_origin.and_then(parse_origin) {
+        Some(public) => public == (scheme.clone(), authority.clone()),
+        None => {
+            let forwarded = trust_forwarded.then(|| text("x-forwarded-host")).flatten();
+            match forwarded {
+                Some(host) => {
+                    let proto = text("x-forwarded-proto").unwrap_or("http").to_ascii_lowercase();
+                    parse_origin(&format!("{proto}://{host}")) == Some((scheme, authority))
+                }
+                None => match text("host") {
+                    Some(host) => normalize_authority(&scheme, host) == authority,
+                    None => false,
+                },
+            }
+        }
+    };
+    if same {
         Ok(())
     } else {
-        Err(format!(
-            "a request from {origin} may not change anything here (cross-site request refused)"
-        ))
+        Err(refused(origin))
+    }
+}
+
+/// An origin's scheme and authority, lower case, the default port left out; `None` for
+/// `null` or anything but `http(s)://host[:port]`.
+fn parse_origin(origin: &str) -> Option<(String, String)> {
+    let (scheme, rest) = origin.trim().trim_end_matches('/').split_once("://")?;
+    let scheme = scheme.to_ascii_lowercase();
+    if !matches!(scheme.as_str(), "http" | "https")
+        || rest.is_empty()
+        || rest.contains(['/', '@', '?', '#'])
+    {
+        return None;
+    }
+    Some((scheme.clone(), normalize_authority(&scheme, rest)))
+}
+
+fn normalize_authority(scheme: &str, authority: &str) -> String {
+    let lower = authority.to_ascii_lowercase();
+    let default = if scheme == "https" { ":443" } else { ":80" };
+    lower.strip_suffix(default).map(str::to_owned).unwrap_or(lower)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_origin;
+    use axum::http::{HeaderMap, HeaderValue};
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_static(v));
+        }
+        h
+    }
+
+    #[test]
+    fn the_public_origin_is_compared_in_full() {
+        let public = Some("https://central.example");
+        let ok = headers(&[("origin", "https://central.example"), ("host", "127.0.0.1:8620")]);
+        assert!(same_origin(&ok, public, false).is_ok());
+        let port = headers(&[("origin", "https://central.example:443")]);
+        assert!(same_origin(&port, public, false).is_ok());
+        let scheme = headers(&[("origin", "http://central.example")]);
+        assert!(same_origin(&scheme, public, false).is_err());
+        let null = headers(&[("origin", "null")]);
+        assert!(same_origin(&null, public, false).is_err());
+        let none = headers(&[("host", "central.example")]);
+        assert!(same_origin(&none, public, false).is_err());
+        let cross =
+            headers(&[("origin", "https://central.example"), ("sec-fetch-site", "cross-site")]);
+        assert!(same_origin(&cross, public, false).is_err());
+        let site =
+            headers(&[("origin", "https://central.example"), ("sec-fetch-site", "same-origin")]);
+        assert!(same_origin(&site, public, false).is_ok());
+    }
+
+    #[test]
+    fn forwarded_headers_count_only_when_trusted() {
+        let forged = headers(&[
+            ("origin", "https://evil.example"),
+            ("host", "127.0.0.1:8620"),
+            ("x-forwarded-host", "evil.example"),
+            ("x-forwarded-proto", "https"),
+        ]);
+        assert!(same_origin(&forged, None, false).is_err(), "X-Forwarded-Host not trusted");
+        assert!(same_origin(&forged, None, true).is_ok(), "trusted behind a proxy that sets it");
+        let host = headers(&[("origin", "http://127.0.0.1:8620"), ("host", "127.0.0.1:8620")]);
+        assert!(same_origin(&host, None, false).is_ok());
+        let no_host = headers(&[("origin", "http://127.0.0.1:8620")]);
+        assert!(same_origin(&no_host, None, false).is_err());
+        let null = headers(&[("origin", "null")]);
+        assert!(same_origin(&null, None, false).is_err());
     }
 }

@@ -24,6 +24,12 @@ pub struct Config {
     /// The name of Openbravo's session cookie (`JSESSIONID`): the only cookie that counts, and
     /// the only one sent to central.
     pub session_cookie: String,
+    /// The overview page's origin as browsers see it (`--public-origin`, e.g.
+    /// `https://central.example.com`): a state change's `Origin` must be it.
+    pub public_origin: Option<String>,
+    /// Whether `X-Forwarded-Host` and `X-Forwarded-Proto` tell the page's origin (only behind a
+    /// proxy that sets them; `--trust-forwarded-host`), when no public origin is configured.
+    pub trust_forwarded: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -37,6 +43,8 @@ impl std::fmt::Debug for Config {
             .field("server_token", &self.server_token.as_ref().map(|_| "<set>"))
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "<set>"))
             .field("session_cookie", &self.session_cookie)
+            .field("public_origin", &self.public_origin)
+            .field("trust_forwarded", &self.trust_forwarded)
             .finish_non_exhaustive()
     }
 }
@@ -53,6 +61,8 @@ impl Config {
             server_token: None,
             metrics_token: None,
             session_cookie: "JSESSIONID".into(),
+            public_origin: None,
+            trust_forwarded: false,
         }
     }
 }

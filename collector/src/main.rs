@@ -19,6 +19,7 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
                                   [--interval SECONDS] [--concurrency N] [--timeout-ms N]
                                   [--token-file FILE] [--metrics-token-file FILE]
                                   [--session-cookie JSESSIONID] [--max-connections N]
+                                  [--public-origin ORIGIN] [--trust-forwarded-host]
 
   --central URL        central's base URL, e.g. https://central.example.com/openbravo
   --listen ADDR        where to listen (default 127.0.0.1:8620)
@@ -27,6 +28,12 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
   --concurrency N      stores asked at once (default 128)
   --timeout-ms N       time limit of each request (default 5000)
   --token-file FILE    central's credential for the stores' Recompute (Authorization: Bearer ...)
+  --public-origin ORIGIN
+                       the page's origin as browsers see it through the proxy, e.g.
+                       https://central.example.com: a Refresh or Recompute must come from it
+  --trust-forwarded-host
+                       without --public-origin, take the page's origin from X-Forwarded-Proto and
+                       X-Forwarded-Host (only behind a proxy that sets them)
   --max-connections N  connections served at once (default 1024; each has 10 s to send its headers)
   --session-cookie NAME
                        Openbravo's session cookie, the only one sent to central (default JSESSIONID)
@@ -52,6 +59,10 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         if flag == "--help" || flag == "-h" {
             return Err(String::new());
         }
+        if flag == "--trust-forwarded-host" {
+            config.trust_forwarded = true;
+            continue;
+        }
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
         let number =
             |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
@@ -66,6 +77,17 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--token-file" => config.server_token = Some(token_file(&flag, &value)?),
             "--session-cookie" => config.session_cookie = value,
+            "--public-origin" => {
+                let origin = value.trim_end_matches('/').to_owned();
+                let parsed = url::Url::parse(&origin)
+                    .map_err(|e| format!("--public-origin {origin:?}: {e}"))?;
+                if parsed.origin().ascii_serialization() != origin.to_ascii_lowercase() {
+                    return Err(format!(
+                        "--public-origin {origin:?} is not an origin (scheme://host[:port], no path)"
+                    ));
+                }
+                config.public_origin = Some(origin);
+            }
             "--max-connections" => limits.connections = number(&value)?.clamp(1, 65_536) as usize,
             "--metrics-token-file" => config.metrics_token = Some(token_file(&flag, &value)?),
             other => return Err(format!("unknown argument {other:?}")),

@@ -325,6 +325,7 @@ impl Sim {
             timeout: config.overview_timeout,
             server_token: Some(server_token.clone()),
             session_cookie: crate::session::cookie_name(central_port),
+            public_origin: Some(origin(central_port)),
             ..OverviewConfig::new(format!("{}/openbravo", origin(central_port)))
         })?;
         let sim = Arc::new(Sim {
