@@ -47,7 +47,14 @@ fn row(
 ) -> OverviewRow {
     let c = central();
     let i = store.map(info);
-    overview_row(&def("s1", status), Ok(&c), i.as_ref().map_err(|e| *e), pending, Language::En)
+    overview_row(
+        &def("s1", status),
+        Ok(&c),
+        i.as_ref().map_err(|e| *e),
+        pending,
+        None,
+        Language::En,
+    )
 }
 
 #[test]
@@ -98,6 +105,7 @@ fn central_unavailable_makes_every_row_unknown() {
         Err("timed out"),
         Ok(&i),
         Ok(1),
+        None,
         Language::En,
     );
     assert_eq!(r.version_status, "Unknown");
@@ -336,6 +344,7 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
         Ok(&c),
         Ok(&VersionInfo { reload_status: Some("IN_PROGRESS".into()), ..store }),
         Ok(2),
+        None,
         Language::Es,
     );
     assert_eq!(r.server_status, "en transición (a fuera de línea)");
@@ -350,6 +359,7 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
         Ok(&c),
         Err("network error (connection refused)"),
         Err("network error (connection refused)"),
+        None,
         Language::Es,
     );
     assert_eq!(down.version_status, "Desconocido");
@@ -504,10 +514,62 @@ fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
         Ok(&central()),
         Err("network error: could not connect"),
         Err("x"),
+        None,
         Language::Es,
     );
     assert_eq!(
         down.error.as_deref(),
         Some("no accesible desde la central (error de red: no se pudo conectar)")
+    );
+}
+
+#[test]
+fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
+    use webpos_version_guard::decision::{table_rule, LoadOrigin, Rule};
+    use webpos_version_guard::preference::PreferenceFinding;
+    use webpos_version_guard::wire::ServerPreference;
+    let c = central();
+    let info = info(set(&[("core", "3.0.1"), ("pos", "1.8.4503")]));
+    let hot_fix = ServerPreference {
+        server: "s1".into(),
+        client: "CLIENT-A".into(),
+        value: Some("Y".into()),
+        record: Some("PREF-1".into()),
+    };
+    let row = |preference: Option<&ServerPreference>, pending: Result<u64, &str>| {
+        overview_row(
+            &def("s1", ServerStatus::Online),
+            Ok(&c),
+            Ok(&info),
+            pending,
+            preference,
+            Language::En,
+        )
+    };
+    // Different with data pending: blocks (row 6) without the preference...
+    assert!(row(None, Ok(3)).blocks_logins);
+    assert!(row(None, Err("unreadable")).blocks_logins, "row 7");
+    assert!(!row(None, Ok(0)).blocks_logins, "row 5");
+    // ...and not while a hot fix is in force (row 2), which the row says in words.
+    let fixed = row(Some(&hot_fix), Ok(3));
+    assert!(!fixed.blocks_logins);
+    assert_eq!(
+        fixed.logins_unchecked.as_deref(),
+        Some("logins are not checked for client \"CLIENT-A\" (ignore-version-check preference \"PREF-1\")")
+    );
+    // `N` keeps the check.
+    let kept = ServerPreference { value: Some("N".into()), ..hot_fix.clone() };
+    assert!(row(Some(&kept), Ok(3)).blocks_logins);
+    assert_eq!(row(Some(&kept), Ok(3)).logins_unchecked, None);
+    // The same table as the guard's.
+    let skip = PreferenceFinding::Honoured { skip: true, record_id: None };
+    let different = webpos_version_guard::compare::VersionStatus::DifferentFromCentral;
+    assert_eq!(
+        table_rule(LoadOrigin::Central, &skip, Some(&different), Some(3)),
+        Rule::SkippedByPreference
+    );
+    assert_eq!(
+        table_rule(LoadOrigin::Central, &PreferenceFinding::NotSet, Some(&different), None),
+        Rule::DifferentPendingUnknown
     );
 }

@@ -149,6 +149,25 @@ pub async fn check(target: &Target) -> Report {
         Err(e) => report.broken.push(format!("{what}: {e}")),
     }
 
+    // The preference in force for each server's client (no session): what the overview's
+    // "blocks logins now" reads.
+    let what = "central's VersionCheckPreferences";
+    let preferences = format!(
+        "{}?property={}",
+        url(central, Service::VersionCheckPreferences),
+        webpos_version_guard::protocol::PREFERENCE_PROPERTY
+    );
+    match fetch(http.get(preferences)).await {
+        Ok(got) if got.status == 200 => {
+            match webpos_version_guard::json::parse_version_check_preferences(&got.body) {
+                Ok(data) => report.passed.push(format!("{what}: {} servers", data.servers.len())),
+                Err(e) => report.broken.push(format!("{what}: {e}")),
+            }
+        }
+        Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+        Err(e) => report.broken.push(format!("{what}: {e}")),
+    }
+
     // The terminal's store server, and the preference in force for its client (no session).
     if let Some(terminal) = &target.terminal {
         let what = format!("central's TerminalStoreServer for {terminal:?}");

@@ -144,7 +144,7 @@ impl Db {
     ) -> Result<Vec<DefinitionRow>, DbError> {
         let sql = format!(
             "SELECT mobile_server_key::text, name::text, description::text, servertype::text, url::text, \
-                    coalesce(status::text, 'ON'), coalesce(priority, 10)::int4, coalesce(alloweddomains::text, '') \
+                    coalesce(status::text, 'ON'), coalesce(priority, 10)::int4, coalesce(alloweddomains::text, ''), ad_client_id::text \
              FROM obmobc_server_definition WHERE isactive = 'Y' AND mobile_server_key IS NOT NULL AND {filter} \
              ORDER BY (servertype = 'MAIN') DESC, priority, name"
         );
@@ -165,6 +165,7 @@ impl Db {
                     .filter(|d| !d.is_empty())
                     .map(str::to_owned)
                     .collect(),
+                client: r.get(8),
             })
             .collect())
     }

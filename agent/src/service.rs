@@ -32,8 +32,9 @@ use tokio::sync::Mutex;
 use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::wire::{
-    ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData, ServerStatus,
-    ServerType, SessionInfoData, StoreStatusData, TerminalInfoData, VersionInfoData, WireContext,
+    ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData,
+    ServerPreference, ServerStatus, ServerType, SessionInfoData, StoreStatusData, TerminalInfoData,
+    VersionCheckPreferencesData, VersionInfoData, WireContext,
 };
 
 use crate::config::Config;
@@ -43,7 +44,7 @@ use crate::source::{ContextError, DbError, DefinitionRow, SessionContext, Sessio
 use crate::versions;
 
 /// The services the agent serves, with their routes' names.
-pub const SERVED: [Service; 7] = [
+pub const SERVED: [Service; 8] = [
     Service::ServerDefinitions,
     Service::TerminalInfo,
     Service::VersionInformation,
@@ -51,6 +52,7 @@ pub const SERVED: [Service; 7] = [
     Service::Preferences,
     Service::RecomputeVersionInformation,
     Service::SessionInfo,
+    Service::VersionCheckPreferences,
 ];
 
 /// The services readable across origins (by the origins Openbravo's CORS allows), GET only.
@@ -379,6 +381,47 @@ async fn store_status(State(agent): Shared) -> Response {
     })
 }
 
+/// `VersionCheckPreferences?property=NAME`: the preference in force for each server's client,
+/// as can be said without a session (the core's `in_force_for_client`: client-level records),
+/// what the overview's "blocks logins now" reads. Anonymous: a terminal's `TerminalStoreServer`
+/// tells the same for its own client before login.
+async fn version_check_preferences(
+    State(agent): Shared,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
+    let Some(property) = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60) else {
+        return error(StatusCode::BAD_REQUEST, "Missing parameter property");
+    };
+    let (records, definitions) =
+        match (agent.db.preferences(property).await, agent.db.definitions().await) {
+            (Ok(records), Ok(definitions)) => (records, definitions),
+            (Err(e), _) | (_, Err(e)) => return unavailable(&e),
+        };
+    let records: Vec<PreferenceRecord> = records.into_iter().map(PreferenceRecord::from).collect();
+    let mut by_client: HashMap<&str, (Option<String>, Option<String>)> = HashMap::new();
+    let servers = definitions
+        .iter()
+        .map(|d| {
+            let (value, record) = by_client
+                .entry(d.client.as_str())
+                .or_insert_with(|| {
+                    let told = in_force_for_client(&records, property, &d.client);
+                    (told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()), told.record_id)
+                })
+                .clone();
+            ServerPreference { server: d.key.clone(), client: d.client.clone(), value, record }
+        })
+        .collect();
+    let data = VersionCheckPreferencesData { property: property.clone(), servers };
+    match data.clone().validate() {
+        Ok(_) => ok(data),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            format!("the preferences break the protocol: {e}"),
+        ),
+    }
+}
+
 /// `PreferenceRecords?property=NAME`, for the session's context.
 async fn preference_records(
     State(agent): Shared,
@@ -517,6 +560,7 @@ pub fn router(agent: Arc<Agent>) -> Router {
         .route(&at(Service::Preferences), get(preference_records))
         .route(&at(Service::RecomputeVersionInformation), post(recompute))
         .route(&at(Service::SessionInfo), get(session_info))
+        .route(&at(Service::VersionCheckPreferences), get(version_check_preferences))
         .layer(middleware::from_fn_with_state(agent.clone(), cors))
         .layer(middleware::from_fn_with_state(agent.clone(), time_limit))
         .with_state(agent)

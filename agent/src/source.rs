@@ -62,6 +62,8 @@ pub struct DefinitionRow {
     pub priority: i32,
     /// `ALLOWEDDOMAINS`, split on commas, semicolons and white space.
     pub allowed_domains: Vec<String>,
+    /// `AD_CLIENT_ID`: the client it belongs to.
+    pub client: String,
 }
 
 /// One row of `OBPOS_APPLICATIONS`.

@@ -133,7 +133,8 @@ fn routes_name_each_service_below_the_base_url() {
          StoreStatus org.example.versionguard/StoreStatus\n\
          PreferenceRecords org.example.versionguard/PreferenceRecords\n\
          RecomputeVersionInformation org.example.versionguard/RecomputeVersionInformation\n\
-         SessionInfo org.example.versionguard/SessionInfo\n"
+         SessionInfo org.example.versionguard/SessionInfo\n\
+         VersionCheckPreferences org.example.versionguard/VersionCheckPreferences\n"
     );
 }
 
@@ -167,6 +168,19 @@ async fn every_service_answers_from_the_servers_own_database() {
     assert_eq!(terminal.name, "Vall Blanca Till 1");
     let told = terminal.client_preference.unwrap();
     assert_eq!((told.value.as_deref(), told.record.as_deref()), (Some("N"), Some("P-CLIENT")));
+    // The same value in force for every server of the client, for the overview.
+    let answer =
+        ask(get(&central, "VersionCheckPreferences?property=EXVG_IgnoreVersionCheck")).await;
+    let told = webpos_version_guard::json::parse_version_check_preferences(&answer.body).unwrap();
+    assert!(told.servers.len() >= 2, "{told:?}");
+    for server in &told.servers {
+        assert_eq!(
+            (server.value.as_deref(), server.record.as_deref()),
+            (Some("N"), Some("P-CLIENT")),
+            "{server:?}"
+        );
+    }
+    assert_eq!(ask(get(&central, "VersionCheckPreferences")).await.status, 400);
     // Bind parameters only: request text never reaches SQL.
     let answer = ask(get(
         &central,

@@ -13,7 +13,8 @@ use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use tokio::sync::broadcast;
 use webpos_version_guard::json::{
-    parse_server_definitions, parse_store_status, parse_version_info,
+    parse_server_definitions, parse_store_status, parse_version_check_preferences,
+    parse_version_info,
 };
 use webpos_version_guard::messages::Language;
 use webpos_version_guard::module::ModuleSet;
@@ -25,7 +26,7 @@ use webpos_version_guard::overview::{
 };
 use webpos_version_guard::protocol::Service;
 use webpos_version_guard::time::iso8601;
-use webpos_version_guard::wire::{ServerDefinition, StoreStatus};
+use webpos_version_guard::wire::{ServerDefinition, ServerPreference, StoreStatus};
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
@@ -100,6 +101,8 @@ pub struct MetricRow {
     pub reachable: bool,
     /// Whether it would block logins from central now.
     pub blocks_logins: bool,
+    /// Whether a hot fix skips the check for its client.
+    pub logins_unchecked: bool,
 }
 
 /// The pass in progress or the last one.
@@ -124,6 +127,9 @@ pub struct PassState {
     pub central_version: Option<String>,
     /// Why the pass could not ask the stores (central's definitions or versions), when so.
     pub error: Option<String>,
+    /// Why central could not tell the preference in force (then no hot fix is assumed: a
+    /// store is said to block as the check would run), when so.
+    pub preference_error: Option<String>,
 }
 
 #[derive(Default)]
@@ -138,6 +144,9 @@ struct State {
     pass: PassState,
     central: Option<ModuleSet>,
     totals: Vec<PendingPoint>,
+    /// The ignore-version-check preference in force for each server's client, as central told
+    /// it at the last pass (by server key).
+    preferences: HashMap<String, ServerPreference>,
 }
 
 /// What the stream hears: a store's row changed (with its update's number), or the pass moved.
@@ -329,6 +338,7 @@ impl Collector {
                     pending_batches: row.pending_batches,
                     reachable: e.modules.is_some(),
                     blocks_logins: row.blocks_logins,
+                    logins_unchecked: row.logins_unchecked.is_some(),
                 }
             })
             .collect()
@@ -431,8 +441,34 @@ impl Collector {
             self.url(central, Service::ServerDefinitions),
             self.url(central, Service::VersionInformation),
         );
-        let (definitions, versions) =
-            futures::join!(self.fetcher.get(&definitions_url), self.fetcher.get(&versions_url));
+        let preferences_url = format!(
+            "{}?property={}",
+            self.url(central, Service::VersionCheckPreferences),
+            webpos_version_guard::protocol::PREFERENCE_PROPERTY
+        );
+        let (definitions, versions, preferences) = futures::join!(
+            self.fetcher.get(&definitions_url),
+            self.fetcher.get(&versions_url),
+            self.fetcher.get(&preferences_url)
+        );
+        let preferences = preferences
+            .and_then(|body| parse_version_check_preferences(&body).map_err(|e| e.to_string()));
+        {
+            let mut s = self.write();
+            match preferences {
+                Ok(data) => {
+                    s.preferences =
+                        data.servers.into_iter().map(|p| (p.server.clone(), p)).collect();
+                    s.pass.preference_error = None;
+                }
+                Err(e) => {
+                    s.preferences.clear();
+                    s.pass.preference_error = Some(format!(
+                        "central could not tell the ignore-version-check preference in force ({e}): stores are shown as if the check runs"
+                    ));
+                }
+            }
+        }
         // Through the guard's own parser and limits (count, lengths, keys).
         let definitions =
             definitions.and_then(|body| parse_server_definitions(&body).map_err(|e| e.to_string()));
@@ -553,6 +589,7 @@ impl Collector {
         let mut s = self.write();
         let Some(_) = s.order.iter().position(|k| *k == definition.key) else { return };
         let previous = s.entries.get(&definition.key).cloned();
+        let preference = s.preferences.get(&definition.key).cloned();
         let mut history = previous.as_ref().map(|p| p.history.clone()).unwrap_or_default();
         history
             .push(PendingPoint { at: checked_at.clone(), pending: pending.as_ref().ok().copied() });
@@ -566,6 +603,7 @@ impl Collector {
                 central,
                 info.as_ref().map_err(String::as_str),
                 pending.as_ref().copied().map_err(String::as_str),
+                preference.as_ref(),
                 language,
             );
             let changes = previous.as_ref().map(|p| row_changes(p.row(), &row)).unwrap_or_default();

@@ -52,6 +52,7 @@ pub fn render(collector: &Collector) -> String {
     let pending = Family::<StoreLabels, Gauge>::default();
     let reachable = Family::<StoreLabels, Gauge>::default();
     let blocks = Family::<StoreLabels, Gauge>::default();
+    let unchecked = Family::<StoreLabels, Gauge>::default();
     let totals = Family::<TotalLabels, Gauge>::default();
     let blocking = Gauge::<i64>::default();
     let duration = Gauge::<f64, AtomicU64>::default();
@@ -70,6 +71,7 @@ pub fn render(collector: &Collector) -> String {
         let labels = StoreLabels { store };
         reachable.get_or_create(&labels).set(i64::from(row.reachable));
         blocks.get_or_create(&labels).set(i64::from(row.blocks_logins));
+        unchecked.get_or_create(&labels).set(i64::from(row.logins_unchecked));
         totals.get_or_create(&TotalLabels { status: row.version_status_code.into() }).inc();
         if row.blocks_logins {
             blocking.inc();
@@ -95,8 +97,13 @@ pub fn render(collector: &Collector) -> String {
     );
     registry.register(
         "store_blocks_logins",
-        "1 when a WebPOS loaded from central would be blocked on this store now (decision rows 6 and 7)",
+        "1 when a WebPOS loaded from central would be blocked on this store now (the guard's decision table: rows 6 and 7, not while a hot fix skips the check)",
         blocks,
+    );
+    registry.register(
+        "store_logins_unchecked",
+        "1 when the ignore-version-check preference in force for the store's client skips the check (a hot fix): then the store blocks no login, and the blocking alert stays silent",
+        unchecked,
     );
     registry.register("stores", "Stores by version status", totals);
     registry.register(

@@ -85,8 +85,9 @@ struct ScenarioSource {
     key: String,
 }
 
-/// A server's row of `OBMOBC_SERVER_DEFINITION`, as central's definitions hold it.
-fn definition_row(server: &Server) -> DefinitionRow {
+/// A server's row of `OBMOBC_SERVER_DEFINITION`, as central's definitions hold it (every one
+/// in the scenario's client, as `--postgres-sql` writes them).
+fn definition_row(server: &Server, client: &str) -> DefinitionRow {
     let d = server.definition();
     DefinitionRow {
         key: d.key,
@@ -97,6 +98,7 @@ fn definition_row(server: &Server) -> DefinitionRow {
         status: d.status.code().to_owned(),
         priority: d.priority,
         allowed_domains: d.allowed_domains,
+        client: client.to_owned(),
     }
 }
 
@@ -131,7 +133,11 @@ impl Source for ScenarioSource {
 
     fn definitions(&self) -> BoxFuture<'_, Result<Vec<DefinitionRow>, DbError>> {
         ready(self.read(|world, _| {
-            std::iter::once(&world.central).chain(&world.stores).map(definition_row).collect()
+            let client = scenario_client(world);
+            std::iter::once(&world.central)
+                .chain(&world.stores)
+                .map(|s| definition_row(s, &client))
+                .collect()
         }))
     }
 
@@ -140,7 +146,8 @@ impl Source for ScenarioSource {
         _key: &'a str,
     ) -> BoxFuture<'a, Result<OwnAndCentral, DbError>> {
         ready(self.read(|world, server| {
-            (Some(definition_row(server)), Some(definition_row(&world.central)))
+            let client = scenario_client(world);
+            (Some(definition_row(server, &client)), Some(definition_row(&world.central, &client)))
         }))
     }
 

@@ -426,3 +426,39 @@ async fn a_forged_or_stale_last_event_id_starts_afresh() {
     assert_eq!(again[0].name, "reset", "{again:?}");
     assert_eq!(rows(&again).len(), 10);
 }
+
+#[tokio::test]
+async fn during_a_hot_fix_no_store_blocks_logins_and_the_alert_says_why() {
+    let sim = Sim::start("hotfix-preference");
+    let admin = session(&sim, "Openbravo").await;
+    let stores = sim.state().await["stores"].as_array().unwrap().len();
+    let events = read_events(stream(&sim, &admin, None).await, pass_done(stores)).await;
+    let store1 = rows(&events).into_iter().find(|r| r["key"] == "store1").unwrap().clone();
+    // Different with data pending, as in the blocking scenario: the guard's table says row 2.
+    assert_eq!(store1["versionStatusCode"], "different");
+    assert!(store1["pendingBatches"].as_u64().unwrap() > 0);
+    assert_eq!(store1["blocksLogins"], false, "{store1}");
+    assert_eq!(
+        store1["loginsUnchecked"],
+        "logins are not checked for client \"CLIENT-WHITEVALLEY\" (ignore-version-check preference \"PREF-HOTFIX\")"
+    );
+    let text = client()
+        .get(format!("{}/metrics", sim.central_origin()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("openbravo_version_overview_stores_blocking_logins 0"), "{text}");
+    assert!(text.contains(r#"openbravo_version_overview_store_logins_unchecked{store="store1"} 1"#));
+    // The same state without the preference blocks (the blocking scenario).
+    sim.control("scenario", json!({ "name": "different-pending" })).await;
+    let admin = session(&sim, "Openbravo").await;
+    let events = read_events(stream(&sim, &admin, None).await, pass_done(1)).await;
+    let store1 = rows(&events).into_iter().find(|r| r["key"] == "store1").unwrap().clone();
+    assert_eq!(
+        (store1["blocksLogins"].clone(), store1["loginsUnchecked"].clone()),
+        (json!(true), Value::Null)
+    );
+}

@@ -157,6 +157,33 @@ fn unknown_error(central: &Fetch<ModuleSet>, store: &Fetch<ModuleSet>) -> Option
 /// How the reasons of rows 5 to 7 begin.
 const DIFFERENT: &str = "Central and the store server are on different versions (";
 
+/// The decision table itself (first matching row wins), for a page loaded from `origin`, the
+/// preference as resolved, the version status (`None`, or `Unknown`, when it could not be
+/// computed) and the pending count (`None` when unknown). The guard's [`decide`] and the
+/// overview's "blocks logins now" both read it.
+pub fn table_rule(
+    origin: LoadOrigin,
+    preference: &PreferenceFinding,
+    status: Option<&VersionStatus>,
+    pending: Option<u64>,
+) -> Rule {
+    if origin == LoadOrigin::StoreMode {
+        Rule::StoreMode
+    } else if preference.skips_check() {
+        Rule::SkippedByPreference
+    } else {
+        match status {
+            None | Some(VersionStatus::Unknown { .. }) => Rule::VersionUnknown,
+            Some(VersionStatus::SameAsCentral) => Rule::SameVersion,
+            Some(VersionStatus::DifferentFromCentral) => match pending {
+                Some(0) => Rule::DifferentNothingPending,
+                Some(_) => Rule::DifferentWithPending,
+                None => Rule::DifferentPendingUnknown,
+            },
+        }
+    }
+}
+
 /// Decides a login by the decision table (first matching row wins).
 pub fn decide(inputs: &LoginInputs<'_>) -> Verdict {
     let comparison = match (inputs.central, inputs.store) {
@@ -165,24 +192,13 @@ pub fn decide(inputs: &LoginInputs<'_>) -> Verdict {
     };
     let unknown = unknown_error(inputs.central, inputs.store);
     let pending = inputs.pending.got().copied();
-    let different =
-        comparison.as_ref().map(|c| &c.status) == Some(&VersionStatus::DifferentFromCentral);
 
-    let rule = if inputs.origin == LoadOrigin::StoreMode {
-        Rule::StoreMode
-    } else if inputs.preference.skips_check() {
-        Rule::SkippedByPreference
-    } else if comparison.is_none() {
-        Rule::VersionUnknown
-    } else if !different {
-        Rule::SameVersion
-    } else {
-        match pending {
-            Some(0) => Rule::DifferentNothingPending,
-            Some(_) => Rule::DifferentWithPending,
-            None => Rule::DifferentPendingUnknown,
-        }
-    };
+    let rule = table_rule(
+        inputs.origin,
+        inputs.preference,
+        comparison.as_ref().map(|c| &c.status),
+        pending,
+    );
     // Rows 1 and 2 may run without fetching anything: then there is no status to report.
     // Otherwise a missing comparison is reported as Unknown, with the error (row 3 always is).
     let fetched_nothing =

@@ -8,11 +8,13 @@ use crate::check::NETWORK_ERROR;
 use serde::Serialize;
 
 use crate::compare::{compare, VersionStatus};
+use crate::decision::{table_rule, LoadOrigin, Outcome};
 use crate::messages::Language;
 use crate::module::ModuleSet;
 use crate::overview_labels as labels;
+use crate::preference::PreferenceFinding;
 use crate::server_version::ServerVersion;
-use crate::wire::{ServerDefinition, VersionInfo};
+use crate::wire::{ServerDefinition, ServerPreference, VersionInfo};
 
 /// One store server's row.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -44,10 +46,14 @@ pub struct OverviewRow {
     pub version: Option<String>,
     /// Batches pending sync, when known.
     pub pending_batches: Option<u64>,
-    /// Whether a WebPOS loaded from central would be blocked on this store right now: Different
-    /// from Central with data pending, or with its pending count unknown (decision rows 6
-    /// and 7).
+    /// Whether a WebPOS loaded from central would be blocked on this store right now, by the
+    /// guard's own decision table (`decision::table_rule`): Different from Central with data
+    /// pending or its count unknown (rows 6 and 7), unless the ignore-version-check preference
+    /// in force for the store's client skips the check (row 2, a hot fix).
     pub blocks_logins: bool,
+    /// When the preference in force for the store's client skips the check (a hot fix): in
+    /// words, naming the client and the record ("logins are not checked for client …").
+    pub logins_unchecked: Option<String>,
     /// Why the pending count is unknown, when the store answered its versions.
     pub pending_error: Option<String>,
     /// The common modules on different versions.
@@ -259,12 +265,15 @@ fn status_code(status: &VersionStatus) -> &'static str {
     }
 }
 
-/// Computes a store's row from what central and the store answered, in `language`.
+/// Computes a store's row from what central and the store answered, and the preference in
+/// force for its client as central tells it (`None`: not known, the check runs), in
+/// `language`.
 pub fn overview_row(
     store: &ServerDefinition,
     central: Result<&ModuleSet, &str>,
     info: Result<&VersionInfo, &str>,
     pending: Result<u64, &str>,
+    preference: Option<&ServerPreference>,
     language: Language,
 ) -> OverviewRow {
     let (status, differences) = match (central, info) {
@@ -315,6 +324,14 @@ pub fn overview_row(
         None => differences.iter().map(|d| d.text(language)).collect::<Vec<_>>().join("; "),
     };
     let answered = info.ok();
+    // The preference in force for the store's client, as the guard resolves a client-level
+    // value: `Y` skips the check, `N` keeps it, none: not set.
+    let finding = match preference.and_then(|p| p.value.as_deref().map(|v| (v, p))) {
+        Some((value, p)) => {
+            PreferenceFinding::Honoured { skip: value == "Y", record_id: p.record.clone() }
+        }
+        None => PreferenceFinding::NotSet,
+    };
     OverviewRow {
         key: store.key.clone(),
         name: store.name.clone(),
@@ -329,7 +346,13 @@ pub fn overview_row(
         version_status_code: status_code(&status),
         version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),
         pending_batches: pending.ok(),
-        blocks_logins: status == VersionStatus::DifferentFromCentral && pending.ok() != Some(0),
+        blocks_logins: table_rule(LoadOrigin::Central, &finding, Some(&status), pending.ok())
+            .outcome()
+            == Outcome::Block,
+        logins_unchecked: finding.skips_check().then(|| {
+            let p = preference.expect("a finding that skips comes from a preference");
+            labels::logins_unchecked(&p.client, p.record.as_deref(), language)
+        }),
         pending_error: match (answered, pending) {
             (Some(_), Err(e)) => Some(e.to_owned()),
             _ => None,

@@ -9,8 +9,8 @@ use serde::de::DeserializeOwned;
 use crate::preference::{PreferenceContext, PreferenceRecord};
 use crate::wire::{
     check_body_size, looks_like_html, Envelope, PendingSyncData, PreferencesData, ServerDefinition,
-    ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData, VersionInfo,
-    VersionInfoData, WireError,
+    ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData,
+    VersionCheckPreferencesData, VersionInfo, VersionInfoData, WireError,
 };
 
 /// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is
@@ -55,6 +55,13 @@ pub fn parse_server_definitions_current(
     body: &[u8],
 ) -> Result<(Vec<ServerDefinition>, Option<String>), WireError> {
     parse_envelope::<ServerDefinitionsData>(body)?.validate_all()
+}
+
+/// Parses and validates a `VersionCheckPreferences` answer.
+pub fn parse_version_check_preferences(
+    body: &[u8],
+) -> Result<VersionCheckPreferencesData, WireError> {
+    parse_envelope::<VersionCheckPreferencesData>(body)?.validate()
 }
 
 /// Parses and validates a `TerminalInfo` answer.

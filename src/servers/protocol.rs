@@ -76,11 +76,15 @@ pub enum Service {
     /// `GET` with the session: who is logged in, and whether their role administers the client
     /// (what the overview's collector asks central before it answers a page).
     SessionInfo,
+    /// `GET ?property=NAME` on central: the ignore-version-check preference in force for each
+    /// server's client, as can be said without a session (what the overview's "blocks logins
+    /// now" reads, as the guard's decision does).
+    VersionCheckPreferences,
 }
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 8] = [
+    pub const ALL: [Service; 9] = [
         Self::ServerDefinitions,
         Self::VersionInformation,
         Self::RecomputeVersionInformation,
@@ -89,6 +93,7 @@ impl Service {
         Self::Preferences,
         Self::TerminalInfo,
         Self::SessionInfo,
+        Self::VersionCheckPreferences,
     ];
 
     /// The service's default class name, in the module's own package: the last segment of its
@@ -105,6 +110,9 @@ impl Service {
             Self::Preferences => "org.example.versionguard.service.PreferenceRecords",
             Self::TerminalInfo => "org.example.versionguard.service.TerminalStoreServer",
             Self::SessionInfo => "org.example.versionguard.service.SessionInfo",
+            Self::VersionCheckPreferences => {
+                "org.example.versionguard.service.VersionCheckPreferences"
+            }
         }
     }
 
@@ -119,6 +127,7 @@ impl Service {
             Self::Preferences => "Preferences",
             Self::TerminalInfo => "TerminalInfo",
             Self::SessionInfo => "SessionInfo",
+            Self::VersionCheckPreferences => "VersionCheckPreferences",
         }
     }
 

@@ -68,6 +68,29 @@ pub fn reload_status(code: &str, language: Language) -> String {
     }
 }
 
+/// A hot fix in force, in words: the ignore-version-check preference of `client` skips the
+/// check (record `record`), so no store of that client blocks logins.
+pub fn logins_unchecked(client: &str, record: Option<&str>, language: Language) -> String {
+    let record = record.map(crate::text::quoted);
+    match (language, record) {
+        (Language::En, Some(r)) => format!(
+            "logins are not checked for client {} (ignore-version-check preference {r})",
+            crate::text::quoted(client)
+        ),
+        (Language::En, None) => {
+            format!("logins are not checked for client {}", crate::text::quoted(client))
+        }
+        (Language::Es, Some(r)) => format!(
+            "los inicios de sesión no se comprueban para el cliente {} (preferencia {r})",
+            crate::text::quoted(client)
+        ),
+        (Language::Es, None) => format!(
+            "los inicios de sesión no se comprueban para el cliente {}",
+            crate::text::quoted(client)
+        ),
+    }
+}
+
 /// "not reachable from this browser", for a store the admin's browser could not reach.
 pub fn not_reachable(language: Language) -> &'static str {
     match language {

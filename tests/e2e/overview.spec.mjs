@@ -275,6 +275,17 @@ test('the page recovers from an HTTP error of its stream (central cannot say who
   await expect(page.locator('#rows tr[data-key="store1"]')).toBeVisible();
 });
 
+test('a hot fix in force: the store is shown as not checked, not as blocking', async ({ page, request }) => {
+  await useScenario(request, 'hotfix-preference');
+  await openOverview(page);
+  await complete(page);
+  const store1 = await columns(page, 'store1');
+  expect(store1.versionStatus).toBe('Different from Central');
+  expect(store1.server).toContain('hot fix: not checked');
+  expect(store1.server).not.toContain('blocks logins');
+  await expect(page.locator('#rows tr[data-key="store1"] .unchecked')).toHaveAttribute('title', 'logins are not checked for client "CLIENT-WHITEVALLEY" (ignore-version-check preference "PREF-HOTFIX")');
+});
+
 test('10,000 stores: only the rows in view are in the DOM', async ({ page, request }) => {
   const many = JSON.parse(readFileSync('scenarios/many-stores.json', 'utf8'));
   await useScenario(request, { ...many, name: 'ten-thousand', generate: { ...many.generate, count: 10_000 } });

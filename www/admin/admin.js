@@ -176,6 +176,13 @@ function fillRow(tr, entry) {
     mark.title = words.blocksLoginsTitle;
     name.append(' ', mark);
   }
+  if (row.loginsUnchecked) {
+    // A hot fix in force for the store's client: the row says so, in the collector's words.
+    const mark = cell('span', words.loginsUnchecked, 'unchecked');
+    mark.title = row.loginsUnchecked;
+    mark.setAttribute('aria-label', row.loginsUnchecked);
+    name.append(' ', mark);
+  }
   if (row.changes.length) {
     const what = row.changes.map((c) => words.changedWhat[c]).join(', ');
     const mark = cell('span', words.changed, 'changed');
