@@ -43,7 +43,7 @@ const HISTORY: usize = 50;
 const PROGRESS_EVERY: usize = 100;
 
 /// One point of a pending history: when, and how many batches (`None`: unknown then).
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PendingPoint {
     /// When (ISO 8601, UTC).
@@ -86,6 +86,8 @@ pub struct Entry {
     pub history: Vec<PendingPoint>,
     /// The update that last changed it.
     pub seq: u64,
+    /// A digest of its last answer's body (what the state file holds), when it answered.
+    answer_digest: Option<u64>,
 }
 
 /// One store's figures for the metrics.
@@ -182,6 +184,8 @@ pub struct Collector {
     updates: broadcast::Sender<Update>,
     /// The stores asked at once, by the pass and by Recompute together (`concurrency`).
     asking: tokio::sync::Semaphore,
+    /// The state file's writer, with `--state-file`.
+    keeper: Option<crate::keep::Keeper>,
 }
 
 /// The most stores one Recompute may name (each once).
@@ -218,7 +222,11 @@ impl Collector {
             SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
         );
         let (updates, _) = broadcast::channel(8192);
-        Ok(Arc::new(Self {
+        let (keeper, kept) = match &config.state_file {
+            Some(path) => crate::keep::open(path),
+            None => (None, crate::keep::Kept::default()),
+        };
+        let collector = Self {
             config,
             fetcher,
             epoch,
@@ -227,7 +235,48 @@ impl Collector {
             generation: AtomicU64::new(0),
             updates,
             asking: tokio::sync::Semaphore::new(config_concurrency),
-        }))
+            keeper,
+        };
+        collector.restore(kept);
+        Ok(Arc::new(collector))
+    }
+
+    /// What the state file kept, replayed through the same code as live answers: every store's
+    /// last row at once, marked with when it was checked, its history going on.
+    fn restore(&self, kept: crate::keep::Kept) {
+        let central = kept
+            .central
+            .as_deref()
+            .and_then(|body| parse_version_info(body).ok())
+            .map(|info| info.modules);
+        {
+            let mut s = self.write();
+            if let Some(data) =
+                kept.preferences.as_deref().and_then(|b| parse_version_check_preferences(b).ok())
+            {
+                s.preferences = data.servers.into_iter().map(|p| (p.server.clone(), p)).collect();
+            }
+            s.pass.central_version = central
+                .as_ref()
+                .map(|m| webpos_version_guard::server_version::ServerVersion::of(m).to_string());
+            s.central = central.clone();
+            s.totals = kept.totals;
+            s.order = kept.stores.iter().map(|k| k.definition.key.clone()).collect();
+            s.pass.total = s.order.len();
+            s.pass.finished_at = kept.stores.iter().map(|k| k.checked_at.clone()).max();
+        }
+        let central = central.ok_or("central's version information is unavailable");
+        for store in kept.stores {
+            let central = central.as_ref().map_err(|e| *e);
+            self.put(
+                store.definition,
+                central,
+                store.answer,
+                store.checked_at,
+                Some(store.history),
+            );
+        }
+        self.write().pass.checked = 0;
     }
 
     /// The collector's settings.
@@ -451,6 +500,12 @@ impl Collector {
             self.fetcher.get(&versions_url),
             self.fetcher.get(&preferences_url)
         );
+        if let Some(keeper) = &self.keeper {
+            keeper.write(crate::keep::Write::Central {
+                versions: versions.as_ref().ok().cloned(),
+                preferences: preferences.as_ref().ok().cloned(),
+            });
+        }
         let preferences = preferences
             .and_then(|body| parse_version_check_preferences(&body).map_err(|e| e.to_string()));
         {
@@ -506,7 +561,6 @@ impl Collector {
                         self.fetcher
                             .get(&self.url(&target.definition.url, Service::StoreStatus))
                             .await
-                            .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()))
                     }
                 };
                 (target.definition, central, status)
@@ -547,6 +601,9 @@ impl Collector {
         if s.totals.len() > HISTORY {
             s.totals.remove(0);
         }
+        if let Some(keeper) = &self.keeper {
+            keeper.write(crate::keep::Write::Totals(s.totals.clone()));
+        }
         s.pass.running = false;
         s.pass.finished_at = Some(at);
         s.pass.last_duration_ms = Some(started.elapsed().as_millis() as u64);
@@ -569,6 +626,9 @@ impl Collector {
             .map(|m| webpos_version_guard::server_version::ServerVersion::of(m).to_string());
         s.central = central.as_ref().ok().cloned();
         if s.order != order {
+            if let Some(keeper) = &self.keeper {
+                keeper.write(crate::keep::Write::Order(order.clone()));
+            }
             s.entries.retain(|k, _| order.contains(k));
             s.order = order;
             s.list_changed_at = s.seq;
@@ -577,24 +637,69 @@ impl Collector {
         }
     }
 
-    /// One store's answer: its row, its history, what changed; then the stream hears it.
+    /// One store's answer (its `StoreStatus` body, or why there is none), now: its row, its
+    /// history, what changed; kept in the state file; then the stream hears it.
     fn record(
         &self,
         definition: ServerDefinition,
         central: Result<&ModuleSet, &str>,
-        status: Result<StoreStatus, String>,
+        answer: Result<Vec<u8>, String>,
     ) {
+        self.put(definition, central, answer, now_iso(), None);
+    }
+
+    /// A store's answer checked at `checked_at`; with `restored` (its kept history), replayed
+    /// from the state file (nothing written, nothing sent).
+    fn put(
+        &self,
+        definition: ServerDefinition,
+        central: Result<&ModuleSet, &str>,
+        answer: Result<Vec<u8>, String>,
+        checked_at: String,
+        restored: Option<Vec<PendingPoint>>,
+    ) {
+        let status = answer
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|body| parse_store_status(body).map_err(|e| e.to_string()));
+        let digest = answer.as_ref().ok().map(|body| {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            body.hash(&mut h);
+            h.finish()
+        });
         let (info, pending) = StoreStatus::split(status);
-        let checked_at = now_iso();
         let mut s = self.write();
-        let Some(_) = s.order.iter().position(|k| *k == definition.key) else { return };
+        let Some(position) = s.order.iter().position(|k| *k == definition.key) else { return };
         let previous = s.entries.get(&definition.key).cloned();
         let preference = s.preferences.get(&definition.key).cloned();
-        let mut history = previous.as_ref().map(|p| p.history.clone()).unwrap_or_default();
-        history
-            .push(PendingPoint { at: checked_at.clone(), pending: pending.as_ref().ok().copied() });
-        if history.len() > HISTORY {
-            history.remove(0);
+        let live = restored.is_none();
+        let history = match restored {
+            Some(history) => history,
+            None => {
+                let mut history = previous.as_ref().map(|p| p.history.clone()).unwrap_or_default();
+                history.push(PendingPoint {
+                    at: checked_at.clone(),
+                    pending: pending.as_ref().ok().copied(),
+                });
+                if history.len() > HISTORY {
+                    history.remove(0);
+                }
+                history
+            }
+        };
+        if let (true, Some(keeper)) = (live, &self.keeper) {
+            let unchanged =
+                digest.is_some() && previous.as_ref().and_then(|p| p.answer_digest) == digest;
+            keeper.write(crate::keep::Write::Store(Box::new(crate::keep::StoreWrite {
+                key: definition.key.clone(),
+                position,
+                definition: definition.clone(),
+                answer: if unchanged { None } else { answer.as_ref().ok().cloned() },
+                error: answer.as_ref().err().cloned(),
+                checked_at: checked_at.clone(),
+                history: history.clone(),
+            })));
         }
         let trend = pending_trend(&history.iter().map(|p| p.pending).collect::<Vec<_>>());
         let make = |language| {
@@ -629,10 +734,13 @@ impl Collector {
                 definition,
                 history,
                 seq,
+                answer_digest: digest,
             },
         );
         drop(s);
-        let _ = self.updates.send(Update::Row { seq, key });
+        if live {
+            let _ = self.updates.send(Update::Row { seq, key });
+        }
     }
 
     /// Asks each of `keys` once (in their first order), within the collector's concurrency, to
@@ -663,13 +771,9 @@ impl Collector {
             .post_credential(&url, &[("content-type", "application/json")])
             .await
             .and_then(|body| parse_version_info(&body).map_err(|e| e.to_string()))?;
-        let status = self
-            .fetcher
-            .get(&self.url(&definition.url, Service::StoreStatus))
-            .await
-            .and_then(|body| parse_store_status(&body).map_err(|e| e.to_string()));
+        let answer = self.fetcher.get(&self.url(&definition.url, Service::StoreStatus)).await;
         let central = central.as_ref().ok_or("central's version information is unavailable");
-        self.record(definition, central, status);
+        self.record(definition, central, answer);
         Ok(())
     }
 }

@@ -30,6 +30,8 @@ pub struct Config {
     /// Whether `X-Forwarded-Host` and `X-Forwarded-Proto` tell the page's origin (only behind a
     /// proxy that sets them; `--trust-forwarded-host`), when no public origin is configured.
     pub trust_forwarded: bool,
+    /// Where the collector keeps its state across restarts (`--state-file`, SQLite), when set.
+    pub state_file: Option<std::path::PathBuf>,
 }
 
 impl std::fmt::Debug for Config {
@@ -45,6 +47,7 @@ impl std::fmt::Debug for Config {
             .field("session_cookie", &self.session_cookie)
             .field("public_origin", &self.public_origin)
             .field("trust_forwarded", &self.trust_forwarded)
+            .field("state_file", &self.state_file)
             .finish_non_exhaustive()
     }
 }
@@ -63,6 +66,7 @@ impl Config {
             session_cookie: "JSESSIONID".into(),
             public_origin: None,
             trust_forwarded: false,
+            state_file: None,
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod collector;
 pub mod config;
 pub mod csp;
 pub mod fetch;
+pub mod keep;
 pub mod metrics;
 pub mod rate;
 pub mod serve;

@@ -20,6 +20,7 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
                                   [--token-file FILE] [--metrics-token-file FILE]
                                   [--session-cookie JSESSIONID] [--max-connections N]
                                   [--public-origin ORIGIN] [--trust-forwarded-host]
+                                  [--state-file FILE]
 
   --central URL        central's base URL, e.g. https://central.example.com/openbravo
   --listen ADDR        where to listen (default 127.0.0.1:8620)
@@ -34,6 +35,8 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
   --trust-forwarded-host
                        without --public-origin, take the page's origin from X-Forwarded-Proto and
                        X-Forwarded-Host (only behind a proxy that sets them)
+  --state-file FILE    where to keep each store's last status, its pending history and the pass
+                       totals across restarts (SQLite; set aside with a warning if unreadable)
   --max-connections N  connections served at once (default 1024; each has 10 s to send its headers)
   --session-cookie NAME
                        Openbravo's session cookie, the only one sent to central (default JSESSIONID)
@@ -77,6 +80,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             }
             "--token-file" => config.server_token = Some(token_file(&flag, &value)?),
             "--session-cookie" => config.session_cookie = value,
+            "--state-file" => config.state_file = Some(value.into()),
             "--public-origin" => {
                 let origin = value.trim_end_matches('/').to_owned();
                 let parsed = url::Url::parse(&origin)

@@ -150,9 +150,10 @@ async fn start(
 }
 
 async fn one_pass(collector: &Arc<Collector>) {
+    let before = collector.pass().number;
     assert!(collector.request_pass());
     let deadline = Instant::now() + Duration::from_secs(20);
-    while collector.pass().running || collector.pass().finished_at.is_none() {
+    while collector.pass().number == before || collector.pass().running {
         assert!(Instant::now() < deadline, "the pass did not end");
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
@@ -342,4 +343,103 @@ async fn the_binary_s_pages_carry_the_policy_and_nosniff() {
     assert!(csp.contains("frame-ancestors 'none'") && csp.contains("script-src 'self'"), "{csp}");
     assert_eq!(r.headers()["x-content-type-options"], "nosniff");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn state_file(name: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("overview-state-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("state.sqlite")
+}
+
+/// Every row the collector would send a new page, by store key.
+fn rows_by_key(collector: &Collector) -> std::collections::HashMap<String, Value> {
+    collector
+        .rows_after(None, webpos_version_guard::messages::Language::En)
+        .into_iter()
+        .map(|(_, row)| {
+            let row: Value = serde_json::from_str(&row).unwrap();
+            (row["key"].as_str().unwrap().to_owned(), row)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_restart_shows_the_last_known_state_at_once_and_the_history_goes_on() {
+    let path = state_file("restart");
+    let file = path.clone();
+    let (fake, first, _) = start(&["s1", "s2"], move |c| c.state_file = Some(file)).await;
+    one_pass(&first).await;
+    let before = rows_by_key(&first);
+    assert_eq!(before.len(), 2);
+    // The writer has its own thread: wait until the file holds both stores.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let kept = rusqlite_count(&path);
+        if kept == 2 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the state file holds {kept} stores");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // A new collector on the same file, before any pass: every row at once, as it was.
+    let mut config = first.config().clone();
+    config.state_file = Some(path.clone());
+    let second = Collector::new(config).unwrap();
+    assert_eq!(second.pass().number, 0);
+    let after = rows_by_key(&second);
+    assert_eq!(after.len(), 2);
+    for (key, row) in &before {
+        let restored = &after[key];
+        for field in ["checkedAt", "versionStatusCode", "pendingBatches", "blocksLogins", "version"]
+        {
+            assert_eq!(restored[field], row[field], "{key} {field}");
+        }
+    }
+    assert_eq!(second.history("s1").unwrap().len(), 1);
+    assert!(second.modules("s1").unwrap().is_ok(), "Modules by Server from the kept answer");
+    // Its first pass goes on from there.
+    one_pass(&second).await;
+    assert_eq!(second.history("s1").unwrap().len(), 2, "the trend goes on");
+    assert!(fake.seen.lock().unwrap().iter().any(|s| s.service == "StoreStatus"));
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+fn rusqlite_count(path: &std::path::Path) -> i64 {
+    let Ok(connection) = rusqlite::Connection::open(path) else { return 0 };
+    connection.query_row("SELECT count(*) FROM stores", [], |r| r.get(0)).unwrap_or(0)
+}
+
+#[tokio::test]
+async fn a_corrupt_or_foreign_state_file_is_set_aside_with_a_warning_never_a_crash() {
+    for (name, make) in [
+        (
+            "garbage",
+            Box::new(|p: &std::path::Path| {
+                std::fs::write(p, b"not a database at all, just bytes".repeat(200)).unwrap()
+            }) as Box<dyn Fn(&std::path::Path)>,
+        ),
+        (
+            "version",
+            Box::new(|p: &std::path::Path| {
+                let c = rusqlite::Connection::open(p).unwrap();
+                c.execute_batch("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL); INSERT INTO meta VALUES ('schema_version', '99');").unwrap();
+            }),
+        ),
+    ] {
+        let path = state_file(name);
+        make(&path);
+        let mut config = Config::new("http://127.0.0.1:9/openbravo");
+        config.state_file = Some(path.clone());
+        let collector = Collector::new(config).unwrap();
+        assert!(rows_by_key(&collector).is_empty());
+        let aside: Vec<_> = std::fs::read_dir(path.parent().unwrap())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().contains(".unreadable-"))
+            .collect();
+        assert_eq!(aside.len(), 1, "{name}: set aside");
+        assert!(path.exists(), "{name}: a fresh file");
+        let _ = std::fs::remove_dir_all(path.parent().unwrap());
+    }
 }
