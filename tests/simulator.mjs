@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
-/** `profile` is the cargo profile whose binary to run: `debug` or `release`. */
-export function startSimulator(profile) {
-  const sim = spawn(`${ROOT}target/${profile}/openbravo-sim`, ['--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** `profile` is the cargo profile whose binary to run: `debug` or `release`; `extra` more
+ * arguments (e.g. `--server-token`). */
+export function startSimulator(profile, extra = []) {
+  const sim = spawn(`${ROOT}target/${profile}/openbravo-sim`, ['--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffered = '';
     sim.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));

@@ -83,6 +83,7 @@ async fn main() {
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_secs(5),
         extra_origins: Vec::new(),
+        quiet: false,
     })
     .await
     .unwrap();

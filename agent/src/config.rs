@@ -30,6 +30,9 @@ pub struct Config {
     /// More origins (or allowed-domain patterns) that may read the cross-origin services,
     /// besides the definitions' URLs and allowed domains (`--allow-origin`).
     pub extra_origins: Vec<String>,
+    /// Whether a database ahead of the running server goes unlogged (the simulator's thousands
+    /// of in-memory servers; a real agent logs it).
+    pub quiet: bool,
 }
 
 impl std::fmt::Debug for Config {
@@ -135,6 +138,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_millis(3000),
         extra_origins: Vec::new(),
+        quiet: false,
     };
     let mut first = true;
     while let Some(flag) = args.next() {

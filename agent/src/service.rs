@@ -161,7 +161,8 @@ impl Agent {
         let computed = async {
             let rows = self.db.modules().await.map_err(|e| e.to_string())?;
             let status = self.db.system_status().await.map_err(|e| e.to_string())?;
-            for (_, detail) in versions::ahead_of_running(&rows, status.as_deref()) {
+            let ahead = versions::ahead_of_running(&rows, status.as_deref());
+            for (_, detail) in ahead.iter().filter(|_| !self.config.quiet) {
                 eprintln!(
                     "openbravo-version-agent: {}: the database is ahead of the running server: {detail}",
                     self.config.server_key

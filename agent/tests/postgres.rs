@@ -94,6 +94,7 @@ fn config(cluster: &Cluster, database: &str, key: &str, openbravo: &str) -> Conf
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_millis(1500),
         extra_origins: Vec::new(),
+        quiet: false,
     }
 }
 

@@ -46,6 +46,7 @@ pub fn agent_for(sim: &Arc<Sim>, server: &Server, token: &str) -> ServerAgent {
         session_cookie: crate::session::cookie_name(server.port),
         timeout: Duration::from_secs(10),
         extra_origins: sim.config.extra_origins.clone(),
+        quiet: true,
     };
     let source = Arc::new(ScenarioSource { sim: Arc::downgrade(sim), key: server.key.clone() });
     let agent = Agent::new(config, source.clone(), source);
