@@ -370,3 +370,13 @@ fn a_bad_pending_count_in_the_store_status_leaves_the_versions_usable() {
     let broken = store_status_body(r#","pendingBatches":4"#).replace("3.0.20991", "3.x");
     assert!(parse_store_status(broken.as_bytes()).is_err());
 }
+
+#[test]
+fn a_bearer_credential_matches_only_in_full() {
+    use webpos_version_guard::protocol::bearer_matches;
+    assert!(bearer_matches(Some("Bearer s3cret"), "s3cret"));
+    assert!(!bearer_matches(Some("Bearer s3cre"), "s3cret"));
+    assert!(!bearer_matches(Some("Bearer s3cretX"), "s3cret"));
+    assert!(!bearer_matches(Some("s3cret"), "s3cret"));
+    assert!(!bearer_matches(None, "s3cret"));
+}

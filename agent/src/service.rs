@@ -473,12 +473,9 @@ async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
 
 /// `RecomputeVersionInformation` (POST, central's credential only).
 async fn recompute(State(agent): Shared, headers: HeaderMap) -> Response {
-    let given = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
-    match (&agent.config.token, given) {
-        (Some(token), Some(given)) if constant_time_eq(token.as_bytes(), given.as_bytes()) => {}
+    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+    match &agent.config.token {
+        Some(token) if webpos_version_guard::protocol::bearer_matches(given, token) => {}
         _ => {
             return error(
                 StatusCode::UNAUTHORIZED,
@@ -490,10 +487,6 @@ async fn recompute(State(agent): Shared, headers: HeaderMap) -> Response {
         Ok(info) => ok(info),
         Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, e),
     }
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// CORS as Openbravo's: the anonymous version services readable by the allowed origins, GET

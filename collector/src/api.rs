@@ -274,8 +274,17 @@ async fn recompute(
     if api.limits.recomputing.swap(true, Ordering::SeqCst) {
         return too_many(5, "a Recompute is running: try again when it ends".into());
     }
+    // Cleared however the handler ends: also when the admin's request goes away mid-way (the
+    // future is dropped), or the next Recompute would be refused for good.
+    struct Running<'a>(&'a std::sync::atomic::AtomicBool);
+    impl Drop for Running<'_> {
+        fn drop(&mut self) {
+            self.0.store(false, Ordering::SeqCst);
+        }
+    }
+    let running = Running(&api.limits.recomputing);
     let outcomes = api.collector.recompute_many(&request.stores).await;
-    api.limits.recomputing.store(false, Ordering::SeqCst);
+    drop(running);
     let language = language(&query);
     let list: Vec<serde_json::Value> = outcomes
         .into_iter()
@@ -312,12 +321,8 @@ async fn refresh(State(api): State<Api>, headers: HeaderMap) -> Response {
 /// `GET /metrics`: with `--metrics-token-file`, only for `Authorization: Bearer <token>`.
 async fn metrics_text(State(api): State<Api>, headers: HeaderMap) -> Response {
     if let Some(token) = &api.collector.config().metrics_token {
-        let given = headers
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .unwrap_or("");
-        if !constant_time_eq(token.as_bytes(), given.as_bytes()) {
+        let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        if !webpos_version_guard::protocol::bearer_matches(given, token) {
             let mut refused = (
                 StatusCode::UNAUTHORIZED,
                 "the metrics need the scrape's credential (Authorization: Bearer)\n",
@@ -345,8 +350,4 @@ async fn metrics_text(State(api): State<Api>, headers: HeaderMap) -> Response {
         text.to_string(),
     )
         .into_response()
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -57,19 +57,18 @@ pub async fn json_service(
     if class == CONTEXT_INFORMATION {
         return context_information(&app, &headers);
     }
-    let key = app.sim.with_world(|w| w.server_at(app.port).map(|s| s.key.clone()));
+    // One look at the world for the server on this port (each request of a pass comes here).
+    let server = app.sim.with_world(|w| w.server_at(app.port).cloned());
     if uri.path().contains(&format!("/{MODULE}/")) {
-        if let Some(agent) = key.as_ref().and_then(|k| app.sim.config.agents.get(k).cloned()) {
+        let external = server.as_ref().and_then(|s| app.sim.config.agents.get(&s.key).cloned());
+        if let Some(agent) = external {
             return to_agent(&agent, &uri, &method, &headers, body).await;
         }
     }
     let Some(service) = Service::from_segment(&class) else {
         return json(error(StatusCode::NOT_FOUND, format!("Unknown service {class}")));
     };
-    let server = app.sim.with_world(|w| w.server_at(app.port).cloned());
-    let Some((server, entry)) =
-        server.and_then(|s| Some((app.sim.agent(&s.key)?, s)).map(|(a, s)| (s, a)))
-    else {
+    let Some((entry, server)) = server.and_then(|s| Some((app.sim.agent(&s.key)?, s))) else {
         return json(error(
             StatusCode::NOT_FOUND,
             "No server on this port in the current scenario",

@@ -219,6 +219,15 @@ impl ServicePaths {
     }
 }
 
+/// Whether an `Authorization` header value is `Bearer <token>`, compared in constant time (a
+/// credential's check must not tell how much of it was right): the agent's Recompute and the
+/// collector's `/metrics` check their tokens with it.
+pub fn bearer_matches(authorization: Option<&str>, token: &str) -> bool {
+    let given = authorization.and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
+    given.len() == token.len()
+        && given.bytes().zip(token.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 /// The value of the cookie `name` in a request's `Cookie` header values (`a=1; b=2`), the first
 /// one sent: how the simulator finds a session and the agent the one cookie it forwards.
 pub fn cookie<'a>(header_values: impl IntoIterator<Item = &'a str>, name: &str) -> Option<&'a str> {
