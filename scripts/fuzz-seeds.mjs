@@ -12,13 +12,13 @@ const JSONREST = 'org.openbravo.mobile.core.service.jsonrest';
 const CLASSES = {
   ServerDefinitions: 'org.example.versionguard.service.ServerDefinitions',
   VersionInformation: 'org.example.versionguard.service.VersionInformation',
-  PendingSync: 'org.example.versionguard.service.DataPendingToSync',
+  VersionCheckPreferences: 'org.example.versionguard.service.VersionCheckPreferences',
   Preferences: 'org.example.versionguard.service.PreferenceRecords',
   TerminalInfo: 'org.example.versionguard.service.TerminalStoreServer',
   StoreStatus: 'org.example.versionguard.service.StoreStatus',
 };
 // The `payload` target's first byte picks the decoder (checks::payload).
-const SELECTOR = { VersionInformation: 0, PendingSync: 1, ServerDefinitions: 2, TerminalInfo: 3, Preferences: 4, StoreStatus: 5 };
+const SELECTOR = { VersionInformation: 0, VersionCheckPreferences: 1, ServerDefinitions: 2, TerminalInfo: 3, Preferences: 4, StoreStatus: 5 };
 const SEPARATOR = Buffer.from([0xff]);
 const FAULTS = ['truncated', 'wrongTypes', 'html'];
 const STORES_PER_SCENARIO = 3;
@@ -80,6 +80,7 @@ async function scenario(name) {
     VersionInformation: await answer(base, 'VersionInformation'),
     Preferences: await answer(base, 'Preferences', '?property=OBMOBC_IgnoreVersionCheck', cookie),
     TerminalInfo: await answer(base, 'TerminalInfo', '?terminal=VBS-1'),
+    VersionCheckPreferences: await answer(base, 'VersionCheckPreferences', '?property=OBMOBC_IgnoreVersionCheck'),
   };
   for (const [service, body] of Object.entries(centralAnswers)) {
     if (body) add('payload', Buffer.concat([Buffer.from([SELECTOR[service]]), body]));
@@ -93,9 +94,8 @@ async function scenario(name) {
 
   for (const store of state.stores.slice(0, STORES_PER_SCENARIO)) {
     const version = await answer(store.base, 'VersionInformation');
-    const pending = await answer(store.base, 'PendingSync');
     const status = await answer(store.base, 'StoreStatus');
-    for (const [service, body] of [['VersionInformation', version], ['PendingSync', pending], ['StoreStatus', status]]) {
+    for (const [service, body] of [['VersionInformation', version], ['StoreStatus', status]]) {
       if (body) add('payload', Buffer.concat([Buffer.from([SELECTOR[service]]), body]));
     }
     const storeLines = version && moduleLines(version);
@@ -103,12 +103,12 @@ async function scenario(name) {
     if (centralLines && storeLines) add('server_version', Buffer.concat([Buffer.from(centralLines), SEPARATOR, Buffer.from(storeLines)]));
     for (const flags of [0, 1, 2, 4, 8]) {
       add('decision', Buffer.concat([Buffer.from([flags]), SEPARATOR, centralAnswers.VersionInformation, SEPARATOR,
-        version ?? Buffer.alloc(0), SEPARATOR, pending ?? Buffer.alloc(0), SEPARATOR, centralAnswers.Preferences ?? Buffer.alloc(0)]));
+        version ?? Buffer.alloc(0), SEPARATOR, status ?? Buffer.alloc(0), SEPARATOR, centralAnswers.Preferences ?? Buffer.alloc(0)]));
     }
     // The same services' answers under the simulator's body-changing faults.
     for (const kind of FAULTS) {
       await post(`/__sim/server/${store.key}`, { faults: [{ kind }] });
-      for (const service of ['VersionInformation', 'PendingSync', 'StoreStatus']) {
+      for (const service of ['VersionInformation', 'StoreStatus']) {
         const body = await answer(store.base, service);
         if (body) add('payload', Buffer.concat([Buffer.from([SELECTOR[service]]), body]));
       }

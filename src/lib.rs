@@ -2,7 +2,7 @@
 //!
 //! The login-time version guard for the Openbravo WebPOS. When a WebPOS loaded from the central
 //! URL meets a store server on another version that still holds data pending sync, the guard
-//! blocks the login, logs the cashier out and offers the store-mode URL (see PRODUCT.md).
+//! blocks the login, logs the cashier out and offers the store-mode URL (docs/RULES.md states the rule).
 //!
 //! This crate's core is pure and deterministic: no clock, no I/O, no browser types. It parses
 //! module versions ([`version`]), computes server versions ([`server_version`]), compares

@@ -1,4 +1,4 @@
-//! The login decision: every row of PRODUCT.md's table, the order of the rows, and safety
+//! The login decision: every row of docs/RULES.md's table, the order of the rows, and safety
 //! properties over arbitrary inputs.
 #![cfg(not(target_arch = "wasm32"))]
 

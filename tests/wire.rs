@@ -3,15 +3,15 @@
 
 use proptest::prelude::*;
 use webpos_version_guard::json::{
-    parse_pending, parse_preferences, parse_server_definitions, parse_store_status,
-    parse_terminal_info, parse_version_info,
+    parse_preferences, parse_server_definitions, parse_store_status, parse_terminal_info,
+    parse_version_info,
 };
 use webpos_version_guard::limits::{
     MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_MODULES, MAX_MODULE_NAME_LEN, MAX_PENDING_BATCHES,
 };
 use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
 use webpos_version_guard::wire::{
-    Envelope, PendingSyncData, ServerStatus, ServerType, VersionInfoData, WireError, WireModule,
+    Envelope, ServerStatus, ServerType, StoreStatusData, VersionInfoData, WireError, WireModule,
 };
 
 fn module_json(id: &str, version: &str) -> String {
@@ -53,11 +53,18 @@ fn serialized_data_parses_back() {
             version: "3.0.20991".into(),
         }],
     };
-    let body = serde_json::to_vec(&Envelope::ok(data)).unwrap();
+    let body = serde_json::to_vec(&Envelope::ok(data.clone())).unwrap();
     assert_eq!(parse_version_info(&body).unwrap().modules.len(), 1);
-    let body = serde_json::to_vec(&Envelope::ok(PendingSyncData { pending_batches: 7 })).unwrap();
-    assert_eq!(parse_pending(&body), Ok(7));
-    let body = serde_json::to_vec(&Envelope::<PendingSyncData>::error("no session")).unwrap();
+    let status = StoreStatusData {
+        server_key: "store1".into(),
+        server_status: ServerStatus::Online,
+        version_information: data,
+        pending_batches: Some(7.into()),
+        pending_error: None,
+    };
+    let body = serde_json::to_vec(&Envelope::ok(status)).unwrap();
+    assert_eq!(parse_store_status(&body).unwrap().pending, Ok(7));
+    let body = serde_json::to_vec(&Envelope::<StoreStatusData>::error("no session")).unwrap();
     assert_eq!(
         String::from_utf8(body.clone()).unwrap(),
         r#"{"response":{"status":-1,"error":{"message":"no session"}}}"#
@@ -72,7 +79,7 @@ fn an_error_envelope_carries_the_servers_message() {
     assert_eq!(error.to_string(), "server error (status -1): Store server not ready");
     let body = br#"{"response":{"status":-1}}"#;
     assert_eq!(
-        parse_pending(body).unwrap_err().to_string(),
+        parse_store_status(body).unwrap_err().to_string(),
         "server error (status -1) without a message"
     );
 }
@@ -81,7 +88,7 @@ fn an_error_envelope_carries_the_servers_message() {
 fn a_long_server_message_is_truncated_not_rejected() {
     let message = "é".repeat(2_000);
     let body = format!(r#"{{"response":{{"status":-1,"error":{{"message":"{message}"}}}}}}"#);
-    let WireError::Server { message, .. } = parse_pending(body.as_bytes()).unwrap_err() else {
+    let WireError::Server { message, .. } = parse_store_status(body.as_bytes()).unwrap_err() else {
         panic!()
     };
     assert!(message.len() <= MAX_ERROR_MESSAGE_LEN);
@@ -90,7 +97,7 @@ fn a_long_server_message_is_truncated_not_rejected() {
 
 #[test]
 fn success_without_data_is_an_error() {
-    assert_eq!(parse_pending(br#"{"response":{"status":0}}"#), Err(WireError::MissingData));
+    assert_eq!(parse_store_status(br#"{"response":{"status":0}}"#), Err(WireError::MissingData));
 }
 
 #[test]
@@ -115,26 +122,25 @@ fn truncated_json_is_an_error() {
 
 #[test]
 fn empty_and_oversized_bodies_are_rejected_before_parsing() {
-    assert_eq!(parse_pending(b""), Err(WireError::Empty));
+    assert_eq!(parse_store_status(b""), Err(WireError::Empty));
     let huge = vec![b' '; MAX_BODY_BYTES + 1];
-    assert_eq!(parse_pending(&huge), Err(WireError::TooLarge { len: MAX_BODY_BYTES + 1 }));
-    assert!(parse_pending(&huge).unwrap_err().to_string().contains("limit 4194304"));
+    assert_eq!(parse_store_status(&huge), Err(WireError::TooLarge { len: MAX_BODY_BYTES + 1 }));
+    assert!(parse_store_status(&huge).unwrap_err().to_string().contains("limit 4194304"));
 }
 
 #[test]
 fn wrong_json_types_are_errors() {
+    // (A pending count of the wrong type is the store's answer with an invalid count: rule 7,
+    // a_bad_pending_count_in_the_store_status_leaves_the_versions_usable.)
     for body in [
-        r#"{"response":{"status":0,"data":{"pendingBatches":"3"}}}"#,
-        r#"{"response":{"status":0,"data":{"pendingBatches":-1}}}"#,
-        r#"{"response":{"status":0,"data":{"pendingBatches":2.5}}}"#,
-        r#"{"response":{"status":0,"data":{"pendingBatches":null}}}"#,
         r#"{"response":{"status":0,"data":{}}}"#,
+        r#"{"response":{"status":0,"data":{"serverKey":"s","serverStatus":"ON","pendingBatches":1}}}"#,
         r#"{"response":{"status":"0","data":{"pendingBatches":1}}}"#,
         r#"{"response":[]}"#,
         r#"[]"#,
         r#"null"#,
     ] {
-        let error = parse_pending(body.as_bytes()).unwrap_err();
+        let error = parse_store_status(body.as_bytes()).unwrap_err();
         assert!(matches!(error, WireError::NotJson(_)), "{body}: {error:?}");
     }
     let body = r#"{"response":{"status":0,"data":{"serverKey":"s","serverVersion":"x","modules":{"id":"a"}}}}"#;
@@ -145,15 +151,11 @@ fn wrong_json_types_are_errors() {
 
 #[test]
 fn pending_count_above_the_exact_js_range_is_invalid() {
-    let ok = format!(
-        r#"{{"response":{{"status":0,"data":{{"pendingBatches":{MAX_PENDING_BATCHES}}}}}}}"#
-    );
-    assert_eq!(parse_pending(ok.as_bytes()), Ok(MAX_PENDING_BATCHES));
-    let over = format!(
-        r#"{{"response":{{"status":0,"data":{{"pendingBatches":{}}}}}}}"#,
-        MAX_PENDING_BATCHES + 1
-    );
-    assert!(matches!(parse_pending(over.as_bytes()), Err(WireError::Invalid(_))));
+    let ok = store_status_body(&format!(r#","pendingBatches":{MAX_PENDING_BATCHES}"#));
+    assert_eq!(parse_store_status(ok.as_bytes()).unwrap().pending, Ok(MAX_PENDING_BATCHES));
+    let over = store_status_body(&format!(r#","pendingBatches":{}"#, MAX_PENDING_BATCHES + 1));
+    let pending = parse_store_status(over.as_bytes()).unwrap().pending;
+    assert!(pending.unwrap_err().starts_with("invalid response: pendingBatches"));
 }
 
 #[test]
@@ -288,7 +290,7 @@ proptest! {
     #[test]
     fn arbitrary_bodies_never_panic(body in proptest::collection::vec(any::<u8>(), 0..200)) {
         let _ = parse_version_info(&body);
-        let _ = parse_pending(&body);
+        let _ = parse_store_status(&body);
         let _ = parse_server_definitions(&body);
         let _ = parse_preferences(&body);
         let _ = parse_terminal_info(&body);

@@ -131,10 +131,11 @@ pub fn payload(data: &[u8]) {
             Ok(info) => assert!(info.modules.len() <= MAX_MODULES),
             Err(error) => check_error(&error),
         },
-        1 => match json::parse_pending(body) {
-            Ok(pending) => assert!(pending <= MAX_PENDING_BATCHES),
-            Err(error) => check_error(&error),
-        },
+        1 => {
+            if let Err(error) = json::parse_version_check_preferences(body) {
+                check_error(&error);
+            }
+        }
         2 => {
             if let Err(error) = json::parse_server_definitions(body) {
                 check_error(&error);
@@ -206,7 +207,8 @@ pub fn preference(data: &[u8]) {
 }
 
 /// The whole decision from raw answers. Fields separated by 0xFF: flags, central's version
-/// answer, the store's version answer, its pending answer, the preference answer. Flags: bit 0
+/// answer, the store's version answer, its status answer (the pending count), the preference
+/// answer. Flags: bit 0
 /// store mode; bits 1–2 a host permission (1 = true, 2 = false, else fetched); bit 3 the store
 /// is unreachable. The safety rules hold, the report is valid JSON, and a block composes a
 /// message in both languages.
@@ -220,7 +222,10 @@ pub fn decision(data: &[u8]) {
     let central = modules(central);
     let store =
         if flags & 8 == 8 { Fetch::Failed("network error".to_owned()) } else { modules(store) };
-    let pending = Fetch::from(json::parse_pending(pending));
+    let pending = match json::parse_store_status(pending) {
+        Ok(status) => Fetch::from(status.pending),
+        Err(error) => Fetch::Failed(error.to_string()),
+    };
     let finding = match (flags >> 1) & 3 {
         1 => PreferenceFinding::Honoured { skip: true, record_id: None },
         2 => PreferenceFinding::Honoured { skip: false, record_id: None },

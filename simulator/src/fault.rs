@@ -45,7 +45,7 @@ pub enum FaultKind {
 pub struct Fault {
     /// What goes wrong.
     pub kind: FaultKind,
-    /// The service's short name (e.g. `PendingSync`); every service when absent.
+    /// The service's short name (e.g. `StoreStatus`); every service when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
     /// Milliseconds, for `latency`.
@@ -153,12 +153,12 @@ mod tests {
     fn latencies_add_up_and_the_first_other_fault_wins() {
         let faults = [
             fault(FaultKind::Latency, None, 100),
-            fault(FaultKind::Latency, Some("PendingSync"), 50),
-            fault(FaultKind::Http500, Some("PendingSync"), 0),
+            fault(FaultKind::Latency, Some("StoreStatus"), 50),
+            fault(FaultKind::Http500, Some("StoreStatus"), 0),
             fault(FaultKind::Hang, None, 0),
         ];
         assert_eq!(
-            effect(&faults, Service::PendingSync),
+            effect(&faults, Service::StoreStatus),
             Effect { delay_ms: 150, kind: Some(FaultKind::Http500), message: None }
         );
         assert_eq!(
@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn validation_names_the_problem() {
         assert!(fault(FaultKind::Hang, Some("Nope"), 0).validate().unwrap_err().contains("Nope"));
-        assert!(fault(FaultKind::Down, Some("PendingSync"), 0).validate().is_err());
+        assert!(fault(FaultKind::Down, Some("StoreStatus"), 0).validate().is_err());
         assert!(fault(FaultKind::Latency, None, 0).validate().is_err());
         assert!(fault(FaultKind::Latency, None, 5).validate().is_ok());
         assert!(fault(FaultKind::ErrorMessage, None, 0).validate().is_err());

@@ -1,4 +1,4 @@
-//! The login decision: PRODUCT.md's decision table, encoded once, as a pure function.
+//! The login decision: the decision table of docs/RULES.md, encoded once, as a pure function.
 //!
 //! | # | situation | outcome |
 //! |---|---|---|
@@ -104,7 +104,18 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// The row's number in PRODUCT.md's table.
+    /// Every row, in the table's order.
+    pub const ALL: [Rule; 7] = [
+        Self::StoreMode,
+        Self::SkippedByPreference,
+        Self::VersionUnknown,
+        Self::SameVersion,
+        Self::DifferentNothingPending,
+        Self::DifferentWithPending,
+        Self::DifferentPendingUnknown,
+    ];
+
+    /// The row's number in docs/RULES.md's table.
     pub fn row(self) -> u8 {
         self as u8 + 1
     }

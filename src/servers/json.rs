@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 
 use crate::preference::{PreferenceContext, PreferenceRecord};
 use crate::wire::{
-    check_body_size, looks_like_html, Envelope, PendingSyncData, PreferencesData, ServerDefinition,
+    check_body_size, looks_like_html, Envelope, PreferencesData, ServerDefinition,
     ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData,
     VersionCheckPreferencesData, VersionInfo, VersionInfoData, WireError,
 };
@@ -32,11 +32,6 @@ pub fn parse_envelope<T: DeserializeOwned>(body: &[u8]) -> Result<T, WireError> 
 /// Parses and validates a `VersionInformation` answer.
 pub fn parse_version_info(body: &[u8]) -> Result<VersionInfo, WireError> {
     parse_envelope::<VersionInfoData>(body)?.validate()
-}
-
-/// Parses and validates a `PendingSync` answer.
-pub fn parse_pending(body: &[u8]) -> Result<u64, WireError> {
-    parse_envelope::<PendingSyncData>(body)?.validate()
 }
 
 /// Parses and validates a `StoreStatus` answer.

@@ -64,8 +64,6 @@ pub enum Service {
     VersionInformation,
     /// `POST`: recompute this server's version information, then answer it.
     RecomputeVersionInformation,
-    /// `GET`: a store's count of data batches pending sync to central.
-    PendingSync,
     /// `GET`: a store's version information, pending count, server status and reload status
     /// in one answer (what the overview and the login guard ask a store).
     StoreStatus,
@@ -84,11 +82,10 @@ pub enum Service {
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 8] = [
         Self::ServerDefinitions,
         Self::VersionInformation,
         Self::RecomputeVersionInformation,
-        Self::PendingSync,
         Self::StoreStatus,
         Self::Preferences,
         Self::TerminalInfo,
@@ -105,7 +102,6 @@ impl Service {
             Self::RecomputeVersionInformation => {
                 "org.example.versionguard.service.RecomputeVersionInformation"
             }
-            Self::PendingSync => "org.example.versionguard.service.DataPendingToSync",
             Self::StoreStatus => "org.example.versionguard.service.StoreStatus",
             Self::Preferences => "org.example.versionguard.service.PreferenceRecords",
             Self::TerminalInfo => "org.example.versionguard.service.TerminalStoreServer",
@@ -116,13 +112,12 @@ impl Service {
         }
     }
 
-    /// The short name used in scenario files and fault settings (e.g. `PendingSync`).
+    /// The short name used in scenario files and fault settings (e.g. `StoreStatus`).
     pub const fn short_name(self) -> &'static str {
         match self {
             Self::ServerDefinitions => "ServerDefinitions",
             Self::VersionInformation => "VersionInformation",
             Self::RecomputeVersionInformation => "RecomputeVersionInformation",
-            Self::PendingSync => "PendingSync",
             Self::StoreStatus => "StoreStatus",
             Self::Preferences => "Preferences",
             Self::TerminalInfo => "TerminalInfo",

@@ -232,27 +232,13 @@ impl VersionInfoData {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// Data pending to sync
-
-/// `PendingSync` service data: the store's count of batches pending sync to central.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct PendingSyncData {
-    /// Batches of store data (orders, cash-ups, ...) not yet sent to central.
-    pub pending_batches: u64,
-}
-
-impl PendingSyncData {
-    /// Checks the count against [`MAX_PENDING_BATCHES`].
-    pub fn validate(self) -> Result<u64, WireError> {
-        if self.pending_batches > MAX_PENDING_BATCHES {
-            let why =
-                format!("pendingBatches {} is above {MAX_PENDING_BATCHES}", self.pending_batches);
-            return Err(WireError::Invalid(why));
-        }
-        Ok(self.pending_batches)
+/// A count of batches pending sync, checked against [`MAX_PENDING_BATCHES`].
+fn pending_count(pending_batches: u64) -> Result<u64, WireError> {
+    if pending_batches > MAX_PENDING_BATCHES {
+        let why = format!("pendingBatches {pending_batches} is above {MAX_PENDING_BATCHES}");
+        return Err(WireError::Invalid(why));
     }
+    Ok(pending_batches)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -377,9 +363,7 @@ impl StoreStatusData {
         check_field("serverKey", &self.server_key, MAX_KEY_LEN)?;
         let info = self.version_information.validate()?;
         let pending = match (self.pending_batches, self.pending_error) {
-            (Some(PendingCount::Count(n)), _) => {
-                PendingSyncData { pending_batches: n }.validate().map_err(|e| e.to_string())
-            }
+            (Some(PendingCount::Count(n)), _) => pending_count(n).map_err(|e| e.to_string()),
             (Some(PendingCount::Invalid(text)), _) => {
                 let why = format!("pendingBatches {text} is not a non-negative integer");
                 Err(WireError::Invalid(why).to_string())
