@@ -150,12 +150,10 @@ fn wrong_json_types_are_errors() {
 }
 
 #[test]
-fn pending_count_above_the_exact_js_range_is_invalid() {
+fn a_pending_count_at_the_end_of_the_exact_js_range_is_valid() {
+    // One more is invalid: a_bad_pending_count_in_the_store_status_leaves_the_versions_usable.
     let ok = store_status_body(&format!(r#","pendingBatches":{MAX_PENDING_BATCHES}"#));
     assert_eq!(parse_store_status(ok.as_bytes()).unwrap().pending, Ok(MAX_PENDING_BATCHES));
-    let over = store_status_body(&format!(r#","pendingBatches":{}"#, MAX_PENDING_BATCHES + 1));
-    let pending = parse_store_status(over.as_bytes()).unwrap().pending;
-    assert!(pending.unwrap_err().starts_with("invalid response: pendingBatches"));
 }
 
 #[test]

@@ -20,7 +20,7 @@ use webpos_version_guard::report::{
 };
 use webpos_version_guard::server_version::ServerVersion;
 use webpos_version_guard::store_mode::{self, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM};
-use webpos_version_guard::wire::ServerDefinitionsData;
+use webpos_version_guard::wire::{ServerDefinitionsData, StoreStatus};
 
 use crate::url_crate::UrlCrate;
 use webpos_version_guard::version::ModuleVersion;
@@ -207,10 +207,9 @@ pub fn preference(data: &[u8]) {
 }
 
 /// The whole decision from raw answers. Fields separated by 0xFF: flags, central's version
-/// answer, the store's version answer, its status answer (the pending count), the preference
-/// answer. Flags: bit 0
-/// store mode; bits 1–2 a host permission (1 = true, 2 = false, else fetched); bit 3 the store
-/// is unreachable. The safety rules hold, the report is valid JSON, and a block composes a
+/// answer, the store's version answer, its status answer (for the pending count), the
+/// preference answer. Flags: bit 0 store mode; bits 1–2 a host permission (1 = true, 2 =
+/// false, else fetched); bit 3 the store is unreachable. The safety rules hold, the report is valid JSON, and a block composes a
 /// message in both languages.
 pub fn decision(data: &[u8]) {
     let mut fields = data.split(|b| *b == FIELD_SEPARATOR);
@@ -222,10 +221,9 @@ pub fn decision(data: &[u8]) {
     let central = modules(central);
     let store =
         if flags & 8 == 8 { Fetch::Failed("network error".to_owned()) } else { modules(store) };
-    let pending = match json::parse_store_status(pending) {
-        Ok(status) => Fetch::from(status.pending),
-        Err(error) => Fetch::Failed(error.to_string()),
-    };
+    let (_, pending) =
+        StoreStatus::split(json::parse_store_status(pending).map_err(|e| e.to_string()));
+    let pending = Fetch::from(pending);
     let finding = match (flags >> 1) & 3 {
         1 => PreferenceFinding::Honoured { skip: true, record_id: None },
         2 => PreferenceFinding::Honoured { skip: false, record_id: None },

@@ -283,8 +283,8 @@ async fn unknown_services_and_paths_are_not_found() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 404);
     assert!(r.text().await.unwrap().contains("Unknown service org.example.Nope"));
-    // Short names are for scenario files only; paths take class names (TerminalInfo is the
-    // short name of TerminalStoreServer).
+    // Short names are for scenario files only; paths take class names or their last segment
+    // (TerminalInfo is only the short name of TerminalStoreServer).
     let r = client()
         .get(format!("{base}/org.openbravo.mobile.core.service.jsonrest/TerminalInfo"))
         .send()
