@@ -13,10 +13,10 @@ criterion::criterion_main!(native::core);
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{black_box, criterion_group, Criterion};
-    use webpos_version_guard::compare::compare;
-    use webpos_version_guard::module::{Module, ModuleSet};
-    use webpos_version_guard::server_version::ServerVersion;
-    use webpos_version_guard::version::ModuleVersion;
+    use webpos_version_guard::versions::compare::compare;
+    use webpos_version_guard::versions::module::{Module, ModuleSet};
+    use webpos_version_guard::versions::server_version::ServerVersion;
+    use webpos_version_guard::versions::version::ModuleVersion;
 
     pub const MODULES: u32 = 5_000;
 

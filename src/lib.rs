@@ -2,35 +2,35 @@
 //!
 //! The login-time version guard for the Openbravo WebPOS. When a WebPOS loaded from the central
 //! URL meets a store server on another version that still holds data pending sync, the guard
-//! blocks the login, logs the cashier out and offers the store-mode URL (docs/RULES.md states the rule).
+//! blocks the login, logs the cashier out and offers the store-mode URL (docs/RULES.md states the
+//! rule).
 //!
-//! This crate's core is pure and deterministic: no clock, no I/O, no browser types. It parses
-//! module versions ([`version`]), computes server versions ([`server_version`]), compares
-//! servers ([`compare`]), resolves the ignore-version-check preference ([`preference`]) and
-//! decides a login ([`decision`]) from what the servers sent ([`wire`], [`limits`]); the check
-//! itself is a plan of requests and a verdict from their answers ([`check`]). The browser glue
-//! lives in `src/web/` and is compiled only for `wasm32`.
+//! The core is pure and deterministic: no clock, no I/O, no browser types. Its folders are
+//! layers; each imports only the folders above it in this list (`tests/layers.rs` keeps it so,
+//! docs/ARCHITECTURE.md draws it):
+//!
+//! 1. [`base`]: the limits every answer is held to, text helpers (quoting, truncation).
+//! 2. [`versions`]: a module's version, a server's module set, the server version, the
+//!    comparison of central with a store.
+//! 3. [`servers`]: what the servers say: service names and paths, the wire types shared with the
+//!    simulator, the agent and the collector, the one JSON parser path, the host's server list.
+//! 4. [`texts`]: what people read: the cashier's message and the overview's words, in English
+//!    and Spanish.
+//! 5. [`login`]: the login check: the plan of requests and its verdict, where the page runs, the
+//!    ignore-version-check preference, the decision table, the block record.
+//! 6. [`overview`]: the admin overview's rows, summary, CSV and the collector's pass rules.
+//!
+//! The browser glue lives in `src/web/`, compiled only for `wasm32`, and may import every layer;
+//! nothing imports it. Every path is the grouped one (`crate::login::decision`,
+//! `webpos_version_guard::servers::wire`): the root re-exports nothing.
+#![warn(unreachable_pub)]
 
-// The source is grouped by concern (one folder each); every module is also reachable from the
-// crate root (`webpos_version_guard::wire`, `::decision`, ...), the paths the simulator, the
-// fuzzer and the tests use.
+pub mod base;
 pub mod login;
 pub mod overview;
 pub mod servers;
 pub mod texts;
 pub mod versions;
 
-pub use login::{block_record, check, decision, preference, store_mode};
-pub use servers::{host, json, limits, protocol, wire};
-pub use texts::{messages, overview_labels, report, text, time};
-pub use versions::{compare, module, server_version, version};
-
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-
-pub use compare::{compare, Comparison, ModuleDifference, Side, VersionStatus};
-pub use decision::{decide, Fetch, LoadOrigin, LoginInputs, Outcome, Rule, Verdict};
-pub use module::{Module, ModuleSet};
-pub use preference::{evaluate, PreferenceContext, PreferenceFinding, PreferenceRecord};
-pub use server_version::ServerVersion;
-pub use version::ModuleVersion;

@@ -4,12 +4,12 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use serde_json::json;
-use webpos_version_guard::check::{
+use webpos_version_guard::login::check::{
     local_network_refused, Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
     NETWORK_ERROR,
 };
-use webpos_version_guard::report::VerdictReport;
-use webpos_version_guard::wire::{ServerDefinition, ServerType};
+use webpos_version_guard::login::report::VerdictReport;
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerType};
 
 mod common;
 #[path = "../collector/src/url_crate.rs"]
@@ -396,7 +396,7 @@ fn an_unknown_page_origin_is_diagnosed() {
 
 #[test]
 fn the_store_mode_url_keeps_the_language_and_the_store_urls_own_path() {
-    use webpos_version_guard::store_mode::store_mode_url;
+    use webpos_version_guard::login::store_mode::store_mode_url;
     const POS: &str = "web/org.openbravo.retail.posterminal/";
     for (store, expected) in [
         ("https://store1.example/openbravo", format!("https://store1.example/openbravo/{POS}")),
@@ -422,7 +422,7 @@ fn host(name: &str, address: &str, priority: i32, main: bool) -> serde_json::Val
 
 #[test]
 fn the_hosts_server_list_gives_central_and_the_first_store_by_priority() {
-    use webpos_version_guard::host::{from_host_list, HostServer};
+    use webpos_version_guard::servers::host::{from_host_list, HostServer};
     let list: Vec<HostServer> = serde_json::from_value(json!([
         host("store2", "https://store2.example/openbravo", 20, false),
         host("Central", CENTRAL, 10, true),
@@ -620,7 +620,7 @@ fn a_check_says_what_it_learned_for_the_next_one() {
 
 #[test]
 fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
-    use webpos_version_guard::block_record::{BlockRecord, BLOCK_RECORD_TTL_MS};
+    use webpos_version_guard::login::block_record::{BlockRecord, BLOCK_RECORD_TTL_MS};
     let report = run(inputs(), |n| Some(blocking(n)));
     assert_eq!(report.outcome, "block");
     let now = 1_800_000_000_000.0;
@@ -654,7 +654,7 @@ fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
 
 #[test]
 fn the_hosts_raw_list_is_read_as_mobile_core_reads_it() {
-    use webpos_version_guard::host::{from_host_list, normalise_address, HostServer};
+    use webpos_version_guard::servers::host::{from_host_list, normalise_address, HostServer};
     // An address without its scheme (some releases strip http://) takes the page's; so does the
     // current server's (the page reached it over that scheme); a trailing / is added.
     assert_eq!(

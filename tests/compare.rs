@@ -5,9 +5,9 @@ mod common;
 
 use common::set;
 use proptest::prelude::*;
-use webpos_version_guard::compare::{compare, Side, VersionStatus};
-use webpos_version_guard::module::{Module, ModuleSet};
-use webpos_version_guard::version::ModuleVersion;
+use webpos_version_guard::versions::compare::{compare, Side, VersionStatus};
+use webpos_version_guard::versions::module::{Module, ModuleSet};
+use webpos_version_guard::versions::version::ModuleVersion;
 
 #[test]
 fn same_versions_are_same_as_central() {

@@ -6,12 +6,12 @@ mod common;
 
 use common::set;
 use proptest::prelude::*;
-use webpos_version_guard::compare::{Side, VersionStatus};
-use webpos_version_guard::decision::{
+use webpos_version_guard::login::decision::{
     decide, Fetch, LoadOrigin, LoginInputs, Outcome, Rule, Verdict,
 };
-use webpos_version_guard::module::ModuleSet;
-use webpos_version_guard::preference::{PreferenceFinding, Problem, DEFAULT_PROPERTY};
+use webpos_version_guard::login::preference::{PreferenceFinding, Problem, DEFAULT_PROPERTY};
+use webpos_version_guard::versions::compare::{Side, VersionStatus};
+use webpos_version_guard::versions::module::ModuleSet;
 
 fn central() -> ModuleSet {
     set(&[("core", "3.0.20991"), ("pos", "1.8.4600"), ("mobile", "1.1.3450")])

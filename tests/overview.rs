@@ -4,15 +4,17 @@
 mod common;
 
 use common::{module, set};
-use webpos_version_guard::messages::Language;
-use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::{
     csv_field, module_versions, modules_by_server, overview_row, pending_trend, row_changes,
     summarize, to_csv, version_counts, DifferenceKind, ModuleState, OverviewRow, PendingTrend,
     RowChange, VersionCount,
 };
-use webpos_version_guard::overview_labels::csv_header;
-use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, VersionInfo};
+use webpos_version_guard::servers::wire::{
+    ServerDefinition, ServerStatus, ServerType, VersionInfo,
+};
+use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::overview_labels::csv_header;
+use webpos_version_guard::versions::module::ModuleSet;
 
 fn def(key: &str, status: ServerStatus) -> ServerDefinition {
     ServerDefinition {
@@ -495,7 +497,7 @@ fn a_page_resumes_from_its_last_event_of_this_run_only() {
 
 #[test]
 fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
-    use webpos_version_guard::overview_labels::error_text;
+    use webpos_version_guard::texts::overview_labels::error_text;
     let es = |e: &str| error_text(e, Language::Es);
     assert_eq!(es("timed out after 2000 ms"), "sin respuesta tras 2000 ms");
     assert_eq!(es("network error: could not connect"), "error de red: no se pudo conectar");
@@ -525,9 +527,9 @@ fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
 
 #[test]
 fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
-    use webpos_version_guard::decision::{table_rule, LoadOrigin, Rule};
-    use webpos_version_guard::preference::PreferenceFinding;
-    use webpos_version_guard::wire::ServerPreference;
+    use webpos_version_guard::login::decision::{table_rule, LoadOrigin, Rule};
+    use webpos_version_guard::login::preference::PreferenceFinding;
+    use webpos_version_guard::servers::wire::ServerPreference;
     let c = central();
     let info = info(set(&[("core", "3.0.1"), ("pos", "1.8.4503")]));
     let hot_fix = ServerPreference {
@@ -563,7 +565,7 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
     assert_eq!(row(Some(&kept), Ok(3)).logins_unchecked, None);
     // The same table as the guard's.
     let skip = PreferenceFinding::Honoured { skip: true, record_id: None };
-    let different = webpos_version_guard::compare::VersionStatus::DifferentFromCentral;
+    let different = webpos_version_guard::versions::compare::VersionStatus::DifferentFromCentral;
     assert_eq!(
         table_rule(LoadOrigin::Central, &skip, Some(&different), Some(3)),
         Rule::SkippedByPreference

@@ -4,10 +4,10 @@
 mod common;
 
 use common::{client_pref, ctx, system_pref};
-use webpos_version_guard::preference::{
-    evaluate, resolve, Filter, PreferenceFinding, PreferenceRecord, Problem, Resolution,
-    DEFAULT_PROPERTY,
+use webpos_version_guard::login::preference::{
+    evaluate, resolve, Filter, PreferenceFinding, Problem, Resolution, DEFAULT_PROPERTY,
 };
+use webpos_version_guard::servers::wire::PreferenceRecord;
 
 fn eval(records: &[PreferenceRecord]) -> PreferenceFinding {
     evaluate(records, DEFAULT_PROPERTY, &ctx())
@@ -274,7 +274,7 @@ fn the_property_name_is_configurable() {
 
 #[test]
 fn before_login_central_tells_only_the_clients_unfiltered_record() {
-    use webpos_version_guard::preference::{in_force_for_client, ClientLevel};
+    use webpos_version_guard::login::preference::{in_force_for_client, ClientLevel};
     let client = |id: &str, value: &str| PreferenceRecord {
         id: id.into(),
         client: "C1".into(),

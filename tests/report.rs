@@ -4,14 +4,14 @@
 mod common;
 
 use common::set;
-use webpos_version_guard::decision::{decide, Fetch, LoadOrigin, LoginInputs};
-use webpos_version_guard::messages::{Label, Language};
-use webpos_version_guard::module::ModuleSet;
-use webpos_version_guard::preference::{PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::report::{
+use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
+use webpos_version_guard::login::preference::{PreferenceFinding, DEFAULT_PROPERTY};
+use webpos_version_guard::login::report::{
     BlockFacts, BlockMessage, ReportContext, StartupNotice, TicketCounts, Timings, VerdictReport,
     MESSAGE_MAX_ROWS,
 };
+use webpos_version_guard::texts::messages::{Label, Language};
+use webpos_version_guard::versions::module::ModuleSet;
 
 fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {
     let preference = PreferenceFinding::NotSet;
@@ -179,7 +179,7 @@ fn host_labels_override_the_shipped_ones() {
 
 #[test]
 fn label_keys_carry_the_modules_prefix() {
-    use webpos_version_guard::protocol::LABEL_PREFIX;
+    use webpos_version_guard::servers::protocol::LABEL_PREFIX;
     assert_eq!(Label::Title.key(LABEL_PREFIX), "EXVG_VersionGuardTitle");
     assert_eq!(Label::Close.key("ACME_"), "ACME_VersionGuardClose");
     assert!(Label::ALL.iter().all(|l| !l.key(LABEL_PREFIX).starts_with("OB")));

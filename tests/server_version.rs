@@ -5,9 +5,9 @@ mod common;
 
 use common::{module, set};
 use proptest::prelude::*;
-use webpos_version_guard::module::{Module, ModuleSet};
-use webpos_version_guard::server_version::{ServerVersion, VersionNumber};
-use webpos_version_guard::version::ModuleVersion;
+use webpos_version_guard::versions::module::{Module, ModuleSet};
+use webpos_version_guard::versions::server_version::{ServerVersion, VersionNumber};
+use webpos_version_guard::versions::version::ModuleVersion;
 
 #[test]
 fn number_is_the_sum_of_each_part() {
@@ -78,7 +78,7 @@ fn renaming_a_module_id_changes_the_server_version() {
 
 #[test]
 fn sums_do_not_overflow_at_the_module_limit() {
-    let modules: Vec<Module> = (0..webpos_version_guard::limits::MAX_MODULES)
+    let modules: Vec<Module> = (0..webpos_version_guard::base::limits::MAX_MODULES)
         .map(|i| module(&format!("m{i:05}"), "4294967295.4294967295.4294967295.4294967295"))
         .collect();
     let v = ServerVersion::of(&ModuleSet::from_modules(modules).unwrap());

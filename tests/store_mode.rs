@@ -1,8 +1,8 @@
 //! The store-mode URL rule and the load-origin rule.
 #![cfg(not(target_arch = "wasm32"))]
 
-use webpos_version_guard::decision::LoadOrigin;
-use webpos_version_guard::store_mode::{
+use webpos_version_guard::login::decision::LoadOrigin;
+use webpos_version_guard::login::store_mode::{
     check_raw_store_url, check_store_mode, load_origin, StoreModeRefusal, UrlParts,
 };
 

@@ -6,8 +6,8 @@
 
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Url;
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType};
 use webpos_version_guard::web::store_mode_url;
-use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
 
 wasm_bindgen_test_configure!(run_in_browser);
 

@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use webpos_version_guard::version::{ModuleVersion, VersionError};
+use webpos_version_guard::versions::version::{ModuleVersion, VersionError};
 
 #[test]
 fn parses_openbravo_versions() {

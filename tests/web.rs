@@ -11,7 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlDialogElement};
-use webpos_version_guard::protocol::LABEL_PREFIX;
+use webpos_version_guard::servers::protocol::LABEL_PREFIX;
 use webpos_version_guard::web::{check_report, check_versions, guard_login, show_block, Texts};
 
 wasm_bindgen_test_configure!(run_in_browser);

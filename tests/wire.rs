@@ -2,15 +2,15 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use webpos_version_guard::json::{
+use webpos_version_guard::base::limits::{
+    MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_MODULES, MAX_MODULE_NAME_LEN, MAX_PENDING_BATCHES,
+};
+use webpos_version_guard::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
+use webpos_version_guard::servers::json::{
     parse_preferences, parse_server_definitions, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
-use webpos_version_guard::limits::{
-    MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_MODULES, MAX_MODULE_NAME_LEN, MAX_PENDING_BATCHES,
-};
-use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::wire::{
+use webpos_version_guard::servers::wire::{
     Envelope, ServerStatus, ServerType, StoreStatusData, VersionInfoData, WireError, WireModule,
 };
 
@@ -220,8 +220,8 @@ fn parses_server_definitions_with_openbravo_codes() {
     assert_eq!(servers[0].server_type, ServerType::Main);
     assert_eq!(servers[0].priority, 10, "default priority");
     assert_eq!(servers[1].status, ServerStatus::TransitionToOffline);
-    use webpos_version_guard::messages::Language::{En, Es};
-    use webpos_version_guard::overview_labels::{reload_status, server_status};
+    use webpos_version_guard::texts::messages::Language::{En, Es};
+    use webpos_version_guard::texts::overview_labels::{reload_status, server_status};
     assert!(server_status(servers[1].status, En).starts_with("transitioning"));
     assert_eq!(server_status(ServerStatus::TransitionToOnline, En), "transitioning (going online)");
     assert_eq!(
@@ -305,7 +305,7 @@ proptest! {
 
 #[test]
 fn status_and_type_codes_are_the_wire_spelling() {
-    use webpos_version_guard::wire::ServerType;
+    use webpos_version_guard::servers::wire::ServerType;
     for status in ServerStatus::ALL {
         assert_eq!(serde_json::to_value(status).unwrap(), status.code());
         assert_eq!(ServerStatus::from_code(status.code()), Some(status));
@@ -373,7 +373,7 @@ fn a_bad_pending_count_in_the_store_status_leaves_the_versions_usable() {
 
 #[test]
 fn a_bearer_credential_matches_only_in_full() {
-    use webpos_version_guard::protocol::bearer_matches;
+    use webpos_version_guard::servers::protocol::bearer_matches;
     assert!(bearer_matches(Some("Bearer s3cret"), "s3cret"));
     assert!(!bearer_matches(Some("Bearer s3cre"), "s3cret"));
     assert!(!bearer_matches(Some("Bearer s3cretX"), "s3cret"));

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use openbravo_version_agent::cluster::{execute, Cluster};
 use openbravo_version_agent::config::Config;
 use openbravo_version_agent::service::{router, Agent};
-use webpos_version_guard::json::{parse_store_status, parse_version_info};
+use webpos_version_guard::servers::json::{parse_store_status, parse_version_info};
 
 const MODULES: usize = 500;
 const BATCHES: usize = 100_000;

@@ -98,9 +98,9 @@ fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String
     };
     while let Some(flag) = args.next() {
         if flag == "--java-paths" {
-            let java = webpos_version_guard::protocol::Service::ALL
+            let java = webpos_version_guard::servers::protocol::Service::ALL
                 .map(|s| (s.short_name(), s.jsonrest_path()));
-            target.paths = webpos_version_guard::protocol::ServicePaths::with_overrides(
+            target.paths = webpos_version_guard::servers::protocol::ServicePaths::with_overrides(
                 java.iter().map(|(name, path)| (*name, path.as_str())),
             )
             .0;

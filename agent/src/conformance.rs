@@ -5,12 +5,12 @@
 
 use std::time::Duration;
 
-use webpos_version_guard::json::{
+use webpos_version_guard::base::limits::MAX_BODY_BYTES;
+use webpos_version_guard::servers::json::{
     parse_server_definitions_current, parse_store_status, parse_terminal_info, parse_version_info,
 };
-use webpos_version_guard::limits::MAX_BODY_BYTES;
-use webpos_version_guard::protocol::{Service, ServicePaths, PREFERENCE_PROPERTY};
-use webpos_version_guard::wire::ServerType;
+use webpos_version_guard::servers::protocol::{Service, ServicePaths, PREFERENCE_PROPERTY};
+use webpos_version_guard::servers::wire::ServerType;
 
 /// What to check.
 #[derive(Clone, Debug)]
@@ -155,11 +155,11 @@ pub async fn check(target: &Target) -> Report {
     let preferences = format!(
         "{}?property={}",
         url(central, Service::VersionCheckPreferences),
-        webpos_version_guard::protocol::PREFERENCE_PROPERTY
+        webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
     );
     match fetch(http.get(preferences)).await {
         Ok(got) if got.status == 200 => {
-            match webpos_version_guard::json::parse_version_check_preferences(&got.body) {
+            match webpos_version_guard::servers::json::parse_version_check_preferences(&got.body) {
                 Ok(data) => report.passed.push(format!("{what}: {} servers", data.servers.len())),
                 Err(e) => report.broken.push(format!("{what}: {e}")),
             }

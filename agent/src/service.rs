@@ -29,9 +29,10 @@ use serde::Serialize;
 use serde_json::json;
 use tokio::sync::Mutex;
 
-use webpos_version_guard::preference::{in_force_for_client, PreferenceRecord};
-use webpos_version_guard::protocol::Service;
-use webpos_version_guard::wire::{
+use webpos_version_guard::login::preference::in_force_for_client;
+use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::wire::PreferenceRecord;
+use webpos_version_guard::servers::wire::{
     ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData,
     ServerPreference, ServerStatus, ServerType, SessionInfoData, StoreStatusData, TerminalInfoData,
     VersionCheckPreferencesData, VersionInfoData, WireContext,
@@ -254,7 +255,7 @@ fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
 /// Only the Openbravo session cookie goes to Openbravo, nothing else the visitor sent.
 fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
-    webpos_version_guard::protocol::cookie(values, name)
+    webpos_version_guard::servers::protocol::cookie(values, name)
         .filter(|v| !v.is_empty() && v.len() <= 256)
         .map(str::to_owned)
 }
@@ -475,7 +476,7 @@ async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
 async fn recompute(State(agent): Shared, headers: HeaderMap) -> Response {
     let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
     match &agent.config.token {
-        Some(token) if webpos_version_guard::protocol::bearer_matches(given, token) => {}
+        Some(token) if webpos_version_guard::servers::protocol::bearer_matches(given, token) => {}
         _ => {
             return error(
                 StatusCode::UNAUTHORIZED,

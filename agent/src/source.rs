@@ -13,7 +13,7 @@ use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 
-use webpos_version_guard::wire::WirePreference;
+use webpos_version_guard::servers::wire::WirePreference;
 
 /// A boxed future that can cross threads (the seams are trait objects).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;

@@ -12,9 +12,9 @@
 //! restart pending), `MODULES_PENDING` for modules `P` (not applied yet), `MODULES_UNINSTALLED`
 //! for modules `U` (removed at the next rebuild).
 
-use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::time::iso8601;
-use webpos_version_guard::wire::{VersionInfoData, WireModule};
+use webpos_version_guard::servers::wire::{VersionInfoData, WireModule};
+use webpos_version_guard::texts::time::iso8601;
+use webpos_version_guard::versions::server_version::ServerVersion;
 
 use crate::source::ModuleRow;
 

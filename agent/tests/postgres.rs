@@ -15,12 +15,12 @@ use axum::routing::post;
 use openbravo_version_agent::cluster::{self, Cluster};
 use openbravo_version_agent::config::Config;
 use openbravo_version_agent::service::{router, routes_text, Agent};
-use webpos_version_guard::compare::{compare, VersionStatus};
-use webpos_version_guard::json::{
+use webpos_version_guard::servers::json::{
     parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
-use webpos_version_guard::wire::StoreStatus;
+use webpos_version_guard::servers::wire::StoreStatus;
+use webpos_version_guard::versions::compare::{compare, VersionStatus};
 
 async fn execute(url: &str, sql: &str) {
     cluster::execute(url, sql).await.unwrap();
@@ -172,7 +172,8 @@ async fn every_service_answers_from_the_servers_own_database() {
     // The same value in force for every server of the client, for the overview.
     let answer =
         ask(get(&central, "VersionCheckPreferences?property=EXVG_IgnoreVersionCheck")).await;
-    let told = webpos_version_guard::json::parse_version_check_preferences(&answer.body).unwrap();
+    let told =
+        webpos_version_guard::servers::json::parse_version_check_preferences(&answer.body).unwrap();
     assert!(told.servers.len() >= 2, "{told:?}");
     for server in &told.servers {
         assert_eq!(
@@ -423,11 +424,11 @@ async fn deployment(cluster: &Cluster) -> (String, String, String) {
 /// Runs the guard's check plan (the core's, as the browser glue runs it) over real HTTP: the
 /// same-origin requests carry the session cookie, the store's none.
 async fn run_check(
-    inputs: webpos_version_guard::check::CheckInputs,
+    inputs: webpos_version_guard::login::check::CheckInputs,
     cookie: &str,
-) -> webpos_version_guard::report::VerdictReport {
+) -> webpos_version_guard::login::report::VerdictReport {
     use openbravo_version_overview::url_crate::UrlCrate;
-    use webpos_version_guard::check::{Check, Credentials, Step};
+    use webpos_version_guard::login::check::{Check, Credentials, Step};
     let http = reqwest::Client::new();
     let mut check = Check::new(inputs, UrlCrate);
     loop {
@@ -453,7 +454,7 @@ async fn run_check(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres() {
-    use webpos_version_guard::check::CheckInputs;
+    use webpos_version_guard::login::check::CheckInputs;
     let cluster = Cluster::new().unwrap();
     let (central, store, _) = deployment(&cluster).await;
     let origin = central.trim_end_matches("/openbravo").to_owned();

@@ -12,7 +12,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
-use webpos_version_guard::messages::Language;
+use webpos_version_guard::texts::messages::Language;
 
 use crate::auth::{same_origin, Access, Sessions};
 use crate::collector::{Collector, MAX_RECOMPUTE};
@@ -259,7 +259,7 @@ async fn recompute(
         );
     }
     if let Some(long) =
-        request.stores.iter().find(|k| k.len() > webpos_version_guard::limits::MAX_KEY_LEN)
+        request.stores.iter().find(|k| k.len() > webpos_version_guard::base::limits::MAX_KEY_LEN)
     {
         return refuse(
             StatusCode::BAD_REQUEST,
@@ -322,7 +322,7 @@ async fn refresh(State(api): State<Api>, headers: HeaderMap) -> Response {
 async fn metrics_text(State(api): State<Api>, headers: HeaderMap) -> Response {
     if let Some(token) = &api.collector.config().metrics_token {
         let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-        if !webpos_version_guard::protocol::bearer_matches(given, token) {
+        if !webpos_version_guard::servers::protocol::bearer_matches(given, token) {
             let mut refused = (
                 StatusCode::UNAUTHORIZED,
                 "the metrics need the scrape's credential (Authorization: Bearer)\n",

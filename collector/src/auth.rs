@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
 
 use axum::http::{header, HeaderMap, StatusCode};
-use webpos_version_guard::json::parse_envelope;
-use webpos_version_guard::protocol::Service;
-use webpos_version_guard::wire::SessionInfoData;
+use webpos_version_guard::servers::json::parse_envelope;
+use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::wire::SessionInfoData;
 
 use crate::collector::Collector;
 
@@ -76,7 +76,7 @@ impl Sessions {
     pub async fn access(&self, collector: &Collector, headers: &HeaderMap) -> Access {
         let name = &collector.config().session_cookie;
         let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
-        let Some(id) = webpos_version_guard::protocol::cookie(values, name)
+        let Some(id) = webpos_version_guard::servers::protocol::cookie(values, name)
             .filter(|id| !id.is_empty() && id.len() <= 256)
             .map(str::to_owned)
         else {

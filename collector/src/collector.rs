@@ -12,21 +12,21 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use tokio::sync::broadcast;
-use webpos_version_guard::json::{
-    parse_server_definitions, parse_store_status, parse_version_check_preferences,
-    parse_version_info,
-};
-use webpos_version_guard::messages::Language;
-use webpos_version_guard::module::ModuleSet;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
 use webpos_version_guard::overview::{
     module_versions, modules_by_server, overview_row, pending_trend, pending_trend_label,
     row_changes, summarize, to_csv, version_counts, ModuleLine, ModuleVersions, OverviewRow,
     Summary, VersionCount,
 };
-use webpos_version_guard::protocol::Service;
-use webpos_version_guard::time::iso8601;
-use webpos_version_guard::wire::{ServerDefinition, ServerPreference, StoreStatus};
+use webpos_version_guard::servers::json::{
+    parse_server_definitions, parse_store_status, parse_version_check_preferences,
+    parse_version_info,
+};
+use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerPreference, StoreStatus};
+use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::time::iso8601;
+use webpos_version_guard::versions::module::ModuleSet;
 
 use crate::config::Config;
 use crate::fetch::Fetcher;
@@ -189,7 +189,7 @@ pub struct Collector {
 }
 
 /// The most stores one Recompute may name (each once).
-pub const MAX_RECOMPUTE: usize = webpos_version_guard::limits::MAX_STORES;
+pub const MAX_RECOMPUTE: usize = webpos_version_guard::base::limits::MAX_STORES;
 
 fn now_iso() -> String {
     iso8601(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
@@ -256,9 +256,9 @@ impl Collector {
             {
                 s.preferences = data.servers.into_iter().map(|p| (p.server.clone(), p)).collect();
             }
-            s.pass.central_version = central
-                .as_ref()
-                .map(|m| webpos_version_guard::server_version::ServerVersion::of(m).to_string());
+            s.pass.central_version = central.as_ref().map(|m| {
+                webpos_version_guard::versions::server_version::ServerVersion::of(m).to_string()
+            });
             s.central = central.clone();
             s.totals = kept.totals;
             s.order = kept.stores.iter().map(|k| k.definition.key.clone()).collect();
@@ -493,7 +493,7 @@ impl Collector {
         let preferences_url = format!(
             "{}?property={}",
             self.url(central, Service::VersionCheckPreferences),
-            webpos_version_guard::protocol::PREFERENCE_PROPERTY
+            webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
         );
         let (definitions, versions, preferences) = futures::join!(
             self.fetcher.get(&definitions_url),
@@ -620,10 +620,9 @@ impl Collector {
             }
         }
         s.pass.total = order.len();
-        s.pass.central_version = central
-            .as_ref()
-            .ok()
-            .map(|m| webpos_version_guard::server_version::ServerVersion::of(m).to_string());
+        s.pass.central_version = central.as_ref().ok().map(|m| {
+            webpos_version_guard::versions::server_version::ServerVersion::of(m).to_string()
+        });
         s.central = central.as_ref().ok().cloned();
         if s.order != order {
             if let Some(keeper) = &self.keeper {

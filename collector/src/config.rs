@@ -9,7 +9,7 @@ pub struct Config {
     /// Central's base URL, e.g. `https://central.example/openbravo`.
     pub central: String,
     /// Where the JSON services are, below a server's base URL.
-    pub paths: webpos_version_guard::protocol::ServicePaths,
+    pub paths: webpos_version_guard::servers::protocol::ServicePaths,
     /// Stores asked at once.
     pub concurrency: usize,
     /// The time limit of each request.

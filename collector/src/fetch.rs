@@ -7,7 +7,7 @@
 use std::time::Duration;
 
 use reqwest::{header, redirect, Client, Method};
-use webpos_version_guard::limits::MAX_BODY_BYTES;
+use webpos_version_guard::base::limits::MAX_BODY_BYTES;
 
 /// Makes the collector's requests.
 #[derive(Clone)]
@@ -115,15 +115,17 @@ impl Fetcher {
 /// it answered mobile core's error envelope (e.g. a store's agent that cannot read its
 /// database).
 fn success((status, body): (u16, Vec<u8>)) -> Result<Vec<u8>, String> {
-    use webpos_version_guard::wire::WireError;
+    use webpos_version_guard::servers::wire::WireError;
     match status {
         200..=299 => Ok(body),
-        _ => match webpos_version_guard::json::parse_envelope::<serde_json::Value>(&body) {
-            Err(WireError::Server { message, .. }) if !message.is_empty() => {
-                Err(format!("HTTP {status}: {message}"))
+        _ => {
+            match webpos_version_guard::servers::json::parse_envelope::<serde_json::Value>(&body) {
+                Err(WireError::Server { message, .. }) if !message.is_empty() => {
+                    Err(format!("HTTP {status}: {message}"))
+                }
+                _ => Err(format!("HTTP {status}")),
             }
-            _ => Err(format!("HTTP {status}")),
-        },
+        }
     }
 }
 

@@ -14,7 +14,7 @@ use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, Connection, OptionalExtension};
-use webpos_version_guard::wire::ServerDefinition;
+use webpos_version_guard::servers::wire::ServerDefinition;
 
 use crate::collector::PendingPoint;
 

@@ -12,7 +12,7 @@ use openbravo_version_overview::config::Config;
 use openbravo_version_overview::csp;
 use openbravo_version_overview::serve::{self, ServeLimits};
 use tower_http::services::ServeDir;
-use webpos_version_guard::protocol::ADMIN_PAGE;
+use webpos_version_guard::servers::protocol::ADMIN_PAGE;
 
 const USAGE: &str = "\
 usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]

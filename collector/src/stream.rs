@@ -16,8 +16,8 @@ use std::time::Duration;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use tokio::sync::{broadcast::error::RecvError, mpsc};
-use webpos_version_guard::messages::Language;
 use webpos_version_guard::overview::pass::{event_id, resume, Resume};
+use webpos_version_guard::texts::messages::Language;
 
 use crate::collector::{Collector, Update};
 

@@ -3,7 +3,7 @@
 //! ask), and for the fuzz targets (fuzz/src/checks.rs) and the native tests (tests/check.rs,
 //! tests/overview.rs, tests/fuzz_regressions.rs), which include this file.
 
-use webpos_version_guard::store_mode::{UrlParser, UrlParts};
+use webpos_version_guard::login::store_mode::{UrlParser, UrlParts};
 
 fn parts(url: &url::Url) -> UrlParts {
     UrlParts {

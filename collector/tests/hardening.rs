@@ -15,8 +15,8 @@ use axum::{Json, Router};
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config;
 use serde_json::{json, Value};
-use webpos_version_guard::protocol::Service;
-use webpos_version_guard::wire::{
+use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::wire::{
     Envelope, ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, SessionInfoData,
     StoreStatusData, VersionInfoData, WireModule,
 };
@@ -355,7 +355,7 @@ fn state_file(name: &str) -> std::path::PathBuf {
 /// Every row the collector would send a new page, by store key.
 fn rows_by_key(collector: &Collector) -> std::collections::HashMap<String, Value> {
     collector
-        .rows_after(None, webpos_version_guard::messages::Language::En)
+        .rows_after(None, webpos_version_guard::texts::messages::Language::En)
         .into_iter()
         .map(|(_, row)| {
             let row: Value = serde_json::from_str(&row).unwrap();

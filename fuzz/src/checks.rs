@@ -7,23 +7,23 @@
 
 use std::cmp::Ordering;
 
-use webpos_version_guard::compare::{compare, Side, VersionStatus};
-use webpos_version_guard::decision::{decide, Fetch, LoadOrigin, LoginInputs, Outcome};
-use webpos_version_guard::json;
-use webpos_version_guard::limits::{MAX_MODULES, MAX_PENDING_BATCHES};
-use webpos_version_guard::messages::Language;
-use webpos_version_guard::module::{ModuleSet, RawModule};
-use webpos_version_guard::overview::pass::pass_targets;
-use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::report::{
+use webpos_version_guard::base::limits::{MAX_MODULES, MAX_PENDING_BATCHES};
+use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs, Outcome};
+use webpos_version_guard::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
+use webpos_version_guard::login::report::{
     BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport,
 };
-use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::store_mode::{self, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM};
-use webpos_version_guard::wire::{ServerDefinitionsData, StoreStatus};
+use webpos_version_guard::login::store_mode::{self, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM};
+use webpos_version_guard::overview::pass::pass_targets;
+use webpos_version_guard::servers::json;
+use webpos_version_guard::servers::wire::{ServerDefinitionsData, StoreStatus};
+use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::versions::compare::{compare, Side, VersionStatus};
+use webpos_version_guard::versions::module::{ModuleSet, RawModule};
+use webpos_version_guard::versions::server_version::ServerVersion;
 
 use crate::url_crate::UrlCrate;
-use webpos_version_guard::version::ModuleVersion;
+use webpos_version_guard::versions::version::ModuleVersion;
 
 /// A target's body: runs one part of the core on raw bytes, panics on a finding.
 pub type Check = fn(&[u8]);

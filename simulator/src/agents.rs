@@ -19,7 +19,7 @@ use openbravo_version_agent::source::{
 };
 use openbravo_version_agent::versions;
 pub use openbravo_version_agent::versions::RUNNING;
-use webpos_version_guard::wire::{ServerType, WireModule, WirePreference};
+use webpos_version_guard::servers::wire::{ServerType, WireModule, WirePreference};
 
 use crate::postgres::{scenario_client, store_org};
 use crate::state::{Server, Sim, World};
@@ -58,7 +58,7 @@ pub fn agent_for(sim: &Arc<Sim>, server: &Server, token: &str) -> ServerAgent {
 pub fn computed_before(
     server: &Server,
     modules: &[WireModule],
-) -> Result<webpos_version_guard::wire::VersionInfoData, String> {
+) -> Result<webpos_version_guard::servers::wire::VersionInfoData, String> {
     let a_day_ago = SystemTime::now() - Duration::from_secs(86_400);
     let secs = a_day_ago.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     versions::compute(&server.key, &module_rows(modules), Some(&server.system_status), secs)

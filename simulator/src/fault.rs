@@ -1,7 +1,7 @@
 //! Injectable faults, per server and per service.
 
 use serde::{Deserialize, Serialize};
-use webpos_version_guard::protocol::Service;
+use webpos_version_guard::servers::protocol::Service;
 
 /// What goes wrong.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]

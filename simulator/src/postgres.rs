@@ -12,7 +12,7 @@
 
 use std::fmt::Write as _;
 
-use webpos_version_guard::wire::ServerType;
+use webpos_version_guard::servers::wire::ServerType;
 
 use crate::state::{Server, World};
 

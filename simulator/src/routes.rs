@@ -8,7 +8,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::Router;
 use tower_http::services::ServeDir;
-use webpos_version_guard::protocol::{
+use webpos_version_guard::servers::protocol::{
     ADMIN_PAGE, GENERATED_SCRIPTS, JSONREST, LOGIN, LOGOUT, MODULE, MODULE_PKG, POS_PAGE,
 };
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
-use webpos_version_guard::wire::{ServerStatus, WireModule, WirePreference};
+use webpos_version_guard::servers::wire::{ServerStatus, WireModule, WirePreference};
 
 use crate::fault::Fault;
 
@@ -242,7 +242,7 @@ impl Scenario {
     pub fn org_chain(&self, org: &str) -> Vec<String> {
         let mut chain = vec![org.to_owned()];
         let mut current = org.to_owned();
-        while current != "0" && chain.len() < webpos_version_guard::limits::MAX_ORG_CHAIN {
+        while current != "0" && chain.len() < webpos_version_guard::base::limits::MAX_ORG_CHAIN {
             current = self.organizations.get(&current).cloned().unwrap_or_else(|| "0".into());
             chain.push(current.clone());
         }

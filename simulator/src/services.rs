@@ -11,9 +11,9 @@ use axum::response::{IntoResponse, Response};
 use openbravo_version_agent::service::CROSS_ORIGIN;
 use serde::Serialize;
 use tower::ServiceExt;
-use webpos_version_guard::limits::MAX_BODY_BYTES;
-use webpos_version_guard::protocol::{Service, MODULE};
-use webpos_version_guard::wire::Envelope;
+use webpos_version_guard::base::limits::MAX_BODY_BYTES;
+use webpos_version_guard::servers::protocol::{Service, MODULE};
+use webpos_version_guard::servers::wire::Envelope;
 
 use crate::agents::{self, ServerAgent};
 use crate::fault::{self, FaultKind};

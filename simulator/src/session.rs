@@ -13,9 +13,10 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::{Deserialize, Serialize};
 
-use webpos_version_guard::host::HostServer;
-use webpos_version_guard::preference::{resolve, PreferenceContext, PreferenceRecord, Resolution};
-use webpos_version_guard::wire::{ServerStatus, ServerType};
+use webpos_version_guard::login::preference::{resolve, Resolution};
+use webpos_version_guard::servers::host::HostServer;
+use webpos_version_guard::servers::wire::{PreferenceContext, PreferenceRecord};
+use webpos_version_guard::servers::wire::{ServerStatus, ServerType};
 
 use crate::routes::AppState;
 use crate::scenario::{Scenario, UserSpec};
@@ -117,7 +118,7 @@ pub fn session_id_of(headers: &HeaderMap, server: &Server) -> Option<String> {
 
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     let values = headers.get_all(header::COOKIE).into_iter().filter_map(|v| v.to_str().ok());
-    webpos_version_guard::protocol::cookie(values, name).map(str::to_owned)
+    webpos_version_guard::servers::protocol::cookie(values, name).map(str::to_owned)
 }
 
 /// `POST /openbravo/org.openbravo.retail.posterminal.POSLoginHandler`.

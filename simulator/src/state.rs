@@ -11,8 +11,8 @@ use openbravo_version_overview::config::Config as OverviewConfig;
 use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
-use webpos_version_guard::protocol::{ADMIN_PAGE, POS_PAGE};
-use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType, WireModule};
+use webpos_version_guard::servers::protocol::{ADMIN_PAGE, POS_PAGE};
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType, WireModule};
 
 use crate::agents::{self, ServerAgent};
 use crate::fault::{self, Fault};

@@ -15,7 +15,7 @@
 use std::path::Path;
 
 use crate::jsmin;
-use webpos_version_guard::protocol::GENERATED_SCRIPTS;
+use webpos_version_guard::servers::protocol::GENERATED_SCRIPTS;
 
 /// The demo WebPOS's scripts, in the order mobile core concatenates them (module dependency
 /// order): the host's (a stand-in of mobile core and the WebPOS: tickets, hook manager, model),

@@ -4,10 +4,10 @@ mod common;
 
 use common::{client, get, pending_of, url, Sim};
 use serde_json::json;
-use webpos_version_guard::compare::{compare, VersionStatus};
-use webpos_version_guard::json::{parse_server_definitions, parse_version_info};
-use webpos_version_guard::protocol::{Service, LOGIN};
-use webpos_version_guard::wire::ServerStatus;
+use webpos_version_guard::servers::json::{parse_server_definitions, parse_version_info};
+use webpos_version_guard::servers::protocol::{Service, LOGIN};
+use webpos_version_guard::servers::wire::ServerStatus;
+use webpos_version_guard::versions::compare::{compare, VersionStatus};
 
 async fn status_of_store1(sim: &Sim) -> VersionStatus {
     let (_, _, c) = get(&sim.central(), Service::VersionInformation).await;

@@ -4,7 +4,7 @@
 mod common;
 
 use common::{client, url, Sim};
-use webpos_version_guard::protocol::Service;
+use webpos_version_guard::servers::protocol::Service;
 
 async fn acao(target: &str, origin: &str) -> Option<String> {
     let r = client().get(target).header("origin", origin).send().await.unwrap();

@@ -6,10 +6,10 @@ use std::time::{Duration, Instant};
 
 use common::{client, get, url, Sim};
 use serde_json::json;
-use webpos_version_guard::json::{parse_store_status, parse_version_info};
-use webpos_version_guard::limits::MAX_BODY_BYTES;
-use webpos_version_guard::protocol::Service;
-use webpos_version_guard::wire::WireError;
+use webpos_version_guard::base::limits::MAX_BODY_BYTES;
+use webpos_version_guard::servers::json::{parse_store_status, parse_version_info};
+use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::wire::WireError;
 
 /// The pending count of a `StoreStatus` answer, as the guard's core reads it.
 fn pending_of(body: &[u8]) -> Result<u64, WireError> {

@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use common::{client, url, Sim};
 use serde_json::{json, Value};
-use webpos_version_guard::protocol::{Service, ADMIN_PAGE, LOGIN};
+use webpos_version_guard::servers::protocol::{Service, ADMIN_PAGE, LOGIN};
 
 fn api(sim: &Sim, path: &str) -> String {
     format!("{}/{ADMIN_PAGE}api/{path}", sim.central())
@@ -394,7 +394,7 @@ async fn an_open_stream_ends_in_words_when_its_session_logs_out() {
     let sim = Sim::start("mixed");
     let admin = session(&sim, "Openbravo").await;
     let response = stream(&sim, &admin, None).await;
-    let logout = format!("{}/{}", sim.central(), webpos_version_guard::protocol::LOGOUT);
+    let logout = format!("{}/{}", sim.central(), webpos_version_guard::servers::protocol::LOGOUT);
     let cookie = admin.clone();
     tokio::spawn(async move {
         tokio::time::sleep(Duration::from_millis(500)).await;

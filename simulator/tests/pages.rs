@@ -3,7 +3,9 @@
 mod common;
 
 use common::{client, Sim};
-use webpos_version_guard::protocol::{ADMIN_PAGE, GENERATED_SCRIPTS, MODULE_PKG, POS_PAGE};
+use webpos_version_guard::servers::protocol::{
+    ADMIN_PAGE, GENERATED_SCRIPTS, MODULE_PKG, POS_PAGE,
+};
 
 /// A root folder with the real scenarios and pages, and a stand-in package file, so that this
 /// test does not depend on a wasm build having run.

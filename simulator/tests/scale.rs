@@ -7,9 +7,9 @@ use std::time::{Duration, Instant};
 
 use common::{client, get, url, Sim};
 use tokio::sync::Semaphore;
-use webpos_version_guard::json::{parse_server_definitions, parse_store_status};
-use webpos_version_guard::protocol::Service;
-use webpos_version_guard::wire::ServerStatus;
+use webpos_version_guard::servers::json::{parse_server_definitions, parse_store_status};
+use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::wire::ServerStatus;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_thousand_stores_answer_their_status() {

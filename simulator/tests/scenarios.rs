@@ -4,13 +4,13 @@
 mod common;
 
 use common::{client, get, pending_of, url, Sim};
-use webpos_version_guard::decision::{decide, Fetch, LoadOrigin, LoginInputs, Rule};
-use webpos_version_guard::json::{
+use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs, Rule};
+use webpos_version_guard::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
+use webpos_version_guard::servers::json::{
     parse_preferences, parse_server_definitions, parse_terminal_info, parse_version_info,
 };
-use webpos_version_guard::module::ModuleSet;
-use webpos_version_guard::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::protocol::{Service, LOGIN};
+use webpos_version_guard::servers::protocol::{Service, LOGIN};
+use webpos_version_guard::versions::module::ModuleSet;
 
 async fn fetch(target: String) -> Result<Vec<u8>, String> {
     let r = client().get(target).send().await.map_err(|e| e.to_string())?;

@@ -5,15 +5,17 @@ mod common;
 use std::time::Duration;
 
 use common::{client, get, pending_of, url, Sim};
-use webpos_version_guard::compare::{compare, VersionStatus};
-use webpos_version_guard::json::{
+use webpos_version_guard::login::preference::{
+    evaluate, PreferenceFinding, Problem, DEFAULT_PROPERTY,
+};
+use webpos_version_guard::servers::json::{
     parse_preferences, parse_server_definitions, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
-use webpos_version_guard::preference::{evaluate, PreferenceFinding, Problem, DEFAULT_PROPERTY};
-use webpos_version_guard::protocol::{Service, LOGIN, LOGOUT, POS_PAGE};
-use webpos_version_guard::server_version::ServerVersion;
-use webpos_version_guard::wire::{ServerStatus, ServerType};
+use webpos_version_guard::servers::protocol::{Service, LOGIN, LOGOUT, POS_PAGE};
+use webpos_version_guard::servers::wire::{ServerStatus, ServerType};
+use webpos_version_guard::versions::compare::{compare, VersionStatus};
+use webpos_version_guard::versions::server_version::ServerVersion;
 
 const WEB_POS: &str = "FF8080812E2F8B44012E2FD0A4A4000D";
 
@@ -189,7 +191,7 @@ async fn a_system_level_preference_is_served_and_not_honoured() {
 
 #[tokio::test]
 async fn before_login_central_tells_the_clients_hot_fix_and_the_login_the_hosts_permission() {
-    use webpos_version_guard::json::parse_terminal_info;
+    use webpos_version_guard::servers::json::parse_terminal_info;
     let terminal = |base: String| async move {
         let url = format!(
             "{}?terminal=VBS-1&property={DEFAULT_PROPERTY}",

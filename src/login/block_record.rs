@@ -10,9 +10,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::compare::Side;
-use crate::limits::{MAX_KEY_LEN, MAX_MODULE_NAME_LEN, MAX_VERSION_LEN};
-use crate::report::{BlockFacts, VerdictReport, MESSAGE_MAX_ROWS};
+use crate::base::limits::{MAX_KEY_LEN, MAX_MODULE_NAME_LEN, MAX_VERSION_LEN};
+use crate::login::report::{BlockFacts, VerdictReport, MESSAGE_MAX_ROWS};
+use crate::versions::compare::Side;
 
 /// The storage key prefix; the terminal's search key follows it.
 pub const BLOCK_RECORD_KEY: &str = "webpos-version-guard:block:";

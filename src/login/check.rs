@@ -29,16 +29,18 @@ use std::collections::BTreeMap;
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
-use crate::decision::{decide, Fetch, LoadOrigin, LoginInputs};
-use crate::json::{
+use crate::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
+use crate::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
+use crate::login::report::{ReportContext, Timings, VerdictReport};
+use crate::login::store_mode::{self, load_origin, StoreModeRefusal, UrlParser};
+use crate::servers::json::{
     parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
-use crate::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use crate::protocol::{Service, ServicePaths, TERMINAL_PARAM};
-use crate::report::{ReportContext, Timings, VerdictReport};
-use crate::store_mode::{self, load_origin, StoreModeRefusal, UrlParser};
-use crate::wire::{ClientPreferenceData, ServerDefinition, ServerType, StoreStatus, WireError};
+use crate::servers::protocol::{Service, ServicePaths, TERMINAL_PARAM};
+use crate::servers::wire::{
+    ClientPreferenceData, ServerDefinition, ServerType, StoreStatus, WireError,
+};
 
 /// A request the check needs, by name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -429,14 +431,14 @@ impl<P: UrlParser> Check<P> {
                 };
                 self.inputs.diagnostics.push(format!(
                     "The server that served this page says it is {} ({what}).",
-                    crate::text::quoted(key)
+                    crate::base::text::quoted(key)
                 ));
                 origin
             }
             Some((key, None)) => {
                 self.inputs.diagnostics.push(format!(
                     "The server that served this page calls itself {}, which is not in the server definitions; the page's origin decides where it runs.",
-                    crate::text::quoted(key)
+                    crate::base::text::quoted(key)
                 ));
                 load_origin(page_origin, store_origins.iter().map(String::as_str))
             }
@@ -576,7 +578,7 @@ impl<P: UrlParser> Check<P> {
             Some(Ok(Some(told))) if told.property == property => Ok(told),
             Some(Ok(Some(told))) => Err(format!(
                 "central answered for the property {}, not {property}",
-                crate::text::quoted(&told.property)
+                crate::base::text::quoted(&told.property)
             )),
             Some(Ok(None)) => Err("central's terminal information does not tell it".to_owned()),
             Some(Err(error)) => Err(error),
@@ -589,7 +591,7 @@ impl<P: UrlParser> Check<P> {
                 let record_id = record.unwrap_or_else(|| "not named by central".to_owned());
                 PreferenceFinding::NotHonoured {
                     record_id,
-                    problems: vec![crate::preference::Problem::InvalidValue(value)],
+                    problems: vec![crate::login::preference::Problem::InvalidValue(value)],
                 }
             }
             Ok(told) => {

@@ -14,10 +14,10 @@
 
 use core::fmt;
 
-use crate::compare::{compare, Comparison, Side, VersionStatus};
-use crate::module::ModuleSet;
-use crate::preference::PreferenceFinding;
-use crate::server_version::ServerVersion;
+use crate::login::preference::PreferenceFinding;
+use crate::versions::compare::{compare, Comparison, Side, VersionStatus};
+use crate::versions::module::ModuleSet;
+use crate::versions::server_version::ServerVersion;
 
 /// Where the WebPOS page was loaded from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

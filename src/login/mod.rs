@@ -1,8 +1,9 @@
 //! The login check: the plan of requests, where the page runs and the store-mode URL, the
-//! ignore-version-check preference, and the decision table.
+//! ignore-version-check preference, the decision table, and the verdict as the host sees it.
 
 pub mod block_record;
 pub mod check;
 pub mod decision;
 pub mod preference;
+pub mod report;
 pub mod store_mode;

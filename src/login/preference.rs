@@ -14,55 +14,13 @@
 use core::cmp::Ordering;
 use core::fmt;
 
+use crate::servers::wire::{PreferenceContext, PreferenceRecord};
+
 /// The hot-fix preference's default property, in the module's own namespace (a setting).
-pub const DEFAULT_PROPERTY: &str = crate::protocol::PREFERENCE_PROPERTY;
+pub const DEFAULT_PROPERTY: &str = crate::servers::protocol::PREFERENCE_PROPERTY;
 
 /// Openbravo's system client and root organization id.
 pub const SYSTEM_ID: &str = "0";
-
-/// One preference record as stored on central (`AD_Preference`).
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PreferenceRecord {
-    /// The record's id, quoted in diagnostics.
-    pub id: String,
-    /// The client that owns the record (`0` is system).
-    pub client: String,
-    /// The organization that owns the record.
-    pub org: String,
-    /// Visible at client; `None`, empty or `0` means system.
-    pub visible_at_client: Option<String>,
-    /// Visible at organization; `None` or empty means every organization.
-    pub visible_at_org: Option<String>,
-    /// Visible at role; `None` or empty means every role.
-    pub visible_at_role: Option<String>,
-    /// The user it is for; `None` or empty means every user.
-    pub user: Option<String>,
-    /// The window it is for; `None` or empty means every window.
-    pub window: Option<String>,
-    /// The property name.
-    pub property: String,
-    /// The stored value (`Y` or `N` for a boolean preference).
-    pub value: String,
-    /// The `selected` flag that breaks otherwise-equal ties.
-    pub selected: bool,
-    /// Inactive records are ignored.
-    pub active: bool,
-}
-
-/// Who is logging in, where: what preference resolution is relative to.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PreferenceContext {
-    /// The user's client.
-    pub client: String,
-    /// The login organization and its parents, nearest first, up to `0`.
-    pub org_chain: Vec<String>,
-    /// The user.
-    pub user: String,
-    /// The login role.
-    pub role: String,
-    /// The window, when resolving for one (the WebPOS resolves with none).
-    pub window: Option<String>,
-}
 
 /// A filtering field that keeps a record from being honoured.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -192,7 +150,7 @@ impl Problem {
             Self::Filtered(filter) => format!("clear the field {}", filter.field_label()),
             Self::InvalidValue(value) => format!(
                 "set the value to Y (skip the check) or N (run it) instead of {}",
-                crate::text::quoted(value),
+                crate::base::text::quoted(value),
             ),
         }
     }

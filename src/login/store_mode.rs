@@ -4,12 +4,12 @@
 //! the glue, the `url` crate in the fuzzer); this module builds the store-mode URL with it and
 //! decides on the parts (protocol, credentials, origin), so the rule is pure and tested natively.
 
-use crate::decision::LoadOrigin;
-use crate::limits::MAX_URL_LEN;
-use crate::protocol::{LANGUAGE_PARAM, POS_PAGE, TERMINAL_PARAM};
+use crate::base::limits::MAX_URL_LEN;
+use crate::login::decision::LoadOrigin;
+use crate::servers::protocol::{LANGUAGE_PARAM, POS_PAGE, TERMINAL_PARAM};
 use core::fmt;
 
-use crate::text::quoted;
+use crate::base::text::quoted;
 
 /// The parts of a parsed URL the rule needs (the WHATWG URL API's names).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

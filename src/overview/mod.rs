@@ -4,17 +4,17 @@
 
 pub mod pass;
 
-use crate::check::NETWORK_ERROR;
+use crate::login::check::NETWORK_ERROR;
 use serde::Serialize;
 
-use crate::compare::{compare, VersionStatus};
-use crate::decision::{table_rule, LoadOrigin, Outcome};
-use crate::messages::Language;
-use crate::module::ModuleSet;
-use crate::overview_labels as labels;
-use crate::preference::PreferenceFinding;
-use crate::server_version::ServerVersion;
-use crate::wire::{ServerDefinition, ServerPreference, VersionInfo};
+use crate::login::decision::{table_rule, LoadOrigin, Outcome};
+use crate::login::preference::PreferenceFinding;
+use crate::servers::wire::{ServerDefinition, ServerPreference, VersionInfo};
+use crate::texts::messages::Language;
+use crate::texts::overview_labels as labels;
+use crate::versions::compare::{compare, VersionStatus};
+use crate::versions::module::ModuleSet;
+use crate::versions::server_version::ServerVersion;
 
 /// One store server's row.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -296,7 +296,7 @@ pub fn overview_row(
                 store_version: Some(d.store.to_string()),
                 newer: Some(d.newer.code()),
             });
-            let lone = |kind, m: &crate::compare::LoneModule| {
+            let lone = |kind, m: &crate::versions::compare::LoneModule| {
                 let version = Some(m.version.to_string());
                 let (central_version, store_version) = match kind {
                     DifferenceKind::NotOnStore => (version, None),
@@ -497,7 +497,7 @@ pub struct ModuleLine {
 /// Every module installed on a store, and every module central has that the store lacks, with
 /// central's version beside the store's, sorted by name: the same differences the row lists.
 pub fn modules_by_server(store: &ModuleSet, central: Option<&ModuleSet>) -> Vec<ModuleLine> {
-    let line = |m: &crate::module::Module, version, central_version, state| ModuleLine {
+    let line = |m: &crate::versions::module::Module, version, central_version, state| ModuleLine {
         id: m.id.clone(),
         name: m.name.clone(),
         java_package: m.java_package.clone(),

@@ -5,8 +5,8 @@
 
 use std::collections::HashSet;
 
-use crate::store_mode::UrlParser;
-use crate::wire::{ServerDefinition, ServerType};
+use crate::login::store_mode::UrlParser;
+use crate::servers::wire::{ServerDefinition, ServerType};
 
 /// A store server a pass is about: asked, or not asked because of `problem`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -38,7 +38,7 @@ pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Ve
                 taken.insert(key.clone());
                 let problem = format!(
                     "store key {} is listed twice in central's server definitions: only the first is asked; give each store its own key",
-                    crate::text::quoted(&s.key)
+                    crate::base::text::quoted(&s.key)
                 );
                 let definition = ServerDefinition { key, ..s.clone() };
                 return PassTarget { definition, problem: Some(problem) };
@@ -57,7 +57,7 @@ pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Ve
                 }
                 _ => Some(format!(
                     "the URL {} in central's server definitions is not a server's base URL (http or https, a host, no user name, query or fragment); correct it in the Server Definitions window",
-                    crate::text::quoted(&s.url)
+                    crate::base::text::quoted(&s.url)
                 )),
             };
             PassTarget { definition: s.clone(), problem }

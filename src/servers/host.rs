@@ -16,8 +16,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::limits::MAX_SERVERS;
-use crate::wire::{ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, WireError};
+use crate::base::limits::MAX_SERVERS;
+use crate::servers::wire::{
+    ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, WireError,
+};
 
 /// One entry of the host's server list.
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]

@@ -6,11 +6,10 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::preference::{PreferenceContext, PreferenceRecord};
-use crate::wire::{
-    check_body_size, looks_like_html, Envelope, PreferencesData, ServerDefinition,
-    ServerDefinitionsData, StoreStatus, StoreStatusData, TerminalInfoData,
-    VersionCheckPreferencesData, VersionInfo, VersionInfoData, WireError,
+use crate::servers::wire::{
+    check_body_size, looks_like_html, Envelope, PreferenceContext, PreferenceRecord,
+    PreferencesData, ServerDefinition, ServerDefinitionsData, StoreStatus, StoreStatusData,
+    TerminalInfoData, VersionCheckPreferencesData, VersionInfo, VersionInfoData, WireError,
 };
 
 /// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is

@@ -190,11 +190,13 @@ impl ServicePaths {
         for (name, path) in overrides {
             let path = path.trim_start_matches('/');
             match Service::from_name(name) {
-                None => refused.push(format!("{} is not a service", crate::text::quoted(name))),
+                None => {
+                    refused.push(format!("{} is not a service", crate::base::text::quoted(name)))
+                }
                 Some(_) if path.is_empty() || path.contains(['?', '#', ':']) => {
                     refused.push(format!(
                         "the path of {name} must be a path below the server's URL, not {}",
-                        crate::text::quoted(path)
+                        crate::base::text::quoted(path)
                     ))
                 }
                 Some(service) => paths.0[service as usize] = path.to_owned(),

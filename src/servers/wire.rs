@@ -6,17 +6,16 @@
 //! `{"response": {"status": -1, "error": {"message": "..."}}}`.
 //! Field names are camelCase on the wire. docs/PROTOCOL.md describes each service.
 
+use core::fmt;
+
 use serde::{Deserialize, Serialize};
 
-use crate::limits::{
+use crate::base::limits::{
     MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_KEY_LEN, MAX_ORG_CHAIN, MAX_PENDING_BATCHES,
     MAX_PREFERENCE_RECORDS, MAX_SERVERS, MAX_TEXT_LEN, MAX_URL_LEN,
 };
-use crate::module::{ModuleSet, RawModule};
-use crate::preference::{PreferenceContext, PreferenceRecord};
-use core::fmt;
-
-use crate::text::{check_len, truncate_with_ellipsis};
+use crate::base::text::{check_len, truncate_with_ellipsis};
+use crate::versions::module::{ModuleSet, RawModule};
 
 /// Openbravo's response envelope.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -527,7 +526,7 @@ impl ServerDefinitionsData {
             if !self.servers.iter().any(|s| s.key == *current) {
                 return Err(WireError::Invalid(format!(
                     "currentServer {} is not one of the servers",
-                    crate::text::quoted(current)
+                    crate::base::text::quoted(current)
                 )));
             }
         }
@@ -722,6 +721,50 @@ impl PreferencesData {
         let records = self.records.into_iter().map(PreferenceRecord::from).collect();
         check_preferences(context, records)
     }
+}
+
+/// One preference record as stored on central (`AD_Preference`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreferenceRecord {
+    /// The record's id, quoted in diagnostics.
+    pub id: String,
+    /// The client that owns the record (`0` is system).
+    pub client: String,
+    /// The organization that owns the record.
+    pub org: String,
+    /// Visible at client; `None`, empty or `0` means system.
+    pub visible_at_client: Option<String>,
+    /// Visible at organization; `None` or empty means every organization.
+    pub visible_at_org: Option<String>,
+    /// Visible at role; `None` or empty means every role.
+    pub visible_at_role: Option<String>,
+    /// The user it is for; `None` or empty means every user.
+    pub user: Option<String>,
+    /// The window it is for; `None` or empty means every window.
+    pub window: Option<String>,
+    /// The property name.
+    pub property: String,
+    /// The stored value (`Y` or `N` for a boolean preference).
+    pub value: String,
+    /// The `selected` flag that breaks otherwise-equal ties.
+    pub selected: bool,
+    /// Inactive records are ignored.
+    pub active: bool,
+}
+
+/// Who is logging in, where: what preference resolution is relative to.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreferenceContext {
+    /// The user's client.
+    pub client: String,
+    /// The login organization and its parents, nearest first, up to `0`.
+    pub org_chain: Vec<String>,
+    /// The user.
+    pub user: String,
+    /// The login role.
+    pub role: String,
+    /// The window, when resolving for one (the WebPOS resolves with none).
+    pub window: Option<String>,
 }
 
 impl From<WirePreference> for PreferenceRecord {

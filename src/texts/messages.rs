@@ -165,7 +165,7 @@ impl Label {
     ];
 
     /// The label's key with the module's label prefix `prefix` (default
-    /// [`LABEL_PREFIX`](crate::protocol::LABEL_PREFIX)), as a host's label table names it.
+    /// [`LABEL_PREFIX`](crate::servers::protocol::LABEL_PREFIX)), as a host's label table names it.
     pub fn key(self, prefix: &str) -> String {
         [prefix, self.name()].concat()
     }

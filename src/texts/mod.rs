@@ -1,8 +1,6 @@
-//! What people read: the verdict handed to the host, the cashier's message in English and
-//! Spanish, and the helpers that keep error texts honest (quoting, truncation).
+//! What people read: the cashier's message in English and Spanish, the overview's words, and
+//! times as the pages show them.
 
 pub mod messages;
 pub mod overview_labels;
-pub mod report;
-pub mod text;
 pub mod time;

@@ -2,9 +2,29 @@
 //! the pending trend, the Differences field, the CSV header), in English and Spanish, so that no
 //! raw code reaches an admin. The page's own chrome (headings, buttons) is in `www/admin/`.
 
-use crate::compare::VersionStatus;
-use crate::messages::Language;
-use crate::wire::ServerStatus;
+use core::fmt;
+
+use crate::servers::wire::ServerStatus;
+use crate::texts::messages::Language;
+use crate::versions::compare::VersionStatus;
+
+// The status's label lives with its words, so that `versions` needs nothing of `texts`.
+impl VersionStatus {
+    /// The label Openbravo shows for this status.
+    pub fn label(&self) -> &'static str {
+        version_status(self, Language::En)
+    }
+}
+
+/// The label, with the error when unknown.
+impl fmt::Display for VersionStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Unknown { error } => write!(f, "Unknown: {error}"),
+            other => f.write_str(other.label()),
+        }
+    }
+}
 
 /// A server status as people read it; TON and TOFF say which way they are going.
 pub fn server_status(status: ServerStatus, language: Language) -> &'static str {
@@ -71,22 +91,22 @@ pub fn reload_status(code: &str, language: Language) -> String {
 /// A hot fix in force, in words: the ignore-version-check preference of `client` skips the
 /// check (record `record`), so no store of that client blocks logins.
 pub fn logins_unchecked(client: &str, record: Option<&str>, language: Language) -> String {
-    let record = record.map(crate::text::quoted);
+    let record = record.map(crate::base::text::quoted);
     match (language, record) {
         (Language::En, Some(r)) => format!(
             "logins are not checked for client {} (ignore-version-check preference {r})",
-            crate::text::quoted(client)
+            crate::base::text::quoted(client)
         ),
         (Language::En, None) => {
-            format!("logins are not checked for client {}", crate::text::quoted(client))
+            format!("logins are not checked for client {}", crate::base::text::quoted(client))
         }
         (Language::Es, Some(r)) => format!(
             "los inicios de sesión no se comprueban para el cliente {} (preferencia {r})",
-            crate::text::quoted(client)
+            crate::base::text::quoted(client)
         ),
         (Language::Es, None) => format!(
             "los inicios de sesión no se comprueban para el cliente {}",
-            crate::text::quoted(client)
+            crate::base::text::quoted(client)
         ),
     }
 }

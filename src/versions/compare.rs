@@ -1,11 +1,10 @@
 //! Central against a store: the version status over the modules both have.
 
 use core::cmp::Ordering;
-use core::fmt;
 
-use crate::module::{Module, ModuleSet};
-use crate::server_version::VersionNumber;
-use crate::version::ModuleVersion;
+use crate::versions::module::{Module, ModuleSet};
+use crate::versions::server_version::VersionNumber;
+use crate::versions::version::ModuleVersion;
 
 /// Which server, central or store.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,7 +34,8 @@ impl Side {
     }
 }
 
-/// The version status of a store against central, as the admin overview shows it.
+/// The version status of a store against central, as the admin overview shows it (its words,
+/// `label` and `Display`, are in `texts::overview_labels`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VersionStatus {
     /// The modules both servers have are on the same versions.
@@ -47,23 +47,6 @@ pub enum VersionStatus {
         /// What went wrong, for the Differences field.
         error: String,
     },
-}
-
-impl VersionStatus {
-    /// The label Openbravo shows for this status.
-    pub fn label(&self) -> &'static str {
-        crate::overview_labels::version_status(self, crate::messages::Language::En)
-    }
-}
-
-/// The label, with the error when unknown.
-impl fmt::Display for VersionStatus {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Unknown { error } => write!(f, "Unknown: {error}"),
-            other => f.write_str(other.label()),
-        }
-    }
 }
 
 /// A module both servers have, on different versions.

@@ -2,9 +2,11 @@
 
 use core::fmt;
 
-use crate::limits::{MAX_JAVA_PACKAGE_LEN, MAX_MODULES, MAX_MODULE_ID_LEN, MAX_MODULE_NAME_LEN};
-use crate::text::check_len;
-use crate::version::{ModuleVersion, VersionError};
+use crate::base::limits::{
+    MAX_JAVA_PACKAGE_LEN, MAX_MODULES, MAX_MODULE_ID_LEN, MAX_MODULE_NAME_LEN,
+};
+use crate::base::text::check_len;
+use crate::versions::version::{ModuleVersion, VersionError};
 
 /// One installed module: its Openbravo id, name, java package and version.
 #[derive(Clone, Debug, PartialEq, Eq)]

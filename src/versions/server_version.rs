@@ -17,7 +17,7 @@
 //! positive (the first differing part went up), so the number goes up, even when later parts
 //! reset (`1.9.0` → `2.0.0` is `+1, -9, 0`). Installing a module adds non-negative parts, so
 //! the number never goes down. Each sum is at most 10 000 × (2^32 − 1) < 2^46, so `u64` never
-//! overflows within [`MAX_MODULES`](crate::limits::MAX_MODULES).
+//! overflows within [`MAX_MODULES`](crate::base::limits::MAX_MODULES).
 //!
 //! # Why two different servers show different values
 //! The number alone can collide (`A 1.0.1 + B 1.0.0` and `A 1.0.0 + B 1.0.1` sum alike), so the
@@ -29,7 +29,7 @@
 
 use core::fmt;
 
-use crate::module::{Module, ModuleSet};
+use crate::versions::module::{Module, ModuleSet};
 
 /// The ordered part of a server version: the sums of each version part over all modules.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -7,9 +7,9 @@
 use core::cmp::Ordering;
 use core::fmt;
 
-use crate::text::quoted;
+use crate::base::text::quoted;
 
-use crate::limits::MAX_VERSION_LEN;
+use crate::base::limits::MAX_VERSION_LEN;
 
 /// A parsed module version, e.g. `3.0.20991` or `1.8.4503.2`.
 #[derive(Clone, Copy, Debug)]

@@ -11,8 +11,10 @@ use web_sys::Element;
 
 use super::storage::{self, Kept};
 use super::{dialog, notice};
-use crate::messages::{Label, Language};
-use crate::report::{BlockFacts, BlockMessage, CannotCheckNotice, StartupNotice, VerdictReport};
+use crate::login::report::{
+    BlockFacts, BlockMessage, CannotCheckNotice, StartupNotice, VerdictReport,
+};
+use crate::texts::messages::{Label, Language};
 
 /// The message on screen and the URL its countdown would open.
 struct Shown {
@@ -88,7 +90,7 @@ pub fn show_block(
 /// store-mode URL `store_mode_url` (already checked), as [`show_block`] does. When the cashier
 /// closes it, `dismissed` runs, then the notice with "Open store mode" takes its place on the
 /// login screen, until a check finds the till no longer blocked.
-pub fn show_facts(
+pub(super) fn show_facts(
     facts: &BlockFacts,
     store_mode_url: Option<String>,
     texts: Texts,
@@ -112,7 +114,7 @@ pub fn show_facts(
 
 /// Shows the notice that a login here would be blocked, for `facts` with the store-mode URL
 /// `store_mode_url`.
-pub fn show_notice(
+pub(super) fn show_notice(
     facts: &BlockFacts,
     store_mode_url: Option<&str>,
     texts: Texts,
@@ -123,7 +125,11 @@ pub fn show_notice(
 }
 
 /// Shows the notice that the check cannot run on this till (`reason`).
-pub fn show_cannot_check(reason: &str, texts: Texts, container: &Element) -> Result<(), JsValue> {
+pub(super) fn show_cannot_check(
+    reason: &str,
+    texts: Texts,
+    container: &Element,
+) -> Result<(), JsValue> {
     let notice = CannotCheckNotice::compose(reason, texts.language(), &texts.host());
     notice::show_cannot_check(container, &notice)
 }

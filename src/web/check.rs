@@ -1,4 +1,4 @@
-//! Runs the core's check plan (`crate::check::Check`): makes the requests each phase asks for,
+//! Runs the core's check plan (`crate::login::check::Check`): makes the requests each phase asks for,
 //! concurrently and each with its time limit, and hands the answers back by name. No decision
 //! here, and no side effects on the page. What a check learned about the servers is kept for
 //! the next check of the same terminal in this page (the login check reuses the startup
@@ -14,10 +14,10 @@ use super::http::{now, request, Limits, Method};
 use super::local_network;
 use super::options::Options;
 use super::storage::{self, Kept};
-use crate::check::{
+use crate::login::check::{
     local_network_refused, Check, CheckInputs, Learned, RequestName, Step, NETWORK_ERROR,
 };
-use crate::report::VerdictReport;
+use crate::login::report::VerdictReport;
 
 thread_local! {
     /// What the last check in this page learned, for its terminal.
@@ -29,13 +29,13 @@ const LAST_PREFERENCE_KEY: &str = "webpos-version-guard:ignore-version-check:";
 
 /// When the check runs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum When {
+pub(super) enum When {
     /// At the WebPOS's start, before credentials: no session.
     BeforeLogin,
     /// After a login.
     AtLogin,
 }
-use crate::store_mode::{self, StoreModeRefusal, UrlParser, UrlParts};
+use crate::login::store_mode::{self, StoreModeRefusal, UrlParser, UrlParts};
 
 fn parts(url: &Url) -> UrlParts {
     UrlParts {
@@ -49,7 +49,7 @@ fn parts(url: &Url) -> UrlParts {
 }
 
 /// The browser's own URL parser.
-pub struct BrowserUrl;
+pub(super) struct BrowserUrl;
 
 impl UrlParser for BrowserUrl {
     fn parse(&self, url: &str) -> Option<UrlParts> {
@@ -83,12 +83,12 @@ pub fn store_mode_url(
 }
 
 /// The page's origin.
-pub fn page_origin() -> String {
+pub(super) fn page_origin() -> String {
     web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default()
 }
 
 /// Runs the check and returns the verdict.
-pub async fn run(options: &Options, when: When) -> VerdictReport {
+pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
     let started = now();
     let limits = |name| Limits {
         timeout_ms: if name == RequestName::StoreStatus {

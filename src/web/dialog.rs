@@ -11,8 +11,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement};
 
 use super::storage::{self, Kept};
-use crate::messages::fill;
-use crate::report::BlockMessage;
+use crate::login::report::BlockMessage;
+use crate::texts::messages::fill;
 
 // One spelling of the attribute, for the constant and the selector built from it.
 macro_rules! dialog_attribute {
@@ -22,13 +22,13 @@ macro_rules! dialog_attribute {
 }
 
 /// The dialog's attribute, for hosts and tests to find it.
-pub const DIALOG_ATTRIBUTE: &str = dialog_attribute!();
+pub(super) const DIALOG_ATTRIBUTE: &str = dialog_attribute!();
 /// A selector for the dialog.
-pub const DIALOG_SELECTOR: &str = concat!("[", dialog_attribute!(), "]");
+pub(super) const DIALOG_SELECTOR: &str = concat!("[", dialog_attribute!(), "]");
 const TITLE_ID: &str = "webpos-version-guard-title";
 const DESCRIPTION_ID: &str = "webpos-version-guard-description";
 /// sessionStorage key remembering an automatic redirect, so it happens once per tab session.
-pub const REDIRECT_KEY: &str = "webpos-version-guard:auto-redirect";
+pub(super) const REDIRECT_KEY: &str = "webpos-version-guard:auto-redirect";
 
 type Listener = Closure<dyn FnMut(web_sys::Event)>;
 
@@ -48,7 +48,7 @@ thread_local! {
 }
 
 /// Whether a block message is on screen.
-pub fn is_open() -> bool {
+pub(super) fn is_open() -> bool {
     OPEN.with(|o| o.borrow().is_some())
 }
 
@@ -129,7 +129,7 @@ fn modules_table(doc: &Document, message: &BlockMessage) -> Result<Element, JsVa
 /// words, what store mode is, the logout, where the tickets are, the actions; then "Details
 /// for IT" (versions, pending count, rule, modules), closed until asked for. Close (or Escape)
 /// is the one way to dismiss it, and it stops the countdown; `dismissed` runs then.
-pub fn show(
+pub(super) fn show(
     doc: &Document,
     container: &Element,
     message: &BlockMessage,
@@ -276,7 +276,7 @@ pub fn show(
 }
 
 /// Replaces the "you were logged out" text (when the logout failed).
-pub fn set_logout_text(text: &str) {
+pub(super) fn set_logout_text(text: &str) {
     OPEN.with(|o| {
         if let Some(open) = o.borrow().as_ref() {
             open.logout_text.set_text_content(Some(text));
@@ -286,7 +286,7 @@ pub fn set_logout_text(text: &str) {
 
 /// Starts a visible countdown that opens `url` at zero; Close (the message's one dismiss
 /// button) stops it.
-pub fn start_countdown(seconds: u32, url: &str, template: &str) -> Result<(), JsValue> {
+pub(super) fn start_countdown(seconds: u32, url: &str, template: &str) -> Result<(), JsValue> {
     let window = web_sys::window().ok_or("no window")?;
     let remaining = Rc::new(Cell::new(seconds));
     OPEN.with(|o| -> Result<(), JsValue> {
@@ -329,7 +329,7 @@ fn stop(interval: &Cell<Option<i32>>) {
 /// Removes the message and stops its countdown; false when none was open. Its listeners are
 /// dropped after the current event has been handled (a closure must not be dropped while it
 /// runs).
-pub fn close_dialog() -> bool {
+pub(super) fn close_dialog() -> bool {
     let Some(open) = OPEN.with(|o| o.borrow_mut().take()) else { return false };
     stop(&open.interval);
     let on_closed = open.on_closed.as_ref().unchecked_ref();

@@ -16,11 +16,11 @@ use super::options::Options;
 use super::storage::{self, Kept};
 use super::{layer, notice};
 use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
-use crate::block_record::{block_record_key, BlockRecord};
-use crate::check::Credentials;
-use crate::host::{storage_keys, AUTHENTICATION_KEYS};
-use crate::protocol::LOGOUT;
-use crate::report::{BlockFacts, VerdictReport};
+use crate::login::block_record::{block_record_key, BlockRecord};
+use crate::login::check::Credentials;
+use crate::login::report::{BlockFacts, VerdictReport};
+use crate::servers::host::{storage_keys, AUTHENTICATION_KEYS};
+use crate::servers::protocol::LOGOUT;
 
 /// Dispatches `name` on `document` with `detail`.
 fn dispatch(name: &str, detail: &JsValue) {
@@ -43,7 +43,7 @@ struct Unavailable<'a> {
 /// Returns the verdict as a JS object, announced as the `webpos-version-guard:verdict` event.
 /// When the check could not run, that is said first, in words: a console warning and the
 /// `webpos-version-guard:unavailable` event (never silent).
-pub fn announce(report: &VerdictReport) -> JsValue {
+pub(super) fn announce(report: &VerdictReport) -> JsValue {
     if let Some(reason) = &report.cannot_check {
         web_sys::console::warn_1(&JsValue::from_str(&format!("[webpos-version-guard] {reason}")));
         let detail = Unavailable { when: report.when, cause: "localNetworkRefused", reason };
@@ -55,7 +55,7 @@ pub fn announce(report: &VerdictReport) -> JsValue {
 }
 
 /// The check plus its enforcement.
-pub async fn guard_login(options: &JsValue) -> JsValue {
+pub(super) async fn guard_login(options: &JsValue) -> JsValue {
     let options = Options::read(options);
     let mut report = check::run(&options, When::AtLogin).await;
     let record_key = block_record_key(&report.terminal);
@@ -113,7 +113,7 @@ async fn enforce(options: &Options, report: &mut VerdictReport) {
 
 /// Starts the countdown to store mode when one is asked for and a store-mode URL is offered;
 /// the verdict says why it did not start.
-pub fn start_countdown(options: &Options, report: &mut VerdictReport) {
+pub(super) fn start_countdown(options: &Options, report: &mut VerdictReport) {
     if options.redirect_after_seconds == 0 || report.store_mode_url.is_none() {
         return;
     }
@@ -131,7 +131,7 @@ pub fn start_countdown(options: &Options, report: &mut VerdictReport) {
 
 /// Where the message goes: the `container` option, else the guard's layer above the page
 /// (outside the body, which the WebPOS's render replaces).
-pub fn container_of(options: &Options) -> Result<web_sys::Element, String> {
+pub(super) fn container_of(options: &Options) -> Result<web_sys::Element, String> {
     match &options.container {
         Some(container) => Ok(container.clone()),
         None => layer::layer(&document().ok_or("no document")?).map_err(|e| js_error_text(&e)),
@@ -153,7 +153,7 @@ fn document() -> Option<web_sys::Document> {
 }
 
 /// Whether a block message is on the page (from this or an earlier login attempt).
-pub fn message_on_screen() -> bool {
+pub(super) fn message_on_screen() -> bool {
     document().and_then(|d| d.query_selector(DIALOG_SELECTOR).ok().flatten()).is_some()
 }
 

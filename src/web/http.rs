@@ -5,7 +5,7 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-pub use gloo_net::http::Method;
+pub(super) use gloo_net::http::Method;
 use gloo_net::http::{RequestBuilder, Response};
 use gloo_timers::callback::Timeout;
 use js_sys::{Reflect, Uint8Array};
@@ -16,13 +16,13 @@ use web_sys::{
     RequestRedirect, ResponseType,
 };
 
-use crate::check::{Credentials, NETWORK_ERROR};
-use crate::json::parse_envelope;
-use crate::wire::WireError;
+use crate::login::check::{Credentials, NETWORK_ERROR};
+use crate::servers::json::parse_envelope;
+use crate::servers::wire::WireError;
 
 /// One request's limits.
 #[derive(Clone, Copy, Debug)]
-pub struct Limits {
+pub(super) struct Limits {
     /// Milliseconds before the request is aborted.
     pub timeout_ms: u32,
     /// Largest body read, in bytes.
@@ -30,7 +30,7 @@ pub struct Limits {
 }
 
 /// Milliseconds since the page's time origin.
-pub fn now() -> f64 {
+pub(super) fn now() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
@@ -39,7 +39,7 @@ const NO_FETCH: &str = "this browser lacks the fetch, AbortController or streams
 
 /// Requests `url` and returns the body of a 2xx answer; any other outcome is an error text
 /// meant for an admin ("timed out after 3000 ms", "HTTP 503", ...).
-pub async fn request(
+pub(super) async fn request(
     url: &str,
     method: Method,
     credentials: Credentials,
@@ -146,7 +146,7 @@ fn http_error(status: u16, body: &[u8]) -> String {
 }
 
 /// A thrown JS value's message.
-pub fn js_error_text(error: &JsValue) -> String {
+pub(super) fn js_error_text(error: &JsValue) -> String {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))

@@ -13,10 +13,10 @@ use web_sys::{Document, Element, HtmlElement};
 
 /// The layer's attribute, for hosts and tests to find it (the Openbravo adapter's own notice
 /// uses the same layer).
-pub const LAYER_ATTRIBUTE: &str = "data-webpos-version-guard-layer";
+pub(super) const LAYER_ATTRIBUTE: &str = "data-webpos-version-guard-layer";
 
 /// The layer of `doc`, made on first use.
-pub fn layer(doc: &Document) -> Result<Element, JsValue> {
+pub(super) fn layer(doc: &Document) -> Result<Element, JsValue> {
     let selector = format!("[{LAYER_ATTRIBUTE}]");
     if let Some(found) = doc.query_selector(&selector)? {
         return Ok(found);

@@ -13,7 +13,7 @@ use wasm_bindgen_futures::JsFuture;
 const NAMES: [&str; 3] = ["local-network-access", "loopback-network", "local-network"];
 
 /// Whether the browser says that local network access is denied to this page.
-pub async fn denied() -> bool {
+pub(super) async fn denied() -> bool {
     let Some(permissions) = web_sys::window()
         .and_then(|w| Reflect::get(&w.navigator(), &JsValue::from_str("permissions")).ok())
         .filter(|p| p.is_object())

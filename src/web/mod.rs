@@ -53,7 +53,7 @@ pub fn guard_version() -> String {
 }
 
 /// The check for Rust callers (the browser tests): the verdict as the core's type.
-pub async fn check_report(options: &JsValue) -> crate::report::VerdictReport {
+pub async fn check_report(options: &JsValue) -> crate::login::report::VerdictReport {
     check::run(&options::Options::read(options), check::When::AtLogin).await
 }
 

@@ -8,10 +8,10 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
-use crate::report::{CannotCheckNotice, StartupNotice};
+use crate::login::report::{CannotCheckNotice, StartupNotice};
 
 /// The notice's attribute, for hosts and tests to find it.
-pub const NOTICE_ATTRIBUTE: &str = "data-webpos-version-guard-notice";
+pub(super) const NOTICE_ATTRIBUTE: &str = "data-webpos-version-guard-notice";
 const TITLE_ID: &str = "webpos-version-guard-notice-title";
 
 fn style(e: &Element, rules: &[(&str, &str)]) {
@@ -75,7 +75,7 @@ fn document_of(container: &Element) -> Result<web_sys::Document, JsValue> {
 
 /// Shows (or replaces) the notice that a login would be blocked, as the first child of
 /// `container`.
-pub fn show(
+pub(super) fn show(
     container: &Element,
     notice: &StartupNotice,
     store_mode_url: Option<&str>,
@@ -116,7 +116,10 @@ pub fn show(
 
 /// Shows (or replaces) the notice that the version check cannot run on this till, with the
 /// reason for the admin, as the first child of `container`.
-pub fn show_cannot_check(container: &Element, notice: &CannotCheckNotice) -> Result<(), JsValue> {
+pub(super) fn show_cannot_check(
+    container: &Element,
+    notice: &CannotCheckNotice,
+) -> Result<(), JsValue> {
     let doc = document_of(container)?;
     remove();
     let section = section(
@@ -134,7 +137,7 @@ pub fn show_cannot_check(container: &Element, notice: &CannotCheckNotice) -> Res
 }
 
 /// Removes the notice, if one is shown.
-pub fn remove() {
+pub(super) fn remove() {
     let selector = format!("[{NOTICE_ATTRIBUTE}]");
     let doc = web_sys::window().and_then(|w| w.document());
     if let Some(shown) = doc.and_then(|d| d.query_selector(&selector).ok().flatten()) {

@@ -12,19 +12,19 @@ use web_sys::Element;
 use std::collections::BTreeMap;
 
 use super::block_ui::Texts;
-use crate::host::{from_host_list, HostServer, APP_NAME};
-use crate::limits::MAX_BODY_BYTES;
-use crate::preference::DEFAULT_PROPERTY;
-use crate::protocol::{ServicePaths, LABEL_PREFIX};
-use crate::report::TicketCounts;
-use crate::wire::{ServerDefinition, ServerDefinitionsData};
+use crate::base::limits::MAX_BODY_BYTES;
+use crate::login::preference::DEFAULT_PROPERTY;
+use crate::login::report::TicketCounts;
+use crate::servers::host::{from_host_list, HostServer, APP_NAME};
+use crate::servers::protocol::{ServicePaths, LABEL_PREFIX};
+use crate::servers::wire::{ServerDefinition, ServerDefinitionsData};
 
 /// Default time limit of each request, in milliseconds.
-pub const DEFAULT_TIMEOUT_MS: u32 = 5_000;
+pub(super) const DEFAULT_TIMEOUT_MS: u32 = 5_000;
 
 /// Default time limit of the request to the store server, in milliseconds: what a hanging
 /// store costs a login at most.
-pub const DEFAULT_STORE_TIMEOUT_MS: u32 = 2_000;
+pub(super) const DEFAULT_STORE_TIMEOUT_MS: u32 = 2_000;
 
 /// One option as the host gave it: absent, a value of the expected type, or something else
 /// (kept as the reason, for the diagnostics).
@@ -155,7 +155,7 @@ pub struct GuardOptions {
 }
 
 /// The parsed options, with their defaults.
-pub struct Options {
+pub(super) struct Options {
     /// The terminal's search key (default: the page URL's `terminal` parameter).
     pub terminal: Option<String>,
     /// This page's server base URL (default: two levels up from the WebPOS page).
@@ -252,7 +252,7 @@ impl Reader {
 
 impl Options {
     /// Reads `options` (any JS value; `undefined` gives every default).
-    pub fn read(options: &JsValue) -> Self {
+    pub(super) fn read(options: &JsValue) -> Self {
         let mut problems = Vec::new();
         let given: GuardOptions = if options.is_undefined() || options.is_null() {
             GuardOptions::default()
@@ -393,12 +393,12 @@ impl Options {
     }
 
     /// The message's words: language, host labels and their key prefix.
-    pub fn texts(&self) -> Texts<'_> {
+    pub(super) fn texts(&self) -> Texts<'_> {
         Texts { language: &self.language, labels: &self.labels, prefix: &self.label_prefix }
     }
 
     /// Whether `guardLogin` reloads the page after its own logout (no host logout given).
-    pub fn reloads_after_logout(&self) -> bool {
+    pub(super) fn reloads_after_logout(&self) -> bool {
         self.reload_after_logout && self.logout.is_none()
     }
 }
@@ -415,11 +415,13 @@ fn page_protocol() -> String {
 
 fn page_terminal() -> Option<String> {
     let search = location()?.search().ok()?;
-    web_sys::UrlSearchParams::new_with_str(&search).ok()?.get(crate::protocol::TERMINAL_PARAM)
+    web_sys::UrlSearchParams::new_with_str(&search)
+        .ok()?
+        .get(crate::servers::protocol::TERMINAL_PARAM)
 }
 
 /// `<base>` for a page at `<base>/web/<module>/…` (Openbravo's layout), else the origin.
-pub fn default_server_url() -> String {
+pub(super) fn default_server_url() -> String {
     let Some(loc) = location() else { return String::new() };
     let href = loc.href().unwrap_or_default();
     match href.find("/web/") {

@@ -21,8 +21,8 @@ use super::http::js_error_text;
 use super::notice;
 use super::options::Options;
 use super::storage::{self, Kept};
-use crate::block_record::{block_record_key, BlockRecord};
-use crate::report::{BlockFacts, VerdictReport};
+use crate::login::block_record::{block_record_key, BlockRecord};
+use crate::login::report::{BlockFacts, VerdictReport};
 
 /// What the start showed.
 enum Shown {
@@ -37,7 +37,7 @@ enum Shown {
 }
 
 /// Runs the startup check and shows what it calls for; resolves to the verdict (never rejects).
-pub async fn guard_startup(options: &JsValue) -> JsValue {
+pub(super) async fn guard_startup(options: &JsValue) -> JsValue {
     let options = Options::read(options);
     let mut report = check::run(&options, When::BeforeLogin).await;
     report.when = "startup";

@@ -7,7 +7,7 @@ use web_sys::Storage;
 
 /// Which storage.
 #[derive(Clone, Copy, Debug)]
-pub enum Kept {
+pub(super) enum Kept {
     /// This tab's session (survives a reload, not a new tab).
     Tab,
     /// This browser on this origin (survives restarts).
@@ -23,19 +23,19 @@ fn storage(kept: Kept) -> Option<Storage> {
 }
 
 /// The value under `key`.
-pub fn get(kept: Kept, key: &str) -> Option<String> {
+pub(super) fn get(kept: Kept, key: &str) -> Option<String> {
     storage(kept)?.get_item(key).ok().flatten()
 }
 
 /// Stores `value` under `key` (ignored when the browser refuses).
-pub fn set(kept: Kept, key: &str, value: &str) {
+pub(super) fn set(kept: Kept, key: &str, value: &str) {
     if let Some(s) = storage(kept) {
         let _ = s.set_item(key, value);
     }
 }
 
 /// Removes `key`.
-pub fn remove(kept: Kept, key: &str) {
+pub(super) fn remove(kept: Kept, key: &str) {
     if let Some(s) = storage(kept) {
         let _ = s.remove_item(key);
     }

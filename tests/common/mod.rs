@@ -1,10 +1,10 @@
 //! Builders shared by the native test suites.
 #![allow(dead_code)]
 
-use webpos_version_guard::module::{Module, ModuleSet};
-use webpos_version_guard::preference::{PreferenceContext, PreferenceRecord};
-use webpos_version_guard::version::ModuleVersion;
-use webpos_version_guard::wire::{ServerDefinition, ServerStatus, ServerType};
+use webpos_version_guard::servers::wire::{PreferenceContext, PreferenceRecord};
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType};
+use webpos_version_guard::versions::module::{Module, ModuleSet};
+use webpos_version_guard::versions::version::ModuleVersion;
 
 /// A server definition: online, priority 10, named after its key.
 pub fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition {
@@ -55,7 +55,7 @@ pub fn client_pref(id: &str, value: &str) -> PreferenceRecord {
         client: "C1".into(),
         org: "0".into(),
         visible_at_client: Some("C1".into()),
-        property: webpos_version_guard::preference::DEFAULT_PROPERTY.into(),
+        property: webpos_version_guard::login::preference::DEFAULT_PROPERTY.into(),
         value: value.into(),
         active: true,
         ..Default::default()

@@ -8,7 +8,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use webpos_version_guard::protocol::Service;
+use webpos_version_guard::servers::protocol::Service;
 
 /// A running simulator, killed when dropped.
 pub struct Sim {
@@ -167,5 +167,7 @@ pub async fn get(base: &str, service: Service) -> (u16, reqwest::header::HeaderM
 /// the store's `pendingError`).
 #[allow(dead_code)]
 pub fn pending_of(body: &[u8]) -> Result<u64, String> {
-    webpos_version_guard::json::parse_store_status(body).map_err(|e| e.to_string())?.pending
+    webpos_version_guard::servers::json::parse_store_status(body)
+        .map_err(|e| e.to_string())?
+        .pending
 }

@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use crate::compare::{Side, VersionStatus};
-use crate::decision::{LoadOrigin, Outcome, Verdict};
-use crate::messages::{fill, Label, Language};
-use crate::preference::PreferenceFinding;
+use crate::login::decision::{LoadOrigin, Outcome, Verdict};
+use crate::login::preference::PreferenceFinding;
+use crate::texts::messages::{fill, Label, Language};
+use crate::versions::compare::{Side, VersionStatus};
 
 /// Most module differences listed in the message (all are in the verdict).
 pub const MESSAGE_MAX_ROWS: usize = 20;
@@ -167,7 +167,7 @@ impl VerdictReport {
             Some(VersionStatus::DifferentFromCentral) => (Some("differentFromCentral"), None),
             Some(VersionStatus::Unknown { error }) => (Some("unknown"), Some(error.clone())),
         };
-        let lone = |modules: &[crate::compare::LoneModule]| {
+        let lone = |modules: &[crate::versions::compare::LoneModule]| {
             modules
                 .iter()
                 .map(|m| ModuleReport {
