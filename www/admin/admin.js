@@ -19,9 +19,15 @@ const STATUS_ORDER = { same: 0, unknown: 1, different: 2, blocking: 3 };
 const SORTS = ['name', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differencesText'];
 const FILTERS = ['', 'blocking', 'different', 'same', 'unknown'];
 const ANNOUNCE_EVERY_MS = 5_000;
-// Rows that arrived are taken in slices of at most this long, one task each, so that a
-// snapshot of 10,000 stores never holds the page (the stream hands them over all at once).
+// Rows that arrived are parsed and taken in slices of at most this long, one task each, so
+// that a snapshot of 10,000 stores never holds the page (the browser hands over every event of
+// a network read in one task: a few 200-row events at once).
 const SLICE_MS = 8;
+// How often rows that arrive are drawn, at most (see `scheduleLayout`).
+const ARRIVALS_EVERY_MS = 100;
+// The most characters of the Differences field a row's cell holds (two lines of the widest
+// column); the cell's title and the details have all of it.
+const DIFFERENCES_SHOWN = 400;
 
 const rows = new Map(); // key -> { row, index, search, sortKeys }
 const picked = new Set(); // stores selected for Recompute
@@ -30,27 +36,59 @@ let figures = null;
 let selected = null;
 let table;
 let layoutScheduled = false;
+let lastLayoutAt = -Infinity;
+let layoutTimer = 0; // arrivals waiting for their turn (see `scheduleLayout`)
 let announcedAt = -Infinity;
 let connected = true;
-const arrived = []; // rows not taken in yet, from `nextArrived` on
+const incoming = []; // events' texts not parsed yet, from `nextIncoming` on
+let nextIncoming = 0;
+const arrived = []; // rows parsed, not taken in yet, from `nextArrived` on
 let nextArrived = 0;
 let taking = false;
+let progressSeen = null; // the latest { checked, total } a row brought, not yet shown
 
-/** Takes in the rows that arrived, a slice per task. */
+/** One event's rows, parsed: a snapshot's `{ rows }` or a live `{ checked, total, row }`. */
+function parseRows(text) {
+  let event;
+  try {
+    event = JSON.parse(text);
+  } catch {
+    return; // a malformed event: the next pass sends its rows again
+  }
+  if (event.row) {
+    arrived.push(event.row);
+    if (figures?.pass.running) progressSeen = { checked: event.checked, total: event.total };
+  } else {
+    for (const row of event.rows ?? []) arrived.push(row);
+  }
+}
+
+/** Parses and takes in the rows that arrived, a slice per task. */
 function takeArrived() {
   taking = false;
   const until = performance.now() + SLICE_MS;
-  while (nextArrived < arrived.length && performance.now() < until) {
-    const row = arrived[nextArrived++];
-    keep(row);
-    if (selected === row.key) showDetails(row.key);
+  while (performance.now() < until) {
+    if (nextArrived < arrived.length) {
+      const row = arrived[nextArrived++];
+      keep(row);
+      if (selected === row.key) showDetails(row.key);
+    } else if (nextIncoming < incoming.length) {
+      parseRows(incoming[nextIncoming]);
+      incoming[nextIncoming++] = null;
+    } else {
+      break;
+    }
   }
-  scheduleLayout();
+  scheduleLayout({ arriving: true });
   if (nextArrived === arrived.length) {
     arrived.length = 0;
     nextArrived = 0;
   }
-  if (arrived.length) {
+  if (nextIncoming === incoming.length) {
+    incoming.length = 0;
+    nextIncoming = 0;
+  }
+  if (arrived.length || incoming.length) {
     taking = true;
     setTimeout(takeArrived, 0);
   } else {
@@ -125,23 +163,51 @@ function compare(a, b) {
   return view.direction === 'ascending' ? order : -order;
 }
 
-function matches(entry) {
-  const { row } = entry;
-  const shown = !view.filter || (view.filter === 'blocking' ? row.blocksLogins : row.versionStatusCode === view.filter);
+/** Whether a row is shown, for the filter and the search as they are now (the query
+ * normalized once, not once per row). */
+function matcher() {
   const query = view.query.trim().toLocaleLowerCase(words.lang);
-  return shown && (!query || entry.search.includes(query));
+  return (entry) => {
+    const { row } = entry;
+    const shown = !view.filter || (view.filter === 'blocking' ? row.blocksLogins : row.versionStatusCode === view.filter);
+    return shown && (!query || entry.search.includes(query));
+  };
 }
 
-/** Orders and filters every row, then draws the ones in view: at most once per frame. */
-function scheduleLayout() {
-  if (layoutScheduled) return;
+/** Orders and filters every row, then draws the ones in view, in the next frame; for rows that
+ * arrived (`{ arriving: true }`) at most every `ARRIVALS_EVERY_MS`, so that a pass does not
+ * redraw the page at every frame (a human reads the table ten times a second at most, and each
+ * frame drawn costs the browser's processes far more than the page's own work). */
+function scheduleLayout({ arriving = false } = {}) {
+  const wait = arriving ? Math.max(0, lastLayoutAt + ARRIVALS_EVERY_MS - performance.now()) : 0;
+  if (layoutScheduled && (arriving || !layoutTimer)) return;
+  // Anything else than arrivals (a sort, a filter, a search) is drawn in the next frame, even
+  // when arrivals wait.
+  clearTimeout(layoutTimer);
+  layoutTimer = 0;
   layoutScheduled = true;
-  requestAnimationFrame(() => {
-    layoutScheduled = false;
-    const shown = [...rows.values()].filter(matches).sort(compare);
-    table.setItems(shown);
-    $('shown').textContent = words.shown(words.n(shown.length), words.n(rows.size));
-  });
+  if (wait > 0) {
+    layoutTimer = setTimeout(() => {
+      layoutTimer = 0;
+      requestAnimationFrame(layout);
+    }, wait);
+  } else {
+    requestAnimationFrame(layout);
+  }
+}
+
+function layout() {
+  if (!layoutScheduled) return;
+  layoutScheduled = false;
+  lastLayoutAt = performance.now();
+  const shown = [...rows.values()].filter(matcher()).sort(compare);
+  table.setItems(shown);
+  $('shown').textContent = words.shown(words.n(shown.length), words.n(rows.size));
+  // The pass's progress as its rows came, once a layout (not once a row).
+  if (progressSeen) {
+    if (figures?.pass.running) showProgress(progressSeen.checked, progressSeen.total, true);
+    progressSeen = null;
+  }
 }
 
 // --- The rows ----------------------------------------------------------------------------------
@@ -191,6 +257,9 @@ function fillRow(tr, entry) {
     name.append(' ', mark);
   }
   const differences = row.differencesText || '—';
+  // The cell shows two lines: it gets what two lines can hold, the title the whole text (a
+  // store with hundreds of different modules would otherwise be laid out in full each time).
+  const shortDifferences = differences.length > DIFFERENCES_SHOWN ? `${differences.slice(0, DIFFERENCES_SHOWN)}…` : differences;
   const cells = [
     pick,
     name,
@@ -200,7 +269,7 @@ function fillRow(tr, entry) {
     cell('td', row.version),
     cell('td', pendingText(row)),
     cell('td', timeOf(row.checkedAt)),
-    cell('td', differences),
+    cell('td', shortDifferences),
   ];
   cells[5].title = row.version ?? '';
   cells[7].title = row.checkedAt ?? '';
@@ -243,7 +312,7 @@ function showProgress(checked, total, running) {
     announcedAt = now;
   }
   // Complete: a pass has ended (not merely none running yet) and every store's row is in.
-  const complete = !running && figures?.pass.finishedAt != null && rows.size >= total && arrived.length === 0;
+  const complete = !running && figures?.pass.finishedAt != null && rows.size >= total && arrived.length === 0 && incoming.length === 0;
   if (complete) document.body.dataset.complete = 'true';
   else delete document.body.dataset.complete;
 }
@@ -292,7 +361,7 @@ async function showDetails(key, { focus = false } = {}) {
   if (!entry) return;
   const { row } = entry;
   selected = key;
-  table.schedule();
+  table.refresh();
   $('details').hidden = false;
   document.body.dataset.details = 'open';
   $('details-title').textContent = `${row.name} (${row.key})`;
@@ -345,7 +414,7 @@ function closeDetails() {
   delete document.body.dataset.details;
   $('recompute-outcome').textContent = '';
   selected = null;
-  table.schedule();
+  table.refresh();
   // Back to the store's row, when it is in view.
   requestAnimationFrame(() => {
     const button = [...$('rows').children].find((tr) => tr.dataset.key === key)?.querySelector('th button');
@@ -448,7 +517,7 @@ function showLogin(why) {
 function startOverview(user) {
   $('overview-page').hidden = false;
   $('who').textContent = words.loggedInAs(user);
-  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry));
+  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry), (entry) => entry.row.key);
   $('filter').value = view.filter;
   $('search').value = view.query;
   for (const button of document.querySelectorAll('thead button[data-sort]')) {
@@ -493,27 +562,21 @@ function startOverview(user) {
   openFeed(`${API}stream?lang=${words.lang}`, {
     reset() {
       rows.clear();
+      incoming.length = 0;
+      nextIncoming = 0;
       arrived.length = 0;
       nextArrived = 0;
       order = 0;
       scheduleLayout();
     },
     rows(text) {
-      let event;
-      try {
-        event = JSON.parse(text);
-      } catch {
-        return; // a malformed event: the next pass sends its rows again
+      incoming.push(text);
+      // Taken in a task of their own, after every event of this network read is queued (the
+      // browser dispatches them all in one task): one slice per burst, not one per event.
+      if (!taking) {
+        taking = true;
+        setTimeout(takeArrived, 0);
       }
-      if (event.row) {
-        arrived.push(event.row);
-        if (figures?.pass.running) showProgress(event.checked, event.total, true);
-      } else {
-        for (const row of event.rows ?? []) arrived.push(row);
-      }
-      // The first rows of a burst are taken at once (drawn in the next frame); the rest in
-      // slices after them.
-      if (!taking) takeArrived();
     },
     ready() {
       scheduleLayout();

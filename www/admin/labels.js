@@ -3,7 +3,7 @@
 // come from central's collector, computed by the core (src/texts/overview_labels.rs) in the
 // page's language.
 
-const number = (lang) => new Intl.NumberFormat(lang === 'es' ? 'es-ES' : 'en-US');
+import { formatDateTime, formatNumber, formatTime } from './format.js';
 
 const en = {
   title: 'Store Server Version Overview',
@@ -48,19 +48,11 @@ const en = {
   different: 'Different from Central',
   unknown: 'Unknown',
   blocking: 'Blocking logins now',
-  pending: 'Not checked yet',
   search: 'Search',
   searchPlaceholder: 'Store name or key',
   export: 'Export CSV',
-  autoRefresh: 'Auto-refresh',
-  off: 'Off',
-  every: (s) => (s % 60 === 0 ? (s === 60 ? 'every minute' : `every ${s / 60} minutes`) : `every ${s} s`),
   loading: 'Loading…',
-  progress: (a, b) => `${a} of ${b} stores checked`,
   summary: (s, n) => `Same as Central: ${n(s.same)} · Different from Central: ${n(s.different)} · Unknown: ${n(s.unknown)} · Data pending to sync: ${n(s.pendingBatches)} batches · Blocking logins now: ${n(s.blockingLogins)}`,
-  lastChecked: (t) => `Table checked at ${t}`,
-  nextAt: (t) => `next refresh at ${t}`,
-  paused: 'auto-refresh paused while this tab is hidden',
   caption: 'Store servers',
   server: 'Server',
   serverStatus: 'Server Status',
@@ -69,7 +61,6 @@ const en = {
   pendingBatches: 'Data Pending to sync',
   checkedAt: 'Checked at',
   differences: 'Differences',
-  checking: 'Checking…',
   changed: 'changed',
   changedWhat: { serverStatus: 'server status', reloadStatus: 'reload status', versionStatus: 'version status', version: 'version', pendingBatches: 'pending data' },
   changedSince: (what) => `changed since the last refresh: ${what}`,
@@ -77,9 +68,6 @@ const en = {
   close: 'Close',
   searchKey: 'Search key',
   url: 'URL',
-  type: 'Type',
-  storeServer: 'Store server',
-  priority: 'Priority',
   computedAt: 'Computed at',
   recompute: 'Recompute Version Information',
   recomputing: 'Recomputing…',
@@ -88,7 +76,6 @@ const en = {
   now: 'now',
   modulesByServer: 'Modules by Server',
   modulesCaption: 'Modules installed on the selected store server',
-  modulesNote: (n, d) => `${n} module(s); ${d} differ from central.`,
   modulesMissing: (e) => `The store server did not give its modules${e ? `: ${e}` : '.'}`,
   module: 'Module',
   javaPackage: 'Java package',
@@ -103,13 +90,10 @@ const en = {
   stores: (n, fmt) => `${fmt(n)} ${n === 1 ? 'store' : 'stores'}`,
   otherVersions: (n) => `${n} other versions`,
   pendingOverSession: 'Data pending to sync, all stores, per pass',
-  pendingOverSessionDesc: 'The total of pending batches at the end of each pass, oldest on the left.',
   storePending: 'Pending batches of this store, per pass',
-  storePendingDesc: 'Each pass, oldest on the left.',
   trendIs: (t) => (t ? `trend: ${t}` : 'one count so far: no trend yet'),
   noData: 'No data yet.',
   batches: (n, fmt) => `${fmt(n)} ${n === 1 ? 'batch' : 'batches'}`,
-  unknownCount: 'unknown',
   loadFailed: (e) => `The overview could not be loaded: ${e}`,
 };
 
@@ -156,19 +140,11 @@ const es = {
   different: 'Diferente de Central',
   unknown: 'Desconocido',
   blocking: 'Bloquean inicios de sesión ahora',
-  pending: 'Sin comprobar todavía',
   search: 'Buscar',
   searchPlaceholder: 'Nombre o clave de la tienda',
   export: 'Exportar CSV',
-  autoRefresh: 'Actualización automática',
-  off: 'Desactivada',
-  every: (s) => (s % 60 === 0 ? (s === 60 ? 'cada minuto' : `cada ${s / 60} minutos`) : `cada ${s} s`),
   loading: 'Cargando…',
-  progress: (a, b) => `${a} de ${b} tiendas comprobadas`,
   summary: (s, n) => `Igual que Central: ${n(s.same)} · Diferente de Central: ${n(s.different)} · Desconocido: ${n(s.unknown)} · Datos pendientes de sincronizar: ${n(s.pendingBatches)} lotes · Bloquean inicios de sesión ahora: ${n(s.blockingLogins)}`,
-  lastChecked: (t) => `Tabla comprobada a las ${t}`,
-  nextAt: (t) => `próxima actualización a las ${t}`,
-  paused: 'actualización automática en pausa mientras la pestaña está oculta',
   caption: 'Servidores de tienda',
   server: 'Servidor',
   serverStatus: 'Estado del servidor',
@@ -177,7 +153,6 @@ const es = {
   pendingBatches: 'Datos pendientes de sincronizar',
   checkedAt: 'Hora de consulta',
   differences: 'Diferencias',
-  checking: 'Comprobando…',
   changed: 'cambiado',
   changedWhat: { serverStatus: 'estado del servidor', reloadStatus: 'estado de la recarga', versionStatus: 'estado de la versión', version: 'versión', pendingBatches: 'datos pendientes' },
   changedSince: (what) => `cambiado desde la última actualización: ${what}`,
@@ -185,9 +160,6 @@ const es = {
   close: 'Cerrar',
   searchKey: 'Clave',
   url: 'URL',
-  type: 'Tipo',
-  storeServer: 'Servidor de tienda',
-  priority: 'Prioridad',
   computedAt: 'Calculada a las',
   recompute: 'Recalcular la información de versión',
   recomputing: 'Recalculando…',
@@ -196,7 +168,6 @@ const es = {
   now: 'ahora',
   modulesByServer: 'Módulos por servidor',
   modulesCaption: 'Módulos instalados en el servidor de tienda seleccionado',
-  modulesNote: (n, d) => `${n} módulo(s); ${d} difieren de central.`,
   modulesMissing: (e) => `El servidor de tienda no dio sus módulos${e ? `: ${e}` : '.'}`,
   module: 'Módulo',
   javaPackage: 'Paquete Java',
@@ -211,13 +182,10 @@ const es = {
   stores: (n, fmt) => `${fmt(n)} ${n === 1 ? 'tienda' : 'tiendas'}`,
   otherVersions: (n) => `${n} versiones más`,
   pendingOverSession: 'Datos pendientes de sincronizar, todas las tiendas, por pasada',
-  pendingOverSessionDesc: 'El total de lotes pendientes al final de cada pasada, la más antigua a la izquierda.',
   storePending: 'Lotes pendientes de esta tienda, por pasada',
-  storePendingDesc: 'Cada pasada, la más antigua a la izquierda.',
   trendIs: (t) => (t ? `tendencia: ${t}` : 'un solo recuento: aún sin tendencia'),
   noData: 'Aún no hay datos.',
   batches: (n, fmt) => `${fmt(n)} ${n === 1 ? 'lote' : 'lotes'}`,
-  unknownCount: 'desconocido',
   loadFailed: (e) => `No se pudo cargar el resumen: ${e}`,
 };
 
@@ -227,14 +195,11 @@ export function pageLanguage(params) {
   return tag.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 
-/** The words of `lang`, with its number and time formats. */
+/** The words of `lang`, with its number and time formats (format.js: no `Intl`). */
 export function labelsFor(lang) {
   const words = lang === 'es' ? es : en;
-  const format = number(lang);
   // One time format everywhere (the table, the details, the pictures): the browser's local time.
-  const time = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const dateTime = new Intl.DateTimeFormat(lang === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
-  return { ...words, lang, n: (x) => format.format(x), time: (date) => time.format(date), dateTime: (date) => dateTime.format(date) };
+  return { ...words, lang, n: (x) => formatNumber(x, lang), time: formatTime, dateTime: (date) => formatDateTime(date, lang) };
 }
 
 /** Sets the text of every `[data-label]` element (and `[data-label-placeholder]`). */

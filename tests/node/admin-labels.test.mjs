@@ -1,0 +1,25 @@
+// The overview page's own words (www/admin/labels.js): both languages have the same words, and
+// every word is used by the page (a word nobody reads is a word nobody keeps right).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { labelsFor } from '../../www/admin/labels.js';
+
+const page = ['admin.js', 'charts.js', 'index.html'].map((f) => readFileSync(new URL(`../../www/admin/${f}`, import.meta.url), 'utf8')).join('\n');
+// What labelsFor adds to the words (formats, the language), not words themselves.
+const FORMATS = new Set(['lang', 'n', 'time', 'dateTime']);
+
+const shape = (value) => (typeof value === 'object' && value !== null ? Object.keys(value).sort() : typeof value);
+
+test('English and Spanish have the same words, of the same kind', () => {
+  const en = labelsFor('en');
+  const es = labelsFor('es');
+  assert.deepEqual(Object.keys(es).sort(), Object.keys(en).sort());
+  for (const key of Object.keys(en)) assert.deepEqual(shape(es[key]), shape(en[key]), key);
+});
+
+test('every word is used by the page', () => {
+  const unused = Object.keys(labelsFor('en')).filter((key) => !FORMATS.has(key)
+    && !new RegExp(`words\\.${key}\\b|data-label(-placeholder)?="${key}"`).test(page));
+  assert.deepEqual(unused, [], `labels.js words the page never reads: ${unused.join(', ')}`);
+});
