@@ -4,11 +4,13 @@
 mod common;
 
 use common::{module, set};
-use webpos_version_guard::overview::{
-    csv_field, module_versions, modules_by_server, overview_row, pending_trend, row_changes,
-    summarize, to_csv, version_counts, DifferenceKind, ModuleState, OverviewRow, PendingTrend,
-    RowChange, VersionCount,
+use webpos_version_guard::overview::csv::{csv_field, to_csv};
+use webpos_version_guard::overview::modules::{module_versions, modules_by_server, ModuleState};
+use webpos_version_guard::overview::row::{
+    overview_row, row_changes, DifferenceKind, OverviewRow, RowChange,
 };
+use webpos_version_guard::overview::summary::{summarize, version_counts, VersionCount};
+use webpos_version_guard::overview::trend::{pending_trend, PendingTrend};
 use webpos_version_guard::servers::wire::{
     ServerDefinition, ServerStatus, ServerType, VersionInfo,
 };
@@ -62,8 +64,11 @@ fn row(
 #[test]
 fn a_different_store_lists_its_differences() {
     let r = row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3));
-    assert_eq!((r.server_status, r.server_status_code), ("online", "ON"));
-    assert_eq!((r.version_status, r.version_status_code), ("Different from Central", "different"));
+    assert_eq!((r.server_status, r.server_status_code.code()), ("online", "ON"));
+    assert_eq!(
+        (r.version_status, r.version_status_code.as_str()),
+        ("Different from Central", "different")
+    );
     assert_eq!(r.pending_batches, Some(3));
     assert_eq!(r.reload_status.as_deref(), Some("done"));
     assert_eq!(r.reload_status_code.as_deref(), Some("DONE"));
@@ -90,11 +95,14 @@ fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
 #[test]
 fn transitioning_statuses_and_a_missing_pending_count() {
     let r = row(ServerStatus::TransitionToOnline, Ok(central()), Err("HTTP 500"));
-    assert_eq!((r.server_status, r.server_status_code), ("transitioning (going online)", "TON"));
+    assert_eq!(
+        (r.server_status, r.server_status_code.code()),
+        ("transitioning (going online)", "TON")
+    );
     assert_eq!(r.version_status, "Same as Central");
     assert_eq!(r.pending_error.as_deref(), Some("HTTP 500"));
     assert_eq!(
-        row(ServerStatus::TransitionToOffline, Ok(central()), Ok(0)).server_status_code,
+        row(ServerStatus::TransitionToOffline, Ok(central()), Ok(0)).server_status_code.code(),
         "TOFF"
     );
 }

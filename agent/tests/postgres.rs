@@ -20,7 +20,7 @@ use webpos_version_guard::servers::json::{
     parse_version_info,
 };
 use webpos_version_guard::servers::wire::StoreStatus;
-use webpos_version_guard::versions::compare::{compare, VersionStatus};
+use webpos_version_guard::versions::compare::{compare, VersionStatus, VersionStatusCode};
 
 async fn execute(url: &str, sql: &str) {
     cluster::execute(url, sql).await.unwrap();
@@ -518,7 +518,7 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
         &entries.iter().find(|e| e.definition.key == "store1").expect("store1's row").localized[0];
     assert_eq!(
         (row.version_status_code, row.pending_batches, row.blocks_logins),
-        ("different", Some(2), true),
+        (VersionStatusCode::Different, Some(2), true),
         "{row:?}"
     );
     assert!(row.reload_status.as_deref() == Some("restart pending"), "{row:?}");

@@ -12,12 +12,14 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use futures::stream::{self, StreamExt};
 use serde::Serialize;
 use tokio::sync::broadcast;
-use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
-use webpos_version_guard::overview::{
-    module_versions, modules_by_server, overview_row, pending_trend, pending_trend_label,
-    row_changes, summarize, to_csv, version_counts, ModuleLine, ModuleVersions, OverviewRow,
-    Summary, VersionCount,
+use webpos_version_guard::overview::csv::to_csv;
+use webpos_version_guard::overview::modules::{
+    module_versions, modules_by_server, ModuleLine, ModuleVersions,
 };
+use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
+use webpos_version_guard::overview::row::{overview_row, row_changes, OverviewRow};
+use webpos_version_guard::overview::summary::{summarize, version_counts, Summary, VersionCount};
+use webpos_version_guard::overview::trend::{pending_trend, pending_trend_label};
 use webpos_version_guard::servers::json::{
     parse_server_definitions, parse_store_status, parse_version_check_preferences,
     parse_version_info,
@@ -26,6 +28,7 @@ use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerPreference, StoreStatus};
 use webpos_version_guard::texts::messages::Language;
 use webpos_version_guard::texts::time::iso8601;
+use webpos_version_guard::versions::compare::VersionStatusCode;
 use webpos_version_guard::versions::module::ModuleSet;
 
 use crate::config::Config;
@@ -68,7 +71,7 @@ pub struct Figures {
     /// The chain's total pending batches at the end of each pass.
     pub pending_series: Vec<PendingPoint>,
     /// Whether that total is draining or growing.
-    pub pending_trend: webpos_version_guard::overview::PendingTrend,
+    pub pending_trend: webpos_version_guard::overview::trend::PendingTrend,
 }
 
 /// One store's state.
@@ -96,7 +99,7 @@ pub struct MetricRow {
     /// Its key.
     pub key: String,
     /// Its version status code (`same`, `different`, `unknown`).
-    pub version_status_code: &'static str,
+    pub version_status_code: VersionStatusCode,
     /// Its pending batches, when known.
     pub pending_batches: Option<u64>,
     /// Whether it answered in the last pass.
@@ -336,7 +339,9 @@ impl Collector {
             summary: summarize(rows(), state.order.len()),
             version_counts: version_counts(rows(), state.pass.central_version.as_deref()),
             same_with_lone_modules: rows()
-                .filter(|r| r.version_status_code == "same" && !r.differences.is_empty())
+                .filter(|r| {
+                    r.version_status_code == VersionStatusCode::Same && !r.differences.is_empty()
+                })
                 .count(),
             pending_series: state.totals.clone(),
             pending_trend: pending_trend(

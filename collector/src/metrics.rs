@@ -12,6 +12,8 @@ use prometheus_client::metrics::gauge::Gauge;
 use prometheus_client::registry::Registry;
 use std::sync::atomic::AtomicU64;
 
+use webpos_version_guard::versions::compare::VersionStatusCode;
+
 use crate::collector::Collector;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -59,8 +61,8 @@ pub fn render(collector: &Collector) -> String {
     let passes = Gauge::<i64>::default();
     for row in collector.metric_rows() {
         let store = escape_label(&row.key);
-        for code in ["same", "different", "unknown"] {
-            let labels = StatusLabels { store: store.clone(), status: code.into() };
+        for code in VersionStatusCode::ALL {
+            let labels = StatusLabels { store: store.clone(), status: code.as_str().into() };
             status.get_or_create(&labels).set(i64::from(row.version_status_code == code));
         }
         if let Some(count) = row.pending_batches {
@@ -72,7 +74,9 @@ pub fn render(collector: &Collector) -> String {
         reachable.get_or_create(&labels).set(i64::from(row.reachable));
         blocks.get_or_create(&labels).set(i64::from(row.blocks_logins));
         unchecked.get_or_create(&labels).set(i64::from(row.logins_unchecked));
-        totals.get_or_create(&TotalLabels { status: row.version_status_code.into() }).inc();
+        totals
+            .get_or_create(&TotalLabels { status: row.version_status_code.as_str().into() })
+            .inc();
         if row.blocks_logins {
             blocking.inc();
         }

@@ -49,6 +49,44 @@ pub enum VersionStatus {
     },
 }
 
+impl VersionStatus {
+    /// The status without its error, as the overview's code says it.
+    pub fn code(&self) -> VersionStatusCode {
+        match self {
+            Self::SameAsCentral => VersionStatusCode::Same,
+            Self::DifferentFromCentral => VersionStatusCode::Different,
+            Self::Unknown { .. } => VersionStatusCode::Unknown,
+        }
+    }
+}
+
+/// A [`VersionStatus`] as a code: `same`, `different` or `unknown` on the wire (the overview's
+/// rows, its metrics' labels, the page's filter).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum VersionStatusCode {
+    /// Same as Central.
+    Same,
+    /// Different from Central.
+    Different,
+    /// Unknown.
+    Unknown,
+}
+
+impl VersionStatusCode {
+    /// Every code, in the order the overview counts them.
+    pub const ALL: [Self; 3] = [Self::Same, Self::Different, Self::Unknown];
+
+    /// The code as the wire spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Same => "same",
+            Self::Different => "different",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
 /// A module both servers have, on different versions.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ModuleDifference {

@@ -1,0 +1,270 @@
+//! One store server's row of the overview: what central and the store answered, compared, in
+//! the overview's words, with whether a login from central would be blocked there now (the
+//! guard's own decision table), and what changed since the previous pass.
+
+use serde::Serialize;
+
+use crate::login::check::NETWORK_ERROR;
+use crate::login::decision::{table_rule, LoadOrigin, Outcome};
+use crate::login::preference::PreferenceFinding;
+use crate::overview::trend::PendingTrend;
+use crate::servers::wire::{ServerDefinition, ServerPreference, ServerStatus, VersionInfo};
+use crate::texts::messages::Language;
+use crate::texts::overview_labels as labels;
+use crate::versions::compare::{compare, VersionStatus, VersionStatusCode};
+use crate::versions::module::ModuleSet;
+use crate::versions::server_version::ServerVersion;
+
+/// One store server's row.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OverviewRow {
+    /// Server key.
+    pub key: String,
+    /// Server name.
+    pub name: String,
+    /// Its URL in central's definitions.
+    pub url: String,
+    /// The server status in words (e.g. "transitioning (going online)"), in the overview's
+    /// language.
+    pub server_status: &'static str,
+    /// `ON`, `OFF`, `TON` or `TOFF`.
+    pub server_status_code: ServerStatus,
+    /// The store's reload status, when it answered.
+    pub reload_status: Option<String>,
+    /// The reload status as the store sent it (e.g. `IN_PROGRESS`).
+    pub reload_status_code: Option<String>,
+    /// `Same as Central`, `Different from Central` or `Unknown`, in the overview's language.
+    pub version_status: &'static str,
+    /// `same`, `different` or `unknown`.
+    pub version_status_code: VersionStatusCode,
+    /// The store's server version, when it answered.
+    pub version: Option<String>,
+    /// Batches pending sync, when known.
+    pub pending_batches: Option<u64>,
+    /// Whether a WebPOS loaded from central would be blocked on this store right now, by the
+    /// guard's own decision table (`decision::table_rule`): Different from Central with data
+    /// pending or its count unknown (rows 6 and 7), unless the ignore-version-check preference
+    /// in force for the store's client skips the check (row 2, a hot fix).
+    pub blocks_logins: bool,
+    /// When the preference in force for the store's client skips the check (a hot fix): in
+    /// words, naming the client and the record ("logins are not checked for client …").
+    pub logins_unchecked: Option<String>,
+    /// Why the pending count is unknown, when the store answered its versions.
+    pub pending_error: Option<String>,
+    /// The common modules on different versions.
+    pub differences: Vec<DifferenceCell>,
+    /// The error, when the status is Unknown.
+    pub error: Option<String>,
+    /// The Differences field as text: the differences, or the error.
+    pub differences_text: String,
+    /// When the store computed its version information.
+    pub computed_at: Option<String>,
+    /// When this page asked the store (ISO 8601, the browser's clock; set by the caller, the
+    /// core has no clock).
+    pub checked_at: Option<String>,
+    /// What changed since the previous pass over this store (empty on the first pass; set by
+    /// [`row_changes`]).
+    pub changes: Vec<RowChange>,
+    /// Whether the pending count is draining or growing over this session (set by
+    /// [`pending_trend`] from the counts seen so far).
+    pub pending_trend: PendingTrend,
+    /// The trend in words, in the overview's language.
+    pub pending_trend_label: &'static str,
+}
+
+/// What changed in a row since the previous pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum RowChange {
+    /// The server status in central's definitions.
+    ServerStatus,
+    /// The store's reload status.
+    ReloadStatus,
+    /// Same / Different / Unknown.
+    VersionStatus,
+    /// The computed server version.
+    Version,
+    /// The pending count.
+    PendingBatches,
+}
+
+/// What changed between two passes over the same store.
+pub fn row_changes(before: &OverviewRow, after: &OverviewRow) -> Vec<RowChange> {
+    [
+        (RowChange::ServerStatus, before.server_status_code != after.server_status_code),
+        (RowChange::ReloadStatus, before.reload_status_code != after.reload_status_code),
+        (RowChange::VersionStatus, before.version_status_code != after.version_status_code),
+        (RowChange::Version, before.version != after.version),
+        (RowChange::PendingBatches, before.pending_batches != after.pending_batches),
+    ]
+    .into_iter()
+    .filter_map(|(change, changed)| changed.then_some(change))
+    .collect()
+}
+
+/// One line of the Differences field: a common module on different versions, or a module
+/// installed on one side only (listed, though the version status counts common modules only,
+/// as the seed defines it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DifferenceCell {
+    /// Module name.
+    pub module: String,
+    /// What differs.
+    pub kind: DifferenceKind,
+    /// Central's version (`null` when central does not have the module).
+    pub central_version: Option<String>,
+    /// The store's version (`null` when the store does not have the module).
+    pub store_version: Option<String>,
+    /// `central` or `store` for a common module; `null` for a module on one side only.
+    pub newer: Option<&'static str>,
+}
+
+/// What a [`DifferenceCell`] says differs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum DifferenceKind {
+    /// A common module on different versions.
+    Different,
+    /// A module central has and the store has not.
+    NotOnStore,
+    /// A module the store has and central has not.
+    NotOnCentral,
+}
+
+impl DifferenceCell {
+    /// The cell as the Differences field says it.
+    pub fn text(&self, language: Language) -> String {
+        let version = |v: &Option<String>| v.as_deref().unwrap_or("—").to_owned();
+        let words = labels::difference_words(language);
+        let (module, central, store) =
+            (&self.module, version(&self.central_version), version(&self.store_version));
+        match self.kind {
+            DifferenceKind::NotOnStore => {
+                format!("{module} ({}; central {central})", words.not_on_store)
+            }
+            DifferenceKind::NotOnCentral => {
+                format!("{module} ({}; {} {store})", words.not_on_central, words.store)
+            }
+            DifferenceKind::Different => {
+                format!("{module} (central {central}, {} {store})", words.store)
+            }
+        }
+    }
+}
+
+/// An error of a store's answer as the overview says it: a network error (unreachable or
+/// refused) is said plainly to be about central's reach, since central's collector asks each
+/// store (as Openbravo's own window does; docs/INTEGRATION.md).
+pub fn reach_note(error: &str, language: Language) -> String {
+    let said = labels::error_text(error, language);
+    if error.starts_with(NETWORK_ERROR) {
+        format!("{} ({said})", labels::not_reachable(language))
+    } else {
+        said
+    }
+}
+
+/// Computes a store's row from what central and the store answered, and the preference in
+/// force for its client as central tells it (`None`: not known, the check runs), in
+/// `language`.
+pub fn overview_row(
+    store: &ServerDefinition,
+    central: Result<&ModuleSet, &str>,
+    info: Result<&VersionInfo, &str>,
+    pending: Result<u64, &str>,
+    preference: Option<&ServerPreference>,
+    language: Language,
+) -> OverviewRow {
+    let (status, differences) = match (central, info) {
+        (Err(e), _) => (
+            VersionStatus::Unknown {
+                error: labels::error_text(
+                    &format!("central version information unavailable: {e}"),
+                    language,
+                ),
+            },
+            Vec::new(),
+        ),
+        (_, Err(e)) => (VersionStatus::Unknown { error: reach_note(e, language) }, Vec::new()),
+        (Ok(central), Ok(info)) => {
+            let c = compare(central, &info.modules);
+            let different = c.differences.iter().map(|d| DifferenceCell {
+                module: d.name.clone(),
+                kind: DifferenceKind::Different,
+                central_version: Some(d.central.to_string()),
+                store_version: Some(d.store.to_string()),
+                newer: Some(d.newer.code()),
+            });
+            let lone = |kind, m: &crate::versions::compare::LoneModule| {
+                let version = Some(m.version.to_string());
+                let (central_version, store_version) = match kind {
+                    DifferenceKind::NotOnStore => (version, None),
+                    _ => (None, version),
+                };
+                DifferenceCell {
+                    module: m.name.clone(),
+                    kind,
+                    central_version,
+                    store_version,
+                    newer: None,
+                }
+            };
+            let not_on_store = c.only_central.iter().map(|m| lone(DifferenceKind::NotOnStore, m));
+            let not_on_central = c.only_store.iter().map(|m| lone(DifferenceKind::NotOnCentral, m));
+            (c.status, different.chain(not_on_store).chain(not_on_central).collect())
+        }
+    };
+    let error = match &status {
+        VersionStatus::Unknown { error } => Some(error.clone()),
+        _ => None,
+    };
+    let differences_text = match &error {
+        Some(error) => error.clone(),
+        None => differences.iter().map(|d| d.text(language)).collect::<Vec<_>>().join("; "),
+    };
+    let answered = info.ok();
+    // The preference in force for the store's client, as the guard resolves a client-level
+    // value: `Y` skips the check, `N` keeps it, none: not set.
+    let finding = match preference.and_then(|p| p.value.as_deref().map(|v| (v, p))) {
+        Some((value, p)) => {
+            PreferenceFinding::Honoured { skip: value == "Y", record_id: p.record.clone() }
+        }
+        None => PreferenceFinding::NotSet,
+    };
+    OverviewRow {
+        key: store.key.clone(),
+        name: store.name.clone(),
+        url: store.url.clone(),
+        server_status: labels::server_status(store.status, language),
+        server_status_code: store.status,
+        reload_status: answered
+            .and_then(|i| i.reload_status.as_deref())
+            .map(|code| labels::reload_status(code, language)),
+        reload_status_code: answered.and_then(|i| i.reload_status.clone()),
+        version_status: labels::version_status(&status, language),
+        version_status_code: status.code(),
+        version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),
+        pending_batches: pending.ok(),
+        blocks_logins: table_rule(LoadOrigin::Central, &finding, Some(&status), pending.ok())
+            .outcome()
+            == Outcome::Block,
+        logins_unchecked: finding.skips_check().then(|| {
+            let p = preference.expect("a finding that skips comes from a preference");
+            labels::logins_unchecked(&p.client, p.record.as_deref(), language)
+        }),
+        pending_error: match (answered, pending) {
+            (Some(_), Err(e)) => Some(e.to_owned()),
+            _ => None,
+        },
+        differences,
+        error,
+        differences_text,
+        computed_at: answered.and_then(|i| i.computed_at.clone()),
+        checked_at: None,
+        changes: Vec::new(),
+        pending_trend: PendingTrend::New,
+        pending_trend_label: "",
+    }
+}
