@@ -1,16 +1,19 @@
 //! The collector's HTTP interface, below the overview page's own path (so that a reverse proxy
 //! puts it on central's origin, where central's session cookie goes): the stream, who is
-//! logged in, Modules by Server, Recompute and Refresh now; and `/metrics`. Every route but
-//! `/metrics` needs central's session with an administrator's role; the state-changing ones
-//! also check that the request comes from this origin.
+//! logged in, Modules by Server, Recompute and Refresh now; and `/metrics`. The admin's routes
+//! are one router behind one layer (`require_admin`: central's session with an administrator's
+//! role), the state-changing ones a router of their own behind a second layer
+//! (`require_same_origin`), so that a route added to either cannot forget its check. Only
+//! `api/session` (who is logged in) and `/metrics` (its own credential) stand outside.
 
 use std::sync::Arc;
 
-use axum::extract::{Query, State};
+use axum::extract::{Query, Request, State};
 use axum::http::{header, HeaderMap, StatusCode};
+use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::{Json, Router};
+use axum::{Extension, Json, Router};
 use serde::Deserialize;
 use webpos_version_guard::texts::messages::Language;
 
@@ -56,25 +59,34 @@ fn too_many(wait_secs: u64, message: String) -> Response {
     response
 }
 
-impl Api {
-    /// An admin's request that changes something: from this origin too (CSRF).
-    async fn admin_change(&self, headers: &HeaderMap) -> Result<String, Response> {
-        let user = self.admin(headers).await?;
-        let config = self.collector.config();
-        same_origin(headers, config.public_origin.as_deref(), config.trust_forwarded)
-            .map_err(|why| refuse(StatusCode::FORBIDDEN, why))?;
-        Ok(user)
-    }
+/// The administrator a request of the admin's router comes from (put there by
+/// [`require_admin`]; a handler outside that router cannot get it, so it fails closed).
+#[derive(Clone, Debug)]
+struct Admin(String);
 
-    async fn admin(&self, headers: &HeaderMap) -> Result<String, Response> {
-        match self.sessions.access(&self.collector, headers).await {
-            Access::Admin(user) => Ok(user),
-            other => {
-                let (status, message) =
-                    other.refusal().unwrap_or((StatusCode::FORBIDDEN, "refused".into()));
-                Err(refuse(status, message))
-            }
+/// The layer of every admin route: central's session with an administrator's role, or the
+/// refusal (401 not logged in, 403 not an admin, 503 central cannot say).
+async fn require_admin(State(api): State<Api>, mut request: Request, next: Next) -> Response {
+    match api.sessions.access(&api.collector, request.headers()).await {
+        Access::Admin(user) => {
+            request.extensions_mut().insert(Admin(user));
+            next.run(request).await
         }
+        other => {
+            let (status, message) =
+                other.refusal().unwrap_or((StatusCode::FORBIDDEN, "refused".into()));
+            refuse(status, message)
+        }
+    }
+}
+
+/// The layer of the routes that change something: the request comes from the page's own origin
+/// (CSRF), inside [`require_admin`].
+async fn require_same_origin(State(api): State<Api>, request: Request, next: Next) -> Response {
+    let config = api.collector.config();
+    match same_origin(request.headers(), config.public_origin.as_deref(), config.trust_forwarded) {
+        Ok(()) => next.run(request).await,
+        Err(why) => refuse(StatusCode::FORBIDDEN, why),
     }
 }
 
@@ -105,16 +117,22 @@ pub fn router(collector: Arc<Collector>, base: &str) -> Router {
         metrics: Arc::default(),
     };
     let base = base.trim_end_matches('/');
-    Router::new()
-        .route(&format!("{base}/api/session"), get(session))
+    let changes = Router::new()
+        .route(&format!("{base}/api/recompute"), post(recompute))
+        .route(&format!("{base}/api/refresh"), post(refresh))
+        .route_layer(middleware::from_fn_with_state(api.clone(), require_same_origin));
+    let admin = Router::new()
         .route(&format!("{base}/api/stream"), get(events))
         .route(&format!("{base}/api/pass"), get(pass))
         .route(&format!("{base}/api/store"), get(store))
         .route(&format!("{base}/api/by-module"), get(by_module))
         .route(&format!("{base}/api/csv"), post(csv))
-        .route(&format!("{base}/api/recompute"), post(recompute))
-        .route(&format!("{base}/api/refresh"), post(refresh))
+        .merge(changes)
+        .route_layer(middleware::from_fn_with_state(api.clone(), require_admin));
+    Router::new()
+        .route(&format!("{base}/api/session"), get(session))
         .route("/metrics", get(metrics_text))
+        .merge(admin)
         .with_state(api)
 }
 
@@ -140,9 +158,6 @@ async fn events(
     Query(query): Query<LangQuery>,
     headers: HeaderMap,
 ) -> Response {
-    if let Err(refused) = api.admin(&headers).await {
-        return refused;
-    }
     if api.collector.pass().number == 0 {
         api.collector.request_pass();
     }
@@ -164,23 +179,13 @@ async fn events(
 }
 
 /// `GET api/pass`: the pass in progress or the last one.
-async fn pass(State(api): State<Api>, headers: HeaderMap) -> Response {
-    match api.admin(&headers).await {
-        Ok(_) => Json(api.collector.pass()).into_response(),
-        Err(refused) => refused,
-    }
+async fn pass(State(api): State<Api>) -> Response {
+    Json(api.collector.pass()).into_response()
 }
 
 /// `GET api/store?store=KEY`: Modules by Server (from the store's last answer: every module it
 /// has and every one it lacks, beside central's) and its pending history.
-async fn store(
-    State(api): State<Api>,
-    Query(query): Query<LangQuery>,
-    headers: HeaderMap,
-) -> Response {
-    if let Err(refused) = api.admin(&headers).await {
-        return refused;
-    }
+async fn store(State(api): State<Api>, Query(query): Query<LangQuery>) -> Response {
     let key = query.store.unwrap_or_default();
     let (Some(modules), Some(history)) = (api.collector.modules(&key), api.collector.history(&key))
     else {
@@ -195,11 +200,8 @@ async fn store(
 }
 
 /// `GET api/by-module`: how many stores run each version of each module.
-async fn by_module(State(api): State<Api>, headers: HeaderMap) -> Response {
-    match api.admin(&headers).await {
-        Ok(_) => Json(api.collector.by_module()).into_response(),
-        Err(refused) => refused,
-    }
+async fn by_module(State(api): State<Api>) -> Response {
+    Json(api.collector.by_module()).into_response()
 }
 
 #[derive(Deserialize)]
@@ -212,12 +214,8 @@ struct CsvRequest {
 async fn csv(
     State(api): State<Api>,
     Query(query): Query<LangQuery>,
-    headers: HeaderMap,
     body: Result<Json<CsvRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
-    if let Err(refused) = api.admin(&headers).await {
-        return refused;
-    }
     let keys = body.map(|Json(b)| b.keys).unwrap_or_default();
     (
         [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
@@ -238,14 +236,10 @@ struct RecomputeRequest {
 async fn recompute(
     State(api): State<Api>,
     Query(query): Query<LangQuery>,
-    headers: HeaderMap,
+    Extension(Admin(user)): Extension<Admin>,
     body: Result<Json<RecomputeRequest>, axum::extract::rejection::JsonRejection>,
 ) -> Response {
     use std::sync::atomic::Ordering;
-    let user = match api.admin_change(&headers).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
     let Ok(Json(request)) = body else {
         return refuse(StatusCode::BAD_REQUEST, "expected {\"stores\": [\"key\", …]}".into());
     };
@@ -306,11 +300,7 @@ async fn recompute(
 }
 
 /// `POST api/refresh`: a pass now, unless one runs (then it is shared).
-async fn refresh(State(api): State<Api>, headers: HeaderMap) -> Response {
-    let user = match api.admin_change(&headers).await {
-        Ok(user) => user,
-        Err(refused) => return refused,
-    };
+async fn refresh(State(api): State<Api>, Extension(Admin(user)): Extension<Admin>) -> Response {
     if let Err((wait, why)) = api.limits.refresh.take(&user, 1, std::time::Instant::now()) {
         return too_many(wait, why);
     }

@@ -43,8 +43,10 @@ usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
   --metrics-token-file FILE
                        the credential a /metrics scrape must carry (Authorization: Bearer ...)
 
-Serves /openbravo/web/org.example.versionguard/overview/ (the page, api/stream, api/modules,
-api/recompute, api/refresh, api/session) and /metrics.";
+Serves /openbravo/web/org.example.versionguard/overview/: the page; api/session (who is logged
+in); for an administrator of central only, api/stream, api/pass, api/store (Modules by Server),
+api/by-module and api/csv, and, from the page's own origin too, api/recompute and api/refresh;
+and /metrics.";
 
 struct Args {
     config: Config,

@@ -443,3 +443,54 @@ async fn a_corrupt_or_foreign_state_file_is_set_aside_with_a_warning_never_a_cra
         let _ = std::fs::remove_dir_all(path.parent().unwrap());
     }
 }
+
+/// Every admin route sits behind the admin's layer, and the changes behind the origin's too: a
+/// request without a session, with a cashier's, or (for a change) from another origin is refused
+/// on each of them, whatever its method.
+#[tokio::test]
+async fn every_admin_route_refuses_without_an_admin_and_every_change_from_another_origin() {
+    let (_fake, collector, origin) = start(&["s1"], |config| {
+        config.public_origin = None;
+    })
+    .await;
+    one_pass(&collector).await;
+    let client = reqwest::Client::new();
+    let ask = |method: Method, path: &str, cookie: Option<&str>, from: &str| {
+        let mut request = client
+            .request(method, api(&origin, path))
+            .header("origin", from.to_owned())
+            .json(&json!({}));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie.to_owned());
+        }
+        async move { request.send().await.unwrap().status().as_u16() }
+    };
+    let reads = [
+        (Method::GET, "stream"),
+        (Method::GET, "pass"),
+        (Method::GET, "store?store=s1"),
+        (Method::GET, "by-module"),
+        (Method::POST, "csv"),
+    ];
+    let changes = [(Method::POST, "recompute"), (Method::POST, "refresh")];
+    for (method, path) in reads.iter().chain(&changes) {
+        assert_eq!(ask(method.clone(), path, None, &origin).await, 401, "{path} without a session");
+        let cashier = ask(method.clone(), path, Some("JSESSIONID=cashier"), &origin).await;
+        assert_eq!(cashier, 403, "{path} for a cashier");
+    }
+    for (method, path) in &changes {
+        let foreign =
+            ask(method.clone(), path, Some("JSESSIONID=admin"), "http://evil.example").await;
+        assert_eq!(foreign, 403, "{path} from another origin");
+    }
+    // What an admin may: the reads from anywhere (a link, a script of central's), a change from
+    // the page's origin.
+    for (method, path) in &reads[1..] {
+        let read = ask(method.clone(), path, Some("JSESSIONID=admin"), "http://evil.example").await;
+        assert_eq!(read, 200, "{path} for an admin");
+    }
+    let refresh = ask(Method::POST, "refresh", Some("JSESSIONID=admin"), &origin).await;
+    assert_eq!(refresh, 200, "refresh from the page's origin");
+    // Outside the admin's layer: who is logged in answers anyone.
+    assert_eq!(ask(Method::GET, "session", None, &origin).await, 200);
+}
