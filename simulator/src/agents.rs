@@ -18,11 +18,10 @@ use openbravo_version_agent::source::{
     Sessions, Source, TerminalRow,
 };
 use openbravo_version_agent::versions;
-pub use openbravo_version_agent::versions::RUNNING;
 use webpos_version_guard::servers::wire::{ServerType, WireModule, WirePreference};
 
 use crate::postgres::{scenario_client, store_org};
-use crate::state::{Server, Sim, World};
+use crate::world::{Server, Session, World};
 
 /// One server's agent and the router its services answer through.
 #[derive(Clone)]
@@ -33,8 +32,23 @@ pub struct ServerAgent {
     pub router: axum::Router,
 }
 
-/// The agent of `server` in the simulator `sim`, with central's credential `token`.
-pub fn agent_for(sim: &Arc<Sim>, server: &Server, token: &str) -> ServerAgent {
+/// What the agents read of the running simulator: its current world and its sessions (the
+/// simulator, `state::Sim`, is one; the agents know nothing else of it).
+pub trait Live: Send + Sync + 'static {
+    /// Reads the current world.
+    fn with_world<T>(&self, f: impl FnOnce(&World) -> T) -> T;
+    /// The session `id` on the server `server_key`, while it is open.
+    fn session(&self, id: &str, server_key: &str) -> Option<Session>;
+}
+
+/// The agent of `server` over the running simulator `live`, with central's credential `token`
+/// and the origins allowed besides the servers' own (`extra_origins`).
+pub fn agent_for<L: Live>(
+    live: &Arc<L>,
+    server: &Server,
+    token: &str,
+    extra_origins: &[String],
+) -> ServerAgent {
     let config = AgentConfig {
         database_url: String::new(),
         listen: String::new(),
@@ -43,12 +57,12 @@ pub fn agent_for(sim: &Arc<Sim>, server: &Server, token: &str) -> ServerAgent {
         token: Some(token.to_owned()),
         symmetric_prefix: "sym_".into(),
         context: "/openbravo".into(),
-        session_cookie: crate::session::cookie_name(server.port),
+        session_cookie: crate::world::cookie_name(server.port),
         timeout: Duration::from_secs(10),
-        extra_origins: sim.config.extra_origins.clone(),
+        extra_origins: extra_origins.to_vec(),
         quiet: true,
     };
-    let source = Arc::new(ScenarioSource { sim: Arc::downgrade(sim), key: server.key.clone() });
+    let source = Arc::new(ScenarioSource { live: Arc::downgrade(live), key: server.key.clone() });
     let agent = Agent::new(config, source.clone(), source);
     ServerAgent { router: service::router(agent.clone()), agent }
 }
@@ -81,8 +95,8 @@ fn module_rows(modules: &[WireModule]) -> Vec<ModuleRow> {
 }
 
 /// One server's database and sessions, read from the simulator's current world.
-struct ScenarioSource {
-    sim: Weak<Sim>,
+struct ScenarioSource<L> {
+    live: Weak<L>,
     key: String,
 }
 
@@ -107,10 +121,10 @@ fn gone() -> DbError {
     DbError("the simulator is stopping".into())
 }
 
-impl ScenarioSource {
+impl<L: Live> ScenarioSource<L> {
     fn read<T>(&self, f: impl FnOnce(&World, &Server) -> T) -> Result<T, DbError> {
-        let sim = self.sim.upgrade().ok_or_else(gone)?;
-        sim.with_world(|world| {
+        let live = self.live.upgrade().ok_or_else(gone)?;
+        live.with_world(|world| {
             let server = world
                 .server(&self.key)
                 .ok_or_else(|| DbError(format!("no server {:?} in the scenario", self.key)))?;
@@ -123,7 +137,7 @@ fn ready<'a, T: Send + 'a>(value: T) -> BoxFuture<'a, T> {
     Box::pin(std::future::ready(value))
 }
 
-impl Source for ScenarioSource {
+impl<L: Live> Source for ScenarioSource<L> {
     fn modules(&self) -> BoxFuture<'_, Result<Vec<ModuleRow>, DbError>> {
         ready(self.read(|_, server| module_rows(&server.modules)))
     }
@@ -240,10 +254,10 @@ impl Source for ScenarioSource {
     }
 }
 
-impl Sessions for ScenarioSource {
+impl<L: Live> Sessions for ScenarioSource<L> {
     fn context<'a>(&'a self, id: &'a str) -> BoxFuture<'a, Result<SessionContext, ContextError>> {
-        let context = match self.sim.upgrade() {
-            Some(sim) => session_context(&sim, id, &self.key).ok_or(ContextError::NotLoggedIn),
+        let context = match self.live.upgrade() {
+            Some(live) => session_context(&*live, id, &self.key).ok_or(ContextError::NotLoggedIn),
             None => Err(ContextError::Unavailable("the simulator is stopping".into())),
         };
         ready(context)
@@ -251,10 +265,10 @@ impl Sessions for ScenarioSource {
 }
 
 /// Whose the session `id` on server `key` is, as mobile core's `ContextInformation` says it.
-pub fn session_context(sim: &Sim, id: &str, key: &str) -> Option<SessionContext> {
+pub fn session_context<L: Live>(live: &L, id: &str, key: &str) -> Option<SessionContext> {
     // One lock at a time: the session table and the world are behind the same lock.
-    let session = sim.session(id, key)?;
-    sim.with_world(|world| {
+    let session = live.session(id, key)?;
+    live.with_world(|world| {
         let user = world.scenario.users.iter().find(|u| u.username == session.username)?;
         Some(SessionContext {
             user: user.user_id.clone(),

@@ -4,12 +4,23 @@
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde::Deserialize;
 
-use crate::routes::AppState;
+use crate::app::AppState;
 use crate::scenario::Source;
-use crate::state::ServerPatch;
+use crate::state::{PatchError, ServerPatch};
+
+/// The control endpoint's routes (central only).
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/__sim/state", get(state))
+        .route("/__sim/scenario", post(scenario))
+        .route("/__sim/server/{key}", post(server))
+        .route("/__sim/reset", post(reset))
+        .route("/__sim/overview/disconnect", post(disconnect_overview))
+}
 
 /// `POST /__sim/scenario` body: a scenario name, or a whole scenario object.
 #[derive(Debug, Deserialize)]
@@ -68,8 +79,8 @@ pub async fn server(
     };
     match app.sim.patch(&key, patch).await {
         Ok(()) => current(&app),
-        Err(e) if e.starts_with("no server") => failed(StatusCode::NOT_FOUND, e),
-        Err(e) => failed(StatusCode::BAD_REQUEST, e),
+        Err(e @ PatchError::NoServer(_)) => failed(StatusCode::NOT_FOUND, e.to_string()),
+        Err(e @ PatchError::Invalid(_)) => failed(StatusCode::BAD_REQUEST, e.to_string()),
     }
 }
 

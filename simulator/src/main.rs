@@ -3,7 +3,11 @@
 //! endpoint. It is what `npm start` runs the demo against and what every browser test talks to.
 
 mod agents;
+mod app;
+mod canned;
+mod config;
 mod control;
+mod envelope;
 mod fault;
 mod jsmin;
 mod pages;
@@ -15,12 +19,15 @@ mod services;
 mod session;
 mod state;
 mod static_resources;
+mod view;
+mod world;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use state::{Config, Sim};
+use config::Config;
+use state::Sim;
 
 const USAGE: &str = "\
 usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
@@ -76,7 +83,7 @@ fn print_postgres(args: &Args, what: &Postgres) -> ExitCode {
         return ExitCode::from(2);
     }
     let source = scenario::source_for_arg(&args.scenario);
-    let world = match state::world_at_ports(
+    let world = match world::world_at_ports(
         &source,
         &args.root.join("scenarios"),
         args.central_port,
@@ -250,7 +257,7 @@ async fn main() -> ExitCode {
         let _ = writeln!(out, "  store-mode URL:      {url}");
     }
     let _ = writeln!(out, "  admin overview:      {}", view.admin_url);
-    let _ = writeln!(out, "  control endpoint:    {}/__sim/state", state::origin(sim.central_port));
+    let _ = writeln!(out, "  control endpoint:    {}/__sim/state", world::origin(sim.central_port));
     let _ =
         writeln!(out, "openbravo-sim ready {}", serde_json::to_string(&view).unwrap_or_default());
     let _ = out.flush();

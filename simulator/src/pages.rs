@@ -1,23 +1,60 @@
-//! Canned HTML bodies for the faults that answer with a page instead of JSON.
+//! The pages: the demo WebPOS (the page naming its generated static resource, that resource,
+//! its other files), the guard's package in the module's folder, and on central the admin
+//! overview's page; every page with the strict CSP (`csp.rs`).
 
-/// The login page a server (or a proxy in front of it) answers with status 200.
-pub const LOGIN_PAGE: &str = r#"<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>Openbravo</title></head>
-<body>
-<form method="post" action="../secureApp/LoginHandler.html">
-  <h1>Openbravo</h1>
-  <label>User <input name="user"></label>
-  <label>Password <input name="password" type="password"></label>
-  <button type="submit">Log In</button>
-</form>
-</body>
-</html>
-"#;
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use openbravo_version_overview::csp;
+use tower_http::services::ServeDir;
+use webpos_version_guard::servers::protocol::{
+    ADMIN_PAGE, GENERATED_SCRIPTS, MODULE_PKG, POS_PAGE,
+};
 
-/// A servlet container's internal error page (status 500).
-pub const ERROR_500_PAGE: &str = r#"<!doctype html><html lang="en"><head><title>HTTP Status 500 – Internal Server Error</title></head><body><h1>HTTP Status 500 – Internal Server Error</h1><hr class="line" /><p><b>Type</b> Exception Report</p><p><b>Message</b> java.lang.NullPointerException</p><p><b>Description</b> The server encountered an unexpected condition that prevented it from fulfilling the request.</p><hr class="line" /><h3>Apache Tomcat</h3></body></html>
-"#;
+use crate::app::AppState;
+use crate::config::Config;
+use crate::static_resources::StaticResources;
 
-/// What a proxy sends while the server is starting or overloaded (status 503).
-pub const UNAVAILABLE_503_TEXT: &str = "Service Unavailable\n";
+/// The WebPOS's page, scripts and the guard's package, on every server.
+pub fn router(config: &Config) -> Router<AppState> {
+    let resources = config.static_resources.clone();
+    // The WebPOS page, naming the generated static resource, and its other files (style, icon).
+    let pos_page = Router::new()
+        .route("/", get(move || async move { Html(resources.page.clone()) }))
+        .fallback_service(ServeDir::new(&config.pos_dir).append_index_html_on_directories(false));
+    let resources = config.static_resources.clone();
+    Router::new()
+        .route(
+            &format!("/openbravo/{GENERATED_SCRIPTS}{{file}}"),
+            get(move |file| async move { generated_script(&resources, file) }),
+        )
+        .nest_service(
+            &format!("/openbravo/{}", MODULE_PKG.trim_end_matches('/')),
+            ServeDir::new(&config.pkg_dir),
+        )
+        .nest_service(
+            &format!("/openbravo/{}", POS_PAGE.trim_end_matches('/')),
+            csp::with_policy(pos_page),
+        )
+}
+
+/// The admin overview's page (central only; its API is the collector's router).
+pub fn admin_router(config: &Config) -> Router<AppState> {
+    Router::new().nest_service(
+        &format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/')),
+        csp::with_policy(ServeDir::new(&config.admin_dir)),
+    )
+}
+
+/// The generated static resource, when `file` names it (mobile core keeps only the current one).
+fn generated_script(
+    resources: &StaticResources,
+    axum::extract::Path(file): axum::extract::Path<String>,
+) -> Response {
+    if file != resources.file_name {
+        return axum::http::StatusCode::NOT_FOUND.into_response();
+    }
+    ([(header::CONTENT_TYPE, "application/javascript; charset=utf-8")], resources.script.clone())
+        .into_response()
+}

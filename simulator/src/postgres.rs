@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 
 use webpos_version_guard::servers::wire::ServerType;
 
-use crate::state::{Server, World};
+use crate::world::{Server, World};
 
 /// An SQL string literal: quotes doubled, NUL left out.
 fn lit(text: &str) -> String {

@@ -171,7 +171,7 @@ fn online() -> ServerStatus {
 }
 
 fn running() -> String {
-    crate::agents::RUNNING.into()
+    openbravo_version_agent::versions::RUNNING.into()
 }
 
 fn ten() -> i32 {

@@ -8,36 +8,29 @@ use axum::body::Bytes;
 use axum::extract::{ConnectInfo, OriginalUri, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::Router;
 use openbravo_version_agent::service::CROSS_ORIGIN;
-use serde::Serialize;
 use tower::ServiceExt;
 use webpos_version_guard::base::limits::MAX_BODY_BYTES;
-use webpos_version_guard::servers::protocol::{Service, MODULE};
-use webpos_version_guard::servers::wire::Envelope;
+use webpos_version_guard::servers::protocol::{Service, JSONREST, MODULE};
 
 use crate::agents::{self, ServerAgent};
+use crate::app::AppState;
+use crate::canned;
+use crate::envelope::{error, json, ok, to_bytes};
 use crate::fault::{self, FaultKind};
-use crate::pages;
 use crate::reset::ResetHandle;
-use crate::routes::AppState;
 use crate::session;
 
 /// How long a hanging answer waits before giving up (the client has long gone by then).
 const HANG: Duration = Duration::from_secs(3_600);
 
-/// A JSON answer: HTTP status and the envelope as a JSON value.
-type Answer = (StatusCode, serde_json::Value);
-
-fn envelope<T: Serialize>(status: StatusCode, envelope: Envelope<T>) -> Answer {
-    (status, serde_json::to_value(envelope).unwrap_or(serde_json::Value::Null))
-}
-
-fn ok<T: Serialize>(data: T) -> Answer {
-    envelope(StatusCode::OK, Envelope::ok(data))
-}
-
-fn error(status: StatusCode, message: impl Into<String>) -> Answer {
-    envelope::<()>(status, Envelope::error(message))
+/// The services' routes: the module's own paths and the Java-services layout.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(&format!("/openbravo/{JSONREST}/{{class}}"), any(json_service))
+        .route(&format!("/openbravo/{MODULE}/{{class}}"), any(json_service))
 }
 
 /// `/openbravo/org.example.versionguard/{name}` (the module's own paths, the guard's defaults)
@@ -100,15 +93,15 @@ pub async fn json_service(
             return StatusCode::OK.into_response();
         }
         Some(FaultKind::Http500) => {
-            Some(html(StatusCode::INTERNAL_SERVER_ERROR, pages::ERROR_500_PAGE))
+            Some(html(StatusCode::INTERNAL_SERVER_ERROR, canned::ERROR_500_PAGE))
         }
         Some(FaultKind::Http503) => {
             let mut r =
-                (StatusCode::SERVICE_UNAVAILABLE, pages::UNAVAILABLE_503_TEXT).into_response();
+                (StatusCode::SERVICE_UNAVAILABLE, canned::UNAVAILABLE_503_TEXT).into_response();
             r.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("30"));
             Some(r)
         }
-        Some(FaultKind::Html) => Some(html(StatusCode::OK, pages::LOGIN_PAGE)),
+        Some(FaultKind::Html) => Some(html(StatusCode::OK, canned::LOGIN_PAGE)),
         Some(FaultKind::Redirect) => {
             let target = format!("http://localhost:{}{}", app.port, uri);
             let mut r = StatusCode::FOUND.into_response();
@@ -223,35 +216,12 @@ async fn grant(
     }
 }
 
-fn to_bytes(value: &serde_json::Value) -> Vec<u8> {
-    serde_json::to_vec(value).unwrap_or_default()
-}
-
-/// A JSON answer as a response.
-pub fn json((status, value): Answer) -> Response {
-    let mut response = (status, to_bytes(&value)).into_response();
-    response
-        .headers_mut()
-        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json;charset=UTF-8"));
-    response
-}
-
 fn html(status: StatusCode, body: &'static str) -> Response {
     let mut response = (status, body).into_response();
     response
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html;charset=UTF-8"));
     response
-}
-
-/// Used by the login handler, which answers in the same envelope.
-pub(crate) fn answer_ok<T: Serialize>(data: T) -> Response {
-    json(ok(data))
-}
-
-/// Used by the login handler for its errors.
-pub(crate) fn answer_error(status: StatusCode, message: impl Into<String>) -> Response {
-    json(error(status, message))
 }
 
 /// Mobile core's own `ContextInformation` service class (a ProcessHQLQuery): the session's
@@ -264,7 +234,7 @@ fn context_information(app: &AppState, headers: &HeaderMap) -> Response {
     let server = app.sim.with_world(|w| w.server_at(app.port).cloned());
     let context = server.and_then(|server| {
         let id = session::session_id_of(headers, &server)?;
-        agents::session_context(&app.sim, &id, &server.key)
+        agents::session_context(&*app.sim, &id, &server.key)
     });
     match context {
         Some(c) => json(ok(vec![serde_json::json!({

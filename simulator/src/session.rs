@@ -10,18 +10,27 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::extract::State;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
+use axum::routing::{get, post};
+use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 
 use webpos_version_guard::login::preference::{resolve, Resolution};
 use webpos_version_guard::servers::host::HostServer;
+use webpos_version_guard::servers::protocol::{LOGIN, LOGOUT};
 use webpos_version_guard::servers::wire::{PreferenceContext, PreferenceRecord};
 use webpos_version_guard::servers::wire::{ServerStatus, ServerType};
 
-use crate::routes::AppState;
+use crate::app::AppState;
+use crate::envelope::{answer_error, answer_ok};
 use crate::scenario::{Scenario, UserSpec};
-use crate::services::{answer_error, answer_ok};
-use crate::state::Server;
+use crate::world::{cookie_name, Server};
+
+/// Login and logout, on every server.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(&format!("/openbravo/{LOGIN}"), post(login))
+        .route(&format!("/openbravo/{LOGOUT}"), get(logout).post(logout_post))
+}
 
 /// The login request.
 #[derive(Debug, Deserialize)]
@@ -103,12 +112,6 @@ fn permissions(scenario: &Scenario, user: &UserSpec) -> BTreeMap<String, serde_j
             Resolution::None | Resolution::Conflict(_) => None,
         })
         .collect()
-}
-
-/// The session cookie's name on the server listening on `port` (every server is on 127.0.0.1,
-/// where cookies do not tell ports apart).
-pub fn cookie_name(port: u16) -> String {
-    format!("JSESSIONID_{port}")
 }
 
 /// The session id the request's cookie names on this server.

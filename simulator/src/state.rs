@@ -1,192 +1,31 @@
-//! The simulator's state: the servers of the current scenario, their listeners, the sessions.
+//! The running simulator: the current world behind one lock, each server's agent and listener,
+//! the sessions and tokens; applying a scenario (binding and closing the stores' ports) and
+//! patching one server.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::SystemTime;
 
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config as OverviewConfig;
-use serde::Serialize;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
-use webpos_version_guard::servers::protocol::{ADMIN_PAGE, POS_PAGE};
-use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType, WireModule};
+use webpos_version_guard::servers::wire::{ServerStatus, WireModule};
 
-use crate::agents::{self, ServerAgent};
+use crate::agents::{self, Live, ServerAgent};
+use crate::config::Config;
 use crate::fault::{self, Fault};
-use crate::scenario::{self, Scenario, Source, StoreSpec};
-use crate::static_resources::StaticResources;
+use crate::scenario::{self, Source, StoreSpec};
+use crate::world::{
+    build_central, build_world, cookie_name, origin, set_versions, Server, Session, World,
+};
 
-/// Where the simulator listens and what it serves.
-#[derive(Clone, Debug)]
-pub struct Config {
-    /// Central's port (0: any free port).
-    pub central_port: u16,
-    /// The first store's port; store `i` listens on `base + i` (0: any free ports).
-    pub store_base_port: u16,
-    /// The folder of scenario files.
-    pub scenarios_dir: PathBuf,
-    /// The demo WebPOS page's folder.
-    pub pos_dir: PathBuf,
-    /// The admin pages' folder.
-    pub admin_dir: PathBuf,
-    /// The built wasm package's folder (the guard).
-    pub pkg_dir: PathBuf,
-    /// More origins allowed to read version and pending services (test runners).
-    pub extra_origins: Vec<String>,
-    /// The WebPOS's generated static resource (its scripts, concatenated and minified) and the
-    /// page that loads it.
-    pub static_resources: Arc<StaticResources>,
-    /// The overview collector's time between two passes.
-    pub overview_interval: std::time::Duration,
-    /// Central's credential to the stores, when given (else a new one at each start).
-    pub server_token: Option<String>,
-    /// The overview collector's time limit of each request.
-    pub overview_timeout: std::time::Duration,
-    /// Servers whose module service paths go to an `openbravo-version-agent` (key → its base
-    /// URL), as a reverse proxy in front of Tomcat routes them (`npm start -- --postgres`).
-    pub agents: std::collections::BTreeMap<String, String>,
-}
-
-/// One simulated server at run time.
-#[derive(Clone, Debug)]
-pub struct Server {
-    /// Its key.
-    pub key: String,
-    /// Its name.
-    pub name: String,
-    /// MAIN or STORE.
-    pub server_type: ServerType,
-    /// ON, OFF, TON, TOFF.
-    pub status: ServerStatus,
-    /// `AD_SYSTEM_INFO.SYSTEM_STATUS` of its database (`RB70`: the running server matches it).
-    pub system_status: String,
-    /// Priority.
-    pub priority: i32,
-    /// The port it listens on (or would, when down).
-    pub port: u16,
-    /// The URL central's definitions hold for it.
-    pub url: String,
-    /// Its installed modules.
-    pub modules: Vec<WireModule>,
-    /// What its agent computed at its last start, when its modules changed since (it serves
-    /// that until Recompute).
-    pub stale_modules: Option<Vec<WireModule>>,
-    /// Batches pending sync to central.
-    pub pending: u64,
-    /// Why it cannot count its pending batches (its count is then unknown).
-    pub pending_error: Option<String>,
-    /// Injected faults.
-    pub faults: Vec<Fault>,
-}
-
-impl Server {
-    /// The origin it serves from, e.g. `http://127.0.0.1:8611`.
-    pub fn origin(&self) -> String {
-        origin(self.port)
-    }
-
-    /// Its base URL on the simulator (what `url` is unless a scenario overrides it).
-    pub fn base(&self) -> String {
-        format!("{}/openbravo", self.origin())
-    }
-
-    /// Its entry in central's server definitions.
-    pub fn definition(&self) -> ServerDefinition {
-        ServerDefinition {
-            key: self.key.clone(),
-            name: self.name.clone(),
-            description: None,
-            server_type: self.server_type,
-            url: self.url.clone(),
-            status: self.status,
-            priority: self.priority,
-            allowed_domains: Vec::new(),
-        }
-    }
-}
-
-/// `http://127.0.0.1:<port>`.
-pub fn origin(port: u16) -> String {
-    format!("http://{}:{port}", Ipv4Addr::LOCALHOST)
-}
-
-/// A logged-in session.
-#[derive(Clone, Debug)]
-pub struct Session {
-    /// The server it was opened on.
-    pub server_key: String,
-    /// The user's login name.
-    pub username: String,
-}
-
-/// The servers and data of the current scenario.
-#[derive(Clone, Debug)]
-pub struct World {
-    /// The scenario as loaded.
-    pub scenario: Scenario,
-    /// Where it came from (for reset).
-    pub source: Source,
-    /// The central server.
-    pub central: Server,
-    /// The store servers, in scenario order.
-    pub stores: Vec<Server>,
-    /// Where each server is, by key and by port (0: central, `i + 1`: store `i`): a chain of
-    /// 10,000 stores answers each request without a scan.
-    index: Arc<Index>,
-}
-
-/// A world's servers by key and by port.
-#[derive(Debug, Default)]
-struct Index {
-    keys: HashMap<String, usize>,
-    ports: HashMap<u16, usize>,
-}
-
-impl Index {
-    fn of(central: &Server, stores: &[Server]) -> Self {
-        let mut index = Index::default();
-        for (i, s) in std::iter::once(central).chain(stores).enumerate() {
-            index.keys.entry(s.key.clone()).or_insert(i);
-            index.ports.entry(s.port).or_insert(i);
-        }
-        index
-    }
-}
-
-impl World {
-    /// The server listening on `port`.
-    pub fn server_at(&self, port: u16) -> Option<&Server> {
-        self.nth(*self.index.ports.get(&port)?)
-    }
-
-    /// The server with `key`.
-    pub fn server(&self, key: &str) -> Option<&Server> {
-        self.nth(*self.index.keys.get(key)?)
-    }
-
-    /// The server with `key`, mutably.
-    pub fn server_mut(&mut self, key: &str) -> Option<&mut Server> {
-        match *self.index.keys.get(key)? {
-            0 => Some(&mut self.central),
-            i => self.stores.get_mut(i - 1),
-        }
-    }
-
-    fn nth(&self, i: usize) -> Option<&Server> {
-        match i {
-            0 => Some(&self.central),
-            i => self.stores.get(i - 1),
-        }
-    }
-
-    /// Central's server definitions: central, then every store.
-    pub fn definitions(&self) -> Vec<ServerDefinition> {
-        std::iter::once(&self.central).chain(&self.stores).map(Server::definition).collect()
-    }
-}
+/// What serves a listener on a port. The simulator's one loop is real, not an accident of the
+/// imports: the control endpoint (part of the router) applies a scenario, which binds the
+/// stores' listeners, which serve the router. `main` closes it at run time by handing
+/// `routes::router` to [`Sim::start`]; no module of the state imports a handler.
+pub type RouterFor = fn(Arc<Sim>, u16) -> axum::Router;
 
 /// Listeners bound while choosing free ports, by port.
 type Fresh = HashMap<u16, TcpListener>;
@@ -223,54 +62,30 @@ pub struct Sim {
     inner: Mutex<Inner>,
     /// Serializes scenario applications (they bind listeners between two locks).
     apply_lock: tokio::sync::Mutex<()>,
-    /// Builds the router for a listener on a port.
-    router: fn(Arc<Sim>, u16) -> axum::Router,
+    /// Builds the router for a listener on a port (`routes::router`, handed over by `main`).
+    router: RouterFor,
     /// The overview's collector, which central runs (mounted on central's router).
     pub overview: Arc<Collector>,
     /// Central's credential for its requests to the stores: a store recomputes only for it.
     pub server_token: String,
 }
 
-/// A snapshot for the control endpoint and the ready line.
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StateView {
-    /// Scenario name.
-    pub scenario: String,
-    /// Central's base URL.
-    pub central: String,
-    /// The WebPOS URL on central, for the first terminal with a store.
-    pub pos_url: Option<String>,
-    /// The store-mode URL for that terminal.
-    pub store_mode_url: Option<String>,
-    /// The admin overview URL.
-    pub admin_url: String,
-    /// Every store.
-    pub stores: Vec<StoreView>,
+/// Why a [`ServerPatch`] was not applied.
+#[derive(Debug)]
+pub enum PatchError {
+    /// No server has this key in the current scenario.
+    NoServer(String),
+    /// The patch cannot be applied (a fault that does not validate, central down, a port).
+    Invalid(String),
 }
 
-/// One store in a [`StateView`].
-#[derive(Clone, Debug, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StoreView {
-    /// Key.
-    pub key: String,
-    /// Base URL on the simulator.
-    pub base: String,
-    /// URL in central's definitions.
-    pub url: String,
-    /// Port.
-    pub port: u16,
-    /// Status code.
-    pub status: ServerStatus,
-    /// Pending batches.
-    pub pending_batches: u64,
-    /// `StoreStatus` requests it answered since the scenario was applied.
-    pub status_requests: u64,
-    /// Whether it serves stale version information.
-    pub stale: bool,
-    /// Its faults.
-    pub faults: Vec<Fault>,
+impl std::fmt::Display for PatchError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NoServer(key) => write!(f, "no server with key {key:?}"),
+            Self::Invalid(why) => f.write_str(why),
+        }
+    }
 }
 
 /// A change to one server through the control endpoint; absent fields stay as they are.
@@ -300,19 +115,13 @@ impl Sim {
     pub async fn start(
         config: Config,
         source: Source,
-        router: fn(Arc<Sim>, u16) -> axum::Router,
+        router: RouterFor,
     ) -> Result<Arc<Sim>, String> {
         let scenario = scenario::load(&source, &config.scenarios_dir)?;
         let central_listener = bind(config.central_port).await?;
         let central_port = port_of(&central_listener)?;
         let central = build_central(&scenario, central_port);
-        let placeholder = World {
-            scenario: scenario.clone(),
-            source: source.clone(),
-            index: Arc::new(Index::of(&central, &[])),
-            central,
-            stores: Vec::new(),
-        };
+        let placeholder = World::new(scenario.clone(), source.clone(), central, Vec::new());
         let server_token = config.server_token.clone().unwrap_or_else(|| {
             let nanos = SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -324,7 +133,7 @@ impl Sim {
             interval: config.overview_interval,
             timeout: config.overview_timeout,
             server_token: Some(server_token.clone()),
-            session_cookie: crate::session::cookie_name(central_port),
+            session_cookie: cookie_name(central_port),
             public_origin: Some(origin(central_port)),
             ..OverviewConfig::new(format!("{}/openbravo", origin(central_port)))
         })?;
@@ -363,6 +172,11 @@ impl Sim {
         tokio::spawn(async move {
             let _ = axum::serve(crate::reset::ResettableListener(listener), app).await;
         })
+    }
+
+    /// The `StoreStatus` requests each store answered since the scenario was applied.
+    pub fn status_requests(&self) -> HashMap<String, u64> {
+        self.lock().status_requests.clone()
     }
 
     /// Counts a `StoreStatus` request to the store `key`.
@@ -493,7 +307,12 @@ impl Sim {
                 let token = self.server_token.clone();
                 inner.agents = std::iter::once(&world.central)
                     .chain(&world.stores)
-                    .map(|s| (s.key.clone(), agents::agent_for(self, s, &token)))
+                    .map(|s| {
+                        (
+                            s.key.clone(),
+                            agents::agent_for(self, s, &token, &self.config.extra_origins),
+                        )
+                    })
                     .collect();
                 stale = std::iter::once(&world.central)
                     .chain(&world.stores)
@@ -542,17 +361,19 @@ impl Sim {
     }
 
     /// Changes one server through the control endpoint.
-    pub async fn patch(self: &Arc<Self>, key: &str, patch: ServerPatch) -> Result<(), String> {
+    pub async fn patch(self: &Arc<Self>, key: &str, patch: ServerPatch) -> Result<(), PatchError> {
         for fault in patch.faults.iter().flatten() {
-            fault.validate()?;
+            fault.validate().map_err(PatchError::Invalid)?;
         }
         let _serialized = self.apply_lock.lock().await;
         let mut world = self.with_world(Clone::clone);
         let is_central = key == world.central.key;
         if is_central && patch.faults.as_deref().is_some_and(fault::is_down) {
-            return Err("central cannot be down: the control endpoint lives there".into());
+            return Err(PatchError::Invalid(
+                "central cannot be down: the control endpoint lives there".into(),
+            ));
         }
-        let server = world.server_mut(key).ok_or_else(|| format!("no server with key {key:?}"))?;
+        let server = world.server_mut(key).ok_or_else(|| PatchError::NoServer(key.to_owned()))?;
         if let Some(error) = patch.pending_error {
             server.pending_error = Some(error).filter(|e| !e.is_empty());
         }
@@ -578,8 +399,8 @@ impl Sim {
             server.stale_modules = Some(modules);
         }
         let server = server.clone();
-        self.install(world, Fresh::new(), Sessions::Keep).await?;
-        let entry = self.agent(key).ok_or_else(|| format!("no agent for {key:?}"))?;
+        self.install(world, Fresh::new(), Sessions::Keep).await.map_err(PatchError::Invalid)?;
+        let entry = self.agent(key).ok_or_else(|| PatchError::NoServer(key.to_owned()))?;
         match &server.stale_modules {
             // Computed before the change: served until Recompute.
             Some(modules) if patch.stale_versions.is_some() => {
@@ -644,137 +465,6 @@ impl Sim {
     pub fn close_session(&self, id: &str) -> bool {
         self.lock().sessions.remove(id).is_some()
     }
-
-    /// A snapshot for the control endpoint and the ready line.
-    pub fn view(&self) -> StateView {
-        let counts = self.lock().status_requests.clone();
-        self.with_world(|w| {
-            let terminal = w.scenario.terminals.iter().find(|t| t.store.is_some());
-            let page = |base: &str, key: &str| format!("{base}/{POS_PAGE}?terminal={key}");
-            let store_of = |key: &str| w.stores.iter().find(|s| s.key == key);
-            StateView {
-                scenario: w.scenario.name.clone(),
-                central: w.central.base(),
-                pos_url: terminal.map(|t| page(&w.central.base(), &t.key)),
-                store_mode_url: terminal
-                    .and_then(|t| store_of(t.store.as_deref()?).map(|s| page(&s.base(), &t.key))),
-                admin_url: format!("{}/{ADMIN_PAGE}", w.central.base()),
-                stores: w
-                    .stores
-                    .iter()
-                    .map(|s| StoreView {
-                        key: s.key.clone(),
-                        base: s.base(),
-                        url: s.url.clone(),
-                        port: s.port,
-                        status: s.status,
-                        pending_batches: s.pending,
-                        status_requests: counts.get(&s.key).copied().unwrap_or(0),
-                        stale: s.stale_modules.is_some(),
-                        faults: s.faults.clone(),
-                    })
-                    .collect(),
-            }
-        })
-    }
-}
-
-fn set_versions(modules: &mut [WireModule], versions: &BTreeMap<String, String>) {
-    for module in modules.iter_mut() {
-        if let Some(version) = versions.get(&module.id) {
-            module.version = version.clone();
-        }
-    }
-}
-
-/// The world of a scenario with central on `central_port` and store `i` on `store_base_port + i`,
-/// without listening (what `--postgres-sql` writes into the databases).
-pub fn world_at_ports(
-    source: &Source,
-    scenarios_dir: &std::path::Path,
-    central_port: u16,
-    store_base_port: u16,
-) -> Result<World, String> {
-    let scenario = scenario::load(source, scenarios_dir)?;
-    let specs = scenario.all_stores()?;
-    let ports = (0..specs.len())
-        .map(|i| {
-            u16::try_from(usize::from(store_base_port) + i).map_err(|_| {
-                format!(
-                    "store {} would need port {}",
-                    specs[i].key,
-                    usize::from(store_base_port) + i
-                )
-            })
-        })
-        .collect::<Result<Vec<u16>, String>>()?;
-    Ok(build_world(scenario, &specs, source.clone(), central_port, &ports))
-}
-
-/// The world of `scenario`: central on `central_port`, the store of each spec on its port.
-fn build_world(
-    scenario: Scenario,
-    specs: &[StoreSpec],
-    source: Source,
-    central_port: u16,
-    ports: &[u16],
-) -> World {
-    let stores: Vec<Server> =
-        specs.iter().zip(ports).map(|(spec, port)| build_store(&scenario, spec, *port)).collect();
-    let central = build_central(&scenario, central_port);
-    World { index: Arc::new(Index::of(&central, &stores)), central, scenario, source, stores }
-}
-
-fn build_central(scenario: &Scenario, port: u16) -> Server {
-    let c = &scenario.central;
-    Server {
-        key: c.key.clone(),
-        name: c.name.clone(),
-        server_type: ServerType::Main,
-        status: ServerStatus::Online,
-        system_status: agents::RUNNING.into(),
-        priority: 10,
-        port,
-        url: format!("{}/openbravo", origin(port)),
-        modules: c.modules.clone(),
-        stale_modules: None,
-        pending: 0,
-        pending_error: None,
-        faults: c.faults.clone(),
-    }
-}
-
-fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16) -> Server {
-    let missing: HashSet<&str> = spec.modules.missing.iter().map(String::as_str).collect();
-    let mut modules: Vec<WireModule> = scenario
-        .central
-        .modules
-        .iter()
-        .filter(|m| !missing.contains(m.id.as_str()))
-        .cloned()
-        .collect();
-    set_versions(&mut modules, &spec.modules.versions);
-    modules.extend(spec.modules.extra.iter().cloned());
-    let stale_modules = (!spec.stale_versions.is_empty()).then(|| {
-        let mut stale = modules.clone();
-        set_versions(&mut stale, &spec.stale_versions);
-        stale
-    });
-    Server {
-        key: spec.key.clone(),
-        name: spec.name.clone(),
-        server_type: ServerType::Store,
-        status: spec.status,
-        system_status: spec.system_status.clone(),
-        priority: spec.priority,
-        port,
-        url: spec.url.clone().unwrap_or_else(|| format!("{}/openbravo", origin(port))),
-        modules,
-        stale_modules,
-        pending: spec.pending_batches,
-        pending_error: spec.pending_error.clone(),
-        faults: spec.faults.clone(),
-    }
 }
 
 async fn bind(port: u16) -> Result<TcpListener, String> {
@@ -800,4 +490,15 @@ fn session_id(counter: u64) -> String {
     let mut b = state.build_hasher();
     b.write_u64(!counter);
     format!("{:016X}{:016X}", a.finish(), b.finish())
+}
+
+/// The agents read the world and the sessions through the simulator's own lock.
+impl Live for Sim {
+    fn with_world<T>(&self, f: impl FnOnce(&World) -> T) -> T {
+        Sim::with_world(self, f)
+    }
+
+    fn session(&self, id: &str, server_key: &str) -> Option<Session> {
+        Sim::session(self, id, server_key)
+    }
 }
