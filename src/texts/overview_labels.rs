@@ -111,7 +111,7 @@ pub fn logins_unchecked(client: &str, record: Option<&str>, language: Language) 
     }
 }
 
-/// "not reachable from this browser", for a store the admin's browser could not reach.
+/// "not reachable from central", for a store central's collector could not reach.
 pub fn not_reachable(language: Language) -> &'static str {
     match language {
         Language::En => "not reachable from central",
