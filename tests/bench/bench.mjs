@@ -14,7 +14,8 @@ import { browserUiSettled } from './settle.mjs';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LOADS = Number(process.env.BENCH_LOADS ?? 25);
 const RUNS = Number(process.env.BENCH_RUNS ?? 25);
-const OVERVIEW_RUNS = Number(process.env.BENCH_OVERVIEW_RUNS ?? 3);
+// Five runs: the longest task is the worst over all their pages, as issue #28 asks.
+const OVERVIEW_RUNS = Number(process.env.BENCH_OVERVIEW_RUNS ?? 5);
 // BENCH_ONLY=overview measures the overview alone, BENCH_ONLY=agents the login against the
 // agents alone (while working on them; docs are not rewritten).
 const ONLY = process.env.BENCH_ONLY ?? '';
@@ -495,7 +496,7 @@ const rows = [
   [`Blocked login, in a fresh tab: guardLogin minus checkVersions on the same state (median of ${results.block.length})`, `**${round(blockExtra)} ms** (the message and the host's logout); the check itself ${round(blockCheck)} ms`, '—', '—'],
   [`Overview from central, 2,000 stores, 20 ms per answer (median of ${results.overview.fresh.length}): a fresh pass, complete on the page after it starts`, `**${round(o2.fresh)} ms** (${round(o2.freshNav)} ms from navigation; the collector's pass ${round(o2.passMs)} ms)`, '≤ 1,000 ms', mark(o2.fresh <= 1000)],
   ['  page opened again: the full table from the last pass; its first row', `full table **${round(o2.full)} ms**, first row **${round(o2.firstRow)} ms** (from navigation, logged in)`, 'full ≤ 300 ms, first row ≤ 150 ms', `${mark(o2.full <= 300)} / ${mark(o2.firstRow <= 150)}`],
-  ['  longest main-thread task (longtask), console errors', `**${round(o2.longest)} ms**; **${o2.errors}** errors`, '≤ 50 ms; 0', `${mark(o2.longest <= 50)} / ${mark(o2.errors === 0)}`],
+  [`  longest main-thread task (longtask; the worst over the ${results.overview.fresh.length * 2} pages), console errors`, `**${round(o2.longest)} ms**; **${o2.errors}** errors`, '≤ 50 ms; 0', `${mark(o2.longest <= 50)} / ${mark(o2.errors === 0)}`],
   ['  ten pages open during one pass: StoreStatus requests per store', `at most **${results.tenPages.most}** per store (${results.tenPages.asked} of ${results.tenPages.stores} stores asked; the down ones are never reached)`, 'exactly 1', mark(results.tenPages.most === 1)],
   ['Overview from central, 10,000 stores, 20 ms per answer: the collector\'s pass', `**${round(o10.passMs)} ms** (on the page: complete ${round(o10.fresh)} ms after it started)`, '≤ 3,000 ms', mark(o10.passMs <= 3000)],
   ['  the page\'s JS heap; longest task', `**${mb(o10.heap)}**; **${round(o10.longest)} ms**`, '≤ 100 MB; ≤ 50 ms', `${mark(o10.heap <= 100 * 2 ** 20)} / ${mark(o10.longest <= 50)}`],

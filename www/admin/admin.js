@@ -559,55 +559,59 @@ function startOverview(user) {
   $('recompute').addEventListener('click', () => recompute([selected], $('recompute-outcome'), $('recompute')));
   $('recompute-selected').addEventListener('click', () => recompute([...picked], $('error'), $('recompute-selected')));
   showPicked();
-  openFeed(`${API}stream?lang=${words.lang}`, {
-    reset() {
-      rows.clear();
-      incoming.length = 0;
-      nextIncoming = 0;
-      arrived.length = 0;
-      nextArrived = 0;
-      order = 0;
-      scheduleLayout();
-    },
-    rows(text) {
-      incoming.push(text);
-      // Taken in a task of their own, after every event of this network read is queued (the
-      // browser dispatches them all in one task): one slice per burst, not one per event.
-      if (!taking) {
-        taking = true;
-        setTimeout(takeArrived, 0);
-      }
-    },
-    ready() {
-      scheduleLayout();
-      showPassProgress();
-    },
-    pass(next) {
-      figures = next;
-      showFigures();
-    },
-    status({ connected: open, retryIn }) {
-      connected = open;
-      $('live-status').textContent = open ? '' : retryIn ? words.retrying(words.n(retryIn)) : words.disconnected;
-    },
-    ended(message) {
-      connected = false;
-      $('live-status').textContent = words.streamEnded(message);
-    },
-    async mayRetry() {
-      // A session gone or no longer an admin's: say so, and stop.
-      try {
-        const session = await api('session');
-        if (session.access === 'notLoggedIn' || session.access === 'notAdmin') {
-          $('live-status').textContent = words.streamEnded(session.message ?? '');
-          return false;
+  // The stream opens once the page's own first frame is drawn: its start (layout, fonts, the
+  // pictures) is done before the rows (and, for the first page, central's pass) begin.
+  requestAnimationFrame(() => setTimeout(() => {
+    openFeed(`${API}stream?lang=${words.lang}`, {
+      reset() {
+        rows.clear();
+        incoming.length = 0;
+        nextIncoming = 0;
+        arrived.length = 0;
+        nextArrived = 0;
+        order = 0;
+        scheduleLayout();
+      },
+      rows(text) {
+        incoming.push(text);
+        // Taken in a task of their own, after every event of this network read is queued (the
+        // browser dispatches them all in one task): one slice per burst, not one per event.
+        if (!taking) {
+          taking = true;
+          setTimeout(takeArrived, 0);
         }
-      } catch {
-        // Central could not say: try the stream anyway.
-      }
-      return true;
-    },
-  });
+      },
+      ready() {
+        scheduleLayout();
+        showPassProgress();
+      },
+      pass(next) {
+        figures = next;
+        showFigures();
+      },
+      status({ connected: open, retryIn }) {
+        connected = open;
+        $('live-status').textContent = open ? '' : retryIn ? words.retrying(words.n(retryIn)) : words.disconnected;
+      },
+      ended(message) {
+        connected = false;
+        $('live-status').textContent = words.streamEnded(message);
+      },
+      async mayRetry() {
+        // A session gone or no longer an admin's: say so, and stop.
+        try {
+          const session = await api('session');
+          if (session.access === 'notLoggedIn' || session.access === 'notAdmin') {
+            $('live-status').textContent = words.streamEnded(session.message ?? '');
+            return false;
+          }
+        } catch {
+          // Central could not say: try the stream anyway.
+        }
+        return true;
+      },
+    });
+  }, 0));
   document.body.dataset.ready = 'true';
 }
 
