@@ -25,9 +25,11 @@ const ANNOUNCE_EVERY_MS = 5_000;
 const SLICE_MS = 8;
 // How often rows that arrive are drawn, at most (see `scheduleLayout`).
 const ARRIVALS_EVERY_MS = 100;
-// The most characters of the Differences field a row's cell holds (two lines of the widest
-// column); the cell's title and the details have all of it.
-const DIFFERENCES_SHOWN = 400;
+// The most characters of the Differences field a row's cell holds: every error in full (the
+// core keeps at most 1 KiB of a server's message), a list of hundreds of modules cut (the cell
+// shows two lines; its title and the details have all of it), so that no row costs the layout
+// of a page of text.
+const DIFFERENCES_SHOWN = 2000;
 
 const rows = new Map(); // key -> { row, index, search, sortKeys }
 const picked = new Set(); // stores selected for Recompute
@@ -311,8 +313,15 @@ function showProgress(checked, total, running) {
     if ($('progress-announce').textContent !== text) $('progress-announce').textContent = text;
     announcedAt = now;
   }
-  // Complete: a pass has ended (not merely none running yet) and every store's row is in.
-  const complete = !running && figures?.pass.finishedAt != null && rows.size >= total && arrived.length === 0 && incoming.length === 0;
+  showComplete();
+}
+
+/** Complete: a pass has ended (not merely none running yet), every store's row is in, and the
+ * table shows them (no layout waiting, no row in view waiting to be filled). */
+function showComplete() {
+  const pass = figures?.pass;
+  const complete = pass != null && !pass.running && pass.finishedAt != null && rows.size >= pass.total
+    && arrived.length === 0 && incoming.length === 0 && !layoutScheduled && !table.behind;
   if (complete) document.body.dataset.complete = 'true';
   else delete document.body.dataset.complete;
 }
@@ -517,7 +526,7 @@ function showLogin(why) {
 function startOverview(user) {
   $('overview-page').hidden = false;
   $('who').textContent = words.loggedInAs(user);
-  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry), (entry) => entry.row.key);
+  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry), (entry) => entry.row.key, () => showComplete());
   $('filter').value = view.filter;
   $('search').value = view.query;
   for (const button of document.querySelectorAll('thead button[data-sort]')) {

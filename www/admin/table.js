@@ -18,9 +18,12 @@ export class VirtualTable {
    * @param {number} rowHeight every row's height in CSS pixels
    * @param {(tr: HTMLTableRowElement, item: unknown, index: number) => void} fill draws one row
    * @param {(item: unknown) => string} keyOf what an item is the row of (a store's key)
+   * @param {() => void} onDrawn called when every row in view shows its item
    */
-  constructor(scroller, table, tbody, rowHeight, fill, keyOf) {
-    Object.assign(this, { scroller, table, tbody, rowHeight, fill, keyOf });
+  constructor(scroller, table, tbody, rowHeight, fill, keyOf, onDrawn = () => {}) {
+    Object.assign(this, { scroller, table, tbody, rowHeight, fill, keyOf, onDrawn });
+    // Whether some row in view still waits for its turn to be filled.
+    this.behind = false;
     this.items = [];
     // What is drawn: key -> its <tr>, and per <tr> the item it shows and where.
     this.shown = new Map();
@@ -156,6 +159,8 @@ export class VirtualTable {
       if (tr === next) next = next.nextSibling;
       else this.tbody.insertBefore(tr, next);
     }
+    this.behind = behind;
     if (behind) this.schedule();
+    else this.onDrawn();
   }
 }
