@@ -8,9 +8,10 @@
 
 use std::collections::BTreeSet;
 
-use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
-use webpos_version_guard::login::preference::{PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::login::report::{ReportContext, Timings, VerdictReport};
+mod common;
+
+use common::central_report;
+use webpos_version_guard::login::decision::Fetch;
 use webpos_version_guard::servers::protocol::{LABEL_PREFIX, PREFERENCE_PROPERTY};
 use webpos_version_guard::texts::messages::{Label, Language};
 use webpos_version_guard::versions::module::ModuleSet;
@@ -107,29 +108,11 @@ fn the_fallback_texts_are_the_crate_s_labels() {
 
 #[test]
 fn the_verdict_the_adapter_announces_has_the_guard_s_fields() {
-    let none = ModuleSet::default();
-    let (central, store) = (Fetch::Got(none.clone()), Fetch::Failed("no answer".to_owned()));
-    let pending = Fetch::Failed("no answer".to_owned());
-    let preference = PreferenceFinding::NotSet;
-    let verdict = decide(&LoginInputs {
-        origin: LoadOrigin::Central,
-        central: &central,
-        store: &store,
-        pending: &pending,
-        preference: &preference,
-        property: DEFAULT_PROPERTY,
-    });
-    let report = VerdictReport::new(
-        &verdict,
-        ReportContext {
-            loaded_from: LoadOrigin::Central,
-            terminal: "VBS-1",
-            store_server: None,
-            store_mode: Err("not offered".into()),
-            preference: &preference,
-            timings: Timings::default(),
-            diagnostics: Vec::new(),
-        },
+    // A check that could not reach the store: row 3, the case the adapter stands in for.
+    let report = central_report(
+        Fetch::Got(ModuleSet::default()),
+        Fetch::Failed("no answer".to_owned()),
+        Fetch::Failed("no answer".to_owned()),
     );
     let value = serde_json::to_value(&report).unwrap();
     let guard: BTreeSet<String> = value.as_object().unwrap().keys().cloned().collect();

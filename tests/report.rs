@@ -3,42 +3,16 @@
 
 mod common;
 
-use common::set;
-use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
-use webpos_version_guard::login::preference::{PreferenceFinding, DEFAULT_PROPERTY};
+use common::{central_report, set};
+use webpos_version_guard::login::decision::Fetch;
 use webpos_version_guard::login::report::{
-    BlockFacts, BlockMessage, ReportContext, StartupNotice, TicketCounts, Timings, VerdictReport,
-    MESSAGE_MAX_ROWS,
+    BlockFacts, BlockMessage, StartupNotice, TicketCounts, VerdictReport, MESSAGE_MAX_ROWS,
 };
 use webpos_version_guard::texts::messages::{Label, Language};
 use webpos_version_guard::versions::module::ModuleSet;
 
 fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {
-    let preference = PreferenceFinding::NotSet;
-    let central = Fetch::Got(central);
-    let store = Fetch::Got(store);
-    let verdict = decide(&LoginInputs {
-        origin: LoadOrigin::Central,
-        central: &central,
-        store: &store,
-        pending: &pending,
-        preference: &preference,
-        property: DEFAULT_PROPERTY,
-    });
-    VerdictReport::new(
-        &verdict,
-        ReportContext {
-            loaded_from: LoadOrigin::Central,
-            terminal: "VBS-1",
-            store_server: Some("store1"),
-            store_mode: Ok(
-                "http://s/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1".into(),
-            ),
-            preference: &preference,
-            timings: Timings { total: 12.5, ..Default::default() },
-            diagnostics: vec!["extra".into()],
-        },
-    )
+    central_report(Fetch::Got(central), Fetch::Got(store), pending)
 }
 
 fn blocking() -> VerdictReport {

@@ -6,12 +6,9 @@ import { spawn } from 'node:child_process';
 const ROOT = new URL('../', import.meta.url).pathname;
 
 /** `profile` is the cargo profile whose binary to run: `debug` or `release`; `extra` more
- * arguments (e.g. `--server-token`); `nice`, when given, the niceness to run it at (the bench
- * runs the servers below the browser: in production they are other machines). */
-export function startSimulator(profile, extra = [], { nice } = {}) {
-  const args = [`${ROOT}target/${profile}/openbravo-sim`, '--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0', ...extra];
-  const [command, ...rest] = nice == null ? args : ['nice', '-n', String(nice), ...args];
-  const sim = spawn(command, rest, { stdio: ['ignore', 'pipe', 'inherit'] });
+ * arguments (e.g. `--server-token`). */
+export function startSimulator(profile, extra = []) {
+  const sim = spawn(`${ROOT}target/${profile}/openbravo-sim`, ['--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let buffered = '';
     sim.on('exit', (code) => reject(new Error(`simulator exited (${code})`)));

@@ -128,6 +128,11 @@ impl Index {
 }
 
 impl World {
+    /// A world of `central` and `stores`, indexed.
+    pub fn new(scenario: Scenario, source: Source, central: Server, stores: Vec<Server>) -> Self {
+        World { index: Arc::new(Index::of(&central, &stores)), central, scenario, source, stores }
+    }
+
     /// The server listening on `port`.
     pub fn server_at(&self, port: u16) -> Option<&Server> {
         self.nth(*self.index.ports.get(&port)?)
@@ -156,13 +161,6 @@ impl World {
     /// Central's server definitions: central, then every store.
     pub fn definitions(&self) -> Vec<ServerDefinition> {
         std::iter::once(&self.central).chain(&self.stores).map(Server::definition).collect()
-    }
-}
-
-impl World {
-    /// A world of `central` and `stores`, indexed.
-    pub fn new(scenario: Scenario, source: Source, central: Server, stores: Vec<Server>) -> Self {
-        World { index: Arc::new(Index::of(&central, &stores)), central, scenario, source, stores }
     }
 }
 

@@ -9,26 +9,38 @@ const POLL_MS = 100;
 const IDLE_CPU_MS = 10; // at most this much CPU in one poll counts as idle
 const MOST_MS = 5000;
 
-/** CPU time (ms) of every `--top-chrome-webui` renderer, from /proc; null where /proc is not. */
-function browserUiCpu() {
-  let total = 0;
+/** The processes whose command line `matches`, each `{ pid, cmdline }`; null without /proc. */
+export function processes(matches) {
   let entries;
   try {
     entries = readdirSync('/proc');
   } catch {
     return null;
   }
-  for (const pid of entries) {
-    if (!/^\d+$/.test(pid)) continue;
+  return entries.filter((pid) => /^\d+$/.test(pid)).flatMap((pid) => {
     try {
-      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--top-chrome-webui')) continue;
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return matches(cmdline) ? [{ pid, cmdline }] : [];
     } catch {
-      // the process ended meanwhile
+      return []; // the process ended meanwhile
     }
+  });
+}
+
+/** A process's CPU time so far (user + system), in ms; 0 once it has ended. */
+export function cpuMs(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms
+  } catch {
+    return 0;
   }
-  return total;
+}
+
+/** CPU time (ms) of every `--top-chrome-webui` renderer; null where /proc is not. */
+function browserUiCpu() {
+  const renderers = processes((cmdline) => cmdline.includes('--top-chrome-webui'));
+  return renderers && renderers.reduce((total, { pid }) => total + cpuMs(pid), 0);
 }
 
 /** Resolves once the browser's own UI renderers are idle (at most 5 s; 1.5 s without /proc). */

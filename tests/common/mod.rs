@@ -1,6 +1,9 @@
 //! Builders shared by the native test suites.
 #![allow(dead_code)]
 
+use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
+use webpos_version_guard::login::preference::{PreferenceFinding, DEFAULT_PROPERTY};
+use webpos_version_guard::login::report::{ReportContext, Timings, VerdictReport};
 use webpos_version_guard::servers::wire::{PreferenceContext, PreferenceRecord};
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType};
 use webpos_version_guard::versions::module::{Module, ModuleSet};
@@ -65,4 +68,36 @@ pub fn client_pref(id: &str, value: &str) -> PreferenceRecord {
 /// A system-level record (client 0, visible at every client).
 pub fn system_pref(id: &str, value: &str) -> PreferenceRecord {
     PreferenceRecord { client: "0".into(), visible_at_client: None, ..client_pref(id, value) }
+}
+
+/// The verdict report of a login from central at terminal VBS-1 on store1 (no preference set,
+/// a store-mode URL offered), from what central and the store answered.
+pub fn central_report(
+    central: Fetch<ModuleSet>,
+    store: Fetch<ModuleSet>,
+    pending: Fetch<u64>,
+) -> VerdictReport {
+    let preference = PreferenceFinding::NotSet;
+    let verdict = decide(&LoginInputs {
+        origin: LoadOrigin::Central,
+        central: &central,
+        store: &store,
+        pending: &pending,
+        preference: &preference,
+        property: DEFAULT_PROPERTY,
+    });
+    VerdictReport::new(
+        &verdict,
+        ReportContext {
+            loaded_from: LoadOrigin::Central,
+            terminal: "VBS-1",
+            store_server: Some("store1"),
+            store_mode: Ok(
+                "http://s/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1".into(),
+            ),
+            preference: &preference,
+            timings: Timings { total: 12.5, ..Default::default() },
+            diagnostics: vec!["extra".into()],
+        },
+    )
 }

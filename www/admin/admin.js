@@ -259,8 +259,6 @@ function fillRow(tr, entry) {
     name.append(' ', mark);
   }
   const differences = row.differencesText || '—';
-  // The cell shows two lines: it gets what two lines can hold, the title the whole text (a
-  // store with hundreds of different modules would otherwise be laid out in full each time).
   const shortDifferences = differences.length > DIFFERENCES_SHOWN ? `${differences.slice(0, DIFFERENCES_SHOWN)}…` : differences;
   const cells = [
     pick,

@@ -31,10 +31,12 @@ export class VirtualTable {
     // Bumped by `refresh()`: a row drawn in an older generation is filled again.
     this.generation = 0;
     this.scheduled = false;
-    // The geometry, kept as it changes, so that drawing never forces a layout of its own.
-    this.headHeight = table.tHead?.offsetHeight ?? 0;
-    this.viewHeight = scroller.clientHeight;
-    this.scrollTop = scroller.scrollTop;
+    // The geometry, kept as it changes, so that drawing never forces a layout of its own: the
+    // sizes from the observer below (whose first call comes with the first layout, so that
+    // making the table costs none either), the scroll position from scroll events.
+    this.headHeight = 0;
+    this.viewHeight = 0;
+    this.scrollTop = 0;
     // Fills so far in the frame `budgetFrame` (a frame's rAF callbacks share one budget).
     this.budgetFrame = null;
     this.fills = 0;
@@ -74,17 +76,6 @@ export class VirtualTable {
   refresh() {
     this.generation += 1;
     this.schedule();
-  }
-
-  /** Scrolls so that the item at `index` is in view. */
-  reveal(index) {
-    const top = index * this.rowHeight;
-    const head = this.table.tHead?.offsetHeight ?? 0;
-    const view = this.scroller.clientHeight - head;
-    if (top < this.scroller.scrollTop) this.scroller.scrollTop = top;
-    else if (top + this.rowHeight > this.scroller.scrollTop + view) this.scroller.scrollTop = top + this.rowHeight - view;
-    this.scrollTop = this.scroller.scrollTop;
-    this.render();
   }
 
   /** Draws the rows in view. A store that stays in view keeps its <tr>, and a row is filled
