@@ -6,9 +6,9 @@
 use serde_json::json;
 use webpos_version_guard::login::check::{
     local_network_refused, Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
-    NETWORK_ERROR,
 };
 use webpos_version_guard::login::report::VerdictReport;
+use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerType};
 
 mod common;
@@ -175,11 +175,7 @@ fn every_decision_row() {
 
     // Row 3: the store unreachable.
     let r = run(inputs(), |n| {
-        Some(if n == RequestName::StoreStatus {
-            Err("timed out after 5000 ms".into())
-        } else {
-            blocking(n)
-        })
+        Some(if n == RequestName::StoreStatus { Err(Failure::TimedOut(5000)) } else { blocking(n) })
     });
     assert_eq!((r.rule, r.outcome, r.status), (3, "proceed", Some("unknown")));
     assert!(r.error.as_deref().unwrap().contains("timed out after 5000 ms"));
@@ -254,7 +250,7 @@ fn every_combination_of_got_failed_and_missing_answers_follows_the_table() {
                 Some(store_status("1.8.1", json!(null)))
             }
             Fate::Got | Fate::GotPendingUnknown => Some(blocking(name)),
-            Fate::Failed => Some(Err("HTTP 503".into())),
+            Fate::Failed => Some(Err(Failure::Http { status: 503, message: None })),
             Fate::Missing => None,
         });
         let got = |name| matches!(fate(name), Fate::Got | Fate::GotPendingUnknown);
@@ -304,7 +300,11 @@ fn a_missing_answer_is_reported_as_no_answer() {
 #[test]
 fn the_terminal_lookup_failing_is_said_as_such() {
     let r = run(inputs(), |n| {
-        Some(if n == RequestName::TerminalInfo { Err("HTTP 404".into()) } else { blocking(n) })
+        Some(if n == RequestName::TerminalInfo {
+            Err(Failure::Http { status: 404, message: None })
+        } else {
+            blocking(n)
+        })
     });
     assert_eq!(r.rule, 3);
     assert!(r.error.as_deref().unwrap().contains("terminal information unavailable: HTTP 404"));
@@ -377,7 +377,7 @@ fn a_store_the_browser_refused_by_local_network_access_is_named_and_not_an_unrea
     assert!(refused.diagnostics.iter().any(|d| d == why));
 
     let unreachable = run(inputs(), |n| match n {
-        RequestName::StoreStatus => Some(Err(format!("{NETWORK_ERROR}: refused"))),
+        RequestName::StoreStatus => Some(Err(Failure::NoResponse("refused".into()))),
         _ => Some(blocking(n)),
     });
     assert_eq!((unreachable.outcome, unreachable.rule), ("proceed", 3));
@@ -524,7 +524,7 @@ fn before_login_central_tells_the_clients_preference_and_the_last_seen_value_cou
     let given =
         CheckInputs { servers: Some(servers()), store_server: Some("store1".into()), ..before() };
     // Central does not tell it (an older central) or cannot answer: the last seen value counts.
-    for told in [terminal(Some("store1")), Err("HTTP 500".to_owned())] {
+    for told in [terminal(Some("store1")), Err(Failure::Http { status: 500, message: None })] {
         let r = run(
             CheckInputs { last_seen_preference: Some(true), ..given.clone() },
             answering(told.clone()),
@@ -570,7 +570,11 @@ fn the_hosts_permission_is_reported_never_trusted_alone() {
     );
     // The records cannot be read: the host's `true` alone does not skip the check.
     let r = run(host_true(), |n| {
-        Some(if n == RequestName::Preferences { Err("HTTP 500".into()) } else { blocking(n) })
+        Some(if n == RequestName::Preferences {
+            Err(Failure::Http { status: 500, message: None })
+        } else {
+            blocking(n)
+        })
     });
     assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
     // The records agree with the host: skipped, and said so.
@@ -608,7 +612,7 @@ fn a_check_says_what_it_learned_for_the_next_one() {
     let Step::Fetch(phase1) = check.poll() else { panic!() };
     for r in &phase1 {
         let answer = if r.name == RequestName::TerminalInfo {
-            Err("HTTP 500".into())
+            Err(Failure::Http { status: 500, message: None })
         } else {
             blocking(r.name)
         };

@@ -11,8 +11,9 @@ use webpos_version_guard::overview::row::{
 };
 use webpos_version_guard::overview::summary::{summarize, version_counts, VersionCount};
 use webpos_version_guard::overview::trend::{pending_trend, PendingTrend};
+use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::{
-    ServerDefinition, ServerStatus, ServerType, VersionInfo,
+    ServerDefinition, ServerStatus, ServerType, VersionInfo, WireError,
 };
 use webpos_version_guard::texts::messages::Language;
 use webpos_version_guard::texts::overview_labels::csv_header;
@@ -46,19 +47,29 @@ fn central() -> ModuleSet {
 
 fn row(
     status: ServerStatus,
-    store: Result<ModuleSet, &str>,
-    pending: Result<u64, &str>,
+    store: Result<ModuleSet, Failure>,
+    pending: Result<u64, Failure>,
 ) -> OverviewRow {
     let c = central();
     let i = store.map(info);
     overview_row(
         &def("s1", status),
         Ok(&c),
-        i.as_ref().map_err(|e| *e),
-        pending,
+        i.as_ref(),
+        pending.as_ref().copied(),
         None,
         Language::En,
     )
+}
+
+/// A network error in the client's words.
+fn net(detail: &str) -> Failure {
+    Failure::Network(detail.into())
+}
+
+/// An HTTP status without a message.
+fn http(status: u16) -> Failure {
+    Failure::Http { status, message: None }
 }
 
 #[test]
@@ -81,7 +92,7 @@ fn a_different_store_lists_its_differences() {
 #[test]
 fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
     let r =
-        row(ServerStatus::Offline, Err("network error: connection refused"), Err("network error"));
+        row(ServerStatus::Offline, Err(net("connection refused")), Err(net("connection refused")));
     assert_eq!((r.server_status, r.version_status), ("offline", "Unknown"));
     assert_eq!(
         r.differences_text,
@@ -94,7 +105,7 @@ fn an_unreachable_store_is_unknown_with_the_error_in_differences() {
 
 #[test]
 fn transitioning_statuses_and_a_missing_pending_count() {
-    let r = row(ServerStatus::TransitionToOnline, Ok(central()), Err("HTTP 500"));
+    let r = row(ServerStatus::TransitionToOnline, Ok(central()), Err(http(500)));
     assert_eq!(
         (r.server_status, r.server_status_code.code()),
         ("transitioning (going online)", "TON")
@@ -112,14 +123,17 @@ fn central_unavailable_makes_every_row_unknown() {
     let i = info(central());
     let r = overview_row(
         &def("s1", ServerStatus::Online),
-        Err("timed out"),
+        Err(&Failure::TimedOut(2000)),
         Ok(&i),
         Ok(1),
         None,
         Language::En,
     );
     assert_eq!(r.version_status, "Unknown");
-    assert_eq!(r.error.as_deref(), Some("central version information unavailable: timed out"));
+    assert_eq!(
+        r.error.as_deref(),
+        Some("central version information unavailable: timed out after 2000 ms")
+    );
 }
 
 #[test]
@@ -127,7 +141,7 @@ fn the_summary_counts_statuses_and_pending() {
     let rows = [
         row(ServerStatus::Online, Ok(central()), Ok(4)),
         row(ServerStatus::Online, Ok(set(&[("pos", "1.0.0")])), Ok(3)),
-        row(ServerStatus::Offline, Err("down"), Err("down")),
+        row(ServerStatus::Offline, Err(Failure::CouldNotConnect), Err(Failure::CouldNotConnect)),
     ];
     let s = summarize(&rows, 10);
     assert_eq!(
@@ -217,7 +231,7 @@ fn labels_separator(language: Language) -> char {
 fn the_csv_has_a_header_and_one_line_per_row() {
     let rows = [
         row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3)),
-        row(ServerStatus::Offline, Err("network error, refused"), Err("x")),
+        row(ServerStatus::Offline, Err(net("refused")), Err(net("refused"))),
     ];
     let csv = to_csv(&rows, Language::En, Some("4.8.4601 #c"));
     let csv = csv.strip_prefix('\u{feff}').expect("a UTF-8 byte order mark first");
@@ -239,7 +253,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     );
     assert_eq!(
         lines[2],
-        "\"s1\",\"Store s1\",\"offline\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"\",\"not reachable from central (network error, refused)\",\"\",\"http://s1.example/openbravo\"",
+        "\"s1\",\"Store s1\",\"offline\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"\",\"not reachable from central (network error: refused)\",\"\",\"http://s1.example/openbravo\"",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
@@ -250,7 +264,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     assert!(es_lines[1].contains(";\"Sí\";"), "{}", es_lines[1]);
     assert!(es_lines[2].contains(";\"No\";"));
     assert!(
-        es_lines[2].contains(";\"not reachable from central (network error, refused)\";"),
+        es_lines[2].contains(";\"not reachable from central (network error: refused)\";"),
         "{}",
         es_lines[2]
     );
@@ -335,9 +349,10 @@ fn a_store_blocks_logins_when_different_with_data_pending_or_pending_unknown() {
     let different = || Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")]));
     let pending = row(ServerStatus::Online, different(), Ok(3));
     let nothing = row(ServerStatus::Online, different(), Ok(0));
-    let unknown_count = row(ServerStatus::Online, different(), Err("HTTP 500"));
+    let unknown_count = row(ServerStatus::Online, different(), Err(http(500)));
     let same = row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4600")])), Ok(9));
-    let unreachable = row(ServerStatus::Offline, Err("network error"), Err("network error"));
+    let unreachable =
+        row(ServerStatus::Offline, Err(Failure::CouldNotConnect), Err(Failure::CouldNotConnect));
     let blocks: Vec<bool> =
         [&pending, &nothing, &unknown_count, &same, &unreachable].map(|r| r.blocks_logins).to_vec();
     assert_eq!(blocks, [true, false, true, false, false], "decision rows 6 and 7 only");
@@ -367,15 +382,15 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
     let down = overview_row(
         &def("s2", ServerStatus::Offline),
         Ok(&c),
-        Err("network error (connection refused)"),
-        Err("network error (connection refused)"),
+        Err(&net("connection refused")),
+        Err(&net("connection refused")),
         None,
         Language::Es,
     );
     assert_eq!(down.version_status, "Desconocido");
     assert_eq!(
         down.error.as_deref(),
-        Some("no accesible desde la central (error de red (connection refused))")
+        Some("no accesible desde la central (error de red: connection refused)")
     );
     let csv = to_csv([&r], Language::Es, None);
     assert!(csv.starts_with("\u{feff}Servidor;Nombre;Estado del servidor;"), "{csv}");
@@ -391,7 +406,8 @@ fn what_changed_between_two_passes() {
         row_changes(&before, &upgraded),
         [RowChange::VersionStatus, RowChange::Version, RowChange::PendingBatches]
     );
-    let gone = row(ServerStatus::Offline, Err("network error"), Err("network error"));
+    let gone =
+        row(ServerStatus::Offline, Err(Failure::CouldNotConnect), Err(Failure::CouldNotConnect));
     assert_eq!(
         row_changes(&upgraded, &gone),
         [
@@ -429,7 +445,8 @@ fn stores_per_version_with_centrals_marked() {
     let behind =
         row(ServerStatus::Online, Ok(set(&[("core", "3.0.1"), ("pos", "1.8.4503")])), Ok(3));
     let same = row(ServerStatus::Online, Ok(central()), Ok(0));
-    let down = row(ServerStatus::Offline, Err("network error"), Err("network error"));
+    let down =
+        row(ServerStatus::Offline, Err(Failure::CouldNotConnect), Err(Failure::CouldNotConnect));
     let central_version = same.version.clone().unwrap();
     let behind_version = behind.version.clone().unwrap();
     let rows = [behind.clone(), behind.clone(), same.clone(), down];
@@ -473,13 +490,13 @@ fn a_pass_asks_each_store_once_a_duplicate_key_and_a_bad_url_are_their_rows_erro
     let keys: Vec<&str> = targets.iter().map(|t| t.definition.key.as_str()).collect();
     assert_eq!(keys, ["s1", "s1 (2)", "s2", "s3", "s4", "s5", "s6"]);
     assert_eq!(targets[0].problem, None);
-    assert!(targets[1].problem.as_deref().unwrap().contains("listed twice"));
-    assert!(targets[2].problem.as_deref().unwrap().contains("not a server's base URL"));
+    let problem = |t: &webpos_version_guard::overview::pass::PassTarget| {
+        t.problem.as_ref().map(ToString::to_string).unwrap_or_default()
+    };
+    assert!(problem(&targets[1]).contains("listed twice"));
+    assert!(problem(&targets[2]).contains("not a server's base URL"));
     for t in &targets[3..] {
-        assert!(
-            t.problem.as_deref().is_some_and(|p| p.contains("no user name, query or fragment")),
-            "{t:?}"
-        );
+        assert!(problem(t).contains("no user name, query or fragment"), "{t:?}");
     }
     assert!(pass_targets(&servers[..1], &UrlCrate).is_empty());
     // A renamed duplicate never takes a key another store has.
@@ -505,25 +522,25 @@ fn a_page_resumes_from_its_last_event_of_this_run_only() {
 
 #[test]
 fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
-    use webpos_version_guard::texts::overview_labels::error_text;
-    let es = |e: &str| error_text(e, Language::Es);
-    assert_eq!(es("timed out after 2000 ms"), "sin respuesta tras 2000 ms");
-    assert_eq!(es("network error: could not connect"), "error de red: no se pudo conectar");
+    use webpos_version_guard::texts::failure_words::failure_text;
+    let es = |e: Failure| failure_text(&e, Language::Es);
+    assert_eq!(es(Failure::TimedOut(2000)), "sin respuesta tras 2000 ms");
+    assert_eq!(es(Failure::CouldNotConnect), "error de red: no se pudo conectar");
     assert_eq!(
-        es("invalid response: module 0: empty version"),
+        es(Failure::Answer(WireError::Invalid("module 0: empty version".into()))),
         "respuesta no válida: module 0: empty version"
     );
     assert_eq!(
-        es("server error (status -1): Fallo <b>x</b>"),
+        es(Failure::Answer(WireError::Server { status: -1, message: "Fallo <b>x</b>".into() })),
         "error del servidor (estado -1): Fallo <b>x</b>"
     );
-    assert_eq!(es("HTTP 500"), "HTTP 500");
-    assert_eq!(error_text("timed out after 2000 ms", Language::En), "timed out after 2000 ms");
+    assert_eq!(es(http(500)), "HTTP 500");
+    assert_eq!(failure_text(&Failure::TimedOut(2000), Language::En), "timed out after 2000 ms");
     let down = overview_row(
         &def("s1", ServerStatus::Offline),
         Ok(&central()),
-        Err("network error: could not connect"),
-        Err("x"),
+        Err(&Failure::CouldNotConnect),
+        Err(&Failure::CouldNotConnect),
         None,
         Language::Es,
     );
@@ -531,6 +548,66 @@ fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
         down.error.as_deref(),
         Some("no accesible desde la central (error de red: no se pudo conectar)")
     );
+}
+
+/// One failure of every kind, with the words a server or a client wrote itself in them.
+fn every_failure() -> Vec<Failure> {
+    use webpos_version_guard::servers::failure::{Peer, Unaskable};
+    let wire = [
+        WireError::TooLarge { len: 9 },
+        WireError::Empty,
+        WireError::Html,
+        WireError::NotJson("line 1".into()),
+        WireError::Server { status: -1, message: String::new() },
+        WireError::Server { status: -1, message: "Fallo".into() },
+        WireError::MissingData,
+        WireError::Invalid("module 0".into()),
+        WireError::PendingUncounted("no table".into()),
+        WireError::PendingMissing,
+    ];
+    let mut all = vec![
+        Failure::TimedOut(5),
+        Failure::NoResponse("TypeError".into()),
+        Failure::CouldNotConnect,
+        Failure::Broken(None),
+        Failure::Broken(Some("reset".into())),
+        Failure::Network("dns".into()),
+        Failure::LocalNetworkRefused(Peer::Central),
+        Failure::LocalNetworkRefused(Peer::Store),
+        Failure::Redirect { status: Some(302), to: Some("/login".into()) },
+        Failure::Redirect { status: None, to: None },
+        Failure::TooLarge { limit: 4, declared: Some(9) },
+        Failure::TooLarge { limit: 4, declared: None },
+        Failure::Http { status: 503, message: None },
+        Failure::Http { status: 401, message: Some("Not logged in".into()) },
+        Failure::NoAnswer,
+        Failure::Client("no fetch".into()),
+        Failure::NotAsked(Unaskable::DuplicateKey("s1".into())),
+        Failure::NotAsked(Unaskable::NotBaseUrl("ftp://x".into())),
+    ];
+    all.extend(wire.into_iter().map(Failure::Answer));
+    all
+}
+
+#[test]
+fn every_failure_has_its_words_in_both_languages_and_keeps_its_shape_as_json() {
+    use webpos_version_guard::texts::failure_words::failure_text;
+    for failure in every_failure() {
+        let en = failure_text(&failure, Language::En);
+        assert_eq!(en, failure.to_string(), "English is the failure's own Display");
+        let es = failure_text(&failure, Language::Es);
+        // Only a bare status or a client's own words read the same in both.
+        let same_words = matches!(failure, Failure::Http { .. } | Failure::Client(_));
+        assert_eq!(es == en, same_words, "{failure:?}: {es}");
+        // The collector keeps failures as JSON: read back, the same failure.
+        let kept = serde_json::to_string(&failure).unwrap();
+        assert_eq!(serde_json::from_str::<Failure>(&kept).unwrap(), failure, "{kept}");
+    }
+    // Network-level failures are the ones said to be about central's reach.
+    let network: Vec<String> =
+        every_failure().iter().filter(|f| f.is_network()).map(|f| f.to_string()).collect();
+    assert!(network.iter().all(|t| t.starts_with("network error")), "{network:?}");
+    assert_eq!(network.len(), 5);
 }
 
 #[test]
@@ -546,7 +623,7 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
         value: Some("Y".into()),
         record: Some("PREF-1".into()),
     };
-    let row = |preference: Option<&ServerPreference>, pending: Result<u64, &str>| {
+    let row = |preference: Option<&ServerPreference>, pending: Result<u64, &Failure>| {
         overview_row(
             &def("s1", ServerStatus::Online),
             Ok(&c),
@@ -558,7 +635,7 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
     };
     // Different with data pending: blocks (row 6) without the preference...
     assert!(row(None, Ok(3)).blocks_logins);
-    assert!(row(None, Err("unreadable")).blocks_logins, "row 7");
+    assert!(row(None, Err(&Failure::Answer(WireError::PendingMissing))).blocks_logins, "row 7");
     assert!(!row(None, Ok(0)).blocks_logins, "row 5");
     // ...and not while a hot fix is in force (row 2), which the row says in words.
     let fixed = row(Some(&hot_fix), Ok(3));

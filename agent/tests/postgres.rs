@@ -232,7 +232,7 @@ async fn every_service_answers_from_the_servers_own_database() {
     let broken = serve(broken).await;
     let answer = ask(get(&broken, "StoreStatus")).await;
     let status = parse_store_status(&answer.body).unwrap();
-    let why = status.pending.unwrap_err();
+    let why = status.pending.unwrap_err().to_string();
     assert!(
         why.contains("SymmetricDS's outgoing batches could not be counted")
             && why.contains("nosuch_outgoing_batch"),
@@ -429,6 +429,7 @@ async fn run_check(
 ) -> webpos_version_guard::login::report::VerdictReport {
     use openbravo_version_overview::url_crate::UrlCrate;
     use webpos_version_guard::login::check::{Check, Credentials, Step};
+    use webpos_version_guard::servers::failure::Failure;
     let http = reqwest::Client::new();
     let mut check = Check::new(inputs, UrlCrate);
     loop {
@@ -441,8 +442,8 @@ async fn run_check(
                     }
                     let answer = match get.send().await {
                         Ok(r) if r.status().is_success() => Ok(r.bytes().await.unwrap().to_vec()),
-                        Ok(r) => Err(format!("HTTP {}", r.status().as_u16())),
-                        Err(e) => Err(format!("network error: {e}")),
+                        Ok(r) => Err(Failure::Http { status: r.status().as_u16(), message: None }),
+                        Err(e) => Err(Failure::Network(e.to_string())),
                     };
                     check.receive(request.name, answer, 1.0);
                 }

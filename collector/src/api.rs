@@ -18,7 +18,8 @@ use serde::Deserialize;
 use webpos_version_guard::texts::messages::Language;
 
 use crate::auth::{same_origin, Access, Sessions};
-use crate::collector::{Collector, MAX_RECOMPUTE};
+use crate::collector::recompute::MAX_RECOMPUTE;
+use crate::collector::Collector;
 use crate::rate::RateLimit;
 use crate::{metrics, stream};
 
@@ -290,9 +291,9 @@ async fn recompute(
                 .unwrap_or(serde_json::Value::Null);
             match outcome {
                 Ok(()) => serde_json::json!({ "store": key, "ok": true, "row": row }),
-                Err(error) => {
-                    serde_json::json!({ "store": key, "ok": false, "error": error, "row": row })
-                }
+                Err(error) => serde_json::json!({
+                    "store": key, "ok": false, "error": error.text(language), "row": row
+                }),
             }
         })
         .collect();

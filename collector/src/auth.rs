@@ -136,7 +136,7 @@ async fn ask_central(collector: &Collector, cookie: &str) -> Access {
             Err(e) => Access::Unavailable(e.to_string()),
         },
         Ok((status, _)) => Access::Unavailable(format!("HTTP {status}")),
-        Err(e) => Access::Unavailable(e),
+        Err(e) => Access::Unavailable(e.to_string()),
     }
 }
 

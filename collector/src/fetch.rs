@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use reqwest::{header, redirect, Client, Method};
 use webpos_version_guard::base::limits::MAX_BODY_BYTES;
+use webpos_version_guard::servers::failure::Failure;
 
 /// Makes the collector's requests.
 #[derive(Clone)]
@@ -46,8 +47,8 @@ impl Fetcher {
         Ok(Self { client, token, timeout })
     }
 
-    /// `GET url`, anonymous: the body of a 2xx answer, or why there is none, in words.
-    pub async fn get(&self, url: &str) -> Result<Vec<u8>, String> {
+    /// `GET url`, anonymous: the body of a 2xx answer, or why there is none.
+    pub async fn get(&self, url: &str) -> Result<Vec<u8>, Failure> {
         success(self.send(Method::GET, url, &[], false).await?)
     }
 
@@ -56,7 +57,7 @@ impl Fetcher {
         &self,
         url: &str,
         headers: &[(&str, &str)],
-    ) -> Result<Vec<u8>, String> {
+    ) -> Result<Vec<u8>, Failure> {
         success(self.send(Method::POST, url, headers, true).await?)
     }
 
@@ -66,7 +67,7 @@ impl Fetcher {
         &self,
         url: &str,
         headers: &[(&str, &str)],
-    ) -> Result<(u16, Vec<u8>), String> {
+    ) -> Result<(u16, Vec<u8>), Failure> {
         self.send(Method::GET, url, headers, false).await
     }
 
@@ -76,7 +77,7 @@ impl Fetcher {
         url: &str,
         headers: &[(&str, &str)],
         credential: bool,
-    ) -> Result<(u16, Vec<u8>), String> {
+    ) -> Result<(u16, Vec<u8>), Failure> {
         let mut request = self.client.request(method, url);
         if let Some(token) = self.token.as_ref().filter(|_| credential) {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
@@ -84,26 +85,24 @@ impl Fetcher {
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
-        let words = |e: reqwest::Error| words(&e, self.timeout);
-        let mut response = request.send().await.map_err(words)?;
+        let failure = |e: reqwest::Error| failure(&e, self.timeout);
+        let mut response = request.send().await.map_err(failure)?;
         let status = response.status();
         if status.is_redirection() {
-            let to = response
-                .headers()
-                .get(header::LOCATION)
-                .and_then(|v| v.to_str().ok())
-                .unwrap_or("?");
-            return Err(format!("HTTP {} redirect to {to}, not followed", status.as_u16()));
+            let to = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok());
+            return Err(Failure::Redirect {
+                status: Some(status.as_u16()),
+                to: to.map(str::to_owned),
+            });
         }
-        if let Some(len) = response.content_length().filter(|&len| len as usize > MAX_BODY_BYTES) {
-            return Err(format!("response too large: {len} bytes (limit {MAX_BODY_BYTES})"));
+        let limit = MAX_BODY_BYTES as u64;
+        if let Some(len) = response.content_length().filter(|&len| len > limit) {
+            return Err(Failure::TooLarge { limit, declared: Some(len) });
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(words)? {
+        while let Some(chunk) = response.chunk().await.map_err(failure)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(format!(
-                    "response too large: more than {MAX_BODY_BYTES} bytes, reading stopped"
-                ));
+                return Err(Failure::TooLarge { limit, declared: None });
             }
             body.extend_from_slice(&chunk);
         }
@@ -114,30 +113,28 @@ impl Fetcher {
 /// The body of a 2xx answer; any other status as an error, with the server's own words when
 /// it answered mobile core's error envelope (e.g. a store's agent that cannot read its
 /// database).
-fn success((status, body): (u16, Vec<u8>)) -> Result<Vec<u8>, String> {
+fn success((status, body): (u16, Vec<u8>)) -> Result<Vec<u8>, Failure> {
     use webpos_version_guard::servers::wire::WireError;
-    match status {
-        200..=299 => Ok(body),
-        _ => {
-            match webpos_version_guard::servers::json::parse_envelope::<serde_json::Value>(&body) {
-                Err(WireError::Server { message, .. }) if !message.is_empty() => {
-                    Err(format!("HTTP {status}: {message}"))
-                }
-                _ => Err(format!("HTTP {status}")),
-            }
-        }
+    if (200..=299).contains(&status) {
+        return Ok(body);
     }
+    let message =
+        match webpos_version_guard::servers::json::parse_envelope::<serde_json::Value>(&body) {
+            Err(WireError::Server { message, .. }) if !message.is_empty() => Some(message),
+            _ => None,
+        };
+    Err(Failure::Http { status, message })
 }
 
-/// A reqwest error in words: what an admin needs to tell a time-out from a refusal.
-fn words(error: &reqwest::Error, timeout: Duration) -> String {
+/// A reqwest error as a failure: what an admin needs to tell a time-out from a refusal.
+fn failure(error: &reqwest::Error, timeout: Duration) -> Failure {
     if error.is_timeout() {
-        format!("timed out after {} ms", timeout.as_millis())
+        Failure::TimedOut(timeout.as_millis() as u64)
     } else if error.is_connect() {
-        "network error: could not connect".to_owned()
+        Failure::CouldNotConnect
     } else if error.is_body() || error.is_decode() {
-        "network error: the connection closed while the answer was read".to_owned()
+        Failure::Broken(None)
     } else {
-        format!("network error: {error}")
+        Failure::Network(error.to_string())
     }
 }

@@ -4,7 +4,9 @@
 //! version information and preferences; the pass totals. An embedded SQLite database an admin
 //! can open with `sqlite3` (tables `meta`, `stores`, `central`, `totals`), written by one
 //! thread of its own as rows change (a store's answer only when it differs from the last one),
-//! read back at start and replayed through the same code as a live answer.
+//! read back at start and replayed through the same code as a live answer. A store's `error`
+//! is the failure as JSON (`{"kind": "timedOut", "detail": 5000}`), read back as the same
+//! failure, so its words follow the page's language after a restart too.
 //!
 //! A file that is corrupt or of another schema version is set aside (renamed
 //! `<file>.unreadable-<seconds>`) with a warning, and a fresh one is started: never a crash.
@@ -14,12 +16,13 @@ use std::sync::mpsc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use rusqlite::{params, Connection, OptionalExtension};
+use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::ServerDefinition;
 
-use crate::collector::PendingPoint;
+use crate::collector::state::PendingPoint;
 
 /// The schema this collector writes and reads.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// One change to write.
 #[derive(Debug)]
@@ -51,7 +54,7 @@ pub struct StoreWrite {
     /// Its answer's body, when it changed.
     pub answer: Option<Vec<u8>>,
     /// Why there was no answer, when so.
-    pub error: Option<String>,
+    pub error: Option<Failure>,
     /// When it was checked.
     pub checked_at: String,
     /// Its pending history.
@@ -64,7 +67,7 @@ pub struct KeptStore {
     /// Its definition.
     pub definition: ServerDefinition,
     /// Its last answer's body, or why there was none.
-    pub answer: Result<Vec<u8>, String>,
+    pub answer: Result<Vec<u8>, Failure>,
     /// When it was checked.
     pub checked_at: String,
     /// Its pending history.
@@ -220,9 +223,11 @@ fn read(path: &Path) -> Result<(Connection, Kept), String> {
         kept.stores.push(KeptStore {
             definition: serde_json::from_str(&definition).map_err(|e| format!("a store: {e}"))?,
             answer: match (answer, error) {
-                (_, Some(error)) => Err(error),
+                (_, Some(error)) => {
+                    Err(serde_json::from_str(&error).map_err(|e| format!("a failure: {e}"))?)
+                }
                 (Some(body), None) => Ok(body),
-                (None, None) => Err("no answer kept".into()),
+                (None, None) => Err(Failure::NoAnswer),
             },
             checked_at,
             history: serde_json::from_str(&history).map_err(|e| format!("a history: {e}"))?,
@@ -258,6 +263,8 @@ fn write_batch(connection: &mut Connection, batch: Vec<Write>) -> rusqlite::Resu
                     *store;
                 let definition = serde_json::to_string(&definition).unwrap_or_default();
                 let history = serde_json::to_string(&history).unwrap_or_default();
+                // A failure as JSON (`kind`, `detail`): read back as the same failure.
+                let error = error.map(|e| serde_json::to_string(&e).unwrap_or_default());
                 tx.execute(
                     "INSERT INTO stores (key, position, definition, answer, error, checked_at, history)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)

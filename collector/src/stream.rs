@@ -19,7 +19,8 @@ use tokio::sync::{broadcast::error::RecvError, mpsc};
 use webpos_version_guard::overview::pass::{event_id, resume, Resume};
 use webpos_version_guard::texts::messages::Language;
 
-use crate::collector::{Collector, Update};
+use crate::collector::state::Update;
+use crate::collector::Collector;
 
 /// How long a page whose stream dropped waits before it reconnects.
 const RECONNECT: Duration = Duration::from_secs(1);

@@ -221,8 +221,7 @@ pub fn decision(data: &[u8]) {
     let central = modules(central);
     let store =
         if flags & 8 == 8 { Fetch::Failed("network error".to_owned()) } else { modules(store) };
-    let (_, pending) =
-        StoreStatus::split(json::parse_store_status(pending).map_err(|e| e.to_string()));
+    let (_, pending) = StoreStatus::split(json::parse_store_status(pending));
     let pending = Fetch::from(pending);
     let finding = match (flags >> 1) & 3 {
         1 => PreferenceFinding::Honoured { skip: true, record_id: None },

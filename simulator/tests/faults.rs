@@ -13,7 +13,7 @@ use webpos_version_guard::servers::wire::WireError;
 
 /// The pending count of a `StoreStatus` answer, as the guard's core reads it.
 fn pending_of(body: &[u8]) -> Result<u64, WireError> {
-    parse_store_status(body).and_then(|s| s.pending.map_err(WireError::Invalid))
+    parse_store_status(body).and_then(|s| s.pending)
 }
 
 /// Sets store1's faults and returns its base URL.

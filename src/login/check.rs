@@ -33,6 +33,7 @@ use crate::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
 use crate::login::report::{ReportContext, Timings, VerdictReport};
 use crate::login::store_mode::{self, load_origin, StoreModeRefusal, UrlParser};
+use crate::servers::failure::{Failure, Peer};
 use crate::servers::json::{
     parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
     parse_version_info,
@@ -91,27 +92,18 @@ pub struct Request {
     pub credentials: Credentials,
 }
 
-/// The answer to a request: the body of a 2xx answer, or why there is none (a network error,
-/// the time limit, an HTTP error, the size cap: text for an admin).
-pub type Answer = Result<Vec<u8>, String>;
+/// The answer to a request: the body of a 2xx answer, or why there is none.
+pub type Answer = Result<Vec<u8>, Failure>;
 
-/// How the error text of a request that never got an answer from the server begins
-/// (unreachable, refused, or refused by CORS: a browser cannot tell them apart).
-pub const NETWORK_ERROR: &str = "network error";
-
-/// How the error text of a request that the browser refused by its Local Network Access rules
-/// begins (a page on a public address asking a private or loopback one without the user's or
-/// the policy's permission). The glue tells it from an unreachable server by the Permissions
-/// API, after the request failed.
-pub const LOCAL_NETWORK_REFUSED: &str = "this browser refused local network access";
-
-/// The error text of the request `name`, refused by the browser's Local Network Access rules.
-pub fn local_network_refused(name: RequestName) -> String {
-    let server = match name {
-        RequestName::StoreStatus => "the store server",
-        _ => "central",
-    };
-    format!("{LOCAL_NETWORK_REFUSED} to {server}")
+/// The failure of the request `name`, refused by the browser's Local Network Access rules (a
+/// page on a public address asking a private or loopback one without the user's or the
+/// policy's permission). The glue tells it from an unreachable server by the Permissions API,
+/// after the request failed.
+pub fn local_network_refused(name: RequestName) -> Failure {
+    Failure::LocalNetworkRefused(match name {
+        RequestName::StoreStatus => Peer::Store,
+        _ => Peer::Central,
+    })
 }
 
 /// What the verdict's `cannotCheck` and diagnostics say when the browser refused `error`'s
@@ -237,7 +229,6 @@ fn with_query(url: String, name: &str, value: &str) -> String {
     format!("{url}?{name}={}", utf8_percent_encode(value, NON_ALPHANUMERIC))
 }
 
-const NO_ANSWER: &str = "no answer was received";
 const DEFINITIONS_UNAVAILABLE: &str = "server definitions unavailable";
 
 impl<P: UrlParser> Check<P> {
@@ -326,14 +317,14 @@ impl<P: UrlParser> Check<P> {
         name: RequestName,
         requested: bool,
         parse: impl FnOnce(&[u8]) -> Result<T, WireError>,
-    ) -> Option<Result<T, String>> {
+    ) -> Option<Result<T, Failure>> {
         if !requested {
             return None;
         }
         Some(match self.answers.remove(&name) {
-            Some(Ok(body)) => parse(&body).map_err(|e| e.to_string()),
+            Some(Ok(body)) => parse(&body).map_err(Failure::Answer),
             Some(Err(error)) => Err(error),
-            None => Err(NO_ANSWER.to_owned()),
+            None => Err(Failure::NoAnswer),
         })
     }
 
@@ -390,14 +381,15 @@ impl<P: UrlParser> Check<P> {
                     wants_definitions,
                     parse_server_definitions_current,
                 )
-                .unwrap_or_else(|| Err(NO_ANSWER.to_owned()))
+                .unwrap_or(Err(Failure::NoAnswer))
             {
                 Ok((servers, current)) => (Ok(servers), current),
-                Err(e) => (Err(e), None),
+                Err(e) => (Err(e.to_string()), None),
             },
         };
-        let terminal_answer =
-            self.parsed(RequestName::TerminalInfo, wants_terminal, parse_terminal_info);
+        let terminal_answer = self
+            .parsed(RequestName::TerminalInfo, wants_terminal, parse_terminal_info)
+            .map(|answer| answer.map_err(|e| e.to_string()));
         if let Some(answer) = &terminal_answer {
             self.client_preference =
                 Some(answer.as_ref().map(|t| t.client_preference.clone()).map_err(Clone::clone));
@@ -546,7 +538,7 @@ impl<P: UrlParser> Check<P> {
         } else {
             match self.parsed(RequestName::Preferences, true, parse_preferences) {
                 Some(Ok((ctx, records))) => evaluate(&records, &property, &ctx),
-                Some(Err(error)) => PreferenceFinding::Unavailable { error },
+                Some(Err(error)) => PreferenceFinding::Unavailable { error: error.to_string() },
                 None => PreferenceFinding::NotSet,
             }
         };
@@ -572,7 +564,8 @@ impl<P: UrlParser> Check<P> {
         // Asked in phase 2 when phase 1 did not ask (the host gave the store).
         if self.wants_client_preference() {
             let answer = self.parsed(RequestName::TerminalInfo, true, parse_terminal_info);
-            self.client_preference = answer.map(|a| a.map(|t| t.client_preference));
+            self.client_preference =
+                answer.map(|a| a.map(|t| t.client_preference).map_err(|e| e.to_string()));
         }
         let central = match self.client_preference.take() {
             Some(Ok(Some(told))) if told.property == property => Ok(told),
@@ -627,7 +620,7 @@ impl<P: UrlParser> Check<P> {
     /// The decision from the answers, and the report around it.
     fn finish(&mut self, located: &Located) -> VerdictReport {
         let refused = self.answers.values().find_map(|answer| match answer {
-            Err(error) if error.starts_with(LOCAL_NETWORK_REFUSED) => Some(error.clone()),
+            Err(error @ Failure::LocalNetworkRefused(_)) => Some(error.to_string()),
             _ => None,
         });
         let checking = located.origin != LoadOrigin::StoreMode;

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use crate::login::store_mode::UrlParser;
+use crate::servers::failure::Unaskable;
 use crate::servers::wire::{ServerDefinition, ServerType};
 
 /// A store server a pass is about: asked, or not asked because of `problem`.
@@ -14,7 +15,7 @@ pub struct PassTarget {
     /// The store's definition as central holds it.
     pub definition: ServerDefinition,
     /// Why it is not asked (its row's error), when it is not.
-    pub problem: Option<String>,
+    pub problem: Option<Unaskable>,
 }
 
 /// The store servers of central's definitions, in their order: a store whose key was already
@@ -36,10 +37,7 @@ pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Ve
                     .find(|k| !taken.contains(k))
                     .unwrap_or_default();
                 taken.insert(key.clone());
-                let problem = format!(
-                    "store key {} is listed twice in central's server definitions: only the first is asked; give each store its own key",
-                    crate::base::text::quoted(&s.key)
-                );
+                let problem = Unaskable::DuplicateKey(s.key.clone());
                 let definition = ServerDefinition { key, ..s.clone() };
                 return PassTarget { definition, problem: Some(problem) };
             }
@@ -55,10 +53,7 @@ pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Ve
                 {
                     None
                 }
-                _ => Some(format!(
-                    "the URL {} in central's server definitions is not a server's base URL (http or https, a host, no user name, query or fragment); correct it in the Server Definitions window",
-                    crate::base::text::quoted(&s.url)
-                )),
+                _ => Some(Unaskable::NotBaseUrl(s.url.clone())),
             };
             PassTarget { definition: s.clone(), problem }
         })

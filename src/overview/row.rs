@@ -4,11 +4,12 @@
 
 use serde::Serialize;
 
-use crate::login::check::NETWORK_ERROR;
 use crate::login::decision::{table_rule, LoadOrigin, Outcome};
 use crate::login::preference::PreferenceFinding;
 use crate::overview::trend::PendingTrend;
+use crate::servers::failure::Failure;
 use crate::servers::wire::{ServerDefinition, ServerPreference, ServerStatus, VersionInfo};
+use crate::texts::failure_words::failure_text;
 use crate::texts::messages::Language;
 use crate::texts::overview_labels as labels;
 use crate::versions::compare::{compare, VersionStatus, VersionStatusCode};
@@ -157,9 +158,9 @@ impl DifferenceCell {
 /// An error of a store's answer as the overview says it: a network error (unreachable or
 /// refused) is said plainly to be about central's reach, since central's collector asks each
 /// store (as Openbravo's own window does; docs/INTEGRATION.md).
-pub fn reach_note(error: &str, language: Language) -> String {
-    let said = labels::error_text(error, language);
-    if error.starts_with(NETWORK_ERROR) {
+pub fn reach_note(error: &Failure, language: Language) -> String {
+    let said = failure_text(error, language);
+    if error.is_network() {
         format!("{} ({said})", labels::not_reachable(language))
     } else {
         said
@@ -171,18 +172,19 @@ pub fn reach_note(error: &str, language: Language) -> String {
 /// `language`.
 pub fn overview_row(
     store: &ServerDefinition,
-    central: Result<&ModuleSet, &str>,
-    info: Result<&VersionInfo, &str>,
-    pending: Result<u64, &str>,
+    central: Result<&ModuleSet, &Failure>,
+    info: Result<&VersionInfo, &Failure>,
+    pending: Result<u64, &Failure>,
     preference: Option<&ServerPreference>,
     language: Language,
 ) -> OverviewRow {
     let (status, differences) = match (central, info) {
         (Err(e), _) => (
             VersionStatus::Unknown {
-                error: labels::error_text(
-                    &format!("central version information unavailable: {e}"),
-                    language,
+                error: format!(
+                    "{}: {}",
+                    labels::central_unavailable(language),
+                    failure_text(e, language)
                 ),
             },
             Vec::new(),
@@ -255,7 +257,7 @@ pub fn overview_row(
             labels::logins_unchecked(&p.client, p.record.as_deref(), language)
         }),
         pending_error: match (answered, pending) {
-            (Some(_), Err(e)) => Some(e.to_owned()),
+            (Some(_), Err(e)) => Some(failure_text(e, language)),
             _ => None,
         },
         differences,

@@ -80,7 +80,10 @@ impl<T> Envelope<T> {
 }
 
 /// Why a response cannot be used. The text is meant for an admin: it says what arrived.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Kept as JSON (`kind`, `detail`) inside a request's failure (the `failure` module beside
+/// this one wraps it).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "camelCase")]
 pub enum WireError {
     /// The body is larger than [`MAX_BODY_BYTES`].
     TooLarge {
@@ -104,6 +107,11 @@ pub enum WireError {
     MissingData,
     /// The data breaks a rule or limit; the text says which.
     Invalid(String),
+    /// A store's status says it cannot count its pending batches; its words (truncated to
+    /// [`MAX_ERROR_MESSAGE_LEN`]).
+    PendingUncounted(String),
+    /// A store's status gives neither its pending count nor why.
+    PendingMissing,
 }
 
 impl fmt::Display for WireError {
@@ -123,6 +131,10 @@ impl fmt::Display for WireError {
             Self::Server { status, message } => write!(f, "server error (status {status}): {message}"),
             Self::MissingData => f.write_str("success response without data"),
             Self::Invalid(detail) => write!(f, "invalid response: {detail}"),
+            Self::PendingUncounted(error) => {
+                write!(f, "the store cannot count its pending batches: {error}")
+            }
+            Self::PendingMissing => f.write_str("the store did not give its pending count"),
         }
     }
 }
@@ -339,18 +351,19 @@ pub struct StoreStatus {
     pub server_status: ServerStatus,
     /// Its version information.
     pub info: VersionInfo,
-    /// Its pending count, or why it is unknown (text for an admin).
-    pub pending: Result<u64, String>,
+    /// Its pending count, or why it is unknown.
+    pub pending: Result<u64, WireError>,
 }
 
 impl StoreStatus {
     /// A store status answer as its two facts, the versions and the pending count; a failed
-    /// answer fails both, with the same text.
-    pub fn split(
-        answer: Result<StoreStatus, String>,
-    ) -> (Result<VersionInfo, String>, Result<u64, String>) {
+    /// answer fails both, with the same failure (`E`: the caller's failure type, the one of
+    /// the `failure` module beside this one).
+    pub fn split<E: From<WireError> + Clone>(
+        answer: Result<StoreStatus, E>,
+    ) -> (Result<VersionInfo, E>, Result<u64, E>) {
         match answer {
-            Ok(status) => (Ok(status.info), status.pending),
+            Ok(status) => (Ok(status.info), status.pending.map_err(E::from)),
             Err(error) => (Err(error.clone()), Err(error)),
         }
     }
@@ -362,16 +375,15 @@ impl StoreStatusData {
         check_field("serverKey", &self.server_key, MAX_KEY_LEN)?;
         let info = self.version_information.validate()?;
         let pending = match (self.pending_batches, self.pending_error) {
-            (Some(PendingCount::Count(n)), _) => pending_count(n).map_err(|e| e.to_string()),
-            (Some(PendingCount::Invalid(text)), _) => {
-                let why = format!("pendingBatches {text} is not a non-negative integer");
-                Err(WireError::Invalid(why).to_string())
-            }
-            (None, Some(error)) => {
-                let error = truncate_with_ellipsis(&error, MAX_ERROR_MESSAGE_LEN);
-                Err(format!("the store cannot count its pending batches: {error}"))
-            }
-            (None, None) => Err("the store did not give its pending count".to_owned()),
+            (Some(PendingCount::Count(n)), _) => pending_count(n),
+            (Some(PendingCount::Invalid(text)), _) => Err(WireError::Invalid(format!(
+                "pendingBatches {text} is not a non-negative integer"
+            ))),
+            (None, Some(error)) => Err(WireError::PendingUncounted(truncate_with_ellipsis(
+                &error,
+                MAX_ERROR_MESSAGE_LEN,
+            ))),
+            (None, None) => Err(WireError::PendingMissing),
         };
         Ok(StoreStatus { server_status: self.server_status, info, pending })
     }

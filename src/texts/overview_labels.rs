@@ -145,40 +145,93 @@ pub fn difference_words(language: Language) -> DifferenceWords {
     }
 }
 
+/// The overview's column headings: the page's table, its details and the CSV all read these
+/// (the page through `www/admin/words.js`, which the crate writes out).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Headings {
+    /// The server's key.
+    pub server: &'static str,
+    /// Its name.
+    pub name: &'static str,
+    /// Its server status.
+    pub server_status: &'static str,
+    /// Its reload status.
+    pub reload_status: &'static str,
+    /// Its version status.
+    pub version_status: &'static str,
+    /// Whether it blocks logins from central now.
+    pub blocks_logins: &'static str,
+    /// Its server version.
+    pub version: &'static str,
+    /// Central's version (of the server, or of a module).
+    pub central_version: &'static str,
+    /// Its data pending to sync.
+    pub pending_batches: &'static str,
+    /// What differs from central.
+    pub differences: &'static str,
+    /// Why its versions are unknown.
+    pub error: &'static str,
+    /// When central's collector asked it.
+    pub checked_at: &'static str,
+    /// Its URL.
+    pub url: &'static str,
+}
+
+/// The column headings in `language`.
+pub fn headings(language: Language) -> Headings {
+    match language {
+        Language::En => Headings {
+            server: "Server",
+            name: "Name",
+            server_status: "Server Status",
+            reload_status: "Reload Status",
+            version_status: "Version Status",
+            blocks_logins: "Blocks logins now",
+            version: "Version",
+            central_version: "Central version",
+            pending_batches: "Data Pending to sync",
+            differences: "Differences",
+            error: "Error",
+            checked_at: "Checked at",
+            url: "URL",
+        },
+        Language::Es => Headings {
+            server: "Servidor",
+            name: "Nombre",
+            server_status: "Estado del servidor",
+            reload_status: "Estado de la recarga",
+            version_status: "Estado de la versión",
+            blocks_logins: "Bloquea inicios de sesión ahora",
+            version: "Versión",
+            central_version: "Versión de la central",
+            pending_batches: "Datos pendientes de sincronizar",
+            differences: "Diferencias",
+            error: "Error",
+            checked_at: "Hora de consulta",
+            url: "URL",
+        },
+    }
+}
+
 /// The CSV header, in the overview's column order.
 pub fn csv_header(language: Language) -> [&'static str; 13] {
-    match language {
-        Language::En => [
-            "Server",
-            "Name",
-            "Server Status",
-            "Reload Status",
-            "Version Status",
-            "Blocks logins now",
-            "Version",
-            "Central version",
-            "Data Pending to sync",
-            "Differences",
-            "Error",
-            "Checked at",
-            "URL",
-        ],
-        Language::Es => [
-            "Servidor",
-            "Nombre",
-            "Estado del servidor",
-            "Estado de la recarga",
-            "Estado de la versión",
-            "Bloquea inicios de sesión ahora",
-            "Versión",
-            "Versión de la central",
-            "Datos pendientes de sincronizar",
-            "Diferencias",
-            "Error",
-            "Comprobado a las",
-            "URL",
-        ],
-    }
+    let h = headings(language);
+    [
+        h.server,
+        h.name,
+        h.server_status,
+        h.reload_status,
+        h.version_status,
+        h.blocks_logins,
+        h.version,
+        h.central_version,
+        h.pending_batches,
+        h.differences,
+        h.error,
+        h.checked_at,
+        h.url,
+    ]
 }
 
 /// Yes or no, in the CSV.
@@ -200,32 +253,11 @@ pub fn csv_separator(language: Language) -> char {
     }
 }
 
-/// An error of a store's answer in `language`: the guard's and the collector's own words
-/// (time-outs, network errors, HTTP statuses, invalid answers) are said in the page's language;
-/// what a server wrote itself (its message, a quoted value) stays as it is.
-pub fn error_text(error: &str, language: Language) -> String {
-    if language == Language::En {
-        return error.to_owned();
+/// What a row says before the failure when central's own version information is unavailable
+/// (no store can be compared).
+pub fn central_unavailable(language: Language) -> &'static str {
+    match language {
+        Language::En => "central version information unavailable",
+        Language::Es => "información de versiones de la central no disponible",
     }
-    // Longest first: a more specific phrase wins over its start.
-    const SPANISH: [(&str, &str); 12] = [
-        ("network error: the connection closed while the answer was read", "error de red: la conexión se cerró mientras se leía la respuesta"),
-        ("network error: could not connect", "error de red: no se pudo conectar"),
-        ("the server answered with an HTML page instead of JSON (a login page or a proxy error?)", "el servidor respondió con una página HTML en lugar de JSON (¿una página de inicio de sesión o un error del proxy?)"),
-        ("response is not valid JSON of the expected shape: ", "la respuesta no es un JSON válido con la forma esperada: "),
-        ("central version information unavailable: ", "información de versiones de la central no disponible: "),
-        ("response too large: ", "respuesta demasiado grande: "),
-        ("success response without data", "respuesta correcta sin datos"),
-        ("server error (status ", "error del servidor (estado "),
-        ("invalid response: ", "respuesta no válida: "),
-        ("timed out after ", "sin respuesta tras "),
-        ("empty response", "respuesta vacía"),
-        ("network error", "error de red"),
-    ];
-    for (english, spanish) in SPANISH {
-        if let Some(rest) = error.strip_prefix(english) {
-            return format!("{spanish}{rest}");
-        }
-    }
-    error.to_owned()
 }

@@ -14,10 +14,9 @@ use super::http::{now, request, Limits, Method};
 use super::local_network;
 use super::options::Options;
 use super::storage::{self, Kept};
-use crate::login::check::{
-    local_network_refused, Check, CheckInputs, Learned, RequestName, Step, NETWORK_ERROR,
-};
+use crate::login::check::{local_network_refused, Check, CheckInputs, Learned, RequestName, Step};
 use crate::login::report::VerdictReport;
+use crate::servers::failure::Failure;
 
 thread_local! {
     /// What the last check in this page learned, for its terminal.
@@ -147,7 +146,7 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
                             request(&r.url, Method::GET, r.credentials, limits(r.name)).await;
                         let elsewhere =
                             BrowserUrl.parse(&r.url).is_some_and(|u| u.origin != *origin);
-                        let failed = answer.as_ref().is_err_and(|e| e.starts_with(NETWORK_ERROR));
+                        let failed = matches!(answer, Err(Failure::NoResponse(_)));
                         if elsewhere && failed && local_network::denied().await {
                             answer = Err(local_network_refused(r.name));
                         }

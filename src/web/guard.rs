@@ -169,7 +169,10 @@ async fn logout(options: &Options) -> Result<(), String> {
         let left = remove_authentication(options);
         let url = format!("{}/{LOGOUT}", options.server_url);
         let limits = Limits { timeout_ms: options.timeout_ms, max_body: 64 * 1024 };
-        let ended = request(&url, Method::GET, Credentials::SameOrigin, limits).await.map(|_| ());
+        let ended = request(&url, Method::GET, Credentials::SameOrigin, limits)
+            .await
+            .map(|_| ())
+            .map_err(|e| e.to_string());
         return match left {
             Some(left) => Err(format!(
                 "{left} could not be removed from this browser's storage, so the WebPOS may log the cashier back in"

@@ -16,7 +16,8 @@ use web_sys::{
     RequestRedirect, ResponseType,
 };
 
-use crate::login::check::{Credentials, NETWORK_ERROR};
+use crate::login::check::Credentials;
+use crate::servers::failure::Failure;
 use crate::servers::json::parse_envelope;
 use crate::servers::wire::WireError;
 
@@ -37,15 +38,15 @@ pub(super) fn now() -> f64 {
 /// What a browser without fetch, AbortController or streams gets (none the guard supports).
 const NO_FETCH: &str = "this browser lacks the fetch, AbortController or streams the guard needs";
 
-/// Requests `url` and returns the body of a 2xx answer; any other outcome is an error text
-/// meant for an admin ("timed out after 3000 ms", "HTTP 503", ...).
+/// Requests `url` and returns the body of a 2xx answer; any other outcome is the failure
+/// (timed out, HTTP 503, ...).
 pub(super) async fn request(
     url: &str,
     method: Method,
     credentials: Credentials,
     limits: Limits,
-) -> Result<Vec<u8>, String> {
-    let controller = AbortController::new().map_err(|_| NO_FETCH)?;
+) -> Result<Vec<u8>, Failure> {
+    let controller = AbortController::new().map_err(|_| no_fetch())?;
     let late = Rc::new(Cell::new(false));
     let _timer = Timeout::new(limits.timeout_ms, {
         let (controller, late) = (controller.clone(), late.clone());
@@ -57,7 +58,7 @@ pub(super) async fn request(
     let builder = RequestBuilder::new(url).method(method);
     let result = fetch_body(builder, credentials, &controller, limits.max_body).await;
     match result {
-        Err(_) if late.get() => Err(format!("timed out after {} ms", limits.timeout_ms)),
+        Err(_) if late.get() => Err(Failure::TimedOut(limits.timeout_ms.into())),
         other => other,
     }
 }
@@ -67,7 +68,7 @@ async fn fetch_body(
     credentials: Credentials,
     controller: &AbortController,
     max_body: usize,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Failure> {
     let response = builder
         .credentials(match credentials {
             Credentials::Omit => RequestCredentials::Omit,
@@ -78,16 +79,14 @@ async fn fetch_body(
         .abort_signal(Some(&controller.signal()))
         .send()
         .await
-        .map_err(|e| {
-            format!("{NETWORK_ERROR}: the server is unreachable, refused the connection or did not allow this origin (CORS) ({e})")
-        })?;
+        .map_err(|e| Failure::NoResponse(e.to_string()))?;
     if response.type_() == ResponseType::Opaqueredirect {
-        return Err("the server answered with a redirect, which is not followed".into());
+        return Err(Failure::Redirect { status: None, to: None });
     }
     let declared = response.headers().get("content-length").and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > max_body as u64) {
         controller.abort();
-        return Err(too_large(max_body));
+        return Err(Failure::TooLarge { limit: max_body as u64, declared });
     }
     let body = read_capped(&response, controller, max_body).await?;
     let status = response.status();
@@ -102,28 +101,28 @@ async fn read_capped(
     response: &Response,
     controller: &AbortController,
     max_body: usize,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Failure> {
     let Some(stream) = response.body() else {
         return Ok(Vec::new());
     };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let mut body = Vec::new();
     loop {
-        let chunk = JsFuture::from(reader.read()).await.map_err(|e| {
-            format!("the connection broke while reading the answer ({})", js_error_text(&e))
-        })?;
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| Failure::Broken(Some(js_error_text(&e))))?;
         let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool());
         if done != Some(false) {
             return Ok(body);
         }
         let value: Uint8Array = Reflect::get(&chunk, &JsValue::from_str("value"))
-            .map_err(|_| NO_FETCH)?
+            .map_err(|_| no_fetch())?
             .unchecked_into();
         let len = value.length() as usize;
         if body.len() + len > max_body {
             let _ = reader.cancel();
             controller.abort();
-            return Err(too_large(max_body));
+            return Err(Failure::TooLarge { limit: max_body as u64, declared: None });
         }
         let start = body.len();
         body.resize(start + len, 0);
@@ -131,18 +130,18 @@ async fn read_capped(
     }
 }
 
-fn too_large(max_body: usize) -> String {
-    format!("response too large: more than {max_body} bytes")
+fn no_fetch() -> Failure {
+    Failure::Client(NO_FETCH.to_owned())
 }
 
-/// "HTTP 401: Not logged in" when the body is an error envelope, else "HTTP 503".
-fn http_error(status: u16, body: &[u8]) -> String {
-    match parse_envelope::<serde::de::IgnoredAny>(body) {
-        Err(WireError::Server { message, .. }) if !message.is_empty() => {
-            format!("HTTP {status}: {message}")
-        }
-        _ => format!("HTTP {status}"),
-    }
+/// The status, with the server's message when the body is an error envelope ("HTTP 401: Not
+/// logged in", else "HTTP 503").
+fn http_error(status: u16, body: &[u8]) -> Failure {
+    let message = match parse_envelope::<serde::de::IgnoredAny>(body) {
+        Err(WireError::Server { message, .. }) if !message.is_empty() => Some(message),
+        _ => None,
+    };
+    Failure::Http { status, message }
 }
 
 /// A thrown JS value's message.

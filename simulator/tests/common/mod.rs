@@ -168,6 +168,6 @@ pub async fn get(base: &str, service: Service) -> (u16, reqwest::header::HeaderM
 #[allow(dead_code)]
 pub fn pending_of(body: &[u8]) -> Result<u64, String> {
     webpos_version_guard::servers::json::parse_store_status(body)
-        .map_err(|e| e.to_string())?
-        .pending
+        .and_then(|status| status.pending)
+        .map_err(|e| e.to_string())
 }

@@ -1,0 +1,187 @@
+//! The collector's state: every store's entry (its rows in each language, its modules, its
+//! pending history), the pass in progress or the last one, central's modules and the
+//! preference in force, and what the stream hears when one of them changes.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use serde::Serialize;
+use webpos_version_guard::overview::row::OverviewRow;
+use webpos_version_guard::overview::summary::{Summary, VersionCount};
+use webpos_version_guard::servers::failure::Failure;
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerPreference};
+use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::time::iso8601;
+use webpos_version_guard::versions::compare::VersionStatusCode;
+use webpos_version_guard::versions::module::ModuleSet;
+
+/// The languages rows are kept in (the page asks for one).
+pub const LANGUAGES: [Language; 2] = [Language::En, Language::Es];
+
+/// How many pending counts a store's history keeps, and how many pass totals the page's
+/// picture of the whole chain shows.
+pub(super) const HISTORY: usize = 50;
+
+/// How often (in stores checked) a running pass tells the pages its progress and its figures.
+pub(super) const PROGRESS_EVERY: usize = 100;
+
+/// One point of a pending history: when, and how many batches (`None`: unknown then).
+#[derive(Clone, Debug, Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PendingPoint {
+    /// When (ISO 8601, UTC).
+    pub at: String,
+    /// Batches pending.
+    pub pending: Option<u64>,
+}
+
+/// What the page's summary line and pictures show, computed by the core over every store.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Figures {
+    /// The pass in progress or the last one.
+    pub pass: PassState,
+    /// The summary line's figures.
+    pub summary: Summary,
+    /// Stores per server version.
+    pub version_counts: Vec<VersionCount>,
+    /// Stores that are Same as Central with a module on one side only (their server version
+    /// differs from central's though the common modules agree).
+    pub same_with_lone_modules: usize,
+    /// The chain's total pending batches at the end of each pass.
+    pub pending_series: Vec<PendingPoint>,
+    /// Whether that total is draining or growing.
+    pub pending_trend: webpos_version_guard::overview::trend::PendingTrend,
+}
+
+/// One store's state.
+#[derive(Clone, Debug)]
+pub struct Entry {
+    /// Its definition in central's list.
+    pub definition: ServerDefinition,
+    /// Its row in each of [`LANGUAGES`], as the stream sends it (JSON).
+    pub rows: [Arc<str>; 2],
+    /// Its row in each of [`LANGUAGES`].
+    pub localized: [OverviewRow; 2],
+    /// Its modules, when it answered (Modules by Server).
+    pub modules: Option<ModuleSet>,
+    /// Its pending counts, one per pass, oldest first.
+    pub history: Vec<PendingPoint>,
+    /// The update that last changed it.
+    pub seq: u64,
+    /// A digest of its last answer's body (what the state file holds), when it answered.
+    pub(super) answer_digest: Option<u64>,
+}
+
+/// One store's figures for the metrics.
+#[derive(Clone, Debug)]
+pub struct MetricRow {
+    /// Its key.
+    pub key: String,
+    /// Its version status code (`same`, `different`, `unknown`).
+    pub version_status_code: VersionStatusCode,
+    /// Its pending batches, when known.
+    pub pending_batches: Option<u64>,
+    /// Whether it answered in the last pass.
+    pub reachable: bool,
+    /// Whether it would block logins from central now.
+    pub blocks_logins: bool,
+    /// Whether a hot fix skips the check for its client.
+    pub logins_unchecked: bool,
+}
+
+/// The pass in progress or the last one.
+#[derive(Clone, Debug, Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PassState {
+    /// Passes started since the collector started.
+    pub number: u64,
+    /// Whether it is running.
+    pub running: bool,
+    /// Stores checked in it so far.
+    pub checked: usize,
+    /// Stores it asks.
+    pub total: usize,
+    /// When it started (ISO 8601, UTC).
+    pub started_at: Option<String>,
+    /// When it ended.
+    pub finished_at: Option<String>,
+    /// How long the last finished pass took, in milliseconds.
+    pub last_duration_ms: Option<u64>,
+    /// Central's server version, when central answered.
+    pub central_version: Option<String>,
+    /// Why the pass could not ask the stores (central's definitions or versions), when so.
+    pub error: Option<String>,
+    /// Why central could not tell the preference in force (then no hot fix is assumed: a
+    /// store is said to block as the check would run), when so.
+    pub preference_error: Option<String>,
+}
+
+/// What a row says of central before central was asked (a restart, then Recompute).
+pub(super) static CENTRAL_NOT_ASKED: Failure = Failure::NoAnswer;
+
+impl State {
+    /// Central's modules, or why they are unavailable.
+    pub(super) fn central(&self) -> Result<&ModuleSet, &Failure> {
+        self.central.as_ref().ok_or(self.central_failure.as_ref().unwrap_or(&CENTRAL_NOT_ASKED))
+    }
+}
+
+#[derive(Default)]
+pub(super) struct State {
+    pub(super) seq: u64,
+    /// The update number when the store list last changed: a page resuming from before it
+    /// starts afresh.
+    pub(super) list_changed_at: u64,
+    /// Store keys in central's order.
+    pub(super) order: Vec<String>,
+    pub(super) entries: HashMap<String, Entry>,
+    pub(super) pass: PassState,
+    pub(super) central: Option<ModuleSet>,
+    /// Why central's version information is unavailable, when it is (`None` with no modules:
+    /// not asked yet).
+    pub(super) central_failure: Option<Failure>,
+    pub(super) totals: Vec<PendingPoint>,
+    /// The ignore-version-check preference in force for each server's client, as central told
+    /// it at the last pass (by server key).
+    pub(super) preferences: HashMap<String, ServerPreference>,
+}
+
+/// What the stream hears: a store's row changed (with its update's number), or the pass moved.
+#[derive(Clone, Debug)]
+pub enum Update {
+    /// The store `key` changed in update `seq`.
+    Row {
+        /// The update's number.
+        seq: u64,
+        /// The store.
+        key: String,
+    },
+    /// The stores of central's definitions changed (a new list): pages start afresh.
+    Reset,
+    /// The pass's progress.
+    Pass,
+    /// Every stream ends (the collector is going away): pages reconnect by themselves.
+    Disconnect,
+}
+
+pub(super) fn now_iso() -> String {
+    iso8601(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
+}
+
+pub(super) fn json(row: &OverviewRow) -> Arc<str> {
+    serde_json::to_string(row).unwrap_or_else(|_| "null".into()).into()
+}
+
+/// Where `language` is in [`LANGUAGES`] (English for any other).
+pub(super) fn lang_index(language: Language) -> usize {
+    LANGUAGES.iter().position(|&l| l == language).unwrap_or(0)
+}
+
+impl Entry {
+    /// Its row in English (codes and counts are the same in every language).
+    pub fn row(&self) -> &OverviewRow {
+        &self.localized[0]
+    }
+}
