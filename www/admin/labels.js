@@ -1,9 +1,32 @@
-// The overview page's own words (headings, buttons, the summary), in English and Spanish. The
-// words of the stores' rows (statuses, the trend, the Differences field, errors) and of the CSV
-// come from central's collector, computed by the core (src/texts/overview_labels.rs) in the
-// page's language.
+// The overview page's own words (buttons, the summary, the details), in English and Spanish.
+// The words it shares with the rows and the CSV (the column headings, the version statuses, the
+// pending trend) are the crate's, from words.js (written by src/overview/page_words.rs); the
+// words of the stores' rows (statuses, the Differences field, errors) come from central's
+// collector, computed by the core in the page's language.
 
 import { formatDateTime, formatNumber, formatTime } from './format.js';
+import { words as shared } from './words.js';
+
+/** The crate's shared words of `lang`, under the names the page reads. */
+function sharedWords(lang) {
+  const { headings: h, versionStatus: v, trend } = shared[lang];
+  return {
+    server: h.server,
+    serverStatus: h.serverStatus,
+    reloadStatus: h.reloadStatus,
+    versionStatus: h.versionStatus,
+    version: h.version,
+    centralVersion: h.centralVersion,
+    pendingBatches: h.pendingBatches,
+    differences: h.differences,
+    checkedAt: h.checkedAt,
+    url: h.url,
+    same: v.same,
+    different: v.different,
+    unknown: v.unknown,
+    trendWords: { ...trend, new: '' },
+  };
+}
 
 const en = {
   title: 'Store Server Version Overview',
@@ -41,12 +64,7 @@ const en = {
   notOnStore: 'not on this store',
   onlyOnStore: 'only on this store',
   modulesSummary: (all, differ, missing, extra) => `${all} module(s): ${differ} on another version, ${missing} missing on this store, ${extra} only on this store.`,
-  trendWords: { draining: 'draining', growing: 'growing', steady: 'steady', new: '' },
-  versionStatus: 'Version Status',
   all: 'All',
-  same: 'Same as Central',
-  different: 'Different from Central',
-  unknown: 'Unknown',
   blocking: 'Blocking logins now',
   search: 'Search',
   searchPlaceholder: 'Store name or key',
@@ -54,20 +72,12 @@ const en = {
   loading: 'Loading…',
   summary: (s, n) => `Same as Central: ${n(s.same)} · Different from Central: ${n(s.different)} · Unknown: ${n(s.unknown)} · Data pending to sync: ${n(s.pendingBatches)} batches · Blocking logins now: ${n(s.blockingLogins)}`,
   caption: 'Store servers',
-  server: 'Server',
-  serverStatus: 'Server Status',
-  reloadStatus: 'Reload Status',
-  version: 'Version',
-  pendingBatches: 'Data Pending to sync',
-  checkedAt: 'Checked at',
-  differences: 'Differences',
   changed: 'changed',
   changedWhat: { serverStatus: 'server status', reloadStatus: 'reload status', versionStatus: 'version status', version: 'version', pendingBatches: 'pending data' },
   changedSince: (what) => `changed since the last refresh: ${what}`,
   changedRows: (n) => `${n} changed since the last refresh`,
   close: 'Close',
   searchKey: 'Search key',
-  url: 'URL',
   computedAt: 'Computed at',
   recompute: 'Recompute Version Information',
   recomputing: 'Recomputing…',
@@ -79,7 +89,6 @@ const en = {
   modulesMissing: (e) => `The store server did not give its modules${e ? `: ${e}` : '.'}`,
   module: 'Module',
   javaPackage: 'Java package',
-  centralVersion: 'Central version',
   difference: 'Difference',
   differs: 'Differs',
   notOnCentral: 'not on central',
@@ -133,12 +142,7 @@ const es = {
   notOnStore: 'no está en esta tienda',
   onlyOnStore: 'solo en esta tienda',
   modulesSummary: (all, differ, missing, extra) => `${all} módulo(s): ${differ} con otra versión, ${missing} que faltan en esta tienda, ${extra} solo en esta tienda.`,
-  trendWords: { draining: 'bajando', growing: 'subiendo', steady: 'estable', new: '' },
-  versionStatus: 'Estado de la versión',
   all: 'Todos',
-  same: 'Igual que Central',
-  different: 'Diferente de Central',
-  unknown: 'Desconocido',
   blocking: 'Bloquean inicios de sesión ahora',
   search: 'Buscar',
   searchPlaceholder: 'Nombre o clave de la tienda',
@@ -146,20 +150,12 @@ const es = {
   loading: 'Cargando…',
   summary: (s, n) => `Igual que Central: ${n(s.same)} · Diferente de Central: ${n(s.different)} · Desconocido: ${n(s.unknown)} · Datos pendientes de sincronizar: ${n(s.pendingBatches)} lotes · Bloquean inicios de sesión ahora: ${n(s.blockingLogins)}`,
   caption: 'Servidores de tienda',
-  server: 'Servidor',
-  serverStatus: 'Estado del servidor',
-  reloadStatus: 'Estado de la recarga',
-  version: 'Versión',
-  pendingBatches: 'Datos pendientes de sincronizar',
-  checkedAt: 'Hora de consulta',
-  differences: 'Diferencias',
   changed: 'cambiado',
   changedWhat: { serverStatus: 'estado del servidor', reloadStatus: 'estado de la recarga', versionStatus: 'estado de la versión', version: 'versión', pendingBatches: 'datos pendientes' },
   changedSince: (what) => `cambiado desde la última actualización: ${what}`,
   changedRows: (n) => `${n} con cambios desde la última actualización`,
   close: 'Cerrar',
   searchKey: 'Clave',
-  url: 'URL',
   computedAt: 'Calculada a las',
   recompute: 'Recalcular la información de versión',
   recomputing: 'Recalculando…',
@@ -171,7 +167,6 @@ const es = {
   modulesMissing: (e) => `El servidor de tienda no dio sus módulos${e ? `: ${e}` : '.'}`,
   module: 'Módulo',
   javaPackage: 'Paquete Java',
-  centralVersion: 'Versión en central',
   difference: 'Diferencia',
   differs: 'Difiere',
   notOnCentral: 'no está en central',
@@ -197,7 +192,7 @@ export function pageLanguage(params) {
 
 /** The words of `lang`, with its number and time formats (format.js: no `Intl`). */
 export function labelsFor(lang) {
-  const words = lang === 'es' ? es : en;
+  const words = { ...(lang === 'es' ? es : en), ...sharedWords(lang) };
   // One time format everywhere (the table, the details, the pictures): the browser's local time.
   return { ...words, lang, n: (x) => formatNumber(x, lang), time: formatTime, dateTime: (date) => formatDateTime(date, lang) };
 }

@@ -1,0 +1,58 @@
+// Written by the crate (src/overview/page_words.rs; WRITE_WORDS=1 cargo test --test page_words):
+// the overview's words that the page shares with the rows and the CSV. Do not edit.
+export const words = {
+  "en": {
+    "headings": {
+      "server": "Server",
+      "name": "Name",
+      "serverStatus": "Server Status",
+      "reloadStatus": "Reload Status",
+      "versionStatus": "Version Status",
+      "blocksLogins": "Blocks logins now",
+      "version": "Version",
+      "centralVersion": "Central version",
+      "pendingBatches": "Data Pending to sync",
+      "differences": "Differences",
+      "error": "Error",
+      "checkedAt": "Checked at",
+      "url": "URL"
+    },
+    "versionStatus": {
+      "same": "Same as Central",
+      "different": "Different from Central",
+      "unknown": "Unknown"
+    },
+    "trend": {
+      "draining": "draining",
+      "growing": "growing",
+      "steady": "steady"
+    }
+  },
+  "es": {
+    "headings": {
+      "server": "Servidor",
+      "name": "Nombre",
+      "serverStatus": "Estado del servidor",
+      "reloadStatus": "Estado de la recarga",
+      "versionStatus": "Estado de la versión",
+      "blocksLogins": "Bloquea inicios de sesión ahora",
+      "version": "Versión",
+      "centralVersion": "Versión de la central",
+      "pendingBatches": "Datos pendientes de sincronizar",
+      "differences": "Diferencias",
+      "error": "Error",
+      "checkedAt": "Hora de consulta",
+      "url": "URL"
+    },
+    "versionStatus": {
+      "same": "Igual que Central",
+      "different": "Diferente de Central",
+      "unknown": "Desconocido"
+    },
+    "trend": {
+      "draining": "bajando",
+      "growing": "subiendo",
+      "steady": "estable"
+    }
+  }
+};
