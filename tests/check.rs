@@ -12,10 +12,8 @@ use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerType};
 
 mod common;
-#[path = "../collector/src/url_crate.rs"]
-mod url_crate;
 use common::server;
-use url_crate::UrlCrate;
+use webpos_version_guard::login::url_crate::UrlCrate;
 
 const CENTRAL: &str = "https://central.example/openbravo";
 const STORE: &str = "https://store1.example/openbravo";

@@ -5,8 +5,6 @@
 
 #[path = "../fuzz/src/checks.rs"]
 mod checks;
-#[path = "../collector/src/url_crate.rs"]
-mod url_crate;
 
 use std::fs;
 use std::path::Path;

@@ -467,13 +467,11 @@ fn stores_per_version_with_centrals_marked() {
     );
 }
 
-#[path = "../collector/src/url_crate.rs"]
-mod url_crate;
 
 #[test]
 fn a_pass_asks_each_store_once_a_duplicate_key_and_a_bad_url_are_their_rows_errors() {
     use common::server;
-    use url_crate::UrlCrate;
+    use webpos_version_guard::login::url_crate::UrlCrate;
     use webpos_version_guard::overview::pass::pass_targets;
     let servers = [
         server("central", ServerType::Main, "https://central/openbravo"),

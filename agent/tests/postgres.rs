@@ -427,8 +427,8 @@ async fn run_check(
     inputs: webpos_version_guard::login::check::CheckInputs,
     cookie: &str,
 ) -> webpos_version_guard::login::report::VerdictReport {
-    use openbravo_version_overview::url_crate::UrlCrate;
     use webpos_version_guard::login::check::{Check, Credentials, Step};
+    use webpos_version_guard::login::url_crate::UrlCrate;
     use webpos_version_guard::servers::failure::Failure;
     let http = reqwest::Client::new();
     let mut check = Check::new(inputs, UrlCrate);

@@ -22,4 +22,3 @@ pub mod metrics;
 pub mod rate;
 pub mod serve;
 pub mod stream;
-pub mod url_crate;

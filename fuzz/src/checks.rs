@@ -22,7 +22,7 @@ use webpos_version_guard::versions::compare::{compare, Side, VersionStatus};
 use webpos_version_guard::versions::module::{ModuleSet, RawModule};
 use webpos_version_guard::versions::server_version::ServerVersion;
 
-use crate::url_crate::UrlCrate;
+use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::versions::version::ModuleVersion;
 
 /// A target's body: runs one part of the core on raw bytes, panics on a finding.

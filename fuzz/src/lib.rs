@@ -1,5 +1,3 @@
 //! The fuzz targets' bodies, shared with the native replay test (tests/fuzz_regressions.rs).
 #[path = "checks.rs"]
 pub mod checks;
-#[path = "../../collector/src/url_crate.rs"]
-pub mod url_crate;

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use futures::stream::{self, StreamExt};
+use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
 use webpos_version_guard::overview::row::{overview_row, row_changes, OverviewRow};
 use webpos_version_guard::overview::trend::{pending_trend, pending_trend_label};
@@ -25,7 +26,6 @@ use super::state::{
     PROGRESS_EVERY,
 };
 use super::Collector;
-use crate::url_crate::UrlCrate;
 
 impl Collector {
     /// Starts a pass unless one is running (then the caller shares it); true when it started

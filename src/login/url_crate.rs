@@ -1,9 +1,9 @@
-//! The `url` crate (a WHATWG URL parser, as the browser's) as the core's `UrlParser`, where the
-//! browser glue passes the browser's own: for the collector's pass (which stores' URLs it may
-//! ask), and for the fuzz targets (fuzz/src/checks.rs) and the native tests (tests/check.rs,
-//! tests/overview.rs, tests/fuzz_regressions.rs), which include this file.
+//! The `url` crate (a WHATWG URL parser, as the browser's) as the check's `UrlParser` natively,
+//! where the browser glue passes the browser's own: for the collector's pass (which stores'
+//! URLs it may ask), the agent's conformance check, the fuzz targets and the native tests.
+//! Native only (the wasm build has the browser's parser).
 
-use webpos_version_guard::login::store_mode::{UrlParser, UrlParts};
+use crate::login::store_mode::{UrlParser, UrlParts};
 
 fn parts(url: &url::Url) -> UrlParts {
     UrlParts {
