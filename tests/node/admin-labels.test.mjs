@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { labelsFor } from '../../www/admin/labels.js';
 
-const page = ['admin.js', 'charts.js', 'index.html'].map((f) => readFileSync(new URL(`../../www/admin/${f}`, import.meta.url), 'utf8')).join('\n');
+const page = ['admin.js', 'cells.js', 'charts.js', 'index.html'].map((f) => readFileSync(new URL(`../../www/admin/${f}`, import.meta.url), 'utf8')).join('\n');
 // What labelsFor adds to the words (formats, the language), not words themselves.
 const FORMATS = new Set(['lang', 'n', 'time', 'dateTime']);
 

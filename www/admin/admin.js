@@ -2,22 +2,21 @@
 // central's collector asks every store (once per pass, however many pages watch) and computes
 // every row, the summary, the pictures' figures, Modules by Server and the CSV with the core;
 // this page opens one stream to central (feed.js), keeps the rows by store, and renders only
-// the rows in view (table.js), as text only. Filter, sort and search live in the URL.
+// the rows in view (table.js), as text only (cells.js). Filter, sort and search live in the URL
+// (order.js); its requests to central are api.js's.
+import { api, downloadCsv, logIn, post, streamUrl } from './api.js';
+import { byModuleRows, fillRow, moduleRows, pendingText, timeOf } from './cells.js';
 import { applyLabels, labelsFor, pageLanguage } from './labels.js';
 import { pendingChart, versionChart } from './charts.js';
 import { openFeed } from './feed.js';
+import { comparer, keepInUrl, matcher, sortKeys, viewFrom } from './order.js';
 import { VirtualTable } from './table.js';
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 const words = labelsFor(pageLanguage(params));
-const API = './api/';
 // The row height every row has (admin.css): two lines of text.
 const ROW_HEIGHT = 48;
-// Ascending: same, unknown, different, blocking; a descending sort puts the blocking first.
-const STATUS_ORDER = { same: 0, unknown: 1, different: 2, blocking: 3 };
-const SORTS = ['name', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differencesText'];
-const FILTERS = ['', 'blocking', 'different', 'same', 'unknown'];
 const ANNOUNCE_EVERY_MS = 5_000;
 // Rows that arrived are parsed and taken in slices of at most this long, one task each, so
 // that a snapshot of 10,000 stores never holds the page (the browser hands over every event of
@@ -25,11 +24,6 @@ const ANNOUNCE_EVERY_MS = 5_000;
 const SLICE_MS = 8;
 // How often rows that arrive are drawn, at most (see `scheduleLayout`).
 const ARRIVALS_EVERY_MS = 100;
-// The most characters of the Differences field a row's cell holds: every error in full (the
-// core keeps at most 1 KiB of a server's message), a list of hundreds of modules cut (the cell
-// shows two lines; its title and the details have all of it), so that no row costs the layout
-// of a page of text.
-const DIFFERENCES_SHOWN = 2000;
 
 const rows = new Map(); // key -> { row, index, search, sortKeys }
 const picked = new Set(); // stores selected for Recompute
@@ -98,83 +92,7 @@ function takeArrived() {
   }
 }
 
-function cell(tag, text, className) {
-  const element = document.createElement(tag);
-  element.textContent = text ?? '—';
-  if (className) element.className = className;
-  return element;
-}
-
-function statusOf(row) {
-  return row.blocksLogins ? 'blocking' : row.versionStatusCode;
-}
-
-function timeOf(iso) {
-  return iso ? words.time(new Date(iso)) : null;
-}
-
-function pendingText(row) {
-  if (row.pendingBatches == null) return null;
-  const count = words.n(row.pendingBatches);
-  return row.pendingTrendLabel ? `${count} · ${row.pendingTrendLabel}` : count;
-}
-
-// --- State in the URL ------------------------------------------------------------------------
-
-const view = {
-  filter: FILTERS.includes(params.get('filter') ?? '') ? params.get('filter') ?? '' : '',
-  query: params.get('q') ?? '',
-  sort: SORTS.includes(params.get('sort')) ? params.get('sort') : 'name',
-  direction: params.get('dir') === 'desc' ? 'descending' : 'ascending',
-};
-
-function keepInUrl() {
-  const next = new URLSearchParams(location.search);
-  const set = (name, value, fallback) => (value && value !== fallback ? next.set(name, value) : next.delete(name));
-  set('filter', view.filter, '');
-  set('q', view.query, '');
-  set('sort', view.sort, 'name');
-  set('dir', view.direction === 'descending' ? 'desc' : '', '');
-  history.replaceState(null, '', `${location.pathname}?${next}`.replace(/\?$/, ''));
-}
-
-// --- Ordering and filtering ------------------------------------------------------------------
-
-/** What each column sorts by, computed once per row update (not per comparison). */
-function sortKeys(row) {
-  const text = (value) => (value == null || value === '' ? null : String(value).toLocaleLowerCase(words.lang));
-  return {
-    name: text(row.name),
-    serverStatus: text(row.serverStatus),
-    reloadStatus: text(row.reloadStatus),
-    versionStatus: STATUS_ORDER[statusOf(row)],
-    version: text(row.version),
-    pendingBatches: row.pendingBatches ?? null,
-    checkedAt: row.checkedAt ?? null,
-    differencesText: text(row.differencesText),
-  };
-}
-
-function compare(a, b) {
-  const x = a.sortKeys[view.sort];
-  const y = b.sortKeys[view.sort];
-  if (x === y) return a.index - b.index;
-  if (x === null) return 1; // empty values last, whichever the direction
-  if (y === null) return -1;
-  const order = x < y ? -1 : 1;
-  return view.direction === 'ascending' ? order : -order;
-}
-
-/** Whether a row is shown, for the filter and the search as they are now (the query
- * normalized once, not once per row). */
-function matcher() {
-  const query = view.query.trim().toLocaleLowerCase(words.lang);
-  return (entry) => {
-    const { row } = entry;
-    const shown = !view.filter || (view.filter === 'blocking' ? row.blocksLogins : row.versionStatusCode === view.filter);
-    return shown && (!query || entry.search.includes(query));
-  };
-}
+const view = viewFrom(params);
 
 /** Orders and filters every row, then draws the ones in view, in the next frame; for rows that
  * arrived (`{ arriving: true }`) at most every `ARRIVALS_EVERY_MS`, so that a pass does not
@@ -202,7 +120,7 @@ function layout() {
   if (!layoutScheduled) return;
   layoutScheduled = false;
   lastLayoutAt = performance.now();
-  const shown = [...rows.values()].filter(matcher()).sort(compare);
+  const shown = [...rows.values()].filter(matcher(view, words.lang)).sort(comparer(view));
   table.setItems(shown);
   $('shown').textContent = words.shown(words.n(shown.length), words.n(rows.size));
   // The pass's progress as its rows came, once a layout (not once a row).
@@ -214,86 +132,13 @@ function layout() {
 
 // --- The rows ----------------------------------------------------------------------------------
 
-function fillRow(tr, entry) {
-  const { row } = entry;
-  const status = statusOf(row);
-  const pick = document.createElement('td');
-  pick.className = 'pick';
-  const box = document.createElement('input');
-  box.type = 'checkbox';
-  box.checked = picked.has(row.key);
-  box.setAttribute('aria-label', words.selectStore(`${row.name} (${row.key})`));
-  box.addEventListener('change', () => {
-    if (box.checked) picked.add(row.key);
-    else picked.delete(row.key);
-    showPicked();
-  });
-  pick.append(box);
-  const name = document.createElement('th');
-  name.scope = 'row';
-  name.setAttribute('role', 'rowheader');
-  const button = document.createElement('button');
-  button.type = 'button';
-  button.textContent = `${row.name} (${row.key})`;
-  button.title = button.textContent;
-  button.addEventListener('click', () => showDetails(row.key, { focus: true }));
-  name.append(button);
-  if (row.blocksLogins) {
-    // Marked in words, not by colour alone.
-    const mark = cell('span', words.blocksLogins, 'blocks');
-    mark.title = words.blocksLoginsTitle;
-    name.append(' ', mark);
-  }
-  if (row.loginsUnchecked) {
-    // A hot fix in force for the store's client: the row says so, in the collector's words.
-    const mark = cell('span', words.loginsUnchecked, 'unchecked');
-    mark.title = row.loginsUnchecked;
-    mark.setAttribute('aria-label', row.loginsUnchecked);
-    name.append(' ', mark);
-  }
-  if (row.changes.length) {
-    const what = row.changes.map((c) => words.changedWhat[c]).join(', ');
-    const mark = cell('span', words.changed, 'changed');
-    mark.title = words.changedSince(what);
-    mark.setAttribute('aria-label', words.changedSince(what));
-    name.append(' ', mark);
-  }
-  const differences = row.differencesText || '—';
-  const shortDifferences = differences.length > DIFFERENCES_SHOWN ? `${differences.slice(0, DIFFERENCES_SHOWN)}…` : differences;
-  const cells = [
-    pick,
-    name,
-    cell('td', row.serverStatus),
-    cell('td', row.reloadStatus),
-    cell('td', row.versionStatus, `status-${row.versionStatusCode}`),
-    cell('td', row.version),
-    cell('td', pendingText(row)),
-    cell('td', timeOf(row.checkedAt)),
-    cell('td', shortDifferences),
-  ];
-  cells[5].title = row.version ?? '';
-  cells[7].title = row.checkedAt ?? '';
-  cells[8].title = differences;
-  const columns = ['pick', 'server', 'serverStatus', 'reloadStatus', 'versionStatus', 'version', 'pendingBatches', 'checkedAt', 'differences'];
-  cells.forEach((c, i) => {
-    c.dataset.col = columns[i];
-    if (i !== 1) c.setAttribute('role', 'cell');
-  });
-  tr.replaceChildren(...cells);
-  tr.dataset.key = row.key;
-  tr.dataset.status = status;
-  tr.classList.toggle('selected', selected === row.key);
-  if (row.changes.length) tr.dataset.changed = row.changes.join(' ');
-  else delete tr.dataset.changed;
-}
-
 function keep(row) {
   const before = rows.get(row.key);
   rows.set(row.key, {
     row,
     index: before?.index ?? order++,
     search: `${row.name} ${row.key}`.toLocaleLowerCase(words.lang),
-    sortKeys: sortKeys(row),
+    sortKeys: sortKeys(row, words.lang),
   });
 }
 
@@ -304,7 +149,7 @@ function showProgress(checked, total, running) {
     ? words.passRunning(words.n(checked), words.n(total))
     : figures.pass.error
       ? words.passError(figures.pass.error)
-      : words.passDone(words.n(total), timeOf(figures.pass.finishedAt) ?? '—', words.seconds(figures.pass.lastDurationMs ?? 0, words.n));
+      : words.passDone(words.n(total), timeOf(figures.pass.finishedAt, words) ?? '—', words.seconds(figures.pass.lastDurationMs ?? 0, words.n));
   $('progress').textContent = text;
   const now = performance.now();
   if (!running || now - announcedAt >= ANNOUNCE_EVERY_MS) {
@@ -347,22 +192,6 @@ function showFigures() {
 
 // --- Details, Modules by Server, Recompute ---------------------------------------------------
 
-async function api(path, init = {}) {
-  const response = await fetch(API + path, { credentials: 'same-origin', ...init });
-  let body = null;
-  try {
-    body = await (response.headers.get('content-type')?.includes('json') ? response.json() : response.text());
-  } catch {
-    body = null;
-  }
-  if (!response.ok) throw new Error(body?.error ?? `HTTP ${response.status}`);
-  return body;
-}
-
-function post(path, body) {
-  return api(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
-}
-
 async function showDetails(key, { focus = false } = {}) {
   const entry = rows.get(key);
   if (!entry) return;
@@ -378,7 +207,7 @@ async function showDetails(key, { focus = false } = {}) {
   $('d-version-status').textContent = row.versionStatus;
   $('d-version-status').className = `status-${row.versionStatusCode}`;
   $('d-version').textContent = row.version ?? '—';
-  $('d-pending').textContent = pendingText(row) ?? (row.pendingError || '—');
+  $('d-pending').textContent = pendingText(row, words) ?? (row.pendingError || '—');
   $('d-differences').textContent = row.differencesText || '—';
   $('d-computed').textContent = row.computedAt ? words.dateTime(new Date(row.computedAt)) : '—';
   $('d-checked').textContent = row.checkedAt ? words.dateTime(new Date(row.checkedAt)) : '—';
@@ -402,17 +231,7 @@ async function showDetails(key, { focus = false } = {}) {
   $('modules-note').textContent = words.modulesSummary(
     words.n(modules.length), words.n(count('different')), words.n(count('notOnStore')), words.n(count('notOnCentral')),
   );
-  $('module-rows').replaceChildren(...modules.map((m) => {
-    const tr = document.createElement('tr');
-    if (m.differs) tr.className = 'differs';
-    const difference = { same: '', different: words.differs, notOnStore: words.notOnStore, notOnCentral: words.onlyOnStore }[m.state];
-    tr.append(
-      cell('th', m.name), cell('td', m.javaPackage), cell('td', m.version ?? '—'),
-      cell('td', m.centralVersion ?? words.notOnCentral), cell('td', difference),
-    );
-    tr.firstChild.scope = 'row';
-    return tr;
-  }));
+  $('module-rows').replaceChildren(...moduleRows(modules, words));
 }
 
 function closeDetails() {
@@ -444,7 +263,7 @@ async function recompute(keys, outcome, button) {
     scheduleLayout();
     if (keys.length === 1) {
       const [only] = results;
-      outcome.textContent = only.ok ? words.recomputed(timeOf(only.row?.computedAt) ?? words.now) : words.recomputeFailed(only.error);
+      outcome.textContent = only.ok ? words.recomputed(timeOf(only.row?.computedAt, words) ?? words.now) : words.recomputeFailed(only.error);
     } else {
       const ok = results.filter((r) => r.ok).length;
       outcome.textContent = words.recomputedMany(words.n(ok), words.n(results.length - ok));
@@ -465,35 +284,14 @@ function showPicked() {
 }
 
 async function exportCsv() {
-  const keys = table.items.map((entry) => entry.row.key);
-  const response = await fetch(`${API}csv?lang=${words.lang}`, {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ keys }),
-  });
-  if (!response.ok) {
-    $('error').textContent = words.loadFailed(`HTTP ${response.status}`);
-    return;
-  }
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await response.blob());
-  link.download = `store-server-versions-${new Date().toISOString().slice(0, 10)}.csv`;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  const refused = await downloadCsv(table.items.map((entry) => entry.row.key), words.lang);
+  if (refused) $('error').textContent = words.loadFailed(refused);
 }
 
 async function showByModule() {
   const list = await api('by-module');
   $('by-module-table').hidden = false;
-  $('by-module-rows').replaceChildren(...list.map((m) => {
-    const tr = document.createElement('tr');
-    const versions = m.versions.map((v) => words.versionStores(v.version, words.stores(v.stores, words.n), v.central));
-    if (m.missing) versions.push(words.missingOn(words.stores(m.missing, words.n)));
-    tr.append(cell('th', m.name), cell('td', m.centralVersion ?? '—'), cell('td', versions.join(' · ')));
-    tr.firstChild.scope = 'row';
-    return tr;
-  }));
+  $('by-module-rows').replaceChildren(...byModuleRows(list, words));
 }
 
 // --- Start: who is logged in, then the stream ------------------------------------------------
@@ -501,13 +299,7 @@ async function showByModule() {
 async function login(event) {
   event.preventDefault();
   $('login-error').textContent = '';
-  const response = await fetch('../../../org.openbravo.retail.posterminal.POSLoginHandler', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ user: $('user').value, password: $('password').value }),
-  });
-  if (!response.ok) {
+  if (!(await logIn($('user').value, $('password').value))) {
     $('login-error').textContent = words.loginFailed;
     return;
   }
@@ -524,7 +316,14 @@ function showLogin(why) {
 function startOverview(user) {
   $('overview-page').hidden = false;
   $('who').textContent = words.loggedInAs(user);
-  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry), (entry) => entry.row.key, () => showComplete());
+  const page = {
+    words,
+    picked,
+    get selected() { return selected; },
+    onPick: showPicked,
+    onOpen: (key) => showDetails(key, { focus: true }),
+  };
+  table = new VirtualTable($('table-scroll'), $('overview'), $('rows'), ROW_HEIGHT, (tr, entry) => fillRow(tr, entry, page), (entry) => entry.row.key, () => showComplete());
   $('filter').value = view.filter;
   $('search').value = view.query;
   for (const button of document.querySelectorAll('thead button[data-sort]')) {
@@ -535,18 +334,18 @@ function startOverview(user) {
       view.sort = key;
       for (const th of document.querySelectorAll('#overview thead th')) th.removeAttribute('aria-sort');
       button.parentElement.setAttribute('aria-sort', view.direction);
-      keepInUrl();
+      keepInUrl(view);
       scheduleLayout();
     });
   }
   $('filter').addEventListener('change', () => {
     view.filter = $('filter').value;
-    keepInUrl();
+    keepInUrl(view);
     scheduleLayout();
   });
   $('search').addEventListener('input', () => {
     view.query = $('search').value;
-    keepInUrl();
+    keepInUrl(view);
     scheduleLayout();
   });
   $('refresh').addEventListener('click', async () => {
@@ -569,7 +368,7 @@ function startOverview(user) {
   // The stream opens once the page's own first frame is drawn: its start (layout, fonts, the
   // pictures) is done before the rows (and, for the first page, central's pass) begin.
   requestAnimationFrame(() => setTimeout(() => {
-    openFeed(`${API}stream?lang=${words.lang}`, {
+    openFeed(streamUrl(words.lang), {
       reset() {
         rows.clear();
         incoming.length = 0;
