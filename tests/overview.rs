@@ -467,7 +467,6 @@ fn stores_per_version_with_centrals_marked() {
     );
 }
 
-
 #[test]
 fn a_pass_asks_each_store_once_a_duplicate_key_and_a_bad_url_are_their_rows_errors() {
     use common::server;
