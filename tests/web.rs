@@ -110,7 +110,7 @@ async fn the_time_limit_fires() {
 }
 
 #[wasm_bindgen_test]
-async fn the_size_cap_is_enforced_while_reading() {
+async fn a_body_declared_over_the_size_cap_is_refused_before_it_is_read() {
     let verdict = check_versions(options("big", "")).await;
     assert_eq!(number(&verdict, "rule"), 3.0);
     assert!(

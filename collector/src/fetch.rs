@@ -114,16 +114,10 @@ impl Fetcher {
 /// it answered mobile core's error envelope (e.g. a store's agent that cannot read its
 /// database).
 fn success((status, body): (u16, Vec<u8>)) -> Result<Vec<u8>, Failure> {
-    use webpos_version_guard::servers::wire::WireError;
-    if (200..=299).contains(&status) {
-        return Ok(body);
+    match status {
+        200..=299 => Ok(body),
+        _ => Err(Failure::from_status(status, &body)),
     }
-    let message =
-        match webpos_version_guard::servers::json::parse_envelope::<serde_json::Value>(&body) {
-            Err(WireError::Server { message, .. }) if !message.is_empty() => Some(message),
-            _ => None,
-        };
-    Err(Failure::Http { status, message })
 }
 
 /// A reqwest error as a failure: what an admin needs to tell a time-out from a refusal.

@@ -12,6 +12,7 @@ use core::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::base::text::quoted;
+use crate::servers::json::parse_envelope;
 use crate::servers::wire::WireError;
 
 /// Which server a request went to, where a failure's words name it.
@@ -104,6 +105,16 @@ impl fmt::Display for Unaskable {
 }
 
 impl Failure {
+    /// A status outside 2xx and its body: with the server's message when the body is
+    /// Openbravo's error envelope with one (the browser's glue and the collector both).
+    pub fn from_status(status: u16, body: &[u8]) -> Self {
+        let message = match parse_envelope::<serde::de::IgnoredAny>(body) {
+            Err(WireError::Server { message, .. }) if !message.is_empty() => Some(message),
+            _ => None,
+        };
+        Self::Http { status, message }
+    }
+
     /// Whether the request never got an answer from the server at the network level
     /// (unreachable, refused, the connection lost): what the overview says is about central's
     /// reach of the store.
@@ -122,7 +133,7 @@ impl From<WireError> for Failure {
 }
 
 /// How every network failure's words begin (in English).
-pub const NETWORK_ERROR: &str = "network error";
+const NETWORK_ERROR: &str = "network error";
 
 impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

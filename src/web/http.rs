@@ -18,8 +18,6 @@ use web_sys::{
 
 use crate::login::check::Credentials;
 use crate::servers::failure::Failure;
-use crate::servers::json::parse_envelope;
-use crate::servers::wire::WireError;
 
 /// One request's limits.
 #[derive(Clone, Copy, Debug)]
@@ -91,7 +89,7 @@ async fn fetch_body(
     let body = read_capped(&response, controller, max_body).await?;
     let status = response.status();
     if !(200..300).contains(&status) {
-        return Err(http_error(status, &body));
+        return Err(Failure::from_status(status, &body));
     }
     Ok(body)
 }
@@ -132,16 +130,6 @@ async fn read_capped(
 
 fn no_fetch() -> Failure {
     Failure::Client(NO_FETCH.to_owned())
-}
-
-/// The status, with the server's message when the body is an error envelope ("HTTP 401: Not
-/// logged in", else "HTTP 503").
-fn http_error(status: u16, body: &[u8]) -> Failure {
-    let message = match parse_envelope::<serde::de::IgnoredAny>(body) {
-        Err(WireError::Server { message, .. }) if !message.is_empty() => Some(message),
-        _ => None,
-    };
-    Failure::Http { status, message }
 }
 
 /// A thrown JS value's message.

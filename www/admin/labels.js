@@ -8,7 +8,7 @@ import { formatDateTime, formatNumber, formatTime } from './format.js';
 import { words as shared } from './words.js';
 
 /** The crate's shared words of `lang`, under the names the page reads. */
-function sharedWords(lang) {
+export function sharedWords(lang) {
   const { headings: h, versionStatus: v, trend } = shared[lang];
   return {
     server: h.server,
