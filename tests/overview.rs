@@ -166,56 +166,106 @@ fn csv_fields_are_escaped_and_never_formulas() {
     assert_eq!(csv_field(""), "\"\"");
 }
 
-/// Cells as a spreadsheet splits a CSV text on `separator`: quotes group (doubled inside), a
-/// quote anywhere toggles them, CRLF ends a record outside quotes.
-fn spreadsheet_cells(text: &str, separator: char) -> Vec<Vec<String>> {
-    let mut records = vec![vec![String::new()]];
-    let mut quoted = false;
-    let mut chars = text.trim_start_matches('\u{feff}').chars().peekable();
-    while let Some(c) = chars.next() {
-        let record = records.last_mut().unwrap();
-        match c {
-            '"' if quoted && chars.peek() == Some(&'"') => {
-                chars.next();
-                record.last_mut().unwrap().push('"');
-            }
-            '"' => quoted = !quoted,
-            c if c == separator && !quoted => record.push(String::new()),
-            '\r' if !quoted && chars.peek() == Some(&'\n') => {
-                chars.next();
-                records.push(vec![String::new()]);
-            }
-            c => record.last_mut().unwrap().push(c),
+/// The cells of a CSV text as the `csv` crate (an RFC 4180 reader) reads it with `separator`,
+/// every record kept (flexible: a file read with the other separator has uneven records).
+fn csv_crate_cells(text: &str, separator: char) -> Vec<Vec<String>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(separator as u8)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect()
+}
+
+/// The cells of a CSV text as Python's `csv` module reads it with `separator` (its default
+/// dialect, as a script or a data tool opens a file). The test fails, in words, without a
+/// `python3` on the machine (every machine of this project has one).
+fn python_cells(text: &str, separator: char) -> Vec<Vec<String>> {
+    use std::io::Write;
+    let script = "import csv, io, json, sys\n\
+                  text = sys.stdin.buffer.read().decode('utf-8-sig')\n\
+                  rows = list(csv.reader(io.StringIO(text, newline=''), delimiter=sys.argv[1]))\n\
+                  print(json.dumps(rows))";
+    let mut child = std::process::Command::new("python3")
+        .args(["-c", script, &separator.to_string()])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("python3 reads the CSV as a real reader: install python3");
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "python's csv reader failed: {out:?}");
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Hostile text in every field a store or central can fill, with a formula after each place a
+/// cell can start: the field's start, spaces, quotes, either separator, a line end.
+fn hostile_texts() -> Vec<String> {
+    let mut texts = Vec::new();
+    for start in ['=', '+', '-', '@', '\t', '\r'] {
+        for before in
+            ["", "  ", "\"", " \" ", "Shop;", "Shop,", "Shop\n", "Shop\r\n", "a;;", "a,\"", "x; \""]
+        {
+            texts.push(format!("{before}{start}1+2"));
         }
     }
-    records.retain(|r| r.len() > 1 || !r[0].is_empty());
-    records
+    texts.push("=HYPERLINK(\"http://evil\";\"x\"),@SUM(A1);-3,+4\n=5\r-6".into());
+    texts
+}
+
+fn formula(cell: &str) -> bool {
+    cell.trim_start_matches(' ').starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 #[test]
-fn hostile_text_is_never_a_formula_nor_split_whichever_separator_reads_the_file() {
-    let mut hostile = row(ServerStatus::Online, Ok(set(&[("pos", "1.0.0")])), Ok(1));
-    hostile.name = "Shop;=1+2".into();
-    hostile.key = "k,=2+3".into();
-    hostile.error = Some("@SUM(A1);-3,+4".into());
-    let rows = [hostile];
+fn hostile_text_is_never_a_formula_whichever_separator_and_reader_read_the_file() {
+    let texts = hostile_texts();
+    let rows: Vec<OverviewRow> = texts
+        .iter()
+        .map(|t| {
+            let mut hostile = row(ServerStatus::Online, Ok(set(&[("pos", "1.0.0")])), Ok(1));
+            hostile.key = t.clone();
+            hostile.name = t.clone();
+            hostile.url = t.clone();
+            hostile.version = Some(t.clone());
+            hostile.reload_status = Some(t.clone());
+            hostile.checked_at = Some(t.clone());
+            hostile.error = Some(t.clone());
+            hostile
+        })
+        .collect();
     for language in [Language::En, Language::Es] {
-        let file = to_csv(&rows, language, Some("4.8.4601 #c"));
+        let file = to_csv(&rows, language, Some(&texts[3]));
         for separator in [',', ';'] {
-            let cells = spreadsheet_cells(&file, separator);
-            assert_eq!(cells.len(), 2, "{language:?} read with {separator:?}: {cells:?}");
-            for cell in cells.iter().flatten() {
-                assert!(
-                    !cell.trim_start().starts_with(['=', '+', '-', '@', '\t', '\r']),
-                    "{language:?} read with {separator:?}: a formula cell {cell:?}"
-                );
+            for (reader, cells) in [
+                ("the csv crate", csv_crate_cells(&file, separator)),
+                ("Python's csv", python_cells(&file, separator)),
+            ] {
+                assert!(cells.len() > rows.len(), "{language:?}, {reader}, {separator:?}");
+                for cell in cells.iter().flatten() {
+                    assert!(
+                        !formula(cell),
+                        "{language:?} read by {reader} with {separator:?}: a formula cell {cell:?}"
+                    );
+                }
             }
-            // Read with its own separator, every field is whole.
-            if separator == labels_separator(language) {
-                assert_eq!(cells[1][0], "k,=2+3", "{:?}", cells[1]);
-                assert_eq!(cells[1][1], "Shop;=1+2");
-                assert_eq!(cells[1].len(), cells[0].len());
-            }
+        }
+        // Read with its own separator, every record is whole: one line a store, every field.
+        let own = csv_crate_cells(&file, labels_separator(language));
+        assert_eq!(own.len(), rows.len() + 1);
+        assert!(own.iter().all(|r| r.len() == own[0].len()));
+        assert_eq!(own[1][1], "'=1+2", "the first hostile name, with its guard");
+    }
+}
+
+/// The guard holds in the test's readers only because of `csv_field`: the same file without it
+/// has formula cells for both readers (so the test above can fail).
+#[test]
+fn without_the_guard_the_readers_see_formulas() {
+    let raw = "\"k\",\"Shop;=1+2\",\"x\"\r\n\"k\";\"Shop,@SUM(1+1)\";\"x\"\r\n";
+    for separator in [',', ';'] {
+        for cells in [csv_crate_cells(raw, separator), python_cells(raw, separator)] {
+            assert!(cells.iter().flatten().any(|c| formula(c)), "{separator:?}: {cells:?}");
         }
     }
 }

@@ -379,4 +379,10 @@ fn a_bearer_credential_matches_only_in_full() {
     assert!(!bearer_matches(Some("Bearer s3cretX"), "s3cret"));
     assert!(!bearer_matches(Some("s3cret"), "s3cret"));
     assert!(!bearer_matches(None, "s3cret"));
+    // The token read cyclically never lets a repetition or a prefix of it through, and an
+    // empty token or an endless header matches nothing.
+    assert!(!bearer_matches(Some("Bearer s3crets3cret"), "s3cret"));
+    assert!(!bearer_matches(Some("Bearer s3"), "s3cret"));
+    assert!(!bearer_matches(Some("Bearer "), ""));
+    assert!(!bearer_matches(Some(&format!("Bearer {}", "s3cret".repeat(1000))), "s3cret"));
 }

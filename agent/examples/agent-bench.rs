@@ -83,6 +83,10 @@ async fn main() {
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_secs(5),
         extra_origins: Vec::new(),
+        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
+            .to_owned(),
+        limits: openbravo_serve::ServeLimits::default(),
+        password_on_command_line: false,
         quiet: false,
     })
     .await

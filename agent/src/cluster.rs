@@ -43,8 +43,11 @@ impl Cluster {
     pub fn new() -> Result<Self, String> {
         let bin = bin_dir()?;
         let as_postgres = is_root();
-        let dir =
-            std::env::temp_dir().join(format!("agent-pg-{}-{}", std::process::id(), free_port()?));
+        // Unique within the process too: tests make clusters side by side.
+        static MADE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let made = MADE.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("agent-pg-{}-{made}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         if as_postgres {
             let chowned =
@@ -103,6 +106,16 @@ impl Cluster {
     /// Stops the server, keeping the cluster.
     pub fn stop_server(&self) -> Result<(), String> {
         self.run("pg_ctl", &["-D", &self.data(), "-m", "fast", "-w", "stop"])
+    }
+
+    /// Makes `user` give its password over TCP (scram), as a real server's `pg_hba.conf` does;
+    /// every other user is still trusted.
+    pub fn require_password(&self, user: &str) -> Result<(), String> {
+        let hba = self.dir.join("data").join("pg_hba.conf");
+        let rules = std::fs::read_to_string(&hba).map_err(|e| format!("{}: {e}", hba.display()))?;
+        let rules = format!("host all {user} 127.0.0.1/32 scram-sha-256\n{rules}");
+        std::fs::write(&hba, rules).map_err(|e| format!("{}: {e}", hba.display()))?;
+        self.run("pg_ctl", &["-D", &self.data(), "reload"])
     }
 
     /// A connection string for `user` on `database`.

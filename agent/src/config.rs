@@ -30,6 +30,14 @@ pub struct Config {
     /// More origins (or allowed-domain patterns) that may read the cross-origin services,
     /// besides the definitions' URLs and allowed domains (`--allow-origin`).
     pub extra_origins: Vec<String>,
+    /// The hot-fix preference's property (a value of the Property Configuration list): the only
+    /// property the agent tells (`--preference-property`, the module's own by default).
+    pub preference_property: String,
+    /// Connections served at once, each with a time limit on its request's headers.
+    pub limits: openbravo_serve::ServeLimits,
+    /// Whether the database URL was given on the command line with a password in it (then the
+    /// agent warns: every local user sees it in `ps`).
+    pub password_on_command_line: bool,
     /// Whether a database ahead of the running server goes unlogged (the simulator's thousands
     /// of in-memory servers; a real agent logs it).
     pub quiet: bool,
@@ -47,6 +55,7 @@ impl std::fmt::Debug for Config {
             .field("context", &self.context)
             .field("timeout", &self.timeout)
             .field("extra_origins", &self.extra_origins)
+            .field("preference_property", &self.preference_property)
             .finish_non_exhaustive()
     }
 }
@@ -63,15 +72,21 @@ pub enum Command {
 
 /// The command line's usage.
 pub const USAGE: &str = "\
-usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
+usage: openbravo-version-agent --database-url-file FILE --listen ADDR --server-key KEY
                                [--openbravo URL] [--token-file FILE] [--symmetric-prefix sym_]
                                [--context /openbravo] [--session-cookie JSESSIONID] [--timeout-ms N]
-                               [--allow-origin ORIGIN]...
+                               [--allow-origin ORIGIN]... [--preference-property NAME]
+                               [--max-connections N]
        openbravo-version-agent routes
        openbravo-version-agent conformance --central URL [--terminal KEY] [--max-stores N]
-                                           [--timeout-ms N] [--java-paths]
+                                           [--timeout-ms N] [--java-paths] [--token-file FILE]
 
-  --database-url URL      the server's PostgreSQL database, for a read-only role
+  --database-url-file F   a file holding the server's PostgreSQL database URL (or key=value
+                          string) for a read-only role, password included: readable by the
+                          agent alone (a password on the command line is seen by every local
+                          user in ps)
+  --database-url URL      the same on the command line, for a URL without a password (the
+                          password then from PGPASSWORD)
   --listen ADDR           where to listen, e.g. 127.0.0.1:8630
   --server-key KEY        this server's MOBILE_SERVER_KEY (mobile.server.key)
   --openbravo URL         this server's Openbravo base URL, asked whose session a cookie is
@@ -82,6 +97,10 @@ usage: openbravo-version-agent --database-url URL --listen ADDR --server-key KEY
   --timeout-ms N          time limit of each read and request (default 3000)
   --allow-origin ORIGIN   also let ORIGIN read VersionInformation and StoreStatus across origins
                           (besides the server definitions' URLs and allowed domains)
+  --preference-property P the hot-fix preference's property, the only one the agent tells
+                          (default EXVG_IgnoreVersionCheck)
+  --max-connections N     connections served at once (default 1024; each has 10 s to send its
+                          headers)
 
 `routes` prints each service's name and path below the server's base URL, for the proxy rules.
 `conformance` asks every service of a deployment (central and its stores) what the guard and the
@@ -95,6 +114,7 @@ fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String
         paths: Default::default(),
         max_stores: 50,
         timeout: Duration::from_millis(5000),
+        token: None,
     };
     while let Some(flag) = args.next() {
         if flag == "--java-paths" {
@@ -112,6 +132,11 @@ fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String
         match flag.as_str() {
             "--central" => target.central = value.trim_end_matches('/').to_owned(),
             "--terminal" => target.terminal = Some(value),
+            "--token-file" => {
+                let token = std::fs::read_to_string(&value)
+                    .map_err(|e| format!("--token-file {value}: {e}"))?;
+                target.token = Some(token.trim().to_owned()).filter(|t| !t.is_empty());
+            }
             "--max-stores" => target.max_stores = number(&value)?.clamp(1, 10_000) as usize,
             "--timeout-ms" => {
                 target.timeout = Duration::from_millis(number(&value)?.clamp(100, 60_000))
@@ -138,6 +163,10 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_millis(3000),
         extra_origins: Vec::new(),
+        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
+            .to_owned(),
+        limits: openbravo_serve::ServeLimits::default(),
+        password_on_command_line: false,
         quiet: false,
     };
     let mut first = true;
@@ -154,7 +183,37 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         }
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
         match flag.as_str() {
-            "--database-url" => config.database_url = value,
+            "--database-url" => {
+                config.password_on_command_line = value
+                    .parse::<tokio_postgres::Config>()
+                    .is_ok_and(|c| c.get_password().is_some());
+                config.database_url = value;
+            }
+            "--max-connections" => {
+                let n: usize = value
+                    .parse()
+                    .map_err(|_| format!("--max-connections: {value:?} is not a number"))?;
+                config.limits.connections = n.clamp(1, 65_536);
+            }
+            "--database-url-file" => {
+                let url = std::fs::read_to_string(&value)
+                    .map_err(|e| format!("--database-url-file {value}: {e}"))?;
+                config.database_url = url.trim().to_owned();
+                if config.database_url.is_empty() {
+                    return Err(format!("--database-url-file {value} is empty"));
+                }
+            }
+            "--preference-property" => {
+                if value.is_empty()
+                    || value.len() > 60
+                    || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                {
+                    return Err(format!(
+                        "--preference-property {value:?} is not a property name (letters, digits and _, at most 60)"
+                    ));
+                }
+                config.preference_property = value;
+            }
             "--listen" => config.listen = value,
             "--server-key" => config.server_key = value,
             "--openbravo" => config.openbravo = Some(value.trim_end_matches('/').to_owned()),
@@ -181,7 +240,7 @@ pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> 
         }
     }
     for (flag, value) in [
-        ("--database-url", &config.database_url),
+        ("--database-url-file (or --database-url)", &config.database_url),
         ("--listen", &config.listen),
         ("--server-key", &config.server_key),
     ] {

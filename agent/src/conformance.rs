@@ -25,6 +25,9 @@ pub struct Target {
     pub max_stores: usize,
     /// The time limit of each request.
     pub timeout: Duration,
+    /// Central's credential (`--token-file`), to read `VersionCheckPreferences` as the
+    /// overview's collector does; without it, only its refusal of a stranger is checked.
+    pub token: Option<String>,
 }
 
 /// The findings: what holds, what breaks the protocol, what could not be checked.
@@ -149,23 +152,42 @@ pub async fn check(target: &Target) -> Report {
         Err(e) => report.broken.push(format!("{what}: {e}")),
     }
 
-    // The preference in force for each server's client (no session): what the overview's
-    // "blocks logins now" reads.
+    // The preference in force for each server's client: what the overview's "blocks logins
+    // now" reads, with central's credential only (it names every server's client).
     let what = "central's VersionCheckPreferences";
-    let preferences = format!(
-        "{}?property={}",
-        url(central, Service::VersionCheckPreferences),
-        webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-    );
-    match fetch(http.get(preferences)).await {
-        Ok(got) if got.status == 200 => {
-            match webpos_version_guard::servers::json::parse_version_check_preferences(&got.body) {
-                Ok(data) => report.passed.push(format!("{what}: {} servers", data.servers.len())),
-                Err(e) => report.broken.push(format!("{what}: {e}")),
-            }
+    let preferences = url(central, Service::VersionCheckPreferences);
+    match fetch(http.get(&preferences)).await {
+        Ok(got) if got.status == 401 => {
+            report.passed.push(format!("{what} without central's credential: 401"))
         }
-        Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+        Ok(got) => report.broken.push(format!(
+            "{what} without central's credential: HTTP {}, not 401 (it names every server's client)",
+            got.status
+        )),
         Err(e) => report.broken.push(format!("{what}: {e}")),
+    }
+    if let Some(token) = &target.token {
+        let request = http.get(&preferences).bearer_auth(token);
+        match fetch(request).await {
+            Ok(got) if got.status == 200 => {
+                match webpos_version_guard::servers::json::parse_version_check_preferences(
+                    &got.body,
+                ) {
+                    Ok(data) => report.passed.push(format!(
+                        "{what}: {} servers, property {}",
+                        data.servers.len(),
+                        data.property
+                    )),
+                    Err(e) => report.broken.push(format!("{what}: {e}")),
+                }
+            }
+            Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+    } else {
+        report
+            .notes
+            .push(format!("{what} with central's credential: not checked (no --token-file given)"));
     }
 
     // The terminal's store server, and the preference in force for its client (no session).

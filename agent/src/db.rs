@@ -9,9 +9,11 @@
 //! words within the time limit.
 
 use std::fmt;
-use std::time::Duration;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod, Runtime};
+use tokio::sync::Semaphore;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
@@ -19,11 +21,30 @@ use webpos_version_guard::servers::wire::WirePreference;
 
 use crate::source::{BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, TerminalRow};
 
+/// The connections the agent holds at most (its pool).
+pub const POOL_SIZE: usize = 8;
+
+/// The reads that may be in flight or waiting for a connection at once; one more is refused at
+/// once, in words (a burst of anonymous requests never queues without bound in front of the
+/// server's database).
+pub const MAX_WAITING: usize = 4 * POOL_SIZE;
+
+/// How long a read given up on may take to end after its cancel, before its connection is
+/// closed instead of going back to the pool.
+const CANCEL_GRACE: Duration = Duration::from_secs(2);
+
 /// The database, through a pool.
 pub struct Db {
     pool: Pool,
     timeout: Duration,
     outgoing_batch: String,
+    /// One permit a read in flight or waiting (including one given up on whose statement has
+    /// not ended yet).
+    waiting: Arc<Semaphore>,
+}
+
+fn no_answer(timeout: Duration) -> DbError {
+    DbError(format!("no answer within {} ms", timeout.as_millis()))
 }
 
 fn words(e: impl fmt::Display) -> DbError {
@@ -55,41 +76,92 @@ pub fn symmetric_table(prefix: &str) -> Result<String, String> {
     }
 }
 
+/// The server-side limits every session of the agent runs under, below the request's own time
+/// limit (`timeout`): a statement, or a wait for a lock (Openbravo's update.database, a VACUUM
+/// FULL), ends in the database itself even when nobody cancels it; sessions are read-only.
+pub fn session_options(timeout: Duration) -> String {
+    let statement = (timeout.as_millis() * 9 / 10).max(50);
+    let lock = (timeout.as_millis() * 8 / 10).max(50);
+    format!(
+        "-c default_transaction_read_only=on -c statement_timeout={statement} \
+         -c lock_timeout={lock} -c idle_in_transaction_session_timeout={statement}"
+    )
+}
+
 impl Db {
-    /// A pool on `url` (a PostgreSQL connection URL or key=value string); nothing is connected
-    /// until the first read.
+    /// A pool on `url` (a PostgreSQL connection URL or key=value string; without a password in
+    /// it, `PGPASSWORD`'s); nothing is connected until the first read.
     pub fn new(url: &str, symmetric_prefix: &str, timeout: Duration) -> Result<Self, String> {
         let outgoing_batch = symmetric_table(symmetric_prefix)?;
-        let mut config: tokio_postgres::Config =
-            url.parse().map_err(|e| format!("--database-url is not a PostgreSQL URL: {e}"))?;
+        let mut config: tokio_postgres::Config = url.parse().map_err(|_| {
+            // Never the URL itself in words: it may hold the password.
+            "the database URL is not a PostgreSQL URL or key=value string".to_owned()
+        })?;
+        if config.get_password().is_none() {
+            if let Some(password) = std::env::var_os("PGPASSWORD") {
+                config.password(password.to_string_lossy().as_bytes());
+            }
+        }
         config.connect_timeout(timeout);
         config.application_name("openbravo-version-agent");
-        config.options("-c default_transaction_read_only=on");
+        config.options(session_options(timeout));
         let manager = Manager::from_config(
             config,
             NoTls,
             ManagerConfig { recycling_method: RecyclingMethod::Verified },
         );
         let pool = Pool::builder(manager)
-            .max_size(8)
+            .max_size(POOL_SIZE)
             .runtime(Runtime::Tokio1)
             .wait_timeout(Some(timeout))
             .create_timeout(Some(timeout))
             .recycle_timeout(Some(timeout))
             .build()
             .map_err(|e| format!("the database pool could not be made: {e}"))?;
-        Ok(Self { pool, timeout, outgoing_batch })
+        Ok(Self { pool, timeout, outgoing_batch, waiting: Arc::new(Semaphore::new(MAX_WAITING)) })
     }
 
-    async fn query(&self, sql: &str, params: &[&(dyn ToSql + Sync)]) -> Result<Vec<Row>, DbError> {
-        let read = async {
-            let client = self.pool.get().await.map_err(words)?;
-            let statement = client.prepare_cached(sql).await.map_err(postgres)?;
-            client.query(&statement, params).await.map_err(postgres)
+    /// One read, within the time limit. Never more than [`MAX_WAITING`] reads at once (one more
+    /// is refused at once) nor more connections than the pool's [`POOL_SIZE`]: a read given up
+    /// on has its statement cancelled on the server, and its connection goes back to the pool
+    /// only once that statement has ended (else it is closed); until then it still counts.
+    async fn query(&self, sql: &str, params: &[&str]) -> Result<Vec<Row>, DbError> {
+        let Ok(slot) = self.waiting.clone().try_acquire_owned() else {
+            return Err(DbError(format!(
+                "the database is busy: {MAX_WAITING} reads are waiting for it already; try again in a moment"
+            )));
         };
+        let (pool, timeout) = (self.pool.clone(), self.timeout);
+        let sql = sql.to_owned();
+        let params: Vec<String> = params.iter().map(|p| (*p).to_owned()).collect();
+        let read = tokio::spawn(async move {
+            let _slot = slot;
+            let started = Instant::now();
+            let client = pool.get().await.map_err(words)?;
+            let cancel = client.cancel_token();
+            let refs: Vec<&(dyn ToSql + Sync)> =
+                params.iter().map(|p| p as &(dyn ToSql + Sync)).collect();
+            let mut run = Box::pin(async {
+                let statement = client.prepare_cached(&sql).await?;
+                client.query(&statement, &refs).await
+            });
+            let left = timeout.saturating_sub(started.elapsed());
+            match tokio::time::timeout(left, &mut run).await {
+                Ok(result) => result.map_err(postgres),
+                Err(_) => {
+                    let _ = tokio::time::timeout(CANCEL_GRACE, cancel.cancel_query(NoTls)).await;
+                    if tokio::time::timeout(CANCEL_GRACE, &mut run).await.is_err() {
+                        drop(run);
+                        drop(deadpool_postgres::Object::take(client));
+                    }
+                    Err(no_answer(timeout))
+                }
+            }
+        });
         match tokio::time::timeout(self.timeout, read).await {
-            Ok(result) => result,
-            Err(_) => Err(DbError(format!("no answer within {} ms", self.timeout.as_millis()))),
+            Ok(Ok(result)) => result,
+            Ok(Err(e)) => Err(DbError(format!("the read failed: {e}"))),
+            Err(_) => Err(no_answer(self.timeout)),
         }
     }
 
@@ -130,7 +202,7 @@ impl Db {
     /// first `MAIN` one), in one read.
     pub async fn own_and_central(&self, key: &str) -> Result<OwnAndCentral, DbError> {
         let rows = self
-            .definitions_where("(mobile_server_key = $1 OR servertype = 'MAIN')", &[&key])
+            .definitions_where("(mobile_server_key = $1 OR servertype = 'MAIN')", &[key])
             .await?;
         let own = rows.iter().find(|d| d.key == key).cloned();
         let central = rows.into_iter().find(|d| d.server_type == "MAIN");
@@ -140,7 +212,7 @@ impl Db {
     async fn definitions_where(
         &self,
         filter: &str,
-        params: &[&(dyn ToSql + Sync)],
+        params: &[&str],
     ) -> Result<Vec<DefinitionRow>, DbError> {
         let sql = format!(
             "SELECT mobile_server_key::text, name::text, description::text, servertype::text, url::text, \
@@ -176,7 +248,7 @@ impl Db {
             .query(
                 "SELECT value::text, name::text, ad_client_id::text, ad_org_id::text \
                  FROM obpos_applications WHERE value = $1 AND isactive = 'Y'",
-                &[&key],
+                &[key],
             )
             .await?;
         Ok(rows.first().map(|r| TerminalRow {
@@ -203,7 +275,7 @@ impl Db {
                         WHERE o.obmobc_server_definition_id = d.obmobc_server_definition_id \
                           AND o.isactive = 'Y' AND o.server_org_id = $2)) \
                  ORDER BY d.priority, d.name LIMIT 1",
-                &[&client, &organization],
+                &[client, organization],
             )
             .await?;
         Ok(rows.first().map(|r| r.get(0)))
@@ -218,7 +290,7 @@ impl Db {
                         visibleat_org_id::text, visibleat_role_id::text, ad_user_id::text, ad_window_id::text, \
                         property::text, coalesce(value::text, ''), coalesce(selected::text, 'N'), coalesce(isactive::text, 'N') \
                  FROM ad_preference WHERE property = $1 AND ispropertylist = 'Y' ORDER BY ad_preference_id",
-                &[&property],
+                &[property],
             )
             .await?;
         Ok(rows
@@ -258,7 +330,7 @@ impl Db {
                      JOIN ad_treenode n ON n.ad_tree_id = c.tree AND n.node_id = c.parent \
                     WHERE c.depth < 64 AND c.parent IS NOT NULL AND c.parent <> c.node) \
                  SELECT node FROM chain ORDER BY depth",
-                &[&client, &organization],
+                &[client, organization],
             )
             .await?;
         let mut chain: Vec<String> = rows.iter().map(|r| r.get(0)).collect();
@@ -278,7 +350,7 @@ impl Db {
             "SELECT count(*) FROM {} WHERE node_id = $1 AND status NOT IN ('OK', 'IG') AND channel_id <> 'heartbeat'",
             self.outgoing_batch
         );
-        let rows = self.query(&sql, &[&node]).await?;
+        let rows = self.query(&sql, &[node]).await?;
         let count: i64 = rows.first().map_or(0, |r| r.get(0));
         Ok(u64::try_from(count).unwrap_or(0))
     }
@@ -288,7 +360,7 @@ impl Db {
         let rows = self
             .query(
                 "SELECT coalesce(username::text, name::text) FROM ad_user WHERE ad_user_id = $1",
-                &[&user],
+                &[user],
             )
             .await?;
         Ok(rows.first().and_then(|r| r.get(0)))
@@ -299,7 +371,7 @@ impl Db {
         let rows = self
             .query(
                 "SELECT coalesce(is_client_admin::text, 'N') FROM ad_role WHERE ad_role_id = $1 AND isactive = 'Y'",
-                &[&role],
+                &[role],
             )
             .await?;
         Ok(rows.first().is_some_and(|r| r.get::<_, String>(0) == "Y"))

@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use openbravo_serve::serve;
 use openbravo_version_agent::config::{parse, Command, USAGE};
 use openbravo_version_agent::service::{router, routes_text, Agent};
 
@@ -28,7 +29,12 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let listen = config.listen.clone();
+    if config.password_on_command_line {
+        eprintln!(
+            "openbravo-version-agent: warning: the database password is on the command line, where every local user sees it (ps); put the URL in a file readable by the agent alone and use --database-url-file"
+        );
+    }
+    let (listen, limits) = (config.listen.clone(), config.limits);
     let agent = match Agent::start(config).await {
         Ok(agent) => agent,
         Err(why) => {
@@ -45,14 +51,9 @@ async fn main() -> ExitCode {
     };
     let address = listener.local_addr().map_or(listen, |a| a.to_string());
     println!("openbravo-version-agent listening on http://{address}");
-    let shutdown = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    match axum::serve(listener, router(agent)).with_graceful_shutdown(shutdown).await {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("openbravo-version-agent: {e}");
-            ExitCode::FAILURE
-        }
+    // Served as the collector is: a bound on connections, a time limit on each one's headers.
+    tokio::select! {
+        () = serve(listener, router(agent), limits, "openbravo-version-agent") => ExitCode::FAILURE,
+        _ = tokio::signal::ctrl_c() => ExitCode::SUCCESS,
     }
 }

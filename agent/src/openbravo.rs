@@ -37,7 +37,19 @@ impl OpenbravoSessions {
             .send()
             .await
             .map_err(|e| {
-                unavailable(format!("Openbravo's ContextInformation did not answer: {e}"))
+                // Logged with its URL for the admin; answered without it (Tomcat's internal
+                // address is nobody's business outside).
+                eprintln!(
+                    "openbravo-version-agent: Openbravo's ContextInformation did not answer: {e}"
+                );
+                let how = if e.is_timeout() {
+                    "in time"
+                } else if e.is_connect() {
+                    "(it could not be reached)"
+                } else {
+                    "(the connection failed)"
+                };
+                unavailable(format!("Openbravo did not answer whose session this is {how}"))
             })?;
         if response.status() == reqwest::StatusCode::UNAUTHORIZED {
             return Err(ContextError::NotLoggedIn);
@@ -46,10 +58,12 @@ impl OpenbravoSessions {
             let why = format!("Openbravo's ContextInformation answered HTTP {}", response.status());
             return Err(unavailable(why));
         }
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| unavailable(format!("Openbravo's ContextInformation: {e}")))?;
+        let body = response.bytes().await.map_err(|e| {
+            unavailable(format!(
+                "Openbravo's answer on whose session this is broke off: {}",
+                e.without_url()
+            ))
+        })?;
         parse_context(&body).ok_or(ContextError::NotLoggedIn)
     }
 }

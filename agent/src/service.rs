@@ -7,19 +7,25 @@
 //! under mobile core's `service.jsonrest` mount, whose servlet answers 401 without a session:
 //! the pre-login and the cross-origin services must answer without one.
 //!
-//! Who may call what:
+//! Who may call what (docs/PROTOCOL.md says what each anonymous service tells a stranger):
 //! - anonymous: ServerDefinitions, TerminalStoreServer, VersionInformation, StoreStatus (the
 //!   last two also across origins, for the origins Openbravo's CORS allows: every server
 //!   definition's URL and its allowed domains; no credentials);
-//! - a session (its cookie, checked with Openbravo's own `ContextInformation`): PreferenceRecords,
+//! - a session (its cookie, checked with Openbravo's own `ContextInformation`): PreferenceRecords
+//!   (only the records Openbravo's rules give the session's user, role and organization),
 //!   SessionInfo;
-//! - central's credential (`Authorization: Bearer`, the token file): RecomputeVersionInformation.
+//! - central's credential (`Authorization: Bearer`, the token file): RecomputeVersionInformation,
+//!   VersionCheckPreferences.
+//!
+//! The only preference property told is the agent's own (`--preference-property`); a request
+//! for another is refused. A parameter with a control character is refused before any read.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use axum::extract::{Query, Request, State};
+use axum::extract::{FromRequestParts, Query, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
@@ -29,14 +35,15 @@ use serde::Serialize;
 use serde_json::json;
 use tokio::sync::Mutex;
 
-use webpos_version_guard::login::preference::in_force_for_client;
+use webpos_version_guard::login::preference::{in_force_for_client, visible_to_session};
+use webpos_version_guard::servers::protocol::bearer_matches;
 use webpos_version_guard::servers::protocol::Service;
-use webpos_version_guard::servers::wire::PreferenceRecord;
 use webpos_version_guard::servers::wire::{
     ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData,
     ServerPreference, ServerStatus, ServerType, SessionInfoData, StoreStatusData, TerminalInfoData,
     VersionCheckPreferencesData, VersionInfoData, WireContext,
 };
+use webpos_version_guard::servers::wire::{PreferenceContext, PreferenceRecord};
 
 use crate::config::Config;
 use crate::db::Db;
@@ -73,6 +80,8 @@ pub struct Agent {
     sessions: Arc<dyn Sessions>,
     versions: Mutex<Option<(Instant, Result<VersionInfoData, String>)>>,
     origins: Mutex<Option<(Instant, Vec<String>)>>,
+    /// Held while a Recompute computes; with the end of the last one asked for, and its result.
+    recomputing: Mutex<Option<(Instant, Result<VersionInfoData, String>)>>,
 }
 
 type Shared = State<Arc<Agent>>;
@@ -80,6 +89,10 @@ type Shared = State<Arc<Agent>>;
 /// How long a failed version computation stands before a request tries again (the database
 /// may be back); a good one stands until Recompute.
 const RETRY_AFTER_FAILURE: Duration = Duration::from_secs(5);
+
+/// How soon after a Recompute another one is answered with its result instead of computing
+/// again (Recompute of every store, or an admin's double click, computes once).
+pub const RECOMPUTE_INTERVAL: Duration = Duration::from_secs(2);
 
 /// How long the allowed origins (from the definitions) are kept.
 const ORIGINS_KEPT: Duration = Duration::from_secs(10);
@@ -137,6 +150,7 @@ impl Agent {
             sessions,
             versions: Mutex::new(None),
             origins: Mutex::new(None),
+            recomputing: Mutex::new(None),
         })
     }
 
@@ -172,8 +186,28 @@ impl Agent {
             versions::compute(&self.config.server_key, &rows, status.as_deref(), now_secs())
         }
         .await;
-        *self.versions.lock().await = Some((Instant::now(), computed.clone()));
+        let mut kept = self.versions.lock().await;
+        // A failed computation never replaces a good one: the last good version information
+        // still answers (the database may be back in a moment); the caller hears the failure.
+        if computed.is_ok() || !matches!(*kept, Some((_, Ok(_)))) {
+            *kept = Some((Instant::now(), computed.clone()));
+        }
         computed
+    }
+
+    /// A Recompute asked for over HTTP: one computation at a time (a Recompute that arrives
+    /// while one runs waits for it and gets its result), and at most one every
+    /// [`RECOMPUTE_INTERVAL`] (one that arrives sooner gets the last result, that fresh).
+    pub async fn recompute_asked(&self) -> Result<VersionInfoData, String> {
+        let mut last = self.recomputing.lock().await;
+        if let Some((at, result)) = last.as_ref() {
+            if at.elapsed() < RECOMPUTE_INTERVAL {
+                return result.clone();
+            }
+        }
+        let result = self.recompute().await;
+        *last = Some((Instant::now(), result.clone()));
+        result
     }
 
     /// The version information last computed (again when the last try failed a while ago).
@@ -260,6 +294,79 @@ fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A request refused for its parameters: a 400 with the reason in words.
+struct BadRequest(String);
+
+impl IntoResponse for BadRequest {
+    fn into_response(self) -> Response {
+        error(StatusCode::BAD_REQUEST, self.0)
+    }
+}
+
+/// A request's parameter `name`, when it is there: at most `max` bytes, without a control
+/// character (a NUL would reach the database as an error, not as an answer), else a 400 in words.
+fn parameter<'a>(
+    params: &'a HashMap<String, String>,
+    name: &str,
+    max: usize,
+) -> Result<Option<&'a str>, BadRequest> {
+    let Some(value) = params.get(name).filter(|v| !v.is_empty()) else { return Ok(None) };
+    if value.len() > max {
+        return Err(BadRequest(format!("Parameter {name} is longer than {max} bytes")));
+    }
+    if value.chars().any(char::is_control) {
+        return Err(BadRequest(format!("Parameter {name} holds a control character")));
+    }
+    Ok(Some(value))
+}
+
+/// The `property` asked for, when one is: only the agent's own preference property
+/// (`--preference-property`) is told, any other is a 400 in words.
+fn asked_property<'a>(
+    agent: &Agent,
+    params: &'a HashMap<String, String>,
+) -> Result<Option<&'a str>, BadRequest> {
+    match parameter(params, "property", 60)? {
+        Some(property) if property != agent.config.preference_property => Err(BadRequest(format!(
+            "This agent tells only the preference {}: property {property:?} is not answered",
+            agent.config.preference_property
+        ))),
+        asked => Ok(asked),
+    }
+}
+
+/// Central's credential on a request (`Authorization: Bearer`, the agent's token file): only
+/// central's collector holds it. Without it, a 401 in words; an agent without a token file
+/// refuses everyone.
+pub struct CentralCredential;
+
+impl FromRequestParts<Arc<Agent>> for CentralCredential {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, agent: &Arc<Agent>) -> Result<Self, Response> {
+        let given = parts.headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
+        match &agent.config.token {
+            Some(token) if bearer_matches(given, token) => Ok(Self),
+            _ => {
+                // The service's name in words: `RecomputeVersionInformation` is "Recompute
+                // Version Information".
+                let name = parts.uri.path().rsplit('/').next().unwrap_or_default();
+                let service = name.chars().enumerate().fold(String::new(), |mut words, (i, c)| {
+                    if i > 0 && c.is_ascii_uppercase() {
+                        words.push(' ');
+                    }
+                    words.push(c);
+                    words
+                });
+                Err(error(
+                    StatusCode::UNAUTHORIZED,
+                    format!("{service} is taken from central only: the request lacks central's credentials"),
+                ))
+            }
+        }
+    }
+}
+
 fn definition(d: &DefinitionRow) -> Option<ServerDefinition> {
     Some(ServerDefinition {
         key: d.key.clone(),
@@ -298,9 +405,12 @@ async fn terminal_store_server(
     State(agent): Shared,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(key) = params.get("terminal").filter(|k| !k.is_empty() && k.len() <= 60) else {
-        return error(StatusCode::BAD_REQUEST, "Missing parameter terminal");
-    };
+    let (key, property) =
+        match (parameter(&params, "terminal", 60), asked_property(&agent, &params)) {
+            (Ok(Some(key)), Ok(property)) => (key, property),
+            (Ok(None), _) => return error(StatusCode::BAD_REQUEST, "Missing parameter terminal"),
+            (Err(refused), _) | (_, Err(refused)) => return refused.into_response(),
+        };
     let terminal = match agent.db.terminal(key).await {
         Ok(Some(t)) => t,
         Ok(None) => return error(StatusCode::NOT_FOUND, format!("Terminal {key:?} not found")),
@@ -311,7 +421,6 @@ async fn terminal_store_server(
         Ok(store) => store,
         Err(e) => return unavailable(&e),
     };
-    let property = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60);
     let client_preference = match property {
         None => None,
         Some(property) => match agent.db.preferences(property).await {
@@ -320,7 +429,7 @@ async fn terminal_store_server(
                     records.into_iter().map(PreferenceRecord::from).collect();
                 let told = in_force_for_client(&records, property, &terminal.client);
                 Some(ClientPreferenceData {
-                    property: property.clone(),
+                    property: property.to_owned(),
                     value: told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()),
                     record: told.record_id,
                 })
@@ -383,17 +492,20 @@ async fn store_status(State(agent): Shared) -> Response {
     })
 }
 
-/// `VersionCheckPreferences?property=NAME`: the preference in force for each server's client,
-/// as can be said without a session (the core's `in_force_for_client`: client-level records),
-/// what the overview's "blocks logins now" reads. Anonymous: a terminal's `TerminalStoreServer`
-/// tells the same for its own client before login.
+/// `VersionCheckPreferences[?property=NAME]` (central's credential): the agent's preference
+/// property in force for each server's client, as can be said without a session (the core's
+/// `in_force_for_client`: client-level records), what the overview's "blocks logins now" reads.
+/// Only central's collector asks it: it names every server's client.
 async fn version_check_preferences(
     State(agent): Shared,
+    _: CentralCredential,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let Some(property) = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60) else {
-        return error(StatusCode::BAD_REQUEST, "Missing parameter property");
+    let property = match asked_property(&agent, &params) {
+        Ok(property) => property.unwrap_or(&agent.config.preference_property).to_owned(),
+        Err(refused) => return refused.into_response(),
     };
+    let property = &property;
     let (records, definitions) =
         match (agent.db.preferences(property).await, agent.db.definitions().await) {
             (Ok(records), Ok(definitions)) => (records, definitions),
@@ -414,7 +526,7 @@ async fn version_check_preferences(
             ServerPreference { server: d.key.clone(), client: d.client.clone(), value, record }
         })
         .collect();
-    let data = VersionCheckPreferencesData { property: property.clone(), servers };
+    let data = VersionCheckPreferencesData { property: property.to_owned(), servers };
     match data.clone().validate() {
         Ok(_) => ok(data),
         Err(e) => error(
@@ -433,10 +545,12 @@ async fn preference_records(
     let SessionContext { user, role, organization, client } =
         match agent.session_context(&headers).await {
             Ok(context) => context,
-            Err(response) => return response,
+            Err(refused) => return refused.into_response(),
         };
-    let Some(property) = params.get("property").filter(|p| !p.is_empty() && p.len() <= 60) else {
-        return error(StatusCode::BAD_REQUEST, "Missing parameter property");
+    let property = match asked_property(&agent, &params) {
+        Ok(Some(property)) => property,
+        Ok(None) => return error(StatusCode::BAD_REQUEST, "Missing parameter property"),
+        Err(refused) => return refused.into_response(),
     };
     let (records, chain) = match (
         agent.db.preferences(property).await,
@@ -445,12 +559,17 @@ async fn preference_records(
         (Ok(records), Ok(chain)) => (records, chain),
         (Err(e), _) | (_, Err(e)) => return unavailable(&e),
     };
-    // What the user's client can see: its own records and system's.
-    let visible =
-        |c: &Option<String>| c.as_deref().is_none_or(|c| c.is_empty() || c == "0" || c == client);
+    // Only what Openbravo's own rules give this session's user, role and organization.
+    let context = PreferenceContext {
+        client: client.clone(),
+        org_chain: chain.clone(),
+        user: user.clone(),
+        role: role.clone(),
+        window: None,
+    };
     let records = records
         .into_iter()
-        .filter(|r| visible(&r.visible_at_client) && (r.client == "0" || r.client == client))
+        .filter(|r| visible_to_session(&PreferenceRecord::from(r.clone()), &context))
         .collect();
     ok(PreferencesData {
         context: WireContext { client, organization_chain: chain, user, role },
@@ -462,7 +581,7 @@ async fn preference_records(
 async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
     let SessionContext { user, role, .. } = match agent.session_context(&headers).await {
         Ok(context) => context,
-        Err(response) => return response,
+        Err(refused) => return refused.into_response(),
     };
     match (agent.db.user_name(&user).await, agent.db.role_administers_client(&role).await) {
         (Ok(name), Ok(client_admin)) => {
@@ -472,19 +591,10 @@ async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
     }
 }
 
-/// `RecomputeVersionInformation` (POST, central's credential only).
-async fn recompute(State(agent): Shared, headers: HeaderMap) -> Response {
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok());
-    match &agent.config.token {
-        Some(token) if webpos_version_guard::servers::protocol::bearer_matches(given, token) => {}
-        _ => {
-            return error(
-                StatusCode::UNAUTHORIZED,
-                "Recompute Version Information is taken from central only: the request lacks central's credentials",
-            )
-        }
-    }
-    match agent.recompute().await {
+/// `RecomputeVersionInformation` (POST, central's credential only), collapsed and at most one
+/// computation every [`RECOMPUTE_INTERVAL`].
+async fn recompute(State(agent): Shared, _: CentralCredential) -> Response {
+    match agent.recompute_asked().await {
         Ok(info) => ok(info),
         Err(e) => error(StatusCode::SERVICE_UNAVAILABLE, e),
     }

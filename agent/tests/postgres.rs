@@ -34,21 +34,40 @@ fn sql(name: &str) -> String {
     std::fs::read_to_string(root.join(folder).join(name)).unwrap()
 }
 
-/// Central's and store1's databases, and the read-only role the agents use.
+/// The role's SQL exactly as docs/INTEGRATION.md gives it and the package ships it
+/// (`agent/sql/version-agent-role.sql`), with psql's variables filled in: its part for the
+/// cluster, and its part for `database`.
+fn role_sql(database: &str) -> (String, String) {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/version-agent-role.sql"),
+    )
+    .unwrap()
+    .replace(":'password'", &format!("'{AGENT_PASSWORD}'"))
+    .replace(":\"database\"", &format!("\"{database}\""))
+    .replace(":\"openbravo_role\"", "\"owner\"");
+    let (cluster, each) = text.split_once("\n-- In each database").expect("the file's two parts");
+    let each = each.split_once('\n').map_or("", |(_, rest)| rest);
+    (cluster.to_owned(), each.to_owned())
+}
+
+/// The agent role's password in these tests.
+const AGENT_PASSWORD: &str = "agent-Pa55-word";
+
+/// Central's and store1's databases, and the read-only role the agents use, made by the
+/// documented SQL.
 async fn databases(cluster: &Cluster) {
     let admin = cluster.url("owner", "postgres");
     // One statement each: CREATE DATABASE cannot run in a transaction block.
-    for statement in
-        ["CREATE ROLE version_agent LOGIN", "CREATE DATABASE central", "CREATE DATABASE store1"]
-    {
+    for statement in ["CREATE DATABASE central", "CREATE DATABASE store1"] {
         execute(&admin, statement).await;
     }
+    execute(&admin, &role_sql("postgres").0).await;
     for (database, rows) in [("central", "central-rows.sql"), ("store1", "store1-rows.sql")] {
         let url = cluster.url("owner", database);
         execute(&url, &sql("openbravo-tables.sql")).await;
         execute(&url, &sql("shared-rows.sql")).await;
         execute(&url, &sql(rows)).await;
-        execute(&url, "GRANT USAGE ON SCHEMA public TO version_agent; GRANT SELECT ON ALL TABLES IN SCHEMA public TO version_agent;").await;
+        execute(&url, &role_sql(database).1).await;
     }
 }
 
@@ -94,6 +113,10 @@ fn config(cluster: &Cluster, database: &str, key: &str, openbravo: &str) -> Conf
         session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_millis(1500),
         extra_origins: Vec::new(),
+        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
+            .to_owned(),
+        limits: openbravo_serve::ServeLimits::default(),
+        password_on_command_line: false,
         quiet: false,
     }
 }
@@ -170,8 +193,9 @@ async fn every_service_answers_from_the_servers_own_database() {
     let told = terminal.client_preference.unwrap();
     assert_eq!((told.value.as_deref(), told.record.as_deref()), (Some("N"), Some("P-CLIENT")));
     // The same value in force for every server of the client, for the overview.
-    let answer =
-        ask(get(&central, "VersionCheckPreferences?property=EXVG_IgnoreVersionCheck")).await;
+    let answer = ask(get(&central, "VersionCheckPreferences?property=EXVG_IgnoreVersionCheck")
+        .bearer_auth("central-secret"))
+    .await;
     let told =
         webpos_version_guard::servers::json::parse_version_check_preferences(&answer.body).unwrap();
     assert!(told.servers.len() >= 2, "{told:?}");
@@ -182,7 +206,11 @@ async fn every_service_answers_from_the_servers_own_database() {
             "{server:?}"
         );
     }
-    assert_eq!(ask(get(&central, "VersionCheckPreferences")).await.status, 400);
+    // Only central's collector may ask it (it names every server's client); only the agent's
+    // own property is told.
+    assert_eq!(ask(get(&central, "VersionCheckPreferences")).await.status, 401);
+    let other = get(&central, "VersionCheckPreferences?property=OBPOS_ExternalServiceKey");
+    assert_eq!(ask(other.bearer_auth("central-secret")).await.status, 400);
     // Bind parameters only: request text never reaches SQL.
     let answer = ask(get(
         &central,
@@ -366,6 +394,7 @@ async fn conformance_passes_against_agents_and_names_what_breaks() {
         paths: Default::default(),
         max_stores: 10,
         timeout: Duration::from_secs(3),
+        token: Some("central-secret".into()),
     };
     let report = check(&target).await;
     assert!(report.broken.is_empty(), "{}", report.text());
@@ -523,4 +552,252 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
         "{row:?}"
     );
     assert!(row.reload_status.as_deref() == Some("restart pending"), "{row:?}");
+}
+
+/// Every table the agent reads.
+const READ_TABLES: &str =
+    "ad_module, ad_system_info, obmobc_server_definition, obmobc_server_orgs, \
+     obpos_applications, ad_preference, ad_tree, ad_treenode, ad_role, ad_user, sym_outgoing_batch";
+
+/// The agent's connections to the cluster now (all, and those running a statement).
+async fn agent_connections(monitor: &tokio_postgres::Client) -> (i64, i64) {
+    let row = monitor
+        .query_one(
+            "SELECT count(*), count(*) FILTER (WHERE state = 'active') FROM pg_stat_activity \
+             WHERE application_name = 'openbravo-version-agent'",
+            &[],
+        )
+        .await
+        .unwrap();
+    (row.get(0), row.get(1))
+}
+
+async fn connect(url: &str) -> tokio_postgres::Client {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
+    tokio::spawn(connection);
+    client
+}
+
+/// Openbravo's update.database (or a VACUUM FULL) holds a lock on every table the agent reads
+/// while strangers send bursts of every service: the agent never holds more connections than
+/// its pool, answers each request within its time limit (503 in words), refuses what it cannot
+/// queue at once, leaves no statement running past its limit, and another role still
+/// connects; when the lock goes, service is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_under_a_lock_stays_within_the_pool_and_the_time_limits() {
+    use openbravo_version_agent::db::POOL_SIZE;
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let store = serve(config(&cluster, "store1", "store1", &openbravo)).await;
+    let holder = connect(&cluster.url("owner", "store1")).await;
+    holder
+        .batch_execute(&format!("BEGIN; LOCK TABLE {READ_TABLES} IN ACCESS EXCLUSIVE MODE"))
+        .await
+        .unwrap();
+    let monitor = connect(&cluster.url("owner", "postgres")).await;
+    let most = Arc::new(std::sync::atomic::AtomicI64::new(0));
+    let watching = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let watch = {
+        let (most, watching) = (most.clone(), watching.clone());
+        tokio::spawn(async move {
+            while watching.load(std::sync::atomic::Ordering::SeqCst) {
+                let (all, _) = agent_connections(&monitor).await;
+                most.fetch_max(all, std::sync::atomic::Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            monitor
+        })
+    };
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let services = [
+        ("ServerDefinitions", None, None),
+        ("TerminalStoreServer?terminal=VBS-1&property=EXVG_IgnoreVersionCheck", None, None),
+        ("StoreStatus", None, None),
+        ("VersionCheckPreferences", None, Some("central-secret")),
+        (
+            "PreferenceRecords?property=EXVG_IgnoreVersionCheck",
+            Some("JSESSIONID=cashier-session"),
+            None,
+        ),
+        ("SessionInfo", Some("JSESSIONID=admin-session"), None),
+    ];
+    let mut busy = 0;
+    for round in 0..3 {
+        let mut asks = Vec::new();
+        for (service, cookie, token) in services {
+            for _ in 0..20 {
+                let mut request = http.get(format!("{store}/{service}"));
+                if let Some(cookie) = cookie {
+                    request = request.header("cookie", cookie);
+                }
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                asks.push(tokio::spawn(async move {
+                    let started = Instant::now();
+                    let answer = ask(request).await;
+                    (service, started.elapsed(), answer)
+                }));
+            }
+        }
+        // Another role connects and reads while the agent is under the burst.
+        let other = connect(&cluster.url("owner", "central")).await;
+        other.query_one("SELECT 1", &[]).await.unwrap();
+        for ask in asks {
+            let (service, took, answer) = ask.await.unwrap();
+            assert_eq!(answer.status, 503, "round {round}, {service}: {}", message(&answer));
+            assert!(took < Duration::from_millis(3000), "round {round}, {service}: {took:?}");
+            let said = message(&answer);
+            assert!(!said.is_empty(), "{service}: an answer in words");
+            busy += usize::from(
+                said.starts_with("the server's database could not be read: the database is busy"),
+            );
+        }
+    }
+    // Every statement given up on has ended in the database, though the lock is still held.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    watching.store(false, std::sync::atomic::Ordering::SeqCst);
+    let monitor = watch.await.unwrap();
+    let most = most.load(std::sync::atomic::Ordering::SeqCst);
+    assert!(most <= POOL_SIZE as i64, "the agent held {most} connections, its pool is {POOL_SIZE}");
+    assert!(most > 0, "the monitor saw the agent's connections");
+    assert_eq!(agent_connections(&monitor).await.1, 0, "a statement outlived its time limit");
+    assert!(busy > 0, "more reads than the agent may queue are refused at once");
+    holder.batch_execute("COMMIT").await.unwrap();
+    let answer = ask(http.get(format!("{store}/StoreStatus"))).await;
+    assert_eq!(answer.status, 200, "{}", message(&answer));
+}
+
+/// Only the agent's own preference property is told, to anyone; a session is shown only what
+/// Openbravo's rules give its user, role and organization; a NUL is a 400, not an outage.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_the_agents_property_and_only_the_sessions_records_are_told() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let central = serve(config(&cluster, "central", "central", &openbravo)).await;
+    let http = reqwest::Client::new();
+    let secret = "property=OBPOS_ExternalServiceKey";
+    for (path, cookie, token) in [
+        (format!("PreferenceRecords?{secret}"), Some("JSESSIONID=cashier-session"), None),
+        (format!("PreferenceRecords?{secret}"), Some("JSESSIONID=admin-session"), None),
+        (format!("TerminalStoreServer?terminal=VBS-1&{secret}"), None, None),
+        (format!("VersionCheckPreferences?{secret}"), None, Some("central-secret")),
+    ] {
+        let mut request = http.get(format!("{central}/{path}"));
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        let answer = ask(request).await;
+        assert_eq!(answer.status, 400, "{path}: {}", message(&answer));
+        assert!(!String::from_utf8_lossy(&answer.body).contains("api-key-123"), "{path}");
+        assert!(message(&answer).contains("tells only the preference EXVG_IgnoreVersionCheck"));
+    }
+    // The admin's own records: the admin's role's and user's, never the cashier's role's.
+    let answer = ask(http
+        .get(format!("{central}/PreferenceRecords?property=EXVG_IgnoreVersionCheck"))
+        .header("cookie", "JSESSIONID=admin-session"))
+    .await;
+    let (_, records) = parse_preferences(&answer.body).unwrap();
+    let mut ids: Vec<&str> = records.iter().map(|r| r.id.as_str()).collect();
+    ids.sort_unstable();
+    assert_eq!(ids, ["P-ADMINROLE", "P-ADMINUSER", "P-CLIENT", "P-OFF", "P-ORG", "P-SYSTEM"]);
+    // Anonymous: no client id, and no record id but the one the till names in its diagnostic.
+    let answer = ask(http.get(format!(
+        "{central}/TerminalStoreServer?terminal=VBS-1&property=EXVG_IgnoreVersionCheck"
+    )))
+    .await;
+    let text = String::from_utf8_lossy(&answer.body).into_owned();
+    assert!(!text.contains("CLIENT-WV") && !text.contains("ORG-"), "{text}");
+    // A NUL or another control character in a parameter: refused before any read.
+    for bad in ["VBS%001", "VBS%0A1"] {
+        let answer = ask(http.get(format!("{central}/TerminalStoreServer?terminal={bad}"))).await;
+        assert_eq!(answer.status, 400, "{bad}: {}", message(&answer));
+        assert!(message(&answer).contains("control character"), "{}", message(&answer));
+    }
+}
+
+/// Recompute: one computation however many ask at once, the last result for those who ask
+/// again at once; a computation that fails (the database gone) keeps the last good version
+/// information answering.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recompute_is_collapsed_and_a_failure_keeps_the_last_good_information() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let store = serve(config(&cluster, "store1", "store1", &openbravo)).await;
+    let http = reqwest::Client::builder().pool_max_idle_per_host(0).build().unwrap();
+    let recompute =
+        || http.post(format!("{store}/RecomputeVersionInformation")).bearer_auth("central-secret");
+    // More than the agent may queue for the database: collapsed, every one answered.
+    let asks: Vec<_> = (0..200).map(|_| tokio::spawn(ask(recompute()))).collect();
+    let mut computed = std::collections::HashSet::new();
+    for a in asks {
+        let answer = a.await.unwrap();
+        assert_eq!(answer.status, 200, "{}", message(&answer));
+        computed.insert(parse_version_info(&answer.body).unwrap().computed_at);
+    }
+    assert_eq!(computed.len(), 1, "one computation: {computed:?}");
+    // The database goes away: Recompute says so; the last good information still answers.
+    cluster.stop_server().unwrap();
+    tokio::time::sleep(openbravo_version_agent::service::RECOMPUTE_INTERVAL).await;
+    let answer = ask(recompute()).await;
+    assert_eq!(answer.status, 503, "{}", message(&answer));
+    let answer = ask(http.get(format!("{store}/VersionInformation"))).await;
+    assert_eq!(answer.status, 200, "{}", message(&answer));
+    assert_eq!(parse_version_info(&answer.body).unwrap().modules.len(), 5);
+}
+
+/// The password never shows on the command line: the binary reads the database URL from a
+/// file readable by the agent alone (the package's configuration), against a server that
+/// checks the password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_database_password_never_reaches_the_command_line() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    cluster.require_password("version_agent").unwrap();
+    let dir = std::env::temp_dir().join(format!("agent-secret-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("database-url");
+    let url = format!("{} password={AGENT_PASSWORD}", cluster.url("version_agent", "store1"));
+    std::fs::write(&file, &url).unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_openbravo-version-agent"))
+        .args(["--database-url-file", file.to_str().unwrap()])
+        .args(["--listen", &format!("127.0.0.1:{port}"), "--server-key", "store1"])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let cmdline = std::fs::read(format!("/proc/{}/cmdline", child.id())).unwrap();
+    let base = format!("http://127.0.0.1:{port}/openbravo/org.example.versionguard");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let answer = loop {
+        if let Ok(response) = reqwest::get(format!("{base}/StoreStatus")).await {
+            break response;
+        }
+        assert!(Instant::now() < deadline, "the agent did not listen");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert_eq!(answer.status(), 200, "the password from the file opened the database");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        !String::from_utf8_lossy(&cmdline).contains(AGENT_PASSWORD),
+        "the password is on the command line"
+    );
+    // Given on the command line after all, the agent warns.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_openbravo-version-agent"))
+        .args(["--database-url", &url, "--listen", "256.0.0.1:1", "--server-key", "store1"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("the database password is on the command line"),
+        "{output:?}"
+    );
 }

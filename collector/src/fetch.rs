@@ -1,13 +1,17 @@
 //! The collector's HTTP client (reqwest): every request with a time limit, a size cap read as
 //! the body arrives, and no redirects (a store that redirects is answering something else).
-//! Central's credential goes only with a Recompute to a store ([`Fetcher::post_credential`]):
-//! never with the anonymous `StoreStatus` (often plain HTTP on a shop's network) nor to
-//! central's `SessionInfo`.
+//! Central's credential goes only with a Recompute to a store and with Version Check
+//! Preferences to central ([`Fetcher::send_credential`], to a server's base URL only): never
+//! with the anonymous `StoreStatus` (often plain HTTP on a shop's network) nor to central's
+//! `SessionInfo`.
 
 use std::time::Duration;
 
-use reqwest::{header, redirect, Client, Method};
+pub use reqwest::Method;
+use reqwest::{header, redirect, Client};
 use webpos_version_guard::base::limits::MAX_BODY_BYTES;
+use webpos_version_guard::login::url_crate::UrlCrate;
+use webpos_version_guard::overview::pass::base_url_problem;
 use webpos_version_guard::servers::failure::Failure;
 
 /// Makes the collector's requests.
@@ -52,13 +56,24 @@ impl Fetcher {
         success(self.send(Method::GET, url, &[], false).await?)
     }
 
-    /// `POST url` with central's credential and `headers` (Recompute, to a store only).
-    pub async fn post_credential(
+    /// `method` on `path` of the server whose base URL is `base`, with central's credential and
+    /// `headers` (Recompute to a store; Version Check Preferences to central). The credential
+    /// goes only to a server's base URL by the rule the pass asks stores by
+    /// (`overview::pass::base_url_problem`), checked here, as it is sent: any other target is
+    /// refused with nothing sent (a definition's `http://host/steal?` would take the service's
+    /// path into its query).
+    pub async fn send_credential(
         &self,
-        url: &str,
+        method: Method,
+        base: &str,
+        path: &str,
         headers: &[(&str, &str)],
     ) -> Result<Vec<u8>, Failure> {
-        success(self.send(Method::POST, url, headers, true).await?)
+        if let Some(problem) = base_url_problem(base, &UrlCrate) {
+            return Err(Failure::NotAsked(problem));
+        }
+        let url = format!("{}/{}", base.trim_end_matches('/'), path.trim_start_matches('/'));
+        success(self.send(method, &url, headers, true).await?)
     }
 
     /// `GET url` with `headers` and no credential: the HTTP status and the body, whatever the

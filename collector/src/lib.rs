@@ -20,5 +20,4 @@ pub mod fetch;
 pub mod keep;
 pub mod metrics;
 pub mod rate;
-pub mod serve;
 pub mod stream;

@@ -7,10 +7,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use openbravo_serve::{serve, ServeLimits};
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config;
 use openbravo_version_overview::csp;
-use openbravo_version_overview::serve::{self, ServeLimits};
 use tower_http::services::ServeDir;
 use webpos_version_guard::servers::protocol::ADMIN_PAGE;
 
@@ -147,6 +147,6 @@ async fn main() -> ExitCode {
         }
     };
     println!("openbravo-version-overview: http://{}{page}/", args.listen);
-    serve::serve(listener, app, args.limits).await;
+    serve(listener, app, args.limits, "openbravo-version-overview").await;
     ExitCode::SUCCESS
 }

@@ -34,7 +34,9 @@ struct Seen {
 #[derive(Clone)]
 struct Fake {
     base: String,
-    stores: Vec<String>,
+    stores: Arc<Mutex<Vec<String>>>,
+    /// Definition URLs other than `<base>/s<i>/openbravo`, by store key.
+    urls: Arc<Mutex<std::collections::HashMap<String, String>>>,
     seen: Arc<Mutex<Vec<Seen>>>,
 }
 
@@ -79,13 +81,20 @@ async fn answer(
                 priority: 0,
                 allowed_domains: vec![],
             }];
-            for (i, key) in fake.stores.iter().enumerate() {
+            let stores = fake.stores.lock().unwrap().clone();
+            for (i, key) in stores.iter().enumerate() {
                 servers.push(ServerDefinition {
                     key: key.clone(),
                     name: format!("Store {i}"),
                     description: None,
                     server_type: ServerType::Store,
-                    url: format!("{}/s{i}/openbravo", fake.base),
+                    url: fake
+                        .urls
+                        .lock()
+                        .unwrap()
+                        .get(key)
+                        .cloned()
+                        .unwrap_or_else(|| format!("{}/s{i}/openbravo", fake.base)),
                     status: ServerStatus::Online,
                     priority: 10,
                     allowed_domains: vec![],
@@ -132,7 +141,8 @@ async fn start(
     let base = format!("http://{}", listener.local_addr().unwrap());
     let fake = Fake {
         base: base.clone(),
-        stores: stores.iter().map(|s| (*s).to_owned()).collect(),
+        stores: Arc::new(Mutex::new(stores.iter().map(|s| (*s).to_owned()).collect())),
+        urls: Arc::default(),
         seen: Arc::default(),
     };
     let app = Router::new()
@@ -183,10 +193,14 @@ async fn the_credential_goes_only_with_recompute_and_only_the_session_cookie_to_
     let seen = fake.seen.lock().unwrap().clone();
     assert!(seen.iter().any(|s| s.service == "StoreStatus"));
     for s in &seen {
+        // To a store with Recompute; to central (the admin's --central) with the preference
+        // in force, which names every server's client.
         let recompute = s.service == "RecomputeVersionInformation";
+        let credential =
+            recompute || (s.server == "central" && s.service == "VersionCheckPreferences");
         assert_eq!(
             s.authorization.as_deref(),
-            recompute.then_some("Bearer central-secret"),
+            credential.then_some("Bearer central-secret"),
             "{s:?}"
         );
         if recompute {
@@ -196,6 +210,68 @@ async fn the_credential_goes_only_with_recompute_and_only_the_session_cookie_to_
     let session = seen.iter().find(|s| s.service == "SessionInfo").expect("central asked");
     assert_eq!(session.cookie.as_deref(), Some("JSESSIONID=admin"), "only the session cookie");
     assert!(!format!("{:?}", collector.config()).contains("central-secret"));
+}
+
+/// A listener that counts the connections it is offered (an attacker's, behind a definition
+/// URL the pass refuses), reading whatever comes.
+async fn attacker() -> (String, Arc<std::sync::atomic::AtomicUsize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let offered = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counted = offered.clone();
+    tokio::spawn(async move {
+        while let Ok((mut stream, _)) = listener.accept().await {
+            counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            tokio::spawn(async move {
+                let mut sink = Vec::new();
+                let _ = tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut sink).await;
+            });
+        }
+    });
+    (format!("http://{address}"), offered)
+}
+
+#[tokio::test]
+async fn central_s_credential_never_goes_to_a_url_the_pass_refuses() {
+    let (steal, offered) = attacker().await;
+    let (fake, collector, origin) = start(&["s1", "evil", "frag", "user"], |_| {}).await;
+    {
+        let mut urls = fake.urls.lock().unwrap();
+        urls.insert("evil".into(), format!("{steal}/steal?"));
+        urls.insert("frag".into(), format!("{steal}/x#"));
+        urls.insert("user".into(), steal.replace("http://", "http://me:pw@"));
+    }
+    one_pass(&collector).await;
+    for store in ["evil", "frag", "user"] {
+        let r = post(&origin, "recompute", json!({ "stores": [store] })).await;
+        assert_eq!(r.status(), 200);
+        let outcomes: Vec<Value> = r.json().await.unwrap();
+        assert_eq!(outcomes[0]["ok"], false, "{store}: {outcomes:?}");
+        let said = outcomes[0]["error"].as_str().unwrap_or_default().to_owned();
+        assert!(said.contains("not a server's base URL"), "{store}: {said}");
+    }
+    // Recompute of every store: the good one asked, the refused ones not.
+    let every: Vec<String> = collector.entries().iter().map(|e| e.definition.key.clone()).collect();
+    assert_eq!(every.len(), 4, "{every:?}");
+    let r = post(&origin, "recompute", json!({ "stores": every })).await;
+    let outcomes: Vec<Value> = r.json().await.unwrap();
+    let good: Vec<&str> =
+        outcomes.iter().filter(|o| o["ok"] == true).map(|o| o["store"].as_str().unwrap()).collect();
+    assert_eq!(good, ["s1"], "{outcomes:?}");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(
+        offered.load(std::sync::atomic::Ordering::SeqCst),
+        0,
+        "the attacker's listener was offered a connection"
+    );
+    let recomputed = fake
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|s| s.service == "RecomputeVersionInformation")
+        .count();
+    assert_eq!(recomputed, 1, "s1 once, nothing else");
 }
 
 #[tokio::test]
@@ -290,13 +366,13 @@ async fn metrics_escape_hostile_keys_and_pass_promtool_and_can_require_a_credent
 
 #[tokio::test]
 async fn the_binary_drops_a_client_that_trickles_its_headers_and_bounds_its_connections() {
-    use openbravo_version_overview::serve::{serve, ServeLimits};
+    use openbravo_serve::{serve, ServeLimits};
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let app = Router::new().route("/x", axum::routing::get(|| async { "ok" }));
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = listener.local_addr().unwrap();
     let limits = ServeLimits { connections: 2, header_read: Duration::from_millis(500) };
-    tokio::spawn(serve(listener, app, limits));
+    tokio::spawn(serve(listener, app, limits, "test"));
 
     // Half a request's headers, then nothing: the connection is closed at the time limit.
     let mut slow = tokio::net::TcpStream::connect(address).await.unwrap();
@@ -493,4 +569,45 @@ async fn every_admin_route_refuses_without_an_admin_and_every_change_from_anothe
     assert_eq!(refresh, 200, "refresh from the page's origin");
     // Outside the admin's layer: who is logged in answers anyone.
     assert_eq!(ask(Method::GET, "session", None, &origin).await, 200);
+}
+
+/// The first event a page gets when it resumes the stream with `last` as its last event id.
+async fn first_event(origin: &str, last: &str) -> String {
+    let mut response = reqwest::Client::new()
+        .get(api(origin, "stream?lang=en"))
+        .header("cookie", "JSESSIONID=admin")
+        .header("last-event-id", last)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let mut text = String::new();
+    loop {
+        let chunk = tokio::time::timeout(Duration::from_secs(5), response.chunk())
+            .await
+            .expect("an event within 5 s")
+            .unwrap()
+            .expect("the stream goes on");
+        text.push_str(&String::from_utf8_lossy(&chunk));
+        if let Some(line) = text.lines().find(|l| l.starts_with("event:")) {
+            return line.trim_start_matches("event:").trim().to_owned();
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_changed_store_list_resets_every_page_that_resumes_from_before_it() {
+    let (fake, collector, origin) = start(&["k1", "k2", "k11old"], |_| {}).await;
+    one_pass(&collector).await;
+    let before = collector.seq();
+    *fake.stores.lock().unwrap() = vec!["k1".into(), "k2".into(), "k11new".into()];
+    one_pass(&collector).await;
+    let changed = collector.list_changed_at();
+    // Every id from the one before the last before the change (`before`: a page caught up
+    // then) to the first row after it: those up to `before` knew the old list.
+    for last in before.saturating_sub(1)..=changed + 1 {
+        let event = first_event(&origin, &format!("{}-{last}", collector.epoch)).await;
+        let expected = if last <= before { "reset" } else { "row" };
+        assert_eq!(event, expected, "last event id {last} (the list changed after {before})");
+    }
 }

@@ -60,6 +60,10 @@ pub fn agent_for<L: Live>(
         session_cookie: crate::world::cookie_name(server.port),
         timeout: Duration::from_secs(10),
         extra_origins: extra_origins.to_vec(),
+        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
+            .to_owned(),
+        limits: openbravo_serve::ServeLimits::default(),
+        password_on_command_line: false,
         quiet: true,
     };
     let source = Arc::new(ScenarioSource { live: Arc::downgrade(live), key: server.key.clone() });

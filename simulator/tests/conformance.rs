@@ -17,6 +17,7 @@ fn target(central: String) -> Target {
         paths: Default::default(),
         max_stores: 50,
         timeout: Duration::from_secs(3),
+        token: Some(common::SERVER_TOKEN.into()),
     }
 }
 

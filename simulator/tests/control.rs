@@ -5,7 +5,7 @@ mod common;
 use common::{client, get, pending_of, url, Sim};
 use serde_json::json;
 use webpos_version_guard::servers::json::{parse_server_definitions, parse_version_info};
-use webpos_version_guard::servers::protocol::{Service, LOGIN};
+use webpos_version_guard::servers::protocol::{Service, LOGIN, PREFERENCE_PROPERTY};
 use webpos_version_guard::servers::wire::ServerStatus;
 use webpos_version_guard::versions::compare::{compare, VersionStatus};
 
@@ -146,7 +146,8 @@ async fn reset_restores_the_scenario_and_a_switch_ends_sessions() {
     let cookie =
         login.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned();
     let prefs = |cookie: String| {
-        let target = format!("{}?property=X", url(&sim.central(), Service::Preferences));
+        let target =
+            format!("{}?property={PREFERENCE_PROPERTY}", url(&sim.central(), Service::Preferences));
         async move {
             client().get(target).header("cookie", cookie).send().await.unwrap().status().as_u16()
         }

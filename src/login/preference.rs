@@ -173,20 +173,36 @@ fn is_system_client(field: &Option<String>) -> bool {
     set(field).is_none_or(|c| c == SYSTEM_ID)
 }
 
+/// Whether a filtering field lets `value` through: not set, or set to it.
+fn lets_through(field: &Option<String>, value: Option<&str>) -> bool {
+    set(field).is_none_or(|f| Some(f) == value)
+}
+
+/// Whether `record` is visible in `ctx` by its client, role, user and organization fields.
+fn visible_in(record: &PreferenceRecord, ctx: &PreferenceContext) -> bool {
+    (is_system_client(&record.visible_at_client)
+        || set(&record.visible_at_client) == Some(ctx.client.as_str()))
+        && lets_through(&record.visible_at_role, Some(ctx.role.as_str()))
+        && lets_through(&record.user, Some(ctx.user.as_str()))
+        && set(&record.visible_at_org).is_none_or(|org| ctx.org_chain.iter().any(|o| o == org))
+}
+
 /// Whether `record` is a candidate for `property` in `ctx`.
 fn is_candidate(record: &PreferenceRecord, property: &str, ctx: &PreferenceContext) -> bool {
-    let matches = |field: &Option<String>, value: Option<&str>| match set(field) {
-        None => true,
-        Some(f) => Some(f) == value,
-    };
     record.active
         && record.property == property
-        && (is_system_client(&record.visible_at_client)
-            || set(&record.visible_at_client) == Some(ctx.client.as_str()))
-        && matches(&record.visible_at_role, Some(ctx.role.as_str()))
-        && matches(&record.user, Some(ctx.user.as_str()))
-        && matches(&record.window, ctx.window.as_deref())
-        && set(&record.visible_at_org).is_none_or(|org| ctx.org_chain.iter().any(|o| o == org))
+        && visible_in(record, ctx)
+        && lets_through(&record.window, ctx.window.as_deref())
+}
+
+/// Whether a session in `ctx` may be shown `record` (the session's `PreferenceRecords`): the
+/// records Openbravo's own rules give its user, role and organization: owned by its client or
+/// by system, visible at its client or at system, at its role or every role, for its user or
+/// every user, at an organization of its chain or every one. Inactive records and records for
+/// one window are shown too (they are no candidates, and the guard says why they do not count);
+/// another user's, another role's, another organization's or another client's are not.
+pub fn visible_to_session(record: &PreferenceRecord, ctx: &PreferenceContext) -> bool {
+    (record.client == SYSTEM_ID || record.client == ctx.client) && visible_in(record, ctx)
 }
 
 /// How near a record's visible-at org is to the context org: `None` when not set, else the

@@ -4,13 +4,33 @@ use crate::overview::row::OverviewRow;
 use crate::texts::messages::Language;
 use crate::texts::overview_labels as labels;
 
-/// One CSV field (RFC 4180), always quoted, so that it stays one field whichever separator a
-/// spreadsheet splits on (`,` or `;`: a file opened with the other one's locale); a field that
-/// a spreadsheet would run as a formula (a leading `=`, `+`, `-`, `@`, tab or carriage return,
-/// also after spaces) gets a `'` first, so server-provided text is never a formula.
+/// What a spreadsheet runs as a formula when a cell starts with it (also after spaces).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Where a cell may start when a reader splits the line on the other separator, or when its
+/// quotes go astray: after a `,`, a `;` or a line end inside the text.
+const CELL_BOUNDARIES: [char; 4] = [',', ';', '\n', '\r'];
+
+/// One CSV field (RFC 4180), always quoted, so that it stays one field for a reader that splits
+/// on the file's own separator. Server-provided text is never a formula whichever separator a
+/// spreadsheet splits on: a reader that splits the English file on `;` (or the Spanish one on
+/// `,`) takes a quote in the middle of a cell as a literal character, so every place where a
+/// cell could start (the field's start, and after each `,`, `;` or line end) gets a `'` when
+/// what follows (past spaces and quotes) is a formula's first character (`=`, `+`, `-`, `@`,
+/// tab, carriage return).
 pub fn csv_field(text: &str) -> String {
-    let formula = text.trim_start_matches(' ').starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let guarded = if formula { format!("'{text}") } else { text.to_owned() };
+    let mut guarded = String::with_capacity(text.len() + 2);
+    let mut cell_start = true;
+    for (at, c) in text.char_indices() {
+        if cell_start {
+            let next = text[at..].trim_start_matches([' ', '"']).chars().next();
+            if next.is_some_and(|n| FORMULA_STARTS.contains(&n)) {
+                guarded.push('\'');
+            }
+        }
+        guarded.push(c);
+        cell_start = CELL_BOUNDARIES.contains(&c);
+    }
     format!("\"{}\"", guarded.replace('"', "\"\""))
 }
 

@@ -41,23 +41,30 @@ pub fn pass_targets(servers: &[ServerDefinition], parser: &impl UrlParser) -> Ve
                 let definition = ServerDefinition { key, ..s.clone() };
                 return PassTarget { definition, problem: Some(problem) };
             }
-            // A base URL: http(s), a host, no user (a credential in a URL), no query or
-            // fragment (service paths are appended to it: a query would send them elsewhere).
-            let problem = match parser.parse(&s.url) {
-                Some(u)
-                    if matches!(u.protocol.as_str(), "http:" | "https:")
-                        && u.origin != "null"
-                        && u.username.is_empty()
-                        && u.password.is_empty()
-                        && !s.url.contains(['?', '#']) =>
-                {
-                    None
-                }
-                _ => Some(Unaskable::NotBaseUrl(s.url.clone())),
-            };
+            let problem = base_url_problem(&s.url, parser);
             PassTarget { definition: s.clone(), problem }
         })
         .collect()
+}
+
+/// Why `url` (a server's URL as central's definitions hold it) is not a server's base URL, the
+/// one rule for every request the collector sends to a store (the pass's, and Recompute's with
+/// central's credential): absolute `http` or `https` with a host, no user name or password (a
+/// credential in a URL), no query or fragment (service paths are appended to it: a query or
+/// a fragment would send them elsewhere).
+pub fn base_url_problem(url: &str, parser: &impl UrlParser) -> Option<Unaskable> {
+    match parser.parse(url) {
+        Some(u)
+            if matches!(u.protocol.as_str(), "http:" | "https:")
+                && u.origin != "null"
+                && u.username.is_empty()
+                && u.password.is_empty()
+                && !url.contains(['?', '#']) =>
+        {
+            None
+        }
+        _ => Some(Unaskable::NotBaseUrl(url.to_owned())),
+    }
 }
 
 /// What a pass says when central's definitions list no store server.

@@ -216,13 +216,25 @@ impl ServicePaths {
     }
 }
 
-/// Whether an `Authorization` header value is `Bearer <token>`, compared in constant time (a
-/// credential's check must not tell how much of it was right): the agent's Recompute and the
+/// The longest bearer value compared (a longer one never matches, and is not read through).
+pub const MAX_BEARER_LEN: usize = 4096;
+
+/// Whether an `Authorization` header value is `Bearer <token>`, compared in constant time: the
+/// work depends on the length of what was sent only, never on the token's length nor on how
+/// much of it was right (every byte sent is compared, with the token read cyclically, and the
+/// lengths' difference folded in). The agent's Recompute and Version Check Preferences and the
 /// collector's `/metrics` check their tokens with it.
 pub fn bearer_matches(authorization: Option<&str>, token: &str) -> bool {
-    let given = authorization.and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("");
-    given.len() == token.len()
-        && given.bytes().zip(token.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    let given = authorization.and_then(|v| v.strip_prefix("Bearer ")).unwrap_or("").as_bytes();
+    let token = token.as_bytes();
+    if token.is_empty() || given.len() > MAX_BEARER_LEN {
+        return false;
+    }
+    let mut difference = given.len() ^ token.len();
+    for (i, x) in given.iter().enumerate() {
+        difference |= usize::from(x ^ token[i % token.len()]);
+    }
+    core::hint::black_box(difference) == 0
 }
 
 /// The value of the cookie `name` in a request's `Cookie` header values (`a=1; b=2`), the first

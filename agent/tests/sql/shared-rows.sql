@@ -34,4 +34,11 @@ INSERT INTO ad_preference (ad_preference_id, ad_client_id, ad_org_id, property, 
   ('P-ROLE', 'CLIENT-WV', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-WV', NULL, 'ROLE-CASHIER', 'Y'),
   ('P-ORG', 'CLIENT-WV', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-WV', 'ORG-VBS', NULL, 'Y'),
   ('P-OFF', 'CLIENT-WV', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-WV', NULL, NULL, 'N'),
-  ('P-OTHER', 'CLIENT-WV', '0', 'SomethingElse', 'Y', 'Y', 'CLIENT-WV', NULL, NULL, 'Y');
+  ('P-OTHER', 'CLIENT-WV', '0', 'SomethingElse', 'Y', 'Y', 'CLIENT-WV', NULL, NULL, 'Y'),
+  ('P-ADMINROLE', 'CLIENT-WV', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-WV', NULL, 'ROLE-ADMIN', 'Y'),
+  ('P-ELSEWHERE', 'CLIENT-WV', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-WV', 'ORG-ELSEWHERE', NULL, 'Y'),
+  ('P-OTHERCLIENT', 'CLIENT-X', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-X', NULL, NULL, 'Y'),
+  ('P-SECRET', 'CLIENT-WV', '0', 'OBPOS_ExternalServiceKey', 'Y', 'api-key-123', 'CLIENT-WV', NULL, 'ROLE-ADMIN', 'Y');
+-- A record for another user only (the session sees its own user's and every user's).
+INSERT INTO ad_preference (ad_preference_id, ad_client_id, ad_org_id, property, ispropertylist, value, visibleat_client_id, ad_user_id, isactive) VALUES
+  ('P-ADMINUSER', 'CLIENT-WV', '0', 'EXVG_IgnoreVersionCheck', 'Y', 'Y', 'CLIENT-WV', 'USER-ADMIN', 'Y');

@@ -64,7 +64,7 @@ impl Collector {
         {
             let mut s = self.write();
             let seq = s.seq;
-            *s = State { seq, list_changed_at: seq, ..State::default() };
+            *s = State { seq: seq + 1, list_changed_at: seq + 1, ..State::default() };
         }
         self.running.store(false, Ordering::SeqCst);
         let _ = self.updates.send(Update::Reset);
@@ -101,15 +101,18 @@ impl Collector {
             self.url(central, Service::ServerDefinitions),
             self.url(central, Service::VersionInformation),
         );
-        let preferences_url = format!(
-            "{}?property={}",
-            self.url(central, Service::VersionCheckPreferences),
-            webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
+        // The preference in force for each server's client: central's own property (its
+        // agent's setting), asked with central's credential.
+        let preferences = self.fetcher.send_credential(
+            crate::fetch::Method::GET,
+            central,
+            self.config.paths.path(Service::VersionCheckPreferences),
+            &[],
         );
         let (definitions, versions, preferences) = futures::join!(
             self.fetcher.get(&definitions_url),
             self.fetcher.get(&versions_url),
-            self.fetcher.get(&preferences_url)
+            preferences
         );
         if let Some(keeper) = &self.keeper {
             keeper.write(crate::keep::Write::Central {
@@ -242,6 +245,9 @@ impl Collector {
             }
             s.entries.retain(|k, _| order.contains(k));
             s.order = order;
+            // An update of its own: a page whose last event is the one before the change (or
+            // that change's own number) resumes from before it, and starts afresh.
+            s.seq += 1;
             s.list_changed_at = s.seq;
             drop(s);
             let _ = self.updates.send(Update::Reset);
@@ -346,6 +352,10 @@ impl Collector {
                 history,
                 seq,
                 answer_digest: digest,
+                unaskable: match &answer {
+                    Err(Failure::NotAsked(problem)) => Some(problem.clone()),
+                    _ => None,
+                },
             },
         );
         drop(s);

@@ -9,6 +9,7 @@ use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::texts::messages::Language;
 
 use super::Collector;
+use crate::fetch::Method;
 
 /// The most stores one Recompute may name (each once).
 pub const MAX_RECOMPUTE: usize = webpos_version_guard::base::limits::MAX_STORES;
@@ -35,13 +36,24 @@ impl Collector {
     /// Asks store `key` to recompute its version information, with central's credential, then
     /// records its fresh status.
     async fn recompute(&self, key: &str) -> Result<(), RecomputeError> {
-        let definition = {
+        let (definition, unaskable) = {
             let s = self.read();
-            s.entries.get(key).ok_or(RecomputeError::UnknownStore)?.definition.clone()
+            let entry = s.entries.get(key).ok_or(RecomputeError::UnknownStore)?;
+            (entry.definition.clone(), entry.unaskable.clone())
         };
-        let url = self.url(&definition.url, Service::RecomputeVersionInformation);
+        // A store the pass does not ask (a duplicate key) gets no credential either; its URL is
+        // checked again as the request is sent.
+        if let Some(problem) = unaskable {
+            return Err(RecomputeError::Store(Failure::NotAsked(problem)));
+        }
+        let path = self.config.paths.path(Service::RecomputeVersionInformation);
         self.fetcher
-            .post_credential(&url, &[("content-type", "application/json")])
+            .send_credential(
+                Method::POST,
+                &definition.url,
+                path,
+                &[("content-type", "application/json")],
+            )
             .await
             .and_then(|body| parse_version_info(&body).map_err(Failure::Answer))
             .map_err(RecomputeError::Store)?;

@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use serde::Serialize;
 use webpos_version_guard::overview::row::OverviewRow;
 use webpos_version_guard::overview::summary::{Summary, VersionCount};
-use webpos_version_guard::servers::failure::Failure;
+use webpos_version_guard::servers::failure::{Failure, Unaskable};
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerPreference};
 use webpos_version_guard::texts::messages::Language;
 use webpos_version_guard::texts::time::iso8601;
@@ -72,6 +72,8 @@ pub struct Entry {
     pub seq: u64,
     /// A digest of its last answer's body (what the state file holds), when it answered.
     pub(super) answer_digest: Option<u64>,
+    /// Why the pass does not ask it (nor does Recompute), when so.
+    pub(super) unaskable: Option<Unaskable>,
 }
 
 /// One store's figures for the metrics.

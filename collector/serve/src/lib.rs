@@ -1,7 +1,8 @@
-//! How the collector's binary serves HTTP: at most a number of connections at once (the others
-//! wait in the listen queue), each with a time limit on reading a request's headers (a client
-//! that trickles them is dropped: no slowloris), HTTP/1.1 (the page's stream is one long
-//! answer). The simulator's central mounts the same router behind its own listeners.
+//! How the agent's and the collector's binaries serve HTTP, the one server setup of both: at
+//! most a number of connections at once (the others wait in the listen queue), each with a time
+//! limit on reading a request's headers (a client that trickles them is dropped: no slowloris),
+//! HTTP/1.1 (the overview page's stream is one long answer). The simulator mounts the same
+//! routers behind its own listeners.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,8 +27,9 @@ impl Default for ServeLimits {
     }
 }
 
-/// Serves `app` on `listener` with `limits`, for as long as the listener accepts.
-pub async fn serve(listener: TcpListener, app: axum::Router, limits: ServeLimits) {
+/// Serves `app` on `listener` with `limits`, for as long as the listener accepts; `program`
+/// names the server in what it logs.
+pub async fn serve(listener: TcpListener, app: axum::Router, limits: ServeLimits, program: &str) {
     let permits = Arc::new(Semaphore::new(limits.connections.max(1)));
     loop {
         let Ok(permit) = permits.clone().acquire_owned().await else { return };
@@ -35,7 +37,7 @@ pub async fn serve(listener: TcpListener, app: axum::Router, limits: ServeLimits
             Ok(accepted) => accepted,
             Err(e) => {
                 // Out of file descriptors, for instance: wait a little instead of spinning.
-                eprintln!("openbravo-version-overview: accept failed: {e}");
+                eprintln!("{program}: accept failed: {e}");
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
