@@ -47,6 +47,14 @@ compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || apt_missing+=(postgr
 need_cmd promtool || apt_missing+=(prometheus)
 # nginx, for the test of the documented reverse proxy in front of the overview.
 [ -x /usr/sbin/nginx ] || need_cmd nginx || apt_missing+=(nginx)
+# The module's Java is compiled against Openbravo's signatures (javac), the servers' packages
+# are built and unpacked with dpkg-deb, their units checked with systemd-analyze, the module
+# file zipped and read with Python's zipfile.
+need_cmd javac || apt_missing+=(openjdk-17-jdk-headless)
+need_cmd dpkg-deb || apt_missing+=(dpkg)
+need_cmd systemd-analyze || apt_missing+=(systemd)
+need_cmd objdump || apt_missing+=(binutils)
+need_cmd python3 || apt_missing+=(python3)
 if [ ${#apt_missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && need_cmd apt-get; then
     say "installing Debian packages: ${apt_missing[*]}"

@@ -109,6 +109,19 @@ CREATE TABLE ad_user (
   username varchar(60)
 );
 
+-- The values of reference lists; core's "Property Configuration" (A26BA480E2014707B47257024C3CBFF7)
+-- lists every preference property an admin can pick: the module registers its own there.
+CREATE TABLE ad_ref_list (
+  ad_ref_list_id varchar(32) PRIMARY KEY,
+  ad_client_id varchar(32) NOT NULL DEFAULT '0',
+  isactive char(1) NOT NULL DEFAULT 'Y',
+  value varchar(60) NOT NULL,
+  name varchar(60) NOT NULL,
+  ad_reference_id varchar(32) NOT NULL,
+  ad_module_id varchar(32),
+  UNIQUE (ad_reference_id, value)
+);
+
 CREATE TABLE sym_outgoing_batch (
   batch_id bigint NOT NULL,
   node_id varchar(50) NOT NULL,

@@ -22,5 +22,5 @@ GRANT TEMPORARY ON DATABASE :"database" TO :"openbravo_role";
 GRANT CONNECT ON DATABASE :"database" TO version_agent;
 GRANT USAGE ON SCHEMA public TO version_agent;
 GRANT SELECT ON ad_module, ad_system_info, obmobc_server_definition, obmobc_server_orgs,
-  obpos_applications, ad_preference, ad_tree, ad_treenode, ad_role, ad_user,
+  obpos_applications, ad_preference, ad_ref_list, ad_tree, ad_treenode, ad_role, ad_user,
   sym_outgoing_batch TO version_agent;

@@ -378,6 +378,20 @@ impl Db {
     }
 }
 
+impl Db {
+    /// Whether `property` is a value of core's Property Configuration list.
+    pub async fn property_registered(&self, property: &str) -> Result<bool, DbError> {
+        let rows = self
+            .query(
+                "SELECT 1 FROM ad_ref_list WHERE ad_reference_id = 'A26BA480E2014707B47257024C3CBFF7' \
+                 AND value = $1 AND isactive = 'Y'",
+                &[property],
+            )
+            .await?;
+        Ok(!rows.is_empty())
+    }
+}
+
 impl crate::source::Source for Db {
     fn modules(&self) -> BoxFuture<'_, Result<Vec<ModuleRow>, DbError>> {
         Box::pin(Db::modules(self))
@@ -428,5 +442,11 @@ impl crate::source::Source for Db {
         role: &'a str,
     ) -> BoxFuture<'a, Result<bool, DbError>> {
         Box::pin(Db::role_administers_client(self, role))
+    }
+    fn property_registered<'a>(
+        &'a self,
+        property: &'a str,
+    ) -> BoxFuture<'a, Result<bool, DbError>> {
+        Box::pin(Db::property_registered(self, property))
     }
 }

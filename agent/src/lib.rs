@@ -13,6 +13,8 @@
 //! - [`openbravo`]: whose a session is, from Openbravo's own `ContextInformation`.
 //! - [`versions`]: the version information computed from the installed modules.
 //! - [`service`]: the HTTP services, their paths, CORS, sessions and the credential.
+//! - [`module`]: the Openbravo module file's rows (sourcedata, translations), as Openbravo reads
+//!   them: the simulator serves a module file's labels, the package tests load its rows.
 //! - [`cluster`]: a throwaway PostgreSQL cluster, for the tests and the benchmark.
 //! - [`conformance`]: `conformance --central URL`, which checks any implementation of the
 //!   protocol (this agent, an integrator's Java services, the simulator) against it.
@@ -24,6 +26,7 @@ pub mod cluster;
 pub mod config;
 pub mod conformance;
 pub mod db;
+pub mod module;
 pub mod openbravo;
 pub mod service;
 pub mod source;

@@ -135,6 +135,14 @@ impl Agent {
             None => Arc::new(NoOpenbravo),
         };
         let agent = Self::new(config, Arc::new(db), sessions);
+        let property = agent.config.preference_property.clone();
+        match agent.db.property_registered(&property).await {
+            Ok(true) => {}
+            Ok(false) => eprintln!("openbravo-version-agent: warning: {}", not_registered(&property)),
+            Err(e) => eprintln!(
+                "openbravo-version-agent: whether the preference property {property} is registered could not be read ({e})"
+            ),
+        }
         if let Err(why) = agent.recompute().await {
             eprintln!("openbravo-version-agent: the version information is not computed yet ({why}); the next request tries again");
         }
@@ -294,6 +302,13 @@ fn session_cookie(headers: &HeaderMap, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// What the agent says when its preference property is not registered on its server.
+pub fn not_registered(property: &str) -> String {
+    format!(
+        "The preference property {property} is not registered on this server (no value of the Property Configuration list): the module org.example.versionguard is not installed here, so an admin cannot set the hot-fix preference; install the module (.obx) and rebuild"
+    )
+}
+
 /// A request refused for its parameters: a 400 with the reason in words.
 struct BadRequest(String);
 
@@ -421,7 +436,14 @@ async fn terminal_store_server(
         Ok(store) => store,
         Err(e) => return unavailable(&e),
     };
-    let client_preference = match property {
+    let registered = match property {
+        Some(property) => match agent.db.property_registered(property).await {
+            Ok(registered) => registered,
+            Err(e) => return unavailable(&e),
+        },
+        None => false,
+    };
+    let client_preference = match property.filter(|_| registered) {
         None => None,
         Some(property) => match agent.db.preferences(property).await {
             Ok(records) => {
@@ -506,6 +528,11 @@ async fn version_check_preferences(
         Err(refused) => return refused.into_response(),
     };
     let property = &property;
+    match agent.db.property_registered(property).await {
+        Ok(true) => {}
+        Ok(false) => return error(StatusCode::OK, not_registered(property)),
+        Err(e) => return unavailable(&e),
+    }
     let (records, definitions) =
         match (agent.db.preferences(property).await, agent.db.definitions().await) {
             (Ok(records), Ok(definitions)) => (records, definitions),

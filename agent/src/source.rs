@@ -134,6 +134,12 @@ pub trait Source: Send + Sync + 'static {
     /// Whether a role administers its client (`AD_ROLE.IS_CLIENT_ADMIN`).
     fn role_administers_client<'a>(&'a self, role: &'a str)
         -> BoxFuture<'a, Result<bool, DbError>>;
+
+    /// Whether `property` is a value of core's Property Configuration list (`AD_REF_LIST` of
+    /// reference `A26BA480E2014707B47257024C3CBFF7`): the module that registers it is installed,
+    /// so an admin can pick it in the Preference window.
+    fn property_registered<'a>(&'a self, property: &'a str)
+        -> BoxFuture<'a, Result<bool, DbError>>;
 }
 
 /// Whose a session is: mobile core's `ContextInformation` row.

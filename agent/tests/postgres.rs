@@ -5,15 +5,13 @@
 //! and a stand-in of Openbravo's own `ContextInformation` that says whose session a cookie is.
 //! Every service is checked over HTTP with the guard's own parsers.
 
-use std::net::SocketAddr;
-use std::path::Path;
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::post;
-use openbravo_version_agent::cluster::{self, Cluster};
-use openbravo_version_agent::config::Config;
+use common::{ask, config, connect, databases, execute, message, openbravo, serve, AGENT_PASSWORD};
+use openbravo_version_agent::cluster::Cluster;
 use openbravo_version_agent::service::{router, routes_text, Agent};
 use webpos_version_guard::servers::json::{
     parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
@@ -21,131 +19,6 @@ use webpos_version_guard::servers::json::{
 };
 use webpos_version_guard::servers::wire::StoreStatus;
 use webpos_version_guard::versions::compare::{compare, VersionStatus, VersionStatusCode};
-
-async fn execute(url: &str, sql: &str) {
-    cluster::execute(url, sql).await.unwrap();
-}
-
-/// A SQL file: Openbravo's tables from `agent/sql/` (shared with `npm start -- --postgres`), the
-/// rows from `tests/sql/`.
-fn sql(name: &str) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let folder = if name == "openbravo-tables.sql" { "sql" } else { "tests/sql" };
-    std::fs::read_to_string(root.join(folder).join(name)).unwrap()
-}
-
-/// The role's SQL exactly as docs/INTEGRATION.md gives it and the package ships it
-/// (`agent/sql/version-agent-role.sql`), with psql's variables filled in: its part for the
-/// cluster, and its part for `database`.
-fn role_sql(database: &str) -> (String, String) {
-    let text = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/version-agent-role.sql"),
-    )
-    .unwrap()
-    .replace(":'password'", &format!("'{AGENT_PASSWORD}'"))
-    .replace(":\"database\"", &format!("\"{database}\""))
-    .replace(":\"openbravo_role\"", "\"owner\"");
-    let (cluster, each) = text.split_once("\n-- In each database").expect("the file's two parts");
-    let each = each.split_once('\n').map_or("", |(_, rest)| rest);
-    (cluster.to_owned(), each.to_owned())
-}
-
-/// The agent role's password in these tests.
-const AGENT_PASSWORD: &str = "agent-Pa55-word";
-
-/// Central's and store1's databases, and the read-only role the agents use, made by the
-/// documented SQL.
-async fn databases(cluster: &Cluster) {
-    let admin = cluster.url("owner", "postgres");
-    // One statement each: CREATE DATABASE cannot run in a transaction block.
-    for statement in ["CREATE DATABASE central", "CREATE DATABASE store1"] {
-        execute(&admin, statement).await;
-    }
-    execute(&admin, &role_sql("postgres").0).await;
-    for (database, rows) in [("central", "central-rows.sql"), ("store1", "store1-rows.sql")] {
-        let url = cluster.url("owner", database);
-        execute(&url, &sql("openbravo-tables.sql")).await;
-        execute(&url, &sql("shared-rows.sql")).await;
-        execute(&url, &sql(rows)).await;
-        execute(&url, &role_sql(database).1).await;
-    }
-}
-
-/// A stand-in of Openbravo's `ContextInformation` (mobile core's `login.ContextInformation`, a
-/// ProcessHQLQuery answering `userId, roleId, orgId, clientId` for the session): 401 without a
-/// known session, as its authenticated servlet does. It records the cookies it was sent.
-async fn openbravo() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
-    let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
-    let recorded = seen.clone();
-    let app = axum::Router::new().route(
-        "/openbravo/org.openbravo.mobile.core.service.jsonrest/org.openbravo.mobile.core.login.ContextInformation",
-        post(move |headers: HeaderMap| {
-            let recorded = recorded.clone();
-            async move {
-                let cookie = headers.get("cookie").and_then(|v| v.to_str().ok()).unwrap_or("").to_owned();
-                recorded.lock().unwrap().push(cookie.clone());
-                let (user, role) = match cookie.as_str() {
-                    "JSESSIONID=admin-session" => ("USER-ADMIN", "ROLE-ADMIN"),
-                    "JSESSIONID=cashier-session" => ("USER-VB", "ROLE-CASHIER"),
-                    _ => return (StatusCode::UNAUTHORIZED, axum::Json(serde_json::json!({}))),
-                };
-                (StatusCode::OK, axum::Json(serde_json::json!({ "response": { "status": 0, "data": [
-                    { "userId": user, "roleId": role, "orgId": "ORG-VBS", "clientId": "CLIENT-WV" }
-                ] } })))
-            }
-        }),
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, app).await });
-    (format!("http://{address}/openbravo"), seen)
-}
-
-fn config(cluster: &Cluster, database: &str, key: &str, openbravo: &str) -> Config {
-    Config {
-        database_url: cluster.url("version_agent", database),
-        listen: "127.0.0.1:0".into(),
-        server_key: key.into(),
-        openbravo: Some(openbravo.into()),
-        token: Some("central-secret".into()),
-        symmetric_prefix: "sym_".into(),
-        context: "/openbravo".into(),
-        session_cookie: "JSESSIONID".into(),
-        timeout: Duration::from_millis(1500),
-        extra_origins: Vec::new(),
-        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-            .to_owned(),
-        limits: openbravo_serve::ServeLimits::default(),
-        password_on_command_line: false,
-        quiet: false,
-    }
-}
-
-async fn serve(config: Config) -> String {
-    let agent = Agent::start(config).await.unwrap();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address: SocketAddr = listener.local_addr().unwrap();
-    tokio::spawn(async move { axum::serve(listener, router(agent)).await });
-    format!("http://{address}/openbravo/org.example.versionguard")
-}
-
-struct Answer {
-    status: u16,
-    headers: reqwest::header::HeaderMap,
-    body: Vec<u8>,
-}
-
-async fn ask(request: reqwest::RequestBuilder) -> Answer {
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    let headers = response.headers().clone();
-    Answer { status, headers, body: response.bytes().await.unwrap().to_vec() }
-}
-
-fn message(answer: &Answer) -> String {
-    let value: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
-    value["response"]["error"]["message"].as_str().unwrap_or("").to_owned()
-}
 
 #[test]
 fn routes_name_each_service_below_the_base_url() {
@@ -557,7 +430,7 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
 /// Every table the agent reads.
 const READ_TABLES: &str =
     "ad_module, ad_system_info, obmobc_server_definition, obmobc_server_orgs, \
-     obpos_applications, ad_preference, ad_tree, ad_treenode, ad_role, ad_user, sym_outgoing_batch";
+     obpos_applications, ad_preference, ad_ref_list, ad_tree, ad_treenode, ad_role, ad_user, sym_outgoing_batch";
 
 /// The agent's connections to the cluster now (all, and those running a statement).
 async fn agent_connections(monitor: &tokio_postgres::Client) -> (i64, i64) {
@@ -570,12 +443,6 @@ async fn agent_connections(monitor: &tokio_postgres::Client) -> (i64, i64) {
         .await
         .unwrap();
     (row.get(0), row.get(1))
-}
-
-async fn connect(url: &str) -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls).await.unwrap();
-    tokio::spawn(connection);
-    client
 }
 
 /// Openbravo's update.database (or a VACUUM FULL) holds a lock on every table the agent reads
@@ -799,5 +666,49 @@ async fn the_database_password_never_reaches_the_command_line() {
         String::from_utf8_lossy(&output.stderr)
             .contains("the database password is on the command line"),
         "{output:?}"
+    );
+}
+
+/// Where the module is not installed, the agent says so in words (its preference property is
+/// not registered, so an admin cannot set the hot fix there); once installed, the module's own
+/// version is one of the modules central and a store compare.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_agent_says_where_the_module_is_not_installed_and_its_version_counts() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let store = serve(config(&cluster, "store1", "store1", &openbravo)).await;
+    let http = reqwest::Client::new();
+    let answer =
+        ask(http.get(format!("{store}/VersionCheckPreferences")).bearer_auth("central-secret"))
+            .await;
+    let said = message(&answer);
+    assert!(
+        said.contains("EXVG_IgnoreVersionCheck is not registered on this server")
+            && said.contains("org.example.versionguard is not installed here"),
+        "{said}"
+    );
+    let answer = ask(http.get(format!(
+        "{store}/TerminalStoreServer?terminal=VBS-1&property=EXVG_IgnoreVersionCheck"
+    )))
+    .await;
+    assert_eq!(answer.status, 200, "{}", message(&answer));
+    assert!(parse_terminal_info(&answer.body).unwrap().client_preference.is_none());
+
+    // Installed: its row in AD_MODULE is one of the store's modules, compared with central's.
+    execute(
+        &cluster.url("owner", "store1"),
+        "INSERT INTO ad_module (ad_module_id, name, version, javapackage, status) VALUES \
+         ('EXVG', 'WebPOS Version Guard', '0.1.0', 'org.example.versionguard', 'A')",
+    )
+    .await;
+    let answer = ask(http
+        .post(format!("{store}/RecomputeVersionInformation"))
+        .bearer_auth("central-secret"))
+    .await;
+    let store_info = parse_version_info(&answer.body).unwrap();
+    assert_eq!(
+        store_info.modules.get("EXVG").map(|m| m.version.to_string()).as_deref(),
+        Some("0.1.0")
     );
 }

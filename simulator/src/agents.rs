@@ -256,6 +256,14 @@ impl<L: Live> Source for ScenarioSource<L> {
             }),
         )
     }
+
+    /// Every simulated server has the module installed: its own property is registered.
+    fn property_registered<'a>(
+        &'a self,
+        property: &'a str,
+    ) -> BoxFuture<'a, Result<bool, DbError>> {
+        ready(Ok(property == webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY))
+    }
 }
 
 impl<L: Live> Sessions for ScenarioSource<L> {

@@ -20,6 +20,9 @@ pub struct Config {
     pub admin_dir: PathBuf,
     /// The built wasm package's folder (the guard).
     pub pkg_dir: PathBuf,
+    /// Whether the `.wasm` is served as `application/octet-stream`, as Tomcat before 9.0.37
+    /// serves it (`--wasm-octet-stream`).
+    pub wasm_octet_stream: bool,
     /// More origins allowed to read version and pending services (test runners).
     pub extra_origins: Vec<String>,
     /// The WebPOS's generated static resource (its scripts, concatenated and minified) and the

@@ -10,6 +10,7 @@ mod control;
 mod envelope;
 mod fault;
 mod jsmin;
+mod module;
 mod pages;
 mod postgres;
 mod reset;
@@ -33,6 +34,7 @@ const USAGE: &str = "\
 usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
                      [--allow-origin ORIGIN]... [--overview-interval SECONDS]
                      [--overview-timeout-ms N] [--server-token TOKEN] [--agent KEY=URL]...
+                     [--module DIR] [--wasm-octet-stream]
        openbravo-sim [--scenario NAME|FILE] --central-port N --store-base-port N
                      (--postgres-servers | --postgres-sql KEY)
 
@@ -49,6 +51,10 @@ usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-por
   --agent KEY=URL        route server KEY's module service paths (org.example.versionguard/…)
                          to the openbravo-version-agent at URL, as a reverse proxy in front of
                          Tomcat would (npm start -- --postgres; repeatable)
+  --module DIR           serve the module file unpacked at DIR (its org.example.versionguard/
+                         folder): its adapter, its package and its labels (AD_MESSAGE, and the
+                         Spanish translation module beside it), as an installed module is served
+  --wasm-octet-stream    serve the .wasm as application/octet-stream, as Tomcat before 9.0.37
   --postgres-servers     print each server's key and port, one a line, and exit
   --postgres-sql KEY     print the SQL rows of server KEY's Openbravo database and exit
 
@@ -66,6 +72,8 @@ struct Args {
     central_port: u16,
     store_base_port: u16,
     root: PathBuf,
+    module: Option<PathBuf>,
+    wasm_octet_stream: bool,
 }
 
 /// What `--postgres-…` prints instead of serving.
@@ -127,6 +135,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
         central_port: 8610,
         store_base_port: 8611,
         root: default_root(),
+        module: None,
+        wasm_octet_stream: false,
     };
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
@@ -160,6 +170,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--postgres-servers" => out.postgres = Some(Postgres::Servers),
             "--postgres-sql" => out.postgres = Some(Postgres::Sql(value()?)),
             "--server-token" => out.server_token = Some(value()?),
+            "--module" => out.module = Some(PathBuf::from(value()?)),
+            "--wasm-octet-stream" => out.wasm_octet_stream = true,
             "--overview-timeout-ms" => {
                 let v = value()?;
                 out.overview_timeout_ms = v
@@ -207,7 +219,15 @@ async fn main() -> ExitCode {
         return print_postgres(&args, what);
     }
     let pos_dir = args.root.join("www/pos");
-    let static_resources = match static_resources::StaticResources::build(&pos_dir) {
+    let module = match args.module.as_deref().map(module::load).transpose() {
+        Ok(module) => module,
+        Err(e) => {
+            eprintln!("openbravo-sim: --module: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let static_resources = match static_resources::StaticResources::build(&pos_dir, module.as_ref())
+    {
         Ok(resources) => std::sync::Arc::new(resources),
         Err(e) => {
             eprintln!("openbravo-sim: the WebPOS's static resources: {e}");
@@ -220,7 +240,8 @@ async fn main() -> ExitCode {
         scenarios_dir: args.root.join("scenarios"),
         pos_dir,
         admin_dir: args.root.join("www/admin"),
-        pkg_dir: args.root.join("pkg"),
+        pkg_dir: module.as_ref().map_or_else(|| args.root.join("pkg"), |m| m.pkg_dir.clone()),
+        wasm_octet_stream: args.wasm_octet_stream,
         extra_origins: args.allow_origins,
         static_resources,
         overview_interval: std::time::Duration::from_secs(args.overview_interval),

@@ -14,7 +14,7 @@ use webpos_version_guard::servers::protocol::{
 
 use crate::app::AppState;
 use crate::config::Config;
-use crate::static_resources::StaticResources;
+use crate::static_resources::{StaticResources, LABELS};
 
 /// The WebPOS's page, scripts and the guard's package, on every server.
 pub fn router(config: &Config) -> Router<AppState> {
@@ -24,15 +24,42 @@ pub fn router(config: &Config) -> Router<AppState> {
         .route("/", get(move || async move { Html(resources.page.clone()) }))
         .fallback_service(ServeDir::new(&config.pos_dir).append_index_html_on_directories(false));
     let resources = config.static_resources.clone();
+    let labels = config.static_resources.labels.clone();
+    // Tomcat before 9.0.37 serves .wasm as application/octet-stream (`--wasm-octet-stream`).
+    let octet_stream = config.wasm_octet_stream;
+    let pkg = Router::new().fallback_service(ServeDir::new(&config.pkg_dir)).layer(
+        axum::middleware::map_response(move |mut response: Response| async move {
+            let wasm = response
+                .headers()
+                .get(header::CONTENT_TYPE)
+                .is_some_and(|t| t == "application/wasm");
+            if octet_stream && wasm {
+                response.headers_mut().insert(
+                    header::CONTENT_TYPE,
+                    header::HeaderValue::from_static("application/octet-stream"),
+                );
+            }
+            response
+        }),
+    );
     Router::new()
         .route(
             &format!("/openbravo/{GENERATED_SCRIPTS}{{file}}"),
             get(move |file| async move { generated_script(&resources, file) }),
         )
-        .nest_service(
-            &format!("/openbravo/{}", MODULE_PKG.trim_end_matches('/')),
-            ServeDir::new(&config.pkg_dir),
+        .route(
+            &format!("/openbravo/{LABELS}"),
+            get(move || async move {
+                match labels {
+                    Some(script) => {
+                        ([(header::CONTENT_TYPE, "application/javascript; charset=utf-8")], script)
+                            .into_response()
+                    }
+                    None => axum::http::StatusCode::NOT_FOUND.into_response(),
+                }
+            }),
         )
+        .nest_service(&format!("/openbravo/{}", MODULE_PKG.trim_end_matches('/')), pkg)
         .nest_service(
             &format!("/openbravo/{}", POS_PAGE.trim_end_matches('/')),
             csp::with_policy(pos_page),

@@ -158,6 +158,12 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
         "INSERT INTO ad_system_info VALUES ('0', {}, now(), now());",
         lit(&this.system_status)
     );
+    // The module is installed on every simulated server: its hot-fix property is registered.
+    let _ = writeln!(
+        sql,
+        "INSERT INTO ad_ref_list (ad_ref_list_id, value, name, ad_reference_id) VALUES ('RL-EXVG', {}, 'Ignore version check (hot fix)', 'A26BA480E2014707B47257024C3CBFF7');",
+        lit(webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY)
+    );
     if this.server_type == ServerType::Store {
         if this.pending_error.is_some() {
             // The store cannot count: its SymmetricDS table is not there.

@@ -26,6 +26,9 @@ pub const WEBPOS_SCRIPTS: [&str; 5] =
 /// Where the WebPOS page names its scripts; the simulator puts the generated file's tag there.
 pub const SCRIPTS_PLACEHOLDER: &str = "<!-- webpos-static-resources -->";
 
+/// Where mobile core's labels component answers (with `--module`: the module's labels).
+pub const LABELS: &str = "org.openbravo.mobile.core/OBMOBC_Main/Labels";
+
 /// The generated static resource and the page that loads it.
 #[derive(Clone, Debug)]
 pub struct StaticResources {
@@ -35,13 +38,22 @@ pub struct StaticResources {
     pub script: String,
     /// The WebPOS page (`index.html`) with the generated file's script tag.
     pub page: String,
+    /// The module's labels script, with `--module`.
+    pub labels: Option<String>,
 }
 
 impl StaticResources {
-    /// Builds the generated file from the scripts in `pos_dir` and the page that loads it.
-    pub fn build(pos_dir: &Path) -> Result<Self, String> {
+    /// Builds the generated file from the scripts in `pos_dir` (the adapter from `module`'s
+    /// folder when given) and the page that loads it (and the module's labels first).
+    pub fn build(
+        pos_dir: &Path,
+        module: Option<&crate::module::ModuleFiles>,
+    ) -> Result<Self, String> {
         let read = |name: &str| {
-            let path = pos_dir.join(name);
+            let path = match module {
+                Some(m) if name == "openbravo-version-guard.js" => m.adapter.clone(),
+                _ => pos_dir.join(name),
+            };
             std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))
         };
         let mut combined = String::new();
@@ -57,8 +69,12 @@ impl StaticResources {
         if !template.contains(SCRIPTS_PLACEHOLDER) {
             return Err(format!("{}/index.html lacks {SCRIPTS_PLACEHOLDER}", pos_dir.display()));
         }
-        let tag = format!(r#"<script defer src="../../{GENERATED_SCRIPTS}{file_name}"></script>"#);
+        let mut tag =
+            format!(r#"<script defer src="../../{GENERATED_SCRIPTS}{file_name}"></script>"#);
+        if module.is_some() {
+            tag = format!(r#"<script defer src="../../{LABELS}?_appName=WebPOS"></script>{tag}"#);
+        }
         let page = template.replace(SCRIPTS_PLACEHOLDER, &tag);
-        Ok(Self { file_name, script, page })
+        Ok(Self { file_name, script, page, labels: module.map(|m| m.labels_script.clone()) })
     }
 }

@@ -28,7 +28,8 @@
 //   whose address has the page's host, else a stand-in `Default` with no address;
 // - OB.I18N.getLabel (ob-i18n.js): `'UNDEFINED ' + key` for a key it has no label for, and only
 //   the first occurrence of each `%n` replaced. The demo's labels are the login page's (none of
-//   the guard's), unless `?labels=host` adds two of the guard's keys in the host's own words.
+//   the guard's), unless `?labels=host` adds two of the guard's keys in the host's own words;
+//   served from a module file (the simulator's --module), the module's own labels too.
 // Served as mobile core serves every WebPOS script: concatenated with the others into one
 // generated file and minified with JSMin (simulator/src/static_resources.rs).
 (function () {
@@ -198,7 +199,10 @@
     /** Loads the labels of `language` (`en` or `es`). */
     load(language) {
       const lang = language === 'es' ? 'es' : 'en';
-      I18N.labels = Object.assign({}, LOGIN_LABELS[lang], params.get('labels') === 'host' ? HOST_LABELS[lang] : {});
+      // With the simulator's --module: the module's AD_MESSAGE labels, as mobile core's labels
+      // component hands every module's that depends on the WebPOS.
+      const moduleLabels = (self.OBMOBC_MODULE_LABELS || {})[lang] || {};
+      I18N.labels = Object.assign({}, LOGIN_LABELS[lang], moduleLabels, params.get('labels') === 'host' ? HOST_LABELS[lang] : {});
     },
     /** Mobile core's getLabel: `UNDEFINED <key>` when unknown, the first `%n` of each replaced. */
     getLabel(key, labelParams) {

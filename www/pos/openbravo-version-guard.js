@@ -126,6 +126,20 @@
     return url;
   }
 
+  /**
+   * The guard's WebAssembly, fetched once: the response itself when the server says
+   * application/wasm (compiled while it downloads), else its bytes. Tomcat before 9.0.37 serves
+   * .wasm as application/octet-stream, which WebAssembly.instantiateStreaming refuses; handed
+   * such a response, wasm-bindgen's glue would warn on the console at every start.
+   */
+  function wasmSource(url) {
+    return fetch(url.href, { credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('the guard\'s WebAssembly answered HTTP ' + response.status + ' (' + url.href + ')');
+      var type = (response.headers.get('Content-Type') || '').split(';')[0].trim().toLowerCase();
+      return type === 'application/wasm' ? response : response.arrayBuffer();
+    });
+  }
+
   /** The guard's ES module, loaded and initialised once. */
   function load() {
     if (!loading) {
@@ -133,8 +147,9 @@
         if (typeof WebAssembly !== 'object') throw new Error('this browser has no WebAssembly');
         var folder = packageUrl();
         return import(new URL('webpos_version_guard.js', folder).href).then(function (guard) {
-          var wasm = new URL('webpos_version_guard_bg.wasm', folder);
-          return guard.default({ module_or_path: wasm }).then(function () {
+          return wasmSource(new URL('webpos_version_guard_bg.wasm', folder)).then(function (source) {
+            return guard.default({ module_or_path: source });
+          }).then(function () {
             return guard;
           });
         });

@@ -1,0 +1,7 @@
+package org.openbravo.client.kernel;
+
+public interface Component {
+  String generate();
+
+  String getId();
+}

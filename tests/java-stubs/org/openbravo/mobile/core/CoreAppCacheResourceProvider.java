@@ -1,0 +1,7 @@
+package org.openbravo.mobile.core;
+
+import java.util.List;
+
+public interface CoreAppCacheResourceProvider {
+  List<String> getResources();
+}

@@ -1,0 +1,5 @@
+package org.openbravo.retail.posterminal;
+
+public class POSUtils {
+  public static final String APP_NAME = "WebPOS";
+}
