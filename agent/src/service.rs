@@ -36,6 +36,8 @@ use serde_json::json;
 use tokio::sync::Mutex;
 
 use webpos_version_guard::login::preference::{in_force_for_client, visible_to_session};
+use webpos_version_guard::login::store_mode::{web_origin, UrlParser};
+use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::servers::protocol::bearer_matches;
 use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::servers::wire::{
@@ -265,23 +267,25 @@ impl Agent {
     }
 }
 
-/// The `scheme://host[:port]` of an http(s) URL.
+/// The origin of an http(s) URL (the core's WHATWG origin: default ports left out), when it
+/// carries no user name or password.
 fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+    let parts = UrlCrate.parse(url.trim())?;
+    if !parts.username.is_empty() || !parts.password.is_empty() {
         return None;
     }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    (!authority.is_empty() && !authority.contains('@'))
-        .then(|| format!("{}://{}", scheme.to_ascii_lowercase(), authority.to_ascii_lowercase()))
+    web_origin(url, &UrlCrate)
 }
 
-/// Whether `origin` is allowed by `allowed` (origins, or allowed-domain patterns: a host name,
-/// `*.` for its subdomains).
+/// Whether `origin` (a browser's `Origin`) is allowed by `allowed` (origins or URLs, compared
+/// as WHATWG origins; or allowed-domain patterns: a host name, `*.` for its subdomains).
 fn origin_allowed(origin: &str, allowed: &[String]) -> bool {
-    let origin = origin.to_ascii_lowercase();
+    let Some(origin) = web_origin(origin, &UrlCrate) else { return false };
     let host = origin.split_once("://").map_or("", |(_, h)| h);
-    let host_only = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    let host_only = match host.rfind(':') {
+        Some(colon) if !host.ends_with(']') => &host[..colon],
+        _ => host,
+    };
     allowed.iter().any(|a| {
         let a = a.trim().to_ascii_lowercase();
         if a.contains("://") {
@@ -721,6 +725,15 @@ mod tests {
         );
         assert_eq!(origin_of("ftp://x"), None);
         assert_eq!(origin_of("http://user@x/"), None);
+        // One origin: a definition written with its scheme's default port is the browser's
+        // origin without it (issue #38).
+        let central = vec!["https://central.example:443/openbravo".to_owned()];
+        assert!(origin_allowed("https://central.example", &central));
+        assert!(origin_allowed("https://CENTRAL.example:443", &central));
+        assert!(!origin_allowed("https://central.example:8443", &central));
+        let v6 = vec!["http://[::1]:80/openbravo".to_owned()];
+        assert!(origin_allowed("http://[::1]", &v6));
+        assert!(origin_allowed("http://[::1]", &["[::1]".to_owned()]));
     }
 
     #[test]

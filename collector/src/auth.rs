@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::OnceCell;
 
 use axum::http::{header, HeaderMap, StatusCode};
+use webpos_version_guard::login::store_mode::web_origin;
+use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::servers::json::parse_envelope;
 use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::servers::wire::SessionInfoData;
@@ -165,21 +167,24 @@ pub fn same_origin(
             return Err(refused(origin));
         }
     }
-    let Some((scheme, authority)) = parse_origin(origin) else {
+    let Some(given) = parse_origin(origin) else {
         return Err(refused(origin));
     };
     let same = match public_origin.and_then(parse_origin) {
-        Some(public) => public == (scheme.clone(), authority.clone()),
+        Some(public) => public == given,
         None => {
             let forwarded = trust_forwarded.then(|| text("x-forwarded-host")).flatten();
             match forwarded {
                 Some(host) => {
                     let proto = text("x-forwarded-proto").unwrap_or("http").to_ascii_lowercase();
-                    parse_origin(&format!("{proto}://{host}")) == Some((scheme, authority))
+                    parse_origin(&format!("{proto}://{host}")).as_ref() == Some(&given)
                 }
-                None => match text("host") {
-                    Some(host) => normalize_authority(&scheme, host) == authority,
-                    None => false,
+                // The scheme is not known from Host: the origin's own, with Host's authority.
+                None => match (text("host"), given.split_once("://")) {
+                    (Some(host), Some((scheme, _))) => {
+                        parse_origin(&format!("{scheme}://{host}")).as_ref() == Some(&given)
+                    }
+                    _ => false,
                 },
             }
         }
@@ -191,24 +196,15 @@ pub fn same_origin(
     }
 }
 
-/// An origin's scheme and authority, lower case, the default port left out; `None` for
-/// `null` or anything but `http(s)://host[:port]`.
-fn parse_origin(origin: &str) -> Option<(String, String)> {
-    let (scheme, rest) = origin.trim().trim_end_matches('/').split_once("://")?;
-    let scheme = scheme.to_ascii_lowercase();
-    if !matches!(scheme.as_str(), "http" | "https")
-        || rest.is_empty()
-        || rest.contains(['/', '@', '?', '#'])
-    {
+/// An `Origin`-shaped text (`scheme://host[:port]`, nothing more) as its WHATWG origin (the
+/// core's `web_origin`: lower case, the default port left out); `None` for `null` or anything
+/// else.
+fn parse_origin(origin: &str) -> Option<String> {
+    let (_, rest) = origin.trim().trim_end_matches('/').split_once("://")?;
+    if rest.is_empty() || rest.contains(['/', '@', '?', '#']) {
         return None;
     }
-    Some((scheme.clone(), normalize_authority(&scheme, rest)))
-}
-
-fn normalize_authority(scheme: &str, authority: &str) -> String {
-    let lower = authority.to_ascii_lowercase();
-    let default = if scheme == "https" { ":443" } else { ":80" };
-    lower.strip_suffix(default).map(str::to_owned).unwrap_or(lower)
+    web_origin(origin.trim().trim_end_matches('/'), &UrlCrate)
 }
 
 #[cfg(test)]

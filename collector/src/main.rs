@@ -85,9 +85,11 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
             "--state-file" => config.state_file = Some(value.into()),
             "--public-origin" => {
                 let origin = value.trim_end_matches('/').to_owned();
-                let parsed = url::Url::parse(&origin)
-                    .map_err(|e| format!("--public-origin {origin:?}: {e}"))?;
-                if parsed.origin().ascii_serialization() != origin.to_ascii_lowercase() {
+                let parsed = webpos_version_guard::login::store_mode::web_origin(
+                    &origin,
+                    &webpos_version_guard::login::url_crate::UrlCrate,
+                );
+                if parsed.as_deref() != Some(origin.to_ascii_lowercase().as_str()) {
                     return Err(format!(
                         "--public-origin {origin:?} is not an origin (scheme://host[:port], no path)"
                     ));

@@ -366,7 +366,7 @@ impl<P: UrlParser> Check<P> {
     }
 
     fn origin_of(&self, url: &str) -> Option<String> {
-        self.parser.parse(url).map(|u| u.origin)
+        crate::login::store_mode::web_origin(url, &self.parser)
     }
 
     /// Where the page runs, which servers are central and the store, and the store-mode URL.

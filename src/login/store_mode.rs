@@ -172,6 +172,19 @@ pub fn store_mode_url(
     check_store_mode(&store, &built, page_origin)
 }
 
+/// The origin of an `http` or `https` URL as the WHATWG URL Standard serializes it, by `parser`
+/// (the browser's own in the guard, the `url` crate natively): scheme and host lower-cased,
+/// the scheme's default port left out, an IPv6 host in brackets, an international host in
+/// ASCII (IDNA). The one origin the guard, the agent and the collector compare, so that a
+/// definition `https://central.example:443/openbravo` and a browser's `Origin:
+/// https://central.example` are the same origin. `None` for another scheme, an opaque origin,
+/// or what the parser refuses.
+pub fn web_origin(url: &str, parser: &impl UrlParser) -> Option<String> {
+    let parts = parser.parse(url.trim())?;
+    (matches!(parts.protocol.as_str(), "http:" | "https:") && parts.origin != "null")
+        .then_some(parts.origin)
+}
+
 /// Where the page was loaded from: store mode when its origin is a store server's origin in
 /// central's definitions, central otherwise (the check then runs, which is the safe side).
 pub fn load_origin<'a>(
