@@ -712,3 +712,49 @@ async fn the_agent_says_where_the_module_is_not_installed_and_its_version_counts
         Some("0.1.0")
     );
 }
+
+/// The pending count narrowed by the `(node_id, status)` index counts exactly what
+/// `status NOT IN ('OK', 'IG')` counts: every status SymmetricDS defines, one it may add later,
+/// none (NULL), heartbeats and other nodes' batches left out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_pending_count_is_exactly_not_acknowledged_nor_ignored_on_every_status() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let owner = connect(&cluster.url("owner", "store1")).await;
+    let statuses = ["NE", "QY", "SE", "LD", "RS", "RT", "RQ", "ER", "OK", "IG", "ZZ"];
+    let mut sql = String::from("DELETE FROM sym_outgoing_batch;");
+    let mut id = 0;
+    for (i, status) in statuses.iter().map(|s| format!("'{s}'")).chain(["NULL".into()]).enumerate()
+    {
+        for node in ["'central'", "'other'"] {
+            for channel in ["'orders'", "'heartbeat'", "NULL"] {
+                for _ in 0..(i % 4 + 1) {
+                    id += 1;
+                    sql.push_str(&format!(
+                        "INSERT INTO sym_outgoing_batch (batch_id, node_id, channel_id, status) VALUES ({id}, {node}, {channel}, {status});"
+                    ));
+                }
+            }
+        }
+    }
+    owner.batch_execute(&sql).await.unwrap();
+    let expected: i64 = owner
+        .query_one(
+            "SELECT count(*) FROM sym_outgoing_batch WHERE node_id = 'central' AND status NOT IN ('OK', 'IG') AND channel_id <> 'heartbeat'",
+            &[],
+        )
+        .await
+        .unwrap()
+        .get(0);
+    let store = serve(config(&cluster, "store1", "store1", &openbravo)).await;
+    let answer = ask(reqwest::Client::new().get(format!("{store}/StoreStatus"))).await;
+    let pending = parse_store_status(&answer.body).unwrap().pending.unwrap();
+    assert_eq!(pending, expected as u64);
+    // Every status of SymmetricDS but OK and IG, and the future ZZ, on the orders channel.
+    let counted: u64 = (0..statuses.len())
+        .filter(|&i| !matches!(statuses[i], "OK" | "IG"))
+        .map(|i| (i % 4 + 1) as u64)
+        .sum();
+    assert_eq!(pending, counted);
+}
