@@ -17,7 +17,8 @@ use tokio::sync::Semaphore;
 use tokio_postgres::types::ToSql;
 use tokio_postgres::{NoTls, Row};
 
-use webpos_version_guard::servers::wire::WirePreference;
+use webpos_version_guard::login::preference::SYSTEM_ID;
+use webpos_version_guard::servers::wire::{ServerType, WirePreference};
 
 use crate::source::{BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, TerminalRow};
 
@@ -209,7 +210,9 @@ impl Db {
             .definitions_where("(mobile_server_key = $1 OR servertype = 'MAIN')", &[key])
             .await?;
         let own = rows.iter().find(|d| d.key == key).cloned();
-        let central = rows.into_iter().find(|d| d.server_type == "MAIN");
+        let central = rows
+            .into_iter()
+            .find(|d| ServerType::from_code(&d.server_type) == Some(ServerType::Main));
         Ok((own, central))
     }
 
@@ -341,8 +344,8 @@ impl Db {
         if chain.is_empty() {
             chain.push(organization.to_owned());
         }
-        if chain.last().map(String::as_str) != Some("0") {
-            chain.push("0".to_owned());
+        if chain.last().map(String::as_str) != Some(SYSTEM_ID) {
+            chain.push(SYSTEM_ID.to_owned());
         }
         Ok(chain)
     }

@@ -32,7 +32,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use serde::Serialize;
-use serde_json::json;
 use tokio::sync::Mutex;
 
 use webpos_version_guard::login::preference::{in_force_for_client, visible_to_session};
@@ -45,7 +44,9 @@ use webpos_version_guard::servers::wire::{
     ServerPreference, ServerStatus, ServerType, SessionInfoData, StoreStatusData, TerminalInfoData,
     VersionCheckPreferencesData, VersionInfoData, WireContext,
 };
-use webpos_version_guard::servers::wire::{PreferenceContext, PreferenceRecord};
+use webpos_version_guard::servers::wire::{
+    Envelope, PreferenceContext, PreferenceRecord, WireError,
+};
 
 use crate::config::Config;
 use crate::db::Db;
@@ -105,14 +106,26 @@ fn now_secs() -> u64 {
 
 /// An answer in mobile core's envelope.
 fn ok(data: impl Serialize) -> Response {
-    (StatusCode::OK, axum::Json(json!({ "response": { "status": 0, "data": data } })))
-        .into_response()
+    (StatusCode::OK, axum::Json(Envelope::ok(data))).into_response()
 }
 
 /// An error in words, in mobile core's envelope.
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
-    let body = json!({ "response": { "status": -1, "error": { "message": message.into() } } });
-    (status, axum::Json(body)).into_response()
+    (status, axum::Json(Envelope::<()>::error(message))).into_response()
+}
+
+/// The preference's stored value for whether the check is skipped: `Y` or `N`.
+fn preference_value(skip: bool) -> String {
+    if skip { "Y" } else { "N" }.to_owned()
+}
+
+/// `data` when what the agent is about to send passed the guard's own validation (`checked`),
+/// else an error in words: `what` and why.
+fn sent_if_valid(data: impl Serialize, checked: Result<(), WireError>, what: &str) -> Response {
+    match checked {
+        Ok(()) => ok(data),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("{what}: {e}")),
+    }
 }
 
 fn unavailable(e: &DbError) -> Response {
@@ -354,6 +367,19 @@ fn asked_property<'a>(
     }
 }
 
+/// The request's Openbravo session, as Openbravo itself tells it (`ContextInformation`, asked
+/// with the session cookie only); without one, a 401 (or, when Openbravo cannot say, a 502 or
+/// 503) in words.
+pub struct Session(SessionContext);
+
+impl FromRequestParts<Arc<Agent>> for Session {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, agent: &Arc<Agent>) -> Result<Self, Response> {
+        agent.session_context(&parts.headers).await.map(Session)
+    }
+}
+
 /// Central's credential on a request (`Authorization: Bearer`, the agent's token file): only
 /// central's collector holds it. Without it, a 401 in words; an agent without a token file
 /// refuses everyone.
@@ -410,13 +436,8 @@ async fn server_definitions(State(agent): Shared) -> Response {
     let current_server = servers.iter().any(|s| s.key == *key).then(|| key.clone());
     let data = ServerDefinitionsData { servers, current_server };
     // What is sent passes the guard's own validation, or is said as an error.
-    match data.clone().validate_all() {
-        Ok(_) => ok(data),
-        Err(e) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the server definitions break the protocol: {e}"),
-        ),
-    }
+    let checked = data.clone().validate_all().map(drop);
+    sent_if_valid(data, checked, "the server definitions break the protocol")
 }
 
 /// `TerminalStoreServer?terminal=KEY[&property=NAME]`.
@@ -456,7 +477,7 @@ async fn terminal_store_server(
                 let told = in_force_for_client(&records, property, &terminal.client);
                 Some(ClientPreferenceData {
                     property: property.to_owned(),
-                    value: told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()),
+                    value: told.skip.map(preference_value),
                     record: told.record_id,
                 })
             }
@@ -469,13 +490,8 @@ async fn terminal_store_server(
         store_server,
         client_preference,
     };
-    match data.clone().validate() {
-        Ok(_) => ok(data),
-        Err(e) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the terminal breaks the protocol: {e}"),
-        ),
-    }
+    let checked = data.clone().validate().map(drop);
+    sent_if_valid(data, checked, "the terminal breaks the protocol")
 }
 
 async fn version_information(State(agent): Shared) -> Response {
@@ -493,7 +509,7 @@ async fn store_status(State(agent): Shared) -> Response {
         Err(e) => return unavailable(&e),
     };
     let own = own.as_ref();
-    if own.is_some_and(|d| d.server_type == "MAIN") {
+    if own.is_some_and(|d| ServerType::from_code(&d.server_type) == Some(ServerType::Main)) {
         return error(StatusCode::OK, "Central is not a store server: ask a store server");
     }
     let info = match agent.version_info().await {
@@ -551,33 +567,24 @@ async fn version_check_preferences(
                 .entry(d.client.as_str())
                 .or_insert_with(|| {
                     let told = in_force_for_client(&records, property, &d.client);
-                    (told.skip.map(|skip| if skip { "Y" } else { "N" }.to_owned()), told.record_id)
+                    (told.skip.map(preference_value), told.record_id)
                 })
                 .clone();
             ServerPreference { server: d.key.clone(), client: d.client.clone(), value, record }
         })
         .collect();
     let data = VersionCheckPreferencesData { property: property.to_owned(), servers };
-    match data.clone().validate() {
-        Ok(_) => ok(data),
-        Err(e) => error(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            format!("the preferences break the protocol: {e}"),
-        ),
-    }
+    let checked = data.clone().validate().map(drop);
+    sent_if_valid(data, checked, "the preferences break the protocol")
 }
 
 /// `PreferenceRecords?property=NAME`, for the session's context.
 async fn preference_records(
     State(agent): Shared,
-    headers: HeaderMap,
+    Session(context): Session,
     Query(params): Query<HashMap<String, String>>,
 ) -> Response {
-    let SessionContext { user, role, organization, client } =
-        match agent.session_context(&headers).await {
-            Ok(context) => context,
-            Err(refused) => return refused.into_response(),
-        };
+    let SessionContext { user, role, organization, client } = context;
     let property = match asked_property(&agent, &params) {
         Ok(Some(property)) => property,
         Ok(None) => return error(StatusCode::BAD_REQUEST, "Missing parameter property"),
@@ -609,11 +616,8 @@ async fn preference_records(
 }
 
 /// `SessionInfo`: who the session belongs to and whether their role administers the client.
-async fn session_info(State(agent): Shared, headers: HeaderMap) -> Response {
-    let SessionContext { user, role, .. } = match agent.session_context(&headers).await {
-        Ok(context) => context,
-        Err(refused) => return refused.into_response(),
-    };
+async fn session_info(State(agent): Shared, Session(context): Session) -> Response {
+    let SessionContext { user, role, .. } = context;
     match (agent.db.user_name(&user).await, agent.db.role_administers_client(&role).await) {
         (Ok(name), Ok(client_admin)) => {
             ok(SessionInfoData { user: name.unwrap_or(user), role, client_admin })

@@ -758,3 +758,28 @@ async fn the_pending_count_is_exactly_not_acknowledged_nor_ignored_on_every_stat
         .sum();
     assert_eq!(pending, counted);
 }
+
+/// When Openbravo cannot say whose a session is, the answer says so in words without naming
+/// Tomcat's internal address (the agent's log names it, for the admin).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_openbravo_is_said_without_its_internal_address() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let internal = format!("http://127.0.0.1:{closed}/internal-tomcat-context");
+    let central = serve(config(&cluster, "central", "central", &internal)).await;
+    let answer = ask(reqwest::Client::new()
+        .get(format!("{central}/SessionInfo"))
+        .header("cookie", "JSESSIONID=admin-session"))
+    .await;
+    assert_eq!(answer.status, 502, "{}", message(&answer));
+    let body = String::from_utf8_lossy(&answer.body).into_owned();
+    assert!(
+        message(&answer).starts_with("Openbravo did not answer whose session this is"),
+        "{body}"
+    );
+    assert!(
+        !body.contains(&closed.to_string()) && !body.contains("internal-tomcat-context"),
+        "{body}"
+    );
+}
