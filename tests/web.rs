@@ -376,3 +376,35 @@ async fn the_hosts_server_list_spends_no_request_on_finding_the_servers() {
     assert!(get(&verdict, "timings.terminal").is_null(), "no terminal request");
     assert!(diagnostics(&verdict).iter().all(|d| !d.contains("hostServers")));
 }
+
+#[wasm_bindgen_test]
+async fn the_hosts_server_list_as_mobile_core_holds_it_before_login_is_used() {
+    // Before login with terminal authentication the request router's entries have
+    // `priority: null` (and may have `online: null`): Openbravo's defaults, not an invalid list
+    // that would cost a request for the definitions and put serde's words before an admin.
+    let list = format!(
+        r#"[{{"name":"central","address":"{}","online":null,"priority":null,"mainServer":true,"currentServer":true}},
+            {{"name":"plain","address":"{}","online":true,"priority":null,"mainServer":null,"currentServer":null}}]"#,
+        base(CENTRAL_PORT),
+        base(CENTRAL_PORT + 1)
+    );
+    let text_options = format!(
+        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":{list},"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
+        base(CENTRAL_PORT)
+    );
+    let verdict = check_versions(JSON::parse(&text_options).unwrap()).await;
+    assert_eq!(text(&verdict, "storeServer"), "plain");
+    assert!(get(&verdict, "timings.serverDefinitions").is_null(), "no definitions request");
+    assert!(diagnostics(&verdict).iter().all(|d| !d.contains("hostServers")));
+    // A list of another shape is said in an admin's words, never serde's.
+    let other = format!(
+        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":[{{"name":7}}],"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
+        base(CENTRAL_PORT)
+    );
+    let verdict = check_versions(JSON::parse(&other).unwrap()).await;
+    let said: Vec<String> =
+        diagnostics(&verdict).into_iter().filter(|d| d.contains("hostServers")).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("hostServers is not a list of servers (name, address"), "{said:?}");
+    assert!(!said[0].contains("invalid type") && !said[0].contains("expected"), "{said:?}");
+}

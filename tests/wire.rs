@@ -386,3 +386,20 @@ fn a_bearer_credential_matches_only_in_full() {
     assert!(!bearer_matches(Some("Bearer "), ""));
     assert!(!bearer_matches(Some(&format!("Bearer {}", "s3cret".repeat(1000))), "s3cret"));
 }
+
+#[test]
+fn a_host_server_entry_reads_null_as_openbravo_s_defaults() {
+    use webpos_version_guard::servers::host::HostServer;
+    // Mobile core's request router before login with terminal authentication.
+    let entry: HostServer = serde_json::from_str(
+        r#"{"name":"central","address":"http://c/openbravo","online":null,"priority":null,"mainServer":null,"currentServer":null}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (entry.online, entry.priority, entry.main_server, entry.current_server),
+        (true, 10, false, false)
+    );
+    let absent: HostServer = serde_json::from_str(r#"{"name":"s"}"#).unwrap();
+    assert_eq!((absent.online, absent.priority), (true, 10));
+    assert!(serde_json::from_str::<HostServer>(r#"{"name":"s","priority":"high"}"#).is_err());
+}

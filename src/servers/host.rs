@@ -32,17 +32,19 @@ pub struct HostServer {
     /// request router's stand-in for a page whose server is not in the list.
     #[serde(default)]
     pub address: Option<String>,
-    /// Whether the host currently sees it online.
-    #[serde(default = "yes")]
+    /// Whether the host currently sees it online (absent or `null`: online).
+    #[serde(default = "yes", deserialize_with = "null_is_yes")]
     pub online: bool,
-    /// Its priority: lower comes first (Openbravo's default is 10).
-    #[serde(default = "default_priority")]
+    /// Its priority: lower comes first (absent or `null`: Openbravo's default, 10; mobile
+    /// core's request router leaves it `null` before login with terminal authentication).
+    #[serde(default = "default_priority", deserialize_with = "null_is_default_priority")]
     pub priority: i32,
-    /// Whether it is central.
-    #[serde(default)]
+    /// Whether it is central (absent or `null`: no).
+    #[serde(default, deserialize_with = "null_is_no")]
     pub main_server: bool,
-    /// Whether it is the server that answered the login: the page's own server, as it says.
-    #[serde(default)]
+    /// Whether it is the server that answered the login: the page's own server, as it says
+    /// (absent or `null`: no).
+    #[serde(default, deserialize_with = "null_is_no")]
     pub current_server: bool,
 }
 
@@ -52,6 +54,18 @@ fn yes() -> bool {
 
 fn default_priority() -> i32 {
     10
+}
+
+fn null_is_yes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(true))
+}
+
+fn null_is_no<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    Ok(Option::<bool>::deserialize(d)?.unwrap_or(false))
+}
+
+fn null_is_default_priority<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i32, D::Error> {
+    Ok(Option::<i32>::deserialize(d)?.unwrap_or_else(default_priority))
 }
 
 /// What the host's list says: central's server definitions, as the guard uses them, the

@@ -356,12 +356,15 @@ impl Options {
                         page_server = host.current_server;
                     }
                     Err(e) => r.0.push(format!(
-                        "option hostServers is invalid ({e}); the servers are fetched instead"
+                        "option hostServers cannot be used ({e}); the servers are fetched instead"
                     )),
                 },
-                Lenient::Invalid(e) => r.0.push(format!(
-                    "option hostServers is invalid ({e}); the servers are fetched instead"
-                )),
+                // In an admin's words, not serde's: a `null` where Openbravo leaves one is its
+                // default already (servers::host), so this is a list of another shape.
+                Lenient::Invalid(_) => r.0.push(
+                    "option hostServers is not a list of servers (name, address, online, priority, mainServer, currentServer); the servers are fetched instead"
+                        .to_owned(),
+                ),
             }
         }
         Self {
