@@ -179,3 +179,74 @@ fn each_kind_of_break_is_caught() {
     assert!(core_violations("base/text.rs", "// no crate paths\n$crate::x").is_empty());
     assert!(other_violations("tests/x.rs", "use webpos_version_guard::login::decision;").is_empty());
 }
+
+/// Where the browser glue (`src/web/`) would decide on a verdict by comparing one of its
+/// fields to a literal (`report.outcome == "block"`, `report.rule == 3`, `== "honouredY"`): the
+/// decision belongs to the core (`login::startup`, `VerdictReport::blocks`).
+fn glue_decisions(path: &str, text: &str) -> Vec<String> {
+    const FIELDS: [&str; 6] =
+        [".outcome", ".rule", ".when", ".ignore_version_check", ".status", ".loaded_from"];
+    // A verdict's words, matched or compared in the glue, are a decision too.
+    const WORDS: [&str; 8] = [
+        "\"block\"",
+        "\"proceed\"",
+        "\"honouredY\"",
+        "\"honouredN\"",
+        "\"notHonoured\"",
+        "\"notSet\"",
+        "\"conflict\"",
+        "\"unavailable\"",
+    ];
+    let mut problems = Vec::new();
+    for (at, line) in text.lines().enumerate() {
+        let code = line.split("//").next().unwrap_or("");
+        if let Some(word) = WORDS.iter().find(|w| code.contains(*w)) {
+            problems.push(format!(
+                "{path}:{}: the glue decides on the verdict's word {word}: {}",
+                at + 1,
+                line.trim()
+            ));
+            continue;
+        }
+        for op in ["==", "!="] {
+            for (left, right) in code.match_indices(op).map(|(i, _)| (&code[..i], &code[i + 2..])) {
+                let compared = FIELDS.iter().any(|f| left.trim_end().ends_with(f));
+                let literal = right
+                    .trim_start()
+                    .starts_with(['"', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+                if compared && literal {
+                    problems.push(format!(
+                        "{path}:{}: the glue compares a verdict's field to a literal: {}",
+                        at + 1,
+                        line.trim()
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_glue_decides_nothing_on_a_verdict_s_fields() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src/web"), &mut files);
+    assert!(files.len() > 5, "the glue's files were not found");
+    let mut problems = Vec::new();
+    for file in &files {
+        let relative = file.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+        problems.extend(glue_decisions(&relative, &fs::read_to_string(file).unwrap()));
+    }
+    assert!(problems.is_empty(), "decisions in the glue:\n{}", problems.join("\n"));
+    // The check can fail.
+    for caught in [
+        "let blocks = report.outcome == \"block\";",
+        "if report.rule == 3 {",
+        "let skip = report.ignore_version_check != \"honouredY\";",
+        "        \"honouredY\" => storage::set(Kept::Till, key, \"Y\"),",
+    ] {
+        assert_eq!(glue_decisions("src/web/x.rs", caught).len(), 1, "{caught}");
+    }
+    assert!(glue_decisions("src/web/x.rs", "if report.blocks() { a == \"b\" }").is_empty());
+}

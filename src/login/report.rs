@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::login::decision::{LoadOrigin, Outcome, Verdict};
+use crate::login::decision::{LoadOrigin, Outcome, Rule, Verdict};
 use crate::login::preference::PreferenceFinding;
 use crate::texts::messages::{fill, Label, Language};
 use crate::versions::compare::{Side, VersionStatus};
@@ -159,6 +159,28 @@ pub struct ReportContext<'a> {
 }
 
 impl VerdictReport {
+    /// The decision-table row that decided, typed.
+    pub fn decided_by(&self) -> Option<Rule> {
+        Rule::ALL.into_iter().find(|r| r.row() == self.rule)
+    }
+
+    /// Whether the verdict blocks the login.
+    pub fn blocks(&self) -> bool {
+        self.decided_by().map(Rule::outcome) == Some(Outcome::Block)
+    }
+
+    /// What a login's check leaves the till to remember of the hot-fix preference for its next
+    /// start (before login the preference needs a session, so the value last seen counts):
+    /// `Some(true)` when an honoured `Y` skipped the check, `Some(false)` when the check ran,
+    /// `None` when the preference could not be read (what was seen before stands).
+    pub fn preference_seen(&self) -> Option<bool> {
+        match self.ignore_version_check {
+            "honouredY" => Some(true),
+            "unavailable" => None,
+            _ => Some(false),
+        }
+    }
+
     /// Builds the report.
     pub fn new(verdict: &Verdict, ctx: ReportContext<'_>) -> Self {
         let (status, error) = match &verdict.status {

@@ -165,7 +165,7 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
                     LEARNED.with(|l| *l.borrow_mut() = Some((terminal.clone(), learned.clone())));
                 }
                 if when == When::AtLogin {
-                    remember_preference(&last_key, report.ignore_version_check);
+                    remember_preference(&last_key, report.preference_seen());
                 }
                 return report;
             }
@@ -173,12 +173,12 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
     }
 }
 
-/// Keeps whether a login's check was skipped by the preference: `Y` when an honoured `Y`
-/// skipped it, `N` when it ran; an unreadable preference changes nothing.
-fn remember_preference(key: &str, finding: &str) {
-    match finding {
-        "honouredY" => storage::set(Kept::Till, key, "Y"),
-        "unavailable" => {}
-        _ => storage::set(Kept::Till, key, "N"),
+/// Keeps what the core says a login's check leaves to remember of the preference (`Y` or
+/// `N`; nothing when it could not be read).
+fn remember_preference(key: &str, seen: Option<bool>) {
+    match seen {
+        Some(true) => storage::set(Kept::Till, key, "Y"),
+        Some(false) => storage::set(Kept::Till, key, "N"),
+        None => {}
     }
 }

@@ -60,7 +60,7 @@ pub(super) async fn guard_login(options: &JsValue) -> JsValue {
     let mut report = check::run(&options, When::AtLogin).await;
     let record_key = block_record_key(&report.terminal);
     let mut reload = false;
-    if report.outcome == "block" {
+    if report.blocks() {
         if message_on_screen() {
             // At most one block per login attempt: a second call while the message is up
             // neither shows another one nor logs out again.

@@ -23,6 +23,7 @@ use super::options::Options;
 use super::storage::{self, Kept};
 use crate::login::block_record::{block_record_key, BlockRecord};
 use crate::login::report::{BlockFacts, VerdictReport};
+use crate::login::startup::{startup_view, StartupView};
 
 /// What the start showed.
 enum Shown {
@@ -49,32 +50,30 @@ pub(super) async fn guard_startup(options: &JsValue) -> JsValue {
         })
     });
     let record = record.and_then(Result::ok);
-    let blocks = report.outcome == "block";
-    let unknown = report.rule == 3;
-    // Before login the preference is what central tells of the client (or the value last
-    // seen): weaker than the records the refusing login read, which only the next login reads.
-    let skipped_before_login = report.rule == 2;
-    let shown = match record {
-        // The block stands: the message again, with today's facts and the rebuilt offer.
-        Some(_) if blocks => show_message(&options, &BlockFacts::of(&report), &mut report),
-        // Nothing can be said now (a server is unreachable): the recorded block still counts.
-        Some(record) if unknown => show_message(&options, &record.facts(), &mut report),
-        Some(record) if skipped_before_login => {
+    let shown = match (startup_view(&report, record.is_some()), record) {
+        (StartupView::MessageWithTodaysFacts, _) => {
+            show_message(&options, &BlockFacts::of(&report), &mut report)
+        }
+        (StartupView::MessageAsRecorded, Some(record)) => {
+            show_message(&options, &record.facts(), &mut report)
+        }
+        (StartupView::MessageAsRecordedDespitePreference, Some(record)) => {
             report.diagnostics.push("The login refused here is not overruled by the preference as told before login; the next login reads its records.".into());
             show_message(&options, &record.facts(), &mut report)
         }
-        Some(_) => {
+        (StartupView::ClearRecord, _) => {
             storage::remove(Kept::Tab, &key);
             report.diagnostics.push(
                 "The block recorded before the last logout no longer holds; it was cleared.".into(),
             );
             Shown::Nothing
         }
-        None if blocks => show_notice(&options, &mut report, Notice::Blocked),
-        None => match report.cannot_check.clone() {
+        (StartupView::NoticeBlocked, _) => show_notice(&options, &mut report, Notice::Blocked),
+        (StartupView::NoticeCannotCheck, _) => match report.cannot_check.clone() {
             Some(reason) => show_notice(&options, &mut report, Notice::CannotCheck(reason)),
             None => Shown::Nothing,
         },
+        _ => Shown::Nothing,
     };
     if let Shown::Message = shown {
         start_countdown(&options, &mut report);
