@@ -6,6 +6,7 @@
 pub mod block_record;
 pub mod check;
 pub mod decision;
+pub mod options;
 pub mod preference;
 pub mod report;
 pub mod startup;

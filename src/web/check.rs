@@ -14,9 +14,12 @@ use super::http::{now, request, Limits, Method};
 use super::local_network;
 use super::options::Options;
 use super::storage::{self, Kept};
-use crate::login::check::{local_network_refused, Check, CheckInputs, Learned, RequestName, Step};
+use crate::login::check::{local_network_refused, Check, CheckInputs, Learned, Step};
+use crate::login::options::{
+    known_servers, may_be_local_network_refusal, read_stored_preference, stored_preference,
+    KnownServers, RequestLimits,
+};
 use crate::login::report::VerdictReport;
-use crate::servers::failure::Failure;
 
 thread_local! {
     /// What the last check in this page learned, for its terminal.
@@ -89,33 +92,23 @@ pub(super) fn page_origin() -> String {
 /// Runs the check and returns the verdict.
 pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
     let started = now();
-    let limits = |name| Limits {
-        timeout_ms: if name == RequestName::StoreStatus {
-            options.store_timeout_ms
-        } else {
-            options.timeout_ms
-        },
-        max_body: options.max_body_bytes,
-    };
+    let limits =
+        RequestLimits { central_ms: options.timeout_ms, store_ms: options.store_timeout_ms };
+    let limits =
+        |name| Limits { timeout_ms: limits.for_request(name), max_body: options.max_body_bytes };
     let terminal = options.terminal.clone().unwrap_or_default();
     let diagnostics = options.problems.clone();
-    let (mut servers, mut store_server) = (options.servers.clone(), options.store_server.clone());
-    let mut page_server = options.page_server.clone();
-    if servers.is_none() {
-        let learned = LEARNED.with(|l| l.borrow().clone()).filter(|(t, _)| *t == terminal);
-        if let Some((_, learned)) = learned {
-            servers = Some(learned.servers);
-            store_server = store_server.or(Some(learned.store_server));
-            page_server = learned.page_server;
-        }
-    }
+    let given = KnownServers {
+        servers: options.servers.clone(),
+        store_server: options.store_server.clone(),
+        page_server: options.page_server.clone(),
+    };
+    let learned = LEARNED.with(|l| l.borrow().clone());
+    let KnownServers { servers, store_server, page_server } =
+        known_servers(given, learned, &terminal);
     let last_key = format!("{LAST_PREFERENCE_KEY}{terminal}");
     let last_seen_preference = match when {
-        When::BeforeLogin => match storage::get(Kept::Till, &last_key).as_deref() {
-            Some("Y") => Some(true),
-            Some("N") => Some(false),
-            _ => None,
-        },
+        When::BeforeLogin => read_stored_preference(storage::get(Kept::Till, &last_key).as_deref()),
         When::AtLogin => None,
     };
     let inputs = CheckInputs {
@@ -144,10 +137,10 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
                         let sent = now();
                         let mut answer =
                             request(&r.url, Method::GET, r.credentials, limits(r.name)).await;
-                        let elsewhere =
-                            BrowserUrl.parse(&r.url).is_some_and(|u| u.origin != *origin);
-                        let failed = matches!(answer, Err(Failure::NoResponse(_)));
-                        if elsewhere && failed && local_network::denied().await {
+                        let to = BrowserUrl.parse(&r.url).map(|u| u.origin);
+                        if may_be_local_network_refusal(origin, to.as_deref(), &answer)
+                            && local_network::denied().await
+                        {
                             answer = Err(local_network_refused(r.name));
                         }
                         (r.name, answer, now() - sent)
@@ -176,9 +169,7 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
 /// Keeps what the core says a login's check leaves to remember of the preference (`Y` or
 /// `N`; nothing when it could not be read).
 fn remember_preference(key: &str, seen: Option<bool>) {
-    match seen {
-        Some(true) => storage::set(Kept::Till, key, "Y"),
-        Some(false) => storage::set(Kept::Till, key, "N"),
-        None => {}
+    if let Some(seen) = seen {
+        storage::set(Kept::Till, key, stored_preference(seen));
     }
 }

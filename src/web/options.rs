@@ -13,18 +13,14 @@ use std::collections::BTreeMap;
 
 use super::block_ui::Texts;
 use crate::base::limits::MAX_BODY_BYTES;
+use crate::login::options::{
+    max_body_bytes, NumberOption, REDIRECT_AFTER_SECONDS, STORE_TIMEOUT_MS, TIMEOUT_MS,
+};
 use crate::login::preference::DEFAULT_PROPERTY;
 use crate::login::report::TicketCounts;
 use crate::servers::host::{from_host_list, HostServer, APP_NAME};
 use crate::servers::protocol::{ServicePaths, LABEL_PREFIX};
 use crate::servers::wire::{ServerDefinition, ServerDefinitionsData};
-
-/// Default time limit of each request, in milliseconds.
-pub(super) const DEFAULT_TIMEOUT_MS: u32 = 5_000;
-
-/// Default time limit of the request to the store server, in milliseconds: what a hanging
-/// store costs a login at most.
-pub(super) const DEFAULT_STORE_TIMEOUT_MS: u32 = 2_000;
 
 /// One option as the host gave it: absent, a value of the expected type, or something else
 /// (kept as the reason, for the diagnostics).
@@ -220,23 +216,14 @@ impl Reader {
         }
     }
 
-    fn number(
-        &mut self,
-        name: &str,
-        option: Lenient<f64>,
-        default: u32,
-        min: u32,
-        max: u32,
-    ) -> u32 {
-        let instead = format!("a number; using {default}");
-        match self.value(name, option, &instead) {
-            Some(n) if n.is_finite() => n.round().clamp(f64::from(min), f64::from(max)) as u32,
-            Some(_) => {
-                self.0.push(format!("option {name} is not {instead}"));
-                default
-            }
-            None => default,
-        }
+    /// A number option, by the core's rule for it (`login::options`).
+    fn number(&mut self, spec: NumberOption, option: Lenient<f64>) -> u32 {
+        let instead = format!("a number; using {}", spec.default);
+        let given = self.value(spec.name, option, &instead);
+        spec.value(given).unwrap_or_else(|default| {
+            self.0.push(format!("option {} is not {instead}", spec.name));
+            default
+        })
     }
 
     fn object<T: JsCast>(&mut self, name: &str, option: JsOption, instead: &str) -> Option<T> {
@@ -273,14 +260,8 @@ impl Options {
             .unwrap_or_else(|| DEFAULT_PROPERTY.into());
         let host_language = r.value("language", given.language, STRING).filter(|l| !l.is_empty());
         let language = host_language.clone().or_else(page_language);
-        let timeout_ms = r.number("timeoutMs", given.timeout_ms, DEFAULT_TIMEOUT_MS, 100, 120_000);
-        let store_timeout_ms = r.number(
-            "storeTimeoutMs",
-            given.store_timeout_ms,
-            DEFAULT_STORE_TIMEOUT_MS,
-            100,
-            120_000,
-        );
+        let timeout_ms = r.number(TIMEOUT_MS, given.timeout_ms);
+        let store_timeout_ms = r.number(STORE_TIMEOUT_MS, given.store_timeout_ms);
         let overrides = r
             .value("servicePaths", given.service_paths, "an object of strings; defaults used")
             .unwrap_or_default();
@@ -299,11 +280,9 @@ impl Options {
             given.tickets,
             "{ unpaid, paidNotSent } with two whole numbers; the counts are not shown",
         );
-        let max_body = MAX_BODY_BYTES as u32;
         let max_body_bytes =
-            r.number("maxBodyBytes", given.max_body_bytes, max_body, 1_024, max_body) as usize;
-        let redirect_after_seconds =
-            r.number("redirectAfterSeconds", given.redirect_after_seconds, 0, 0, 600);
+            r.number(max_body_bytes(MAX_BODY_BYTES as u32), given.max_body_bytes) as usize;
+        let redirect_after_seconds = r.number(REDIRECT_AFTER_SECONDS, given.redirect_after_seconds);
         let host_permission =
             r.value("ignoreVersionCheck", given.ignore_version_check, "a boolean; ignored");
         let reload_after_logout = r
