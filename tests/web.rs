@@ -353,6 +353,15 @@ async fn every_bad_answer_is_a_clear_error_and_the_login_proceeds() {
     }
 }
 
+/// The options of a check on central for VBS-1 whose host gives `list` as its server list.
+fn with_host_servers(list: &str) -> JsValue {
+    let text_options = format!(
+        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":{list},"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
+        base(CENTRAL_PORT)
+    );
+    JSON::parse(&text_options).unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn the_hosts_server_list_spends_no_request_on_finding_the_servers() {
     // The shape of OB.RR.RequestRouter.servers: no key, type or status; "plain" has the lowest
@@ -365,11 +374,7 @@ async fn the_hosts_server_list_spends_no_request_on_finding_the_servers() {
         base(CENTRAL_PORT),
         base(CENTRAL_PORT + 1)
     );
-    let text_options = format!(
-        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":{list},"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
-        base(CENTRAL_PORT)
-    );
-    let verdict = check_versions(JSON::parse(&text_options).unwrap()).await;
+    let verdict = check_versions(with_host_servers(&list)).await;
     assert_eq!(text(&verdict, "storeServer"), "plain");
     assert_eq!(number(&verdict, "rule"), 6.0, "{}", text(&verdict, "reason"));
     assert!(get(&verdict, "timings.serverDefinitions").is_null(), "no definitions request");
@@ -388,20 +393,12 @@ async fn the_hosts_server_list_as_mobile_core_holds_it_before_login_is_used() {
         base(CENTRAL_PORT),
         base(CENTRAL_PORT + 1)
     );
-    let text_options = format!(
-        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":{list},"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
-        base(CENTRAL_PORT)
-    );
-    let verdict = check_versions(JSON::parse(&text_options).unwrap()).await;
+    let verdict = check_versions(with_host_servers(&list)).await;
     assert_eq!(text(&verdict, "storeServer"), "plain");
     assert!(get(&verdict, "timings.serverDefinitions").is_null(), "no definitions request");
     assert!(diagnostics(&verdict).iter().all(|d| !d.contains("hostServers")));
     // A list of another shape is said in an admin's words, never serde's.
-    let other = format!(
-        r#"{{"terminal":"VBS-1","serverUrl":"{}","hostServers":[{{"name":7}}],"ignoreVersionCheck":false,"timeoutMs":3000}}"#,
-        base(CENTRAL_PORT)
-    );
-    let verdict = check_versions(JSON::parse(&other).unwrap()).await;
+    let verdict = check_versions(with_host_servers(r#"[{"name":7}]"#)).await;
     let said: Vec<String> =
         diagnostics(&verdict).into_iter().filter(|d| d.contains("hostServers")).collect();
     assert_eq!(said.len(), 1, "{said:?}");

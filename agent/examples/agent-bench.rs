@@ -73,21 +73,9 @@ async fn main() {
     .unwrap();
     let loaded = loaded.elapsed();
     let agent = Agent::start(Config {
-        database_url: cluster.url("version_agent", "store"),
         listen: "127.0.0.1:0".into(),
-        server_key: "store1".into(),
-        openbravo: None,
-        token: None,
-        symmetric_prefix: "sym_".into(),
-        context: "/openbravo".into(),
-        session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_secs(5),
-        extra_origins: Vec::new(),
-        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-            .to_owned(),
-        limits: openbravo_serve::ServeLimits::default(),
-        password_on_command_line: false,
-        quiet: false,
+        ..Config::new(cluster.url("version_agent", "store"), "store1".into())
     })
     .await
     .unwrap();

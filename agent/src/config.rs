@@ -60,6 +60,30 @@ impl std::fmt::Debug for Config {
     }
 }
 
+impl Config {
+    /// The settings of an agent for `server_key` on `database_url`, every other one at its
+    /// default (what the command line gives when it names none).
+    pub fn new(database_url: String, server_key: String) -> Self {
+        Self {
+            database_url,
+            listen: String::new(),
+            server_key,
+            openbravo: None,
+            token: None,
+            symmetric_prefix: "sym_".into(),
+            context: "/openbravo".into(),
+            session_cookie: "JSESSIONID".into(),
+            timeout: Duration::from_millis(3000),
+            extra_origins: Vec::new(),
+            preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
+                .to_owned(),
+            limits: openbravo_serve::ServeLimits::default(),
+            password_on_command_line: false,
+            quiet: false,
+        }
+    }
+}
+
 /// What the command line asks for.
 pub enum Command {
     /// Serve.
@@ -152,23 +176,7 @@ fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String
 
 /// Parses the command line (without the program name).
 pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let mut config = Config {
-        database_url: String::new(),
-        listen: String::new(),
-        server_key: String::new(),
-        openbravo: None,
-        token: None,
-        symmetric_prefix: "sym_".into(),
-        context: "/openbravo".into(),
-        session_cookie: "JSESSIONID".into(),
-        timeout: Duration::from_millis(3000),
-        extra_origins: Vec::new(),
-        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-            .to_owned(),
-        limits: openbravo_serve::ServeLimits::default(),
-        password_on_command_line: false,
-        quiet: false,
-    };
+    let mut config = Config::new(String::new(), String::new());
     let mut first = true;
     while let Some(flag) = args.next() {
         if first && flag == "routes" {

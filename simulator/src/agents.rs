@@ -50,21 +50,12 @@ pub fn agent_for<L: Live>(
     extra_origins: &[String],
 ) -> ServerAgent {
     let config = AgentConfig {
-        database_url: String::new(),
-        listen: String::new(),
-        server_key: server.key.clone(),
-        openbravo: None,
         token: Some(token.to_owned()),
-        symmetric_prefix: "sym_".into(),
-        context: "/openbravo".into(),
         session_cookie: crate::world::cookie_name(server.port),
         timeout: Duration::from_secs(10),
         extra_origins: extra_origins.to_vec(),
-        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-            .to_owned(),
-        limits: openbravo_serve::ServeLimits::default(),
-        password_on_command_line: false,
         quiet: true,
+        ..AgentConfig::new(String::new(), server.key.clone())
     };
     let source = Arc::new(ScenarioSource { live: Arc::downgrade(live), key: server.key.clone() });
     let agent = Agent::new(config, source.clone(), source);

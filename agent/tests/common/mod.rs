@@ -95,21 +95,11 @@ pub async fn openbravo() -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
 
 pub fn config(cluster: &Cluster, database: &str, key: &str, openbravo: &str) -> Config {
     Config {
-        database_url: cluster.url("version_agent", database),
         listen: "127.0.0.1:0".into(),
-        server_key: key.into(),
         openbravo: Some(openbravo.into()),
         token: Some("central-secret".into()),
-        symmetric_prefix: "sym_".into(),
-        context: "/openbravo".into(),
-        session_cookie: "JSESSIONID".into(),
         timeout: Duration::from_millis(1500),
-        extra_origins: Vec::new(),
-        preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-            .to_owned(),
-        limits: openbravo_serve::ServeLimits::default(),
-        password_on_command_line: false,
-        quiet: false,
+        ..Config::new(cluster.url("version_agent", database), key.into())
     }
 }
 
