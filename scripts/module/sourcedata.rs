@@ -224,23 +224,17 @@ fn main() {
         &base.join("AD_TREENODE.xml"),
         &table(
             "AD_TREENODE",
-            &[system(vec![
+            // Not `system`: AD_TREENODE's model puts the tree and the node before the client.
+            &[vec![
                 ("AD_TREENODE_ID", id("treenode/overview")),
                 ("AD_TREE_ID", MENU_TREE.into()),
                 ("NODE_ID", menu.clone()),
+                ("AD_CLIENT_ID", "0".into()),
+                ("AD_ORG_ID", "0".into()),
+                ("ISACTIVE", "Y".into()),
                 ("PARENT_ID", "0".into()),
                 ("SEQNO", "9990".into()),
-            ])]
-            .into_iter()
-            .map(|mut row| {
-                // AD_TREENODE's columns in the model's order: the tree and node first.
-                let client = row.remove(1);
-                let org = row.remove(1);
-                let active = row.remove(1);
-                row.splice(3..3, [client, org, active]);
-                row
-            })
-            .collect::<Vec<_>>(),
+            ]],
         ),
     );
 
