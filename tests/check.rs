@@ -628,6 +628,7 @@ fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
     let now = 1_800_000_000_000.0;
     let record = BlockRecord::of(&report, now);
     let text = record.to_text();
+    assert_eq!(text, serde_json::to_string(&record).unwrap(), "written as serde_json writes it");
     let read = BlockRecord::read(&text, "VBS-1", now + 5_000.0).unwrap();
     assert_eq!(read, record);
     assert_eq!(read.facts().pending_batches, Some(3));

@@ -16,6 +16,17 @@ use webpos_version_guard::web::{check_report, check_versions, guard_login, show_
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+mod json_corpus;
+
+/// The reader every answer goes through, compiled to wasm, against serde_json on the corpus
+/// (JSONTestSuite-style cases, the fuzzer's regressions, nesting at the limit, a body over the
+/// cap): the same values and the same refusals as natively (`tests/json.rs`).
+#[wasm_bindgen_test]
+fn the_json_corpus_reads_in_the_browser_as_serde_json_reads_it() {
+    let failures = json_corpus::compiled_corpus_differences();
+    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+}
+
 const CENTRAL_PORT: u16 = 17810;
 const STORES: [&str; 11] = [
     "plain",

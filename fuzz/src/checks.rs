@@ -126,6 +126,16 @@ pub fn server_version(data: &[u8]) {
 /// a value within the limits or an error with a bounded text.
 pub fn payload(data: &[u8]) {
     let Some((&service, body)) = data.split_first() else { return };
+    // The crate's JSON reader (the guard's, in the wasm) reads what serde_json reads.
+    if let Ok(text) = std::str::from_utf8(body) {
+        let ours = webpos_version_guard::base::json::from_str::<serde_json::Value>(text);
+        let theirs = serde_json::from_str::<serde_json::Value>(text);
+        match (&ours, &theirs) {
+            (Ok(a), Ok(b)) => assert_eq!(a, b, "{text:?}"),
+            (Err(_), Err(_)) => {}
+            _ => panic!("{text:?}: ours {ours:?}, serde_json's {theirs:?}"),
+        }
+    }
     match service % 6 {
         0 => match json::parse_version_info(body) {
             Ok(info) => assert!(info.modules.len() <= MAX_MODULES),

@@ -1,5 +1,7 @@
-//! The base every other folder stands on: the limits every answer is held to, and the text
-//! helpers that keep error texts honest (quoting, truncation). Imports nothing of the crate.
+//! The base every other folder stands on: the limits every answer is held to, the JSON reader
+//! every answer goes through, and the text helpers that keep error texts honest (quoting,
+//! truncation). Imports nothing of the crate's other folders.
 
+pub mod json;
 pub mod limits;
 pub mod text;

@@ -64,7 +64,9 @@ pub fn page_words(language: Language) -> PageWords {
     }
 }
 
-/// `www/admin/words.js`: an ES module exporting `words`, both languages' shared words.
+/// `www/admin/words.js`: an ES module exporting `words`, both languages' shared words (written
+/// natively: the guard's wasm carries no serde_json).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn words_module() -> String {
     #[derive(Serialize)]
     struct Both {

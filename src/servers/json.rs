@@ -1,5 +1,6 @@
 //! Parsing response bodies from JSON text: the one parser path of the guard in the browser,
-//! the simulator's tests and the fuzzer.
+//! the collector, the simulator's tests and the fuzzer, through the crate's own reader
+//! (`base::json`, which reads what serde_json reads).
 //!
 //! One function per service: size check, JSON into the envelope, the envelope's status, then
 //! the data's own validation. Every failure is a [`WireError`] with text for an admin.
@@ -18,7 +19,7 @@ pub fn parse_envelope<T: DeserializeOwned>(body: &[u8]) -> Result<T, WireError> 
     check_body_size(body.len())?;
     let text = std::str::from_utf8(body)
         .map_err(|e| WireError::NotJson(format!("not UTF-8 text (at byte {})", e.valid_up_to())))?;
-    let envelope: Envelope<T> = serde_json::from_str(text).map_err(|e| {
+    let envelope: Envelope<T> = crate::base::json::from_str(text).map_err(|e| {
         if looks_like_html(body) {
             WireError::Html
         } else {

@@ -10,11 +10,12 @@ use core::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::base::json::RAW_NUMBER;
 use crate::base::limits::{
     MAX_BODY_BYTES, MAX_ERROR_MESSAGE_LEN, MAX_KEY_LEN, MAX_ORG_CHAIN, MAX_PENDING_BATCHES,
     MAX_PREFERENCE_RECORDS, MAX_SERVERS, MAX_TEXT_LEN, MAX_URL_LEN,
 };
-use crate::base::text::{check_len, truncate_with_ellipsis};
+use crate::base::text::{check_len, quoted, truncate_with_ellipsis};
 use crate::versions::module::{ModuleSet, RawModule};
 
 /// Openbravo's response envelope.
@@ -303,6 +304,8 @@ impl Serialize for PendingCount {
 }
 
 impl<'de> Deserialize<'de> for PendingCount {
+    /// Through the crate's reader a number arrives as its text (`base::json::RAW_NUMBER`), so
+    /// that a bad one is shown as the server wrote it; other readers give it as a number.
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct Any;
         impl<'de> serde::de::Visitor<'de> for Any {
@@ -310,20 +313,34 @@ impl<'de> Deserialize<'de> for PendingCount {
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str("any JSON value")
             }
+            fn visit_newtype_struct<D: serde::Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<PendingCount, D::Error> {
+                deserializer.deserialize_any(self)
+            }
+            fn visit_bytes<E>(self, number: &[u8]) -> Result<PendingCount, E> {
+                let text = String::from_utf8_lossy(number);
+                Ok(match text.parse::<u64>() {
+                    Ok(n) => PendingCount::Count(n),
+                    Err(_) => PendingCount::Invalid(text.into_owned()),
+                })
+            }
             fn visit_u64<E>(self, n: u64) -> Result<PendingCount, E> {
                 Ok(PendingCount::Count(n))
             }
             fn visit_i64<E>(self, n: i64) -> Result<PendingCount, E> {
                 Ok(PendingCount::Invalid(n.to_string()))
             }
-            fn visit_f64<E>(self, n: f64) -> Result<PendingCount, E> {
-                Ok(PendingCount::Invalid(n.to_string()))
+            fn visit_f64<E>(self, _: f64) -> Result<PendingCount, E> {
+                // Only a reader other than the crate's gives a float here.
+                Ok(PendingCount::Invalid("a number with a fraction or an exponent".into()))
             }
             fn visit_bool<E>(self, b: bool) -> Result<PendingCount, E> {
                 Ok(PendingCount::Invalid(b.to_string()))
             }
             fn visit_str<E>(self, text: &str) -> Result<PendingCount, E> {
-                Ok(PendingCount::Invalid(format!("{:?}", truncate_with_ellipsis(text, 64))))
+                Ok(PendingCount::Invalid(quoted(&truncate_with_ellipsis(text, 64))))
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(
                 self,
@@ -340,7 +357,7 @@ impl<'de> Deserialize<'de> for PendingCount {
                 Ok(PendingCount::Invalid("an object".into()))
             }
         }
-        deserializer.deserialize_any(Any)
+        deserializer.deserialize_newtype_struct(RAW_NUMBER, Any)
     }
 }
 

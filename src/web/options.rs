@@ -1,10 +1,11 @@
-//! The options object a host passes to `checkVersions` / `guardLogin`, read with
-//! serde-wasm-bindgen field by field: an option of the wrong type becomes a diagnostic and
-//! its default, never an exception, so a host's slip cannot stop the guard.
+//! The options object a host passes to `checkVersions` / `guardLogin`, read field by field:
+//! a scalar as JavaScript holds it, a list or an object through `JSON.stringify` and the
+//! crate's JSON reader (the one every answer goes through). An option of the wrong type
+//! becomes a diagnostic in an admin's words and its default, never an exception, so a host's
+//! slip cannot stop the guard.
 
-use js_sys::Function;
-use serde::de::{DeserializeOwned, Deserializer};
-use serde::Deserialize;
+use js_sys::{Function, Reflect, JSON};
+use serde::de::DeserializeOwned;
 use tsify::Tsify;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
@@ -23,131 +24,156 @@ use crate::servers::protocol::{ServicePaths, LABEL_PREFIX};
 use crate::servers::wire::{ServerDefinition, ServerDefinitionsData};
 
 /// One option as the host gave it: absent, a value of the expected type, or something else
-/// (kept as the reason, for the diagnostics).
+/// (with what the reader found, for the diagnostics).
 #[derive(Debug, Default)]
-pub enum Lenient<T> {
+enum Lenient<T> {
     /// Not given (or `undefined` / `null`).
     #[default]
     Absent,
     /// Given with the expected type.
     Given(T),
-    /// Given with another type; the text says what serde-wasm-bindgen found.
+    /// Given with another type or shape.
     Invalid(String),
 }
 
-impl<'de, T: DeserializeOwned> Deserialize<'de> for Lenient<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw: JsValue = serde_wasm_bindgen::preserve::deserialize(deserializer)?;
-        if raw.is_undefined() || raw.is_null() {
-            return Ok(Self::Absent);
-        }
-        Ok(match serde_wasm_bindgen::from_value(raw) {
-            Ok(value) => Self::Given(value),
-            Err(e) => Self::Invalid(e.to_string()),
-        })
+/// The host's options object (or `undefined`), read one option at a time.
+struct Given(JsValue);
+
+impl Given {
+    /// The option `name`, or `None` when absent, `undefined` or `null`.
+    fn raw(&self, name: &str) -> Option<JsValue> {
+        let value = Reflect::get(&self.0, &JsValue::from_str(name)).ok()?;
+        (!value.is_undefined() && !value.is_null()).then_some(value)
     }
-}
 
-/// A JavaScript object option (a function, an element, a labels object), kept as it is.
-#[derive(Debug, Default)]
-pub struct JsOption(pub Option<JsValue>);
+    fn string(&self, name: &str) -> Lenient<String> {
+        self.scalar(name, JsValue::as_string)
+    }
 
-impl<'de> Deserialize<'de> for JsOption {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let raw: JsValue = serde_wasm_bindgen::preserve::deserialize(deserializer)?;
-        Ok(Self((!raw.is_undefined() && !raw.is_null()).then_some(raw)))
+    fn number(&self, name: &str) -> Lenient<f64> {
+        self.scalar(name, |v| v.as_f64())
+    }
+
+    fn boolean(&self, name: &str) -> Lenient<bool> {
+        self.scalar(name, |v| v.as_bool())
+    }
+
+    fn scalar<T>(&self, name: &str, read: impl Fn(&JsValue) -> Option<T>) -> Lenient<T> {
+        match self.raw(name) {
+            None => Lenient::Absent,
+            Some(value) => read(&value).map_or(Lenient::Invalid(String::new()), Lenient::Given),
+        }
+    }
+
+    /// A list or an object, as its JSON text reads.
+    fn data<T: DeserializeOwned>(&self, name: &str) -> Lenient<T> {
+        let Some(value) = self.raw(name) else { return Lenient::Absent };
+        let text = JSON::stringify(&value).ok().and_then(|text| text.as_string());
+        let Some(text) = text else {
+            return Lenient::Invalid("it cannot be written as JSON".into());
+        };
+        if text.len() > MAX_BODY_BYTES {
+            return Lenient::Invalid(format!("it is over {MAX_BODY_BYTES} bytes as JSON"));
+        }
+        match crate::base::json::from_str(&text) {
+            Ok(value) => Lenient::Given(value),
+            Err(e) => Lenient::Invalid(e.message().to_owned()),
+        }
     }
 }
 
 /// Options of `checkVersions` and `guardLogin`. Every field is optional.
-#[derive(Debug, Default, Deserialize, Tsify)]
-#[serde(rename_all = "camelCase", default)]
+///
+/// This declaration is the options' TypeScript type (`GuardOptions`, generated); the guard
+/// reads the host's object field by field ([`Options::read`]), under these names.
+#[derive(Debug, Default, Tsify)]
+#[serde(rename_all = "camelCase")]
 pub struct GuardOptions {
     /// The terminal's search key (default: the page URL's `terminal` parameter).
     #[tsify(optional, type = "string")]
-    pub terminal: Lenient<String>,
+    pub terminal: Option<String>,
     /// This page's server base URL, e.g. `https://central.example/openbravo` (default: derived
     /// from the page URL).
     #[tsify(optional, type = "string")]
-    pub server_url: Lenient<String>,
+    pub server_url: Option<String>,
     /// Time limit of each request to central in milliseconds (default 5000, 100 to 120000).
     #[tsify(optional, type = "number")]
-    pub timeout_ms: Lenient<f64>,
+    pub timeout_ms: Option<f64>,
     /// Time limit of the request to the store server in milliseconds: what a hanging store
     /// costs a login at most (default 2000, 100 to 120000).
     #[tsify(optional, type = "number")]
-    pub store_timeout_ms: Lenient<f64>,
+    pub store_timeout_ms: Option<f64>,
     /// Largest response body read, in bytes (default and maximum 4194304).
     #[tsify(optional, type = "number")]
-    pub max_body_bytes: Lenient<f64>,
+    pub max_body_bytes: Option<f64>,
     /// Central's server definitions, when the host already has them (else fetched).
     #[tsify(optional, type = "ServerDefinition[]")]
-    pub servers: Lenient<Vec<ServerDefinition>>,
+    pub servers: Option<Vec<ServerDefinition>>,
     /// The terminal's store server key, when the host knows it (else fetched).
     #[tsify(optional, type = "string")]
-    pub store_server: Lenient<String>,
+    pub store_server: Option<String>,
     /// The WebPOS's own server list (the entries of `OB.RR.RequestRouter.servers`, or the stored
     /// raw answer `WebPOS.servers`), when `servers` is not given: central is its `mainServer`
     /// entry, the terminal's store server its first other entry by priority, so no request is
     /// spent finding them; its `currentServer` entry is where the page runs. Addresses are
     /// normalised as mobile core does (the page's scheme where there is none, a trailing `/`).
     #[tsify(optional, type = "HostServer[]")]
-    pub host_servers: Lenient<Vec<HostServer>>,
+    pub host_servers: Option<Vec<HostServer>>,
     /// The host's resolved ignore-version-check permission: reported in the diagnostics beside
     /// what the preference's records say, never trusted alone (Openbravo resolves system-level
     /// and filtered records too, which the hot-fix rule does not honour).
     #[tsify(optional, type = "boolean")]
-    pub ignore_version_check: Lenient<bool>,
+    pub ignore_version_check: Option<bool>,
     /// The preference's property name (default `EXVG_IgnoreVersionCheck`).
     #[tsify(optional, type = "string")]
-    pub preference_property: Lenient<String>,
+    pub preference_property: Option<String>,
     /// Where the services are, below a server's URL, by short name (`StoreStatus`,
     /// `VersionInformation`, `Preferences`, `TerminalInfo`, `ServerDefinitions`, ...); each
     /// defaults to the module's own `org.example.versionguard/<Service>` (docs/INTEGRATION.md).
     #[tsify(optional, type = "Record<string, string>")]
-    pub service_paths: Lenient<BTreeMap<String, String>>,
+    pub service_paths: Option<BTreeMap<String, String>>,
     /// The prefix of the label keys a host's labels use (default `EXVG_`).
     #[tsify(optional, type = "string")]
-    pub label_prefix: Lenient<String>,
+    pub label_prefix: Option<String>,
     /// How many tickets this till holds in the WebPOS from central, as the host counts them:
     /// the message says they stay there, with these numbers.
     #[tsify(optional, type = "TicketCounts")]
-    pub tickets: Lenient<TicketCounts>,
+    pub tickets: Option<TicketCounts>,
     /// The host's storage wrapper (`OB.UTIL.localStorage`: `getItem`, `removeItem`): the
     /// guard's logout removes the authentication keys through it, as the host stores them.
     #[tsify(
         optional,
         type = "{ getItem(key: string): string | null; removeItem(key: string): void }"
     )]
-    pub host_storage: JsOption,
+    pub host_storage: Option<JsValue>,
     /// The host application's name, which its storage wrapper puts before every key
     /// (`WebPOS.authenticationToken`); default `WebPOS`.
     #[tsify(optional, type = "string")]
-    pub app_name: Lenient<String>,
+    pub app_name: Option<String>,
     /// `guardLogin`: the host's logout (the Openbravo WebPOS passes
     /// `OB.MobileApp.model.logout`); default: the server's logout endpoint.
     #[tsify(optional, type = "() => unknown")]
-    pub logout: JsOption,
+    pub logout: Option<Function>,
     /// `guardLogin`: message language, `en` or `es` (default: the page's `lang`, then the
     /// browser's).
     #[tsify(optional, type = "string")]
-    pub language: Lenient<String>,
+    pub language: Option<String>,
     /// `guardLogin`: label templates by key (`%0`, `%1` placeholders) overriding the shipped
     /// ones; `OB.I18N.getLabel` is used when present.
     #[tsify(optional, type = "Record<string, string>")]
-    pub labels: JsOption,
+    pub labels: Option<JsValue>,
     /// `guardLogin`: redirect to store mode after this many seconds, with a visible,
     /// cancellable countdown (default 0: never).
     #[tsify(optional, type = "number")]
-    pub redirect_after_seconds: Lenient<f64>,
+    pub redirect_after_seconds: Option<f64>,
     /// `guardLogin`: where to put the dialog (default `document.body`).
     #[tsify(optional, type = "Element")]
-    pub container: JsOption,
+    pub container: Option<Element>,
     /// `guardLogin`: after the guard's own logout (no `logout` given), reload the page, as the
     /// WebPOS's own logout ends; the message comes back at the next start
     /// (`guardStartup`). Default false.
     #[tsify(optional, type = "boolean")]
-    pub reload_after_logout: Lenient<bool>,
+    pub reload_after_logout: Option<bool>,
 }
 
 /// The parsed options, with their defaults.
@@ -226,8 +252,13 @@ impl Reader {
         })
     }
 
-    fn object<T: JsCast>(&mut self, name: &str, option: JsOption, instead: &str) -> Option<T> {
-        match option.0?.dyn_into::<T>() {
+    fn object<T: JsCast>(
+        &mut self,
+        name: &str,
+        option: Option<JsValue>,
+        instead: &str,
+    ) -> Option<T> {
+        match option?.dyn_into::<T>() {
             Ok(value) => Some(value),
             Err(_) => {
                 self.0.push(format!("option {name} is not {instead}"));
@@ -241,29 +272,33 @@ impl Options {
     /// Reads `options` (any JS value; `undefined` gives every default).
     pub(super) fn read(options: &JsValue) -> Self {
         let mut problems = Vec::new();
-        let given: GuardOptions = if options.is_undefined() || options.is_null() {
-            GuardOptions::default()
+        let given = if options.is_undefined() || options.is_null() || options.is_object() {
+            Given(options.clone())
         } else {
-            serde_wasm_bindgen::from_value(options.clone()).unwrap_or_else(|e| {
-                problems.push(format!("the options are not an object ({e}); defaults are used"));
-                GuardOptions::default()
-            })
+            problems.push("the options are not an object; defaults are used".to_owned());
+            Given(JsValue::UNDEFINED)
         };
         let mut r = Reader(problems);
         const STRING: &str = "a string; ignored";
-        let terminal = r.value("terminal", given.terminal, STRING).or_else(page_terminal);
-        let server_url =
-            r.value("serverUrl", given.server_url, STRING).unwrap_or_else(default_server_url);
-        let mut store_server = r.value("storeServer", given.store_server, STRING);
+        let terminal = r.value("terminal", given.string("terminal"), STRING).or_else(page_terminal);
+        let server_url = r
+            .value("serverUrl", given.string("serverUrl"), STRING)
+            .unwrap_or_else(default_server_url);
+        let mut store_server = r.value("storeServer", given.string("storeServer"), STRING);
         let preference_property = r
-            .value("preferenceProperty", given.preference_property, STRING)
+            .value("preferenceProperty", given.string("preferenceProperty"), STRING)
             .unwrap_or_else(|| DEFAULT_PROPERTY.into());
-        let host_language = r.value("language", given.language, STRING).filter(|l| !l.is_empty());
+        let host_language =
+            r.value("language", given.string("language"), STRING).filter(|l| !l.is_empty());
         let language = host_language.clone().or_else(page_language);
-        let timeout_ms = r.number(TIMEOUT_MS, given.timeout_ms);
-        let store_timeout_ms = r.number(STORE_TIMEOUT_MS, given.store_timeout_ms);
+        let timeout_ms = r.number(TIMEOUT_MS, given.number(TIMEOUT_MS.name));
+        let store_timeout_ms = r.number(STORE_TIMEOUT_MS, given.number(STORE_TIMEOUT_MS.name));
         let overrides = r
-            .value("servicePaths", given.service_paths, "an object of strings; defaults used")
+            .value::<BTreeMap<String, String>>(
+                "servicePaths",
+                given.data("servicePaths"),
+                "an object of strings; defaults used",
+            )
             .unwrap_or_default();
         let (paths, refused) =
             ServicePaths::with_overrides(overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())));
@@ -273,24 +308,35 @@ impl Options {
                 .map(|why| format!("option servicePaths: {why}; its default is used")),
         );
         let label_prefix = r
-            .value("labelPrefix", given.label_prefix, STRING)
+            .value("labelPrefix", given.string("labelPrefix"), STRING)
             .unwrap_or_else(|| LABEL_PREFIX.into());
         let tickets = r.value(
             "tickets",
-            given.tickets,
+            given.data::<TicketCounts>("tickets"),
             "{ unpaid, paidNotSent } with two whole numbers; the counts are not shown",
         );
-        let max_body_bytes =
-            r.number(max_body_bytes(MAX_BODY_BYTES as u32), given.max_body_bytes) as usize;
-        let redirect_after_seconds = r.number(REDIRECT_AFTER_SECONDS, given.redirect_after_seconds);
-        let host_permission =
-            r.value("ignoreVersionCheck", given.ignore_version_check, "a boolean; ignored");
+        let body_spec = max_body_bytes(MAX_BODY_BYTES as u32);
+        let max_body_bytes = r.number(body_spec, given.number(body_spec.name)) as usize;
+        let redirect_after_seconds =
+            r.number(REDIRECT_AFTER_SECONDS, given.number(REDIRECT_AFTER_SECONDS.name));
+        let host_permission = r.value(
+            "ignoreVersionCheck",
+            given.boolean("ignoreVersionCheck"),
+            "a boolean; ignored",
+        );
         let reload_after_logout = r
-            .value("reloadAfterLogout", given.reload_after_logout, "a boolean; not reloading")
+            .value(
+                "reloadAfterLogout",
+                given.boolean("reloadAfterLogout"),
+                "a boolean; not reloading",
+            )
             .unwrap_or(false);
-        let logout =
-            r.object::<Function>("logout", given.logout, "a function; the server's logout is used");
-        let host_storage = given.host_storage.0.filter(|storage| {
+        let logout = r.object::<Function>(
+            "logout",
+            given.raw("logout"),
+            "a function; the server's logout is used",
+        );
+        let host_storage = given.raw("hostStorage").filter(|storage| {
             let usable = ["getItem", "removeItem"].iter().all(|name| {
                 js_sys::Reflect::get(storage, &JsValue::from_str(name))
                     .is_ok_and(|f| f.is_function())
@@ -301,13 +347,16 @@ impl Options {
             usable
         });
         let app_name = r
-            .value("appName", given.app_name, STRING)
+            .value("appName", given.string("appName"), STRING)
             .filter(|name| !name.is_empty())
             .unwrap_or_else(|| APP_NAME.into());
-        let container =
-            r.object::<Element>("container", given.container, "an element; document.body is used");
+        let container = r.object::<Element>(
+            "container",
+            given.raw("container"),
+            "an element; document.body is used",
+        );
         let mut page_server = None;
-        let mut servers = match given.servers {
+        let mut servers = match given.data::<Vec<ServerDefinition>>("servers") {
             Lenient::Absent => None,
             Lenient::Given(servers) => {
                 match (ServerDefinitionsData { servers, current_server: None }).validate() {
@@ -326,7 +375,7 @@ impl Options {
             }
         };
         if servers.is_none() {
-            match given.host_servers {
+            match given.data::<Vec<HostServer>>("hostServers") {
                 Lenient::Absent => {}
                 Lenient::Given(list) => match from_host_list(list, &page_protocol()) {
                     Ok(host) => {
@@ -363,7 +412,7 @@ impl Options {
             language: language.unwrap_or_default(),
             host_language,
             // Read by the message, which takes only an object's string entries.
-            labels: given.labels.0.unwrap_or(JsValue::UNDEFINED),
+            labels: given.raw("labels").unwrap_or(JsValue::UNDEFINED),
             logout,
             host_storage,
             app_name,
