@@ -694,6 +694,22 @@ macro_rules! number_methods {
     )*};
 }
 
+impl<'de> Reader<'de> {
+    /// An object's entries for `visitor`, after its `{`, up to its `}`.
+    fn object<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let value = visitor.visit_map(Entries { reader: self, first: true })?;
+        self.close(b'}', "an object")?;
+        Ok(value)
+    }
+
+    /// A list's elements for `visitor`, after its `[`, up to its `]`.
+    fn list<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Error> {
+        let value = visitor.visit_seq(Elements { reader: self, first: true })?;
+        self.close(b']', "a list")?;
+        Ok(value)
+    }
+}
+
 impl<'de> Deserializer<'de> for &mut Reader<'de> {
     type Error = Error;
 
@@ -711,16 +727,8 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
                 };
                 seen.map_err(|e| self.with_number(e))
             }
-            Token::List => {
-                let value = visitor.visit_seq(Elements { reader: self, first: true })?;
-                self.close(b']', "a list")?;
-                Ok(value)
-            }
-            Token::Object => {
-                let value = visitor.visit_map(Entries { reader: self, first: true })?;
-                self.close(b'}', "an object")?;
-                Ok(value)
-            }
+            Token::List => self.list(visitor),
+            Token::Object => self.object(visitor),
         }
     }
 
@@ -819,11 +827,7 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::List => {
-                let value = visitor.visit_seq(Elements { reader: self, first: true })?;
-                self.close(b']', "a list")?;
-                Ok(value)
-            }
+            Token::List => self.list(visitor),
             other => Err(self.refuse(&other, &visitor)),
         }
     }
@@ -847,11 +851,7 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::Object => {
-                let value = visitor.visit_map(Entries { reader: self, first: true })?;
-                self.close(b'}', "an object")?;
-                Ok(value)
-            }
+            Token::Object => self.object(visitor),
             other => Err(self.refuse(&other, &visitor)),
         }
     }
@@ -863,16 +863,8 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.token()? {
-            Token::Object => {
-                let value = visitor.visit_map(Entries { reader: self, first: true })?;
-                self.close(b'}', "an object")?;
-                Ok(value)
-            }
-            Token::List => {
-                let value = visitor.visit_seq(Elements { reader: self, first: true })?;
-                self.close(b']', "a list")?;
-                Ok(value)
-            }
+            Token::Object => self.object(visitor),
+            Token::List => self.list(visitor),
             other => Err(self.refuse(&other, &visitor)),
         }
     }
