@@ -25,10 +25,8 @@ use crate::servers::wire::{ServerDefinition, ServerDefinitionsData};
 
 /// One option as the host gave it: absent, a value of the expected type, or something else
 /// (with what the reader found, for the diagnostics).
-#[derive(Debug, Default)]
 enum Lenient<T> {
     /// Not given (or `undefined` / `null`).
-    #[default]
     Absent,
     /// Given with the expected type.
     Given(T),
