@@ -17,7 +17,8 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 25);
 // Five runs: the longest task is the worst over all their pages, as issue #28 asks.
 const OVERVIEW_RUNS = Number(process.env.BENCH_OVERVIEW_RUNS ?? 5);
 // BENCH_ONLY=overview measures the overview alone, BENCH_ONLY=agents the login against the
-// agents alone (while working on them; docs are not rewritten).
+// agents alone, BENCH_ONLY=start the guard's start beside the empty module's (while working on
+// them; docs are not rewritten).
 const ONLY = process.env.BENCH_ONLY ?? '';
 // The guard's default time limit of the store's request (storeTimeoutMs): what a hanging store
 // costs a login with the default settings.
@@ -81,11 +82,15 @@ async function startTime(browser, posUrl, path) {
 async function startTimes(browser, posUrl) {
   const guard = [];
   const empty = [];
+  // BENCH_START_OTHER=bench-old/webpos_version_guard: another build of the guard put under pkg/
+  // (an earlier commit's, say), measured in the same loop, so two builds compare in one run.
+  const other = process.env.BENCH_START_OTHER ? [] : null;
   for (let i = 0; i < LOADS; i++) {
     guard.push(await startTime(browser, posUrl, 'webpos_version_guard'));
     empty.push(await startTime(browser, posUrl, 'bench-empty/empty'));
+    if (other) other.push(await startTime(browser, posUrl, process.env.BENCH_START_OTHER));
   }
-  return { guard, empty };
+  return { guard, empty, other };
 }
 
 /** Opens the demo WebPOS on central, logged in (so Preferences answers), module loaded. */
@@ -375,6 +380,7 @@ const adminUrl = state.adminUrl;
 const browser = await chromium.launch(LAUNCH);
 const results = { sizes: sizes(), machine: machine() };
 try {
+ if (ONLY === 'start') results.start = await startTimes(browser, posUrl);
  if (ONLY === '') {
   // 2. Start.
   results.start = await startTimes(browser, posUrl);
@@ -405,7 +411,7 @@ try {
   for (let i = 0; i < 7; i++) results.block.push(await blockRun(browser, posUrl, central));
 
   }
-  if (ONLY !== 'overview') {
+  if (ONLY === '' || ONLY === 'agents') {
   // 4c. The same login without added latency, against the servers' agents two ways, in one
   //     run and interleaved: the simulator's (the agent's service code over the scenario in
   //     memory) and agents on PostgreSQL (`npm start -- --postgres`: a database per server,
@@ -430,7 +436,7 @@ try {
 
   // 5. Overview at scale (below).
  }
- if (ONLY !== 'agents') {
+ if (ONLY === '' || ONLY === 'overview') {
   // 5. The overview, operated from central: 2,000 and 10,000 stores, each answering after 20 ms.
   results.overview = await overviewRuns(browser, adminUrl, central, 2000, OVERVIEW_RUNS);
   results.tenPages = await tenPages(browser, adminUrl, central);
@@ -440,6 +446,15 @@ try {
 } finally {
   await browser.close();
   sim.kill();
+}
+if (ONLY === 'start') {
+  const { guard, empty, other } = results.start;
+  console.log(JSON.stringify({
+    guard: median(guard), empty: median(empty),
+    above: median(guard.map((g, i) => g - empty[i])), wasm: results.sizes.wasm,
+    ...(other && { other: median(other), otherAbove: median(other.map((o, i) => o - empty[i])) }),
+  }, null, 1));
+  process.exit(0);
 }
 results.core = criterionMedians();
 const overviewFigures = (o) => ({
