@@ -11,9 +11,10 @@ use std::collections::BTreeSet;
 mod common;
 
 use common::central_report;
-use webpos_version_guard::login::decision::Fetch;
+use webpos_version_guard::login::decision::{Fetch, Outcome};
 use webpos_version_guard::servers::protocol::{LABEL_PREFIX, PREFERENCE_PROPERTY};
 use webpos_version_guard::texts::messages::{Label, Language};
+use webpos_version_guard::versions::compare::VersionStatusCode;
 use webpos_version_guard::versions::module::ModuleSet;
 
 fn adapter() -> String {
@@ -123,7 +124,10 @@ fn the_verdict_the_adapter_announces_has_the_guard_s_fields() {
     let adapter_timings = keys(block(verdict, "timings: {").replace(", ", ",\n").as_str());
     assert_eq!(adapter_timings, timings, "the verdict's timings");
     // Its fixed values are the guard's for a check that could not run (row 3).
-    assert_eq!((report.outcome, report.rule, report.status), ("proceed", 3, Some("unknown")));
+    assert_eq!(
+        (report.outcome, report.rule, report.status),
+        (Outcome::Proceed, 3, Some(VersionStatusCode::Unknown))
+    );
     for (field, value) in [
         ("outcome", "'proceed'"),
         ("rule", "3"),

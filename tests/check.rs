@@ -7,9 +7,12 @@ use serde_json::json;
 use webpos_version_guard::login::check::{
     local_network_refused, Answer, Check, CheckInputs, Credentials, Request, RequestName, Step,
 };
+use webpos_version_guard::login::decision::{LoadOrigin, Outcome};
+use webpos_version_guard::login::preference::PreferenceState;
 use webpos_version_guard::login::report::VerdictReport;
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerType};
+use webpos_version_guard::versions::compare::{Side, VersionStatusCode};
 
 mod common;
 use common::server;
@@ -163,19 +166,25 @@ fn every_decision_row() {
         check.receive(r.name, blocking(r.name), 1.0);
     }
     let Step::Done(r) = check.poll() else { panic!("store mode needs no phase 2") };
-    assert_eq!((r.rule, r.outcome, r.loaded_from), (1, "proceed", "storeMode"));
+    assert_eq!((r.rule, r.outcome, r.loaded_from), (1, Outcome::Proceed, LoadOrigin::StoreMode));
 
     // Row 2: an honoured Y.
     let r = run(inputs(), |n| {
         Some(if n == RequestName::Preferences { preferences(Some("Y")) } else { blocking(n) })
     });
-    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (2, "proceed", "honouredY"));
+    assert_eq!(
+        (r.rule, r.outcome, r.ignore_version_check),
+        (2, Outcome::Proceed, PreferenceState::HonouredY)
+    );
 
     // Row 3: the store unreachable.
     let r = run(inputs(), |n| {
         Some(if n == RequestName::StoreStatus { Err(Failure::TimedOut(5000)) } else { blocking(n) })
     });
-    assert_eq!((r.rule, r.outcome, r.status), (3, "proceed", Some("unknown")));
+    assert_eq!(
+        (r.rule, r.outcome, r.status),
+        (3, Outcome::Proceed, Some(VersionStatusCode::Unknown))
+    );
     assert!(r.error.as_deref().unwrap().contains("timed out after 5000 ms"));
 
     // Row 4: same versions.
@@ -186,7 +195,7 @@ fn every_decision_row() {
             blocking(n)
         })
     });
-    assert_eq!((r.rule, r.outcome), (4, "proceed"));
+    assert_eq!((r.rule, r.outcome), (4, Outcome::Proceed));
 
     // Row 5: different, nothing pending.
     let r = run(inputs(), |n| {
@@ -196,19 +205,35 @@ fn every_decision_row() {
             blocking(n)
         })
     });
-    assert_eq!((r.rule, r.outcome, r.pending_batches), (5, "proceed", Some(0)));
+    assert_eq!((r.rule, r.outcome, r.pending_batches), (5, Outcome::Proceed, Some(0)));
 
     // Row 6: different, pending: block, with the store-mode URL built from central's definition.
     let r = run(inputs(), |n| Some(blocking(n)));
-    assert_eq!((r.rule, r.outcome, r.pending_batches), (6, "block", Some(3)));
+    assert_eq!((r.rule, r.outcome, r.pending_batches), (6, Outcome::Block, Some(3)));
     assert_eq!(
         r.store_mode_url.as_deref(),
         Some(
             "https://store1.example/openbravo/web/org.openbravo.retail.posterminal/?terminal=VBS-1"
         )
     );
-    assert_eq!(r.newer, Some("central"));
+    assert_eq!(r.newer, Some(Side::Central));
     assert_eq!(r.timings.store_status, Some(1.0));
+    // The verdict's JSON, byte for byte as it was when its codes were strings (issue #38: the
+    // enums keep their spelling).
+    let json = serde_json::to_string(&r).unwrap();
+    for field in [
+        r#""outcome":"block","rule":6,"#,
+        r#""loadedFrom":"central","terminal":"VBS-1","storeServer":"store1","status":"differentFromCentral","statusLabel":"Different from Central","error":null,"#,
+        r#""newer":"central","pendingBatches":3,"differences":[{"moduleId":"pos","name":"pos","centralVersion":"1.8.2","storeVersion":"1.8.1","newer":"central"}],"#,
+        r#""ignoreVersionCheck":"notSet","#,
+        r#""when":"login"}"#,
+    ] {
+        assert!(json.contains(field), "{field} in {json}");
+    }
+    let mut startup = run(CheckInputs { before_login: true, ..inputs() }, |n| Some(blocking(n)));
+    startup.status = None;
+    let json = serde_json::to_string(&startup).unwrap();
+    assert!(json.contains(r#""status":null,"#) && json.ends_with(r#""when":"startup"}"#), "{json}");
 
     // Row 7: different, the pending count invalid or unknown (the versions still compared).
     for pending in [json!(-1), json!("3"), json!(null)] {
@@ -219,7 +244,7 @@ fn every_decision_row() {
                 blocking(n)
             })
         });
-        assert_eq!((r.rule, r.outcome, r.pending_batches), (7, "block", None), "{pending}");
+        assert_eq!((r.rule, r.outcome, r.pending_batches), (7, Outcome::Block, None), "{pending}");
     }
 }
 
@@ -264,13 +289,13 @@ fn every_combination_of_got_failed_and_missing_answers_follows_the_table() {
             7
         };
         assert_eq!(r.rule, expected_rule, "{:?}", RequestName::ALL.map(fate));
-        assert_eq!(r.outcome == "block", expected_rule >= 6);
-        if r.outcome == "block" {
+        assert_eq!(r.outcome == Outcome::Block, expected_rule >= 6);
+        if r.outcome == Outcome::Block {
             blocks += 1;
             assert!(r.store_mode_url.is_some(), "a block offers store mode");
         }
         if expected_rule == 3 {
-            assert_eq!(r.status, Some("unknown"));
+            assert_eq!(r.status, Some(VersionStatusCode::Unknown));
             assert!(!r.error.as_deref().unwrap_or("").is_empty(), "Unknown says why");
         }
         let missing_pending = !pending_known;
@@ -363,7 +388,7 @@ fn a_store_the_browser_refused_by_local_network_access_is_named_and_not_an_unrea
         RequestName::StoreStatus => Some(Err(local_network_refused(n))),
         _ => Some(blocking(n)),
     });
-    assert_eq!((refused.outcome, refused.rule), ("proceed", 3));
+    assert_eq!((refused.outcome, refused.rule), (Outcome::Proceed, 3));
     let error = refused.error.as_deref().unwrap();
     assert!(
         error.contains("this browser refused local network access to the store server"),
@@ -378,7 +403,7 @@ fn a_store_the_browser_refused_by_local_network_access_is_named_and_not_an_unrea
         RequestName::StoreStatus => Some(Err(Failure::NoResponse("refused".into()))),
         _ => Some(blocking(n)),
     });
-    assert_eq!((unreachable.outcome, unreachable.rule), ("proceed", 3));
+    assert_eq!((unreachable.outcome, unreachable.rule), (Outcome::Proceed, 3));
     assert_eq!(unreachable.cannot_check, None);
     assert!(!unreachable.error.unwrap().contains("local network"));
 }
@@ -388,7 +413,7 @@ fn an_unknown_page_origin_is_diagnosed() {
     let r = run(CheckInputs { page_origin: "https://elsewhere.example".into(), ..inputs() }, |n| {
         Some(blocking(n))
     });
-    assert_eq!(r.loaded_from, "central");
+    assert_eq!(r.loaded_from, LoadOrigin::Central);
     assert!(r.diagnostics.iter().any(|d| d.contains("neither central's nor a store server's")));
 }
 
@@ -501,7 +526,10 @@ fn before_login_central_tells_the_clients_preference_and_the_last_seen_value_cou
         check.receive(r.name, blocking(r.name), 1.0);
     }
     let Step::Done(r) = check.poll() else { panic!() };
-    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (2, "proceed", "honouredY"));
+    assert_eq!(
+        (r.rule, r.outcome, r.ignore_version_check),
+        (2, Outcome::Proceed, PreferenceState::HonouredY)
+    );
     assert!(
         r.diagnostics.iter().any(|d| d.contains(
             "central says EXVG_IgnoreVersionCheck for this terminal's client is Y (record P1)"
@@ -516,7 +544,7 @@ fn before_login_central_tells_the_clients_preference_and_the_last_seen_value_cou
     // Central says N (or nothing at client level): it wins over a Y last seen here.
     for told in [terminal_telling(Some("N")), terminal_telling(None)] {
         let r = run(CheckInputs { last_seen_preference: Some(true), ..before() }, answering(told));
-        assert_eq!((r.rule, r.outcome), (6, "block"));
+        assert_eq!((r.rule, r.outcome), (6, Outcome::Block));
     }
     // The host gave the servers and the store: central is asked in phase 2, beside the versions.
     let given =
@@ -527,14 +555,14 @@ fn before_login_central_tells_the_clients_preference_and_the_last_seen_value_cou
             CheckInputs { last_seen_preference: Some(true), ..given.clone() },
             answering(told.clone()),
         );
-        assert_eq!((r.rule, r.outcome), (2, "proceed"), "{:?}", r.diagnostics);
+        assert_eq!((r.rule, r.outcome), (2, Outcome::Proceed), "{:?}", r.diagnostics);
         assert!(r
             .diagnostics
             .iter()
             .any(|d| d.contains("last seen at a login on this till (Y) counts")));
         // Neither: the check runs, and says why.
         let r = run(given.clone(), answering(told));
-        assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
+        assert_eq!((r.rule, r.ignore_version_check), (6, PreferenceState::Unavailable));
     }
     let mut check = Check::new(given.clone(), UrlCrate);
     let Step::Fetch(only) = check.poll() else { panic!() };
@@ -543,7 +571,7 @@ fn before_login_central_tells_the_clients_preference_and_the_last_seen_value_cou
         [RequestName::CentralVersion, RequestName::StoreStatus, RequestName::TerminalInfo]
     );
     let r = run(given, answering(terminal_telling(Some("Y"))));
-    assert_eq!((r.rule, r.outcome), (2, "proceed"));
+    assert_eq!((r.rule, r.outcome), (2, Outcome::Proceed));
 }
 
 #[test]
@@ -560,7 +588,10 @@ fn the_hosts_permission_is_reported_never_trusted_alone() {
     let r = run(host_true(), |n| {
         Some(if n == RequestName::Preferences { system_y() } else { blocking(n) })
     });
-    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (6, "block", "notHonoured"));
+    assert_eq!(
+        (r.rule, r.outcome, r.ignore_version_check),
+        (6, Outcome::Block, PreferenceState::NotHonoured)
+    );
     assert!(
         r.diagnostics.iter().any(|d| d.contains("The WebPOS's permissions say EXVG_IgnoreVersionCheck is true (Y); the guard does not skip the check on it")),
         "{:?}",
@@ -574,7 +605,7 @@ fn the_hosts_permission_is_reported_never_trusted_alone() {
             blocking(n)
         })
     });
-    assert_eq!((r.rule, r.ignore_version_check), (6, "unavailable"));
+    assert_eq!((r.rule, r.ignore_version_check), (6, PreferenceState::Unavailable));
     // The records agree with the host: skipped, and said so.
     let r = run(host_true(), |n| {
         Some(if n == RequestName::Preferences { preferences(Some("Y")) } else { blocking(n) })
@@ -624,7 +655,7 @@ fn a_check_says_what_it_learned_for_the_next_one() {
 fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
     use webpos_version_guard::login::block_record::{BlockRecord, BLOCK_RECORD_TTL_MS};
     let report = run(inputs(), |n| Some(blocking(n)));
-    assert_eq!(report.outcome, "block");
+    assert_eq!(report.outcome, Outcome::Block);
     let now = 1_800_000_000_000.0;
     let record = BlockRecord::of(&report, now);
     let text = record.to_text();
@@ -722,8 +753,8 @@ fn where_the_page_runs_is_what_its_server_says() {
         ..inputs()
     };
     let r = run(alias(), |n| Some(blocking(n)));
-    assert_eq!((r.rule, r.outcome), (1, "proceed"));
-    assert_eq!(r.loaded_from, "storeMode");
+    assert_eq!((r.rule, r.outcome), (1, Outcome::Proceed));
+    assert_eq!(r.loaded_from, LoadOrigin::StoreMode);
     assert!(
         r.diagnostics
             .iter()
@@ -748,7 +779,7 @@ fn the_servers_word_beats_the_origin_and_an_unknown_name_falls_back_to_it() {
         },
         |n| Some(blocking(n)),
     );
-    assert_eq!((r.rule, r.outcome), (6, "block"));
+    assert_eq!((r.rule, r.outcome), (6, Outcome::Block));
     // A name that is no definition's: the origin decides, and the verdict says so.
     let r = run(
         CheckInputs {
@@ -781,7 +812,7 @@ fn the_definitions_answer_names_the_answering_server() {
         })
     };
     let r = run(CheckInputs { page_origin: "http://10.0.0.5:8080".into(), ..inputs() }, answer);
-    assert_eq!((r.rule, r.outcome), (1, "proceed"), "{:?}", r.diagnostics);
+    assert_eq!((r.rule, r.outcome), (1, Outcome::Proceed), "{:?}", r.diagnostics);
     // What the check learned carries it to the login check.
     let mut check = Check::new(
         CheckInputs { page_origin: "http://10.0.0.5:8080".into(), ..inputs() },
@@ -817,7 +848,10 @@ fn a_bad_client_preference_value_costs_only_the_preference() {
         CheckInputs { before_login: true, last_seen_preference: Some(true), ..inputs() },
         |n| Some(if n == RequestName::TerminalInfo { told.clone() } else { blocking(n) }),
     );
-    assert_eq!((r.rule, r.outcome, r.ignore_version_check), (6, "block", "notHonoured"));
+    assert_eq!(
+        (r.rule, r.outcome, r.ignore_version_check),
+        (6, Outcome::Block, PreferenceState::NotHonoured)
+    );
     assert_eq!(r.store_server.as_deref(), Some("store1"));
     assert!(
         r.diagnostics.iter().any(|d| d.contains("record P9") && d.contains("instead of \"yes\"")),

@@ -7,6 +7,7 @@ mod common;
 
 use common::{central_report, set};
 use webpos_version_guard::login::decision::{Fetch, Outcome, Rule};
+use webpos_version_guard::login::preference::PreferenceState;
 use webpos_version_guard::login::startup::{startup_view, StartupView};
 
 /// The table, row by row as docs/ARCHITECTURE.md's start describes it.
@@ -37,10 +38,7 @@ fn every_row_with_and_without_a_record_and_a_reason() {
             for cannot_check in [false, true] {
                 let mut report = base.clone();
                 report.rule = rule.row();
-                report.outcome = match rule.outcome() {
-                    Outcome::Block => "block",
-                    Outcome::Proceed => "proceed",
-                };
+                report.outcome = rule.outcome();
                 report.cannot_check = cannot_check.then(|| "the browser refused".to_owned());
                 let view = startup_view(&report, recorded);
                 assert_eq!(
@@ -70,14 +68,14 @@ fn what_a_login_leaves_the_till_to_remember_of_the_preference() {
         Fetch::Got(0),
     );
     for (finding, seen) in [
-        ("honouredY", Some(true)),
-        ("honouredN", Some(false)),
-        ("notSet", Some(false)),
-        ("notHonoured", Some(false)),
-        ("conflict", Some(false)),
-        ("unavailable", None),
+        (PreferenceState::HonouredY, Some(true)),
+        (PreferenceState::HonouredN, Some(false)),
+        (PreferenceState::NotSet, Some(false)),
+        (PreferenceState::NotHonoured, Some(false)),
+        (PreferenceState::Conflict, Some(false)),
+        (PreferenceState::Unavailable, None),
     ] {
         report.ignore_version_check = finding;
-        assert_eq!(report.preference_seen(), seen, "{finding}");
+        assert_eq!(report.preference_seen(), seen, "{finding:?}");
     }
 }

@@ -11,6 +11,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::{Element, HtmlDialogElement};
+use webpos_version_guard::login::decision::Outcome;
 use webpos_version_guard::servers::protocol::LABEL_PREFIX;
 use webpos_version_guard::web::{check_report, check_versions, guard_login, show_block, Texts};
 
@@ -283,7 +284,7 @@ async fn the_dialog_is_an_accessible_alertdialog_with_text_only_content() {
     let opts = options("hostile", "");
     let logouts = counting_logout(&opts);
     let verdict = check_report(&opts).await;
-    assert_eq!(verdict.outcome, "block");
+    assert_eq!(verdict.outcome, Outcome::Block);
     // What guardLogin shows on a block.
     let body: Element = document().body().unwrap().into();
     let texts = Texts { language: "en", labels: &JsValue::UNDEFINED, prefix: LABEL_PREFIX };

@@ -13,6 +13,8 @@ use std::time::{Duration, Instant};
 use common::{ask, config, connect, databases, execute, message, openbravo, serve, AGENT_PASSWORD};
 use openbravo_version_agent::cluster::Cluster;
 use openbravo_version_agent::service::{router, routes_text, Agent};
+use webpos_version_guard::login::decision::Outcome;
+use webpos_version_guard::login::preference::PreferenceState;
 use webpos_version_guard::servers::json::{
     parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
     parse_version_info,
@@ -373,7 +375,7 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
     let startup = run_check(CheckInputs { before_login: true, ..inputs() }, "").await;
     assert_eq!(
         (startup.rule, startup.outcome, startup.store_server.as_deref()),
-        (6, "block", Some("store1")),
+        (6, Outcome::Block, Some("store1")),
         "{:?}",
         startup.diagnostics
     );
@@ -386,7 +388,7 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
     let login = run_check(inputs(), "JSESSIONID=cashier-session").await;
     assert_eq!(
         (login.rule, login.outcome, login.ignore_version_check),
-        (6, "block", "notHonoured"),
+        (6, Outcome::Block, PreferenceState::NotHonoured),
         "{:?}",
         login.diagnostics
     );
@@ -400,7 +402,7 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
     .await;
     assert_eq!(
         (store_mode.rule, store_mode.outcome),
-        (1, "proceed"),
+        (1, Outcome::Proceed),
         "{:?}",
         store_mode.diagnostics
     );

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
 use crate::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use crate::login::report::{ReportContext, Timings, VerdictReport};
+use crate::login::report::{ReportContext, Timings, VerdictReport, When};
 use crate::login::store_mode::{self, load_origin, StoreModeRefusal, UrlParser};
 use crate::servers::failure::{Failure, Peer};
 use crate::servers::json::{
@@ -675,6 +675,9 @@ impl<P: UrlParser> Check<P> {
                 diagnostics: [std::mem::take(&mut self.inputs.diagnostics), notes].concat(),
             },
         );
+        if self.inputs.before_login {
+            report.when = When::Startup;
+        }
         if let Some(error) = refused {
             let why = cannot_check_local_network(&error);
             report.diagnostics.push(why.clone());

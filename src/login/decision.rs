@@ -19,8 +19,10 @@ use crate::versions::compare::{compare, Comparison, Side, VersionStatus};
 use crate::versions::module::ModuleSet;
 use crate::versions::server_version::ServerVersion;
 
-/// Where the WebPOS page was loaded from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Where the WebPOS page was loaded from (`central`, `storeMode` in the verdict).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum LoadOrigin {
     /// The central server's URL (the standard approach).
     Central,
@@ -75,8 +77,10 @@ pub struct LoginInputs<'a> {
     pub property: &'a str,
 }
 
-/// Proceed with the login, or block it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Proceed with the login, or block it (`proceed`, `block` in the verdict).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Outcome {
     /// The cashier carries on.
     Proceed,

@@ -89,7 +89,38 @@ pub enum PreferenceFinding {
     },
 }
 
+/// A [`PreferenceFinding`] without its details: the verdict's `ignoreVersionCheck`.
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum PreferenceState {
+    /// No record applies.
+    NotSet,
+    /// Honoured, `Y`: the check is skipped.
+    HonouredY,
+    /// Honoured, `N`: the check runs.
+    HonouredN,
+    /// A record wins but breaks the seed's rule.
+    NotHonoured,
+    /// Records tie with different values.
+    Conflict,
+    /// The records could not be read.
+    Unavailable,
+}
+
 impl PreferenceFinding {
+    /// The finding's state, as the verdict reports it.
+    pub fn state(&self) -> PreferenceState {
+        match self {
+            Self::NotSet => PreferenceState::NotSet,
+            Self::Honoured { skip: true, .. } => PreferenceState::HonouredY,
+            Self::Honoured { skip: false, .. } => PreferenceState::HonouredN,
+            Self::NotHonoured { .. } => PreferenceState::NotHonoured,
+            Self::Conflict { .. } => PreferenceState::Conflict,
+            Self::Unavailable { .. } => PreferenceState::Unavailable,
+        }
+    }
+
     /// Whether the version check is skipped (only an honoured `Y`).
     pub fn skips_check(&self) -> bool {
         matches!(self, Self::Honoured { skip: true, .. })

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::login::decision::{LoadOrigin, Outcome, Rule, Verdict};
-use crate::login::preference::PreferenceFinding;
+use crate::login::preference::{PreferenceFinding, PreferenceState};
 use crate::texts::messages::{fill, Label, Language};
-use crate::versions::compare::{Side, VersionStatus};
+use crate::versions::compare::{Side, VersionStatus, VersionStatusCode};
 
 /// Most module differences listed in the message (all are in the verdict).
 pub const MESSAGE_MAX_ROWS: usize = 20;
@@ -44,8 +44,7 @@ pub struct DifferenceReport {
     /// The store's version.
     pub store_version: String,
     /// `central` or `store`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\""))]
-    pub newer: &'static str,
+    pub newer: Side,
 }
 
 /// A module on one side only.
@@ -67,15 +66,13 @@ pub struct ModuleReport {
 #[serde(rename_all = "camelCase")]
 pub struct VerdictReport {
     /// `proceed` or `block`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"proceed\" | \"block\""))]
-    pub outcome: &'static str,
+    pub outcome: Outcome,
     /// The decision-table row (1–7) that decided.
     pub rule: u8,
     /// One sentence saying why.
     pub reason: String,
     /// `central` or `storeMode`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"storeMode\""))]
-    pub loaded_from: &'static str,
+    pub loaded_from: LoadOrigin,
     /// The terminal's search key.
     pub terminal: String,
     /// The terminal's store server key, when known.
@@ -85,7 +82,8 @@ pub struct VerdictReport {
         target_arch = "wasm32",
         tsify(type = "\"sameAsCentral\" | \"differentFromCentral\" | \"unknown\" | null")
     )]
-    pub status: Option<&'static str>,
+    #[serde(serialize_with = "verdict_status")]
+    pub status: Option<VersionStatusCode>,
     /// Openbravo's label for the status.
     #[cfg_attr(
         target_arch = "wasm32",
@@ -99,8 +97,8 @@ pub struct VerdictReport {
     /// The store's server version.
     pub store_version: Option<String>,
     /// The newer side over the common modules: `central`, `store`, or `null`.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"central\" | \"store\" | null"))]
-    pub newer: Option<&'static str>,
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Side | null"))]
+    pub newer: Option<Side>,
     /// The store's batches pending sync, when known.
     pub pending_batches: Option<u64>,
     /// Common modules on different versions.
@@ -115,13 +113,7 @@ pub struct VerdictReport {
     pub store_mode_refused: Option<String>,
     /// The ignore-version-check finding: `notSet`, `honouredY`, `honouredN`, `notHonoured`,
     /// `conflict` or `unavailable`.
-    #[cfg_attr(
-        target_arch = "wasm32",
-        tsify(
-            type = "\"notSet\" | \"honouredY\" | \"honouredN\" | \"notHonoured\" | \"conflict\" | \"unavailable\""
-        )
-    )]
-    pub ignore_version_check: &'static str,
+    pub ignore_version_check: PreferenceState,
     /// Why the check could not run on this till, in words for the host and the admin, when it
     /// could not: the browser refused a request (Local Network Access), or (set by the
     /// Openbravo adapter) the guard itself could not load or attach to the login. The login
@@ -135,8 +127,32 @@ pub struct VerdictReport {
     pub logged_out: Option<bool>,
     /// When the check ran: `login` (`guardLogin`, `checkVersions`) or `startup`
     /// (`guardStartup`, before credentials).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "\"login\" | \"startup\""))]
-    pub when: &'static str,
+    pub when: When,
+}
+
+/// When a check ran (`login`, `startup` in the verdict).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum When {
+    /// At login: `guardLogin`, `checkVersions`.
+    Login,
+    /// At the WebPOS's start, before credentials: `guardStartup`.
+    Startup,
+}
+
+/// The verdict's spelling of a version status (`sameAsCentral`, `differentFromCentral`,
+/// `unknown`; the overview's rows say `same`, `different`, `unknown`).
+fn verdict_status<S: serde::Serializer>(
+    status: &Option<VersionStatusCode>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match status {
+        None => serializer.serialize_none(),
+        Some(VersionStatusCode::Same) => serializer.serialize_str("sameAsCentral"),
+        Some(VersionStatusCode::Different) => serializer.serialize_str("differentFromCentral"),
+        Some(VersionStatusCode::Unknown) => serializer.serialize_str("unknown"),
+    }
 }
 
 /// What the report adds to the core's verdict.
@@ -175,19 +191,18 @@ impl VerdictReport {
     /// `None` when the preference could not be read (what was seen before stands).
     pub fn preference_seen(&self) -> Option<bool> {
         match self.ignore_version_check {
-            "honouredY" => Some(true),
-            "unavailable" => None,
+            PreferenceState::HonouredY => Some(true),
+            PreferenceState::Unavailable => None,
             _ => Some(false),
         }
     }
 
     /// Builds the report.
     pub fn new(verdict: &Verdict, ctx: ReportContext<'_>) -> Self {
-        let (status, error) = match &verdict.status {
-            None => (None, None),
-            Some(VersionStatus::SameAsCentral) => (Some("sameAsCentral"), None),
-            Some(VersionStatus::DifferentFromCentral) => (Some("differentFromCentral"), None),
-            Some(VersionStatus::Unknown { error }) => (Some("unknown"), Some(error.clone())),
+        let status = verdict.status.as_ref().map(VersionStatus::code);
+        let error = match &verdict.status {
+            Some(VersionStatus::Unknown { error }) => Some(error.clone()),
+            _ => None,
         };
         let lone = |modules: &[crate::versions::compare::LoneModule]| {
             modules
@@ -207,16 +222,10 @@ impl VerdictReport {
             Err(why) => (None, Some(why)),
         };
         Self {
-            outcome: match verdict.outcome {
-                Outcome::Proceed => "proceed",
-                Outcome::Block => "block",
-            },
+            outcome: verdict.outcome,
             rule: verdict.rule.row(),
             reason: verdict.reason.clone(),
-            loaded_from: match ctx.loaded_from {
-                LoadOrigin::Central => "central",
-                LoadOrigin::StoreMode => "storeMode",
-            },
+            loaded_from: ctx.loaded_from,
             terminal: ctx.terminal.to_owned(),
             store_server: ctx.store_server.map(str::to_owned),
             status,
@@ -224,7 +233,7 @@ impl VerdictReport {
             error,
             central_version: verdict.central_version.map(|v| v.to_string()),
             store_version: verdict.store_version.map(|v| v.to_string()),
-            newer: comparison.and_then(|c| c.newer).map(Side::code),
+            newer: comparison.and_then(|c| c.newer),
             pending_batches: verdict.pending,
             differences: comparison
                 .map(|c| {
@@ -235,7 +244,7 @@ impl VerdictReport {
                             name: d.name.clone(),
                             central_version: d.central.to_string(),
                             store_version: d.store.to_string(),
-                            newer: d.newer.code(),
+                            newer: d.newer,
                         })
                         .collect()
                 })
@@ -244,19 +253,12 @@ impl VerdictReport {
             only_on_store: comparison.map(|c| lone(&c.only_store)).unwrap_or_default(),
             store_mode_url,
             store_mode_refused,
-            ignore_version_check: match ctx.preference {
-                PreferenceFinding::NotSet => "notSet",
-                PreferenceFinding::Honoured { skip: true, .. } => "honouredY",
-                PreferenceFinding::Honoured { skip: false, .. } => "honouredN",
-                PreferenceFinding::NotHonoured { .. } => "notHonoured",
-                PreferenceFinding::Conflict { .. } => "conflict",
-                PreferenceFinding::Unavailable { .. } => "unavailable",
-            },
+            ignore_version_check: ctx.preference.state(),
             cannot_check: None,
             diagnostics,
             timings: ctx.timings,
             logged_out: None,
-            when: "login",
+            when: When::Login,
         }
     }
 }
@@ -345,7 +347,7 @@ impl BlockFacts {
             central_version: report.central_version.clone(),
             store_version: report.store_version.clone(),
             pending_batches: report.pending_batches,
-            newer: report.newer.and_then(Side::from_code),
+            newer: report.newer,
             rows: report
                 .differences
                 .iter()

@@ -6,8 +6,10 @@ use crate::versions::module::{Module, ModuleSet};
 use crate::versions::server_version::VersionNumber;
 use crate::versions::version::ModuleVersion;
 
-/// Which server, central or store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// Which server, central or store (`central`, `store` in the verdict).
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum Side {
     /// The central server (where a WebPOS loaded from the central URL comes from).
     Central,

@@ -19,7 +19,7 @@ use crate::login::options::{
     known_servers, may_be_local_network_refusal, read_stored_preference, stored_preference,
     KnownServers, RequestLimits,
 };
-use crate::login::report::VerdictReport;
+use crate::login::report::{VerdictReport, When};
 
 thread_local! {
     /// What the last check in this page learned, for its terminal.
@@ -29,14 +29,6 @@ thread_local! {
 /// localStorage key prefix of the last ignore-version-check value seen at a login on this till.
 const LAST_PREFERENCE_KEY: &str = "webpos-version-guard:ignore-version-check:";
 
-/// When the check runs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum When {
-    /// At the WebPOS's start, before credentials: no session.
-    BeforeLogin,
-    /// After a login.
-    AtLogin,
-}
 use crate::login::store_mode::{self, StoreModeRefusal, UrlParser, UrlParts};
 
 fn parts(url: &Url) -> UrlParts {
@@ -108,8 +100,8 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
         known_servers(given, learned, &terminal);
     let last_key = format!("{LAST_PREFERENCE_KEY}{terminal}");
     let last_seen_preference = match when {
-        When::BeforeLogin => read_stored_preference(storage::get(Kept::Till, &last_key).as_deref()),
-        When::AtLogin => None,
+        When::Startup => read_stored_preference(storage::get(Kept::Till, &last_key).as_deref()),
+        When::Login => None,
     };
     let inputs = CheckInputs {
         page_origin: page_origin(),
@@ -123,7 +115,7 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
         last_seen_preference,
         preference_property: options.preference_property.clone(),
         paths: options.paths.clone(),
-        before_login: when == When::BeforeLogin,
+        before_login: when == When::Startup,
         diagnostics,
     };
     let mut check = Check::new(inputs, BrowserUrl);
@@ -157,7 +149,7 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
                 if let Some(learned) = check.learned() {
                     LEARNED.with(|l| *l.borrow_mut() = Some((terminal.clone(), learned.clone())));
                 }
-                if when == When::AtLogin {
+                if when == When::Login {
                     remember_preference(&last_key, report.preference_seen());
                 }
                 return report;

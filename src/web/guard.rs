@@ -9,7 +9,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{CustomEvent, CustomEventInit};
 
 use super::block_ui;
-use super::check::{self, When};
+use super::check;
 use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
 use super::http::{js_error_text, request, Limits, Method};
 use super::options::Options;
@@ -18,7 +18,7 @@ use super::{layer, notice};
 use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
 use crate::login::block_record::{block_record_key, BlockRecord};
 use crate::login::check::Credentials;
-use crate::login::report::{BlockFacts, VerdictReport};
+use crate::login::report::{BlockFacts, VerdictReport, When};
 use crate::servers::host::{storage_keys, AUTHENTICATION_KEYS};
 use crate::servers::protocol::LOGOUT;
 
@@ -35,7 +35,7 @@ fn dispatch(name: &str, detail: &JsValue) {
 /// What the `webpos-version-guard:unavailable` event says: the check could not run, and why.
 #[derive(serde::Serialize)]
 struct Unavailable<'a> {
-    when: &'a str,
+    when: When,
     cause: &'a str,
     reason: &'a str,
 }
@@ -57,7 +57,7 @@ pub(super) fn announce(report: &VerdictReport) -> JsValue {
 /// The check plus its enforcement.
 pub(super) async fn guard_login(options: &JsValue) -> JsValue {
     let options = Options::read(options);
-    let mut report = check::run(&options, When::AtLogin).await;
+    let mut report = check::run(&options, When::Login).await;
     let record_key = block_record_key(&report.terminal);
     let mut reload = false;
     if report.blocks() {

@@ -54,7 +54,7 @@ pub fn guard_version() -> String {
 
 /// The check for Rust callers (the browser tests): the verdict as the core's type.
 pub async fn check_report(options: &JsValue) -> crate::login::report::VerdictReport {
-    check::run(&options::Options::read(options), check::When::AtLogin).await
+    check::run(&options::Options::read(options), crate::login::report::When::Login).await
 }
 
 /// Checks versions without touching the page; resolves to the verdict (never rejects).

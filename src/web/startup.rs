@@ -15,14 +15,14 @@
 use wasm_bindgen::JsValue;
 
 use super::block_ui;
-use super::check::{self, When};
+use super::check;
 use super::guard::{announce, container_of, message_on_screen, start_countdown};
 use super::http::js_error_text;
 use super::notice;
 use super::options::Options;
 use super::storage::{self, Kept};
 use crate::login::block_record::{block_record_key, BlockRecord};
-use crate::login::report::{BlockFacts, VerdictReport};
+use crate::login::report::{BlockFacts, VerdictReport, When};
 use crate::login::startup::{startup_view, StartupView};
 
 /// What the start showed.
@@ -40,8 +40,7 @@ enum Shown {
 /// Runs the startup check and shows what it calls for; resolves to the verdict (never rejects).
 pub(super) async fn guard_startup(options: &JsValue) -> JsValue {
     let options = Options::read(options);
-    let mut report = check::run(&options, When::BeforeLogin).await;
-    report.when = "startup";
+    let mut report = check::run(&options, When::Startup).await;
     let key = block_record_key(&report.terminal);
     let record = storage::get(Kept::Tab, &key).map(|text| {
         BlockRecord::read(&text, &report.terminal, js_sys::Date::now()).inspect_err(|why| {
