@@ -403,3 +403,17 @@ fn a_host_server_entry_reads_null_as_openbravo_s_defaults() {
     assert_eq!((absent.online, absent.priority), (true, 10));
     assert!(serde_json::from_str::<HostServer>(r#"{"name":"s","priority":"high"}"#).is_err());
 }
+
+#[test]
+fn openbravo_s_yes_no_is_exactly_y_or_n() {
+    use webpos_version_guard::servers::protocol::YesNo;
+    assert_eq!(YesNo::parse("Y"), Some(YesNo::Yes));
+    assert_eq!(YesNo::parse("N"), Some(YesNo::No));
+    for other in ["y", "n", "Yes", "", " Y", "Y ", "true", "1"] {
+        assert_eq!(YesNo::parse(other), None, "{other:?}");
+        assert!(!YesNo::is_yes(other), "{other:?}");
+    }
+    for yes in [true, false] {
+        assert_eq!(YesNo::parse(YesNo::of(yes).as_str()).map(YesNo::yes), Some(yes));
+    }
+}

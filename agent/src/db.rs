@@ -21,6 +21,7 @@ use webpos_version_guard::login::preference::SYSTEM_ID;
 use webpos_version_guard::servers::wire::{ServerType, WirePreference};
 
 use crate::source::{BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, TerminalRow};
+use webpos_version_guard::servers::protocol::YesNo;
 
 /// The connections the agent holds at most (its pool).
 pub const POOL_SIZE: usize = 8;
@@ -313,8 +314,8 @@ impl Db {
                 window: r.get(7),
                 property: r.get(8),
                 value: r.get(9),
-                selected: r.get::<_, String>(10) == "Y",
-                active: r.get::<_, String>(11) == "Y",
+                selected: YesNo::is_yes(&r.get::<_, String>(10)),
+                active: YesNo::is_yes(&r.get::<_, String>(11)),
             })
             .collect())
     }
@@ -397,7 +398,7 @@ impl Db {
                 &[role],
             )
             .await?;
-        Ok(rows.first().is_some_and(|r| r.get::<_, String>(0) == "Y"))
+        Ok(rows.first().is_some_and(|r| YesNo::is_yes(&r.get::<_, String>(0))))
     }
 }
 

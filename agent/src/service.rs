@@ -38,7 +38,7 @@ use webpos_version_guard::login::preference::{in_force_for_client, visible_to_se
 use webpos_version_guard::login::store_mode::{web_origin, UrlParser};
 use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::servers::protocol::bearer_matches;
-use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::protocol::{Service, YesNo};
 use webpos_version_guard::servers::wire::{
     ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData,
     ServerPreference, ServerStatus, ServerType, SessionInfoData, StoreStatusData, TerminalInfoData,
@@ -116,7 +116,7 @@ fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 /// The preference's stored value for whether the check is skipped: `Y` or `N`.
 fn preference_value(skip: bool) -> String {
-    if skip { "Y" } else { "N" }.to_owned()
+    YesNo::of(skip).as_str().to_owned()
 }
 
 /// `data` when what the agent is about to send passed the guard's own validation (`checked`),

@@ -15,6 +15,7 @@ use std::fmt::Write as _;
 use webpos_version_guard::servers::wire::ServerType;
 
 use crate::world::{Server, World};
+use webpos_version_guard::servers::protocol::YesNo;
 
 /// An SQL string literal: quotes doubled, NUL left out.
 fn lit(text: &str) -> String {
@@ -56,10 +57,10 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
             lit(s.server_type.code()),
             lit(&s.url),
             s.priority,
-            lit(if store { "N" } else { "Y" }),
+            lit(YesNo::of(!store).as_str()),
             lit(&s.key),
             lit(s.status.code()),
-            lit(if s.key == key { "Y" } else { "N" }),
+            lit(YesNo::of(s.key == key).as_str()),
         );
         if store {
             let _ = writeln!(
@@ -122,7 +123,7 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
             lit(role),
             lit(&client),
             lit(role),
-            lit(if admin { "Y" } else { "N" }),
+            lit(YesNo::of(admin).as_str()),
         );
     }
     for p in &scenario.preferences {
@@ -132,7 +133,7 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
             lit(&p.id),
             lit(&p.client),
             lit(&p.organization),
-            lit(if p.active { "Y" } else { "N" }),
+            lit(YesNo::of(p.active).as_str()),
             lit(&p.property),
             lit(&p.value),
             opt(p.visible_at_client.as_deref()),
@@ -140,7 +141,7 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
             opt(p.visible_at_role.as_deref()),
             opt(p.user.as_deref()),
             opt(p.window.as_deref()),
-            lit(if p.selected { "Y" } else { "N" }),
+            lit(YesNo::of(p.selected).as_str()),
         );
     }
     for m in &this.modules {

@@ -24,6 +24,7 @@ use crate::app::AppState;
 use crate::envelope::{answer_error, answer_ok};
 use crate::scenario::{Scenario, UserSpec};
 use crate::world::{cookie_name, Server};
+use webpos_version_guard::servers::protocol::YesNo;
 
 /// Login and logout, on every server.
 pub fn router() -> Router<AppState> {
@@ -102,10 +103,9 @@ fn permissions(scenario: &Scenario, user: &UserSpec) -> BTreeMap<String, serde_j
         .filter_map(|property| match resolve(&records, property, &ctx) {
             Resolution::Winner(record) => Some((
                 property.to_owned(),
-                match record.value.as_str() {
-                    "Y" => true.into(),
-                    "N" => false.into(),
-                    other => other.into(),
+                match YesNo::parse(&record.value) {
+                    Some(flag) => flag.yes().into(),
+                    None => record.value.as_str().into(),
                 },
             )),
             // No record: absent (the host's default); a conflict: Openbravo gives no value.

@@ -38,7 +38,7 @@ use crate::servers::json::{
     parse_preferences, parse_server_definitions_current, parse_store_status, parse_terminal_info,
     parse_version_info,
 };
-use crate::servers::protocol::{Service, ServicePaths, TERMINAL_PARAM};
+use crate::servers::protocol::{Service, ServicePaths, YesNo, TERMINAL_PARAM};
 use crate::servers::wire::{
     ClientPreferenceData, ServerDefinition, ServerType, StoreStatus, WireError,
 };
@@ -579,7 +579,7 @@ impl<P: UrlParser> Check<P> {
         };
         match central {
             Ok(ClientPreferenceData { value: Some(value), record, .. })
-                if !matches!(value.as_str(), "Y" | "N") =>
+                if YesNo::parse(&value).is_none() =>
             {
                 let record_id = record.unwrap_or_else(|| "not named by central".to_owned());
                 PreferenceFinding::NotHonoured {
@@ -588,7 +588,7 @@ impl<P: UrlParser> Check<P> {
                 }
             }
             Ok(told) => {
-                let skip = told.value.as_deref().map(|v| v == "Y");
+                let skip = told.value.as_deref().map(YesNo::is_yes);
                 let said = match (&told.value, &told.record) {
                     (Some(value), Some(record)) => format!("{value} (record {record})"),
                     (Some(value), None) => value.clone(),
@@ -604,7 +604,7 @@ impl<P: UrlParser> Check<P> {
             }
             Err(why) => match self.inputs.last_seen_preference {
                 Some(skip) => {
-                    let value = if skip { "Y" } else { "N" };
+                    let value = YesNo::of(skip).as_str();
                     notes.push(format!(
                         "Before login, central could not tell {property} ({why}): the value last seen at a login on this till ({value}) counts."
                     ));

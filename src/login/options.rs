@@ -6,6 +6,7 @@
 
 use crate::login::check::{Learned, RequestName};
 use crate::servers::failure::Failure;
+use crate::servers::protocol::YesNo;
 use crate::servers::wire::ServerDefinition;
 
 /// A number option: its name, its default, and the bounds a given value is clamped to.
@@ -113,21 +114,13 @@ pub fn known_servers(
 /// What the till keeps of the hot-fix preference between two starts, as stored (`Y` or `N`):
 /// before login the preference needs a session, so the value last seen at a login counts.
 pub fn stored_preference(seen: bool) -> &'static str {
-    if seen {
-        "Y"
-    } else {
-        "N"
-    }
+    YesNo::of(seen).as_str()
 }
 
 /// The value last seen, read back from what [`stored_preference`] stored; anything else
 /// (absent, tampered) is no value.
 pub fn read_stored_preference(stored: Option<&str>) -> Option<bool> {
-    match stored {
-        Some("Y") => Some(true),
-        Some("N") => Some(false),
-        _ => None,
-    }
+    stored.and_then(YesNo::parse).map(YesNo::yes)
 }
 
 /// Whether a failed request may be the browser's Local Network Access refusal, so that the

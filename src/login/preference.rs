@@ -14,6 +14,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
+use crate::servers::protocol::YesNo;
 use crate::servers::wire::{PreferenceContext, PreferenceRecord};
 
 /// The hot-fix preference's default property, in the module's own namespace (a setting).
@@ -322,14 +323,10 @@ pub fn evaluate(
     problems.extend(
         filters.iter().filter(|(f, _)| set(f).is_some()).map(|(_, k)| Problem::Filtered(*k)),
     );
-    let skip = match winner.value.as_str() {
-        "Y" => Some(true),
-        "N" => Some(false),
-        other => {
-            problems.push(Problem::InvalidValue(other.to_owned()));
-            None
-        }
-    };
+    let skip = YesNo::parse(&winner.value).map(YesNo::yes);
+    if skip.is_none() {
+        problems.push(Problem::InvalidValue(winner.value.clone()));
+    }
     match skip {
         Some(skip) if problems.is_empty() => {
             PreferenceFinding::Honoured { skip, record_id: Some(winner.id.clone()) }

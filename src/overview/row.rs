@@ -8,6 +8,7 @@ use crate::login::decision::{table_rule, LoadOrigin, Outcome};
 use crate::login::preference::PreferenceFinding;
 use crate::overview::trend::PendingTrend;
 use crate::servers::failure::Failure;
+use crate::servers::protocol::YesNo;
 use crate::servers::wire::{ServerDefinition, ServerPreference, ServerStatus, VersionInfo};
 use crate::texts::failure_words::failure_text;
 use crate::texts::messages::Language;
@@ -231,7 +232,7 @@ pub fn overview_row(
     // value: `Y` skips the check, `N` keeps it, none: not set.
     let finding = match preference.and_then(|p| p.value.as_deref().map(|v| (v, p))) {
         Some((value, p)) => {
-            PreferenceFinding::Honoured { skip: value == "Y", record_id: p.record.clone() }
+            PreferenceFinding::Honoured { skip: YesNo::is_yes(value), record_id: p.record.clone() }
         }
         None => PreferenceFinding::NotSet,
     };

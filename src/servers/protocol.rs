@@ -247,3 +247,51 @@ pub fn cookie<'a>(header_values: impl IntoIterator<Item = &'a str>, name: &str) 
         .find(|(k, _)| *k == name)
         .map(|(_, v)| v)
 }
+
+/// Openbravo's yes or no (its `YesNo` reference): how its database keeps a flag (`ISACTIVE`,
+/// `SELECTED`, ...) and how the hot-fix preference's value reads: exactly `Y` or `N`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YesNo {
+    /// `Y`.
+    Yes,
+    /// `N`.
+    No,
+}
+
+impl YesNo {
+    /// `Y` for true, `N` for false.
+    pub fn of(yes: bool) -> Self {
+        if yes {
+            Self::Yes
+        } else {
+            Self::No
+        }
+    }
+
+    /// The flag `text` spells, if it is exactly `Y` or `N`.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "Y" => Some(Self::Yes),
+            "N" => Some(Self::No),
+            _ => None,
+        }
+    }
+
+    /// Whether `text` is exactly `Y`.
+    pub fn is_yes(text: &str) -> bool {
+        Self::parse(text) == Some(Self::Yes)
+    }
+
+    /// `Y` or `N`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Yes => "Y",
+            Self::No => "N",
+        }
+    }
+
+    /// Whether it is `Y`.
+    pub fn yes(self) -> bool {
+        self == Self::Yes
+    }
+}

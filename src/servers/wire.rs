@@ -16,6 +16,7 @@ use crate::base::limits::{
     MAX_PREFERENCE_RECORDS, MAX_SERVERS, MAX_TEXT_LEN, MAX_URL_LEN,
 };
 use crate::base::text::{check_len, quoted, truncate_with_ellipsis};
+use crate::servers::protocol::YesNo;
 use crate::versions::module::{ModuleSet, RawModule};
 
 /// Openbravo's response envelope.
@@ -639,7 +640,7 @@ impl VersionCheckPreferencesData {
             check_field("server", &s.server, MAX_KEY_LEN)?;
             check_field("client", &s.client, MAX_KEY_LEN)?;
             check_opt_field("record", &s.record, MAX_KEY_LEN)?;
-            if !matches!(s.value.as_deref(), None | Some("Y") | Some("N")) {
+            if s.value.as_deref().is_some_and(|v| YesNo::parse(v).is_none()) {
                 return Err(WireError::Invalid(format!(
                     "the preference value of server {:?} is neither Y nor N",
                     s.server
