@@ -29,7 +29,9 @@ test('the guard package carries generated TypeScript types for its options and v
     'export function guardLogin(options: GuardOptions | undefined): Promise<Verdict>']) {
     assert.ok(types.includes(declared), `pkg/webpos_version_guard.d.ts lacks ${declared}`);
   }
-  assert.match(types, /outcome: "proceed" \| "block";/);
+  // The verdict's codes are the core's enums, their TypeScript types generated as literal unions.
+  assert.match(types, /outcome: Outcome;/);
+  assert.match(types, /export type Outcome = "proceed" \| "block";/);
   // The overview's rows come from central's collector as JSON; the page reads no generated type.
   assert.ok(!types.includes('OverviewRow'), 'pkg/webpos_version_guard.d.ts declares the overview\'s types, which no page reads');
 });
