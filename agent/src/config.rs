@@ -1,7 +1,13 @@
 //! What the agent is told: its database, where it listens, which server it is, and the
 //! credentials it checks.
 
+use std::path::{Path, PathBuf};
 use std::time::Duration;
+
+use clap::error::ErrorKind;
+use clap::parser::ValueSource;
+use clap::{ArgGroup, CommandFactory, FromArgMatches, Parser};
+use webpos_version_guard::servers::protocol::{Service, ServicePaths, PREFERENCE_PROPERTY};
 
 /// The agent's settings.
 #[derive(Clone)]
@@ -75,8 +81,7 @@ impl Config {
             session_cookie: "JSESSIONID".into(),
             timeout: Duration::from_millis(3000),
             extra_origins: Vec::new(),
-            preference_property: webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY
-                .to_owned(),
+            preference_property: PREFERENCE_PROPERTY.to_owned(),
             limits: openbravo_serve::ServeLimits::default(),
             password_on_command_line: false,
             quiet: false,
@@ -94,170 +99,361 @@ pub enum Command {
     Conformance(Box<crate::conformance::Target>),
 }
 
-/// The command line's usage.
-pub const USAGE: &str = "\
-usage: openbravo-version-agent --database-url-file FILE --listen ADDR --server-key KEY
-                               [--openbravo URL] [--token-file FILE] [--symmetric-prefix sym_]
-                               [--context /openbravo] [--session-cookie JSESSIONID] [--timeout-ms N]
-                               [--allow-origin ORIGIN]... [--preference-property NAME]
-                               [--max-connections N]
-       openbravo-version-agent routes
-       openbravo-version-agent conformance --central URL [--terminal KEY] [--max-stores N]
-                                           [--timeout-ms N] [--java-paths] [--token-file FILE]
-
-  --database-url-file F   a file holding the server's PostgreSQL database URL (or key=value
-                          string) for a read-only role, password included: readable by the
-                          agent alone (a password on the command line is seen by every local
-                          user in ps)
-  --database-url URL      the same on the command line, for a URL without a password (the
-                          password then from PGPASSWORD)
-  --listen ADDR           where to listen, e.g. 127.0.0.1:8630
-  --server-key KEY        this server's MOBILE_SERVER_KEY (mobile.server.key)
-  --openbravo URL         this server's Openbravo base URL, asked whose session a cookie is
-  --token-file FILE       central's credential, which a Recompute must carry
-  --symmetric-prefix P    SymmetricDS's table prefix (default sym_)
-  --context PATH          Openbravo's context path (default /openbravo)
-  --session-cookie NAME   Openbravo's session cookie (default JSESSIONID)
-  --timeout-ms N          time limit of each read and request (default 3000)
-  --allow-origin ORIGIN   also let ORIGIN read VersionInformation and StoreStatus across origins
-                          (besides the server definitions' URLs and allowed domains)
-  --preference-property P the hot-fix preference's property, the only one the agent tells
-                          (default EXVG_IgnoreVersionCheck)
-  --max-connections N     connections served at once (default 1024; each has 10 s to send its
-                          headers)
-
-`routes` prints each service's name and path below the server's base URL, for the proxy rules.
-`conformance` asks every service of a deployment (central and its stores) what the guard and the
-overview ask, and reports each answer that breaks the protocol; it exits 1 when one does.
---java-paths checks services under mobile core's service.jsonrest mount instead.";
-
-fn conformance(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let mut target = crate::conformance::Target {
-        central: String::new(),
-        terminal: None,
-        paths: Default::default(),
-        max_stores: 50,
-        timeout: Duration::from_millis(5000),
-        token: None,
+/// The environment variables' prefix: `--server-key` is also `OPENBRAVO_VERSION_AGENT_SERVER_KEY`
+/// (the package's `/etc/openbravo-version-agent/agent.conf` sets them).
+macro_rules! env_name {
+    ($name:literal) => {
+        concat!("OPENBRAVO_VERSION_AGENT_", $name)
     };
-    while let Some(flag) = args.next() {
-        if flag == "--java-paths" {
-            let java = webpos_version_guard::servers::protocol::Service::ALL
-                .map(|s| (s.short_name(), s.jsonrest_path()));
-            target.paths = webpos_version_guard::servers::protocol::ServicePaths::with_overrides(
-                java.iter().map(|(name, path)| (*name, path.as_str())),
-            )
-            .0;
-            continue;
-        }
-        let value = args.next().ok_or(format!("{flag} needs a value"))?;
-        let number =
-            |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
-        match flag.as_str() {
-            "--central" => target.central = value.trim_end_matches('/').to_owned(),
-            "--terminal" => target.terminal = Some(value),
-            "--token-file" => {
-                let token = std::fs::read_to_string(&value)
-                    .map_err(|e| format!("--token-file {value}: {e}"))?;
-                target.token = Some(token.trim().to_owned()).filter(|t| !t.is_empty());
-            }
-            "--max-stores" => target.max_stores = number(&value)?.clamp(1, 10_000) as usize,
-            "--timeout-ms" => {
-                target.timeout = Duration::from_millis(number(&value)?.clamp(100, 60_000))
-            }
-            other => return Err(format!("unknown flag {other}")),
-        }
-    }
-    if target.central.is_empty() {
-        return Err("conformance: --central is required".into());
-    }
-    Ok(Command::Conformance(Box::new(target)))
 }
 
-/// Parses the command line (without the program name).
-pub fn parse(mut args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let mut config = Config::new(String::new(), String::new());
-    let mut first = true;
-    while let Some(flag) = args.next() {
-        if first && flag == "routes" {
-            return Ok(Command::Routes);
-        }
-        if first && flag == "conformance" {
-            return conformance(args);
-        }
-        first = false;
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let value = args.next().ok_or(format!("{flag} needs a value"))?;
-        match flag.as_str() {
-            "--database-url" => {
-                config.password_on_command_line = value
-                    .parse::<tokio_postgres::Config>()
-                    .is_ok_and(|c| c.get_password().is_some());
-                config.database_url = value;
-            }
-            "--max-connections" => {
-                let n: usize = value
-                    .parse()
-                    .map_err(|_| format!("--max-connections: {value:?} is not a number"))?;
-                config.limits.connections = n.clamp(1, 65_536);
-            }
-            "--database-url-file" => {
-                let url = std::fs::read_to_string(&value)
-                    .map_err(|e| format!("--database-url-file {value}: {e}"))?;
-                config.database_url = url.trim().to_owned();
-                if config.database_url.is_empty() {
-                    return Err(format!("--database-url-file {value} is empty"));
-                }
-            }
-            "--preference-property" => {
-                if value.is_empty()
-                    || value.len() > 60
-                    || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                {
-                    return Err(format!(
-                        "--preference-property {value:?} is not a property name (letters, digits and _, at most 60)"
-                    ));
-                }
-                config.preference_property = value;
-            }
-            "--listen" => config.listen = value,
-            "--server-key" => config.server_key = value,
-            "--openbravo" => config.openbravo = Some(value.trim_end_matches('/').to_owned()),
-            "--token-file" => {
-                let token = std::fs::read_to_string(&value)
-                    .map_err(|e| format!("--token-file {value}: {e}"))?;
-                let token = token.trim().to_owned();
-                if token.is_empty() {
-                    return Err(format!("--token-file {value} is empty"));
-                }
-                config.token = Some(token);
-            }
-            "--symmetric-prefix" => config.symmetric_prefix = value,
-            "--context" => config.context = format!("/{}", value.trim_matches('/')),
-            "--session-cookie" => config.session_cookie = value,
-            "--allow-origin" => config.extra_origins.push(value),
-            "--timeout-ms" => {
-                let ms: u64 = value
-                    .parse()
-                    .map_err(|_| format!("--timeout-ms: {value:?} is not a number"))?;
-                config.timeout = Duration::from_millis(ms.clamp(100, 60_000));
-            }
-            other => return Err(format!("unknown flag {other}")),
-        }
+/// `openbravo-version-agent`: serves the version guard's protocol from this server's database.
+#[derive(Parser, Debug)]
+#[command(
+    name = "openbravo-version-agent",
+    version,
+    about = "The version guard's protocol from this Openbravo server's database, read-only.",
+    group(ArgGroup::new("database").required(true).args(["database_url_file", "database_url"])),
+    after_help = "\
+Every setting is also an environment variable, named after its flag: --server-key is
+OPENBRAVO_VERSION_AGENT_SERVER_KEY (the package's agent.conf sets them); a flag wins.
+
+Commands:
+  openbravo-version-agent routes       each service's name and path below the server's base
+                                       URL, for the proxy rules
+  openbravo-version-agent conformance  ask every service of a deployment (central and its
+                                       stores) what the guard and the overview ask, and report
+                                       each answer that breaks the protocol (--help for more)"
+)]
+struct ServeArgs {
+    /// A file holding the server's PostgreSQL database URL (or key=value string) for a
+    /// read-only role, password included: readable by the agent alone (a password on the command
+    /// line is seen by every local user in ps)
+    #[arg(long, value_name = "FILE", env = env_name!("DATABASE_URL_FILE"))]
+    database_url_file: Option<PathBuf>,
+    /// The same on the command line, for a URL without a password (the password then from
+    /// PGPASSWORD)
+    #[arg(long, value_name = "URL", env = env_name!("DATABASE_URL"), hide_env_values = true)]
+    database_url: Option<String>,
+    /// Where to listen, e.g. 127.0.0.1:8630
+    #[arg(long, value_name = "ADDR", env = env_name!("LISTEN"))]
+    listen: String,
+    /// This server's MOBILE_SERVER_KEY (mobile.server.key)
+    #[arg(long, value_name = "KEY", env = env_name!("SERVER_KEY"))]
+    server_key: String,
+    /// This server's Openbravo base URL, asked whose session a cookie is
+    #[arg(long, value_name = "URL", env = env_name!("OPENBRAVO"))]
+    openbravo: Option<String>,
+    /// Central's credential, which a Recompute must carry
+    #[arg(long, value_name = "FILE", env = env_name!("TOKEN_FILE"))]
+    token_file: Option<PathBuf>,
+    /// SymmetricDS's table prefix
+    #[arg(long, value_name = "P", default_value = "sym_", env = env_name!("SYMMETRIC_PREFIX"))]
+    symmetric_prefix: String,
+    /// Openbravo's context path
+    #[arg(long, value_name = "PATH", default_value = "/openbravo", env = env_name!("CONTEXT"))]
+    context: String,
+    /// Openbravo's session cookie
+    #[arg(long, value_name = "NAME", default_value = "JSESSIONID", env = env_name!("SESSION_COOKIE"))]
+    session_cookie: String,
+    /// Time limit of each read and request, in milliseconds (100 to 60000)
+    #[arg(long, value_name = "N", default_value_t = 3000, env = env_name!("TIMEOUT_MS"))]
+    timeout_ms: u64,
+    /// Also let ORIGIN read VersionInformation and StoreStatus across origins (besides the
+    /// server definitions' URLs and allowed domains; repeatable)
+    #[arg(long, value_name = "ORIGIN")]
+    allow_origin: Vec<String>,
+    /// The hot-fix preference's property, the only one the agent tells
+    #[arg(
+        long,
+        value_name = "NAME",
+        default_value = PREFERENCE_PROPERTY,
+        value_parser = property_name,
+        env = env_name!("PREFERENCE_PROPERTY")
+    )]
+    preference_property: String,
+    /// Connections served at once (1 to 65536; each has 10 s to send its headers)
+    #[arg(long, value_name = "N", default_value_t = 1024, env = env_name!("MAX_CONNECTIONS"))]
+    max_connections: usize,
+}
+
+/// `openbravo-version-agent conformance`: checks a deployment's services against the protocol.
+#[derive(Parser, Debug)]
+#[command(
+    name = "openbravo-version-agent conformance",
+    version,
+    about = "Asks every service of a deployment (central and its stores) what the guard and the \
+             overview ask, and reports each answer that breaks the protocol; exits 1 when one does."
+)]
+struct ConformanceArgs {
+    /// Central's base URL, e.g. https://central.example/openbravo
+    #[arg(long, value_name = "URL")]
+    central: String,
+    /// A terminal's key, to check its store server's services too
+    #[arg(long, value_name = "KEY")]
+    terminal: Option<String>,
+    /// The most stores asked (1 to 10000)
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    max_stores: u64,
+    /// Time limit of each request, in milliseconds (100 to 60000)
+    #[arg(long, value_name = "N", default_value_t = 5000)]
+    timeout_ms: u64,
+    /// Check the services under mobile core's service.jsonrest mount instead
+    #[arg(long)]
+    java_paths: bool,
+    /// Central's credential (for the stores' VersionCheckPreferences)
+    #[arg(long, value_name = "FILE")]
+    token_file: Option<PathBuf>,
+}
+
+/// `openbravo-version-agent routes`: prints the routes for the proxy rules.
+#[derive(Parser, Debug)]
+#[command(
+    name = "openbravo-version-agent routes",
+    version,
+    about = "Prints each service's name and path below the server's base URL, for the proxy rules."
+)]
+struct RoutesArgs {}
+
+/// A property name as Openbravo's Property Configuration list holds one.
+fn property_name(value: &str) -> Result<String, String> {
+    if value.is_empty()
+        || value.len() > 60
+        || !value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err("not a property name (letters, digits and _, at most 60)".into());
     }
-    for (flag, value) in [
-        ("--database-url-file (or --database-url)", &config.database_url),
-        ("--listen", &config.listen),
-        ("--server-key", &config.server_key),
+    Ok(value.to_owned())
+}
+
+/// A file's text, trimmed; `None` when it is empty.
+fn file_text(flag: &str, path: &Path) -> Result<Option<String>, String> {
+    let text =
+        std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
+    Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty()))
+}
+
+/// Parses the command line (with the program's name first): a usage error, `--help` and
+/// `--version` come back as clap's error, which `exit()` prints where it belongs (help and
+/// version to standard output with status 0, an error to standard error with status 2).
+pub fn parse(
+    args: impl IntoIterator<Item = impl Into<std::ffi::OsString> + Clone>,
+) -> Result<Command, clap::Error> {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    match args.get(1).and_then(|a| a.to_str()) {
+        Some("routes") => {
+            RoutesArgs::try_parse_from(&args[1..])?;
+            Ok(Command::Routes)
+        }
+        Some("conformance") => conformance(&args[1..]),
+        _ => serve(&args),
+    }
+}
+
+fn conformance(args: &[std::ffi::OsString]) -> Result<Command, clap::Error> {
+    let parsed = ConformanceArgs::try_parse_from(args)?;
+    let error = |why: String| ConformanceArgs::command().error(ErrorKind::ValueValidation, why);
+    let mut paths = Default::default();
+    if parsed.java_paths {
+        let java = Service::ALL.map(|s| (s.short_name(), s.jsonrest_path()));
+        paths =
+            ServicePaths::with_overrides(java.iter().map(|(name, path)| (*name, path.as_str()))).0;
+    }
+    let token = match &parsed.token_file {
+        Some(path) => file_text("--token-file", path).map_err(error)?,
+        None => None,
+    };
+    Ok(Command::Conformance(Box::new(crate::conformance::Target {
+        central: parsed.central.trim_end_matches('/').to_owned(),
+        terminal: parsed.terminal,
+        paths,
+        max_stores: parsed.max_stores.clamp(1, 10_000) as usize,
+        timeout: Duration::from_millis(parsed.timeout_ms.clamp(100, 60_000)),
+        token,
+    })))
+}
+
+fn serve(args: &[std::ffi::OsString]) -> Result<Command, clap::Error> {
+    let matches = ServeArgs::command().try_get_matches_from(args)?;
+    let parsed = ServeArgs::from_arg_matches(&matches)?;
+    let error = |why: String| ServeArgs::command().error(ErrorKind::ValueValidation, why);
+    let mut config = Config::new(String::new(), parsed.server_key);
+    if let Some(url) = parsed.database_url {
+        // Only the command line is seen by every local user; the environment is the agent's.
+        config.password_on_command_line = matches.value_source("database_url")
+            == Some(ValueSource::CommandLine)
+            && url.parse::<tokio_postgres::Config>().is_ok_and(|c| c.get_password().is_some());
+        config.database_url = url;
+    }
+    if let Some(path) = &parsed.database_url_file {
+        config.database_url = file_text("--database-url-file", path)
+            .map_err(error)?
+            .ok_or_else(|| error(format!("--database-url-file {} is empty", path.display())))?;
+    }
+    if let Some(path) = &parsed.token_file {
+        config.token = Some(
+            file_text("--token-file", path)
+                .map_err(error)?
+                .ok_or_else(|| error(format!("--token-file {} is empty", path.display())))?,
+        );
+    }
+    config.listen = parsed.listen;
+    config.openbravo = parsed.openbravo.map(|url| url.trim_end_matches('/').to_owned());
+    config.symmetric_prefix = parsed.symmetric_prefix;
+    config.context = match parsed.context.trim_matches('/') {
+        "" => String::new(),
+        path => format!("/{path}"),
+    };
+    config.session_cookie = parsed.session_cookie;
+    config.timeout = Duration::from_millis(parsed.timeout_ms.clamp(100, 60_000));
+    config.extra_origins = parsed.allow_origin;
+    config.preference_property = parsed.preference_property;
+    config.limits.connections = parsed.max_connections.clamp(1, 65_536);
+    for (flag, env, value) in [
+        ("--listen", env_name!("LISTEN"), &config.listen),
+        ("--server-key", env_name!("SERVER_KEY"), &config.server_key),
     ] {
         if value.is_empty() {
-            return Err(format!("{flag} is required"));
+            return Err(error(format!("{flag} ({env}) is empty")));
         }
     }
-    if config.context == "/" {
-        config.context = String::new();
-    }
     Ok(Command::Serve(Box::new(config)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Command, clap::Error> {
+        super::parse(std::iter::once("openbravo-version-agent").chain(args.iter().copied()))
+    }
+
+    fn config(args: &[&str]) -> Config {
+        match parse(args) {
+            Ok(Command::Serve(config)) => *config,
+            Ok(_) => panic!("not serve"),
+            Err(e) => panic!("{e}"),
+        }
+    }
+
+    #[test]
+    fn flags_keep_their_names_defaults_and_bounds() {
+        let c =
+            config(&["--database-url", "host=db", "--listen", "127.0.0.1:1", "--server-key", "s1"]);
+        assert_eq!((c.listen.as_str(), c.server_key.as_str()), ("127.0.0.1:1", "s1"));
+        assert_eq!((c.context.as_str(), c.symmetric_prefix.as_str()), ("/openbravo", "sym_"));
+        assert_eq!((c.timeout, c.limits.connections), (Duration::from_millis(3000), 1024));
+        assert_eq!(c.preference_property, PREFERENCE_PROPERTY);
+        assert!(!c.password_on_command_line);
+        let c = config(&[
+            "--database-url=host=db password=x",
+            "--listen=127.0.0.1:1",
+            "--server-key=s1",
+            "--context",
+            "/",
+            "--timeout-ms",
+            "5",
+            "--max-connections",
+            "0",
+            "--allow-origin",
+            "https://a.example",
+            "--allow-origin",
+            "https://b.example",
+            "--openbravo",
+            "http://127.0.0.1:8080/openbravo/",
+        ]);
+        assert_eq!((c.context.as_str(), c.timeout), ("", Duration::from_millis(100)));
+        assert_eq!(c.limits.connections, 1);
+        assert_eq!(c.extra_origins, ["https://a.example", "https://b.example"]);
+        assert_eq!(c.openbravo.as_deref(), Some("http://127.0.0.1:8080/openbravo"));
+        assert!(c.password_on_command_line);
+    }
+
+    #[test]
+    fn usage_errors_name_the_flag() {
+        let kind = |args: &[&str]| parse(args).err().map(|e| e.kind());
+        assert_eq!(
+            kind(&["--listen", "a:1", "--server-key", "s"]),
+            Some(ErrorKind::MissingRequiredArgument)
+        );
+        assert_eq!(
+            kind(&[
+                "--database-url",
+                "x",
+                "--database-url-file",
+                "/f",
+                "--listen",
+                "a:1",
+                "--server-key",
+                "s"
+            ]),
+            Some(ErrorKind::ArgumentConflict)
+        );
+        let said = parse(&[
+            "--database-url",
+            "x",
+            "--listen",
+            "a:1",
+            "--server-key",
+            "s",
+            "--preference-property",
+            "a b",
+        ])
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(
+            said.contains("--preference-property") && said.contains("not a property name"),
+            "{said}"
+        );
+        let said = parse(&[
+            "--database-url",
+            "x",
+            "--listen",
+            "a:1",
+            "--server-key",
+            "s",
+            "--timeout-ms",
+            "soon",
+        ])
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(said.contains("--timeout-ms") && said.contains("soon"), "{said}");
+        assert_eq!(kind(&["--bogus"]), Some(ErrorKind::UnknownArgument));
+        assert_eq!(kind(&["--help"]), Some(ErrorKind::DisplayHelp));
+        assert_eq!(kind(&["--version"]), Some(ErrorKind::DisplayVersion));
+        assert_eq!(kind(&["conformance", "--help"]), Some(ErrorKind::DisplayHelp));
+        assert_eq!(kind(&["conformance"]), Some(ErrorKind::MissingRequiredArgument));
+        assert!(matches!(parse(&["routes"]), Ok(Command::Routes)));
+        let said = parse(&[
+            "--database-url-file",
+            "/no/such/file",
+            "--listen",
+            "a:1",
+            "--server-key",
+            "s",
+        ])
+        .err()
+        .unwrap()
+        .to_string();
+        assert!(said.contains("--database-url-file /no/such/file"), "{said}");
+    }
+
+    #[test]
+    fn conformance_reads_its_flags() {
+        let Ok(Command::Conformance(target)) = parse(&[
+            "conformance",
+            "--central",
+            "http://c.example/openbravo/",
+            "--max-stores",
+            "0",
+            "--java-paths",
+        ]) else {
+            panic!("not conformance")
+        };
+        assert_eq!(target.central, "http://c.example/openbravo");
+        assert_eq!((target.max_stores, target.timeout), (1, Duration::from_millis(5000)));
+        assert_ne!(target.paths, ServicePaths::default());
+    }
 }

@@ -39,9 +39,7 @@ impl OpenbravoSessions {
             .map_err(|e| {
                 // Logged with its URL for the admin; answered without it (Tomcat's internal
                 // address is nobody's business outside).
-                eprintln!(
-                    "openbravo-version-agent: Openbravo's ContextInformation did not answer: {e}"
-                );
+                tracing::warn!("Openbravo's ContextInformation did not answer: {e}");
                 let how = if e.is_timeout() {
                     "in time"
                 } else if e.is_connect() {

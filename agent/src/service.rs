@@ -153,13 +153,15 @@ impl Agent {
         let property = agent.config.preference_property.clone();
         match agent.db.property_registered(&property).await {
             Ok(true) => {}
-            Ok(false) => eprintln!("openbravo-version-agent: warning: {}", not_registered(&property)),
-            Err(e) => eprintln!(
-                "openbravo-version-agent: whether the preference property {property} is registered could not be read ({e})"
+            Ok(false) => tracing::warn!("{}", not_registered(&property)),
+            Err(e) => tracing::warn!(
+                "whether the preference property {property} is registered could not be read ({e})"
             ),
         }
         if let Err(why) = agent.recompute().await {
-            eprintln!("openbravo-version-agent: the version information is not computed yet ({why}); the next request tries again");
+            tracing::warn!(
+                "the version information is not computed yet ({why}); the next request tries again"
+            );
         }
         Ok(agent)
     }
@@ -201,8 +203,8 @@ impl Agent {
             let status = self.db.system_status().await.map_err(|e| e.to_string())?;
             let ahead = versions::ahead_of_running(&rows, status.as_deref());
             for (_, detail) in ahead.iter().filter(|_| !self.config.quiet) {
-                eprintln!(
-                    "openbravo-version-agent: {}: the database is ahead of the running server: {detail}",
+                tracing::warn!(
+                    "{}: the database is ahead of the running server: {detail}",
                     self.config.server_key
                 );
             }

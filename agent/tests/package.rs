@@ -22,7 +22,7 @@ use common::{databases, execute, openbravo, AGENT_PASSWORD};
 use openbravo_version_agent::cluster::Cluster;
 use openbravo_version_agent::module::{sourcedata_rows, translation_rows, Translation};
 use webpos_version_guard::servers::protocol::LABEL_PREFIX;
-use webpos_version_guard::texts::messages::{Label, Language};
+use webpos_version_guard::texts::cashier::{Label, Language};
 
 const MODULE: &str = "org.example.versionguard";
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -398,7 +398,7 @@ fn settings(path: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The unit's ExecStart with the configuration's values, the package's files (`/etc/…`,
+/// The unit's ExecStart with the configuration's values (where it names one), the package's files (`/etc/…`,
 /// `/usr/…`) found in the unpacked tree, and `/var/lib/…` in `state`.
 fn exec_start(
     root: &Path,
@@ -435,8 +435,17 @@ impl Drop for Running {
     }
 }
 
-fn start(command: Vec<String>) -> Running {
-    Running(Command::new(&command[0]).args(&command[1..]).spawn().unwrap())
+/// Starts the unit's command with the configuration file's settings as its environment, as
+/// systemd's `EnvironmentFile` gives them (and nothing else of this test's environment that the
+/// services read).
+fn start(command: Vec<String>, settings: &BTreeMap<String, String>) -> Running {
+    let mut process = Command::new(&command[0]);
+    for (name, _) in std::env::vars_os() {
+        if name.to_string_lossy().starts_with("OPENBRAVO_VERSION_") {
+            process.env_remove(name);
+        }
+    }
+    Running(process.args(&command[1..]).envs(settings).spawn().unwrap())
 }
 
 fn free_port() -> u16 {
@@ -531,11 +540,11 @@ async fn the_debian_packages_run_as_installed_and_answer() {
         .unwrap();
         std::fs::write(etc.join("central-token"), token).unwrap();
         let mut values = settings(&etc.join("agent.conf"));
-        values.insert("SERVER_KEY".into(), key.into());
-        values.insert("LISTEN".into(), format!("127.0.0.1:{port}"));
-        values.insert("OPENBRAVO_URL".into(), openbravo_url.clone());
+        values.insert("OPENBRAVO_VERSION_AGENT_SERVER_KEY".into(), key.into());
+        values.insert("OPENBRAVO_VERSION_AGENT_LISTEN".into(), format!("127.0.0.1:{port}"));
+        values.insert("OPENBRAVO_VERSION_AGENT_OPENBRAVO".into(), openbravo_url.clone());
         let command = exec_start(&root, "openbravo-version-agent.service", &values, &root);
-        agents.push(start(command));
+        agents.push(start(command, &values));
         until_answered(&format!("{}/org.example.versionguard/ServerDefinitions", base(port))).await;
     }
     let binary = agent.join("usr/bin/openbravo-version-agent");
@@ -562,13 +571,18 @@ async fn the_debian_packages_run_as_installed_and_answer() {
     std::fs::write(etc.join("central-token"), token).unwrap();
     let port = free_port();
     let mut values = settings(&etc.join("overview.conf"));
-    values.insert("CENTRAL_URL".into(), base(central_port));
-    values.insert("LISTEN".into(), format!("127.0.0.1:{port}"));
-    values.insert("PUBLIC_ORIGIN".into(), format!("http://127.0.0.1:{port}"));
+    values.insert("OPENBRAVO_VERSION_OVERVIEW_CENTRAL".into(), base(central_port));
+    values.insert("OPENBRAVO_VERSION_OVERVIEW_LISTEN".into(), format!("127.0.0.1:{port}"));
+    values.insert(
+        "OPENBRAVO_VERSION_OVERVIEW_PUBLIC_ORIGIN".into(),
+        format!("http://127.0.0.1:{port}"),
+    );
     let state = temp("state");
     std::fs::create_dir_all(state.join("openbravo-version-overview")).unwrap();
-    let _collector =
-        start(exec_start(&overview, "openbravo-version-overview.service", &values, &state));
+    let _collector = start(
+        exec_start(&overview, "openbravo-version-overview.service", &values, &state),
+        &values,
+    );
     let page = until_answered(&format!(
         "http://127.0.0.1:{port}/openbravo/web/org.example.versionguard/overview/"
     ))

@@ -7,6 +7,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+use clap::error::ErrorKind;
+use clap::{CommandFactory, Parser};
 use openbravo_serve::{serve, ServeLimits};
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config;
@@ -14,141 +16,149 @@ use openbravo_version_overview::csp;
 use tower_http::services::ServeDir;
 use webpos_version_guard::servers::protocol::ADMIN_PAGE;
 
-const USAGE: &str = "\
-usage: openbravo-version-overview --central URL [--listen ADDR] [--assets DIR]
-                                  [--interval SECONDS] [--concurrency N] [--timeout-ms N]
-                                  [--token-file FILE] [--metrics-token-file FILE]
-                                  [--session-cookie JSESSIONID] [--max-connections N]
-                                  [--public-origin ORIGIN] [--trust-forwarded-host]
-                                  [--state-file FILE]
+/// The environment variables' prefix: `--central` is also `OPENBRAVO_VERSION_OVERVIEW_CENTRAL`
+/// (the package's `/etc/openbravo-version-overview/overview.conf` sets them).
+macro_rules! env_name {
+    ($name:literal) => {
+        concat!("OPENBRAVO_VERSION_OVERVIEW_", $name)
+    };
+}
 
-  --central URL        central's base URL, e.g. https://central.example.com/openbravo
-  --listen ADDR        where to listen (default 127.0.0.1:8620)
-  --assets DIR         the overview page's files (default www/admin)
-  --interval SECONDS   time between two passes (default 60)
-  --concurrency N      stores asked at once (default 128)
-  --timeout-ms N       time limit of each request (default 5000)
-  --token-file FILE    central's credential for the stores' Recompute (Authorization: Bearer ...)
-  --public-origin ORIGIN
-                       the page's origin as browsers see it through the proxy, e.g.
-                       https://central.example.com: a Refresh or Recompute must come from it
-  --trust-forwarded-host
-                       without --public-origin, take the page's origin from X-Forwarded-Proto and
-                       X-Forwarded-Host (only behind a proxy that sets them)
-  --state-file FILE    where to keep each store's last status, its pending history and the pass
-                       totals across restarts (SQLite; set aside with a warning if unreadable)
-  --max-connections N  connections served at once (default 1024; each has 10 s to send its headers)
-  --session-cookie NAME
-                       Openbravo's session cookie, the only one sent to central (default JSESSIONID)
-  --metrics-token-file FILE
-                       the credential a /metrics scrape must carry (Authorization: Bearer ...)
+/// `openbravo-version-overview`: the Store Server Version Overview's collector, beside central.
+#[derive(Parser, Debug)]
+#[command(
+    name = "openbravo-version-overview",
+    version,
+    about = "The Store Server Version Overview's collector, beside Openbravo's central server.",
+    after_help = "\
+Every setting is also an environment variable, named after its flag: --central is
+OPENBRAVO_VERSION_OVERVIEW_CENTRAL (the package's overview.conf sets them); a flag wins.
 
 Serves /openbravo/web/org.example.versionguard/overview/: the page; api/session (who is logged
 in); for an administrator of central only, api/stream, api/pass, api/store (Modules by Server),
 api/by-module and api/csv, and, from the page's own origin too, api/recompute and api/refresh;
-and /metrics.";
-
+and /metrics."
+)]
 struct Args {
-    config: Config,
+    /// Central's base URL, e.g. https://central.example.com/openbravo
+    #[arg(long, value_name = "URL", value_parser = central_url, env = env_name!("CENTRAL"))]
+    central: String,
+    /// Where to listen
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8620", env = env_name!("LISTEN"))]
     listen: String,
+    /// The overview page's files
+    #[arg(long, value_name = "DIR", default_value = "www/admin", env = env_name!("ASSETS"))]
     assets: PathBuf,
-    limits: ServeLimits,
+    /// Seconds between two passes
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, env = env_name!("INTERVAL"))]
+    interval: u64,
+    /// Stores asked at once (1 to 1024)
+    #[arg(long, value_name = "N", default_value_t = 128, env = env_name!("CONCURRENCY"))]
+    concurrency: u64,
+    /// Time limit of each request, in milliseconds (100 to 120000)
+    #[arg(long, value_name = "N", default_value_t = 5000, env = env_name!("TIMEOUT_MS"))]
+    timeout_ms: u64,
+    /// Central's credential for the stores' Recompute (Authorization: Bearer ...)
+    #[arg(long, value_name = "FILE", env = env_name!("TOKEN_FILE"))]
+    token_file: Option<PathBuf>,
+    /// The page's origin as browsers see it through the proxy, e.g. https://central.example.com:
+    /// a Refresh or Recompute must come from it
+    #[arg(long, value_name = "ORIGIN", value_parser = public_origin, env = env_name!("PUBLIC_ORIGIN"))]
+    public_origin: Option<String>,
+    /// Without --public-origin, take the page's origin from X-Forwarded-Proto and
+    /// X-Forwarded-Host (only behind a proxy that sets them)
+    #[arg(long, env = env_name!("TRUST_FORWARDED_HOST"))]
+    trust_forwarded_host: bool,
+    /// Where to keep each store's last status, its pending history and the pass totals across
+    /// restarts (SQLite; set aside with a warning if unreadable)
+    #[arg(long, value_name = "FILE", env = env_name!("STATE_FILE"))]
+    state_file: Option<PathBuf>,
+    /// Connections served at once (1 to 65536; each has 10 s to send its headers)
+    #[arg(long, value_name = "N", default_value_t = 1024, env = env_name!("MAX_CONNECTIONS"))]
+    max_connections: u64,
+    /// Openbravo's session cookie, the only one sent to central
+    #[arg(long, value_name = "NAME", default_value = "JSESSIONID", env = env_name!("SESSION_COOKIE"))]
+    session_cookie: String,
+    /// The credential a /metrics scrape must carry (Authorization: Bearer ...)
+    #[arg(long, value_name = "FILE", env = env_name!("METRICS_TOKEN_FILE"))]
+    metrics_token_file: Option<PathBuf>,
 }
 
-fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut central = None;
-    let mut config = Config::new("");
-    let (mut listen, mut assets) = ("127.0.0.1:8620".to_owned(), PathBuf::from("www/admin"));
-    let mut limits = ServeLimits::default();
-    while let Some(flag) = args.next() {
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        if flag == "--trust-forwarded-host" {
-            config.trust_forwarded = true;
-            continue;
-        }
-        let value = args.next().ok_or(format!("{flag} needs a value"))?;
-        let number =
-            |v: &str| v.parse::<u64>().map_err(|_| format!("{flag}: {v:?} is not a number"));
-        match flag.as_str() {
-            "--central" => central = Some(value),
-            "--listen" => listen = value,
-            "--assets" => assets = value.into(),
-            "--interval" => config.interval = Duration::from_secs(number(&value)?.max(1)),
-            "--concurrency" => config.concurrency = number(&value)?.clamp(1, 1024) as usize,
-            "--timeout-ms" => {
-                config.timeout = Duration::from_millis(number(&value)?.clamp(100, 120_000))
-            }
-            "--token-file" => config.server_token = Some(token_file(&flag, &value)?),
-            "--session-cookie" => config.session_cookie = value,
-            "--state-file" => config.state_file = Some(value.into()),
-            "--public-origin" => {
-                let origin = value.trim_end_matches('/').to_owned();
-                let parsed = webpos_version_guard::login::store_mode::web_origin(
-                    &origin,
-                    &webpos_version_guard::login::url_crate::UrlCrate,
-                );
-                if parsed.as_deref() != Some(origin.to_ascii_lowercase().as_str()) {
-                    return Err(format!(
-                        "--public-origin {origin:?} is not an origin (scheme://host[:port], no path)"
-                    ));
-                }
-                config.public_origin = Some(origin);
-            }
-            "--max-connections" => limits.connections = number(&value)?.clamp(1, 65_536) as usize,
-            "--metrics-token-file" => config.metrics_token = Some(token_file(&flag, &value)?),
-            other => return Err(format!("unknown argument {other:?}")),
-        }
-    }
-    let central = central.ok_or("--central is required")?;
-    url::Url::parse(&central).map_err(|e| format!("--central {central:?}: {e}"))?;
-    config.central = central.trim_end_matches('/').to_owned();
-    Ok(Args { config, listen, assets, limits })
+/// Central's base URL, without a trailing slash.
+fn central_url(value: &str) -> Result<String, String> {
+    url::Url::parse(value).map_err(|e| e.to_string())?;
+    Ok(value.trim_end_matches('/').to_owned())
 }
 
-/// A credential read from a file (trimmed); an empty one is refused.
-fn token_file(flag: &str, path: &str) -> Result<String, String> {
-    let token = std::fs::read_to_string(path).map_err(|e| format!("{flag} {path}: {e}"))?;
-    let token = token.trim().to_owned();
-    if token.is_empty() {
-        return Err(format!("{flag} {path} is empty"));
+/// An origin as a browser sends it (scheme://host[:port], no path).
+fn public_origin(value: &str) -> Result<String, String> {
+    let origin = value.trim_end_matches('/').to_owned();
+    let parsed = webpos_version_guard::login::store_mode::web_origin(
+        &origin,
+        &webpos_version_guard::login::url_crate::UrlCrate,
+    );
+    if parsed.as_deref() != Some(origin.to_ascii_lowercase().as_str()) {
+        return Err("not an origin (scheme://host[:port], no path)".into());
     }
-    Ok(token)
+    Ok(origin)
+}
+
+/// The settings from the command line: the collector's, where to listen, the page's files and
+/// the serving limits; a credential file that cannot be read, or is empty, is a usage error.
+fn settings(args: Args) -> Result<(Config, String, PathBuf, ServeLimits), clap::Error> {
+    let token_file = |flag: &str, path: &Option<PathBuf>| -> Result<_, clap::Error> {
+        let Some(path) = path else { return Ok(None) };
+        let error = |why: String| Args::command().error(ErrorKind::ValueValidation, why);
+        let token = std::fs::read_to_string(path)
+            .map_err(|e| error(format!("{flag} {}: {e}", path.display())))?;
+        let token = token.trim().to_owned();
+        if token.is_empty() {
+            return Err(error(format!("{flag} {} is empty", path.display())));
+        }
+        Ok(Some(token))
+    };
+    let mut config = Config::new(args.central);
+    config.interval = Duration::from_secs(args.interval.max(1));
+    config.concurrency = args.concurrency.clamp(1, 1024) as usize;
+    config.timeout = Duration::from_millis(args.timeout_ms.clamp(100, 120_000));
+    config.server_token = token_file("--token-file", &args.token_file)?;
+    config.metrics_token = token_file("--metrics-token-file", &args.metrics_token_file)?;
+    config.session_cookie = args.session_cookie;
+    config.public_origin = args.public_origin;
+    config.trust_forwarded = args.trust_forwarded_host;
+    config.state_file = args.state_file;
+    let limits = ServeLimits {
+        connections: args.max_connections.clamp(1, 65_536) as usize,
+        ..ServeLimits::default()
+    };
+    Ok((config, args.listen, args.assets, limits))
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("openbravo-version-overview: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    let collector = match Collector::new(args.config) {
+    openbravo_serve::logging::init();
+    // A usage error, --help or --version: printed where each belongs, with clap's status.
+    let (config, listen, assets, limits) = settings(Args::parse()).unwrap_or_else(|e| e.exit());
+    let collector = match Collector::new(config) {
         Ok(collector) => collector,
         Err(e) => {
-            eprintln!("openbravo-version-overview: {e}");
+            tracing::error!("{e}");
             return ExitCode::FAILURE;
         }
     };
     collector.run_every_interval();
     let page = format!("/openbravo/{}", ADMIN_PAGE.trim_end_matches('/'));
     let app = openbravo_version_overview::api::router(collector, &page)
-        .nest_service(&page, csp::with_policy(ServeDir::new(&args.assets)));
-    let listener = match tokio::net::TcpListener::bind(&args.listen).await {
+        .nest_service(&page, csp::with_policy(ServeDir::new(&assets)));
+    let listener = match tokio::net::TcpListener::bind(&listen).await {
         Ok(listener) => listener,
         Err(e) => {
-            eprintln!("openbravo-version-overview: cannot listen on {}: {e}", args.listen);
+            tracing::error!("cannot listen on {listen}: {e}");
             return ExitCode::FAILURE;
         }
     };
-    println!("openbravo-version-overview: http://{}{page}/", args.listen);
-    serve(listener, app, args.limits, "openbravo-version-overview").await;
+    // On standard output, as the address a command prints (a starting script waits for it).
+    println!("openbravo-version-overview: http://{listen}{page}/");
+    serve(listener, app, limits, "openbravo-version-overview").await;
     ExitCode::SUCCESS
 }

@@ -8,6 +8,16 @@
 //! The limits:
 //! - Refresh now: 1 every 5 s per admin, 12 a minute for all admins together;
 //! - Recompute: 20,000 stores a minute per admin, 50,000 a minute together.
+//!
+//! Why not `governor` (its keyed GCRA limiter): three of today's behaviours it does not keep.
+//! A request is taken from both buckets or from neither: governor's keyed limiter spends the
+//! admin's cell before the overall limiter may refuse, so a refusal for all administrators
+//! together would still cost the admin. Its keyed state grows with every admin seen until
+//! `retain_recent` is called; here at most [`ADMINS_KEPT`] buckets are kept, full ones dropped
+//! first. A cost above a bucket's capacity is governor's `InsufficientCapacity` error; here it is
+//! a wait of one whole period, said in the same words as any other. And the time is the caller's
+//! (`now`), so the tests run on a time they choose. The arithmetic is one token bucket with
+//! floating tokens, refilled evenly; the tests below hold it.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -159,6 +169,31 @@ mod tests {
         assert!(limit.take("ann", 2, t0 + Duration::from_secs(1)).is_ok());
         // Another admin has their own bucket, within the overall one.
         assert!(limit.take("bob", 10_000, t0).is_ok());
+    }
+
+    #[test]
+    fn a_refusal_costs_nothing() {
+        // Two for each admin, one for everybody: ann's second is refused by the overall bucket,
+        // and her own bucket keeps the token that request did not get to spend.
+        let limit = RateLimit::new(
+            "Refresh now",
+            "",
+            (2, Duration::from_secs(60)),
+            (1, Duration::from_secs(60)),
+        );
+        let t0 = Instant::now();
+        assert!(limit.take("ann", 1, t0).is_ok());
+        let (_, words) = limit.take("ann", 1, t0).unwrap_err();
+        assert!(words.contains("for all administrators together"), "{words}");
+        assert_eq!(limit.buckets.lock().unwrap().0.get("ann").map(|b| b.tokens), Some(1.0));
+    }
+
+    #[test]
+    fn a_cost_above_the_capacity_waits_a_whole_period() {
+        let limit = RateLimit::recompute();
+        let (wait, words) = limit.take("ann", 30_000, Instant::now()).unwrap_err();
+        assert_eq!(wait, 60);
+        assert!(words.contains("20000 stores a minute for ann: try again in 60 s"), "{words}");
     }
 
     #[test]

@@ -27,53 +27,87 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::Parser;
+
 use config::Config;
 use state::Sim;
 
-const USAGE: &str = "\
-usage: openbravo-sim [--scenario NAME|FILE] [--central-port N] [--store-base-port N] [--root DIR]
-                     [--allow-origin ORIGIN]... [--overview-interval SECONDS]
-                     [--overview-timeout-ms N] [--server-token TOKEN] [--agent KEY=URL]...
-                     [--module DIR] [--wasm-octet-stream]
-       openbravo-sim [--scenario NAME|FILE] --central-port N --store-base-port N
-                     (--postgres-servers | --postgres-sql KEY)
-
-  --scenario NAME|FILE   a scenario name from scenarios/ or a JSON file (default: mixed)
-  --central-port N       central's port (default 8610; 0 = any free port)
-  --store-base-port N    store i listens on N+i (default 8611; 0 = any free ports)
-  --root DIR             the project folder holding scenarios/, www/ and pkg/
-                         (default: the current folder if it has scenarios/, else the source tree)
-  --allow-origin ORIGIN  also let ORIGIN read version and pending services across origins
-                         (for test runners whose page is on its own origin; repeatable)
-  --overview-interval S  time between two passes of central's overview collector (default 60)
-  --overview-timeout-ms N  the collector's time limit per store request (default 5000)
-  --server-token TOKEN   central's credential to the stores (default: a new one at each start)
-  --agent KEY=URL        route server KEY's module service paths (org.example.versionguard/…)
-                         to the openbravo-version-agent at URL, as a reverse proxy in front of
-                         Tomcat would (npm start -- --postgres; repeatable)
-  --module DIR           serve the module file unpacked at DIR (its org.example.versionguard/
-                         folder): its adapter, its package and its labels (AD_MESSAGE, and the
-                         Spanish translation module beside it), as an installed module is served
-  --wasm-octet-stream    serve the .wasm as application/octet-stream, as Tomcat before 9.0.37
-  --postgres-servers     print each server's key and port, one a line, and exit
-  --postgres-sql KEY     print the SQL rows of server KEY's Openbravo database and exit
-
+/// `openbravo-sim`: Openbravo's central and store servers simulated over real HTTP.
+#[derive(Parser, Debug)]
+#[command(
+    name = "openbravo-sim",
+    version,
+    about = "A simulator of Openbravo central and store servers over real HTTP, driven by scenario files.",
+    after_help = "\
 Prints the central WebPOS URL, a store-mode URL and the admin URL, then a last line
-`openbravo-sim ready {json}` with the full state. Control endpoint: http://127.0.0.1:<central>/__sim/state";
-
+`openbravo-sim ready {json}` with the full state. Control endpoint: http://127.0.0.1:<central>/__sim/state"
+)]
 struct Args {
-    agents: std::collections::BTreeMap<String, String>,
-    postgres: Option<Postgres>,
-    allow_origins: Vec<String>,
-    overview_interval: u64,
-    overview_timeout_ms: u64,
-    server_token: Option<String>,
+    /// A scenario name from scenarios/ or a JSON file
+    #[arg(long, value_name = "NAME|FILE", default_value = "mixed")]
     scenario: String,
+    /// Central's port (0 = any free port)
+    #[arg(long, value_name = "N", default_value_t = 8610)]
     central_port: u16,
+    /// Store i listens on N+i (0 = any free ports)
+    #[arg(long, value_name = "N", default_value_t = 8611)]
     store_base_port: u16,
+    /// The project folder holding scenarios/, www/ and pkg/ (default: the current folder if it
+    /// has scenarios/, else the source tree)
+    #[arg(long, value_name = "DIR", default_value_os_t = default_root())]
     root: PathBuf,
+    /// Also let ORIGIN read version and pending services across origins (for test runners whose
+    /// page is on its own origin; repeatable)
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
+    /// Seconds between two passes of central's overview collector
+    #[arg(long, value_name = "SECONDS", default_value_t = 60, value_parser = clap::value_parser!(u64).range(1..))]
+    overview_interval: u64,
+    /// The collector's time limit per store request, in milliseconds
+    #[arg(long, value_name = "N", default_value_t = 5000, value_parser = clap::value_parser!(u64).range(100..=120_000))]
+    overview_timeout_ms: u64,
+    /// Central's credential to the stores (default: a new one at each start)
+    #[arg(long, value_name = "TOKEN")]
+    server_token: Option<String>,
+    /// Route server KEY's module service paths (org.example.versionguard/…) to the
+    /// openbravo-version-agent at URL, as a reverse proxy in front of Tomcat would (npm start --
+    /// --postgres; repeatable)
+    #[arg(long = "agent", value_name = "KEY=URL", value_parser = agent_route)]
+    agents: Vec<(String, String)>,
+    /// Serve the module file unpacked at DIR (its org.example.versionguard/ folder): its adapter,
+    /// its package and its labels (AD_MESSAGE, and the Spanish translation module beside it), as
+    /// an installed module is served
+    #[arg(long, value_name = "DIR")]
     module: Option<PathBuf>,
+    /// Serve the .wasm as application/octet-stream, as Tomcat before 9.0.37
+    #[arg(long)]
     wasm_octet_stream: bool,
+    /// Print each server's key and port, one a line, and exit (needs fixed ports)
+    #[arg(long, conflicts_with = "postgres_sql")]
+    postgres_servers: bool,
+    /// Print the SQL rows of server KEY's Openbravo database and exit (needs fixed ports)
+    #[arg(long, value_name = "KEY")]
+    postgres_sql: Option<String>,
+}
+
+/// `KEY=URL`, the URL http(s), without a trailing slash.
+fn agent_route(value: &str) -> Result<(String, String), String> {
+    let (key, url) = value.split_once('=').ok_or("not KEY=URL")?;
+    if !(url.starts_with("http://") || url.starts_with("https://")) {
+        return Err(format!("{url:?} is not an http(s) URL"));
+    }
+    Ok((key.to_owned(), url.trim_end_matches('/').to_owned()))
+}
+
+impl Args {
+    /// What `--postgres-…` asks to print instead of serving.
+    fn postgres(&self) -> Option<Postgres> {
+        match (&self.postgres_sql, self.postgres_servers) {
+            (Some(key), _) => Some(Postgres::Sql(key.clone())),
+            (None, true) => Some(Postgres::Servers),
+            (None, false) => None,
+        }
+    }
 }
 
 /// What `--postgres-…` prints instead of serving.
@@ -87,7 +121,7 @@ enum Postgres {
 /// Prints what `--postgres-…` asks for, from the scenario at fixed ports.
 fn print_postgres(args: &Args, what: &Postgres) -> ExitCode {
     if args.central_port == 0 || args.store_base_port == 0 {
-        eprintln!("openbravo-sim: --postgres-servers and --postgres-sql need fixed ports");
+        tracing::error!("--postgres-servers and --postgres-sql need fixed ports");
         return ExitCode::from(2);
     }
     let source = scenario::source_for_arg(&args.scenario);
@@ -99,7 +133,7 @@ fn print_postgres(args: &Args, what: &Postgres) -> ExitCode {
     ) {
         Ok(world) => world,
         Err(e) => {
-            eprintln!("openbravo-sim: {e}");
+            tracing::error!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -116,82 +150,11 @@ fn print_postgres(args: &Args, what: &Postgres) -> ExitCode {
                 ExitCode::SUCCESS
             }
             None => {
-                eprintln!("openbravo-sim: no server {key:?} in the scenario");
+                tracing::error!("no server {key:?} in the scenario");
                 ExitCode::FAILURE
             }
         },
     }
-}
-
-fn parse_args(args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let mut out = Args {
-        agents: Default::default(),
-        postgres: None,
-        allow_origins: Vec::new(),
-        overview_interval: 60,
-        overview_timeout_ms: 5000,
-        server_token: None,
-        scenario: "mixed".into(),
-        central_port: 8610,
-        store_base_port: 8611,
-        root: default_root(),
-        module: None,
-        wasm_octet_stream: false,
-    };
-    let mut args = args.peekable();
-    while let Some(arg) = args.next() {
-        let (flag, inline) = match arg.split_once('=') {
-            Some((f, v)) if f.starts_with("--") => (f.to_owned(), Some(v.to_owned())),
-            _ => (arg.clone(), None),
-        };
-        if flag == "--help" || flag == "-h" {
-            return Err(String::new());
-        }
-        let mut value =
-            || inline.clone().or_else(|| args.next()).ok_or(format!("{flag} needs a value"));
-        let port = |v: String| {
-            v.parse::<u16>().map_err(|_| format!("{flag}: {v:?} is not a port (0-65535)"))
-        };
-        match flag.as_str() {
-            "--scenario" => out.scenario = value()?,
-            "--central-port" => out.central_port = port(value()?)?,
-            "--store-base-port" => out.store_base_port = port(value()?)?,
-            "--root" => out.root = PathBuf::from(value()?),
-            "--allow-origin" => out.allow_origins.push(value()?),
-            "--agent" => {
-                let v = value()?;
-                let (key, url) =
-                    v.split_once('=').ok_or(format!("--agent: {v:?} is not KEY=URL"))?;
-                if !(url.starts_with("http://") || url.starts_with("https://")) {
-                    return Err(format!("--agent: {url:?} is not an http(s) URL"));
-                }
-                out.agents.insert(key.to_owned(), url.trim_end_matches('/').to_owned());
-            }
-            "--postgres-servers" => out.postgres = Some(Postgres::Servers),
-            "--postgres-sql" => out.postgres = Some(Postgres::Sql(value()?)),
-            "--server-token" => out.server_token = Some(value()?),
-            "--module" => out.module = Some(PathBuf::from(value()?)),
-            "--wasm-octet-stream" => out.wasm_octet_stream = true,
-            "--overview-timeout-ms" => {
-                let v = value()?;
-                out.overview_timeout_ms = v
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|ms| (100..=120_000).contains(ms))
-                    .ok_or(format!("--overview-timeout-ms: {v:?} is not 100 to 120000"))?;
-            }
-            "--overview-interval" => {
-                let v = value()?;
-                out.overview_interval = v
-                    .parse::<u64>()
-                    .ok()
-                    .filter(|&s| s > 0)
-                    .ok_or(format!("--overview-interval: {v:?} is not a number of seconds"))?;
-            }
-            other => return Err(format!("unknown argument {other:?}")),
-        }
-    }
-    Ok(out)
 }
 
 fn default_root() -> PathBuf {
@@ -204,25 +167,17 @@ fn default_root() -> PathBuf {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match parse_args(std::env::args().skip(1)) {
-        Ok(args) => args,
-        Err(e) if e.is_empty() => {
-            println!("{USAGE}");
-            return ExitCode::SUCCESS;
-        }
-        Err(e) => {
-            eprintln!("openbravo-sim: {e}\n\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    if let Some(what) = &args.postgres {
-        return print_postgres(&args, what);
+    openbravo_serve::logging::init();
+    // A usage error, --help or --version: printed where each belongs, with clap's status.
+    let args = Args::parse();
+    if let Some(what) = args.postgres() {
+        return print_postgres(&args, &what);
     }
     let pos_dir = args.root.join("www/pos");
     let module = match args.module.as_deref().map(module::load).transpose() {
         Ok(module) => module,
         Err(e) => {
-            eprintln!("openbravo-sim: --module: {e}");
+            tracing::error!("--module: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -230,7 +185,7 @@ async fn main() -> ExitCode {
     {
         Ok(resources) => std::sync::Arc::new(resources),
         Err(e) => {
-            eprintln!("openbravo-sim: the WebPOS's static resources: {e}");
+            tracing::error!("the WebPOS's static resources: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -247,11 +202,11 @@ async fn main() -> ExitCode {
         overview_interval: std::time::Duration::from_secs(args.overview_interval),
         server_token: args.server_token,
         overview_timeout: std::time::Duration::from_millis(args.overview_timeout_ms),
-        agents: args.agents,
+        agents: args.agents.into_iter().collect(),
     };
     if !config.pkg_dir.join("webpos_version_guard.js").is_file() {
-        eprintln!(
-            "openbravo-sim: note: {} has no built guard yet; run scripts/build-wasm.sh (npm start does)",
+        tracing::warn!(
+            "{} has no built guard yet; run scripts/build-wasm.sh (npm start does)",
             config.pkg_dir.display()
         );
     }
@@ -259,7 +214,7 @@ async fn main() -> ExitCode {
     let sim = match Sim::start(config, source, routes::router).await {
         Ok(sim) => sim,
         Err(e) => {
-            eprintln!("openbravo-sim: {e}");
+            tracing::error!("{e}");
             return ExitCode::FAILURE;
         }
     };
@@ -291,9 +246,10 @@ async fn main() -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::error::ErrorKind;
 
-    fn parse(args: &[&str]) -> Result<Args, String> {
-        parse_args(args.iter().map(|s| s.to_string()))
+    fn parse(args: &[&str]) -> Result<Args, clap::Error> {
+        Args::try_parse_from(std::iter::once("openbravo-sim").chain(args.iter().copied()))
     }
 
     #[test]
@@ -307,16 +263,26 @@ mod tests {
             (a.scenario.as_str(), a.central_port, a.store_base_port),
             ("same-version", 0, 9000)
         );
+        let a =
+            parse(&["--agent", "store1=http://127.0.0.1:9/", "--postgres-sql", "store1"]).unwrap();
+        assert_eq!(a.agents, [("store1".to_owned(), "http://127.0.0.1:9".to_owned())]);
+        assert!(matches!(a.postgres(), Some(Postgres::Sql(key)) if key == "store1"));
     }
 
     #[test]
     fn bad_arguments_are_named() {
-        assert_eq!(
-            parse(&["--central-port", "70000"]).err().unwrap(),
-            "--central-port: \"70000\" is not a port (0-65535)"
-        );
-        assert_eq!(parse(&["--scenario"]).err().unwrap(), "--scenario needs a value");
-        assert_eq!(parse(&["--bogus"]).err().unwrap(), "unknown argument \"--bogus\"");
-        assert_eq!(parse(&["--help"]).err().unwrap(), "");
+        // The flag and the value that is wrong, and why, in clap's words.
+        let said = |args: &[&str]| parse(args).err().unwrap();
+        let e = said(&["--central-port", "70000"]);
+        assert_eq!(e.kind(), ErrorKind::ValueValidation);
+        assert!(e.to_string().contains("'70000' for '--central-port <N>'"), "{e}");
+        let e = said(&["--agent", "store1=ftp://x"]);
+        assert!(e.to_string().contains("\"ftp://x\" is not an http(s) URL"), "{e}");
+        assert_eq!(said(&["--overview-timeout-ms", "50"]).kind(), ErrorKind::ValueValidation);
+        assert_eq!(said(&["--overview-interval", "0"]).kind(), ErrorKind::ValueValidation);
+        assert_eq!(said(&["--scenario"]).kind(), ErrorKind::InvalidValue);
+        assert_eq!(said(&["--bogus"]).kind(), ErrorKind::UnknownArgument);
+        assert_eq!(said(&["--help"]).kind(), ErrorKind::DisplayHelp);
+        assert_eq!(said(&["--version"]).kind(), ErrorKind::DisplayVersion);
     }
 }

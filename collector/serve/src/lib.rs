@@ -2,7 +2,9 @@
 //! most a number of connections at once (the others wait in the listen queue), each with a time
 //! limit on reading a request's headers (a client that trickles them is dropped: no slowloris),
 //! HTTP/1.1 (the overview page's stream is one long answer). The simulator mounts the same
-//! routers behind its own listeners.
+//! routers behind its own listeners. How the three binaries log is here too ([`logging`]).
+
+pub mod logging;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -37,7 +39,7 @@ pub async fn serve(listener: TcpListener, app: axum::Router, limits: ServeLimits
             Ok(accepted) => accepted,
             Err(e) => {
                 // Out of file descriptors, for instance: wait a little instead of spinning.
-                eprintln!("{program}: accept failed: {e}");
+                tracing::error!("{program}: accept failed: {e}");
                 tokio::time::sleep(Duration::from_millis(100)).await;
                 continue;
             }
