@@ -1,7 +1,7 @@
 //! The Openbravo adapter (`www/pos/openbravo-version-guard.js`) keeps a few of the guard's words
 //! and shapes for when the guard itself cannot say them (its package did not load, or could not
 //! attach to the login): they must be the crate's. This reads the adapter's source and checks
-//! its fallback texts against `messages::Label`, the verdict it announces then against
+//! its fallback texts against `cashier::Label`, the verdict it announces then against
 //! `VerdictReport`'s fields, and its default settings against the protocol's names and
 //! docs/INTEGRATION.md.
 #![cfg(not(target_arch = "wasm32"))]
@@ -13,7 +13,7 @@ mod common;
 use common::central_report;
 use webpos_version_guard::login::decision::{Fetch, Outcome};
 use webpos_version_guard::servers::protocol::{LABEL_PREFIX, PREFERENCE_PROPERTY};
-use webpos_version_guard::texts::messages::{Label, Language};
+use webpos_version_guard::texts::cashier::{Label, Language};
 use webpos_version_guard::versions::compare::VersionStatusCode;
 use webpos_version_guard::versions::module::ModuleSet;
 

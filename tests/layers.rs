@@ -156,7 +156,7 @@ fn the_other_crates_import_by_grouped_paths() {
 /// The check itself can fail: each kind of break is caught.
 #[test]
 fn each_kind_of_break_is_caught() {
-    let upward = core_violations("versions/compare.rs", "use crate::texts::messages::Language;");
+    let upward = core_violations("versions/compare.rs", "use crate::texts::cashier::Language;");
     assert_eq!(upward.len(), 1, "{upward:?}");
     assert!(upward[0].contains("versions imports crate::texts"), "{upward:?}");
     let flat = core_violations("login/check.rs", "fn f() { crate::wire::parse() }");
@@ -244,7 +244,7 @@ fn the_glue_decides_nothing_on_a_verdict_s_fields() {
         "let blocks = report.outcome == \"block\";",
         "if report.rule == 3 {",
         "let skip = report.ignore_version_check != \"honouredY\";",
-        "        \"honouredY\" => storage::set(Kept::Till, key, \"Y\"),",
+        "        \"honouredY\" => storage::set(Lasts::Till, key, \"Y\"),",
     ] {
         assert_eq!(glue_decisions("src/web/x.rs", caught).len(), 1, "{caught}");
     }

@@ -4,15 +4,16 @@
 //! Network Access's refusal. Every combination where the space is small.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use webpos_version_guard::base::limits::MAX_BODY_BYTES;
-use webpos_version_guard::login::check::{Learned, RequestName};
+use webpos_version_guard::login::check::{RequestName, TerminalServers};
 use webpos_version_guard::login::options::{
     known_servers, max_body_bytes, may_be_local_network_refusal, read_stored_preference,
     stored_preference, KnownServers, RequestLimits, REDIRECT_AFTER_SECONDS, STORE_TIMEOUT_MS,
     TIMEOUT_MS,
 };
 use webpos_version_guard::servers::failure::Failure;
-use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType};
 
 #[test]
 fn number_options_take_their_default_and_their_bounds() {
@@ -42,22 +43,11 @@ fn the_store_s_request_has_the_store_s_limit_every_other_central_s() {
     }
 }
 
-fn definition(key: &str) -> ServerDefinition {
-    ServerDefinition {
-        key: key.into(),
-        name: key.into(),
-        description: None,
-        server_type: ServerType::Store,
-        url: format!("http://{key}.example/openbravo"),
-        status: ServerStatus::Online,
-        priority: 10,
-        allowed_domains: vec![],
-    }
-}
+use common::store as definition;
 
 #[test]
 fn a_check_starts_from_the_host_s_servers_else_what_was_learned_for_its_terminal() {
-    let learned = Learned {
+    let learned = TerminalServers {
         servers: vec![definition("learned")],
         store_server: "learned-store".into(),
         page_server: Some("learned-page".into()),

@@ -15,21 +15,12 @@ use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::{
     ServerDefinition, ServerStatus, ServerType, VersionInfo, WireError,
 };
-use webpos_version_guard::texts::messages::Language;
-use webpos_version_guard::texts::overview_labels::csv_header;
+use webpos_version_guard::texts::cashier::Language;
+use webpos_version_guard::texts::overview::csv_header;
 use webpos_version_guard::versions::module::ModuleSet;
 
 fn def(key: &str, status: ServerStatus) -> ServerDefinition {
-    ServerDefinition {
-        key: key.into(),
-        name: format!("Store {key}"),
-        description: None,
-        server_type: ServerType::Store,
-        url: format!("http://{key}.example/openbravo"),
-        status,
-        priority: 10,
-        allowed_domains: vec![],
-    }
+    ServerDefinition { name: format!("Store {key}"), status, ..common::store(key) }
 }
 
 fn info(modules: ModuleSet) -> VersionInfo {
@@ -569,7 +560,7 @@ fn a_page_resumes_from_its_last_event_of_this_run_only() {
 
 #[test]
 fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
-    use webpos_version_guard::texts::failure_words::failure_text;
+    use webpos_version_guard::texts::failure::failure_text;
     let es = |e: Failure| failure_text(&e, Language::Es);
     assert_eq!(es(Failure::TimedOut(2000)), "sin respuesta tras 2000 ms");
     assert_eq!(es(Failure::CouldNotConnect), "error de red: no se pudo conectar");
@@ -638,7 +629,7 @@ fn every_failure() -> Vec<Failure> {
 
 #[test]
 fn every_failure_has_its_words_in_both_languages_and_keeps_its_shape_as_json() {
-    use webpos_version_guard::texts::failure_words::failure_text;
+    use webpos_version_guard::texts::failure::failure_text;
     for failure in every_failure() {
         let en = failure_text(&failure, Language::En);
         assert_eq!(en, failure.to_string(), "English is the failure's own Display");

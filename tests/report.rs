@@ -5,10 +5,11 @@ mod common;
 
 use common::{central_report, set};
 use webpos_version_guard::login::decision::Fetch;
-use webpos_version_guard::login::report::{
-    BlockFacts, BlockMessage, StartupNotice, TicketCounts, VerdictReport, MESSAGE_MAX_ROWS,
+use webpos_version_guard::login::report::VerdictReport;
+use webpos_version_guard::texts::cashier::{Label, Language};
+use webpos_version_guard::texts::notices::{
+    BlockFacts, BlockMessage, StartupNotice, TicketCounts, MESSAGE_MAX_ROWS,
 };
-use webpos_version_guard::texts::messages::{Label, Language};
 use webpos_version_guard::versions::module::ModuleSet;
 
 fn report(central: ModuleSet, store: ModuleSet, pending: Fetch<u64>) -> VerdictReport {

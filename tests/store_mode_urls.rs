@@ -4,9 +4,11 @@
 //! http(s) origin is ever offered; every expected refusal and offer is listed.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
 use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
 use web_sys::Url;
-use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType};
+use webpos_version_guard::servers::wire::{ServerDefinition, ServerType};
 use webpos_version_guard::web::store_mode_url;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -26,16 +28,7 @@ enum Expect {
 use Expect::{Offer, Refuse};
 
 fn store(url: &str) -> ServerDefinition {
-    ServerDefinition {
-        key: "store1".into(),
-        name: "Store".into(),
-        description: None,
-        server_type: ServerType::Store,
-        url: url.into(),
-        status: ServerStatus::Online,
-        priority: 10,
-        allowed_domains: Vec::new(),
-    }
+    ServerDefinition { name: "Store".into(), ..common::server("store1", ServerType::Store, url) }
 }
 
 fn table() -> Vec<(String, Expect)> {

@@ -220,8 +220,8 @@ fn parses_server_definitions_with_openbravo_codes() {
     assert_eq!(servers[0].server_type, ServerType::Main);
     assert_eq!(servers[0].priority, 10, "default priority");
     assert_eq!(servers[1].status, ServerStatus::TransitionToOffline);
-    use webpos_version_guard::texts::messages::Language::{En, Es};
-    use webpos_version_guard::texts::overview_labels::{reload_status, server_status};
+    use webpos_version_guard::texts::cashier::Language::{En, Es};
+    use webpos_version_guard::texts::overview::{reload_status, server_status};
     assert!(server_status(servers[1].status, En).starts_with("transitioning"));
     assert_eq!(server_status(ServerStatus::TransitionToOnline, En), "transitioning (going online)");
     assert_eq!(

@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Extension, Json, Router};
 use serde::Deserialize;
-use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::cashier::Language;
 
 use crate::auth::{same_origin, Access, Sessions};
 use crate::collector::recompute::MAX_RECOMPUTE;

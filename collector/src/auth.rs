@@ -62,12 +62,12 @@ impl Access {
 /// wait for that one answer (single flight).
 #[derive(Default)]
 pub struct Sessions {
-    kept: Mutex<Kept>,
+    answers: Mutex<Answers>,
 }
 
 /// Central's answer about each session, by its cookie's value: when asked, and the answer (one
 /// question in flight).
-type Kept = HashMap<String, (Instant, Arc<OnceCell<Access>>)>;
+type Answers = HashMap<String, (Instant, Arc<OnceCell<Access>>)>;
 
 /// The most sessions whose answers are kept at once.
 pub const SESSIONS_KEPT: usize = 10_000;
@@ -122,8 +122,8 @@ impl Sessions {
         self.lock().len()
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, Kept> {
-        self.kept.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    fn lock(&self) -> std::sync::MutexGuard<'_, Answers> {
+        self.answers.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 

@@ -61,9 +61,9 @@ pub struct StoreWrite {
     pub history: Vec<PendingPoint>,
 }
 
-/// One store as kept.
+/// One store as the state file kept it, read back at start.
 #[derive(Debug)]
-pub struct KeptStore {
+pub struct RestoredStore {
     /// Its definition.
     pub definition: ServerDefinition,
     /// Its last answer's body, or why there was none.
@@ -74,15 +74,15 @@ pub struct KeptStore {
     pub history: Vec<PendingPoint>,
 }
 
-/// Everything kept, as read at start.
+/// Everything the state file kept, read back at start.
 #[derive(Debug, Default)]
-pub struct Kept {
+pub struct Restored {
     /// Central's last `VersionInformation` body.
     pub central: Option<Vec<u8>>,
     /// Central's last `VersionCheckPreferences` body.
     pub preferences: Option<Vec<u8>>,
     /// The stores, in central's order.
-    pub stores: Vec<KeptStore>,
+    pub stores: Vec<RestoredStore>,
     /// The pass totals.
     pub totals: Vec<PendingPoint>,
 }
@@ -106,13 +106,13 @@ fn now_secs() -> u64 {
 /// Opens (or makes) the state file at `path` and reads it; a file that cannot be read is set
 /// aside with a warning. `None` for the keeper when even a fresh file cannot be made (then the
 /// collector runs without one, and says so).
-pub fn open(path: &Path) -> (Option<Keeper>, Kept) {
+pub fn open(path: &Path) -> (Option<Keeper>, Restored) {
     let (connection, kept) = match read(path) {
         Ok(found) => found,
         Err(why) => {
             let aside = PathBuf::from(format!("{}.unreadable-{}", path.display(), now_secs()));
-            eprintln!(
-                "openbravo-version-overview: the state file {} cannot be read ({why}); it is set aside as {} and a fresh one is started",
+            tracing::warn!(
+                "the state file {} cannot be read ({why}); it is set aside as {} and a fresh one is started",
                 path.display(),
                 aside.display()
             );
@@ -123,11 +123,11 @@ pub fn open(path: &Path) -> (Option<Keeper>, Kept) {
             match read(path) {
                 Ok(found) => found,
                 Err(why) => {
-                    eprintln!(
-                        "openbravo-version-overview: no state file can be made at {} ({why}): a restart will start from nothing",
+                    tracing::error!(
+                        "no state file can be made at {} ({why}): a restart will start from nothing",
                         path.display()
                     );
-                    return (None, Kept::default());
+                    return (None, Restored::default());
                 }
             }
         }
@@ -154,7 +154,7 @@ fn schema(connection: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-fn read(path: &Path) -> Result<(Connection, Kept), String> {
+fn read(path: &Path) -> Result<(Connection, Restored), String> {
     let words = |e: rusqlite::Error| e.to_string();
     let connection = Connection::open(path).map_err(words)?;
     connection.busy_timeout(std::time::Duration::from_secs(5)).map_err(words)?;
@@ -184,7 +184,7 @@ fn read(path: &Path) -> Result<(Connection, Kept), String> {
             ))
         }
     }
-    let mut kept = Kept::default();
+    let mut kept = Restored::default();
     if let Some((versions, preferences)) = connection
         .query_row("SELECT versions, preferences FROM central WHERE id = 1", [], |r| {
             Ok((r.get(0)?, r.get(1)?))
@@ -220,7 +220,7 @@ fn read(path: &Path) -> Result<(Connection, Kept), String> {
         .map_err(words)?;
     for row in rows {
         let (definition, answer, error, checked_at, history) = row.map_err(words)?;
-        kept.stores.push(KeptStore {
+        kept.stores.push(RestoredStore {
             definition: serde_json::from_str(&definition).map_err(|e| format!("a store: {e}"))?,
             answer: match (answer, error) {
                 (_, Some(error)) => {
@@ -249,7 +249,7 @@ fn writer(mut connection: Connection, rx: mpsc::Receiver<Write>) {
             }
         }
         if let Err(e) = write_batch(&mut connection, batch) {
-            eprintln!("openbravo-version-overview: the state file could not be written: {e}");
+            tracing::error!("the state file could not be written: {e}");
         }
     }
 }

@@ -17,7 +17,7 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use futures::Stream;
 use tokio::sync::{broadcast::error::RecvError, mpsc};
 use webpos_version_guard::overview::pass::{event_id, resume, Resume};
-use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::cashier::Language;
 
 use crate::collector::state::Update;
 use crate::collector::Collector;

@@ -431,7 +431,7 @@ fn state_file(name: &str) -> std::path::PathBuf {
 /// Every row the collector would send a new page, by store key.
 fn rows_by_key(collector: &Collector) -> std::collections::HashMap<String, Value> {
     collector
-        .rows_after(None, webpos_version_guard::texts::messages::Language::En)
+        .rows_after(None, webpos_version_guard::texts::cashier::Language::En)
         .into_iter()
         .map(|(_, row)| {
             let row: Value = serde_json::from_str(&row).unwrap();

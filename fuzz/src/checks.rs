@@ -10,14 +10,13 @@ use std::cmp::Ordering;
 use webpos_version_guard::base::limits::{MAX_MODULES, MAX_PENDING_BATCHES};
 use webpos_version_guard::login::decision::{decide, Fetch, LoadOrigin, LoginInputs, Outcome};
 use webpos_version_guard::login::preference::{evaluate, PreferenceFinding, DEFAULT_PROPERTY};
-use webpos_version_guard::login::report::{
-    BlockFacts, BlockMessage, ReportContext, Timings, VerdictReport,
-};
+use webpos_version_guard::login::report::{ReportContext, Timings, VerdictReport};
 use webpos_version_guard::login::store_mode::{self, STORE_MODE_LANGUAGE_PARAM, STORE_MODE_PARAM};
 use webpos_version_guard::overview::pass::pass_targets;
 use webpos_version_guard::servers::json;
 use webpos_version_guard::servers::wire::{ServerDefinitionsData, StoreStatus};
-use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::cashier::Language;
+use webpos_version_guard::texts::notices::{BlockFacts, BlockMessage};
 use webpos_version_guard::versions::compare::{compare, Side, VersionStatus};
 use webpos_version_guard::versions::module::{ModuleSet, RawModule};
 use webpos_version_guard::versions::server_version::ServerVersion;
@@ -264,7 +263,7 @@ pub fn decision(data: &[u8]) {
             loaded_from: origin,
             terminal: "VBS-1",
             store_server: Some("store1"),
-            store_mode: Err("not built here".to_owned()),
+            store_mode: Err(store_mode::StoreModeRefusal::NoStoreServer),
             preference: &finding,
             timings: Timings::default(),
             diagnostics: Vec::new(),

@@ -2,7 +2,7 @@
 //! Spanish translation module's, from the crate's own words and names: the module
 //! (`org.example.versionguard`, the crate's version), its database prefix, its dependencies on
 //! Web POS and mobile core, the hot-fix preference property, every label the guard and the
-//! adapter read (`messages::Label`, English in the module, Spanish as Openbravo ships a
+//! adapter read (`cashier::Label`, English in the module, Spanish as Openbravo ships a
 //! translation: a translation module with `referencedata/translation/es_ES/*_TRL_es_ES.xml`),
 //! and the overview's menu entry. Ids are stable: the uppercase MD5 of a name, the same on every
 //! build, so a new build is an upgrade of the same module.
@@ -14,7 +14,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use webpos_version_guard::servers::protocol::{ADMIN_PAGE, LABEL_PREFIX, PREFERENCE_PROPERTY};
-use webpos_version_guard::texts::messages::{Label, Language};
+use webpos_version_guard::texts::cashier::{Label, Language};
 
 /// The module's java package: its root folder in the `.obx`, its `web/` folder.
 const JAVA_PACKAGE: &str = "org.example.versionguard";

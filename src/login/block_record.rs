@@ -11,7 +11,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::base::limits::{MAX_KEY_LEN, MAX_MODULE_NAME_LEN, MAX_VERSION_LEN};
-use crate::login::report::{BlockFacts, VerdictReport, MESSAGE_MAX_ROWS};
+use crate::login::report::VerdictReport;
+use crate::texts::notices::{BlockFacts, MESSAGE_MAX_ROWS};
 use crate::versions::compare::Side;
 
 /// The storage key prefix; the terminal's search key follows it.

@@ -183,7 +183,7 @@ pub enum Step {
 /// What a check learned about the servers, for a later check of the same terminal (the login
 /// check reuses what the startup check learned, so it makes one phase of requests).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Learned {
+pub struct TerminalServers {
     /// Central's server definitions.
     pub servers: Vec<ServerDefinition>,
     /// The terminal's store server.
@@ -193,12 +193,12 @@ pub struct Learned {
 }
 
 /// What phase 1 established: where the page runs and which servers the check talks to.
-struct Located {
+struct CheckTargets {
     origin: LoadOrigin,
     central: Option<ServerDefinition>,
     store: Option<ServerDefinition>,
     store_key: Option<String>,
-    store_mode: Result<String, String>,
+    store_mode: Result<String, StoreModeRefusal>,
     central_missing: String,
     store_missing: String,
 }
@@ -206,7 +206,7 @@ struct Located {
 enum Phase {
     Start,
     Locating,
-    Checking(Box<Located>),
+    Checking(Box<CheckTargets>),
     Done(Box<VerdictReport>),
 }
 
@@ -219,7 +219,7 @@ pub struct Check<P> {
     awaited: Vec<RequestName>,
     answers: BTreeMap<RequestName, Answer>,
     timings: Timings,
-    learned: Option<Learned>,
+    learned: Option<TerminalServers>,
     /// Before login: central's answer about the preference in force for the terminal's client
     /// (`Ok(None)` when central's terminal information does not tell it).
     client_preference: Option<Result<Option<ClientPreferenceData>, String>>,
@@ -267,7 +267,7 @@ impl<P: UrlParser> Check<P> {
 
     /// The servers and the terminal's store server this check found (once past phase 1), when
     /// it found both.
-    pub fn learned(&self) -> Option<&Learned> {
+    pub fn learned(&self) -> Option<&TerminalServers> {
         self.learned.as_ref()
     }
 
@@ -285,15 +285,15 @@ impl<P: UrlParser> Check<P> {
                     }
                 }
                 Phase::Locating => {
-                    let located = self.locate();
-                    let requests = self.checking_requests(&located);
-                    self.phase = Phase::Checking(Box::new(located));
+                    let targets = self.locate();
+                    let requests = self.checking_requests(&targets);
+                    self.phase = Phase::Checking(Box::new(targets));
                     if !requests.is_empty() {
                         return self.fetch(requests);
                     }
                 }
-                Phase::Checking(located) => {
-                    let report = Box::new(self.finish(&located));
+                Phase::Checking(targets) => {
+                    let report = Box::new(self.finish(&targets));
                     self.phase = Phase::Done(report.clone());
                     return Step::Done(report);
                 }
@@ -370,7 +370,7 @@ impl<P: UrlParser> Check<P> {
     }
 
     /// Where the page runs, which servers are central and the store, and the store-mode URL.
-    fn locate(&mut self) -> Located {
+    fn locate(&mut self) -> CheckTargets {
         let wants_definitions = self.wants_definitions();
         let wants_terminal = self.wants_terminal();
         let (definitions, page_server) = match self.inputs.servers.take() {
@@ -454,9 +454,8 @@ impl<P: UrlParser> Check<P> {
                 &self.inputs.terminal,
                 &self.inputs.language,
                 page_origin,
-            )
-            .map_err(|e| e.to_string()),
-            None => Err(StoreModeRefusal::NoStoreServer.to_string()),
+            ),
+            None => Err(StoreModeRefusal::NoStoreServer),
         };
 
         // Why each version source is missing, when it is.
@@ -472,13 +471,21 @@ impl<P: UrlParser> Check<P> {
             (_, Ok(Some(k))) => format!("store server {k} is not in the server definitions"),
         };
         if let (Ok(servers), Some(key)) = (&definitions, &store_key) {
-            self.learned = Some(Learned {
+            self.learned = Some(TerminalServers {
                 servers: servers.clone(),
                 store_server: key.clone(),
                 page_server: page_server.clone(),
             });
         }
-        Located { origin, central, store, store_key, store_mode, central_missing, store_missing }
+        CheckTargets {
+            origin,
+            central,
+            store,
+            store_key,
+            store_mode,
+            central_missing,
+            store_missing,
+        }
     }
 
     /// Whether phase 2 asks central for the terminal's client-level preference: before login,
@@ -492,8 +499,8 @@ impl<P: UrlParser> Check<P> {
     /// Phase 2, from central only: central's versions, the store's status (its versions and
     /// pending count) and the preference (its records at login; before login, the value in
     /// force for the terminal's client), all at once.
-    fn checking_requests(&self, located: &Located) -> Vec<Request> {
-        if located.origin == LoadOrigin::StoreMode {
+    fn checking_requests(&self, targets: &CheckTargets) -> Vec<Request> {
+        if targets.origin == LoadOrigin::StoreMode {
             return Vec::new();
         }
         let paths = &self.inputs.paths;
@@ -504,7 +511,7 @@ impl<P: UrlParser> Check<P> {
                 requests.push(Request { name, url, credentials });
             }
         };
-        let (central, store) = (located.central.as_ref(), located.store.as_ref());
+        let (central, store) = (targets.central.as_ref(), targets.store.as_ref());
         push(
             RequestName::CentralVersion,
             central,
@@ -618,27 +625,27 @@ impl<P: UrlParser> Check<P> {
     }
 
     /// The decision from the answers, and the report around it.
-    fn finish(&mut self, located: &Located) -> VerdictReport {
+    fn finish(&mut self, targets: &CheckTargets) -> VerdictReport {
         let refused = self.answers.values().find_map(|answer| match answer {
             Err(error @ Failure::LocalNetworkRefused(_)) => Some(error.to_string()),
             _ => None,
         });
-        let checking = located.origin != LoadOrigin::StoreMode;
+        let checking = targets.origin != LoadOrigin::StoreMode;
         let mut notes = Vec::new();
         let (central_fetch, store_fetch, pending, preference) = if checking {
             let preference = self.preference(&mut notes);
             let central =
-                match self.parsed(RequestName::CentralVersion, located.central.is_some(), |b| {
+                match self.parsed(RequestName::CentralVersion, targets.central.is_some(), |b| {
                     parse_version_info(b).map(|i| i.modules)
                 }) {
                     Some(result) => Fetch::from(result),
-                    None => Fetch::Failed(located.central_missing.clone()),
+                    None => Fetch::Failed(targets.central_missing.clone()),
                 };
             // One answer gives the store's versions and its pending count; a bad count leaves
             // the versions usable (decision row 7).
             let (store, pending) = match self.parsed(
                 RequestName::StoreStatus,
-                located.store.is_some(),
+                targets.store.is_some(),
                 parse_store_status,
             ) {
                 Some(answer) => {
@@ -646,8 +653,8 @@ impl<P: UrlParser> Check<P> {
                     (Fetch::from(info.map(|i| i.modules)), Fetch::from(pending))
                 }
                 None => (
-                    Fetch::Failed(located.store_missing.clone()),
-                    Fetch::Failed(located.store_missing.clone()),
+                    Fetch::Failed(targets.store_missing.clone()),
+                    Fetch::Failed(targets.store_missing.clone()),
                 ),
             };
             (central, store, pending, preference)
@@ -656,7 +663,7 @@ impl<P: UrlParser> Check<P> {
         };
 
         let verdict = decide(&LoginInputs {
-            origin: located.origin,
+            origin: targets.origin,
             central: &central_fetch,
             store: &store_fetch,
             pending: &pending,
@@ -666,10 +673,10 @@ impl<P: UrlParser> Check<P> {
         let mut report = VerdictReport::new(
             &verdict,
             ReportContext {
-                loaded_from: located.origin,
+                loaded_from: targets.origin,
                 terminal: &self.inputs.terminal,
-                store_server: located.store_key.as_deref(),
-                store_mode: located.store_mode.clone(),
+                store_server: targets.store_key.as_deref(),
+                store_mode: targets.store_mode.clone(),
                 preference: &preference,
                 timings: self.timings,
                 diagnostics: [std::mem::take(&mut self.inputs.diagnostics), notes].concat(),

@@ -4,7 +4,7 @@
 //! from, what the till keeps of the hot-fix preference between two starts, and when a failed
 //! request may be the browser's Local Network Access refusal.
 
-use crate::login::check::{Learned, RequestName};
+use crate::login::check::{RequestName, TerminalServers};
 use crate::servers::failure::Failure;
 use crate::servers::protocol::YesNo;
 use crate::servers::wire::ServerDefinition;
@@ -95,7 +95,7 @@ pub struct KnownServers {
 /// asks central).
 pub fn known_servers(
     given: KnownServers,
-    learned: Option<(String, Learned)>,
+    learned: Option<(String, TerminalServers)>,
     terminal: &str,
 ) -> KnownServers {
     if given.servers.is_some() {

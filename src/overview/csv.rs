@@ -1,8 +1,8 @@
 //! The overview as a CSV file, safe in a spreadsheet whichever separator it splits on.
 
 use crate::overview::row::OverviewRow;
-use crate::texts::messages::Language;
-use crate::texts::overview_labels as labels;
+use crate::texts::cashier::Language;
+use crate::texts::overview as labels;
 
 /// What a spreadsheet runs as a formula when a cell starts with it (also after spaces).
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];

@@ -1,20 +1,20 @@
 //! The words the overview page shares with the rows and the CSV (the column headings, the
 //! version statuses, the pending trend), written out for the page
-//! as `www/admin/words.js`, so that the page and the CSV read one source. `tests/page_words.rs`
-//! keeps the file equal to what [`words_module`] writes (`WRITE_WORDS=1 cargo test --test
-//! page_words` writes it).
+//! as `www/admin/texts.js`, so that the page and the CSV read one source. `tests/page_texts.rs`
+//! keeps the file equal to what [`texts_module`] writes (`WRITE_TEXTS=1 cargo test --test
+//! page_texts` writes it).
 
 use serde::Serialize;
 
 use crate::overview::trend::{pending_trend_label, PendingTrend};
-use crate::texts::messages::Language;
-use crate::texts::overview_labels::{headings, version_status, Headings};
+use crate::texts::cashier::Language;
+use crate::texts::overview::{headings, version_status, Headings};
 use crate::versions::compare::VersionStatus;
 
 /// The shared words of one language.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PageWords {
+pub struct PageTexts {
     /// The column headings (the table, the details, Modules by Server, the CSV).
     pub headings: Headings,
     /// The version statuses, by code.
@@ -46,10 +46,10 @@ pub struct TrendWords {
 }
 
 /// The shared words of `language`.
-pub fn page_words(language: Language) -> PageWords {
+pub fn page_texts(language: Language) -> PageTexts {
     let status = |s: VersionStatus| version_status(&s, language);
     let trend = |t: PendingTrend| pending_trend_label(t, language);
-    PageWords {
+    PageTexts {
         headings: headings(language),
         version_status: VersionStatusWords {
             same: status(VersionStatus::SameAsCentral),
@@ -64,18 +64,18 @@ pub fn page_words(language: Language) -> PageWords {
     }
 }
 
-/// `www/admin/words.js`: an ES module exporting `words`, both languages' shared words (written
+/// `www/admin/texts.js`: an ES module exporting `words`, both languages' shared words (written
 /// natively: the guard's wasm carries no serde_json).
 #[cfg(not(target_arch = "wasm32"))]
-pub fn words_module() -> String {
+pub fn texts_module() -> String {
     #[derive(Serialize)]
     struct Both {
-        en: PageWords,
-        es: PageWords,
+        en: PageTexts,
+        es: PageTexts,
     }
-    let both = Both { en: page_words(Language::En), es: page_words(Language::Es) };
+    let both = Both { en: page_texts(Language::En), es: page_texts(Language::Es) };
     let json = serde_json::to_string_pretty(&both).unwrap_or_default();
     format!(
-        "// Written by the crate (src/overview/page_words.rs; WRITE_WORDS=1 cargo test --test page_words):\n// the overview's words that the page shares with the rows and the CSV. Do not edit.\nexport const words = {json};\n"
+        "// Written by the crate (src/overview/page_texts.rs; WRITE_TEXTS=1 cargo test --test page_texts):\n// the overview's words that the page shares with the rows and the CSV. Do not edit.\nexport const words = {json};\n"
     )
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::texts::messages::Language;
+use crate::texts::cashier::Language;
 
 /// Which way a store's pending count is going over the session.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

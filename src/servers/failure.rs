@@ -3,7 +3,7 @@
 //! this one type, so what a failure is never depends on how it is worded: the guard asks "was
 //! the server unreachable?" and the overview "is this about central's reach?" of the variant,
 //! and the words come from the variant (`Display` here, in English, for the verdict and the
-//! logs; the texts layer's `failure_words` for the overview's languages).
+//! logs; the texts layer's `texts::failure` for the overview's languages).
 //!
 //! It is kept as JSON (serde, `kind` and `detail`) by the collector's state file.
 

@@ -5,7 +5,7 @@
 use crate::base::text::quoted;
 use crate::servers::failure::{Failure, Peer, Unaskable};
 use crate::servers::wire::WireError;
-use crate::texts::messages::Language;
+use crate::texts::cashier::Language;
 
 /// `failure` in `language`.
 pub fn failure_text(failure: &Failure, language: Language) -> String {

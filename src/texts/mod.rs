@@ -1,7 +1,11 @@
-//! What people read: the cashier's message in English and Spanish, the overview's words, a
-//! failed request's words, and times as the pages show them.
+//! What people read, in English and Spanish: the cashier's message's templates (`cashier`) and
+//! the block message and notices composed from them (`notices`), the
+//! overview's texts for every code it shows (`overview`), a failed request's words (`failure`),
+//! and times as the pages show them (`time`). One word for what a person reads: a text. A
+//! label is only Openbravo's: a key `OB.I18N.getLabel` translates (`cashier::Label`).
 
-pub mod failure_words;
-pub mod messages;
-pub mod overview_labels;
+pub mod cashier;
+pub mod failure;
+pub mod notices;
+pub mod overview;
 pub mod time;

@@ -5,7 +5,7 @@
 use core::fmt;
 
 use crate::servers::wire::ServerStatus;
-use crate::texts::messages::Language;
+use crate::texts::cashier::Language;
 use crate::versions::compare::VersionStatus;
 
 // The status's label lives with its words, so that `versions` needs nothing of `texts`.
@@ -146,7 +146,7 @@ pub fn difference_words(language: Language) -> DifferenceWords {
 }
 
 /// The overview's column headings: the page's table, its details and the CSV all read these
-/// (the page through `www/admin/words.js`, which the crate writes out).
+/// (the page through `www/admin/texts.js`, which the crate writes out).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Headings {

@@ -37,7 +37,7 @@ impl Side {
 }
 
 /// The version status of a store against central, as the admin overview shows it (its words,
-/// `label` and `Display`, are in `texts::overview_labels`).
+/// `label` and `Display`, are in `texts::overview`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum VersionStatus {
     /// The modules both servers have are on the same versions.

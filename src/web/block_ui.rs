@@ -9,12 +9,11 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::Element;
 
-use super::storage::{self, Kept};
+use super::storage::{self, Lasts};
 use super::{dialog, notice};
-use crate::login::report::{
-    BlockFacts, BlockMessage, CannotCheckNotice, StartupNotice, VerdictReport,
-};
-use crate::texts::messages::{Label, Language};
+use crate::login::report::VerdictReport;
+use crate::texts::cashier::{Label, Language};
+use crate::texts::notices::{BlockFacts, BlockMessage, CannotCheckNotice, StartupNotice};
 
 /// The message on screen and the URL its countdown would open.
 struct Shown {
@@ -161,5 +160,5 @@ pub fn start_countdown(seconds: u32) -> Result<bool, JsValue> {
 }
 
 fn already_redirected(url: &str) -> bool {
-    storage::get(Kept::Tab, dialog::REDIRECT_KEY).as_deref() == Some(url)
+    storage::get(Lasts::Tab, dialog::REDIRECT_KEY).as_deref() == Some(url)
 }

@@ -13,8 +13,8 @@ use web_sys::Url;
 use super::http::{now, request, Limits, Method};
 use super::local_network;
 use super::options::Options;
-use super::storage::{self, Kept};
-use crate::login::check::{local_network_refused, Check, CheckInputs, Learned, Step};
+use super::storage::{self, Lasts};
+use crate::login::check::{local_network_refused, Check, CheckInputs, Step, TerminalServers};
 use crate::login::options::{
     known_servers, may_be_local_network_refusal, read_stored_preference, stored_preference,
     KnownServers, RequestLimits,
@@ -23,7 +23,7 @@ use crate::login::report::{VerdictReport, When};
 
 thread_local! {
     /// What the last check in this page learned, for its terminal.
-    static LEARNED: RefCell<Option<(String, Learned)>> = const { RefCell::new(None) };
+    static LEARNED: RefCell<Option<(String, TerminalServers)>> = const { RefCell::new(None) };
 }
 
 /// localStorage key prefix of the last ignore-version-check value seen at a login on this till.
@@ -100,7 +100,7 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
         known_servers(given, learned, &terminal);
     let last_key = format!("{LAST_PREFERENCE_KEY}{terminal}");
     let last_seen_preference = match when {
-        When::Startup => read_stored_preference(storage::get(Kept::Till, &last_key).as_deref()),
+        When::Startup => read_stored_preference(storage::get(Lasts::Till, &last_key).as_deref()),
         When::Login => None,
     };
     let inputs = CheckInputs {
@@ -162,6 +162,6 @@ pub(super) async fn run(options: &Options, when: When) -> VerdictReport {
 /// `N`; nothing when it could not be read).
 fn remember_preference(key: &str, seen: Option<bool>) {
     if let Some(seen) = seen {
-        storage::set(Kept::Till, key, stored_preference(seen));
+        storage::set(Lasts::Till, key, stored_preference(seen));
     }
 }

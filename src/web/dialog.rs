@@ -10,9 +10,9 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Document, Element, HtmlDialogElement, HtmlElement};
 
-use super::storage::{self, Kept};
-use crate::login::report::BlockMessage;
-use crate::texts::messages::fill;
+use super::storage::{self, Lasts};
+use crate::texts::cashier::fill;
+use crate::texts::notices::BlockMessage;
 
 // One spelling of the attribute, for the constant and the selector built from it.
 macro_rules! dialog_attribute {
@@ -304,7 +304,7 @@ pub(super) fn start_countdown(seconds: u32, url: &str, template: &str) -> Result
                 if left == 0 {
                     stop(&interval);
                     if let Some(w) = web_sys::window() {
-                        storage::set(Kept::Tab, REDIRECT_KEY, &url);
+                        storage::set(Lasts::Tab, REDIRECT_KEY, &url);
                         let _ = w.location().assign(&url);
                     }
                 }

@@ -13,14 +13,15 @@ use super::check;
 use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
 use super::http::{js_error_text, request, Limits, Method};
 use super::options::Options;
-use super::storage::{self, Kept};
+use super::storage::{self, Lasts};
 use super::{layer, notice};
 use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
 use crate::login::block_record::{block_record_key, BlockRecord};
 use crate::login::check::Credentials;
-use crate::login::report::{BlockFacts, VerdictReport, When};
+use crate::login::report::{VerdictReport, When};
 use crate::servers::host::{storage_keys, AUTHENTICATION_KEYS};
 use crate::servers::protocol::LOGOUT;
+use crate::texts::notices::BlockFacts;
 
 /// Dispatches `name` on `document` with `detail`.
 fn dispatch(name: &str, detail: &JsValue) {
@@ -67,14 +68,14 @@ pub(super) async fn guard_login(options: &JsValue) -> JsValue {
             report.diagnostics.push("A block message is already shown; not shown again.".into());
         } else {
             let record = BlockRecord::of(&report, js_sys::Date::now());
-            storage::set(Kept::Tab, &record_key, &record.to_text());
+            storage::set(Lasts::Tab, &record_key, &record.to_text());
             enforce(&options, &mut report).await;
             reload = options.reloads_after_logout() && report.logged_out == Some(true);
         }
     } else {
         // No longer blocked: the recorded block, the login screen's notice and the once-per-tab
         // redirect are over.
-        storage::remove(Kept::Tab, &record_key);
+        storage::remove(Lasts::Tab, &record_key);
         notice::remove();
         forget_redirect();
     }
@@ -142,7 +143,7 @@ pub(super) fn container_of(options: &Options) -> Result<web_sys::Element, String
 fn show_message(options: &Options, report: &VerdictReport) -> Result<(), String> {
     let facts = BlockFacts::of(report).with_tickets(options.tickets);
     let key = block_record_key(&report.terminal);
-    let dismissed = move || storage::remove(Kept::Tab, &key);
+    let dismissed = move || storage::remove(Lasts::Tab, &key);
     let url = report.store_mode_url.clone();
     block_ui::show_facts(&facts, url, options.texts(), &container_of(options)?, dismissed)
         .map_err(|e| js_error_text(&e))
@@ -205,7 +206,7 @@ fn remove_authentication(options: &Options) -> Option<String> {
     for key in AUTHENTICATION_KEYS {
         call("removeItem", key);
         for stored in storage_keys(&options.app_name, key) {
-            storage::remove(Kept::Till, &stored);
+            storage::remove(Lasts::Till, &stored);
         }
     }
     let left: Vec<String> = AUTHENTICATION_KEYS
@@ -216,7 +217,7 @@ fn remove_authentication(options: &Options) -> Option<String> {
             through_host
                 || storage_keys(&options.app_name, key)
                     .iter()
-                    .any(|stored| storage::get(Kept::Till, stored).is_some())
+                    .any(|stored| storage::get(Lasts::Till, stored).is_some())
         })
         .map(|key| (*key).to_owned())
         .collect();
@@ -224,5 +225,5 @@ fn remove_authentication(options: &Options) -> Option<String> {
 }
 
 fn forget_redirect() {
-    storage::remove(Kept::Tab, REDIRECT_KEY);
+    storage::remove(Lasts::Tab, REDIRECT_KEY);
 }

@@ -8,7 +8,7 @@
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{Element, HtmlElement};
 
-use crate::login::report::{CannotCheckNotice, StartupNotice};
+use crate::texts::notices::{CannotCheckNotice, StartupNotice};
 
 /// The notice's attribute, for hosts and tests to find it.
 pub(super) const NOTICE_ATTRIBUTE: &str = "data-webpos-version-guard-notice";

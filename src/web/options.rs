@@ -18,10 +18,10 @@ use crate::login::options::{
     max_body_bytes, NumberOption, REDIRECT_AFTER_SECONDS, STORE_TIMEOUT_MS, TIMEOUT_MS,
 };
 use crate::login::preference::DEFAULT_PROPERTY;
-use crate::login::report::TicketCounts;
 use crate::servers::host::{from_host_list, HostServer, APP_NAME};
 use crate::servers::protocol::{ServicePaths, LABEL_PREFIX};
 use crate::servers::wire::{ServerDefinition, ServerDefinitionsData};
+use crate::texts::notices::TicketCounts;
 
 /// One option as the host gave it: absent, a value of the expected type, or something else
 /// (with what the reader found, for the diagnostics).

@@ -20,10 +20,11 @@ use super::guard::{announce, container_of, message_on_screen, start_countdown};
 use super::http::js_error_text;
 use super::notice;
 use super::options::Options;
-use super::storage::{self, Kept};
+use super::storage::{self, Lasts};
 use crate::login::block_record::{block_record_key, BlockRecord};
-use crate::login::report::{BlockFacts, VerdictReport, When};
+use crate::login::report::{VerdictReport, When};
 use crate::login::startup::{startup_view, StartupView};
+use crate::texts::notices::BlockFacts;
 
 /// What the start showed.
 enum Shown {
@@ -42,10 +43,10 @@ pub(super) async fn guard_startup(options: &JsValue) -> JsValue {
     let options = Options::read(options);
     let mut report = check::run(&options, When::Startup).await;
     let key = block_record_key(&report.terminal);
-    let record = storage::get(Kept::Tab, &key).map(|text| {
+    let record = storage::get(Lasts::Tab, &key).map(|text| {
         BlockRecord::read(&text, &report.terminal, js_sys::Date::now()).inspect_err(|why| {
             report.diagnostics.push(format!("A stored block record was ignored: {why}."));
-            storage::remove(Kept::Tab, &key);
+            storage::remove(Lasts::Tab, &key);
         })
     });
     let record = record.and_then(Result::ok);
@@ -61,7 +62,7 @@ pub(super) async fn guard_startup(options: &JsValue) -> JsValue {
             show_message(&options, &record.facts(), &mut report)
         }
         (StartupView::ClearRecord, _) => {
-            storage::remove(Kept::Tab, &key);
+            storage::remove(Lasts::Tab, &key);
             report.diagnostics.push(
                 "The block recorded before the last logout no longer holds; it was cleared.".into(),
             );
@@ -90,7 +91,7 @@ fn show_message(options: &Options, facts: &BlockFacts, report: &mut VerdictRepor
         // Closed: the message was read; the login screen keeps the notice instead, and the
         // next start shows the notice, not the message, while the till is still blocked.
         let key = block_record_key(&report.terminal);
-        let dismissed = move || storage::remove(Kept::Tab, &key);
+        let dismissed = move || storage::remove(Lasts::Tab, &key);
         block_ui::show_facts(&facts, url, options.texts(), &container, dismissed)
             .map_err(|e| js_error_text(&e))
     });

@@ -5,38 +5,38 @@
 
 use web_sys::Storage;
 
-/// Which storage.
+/// How long a value lasts: which storage holds it.
 #[derive(Clone, Copy, Debug)]
-pub(super) enum Kept {
+pub(super) enum Lasts {
     /// This tab's session (survives a reload, not a new tab).
     Tab,
     /// This browser on this origin (survives restarts).
     Till,
 }
 
-fn storage(kept: Kept) -> Option<Storage> {
+fn storage(lasts: Lasts) -> Option<Storage> {
     let window = web_sys::window()?;
-    match kept {
-        Kept::Tab => window.session_storage().ok().flatten(),
-        Kept::Till => window.local_storage().ok().flatten(),
+    match lasts {
+        Lasts::Tab => window.session_storage().ok().flatten(),
+        Lasts::Till => window.local_storage().ok().flatten(),
     }
 }
 
 /// The value under `key`.
-pub(super) fn get(kept: Kept, key: &str) -> Option<String> {
-    storage(kept)?.get_item(key).ok().flatten()
+pub(super) fn get(lasts: Lasts, key: &str) -> Option<String> {
+    storage(lasts)?.get_item(key).ok().flatten()
 }
 
 /// Stores `value` under `key` (ignored when the browser refuses).
-pub(super) fn set(kept: Kept, key: &str, value: &str) {
-    if let Some(s) = storage(kept) {
+pub(super) fn set(lasts: Lasts, key: &str, value: &str) {
+    if let Some(s) = storage(lasts) {
         let _ = s.set_item(key, value);
     }
 }
 
 /// Removes `key`.
-pub(super) fn remove(kept: Kept, key: &str) {
-    if let Some(s) = storage(kept) {
+pub(super) fn remove(lasts: Lasts, key: &str) {
+    if let Some(s) = storage(lasts) {
         let _ = s.remove_item(key);
     }
 }

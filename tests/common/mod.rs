@@ -23,6 +23,11 @@ pub fn server(key: &str, server_type: ServerType, url: &str) -> ServerDefinition
     }
 }
 
+/// A store server's definition at `http://{key}.example/openbravo`, online, named after its key.
+pub fn store(key: &str) -> ServerDefinition {
+    server(key, ServerType::Store, &format!("http://{key}.example/openbravo"))
+}
+
 /// A module with a derived name and java package.
 pub fn module(id: &str, version: &str) -> Module {
     Module {

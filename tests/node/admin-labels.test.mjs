@@ -25,7 +25,7 @@ test('every word is used by the page', () => {
 });
 
 test('the words shared with the rows and the CSV are not copied into labels.js', () => {
-  // words.js (written by the crate) is their one source: labels.js's own English and Spanish
+  // texts.js (written by the crate) is their one source: labels.js's own English and Spanish
   // words (the two-space keys of its `en` and `es` objects) must not define them again.
   const source = readFileSync(new URL('../../www/admin/labels.js', import.meta.url), 'utf8');
   const own = (name) => {

@@ -1,11 +1,11 @@
 // The overview page's own words (buttons, the summary, the details), in English and Spanish.
 // The words it shares with the rows and the CSV (the column headings, the version statuses, the
-// pending trend) are the crate's, from words.js (written by src/overview/page_words.rs); the
+// pending trend) are the crate's, from texts.js (written by src/overview/page_texts.rs); the
 // words of the stores' rows (statuses, the Differences field, errors) come from central's
 // collector, computed by the core in the page's language.
 
 import { formatDateTime, formatNumber, formatTime } from './format.js';
-import { words as shared } from './words.js';
+import { words as shared } from './texts.js';
 
 /** The crate's shared words of `lang`, under the names the page reads. */
 export function sharedWords(lang) {

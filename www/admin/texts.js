@@ -1,4 +1,4 @@
-// Written by the crate (src/overview/page_words.rs; WRITE_WORDS=1 cargo test --test page_words):
+// Written by the crate (src/overview/page_texts.rs; WRITE_TEXTS=1 cargo test --test page_texts):
 // the overview's words that the page shares with the rows and the CSV. Do not edit.
 export const words = {
   "en": {

@@ -25,7 +25,7 @@ use webpos_version_guard::overview::summary::{summarize, version_counts};
 use webpos_version_guard::overview::trend::pending_trend;
 use webpos_version_guard::servers::json::{parse_version_check_preferences, parse_version_info};
 use webpos_version_guard::servers::protocol::Service;
-use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::cashier::Language;
 use webpos_version_guard::versions::compare::VersionStatusCode;
 
 use crate::config::Config;
@@ -67,7 +67,7 @@ impl Collector {
         let (updates, _) = broadcast::channel(8192);
         let (keeper, kept) = match &config.state_file {
             Some(path) => crate::keep::open(path),
-            None => (None, crate::keep::Kept::default()),
+            None => (None, crate::keep::Restored::default()),
         };
         let collector = Self {
             config,
@@ -86,7 +86,7 @@ impl Collector {
 
     /// What the state file kept, replayed through the same code as live answers: every store's
     /// last row at once, marked with when it was checked, its history going on.
-    fn restore(&self, kept: crate::keep::Kept) {
+    fn restore(&self, kept: crate::keep::Restored) {
         let central = kept
             .central
             .as_deref()

@@ -6,7 +6,7 @@ use futures::stream::{self, StreamExt};
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::json::parse_version_info;
 use webpos_version_guard::servers::protocol::Service;
-use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::cashier::Language;
 
 use super::Collector;
 use crate::fetch::Method;
@@ -82,7 +82,7 @@ impl RecomputeError {
                 "no hay ningún servidor de tienda con esa clave en la vista general".into()
             }
             (Self::Store(failure), language) => {
-                webpos_version_guard::texts::failure_words::failure_text(failure, language)
+                webpos_version_guard::texts::failure::failure_text(failure, language)
             }
         }
     }

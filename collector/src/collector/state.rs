@@ -11,7 +11,7 @@ use webpos_version_guard::overview::row::OverviewRow;
 use webpos_version_guard::overview::summary::{Summary, VersionCount};
 use webpos_version_guard::servers::failure::{Failure, Unaskable};
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerPreference};
-use webpos_version_guard::texts::messages::Language;
+use webpos_version_guard::texts::cashier::Language;
 use webpos_version_guard::texts::time::iso8601;
 use webpos_version_guard::versions::compare::VersionStatusCode;
 use webpos_version_guard::versions::module::ModuleSet;
