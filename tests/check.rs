@@ -669,8 +669,10 @@ fn a_block_record_reads_back_only_for_its_terminal_while_fresh() {
         "the offer is always rebuilt from central's definitions"
     );
 
-    let refused =
-        |text: &str, terminal: &str, at: f64| BlockRecord::read(text, terminal, at).unwrap_err();
+    // Typed (RecordIgnored) until the diagnostics; its words as the start says them.
+    let refused = |text: &str, terminal: &str, at: f64| {
+        BlockRecord::read(text, terminal, at).unwrap_err().to_string()
+    };
     assert!(refused(&text, "VBS-2", now).contains("another terminal"));
     assert!(refused(&text, "VBS-1", now + BLOCK_RECORD_TTL_MS + 1.0).contains("expired"));
     assert!(refused(&text, "VBS-1", now - 3_600_000.0).contains("future"));

@@ -110,3 +110,52 @@ fn only_a_request_elsewhere_that_got_no_response_may_be_a_local_network_refusal(
         }
     }
 }
+
+#[test]
+fn one_unreadable_host_server_entry_costs_that_entry_not_the_list() {
+    use webpos_version_guard::servers::host::{from_host_entries, HostServer, NOT_A_SERVER_LIST};
+    let entry = |name: &str, main: bool, priority: i32| {
+        Some(HostServer {
+            name: name.into(),
+            address: Some(format!("http://{name}.example/openbravo")),
+            online: true,
+            priority,
+            main_server: main,
+            current_server: main,
+        })
+    };
+    // Whole: central and the first store by priority, nothing said.
+    let whole =
+        vec![entry("central", true, 10), entry("store1", false, 5), entry("store2", false, 7)];
+    let (host, said) = from_host_entries(whole.clone(), "http:").unwrap();
+    assert_eq!((host.store_server.as_deref(), said.len()), (Some("store1"), 0));
+    assert_eq!(host.servers.len(), 3);
+    // Every way one entry can be unreadable costs that entry: the rest is used, and since the
+    // entry may have been the terminal's store server, that one is asked of central.
+    for bad in 0..whole.len() {
+        let mut entries = whole.clone();
+        entries[bad] = None;
+        match from_host_entries(entries, "http:") {
+            Ok((host, said)) => {
+                assert_ne!(bad, 0, "without central the list cannot be used");
+                assert_eq!(host.servers.len(), 2);
+                assert_eq!(host.store_server, None, "asked of central");
+                assert_eq!(said.len(), 1);
+                assert!(
+                    said[0].contains(&format!("entry {} is not a server", bad + 1)),
+                    "{said:?}"
+                );
+                assert!(!said[0].contains("invalid type") && !said[0].contains("expected"));
+            }
+            Err(why) => {
+                assert_eq!(bad, 0, "{why}");
+                assert!(why.contains("0 main servers") && why.contains("fetched instead"), "{why}");
+            }
+        }
+    }
+    let (_, said) =
+        from_host_entries(vec![entry("central", true, 10), None, None], "http:").unwrap();
+    assert!(said[0].contains("entries 2, 3 are not a server"), "{said:?}");
+    // No entry is a server: the list as a whole is not one.
+    assert_eq!(from_host_entries(vec![None, None], "http:").unwrap_err(), NOT_A_SERVER_LIST);
+}

@@ -417,3 +417,26 @@ async fn the_hosts_server_list_as_mobile_core_holds_it_before_login_is_used() {
     assert!(said[0].contains("hostServers is not a list of servers (name, address"), "{said:?}");
     assert!(!said[0].contains("invalid type") && !said[0].contains("expected"), "{said:?}");
 }
+
+#[wasm_bindgen_test]
+async fn one_unreadable_host_server_entry_costs_that_entry_not_the_list() {
+    // The second entry's priority is text: that entry is left out, the rest names central and
+    // the servers (no definitions request), and the terminal's store server is asked of
+    // central, since the entry left out may have been it.
+    let list = format!(
+        r#"[{{"name":"central","address":"{}","online":true,"priority":10,"mainServer":true,"currentServer":true}},
+            {{"name":"odd","address":"{}","online":true,"priority":"first","mainServer":false,"currentServer":false}},
+            {{"name":"plain","address":"{}","online":true,"priority":5,"mainServer":false,"currentServer":false}}]"#,
+        base(CENTRAL_PORT),
+        base(CENTRAL_PORT + 2),
+        base(CENTRAL_PORT + 1)
+    );
+    let verdict = check_versions(with_host_servers(&list)).await;
+    assert!(get(&verdict, "timings.serverDefinitions").is_null(), "no definitions request");
+    assert!(!get(&verdict, "timings.terminal").is_null(), "the store server asked of central");
+    let said: Vec<String> =
+        diagnostics(&verdict).into_iter().filter(|d| d.contains("hostServers")).collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(said[0].contains("entry 2 is not a server"), "{said:?}");
+    assert!(!said[0].contains("invalid type") && !said[0].contains("expected"), "{said:?}");
+}

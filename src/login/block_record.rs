@@ -125,30 +125,27 @@ impl BlockRecord {
     }
 
     /// Reads a stored record for `terminal` at `now`, or says why it does not count.
-    pub fn read(text: &str, terminal: &str, now: f64) -> Result<Self, String> {
+    pub fn read(text: &str, terminal: &str, now: f64) -> Result<Self, RecordIgnored> {
         if text.len() > MAX_BLOCK_RECORD_LEN {
-            return Err(format!("the block record is {} bytes long", text.len()));
+            return Err(RecordIgnored::TooLong(text.len()));
         }
-        let record: Self = crate::base::json::from_str(text)
-            .map_err(|e| format!("the block record is invalid: {e}"))?;
+        let record: Self =
+            crate::base::json::from_str(text).map_err(|e| RecordIgnored::Invalid(e.to_string()))?;
         if record.format != FORMAT {
-            return Err(format!("the block record has format {}", record.format));
+            return Err(RecordIgnored::OtherFormat(record.format));
         }
         if record.terminal != terminal {
-            return Err("the block record is for another terminal".into());
+            return Err(RecordIgnored::OtherTerminal);
         }
         let age = now - record.recorded_at;
         if !age.is_finite() || age > BLOCK_RECORD_TTL_MS {
-            return Err("the block record has expired".into());
+            return Err(RecordIgnored::Expired);
         }
         if age < -60_000.0 {
-            return Err("the block record is dated in the future".into());
+            return Err(RecordIgnored::Future);
         }
         if !(6..=7).contains(&record.rule) {
-            return Err(format!(
-                "the block record names rule {}, which does not block",
-                record.rule
-            ));
+            return Err(RecordIgnored::NotABlock(record.rule));
         }
         let short =
             |text: &Option<String>, limit: usize| text.as_ref().is_none_or(|t| t.len() <= limit);
@@ -159,7 +156,7 @@ impl BlockRecord {
             && record.rows.len() <= MESSAGE_MAX_ROWS
             && record.rows.iter().flatten().all(|cell| cell.len() <= MAX_MODULE_NAME_LEN);
         if !fields_fit {
-            return Err("the block record's fields are out of their limits".into());
+            return Err(RecordIgnored::OutOfLimits);
         }
         Ok(record)
     }
@@ -175,6 +172,45 @@ impl BlockRecord {
             rows: self.rows.clone(),
             hidden: self.hidden,
             tickets: None,
+        }
+    }
+}
+
+/// Why a stored block record does not count (the start then ignores and removes it, and says
+/// why among the verdict's diagnostics).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordIgnored {
+    /// Longer than a record can be (its length in bytes).
+    TooLong(usize),
+    /// Not a record's JSON (the reader's words).
+    Invalid(String),
+    /// Another format than this guard writes.
+    OtherFormat(u32),
+    /// Recorded for another terminal.
+    OtherTerminal,
+    /// Older than [`BLOCK_RECORD_TTL_MS`], or without a usable time.
+    Expired,
+    /// Dated more than a minute ahead of the till's clock.
+    Future,
+    /// Names a rule that does not block.
+    NotABlock(u8),
+    /// A field is longer, or a list has more rows, than a record may hold.
+    OutOfLimits,
+}
+
+impl core::fmt::Display for RecordIgnored {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            Self::TooLong(len) => write!(f, "the block record is {len} bytes long"),
+            Self::Invalid(why) => write!(f, "the block record is invalid: {why}"),
+            Self::OtherFormat(format) => write!(f, "the block record has format {format}"),
+            Self::OtherTerminal => f.write_str("the block record is for another terminal"),
+            Self::Expired => f.write_str("the block record has expired"),
+            Self::Future => f.write_str("the block record is dated in the future"),
+            Self::NotABlock(rule) => {
+                write!(f, "the block record names rule {rule}, which does not block")
+            }
+            Self::OutOfLimits => f.write_str("the block record's fields are out of their limits"),
         }
     }
 }

@@ -33,7 +33,7 @@ pub struct HostServer {
     #[serde(default)]
     pub address: Option<String>,
     /// Whether the host currently sees it online (absent or `null`: online).
-    #[serde(default = "yes", deserialize_with = "null_is_yes")]
+    #[serde(default = "online_when_unsaid", deserialize_with = "null_is_yes")]
     pub online: bool,
     /// Its priority: lower comes first (absent or `null`: Openbravo's default, 10; mobile
     /// core's request router leaves it `null` before login with terminal authentication).
@@ -48,7 +48,8 @@ pub struct HostServer {
     pub current_server: bool,
 }
 
-fn yes() -> bool {
+/// A server whose `online` is not said is online, as mobile core's server model starts.
+fn online_when_unsaid() -> bool {
     true
 }
 
@@ -161,6 +162,55 @@ pub fn from_host_list(
     let servers = central.chain(stores.iter().map(|s| definition(s))).collect();
     let servers = ServerDefinitionsData { servers, current_server: None }.validate()?;
     Ok(HostServers { servers, store_server, current_server: current })
+}
+
+/// What the diagnostics say of a `hostServers` option that is not a list of servers.
+pub const NOT_A_SERVER_LIST: &str = "option hostServers is not a list of servers (name, address, online, priority, mainServer, currentServer); the servers are fetched instead";
+
+/// What the diagnostics say of a `hostServers` option that cannot be used, and `why`.
+pub fn host_list_unusable(why: &str) -> String {
+    format!("option hostServers cannot be used ({why}); the servers are fetched instead")
+}
+
+/// The host's list as the glue read it, one entry at a time: each entry a server, or `None`
+/// where it is not one (another shape, a field of another type). An unreadable entry costs
+/// that entry, not the list: the rest still names central and the servers, so no request is
+/// spent finding them. But it may have been the terminal's store server (the first store by
+/// priority), so then the store server is left for central's `TerminalInfo` to tell. The list
+/// and what the diagnostics say of it, in an admin's words; or, when the list cannot be used
+/// (no entry is a server, no single central, a limit broken), why, in words, the servers then
+/// being fetched.
+pub fn from_host_entries(
+    entries: Vec<Option<HostServer>>,
+    page_protocol: &str,
+) -> Result<(HostServers, Vec<String>), String> {
+    let (mut servers, mut which, mut left_out) =
+        (Vec::with_capacity(entries.len()), String::new(), 0);
+    for (i, entry) in entries.into_iter().enumerate() {
+        match entry {
+            Some(server) => servers.push(server),
+            None => {
+                if left_out > 0 {
+                    which.push_str(", ");
+                }
+                which.push_str(&(i + 1).to_string());
+                left_out += 1;
+            }
+        }
+    }
+    if servers.is_empty() && left_out > 0 {
+        return Err(NOT_A_SERVER_LIST.to_owned());
+    }
+    let host =
+        from_host_list(servers, page_protocol).map_err(|e| host_list_unusable(&e.to_string()))?;
+    if left_out == 0 {
+        return Ok((host, Vec::new()));
+    }
+    let (entry, verb) = if left_out == 1 { ("entry", "is") } else { ("entries", "are") };
+    let note = format!(
+        "option hostServers: {entry} {which} {verb} not a server (name, address, online, priority, mainServer, currentServer) and left out; the terminal's store server is asked of central, since it may have been one of them"
+    );
+    Ok((HostServers { store_server: None, ..host }, vec![note]))
 }
 
 /// The application name mobile core's storage wrapper (`OB.UTIL.localStorage`) puts before

@@ -13,12 +13,12 @@ use web_sys::Element;
 use std::collections::BTreeMap;
 
 use super::block_ui::Texts;
-use crate::base::limits::MAX_BODY_BYTES;
+use crate::base::limits::{MAX_BODY_BYTES, MAX_SERVERS};
 use crate::login::options::{
     max_body_bytes, NumberOption, REDIRECT_AFTER_SECONDS, STORE_TIMEOUT_MS, TIMEOUT_MS,
 };
 use crate::login::preference::DEFAULT_PROPERTY;
-use crate::servers::host::{from_host_list, HostServer, APP_NAME};
+use crate::servers::host::{from_host_entries, host_list_unusable, HostServer, APP_NAME};
 use crate::servers::protocol::{ServicePaths, LABEL_PREFIX};
 use crate::servers::wire::{ServerDefinition, ServerDefinitionsData};
 use crate::texts::notices::TicketCounts;
@@ -77,6 +77,29 @@ impl Given {
             Ok(value) => Lenient::Given(value),
             Err(e) => Lenient::Invalid(e.message().to_owned()),
         }
+    }
+
+    /// The option `name` as a list read one entry at a time: each entry `T`, or `None` where
+    /// it is not one; at most `limit` entries and [`MAX_BODY_BYTES`] of JSON in all.
+    fn entries<T: DeserializeOwned>(&self, name: &str, limit: usize) -> Lenient<Vec<Option<T>>> {
+        let Some(value) = self.raw(name) else { return Lenient::Absent };
+        let Some(list) = value.dyn_ref::<js_sys::Array>() else {
+            return Lenient::Invalid("it is not a list".into());
+        };
+        if list.length() as usize > limit {
+            return Lenient::Invalid(format!("it has {} entries (limit {limit})", list.length()));
+        }
+        let mut bytes = 0;
+        let mut entries = Vec::with_capacity(list.length() as usize);
+        for entry in list.iter() {
+            let text = JSON::stringify(&entry).ok().and_then(|text| text.as_string());
+            bytes += text.as_ref().map_or(0, String::len);
+            if bytes > MAX_BODY_BYTES {
+                return Lenient::Invalid(format!("it is over {MAX_BODY_BYTES} bytes as JSON"));
+            }
+            entries.push(text.and_then(|text| crate::base::json::from_str(&text).ok()));
+        }
+        Lenient::Given(entries)
     }
 }
 
@@ -367,30 +390,27 @@ impl Options {
                     }
                 }
             }
-            Lenient::Invalid(e) => {
-                r.0.push(format!("option servers is invalid ({e}); they are fetched instead"));
+            // In an admin's words, never serde's.
+            Lenient::Invalid(_) => {
+                r.0.push("option servers is not a list of server definitions (key, name, type MAIN or STORE, url, status ON, OFF, TON or TOFF); they are fetched instead".to_owned());
                 None
             }
         };
         if servers.is_none() {
-            match given.data::<Vec<HostServer>>("hostServers") {
+            match given.entries::<HostServer>("hostServers", MAX_SERVERS) {
                 Lenient::Absent => {}
-                Lenient::Given(list) => match from_host_list(list, &page_protocol()) {
-                    Ok(host) => {
+                // One unreadable entry costs that entry; the core says what follows.
+                Lenient::Given(entries) => match from_host_entries(entries, &page_protocol()) {
+                    Ok((host, notes)) => {
+                        r.0.extend(notes);
                         servers = Some(host.servers);
                         store_server = store_server.or(host.store_server);
                         page_server = host.current_server;
                     }
-                    Err(e) => r.0.push(format!(
-                        "option hostServers cannot be used ({e}); the servers are fetched instead"
-                    )),
+                    Err(said) => r.0.push(said),
                 },
-                // In an admin's words, not serde's: a `null` where Openbravo leaves one is its
-                // default already (servers::host), so this is a list of another shape.
-                Lenient::Invalid(_) => r.0.push(
-                    "option hostServers is not a list of servers (name, address, online, priority, mainServer, currentServer); the servers are fetched instead"
-                        .to_owned(),
-                ),
+                // Not a list, or over its limits: said in an admin's words, never serde's.
+                Lenient::Invalid(why) => r.0.push(host_list_unusable(&why)),
             }
         }
         Self {
@@ -453,7 +473,8 @@ fn page_terminal() -> Option<String> {
 pub(super) fn default_server_url() -> String {
     let Some(loc) = location() else { return String::new() };
     let href = loc.href().unwrap_or_default();
-    match href.find("/web/") {
+    // A window search: no substring searcher in the wasm for this one use.
+    match href.as_bytes().windows(5).position(|w| w == b"/web/") {
         Some(at) => href[..at].to_owned(),
         None => loc.origin().unwrap_or_default(),
     }
