@@ -198,10 +198,18 @@ impl<'a> Reader<'a> {
     /// A visitor's error about the number just read, with its text where the float goes.
     #[inline(never)]
     fn with_number(&self, mut e: Error) -> Error {
-        if e.message.contains(FLOAT_MARK) {
-            let (start, end) = self.number;
-            let text = std::str::from_utf8(&self.text[start..end]).unwrap_or("?");
-            e.message = e.message.replace(FLOAT_MARK, text);
+        // Found by its first character, a NUL, and compared there: no substring searcher in
+        // the wasm for this one use.
+        let mut from = 0;
+        while let Some(at) = e.message[from..].find('\u{0}').map(|at| from + at) {
+            if e.message[at..].starts_with(FLOAT_MARK) {
+                let (start, end) = self.number;
+                let text = std::str::from_utf8(&self.text[start..end]).unwrap_or("?");
+                let rest = &e.message[at + FLOAT_MARK.len()..];
+                e.message = [&e.message[..at], text, rest].concat();
+                break;
+            }
+            from = at + 1;
         }
         e
     }

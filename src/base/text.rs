@@ -11,6 +11,19 @@ pub(crate) fn check_len(text: &str, limit: usize) -> Result<(), usize> {
     }
 }
 
+/// `items` joined by `separator`: the one join of a list of texts (the standard library's
+/// generic join would be another copy in the wasm beside the one `concat` uses).
+pub fn joined(items: &[String], separator: &str) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(separator);
+        }
+        out.push_str(item);
+    }
+    out
+}
+
 /// Cuts `text` to at most `limit` bytes on a character boundary, marking a cut with `…`
 /// (the mark is counted within the limit).
 pub fn truncate_with_ellipsis(text: &str, limit: usize) -> String {

@@ -14,6 +14,7 @@
 
 use core::fmt;
 
+use crate::base::text::joined;
 use crate::login::preference::PreferenceFinding;
 use crate::versions::compare::{compare, Comparison, Side, VersionStatus};
 use crate::versions::module::ModuleSet;
@@ -166,7 +167,7 @@ fn unknown_error(central: &Fetch<ModuleSet>, store: &Fetch<ModuleSet>) -> Option
     };
     let errors: Vec<String> =
         [describe("central", central), describe("store", store)].into_iter().flatten().collect();
-    (!errors.is_empty()).then(|| errors.join("; "))
+    (!errors.is_empty()).then(|| joined(&errors, "; "))
 }
 
 /// How the reasons of rows 5 to 7 begin.

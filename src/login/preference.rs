@@ -14,6 +14,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
+use crate::base::text::joined;
 use crate::servers::protocol::YesNo;
 use crate::servers::wire::{PreferenceContext, PreferenceRecord};
 
@@ -158,12 +159,12 @@ impl PreferenceFinding {
                 let fixes: Vec<String> = problems.iter().map(Problem::fix).collect();
                 format!(
                     "Preference {property} (record {record_id}) is not honoured, the version check runs. To use it: {}.",
-                    fixes.join("; "),
+                    joined(&fixes, "; "),
                 )
             }
             Self::Conflict { record_ids } => format!(
                 "Preference {property} has conflicting records ({}) with the same precedence and different values, so it has no value and the version check runs. Delete or deactivate all but one, or mark one as Selected.",
-                record_ids.join(", "),
+                joined(record_ids, ", "),
             ),
             Self::Unavailable { error } => {
                 format!("Preference {property} could not be read ({error}): the version check runs.")

@@ -72,7 +72,10 @@ fn host_label(labels: &JsValue, key: &str) -> Option<String> {
     let text = get_label.call2(&i18n, &JsValue::from_str(key), &Array::new()).ok()?.as_string()?;
     // Openbravo answers an unknown key (and any key before its labels load) with
     // `UNDEFINED <key>`: keep the shipped label then.
-    (!text.is_empty() && !text.contains(key)).then_some(text)
+    // (A window search: no substring searcher in the wasm for this.)
+    let names_key =
+        key.is_empty() || text.as_bytes().windows(key.len()).any(|w| w == key.as_bytes());
+    (!text.is_empty() && !names_key).then_some(text)
 }
 
 /// Shows the block message for `verdict` in `container`, in `texts`' words. Fails when a

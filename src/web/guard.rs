@@ -16,6 +16,7 @@ use super::options::Options;
 use super::storage::{self, Lasts};
 use super::{layer, notice};
 use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
+use crate::base::text::joined;
 use crate::login::block_record::{block_record_key, BlockRecord};
 use crate::login::check::Credentials;
 use crate::login::report::{VerdictReport, When};
@@ -221,7 +222,7 @@ fn remove_authentication(options: &Options) -> Option<String> {
         })
         .map(|key| (*key).to_owned())
         .collect();
-    (!left.is_empty()).then(|| left.join(" and "))
+    (!left.is_empty()).then(|| joined(&left, " and "))
 }
 
 fn forget_redirect() {
