@@ -179,8 +179,71 @@ pub fn overview_row(
     preference: Option<&ServerPreference>,
     language: Language,
 ) -> OverviewRow {
-    let (status, differences) = match (central, info) {
-        (Err(e), _) => (
+    let [row] = overview_rows(store, central, info, pending, preference, [language]);
+    row
+}
+
+/// A store's row in each of `languages`: the comparison with central and the store's server
+/// version computed once, whatever the number of languages (the collector's pass makes both
+/// of its rows with one comparison a store).
+pub fn overview_rows<const N: usize>(
+    store: &ServerDefinition,
+    central: Result<&ModuleSet, &Failure>,
+    info: Result<&VersionInfo, &Failure>,
+    pending: Result<u64, &Failure>,
+    preference: Option<&ServerPreference>,
+    languages: [Language; N],
+) -> [OverviewRow; N] {
+    let compared = match (central, info) {
+        (Ok(central), Ok(info)) => Some(comparison_cells(central, &info.modules)),
+        _ => None,
+    };
+    let version = info.ok().map(|i| ServerVersion::of(&i.modules).to_string());
+    languages.map(|language| {
+        row_in(store, central, info, pending, preference, language, &compared, &version)
+    })
+}
+
+/// The comparison of a store's modules with central's, in the row's terms: its status and
+/// its difference cells (the same in every language).
+fn comparison_cells(
+    central: &ModuleSet,
+    store: &ModuleSet,
+) -> (VersionStatus, Vec<DifferenceCell>) {
+    let c = compare(central, store);
+    let different = c.differences.iter().map(|d| DifferenceCell {
+        module: d.name.clone(),
+        kind: DifferenceKind::Different,
+        central_version: Some(d.central.to_string()),
+        store_version: Some(d.store.to_string()),
+        newer: Some(d.newer.code()),
+    });
+    let lone = |kind, m: &crate::versions::compare::LoneModule| {
+        let version = Some(m.version.to_string());
+        let (central_version, store_version) = match kind {
+            DifferenceKind::NotOnStore => (version, None),
+            _ => (None, version),
+        };
+        DifferenceCell { module: m.name.clone(), kind, central_version, store_version, newer: None }
+    };
+    let not_on_store = c.only_central.iter().map(|m| lone(DifferenceKind::NotOnStore, m));
+    let not_on_central = c.only_store.iter().map(|m| lone(DifferenceKind::NotOnCentral, m));
+    (c.status, different.chain(not_on_store).chain(not_on_central).collect())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn row_in(
+    store: &ServerDefinition,
+    central: Result<&ModuleSet, &Failure>,
+    info: Result<&VersionInfo, &Failure>,
+    pending: Result<u64, &Failure>,
+    preference: Option<&ServerPreference>,
+    language: Language,
+    compared: &Option<(VersionStatus, Vec<DifferenceCell>)>,
+    version: &Option<String>,
+) -> OverviewRow {
+    let (status, differences) = match (central, info, compared) {
+        (Err(e), _, _) => (
             VersionStatus::Unknown {
                 error: format!(
                     "{}: {}",
@@ -190,34 +253,9 @@ pub fn overview_row(
             },
             Vec::new(),
         ),
-        (_, Err(e)) => (VersionStatus::Unknown { error: reach_note(e, language) }, Vec::new()),
-        (Ok(central), Ok(info)) => {
-            let c = compare(central, &info.modules);
-            let different = c.differences.iter().map(|d| DifferenceCell {
-                module: d.name.clone(),
-                kind: DifferenceKind::Different,
-                central_version: Some(d.central.to_string()),
-                store_version: Some(d.store.to_string()),
-                newer: Some(d.newer.code()),
-            });
-            let lone = |kind, m: &crate::versions::compare::LoneModule| {
-                let version = Some(m.version.to_string());
-                let (central_version, store_version) = match kind {
-                    DifferenceKind::NotOnStore => (version, None),
-                    _ => (None, version),
-                };
-                DifferenceCell {
-                    module: m.name.clone(),
-                    kind,
-                    central_version,
-                    store_version,
-                    newer: None,
-                }
-            };
-            let not_on_store = c.only_central.iter().map(|m| lone(DifferenceKind::NotOnStore, m));
-            let not_on_central = c.only_store.iter().map(|m| lone(DifferenceKind::NotOnCentral, m));
-            (c.status, different.chain(not_on_store).chain(not_on_central).collect())
-        }
+        (_, Err(e), _) => (VersionStatus::Unknown { error: reach_note(e, language) }, Vec::new()),
+        (Ok(_), Ok(_), Some((status, differences))) => (status.clone(), differences.clone()),
+        (Ok(central), Ok(info), None) => comparison_cells(central, &info.modules),
     };
     let error = match &status {
         VersionStatus::Unknown { error } => Some(error.clone()),
@@ -248,7 +286,7 @@ pub fn overview_row(
         reload_status_code: answered.and_then(|i| i.reload_status.clone()),
         version_status: labels::version_status(&status, language),
         version_status_code: status.code(),
-        version: answered.map(|i| ServerVersion::of(&i.modules).to_string()),
+        version: version.clone(),
         pending_batches: pending.ok(),
         blocks_logins: table_rule(LoadOrigin::Central, &finding, Some(&status), pending.ok())
             .outcome()

@@ -105,6 +105,7 @@ impl Collector {
             s.central = central.clone();
             s.totals = kept.totals;
             s.order = kept.stores.iter().map(|k| k.definition.key.clone()).collect();
+            s.positions = s.order.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
             s.pass.total = s.order.len();
             s.pass.finished_at = kept.stores.iter().map(|k| k.checked_at.clone()).max();
         }
@@ -114,6 +115,7 @@ impl Collector {
                 store.definition,
                 central,
                 store.answer,
+                None,
                 store.checked_at,
                 Some(store.history),
             );

@@ -3,6 +3,7 @@
 //! collector's concurrency, each answer recorded as it comes (its rows, its history, the state
 //! file, the stream).
 
+use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
@@ -10,7 +11,7 @@ use std::time::Instant;
 use futures::stream::{self, StreamExt};
 use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
-use webpos_version_guard::overview::row::{overview_row, row_changes, OverviewRow};
+use webpos_version_guard::overview::row::{overview_rows, row_changes, OverviewRow};
 use webpos_version_guard::overview::trend::{pending_trend, pending_trend_label};
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::json::{
@@ -165,28 +166,34 @@ impl Collector {
             return self.end_pass(started, Some(NO_STORES.to_owned()));
         }
         let central_result = central_modules.as_ref();
+        // Each store asked in a task of its own, its answer read there too: the requests and
+        // the reading go on, on every core, while this task records the answers that came.
         let asks = targets.into_iter().map(|target| {
-            let central = central_result;
-            async move {
-                let status = match &target.problem {
+            let this = Arc::clone(self);
+            tokio::spawn(async move {
+                let answer = match &target.problem {
                     Some(problem) => Err(Failure::NotAsked(problem.clone())),
                     None => {
-                        let _permit = self.asking.acquire().await;
-                        self.fetcher
-                            .get(&self.url(&target.definition.url, Service::StoreStatus))
+                        let _permit = this.asking.acquire().await;
+                        this.fetcher
+                            .get(&this.url(&target.definition.url, Service::StoreStatus))
                             .await
                     }
                 };
-                (target.definition, central, status)
-            }
+                let status = read_status(&answer);
+                (target.definition, answer, status)
+            })
         });
         let mut answers = stream::iter(asks).buffer_unordered(self.config.concurrency.max(1));
         let mut checked = 0usize;
-        while let Some((definition, central, status)) = answers.next().await {
+        while let Some(asked) = answers.next().await {
             if !self.current(generation) {
                 return; // restarted: the stores asked may be gone
             }
-            self.record(definition, central, status);
+            let Ok((definition, answer, status)) = asked else {
+                continue; // a task that panicked: its store keeps its last row
+            };
+            self.put(definition, central_result, answer, Some(status), now_iso(), None);
             checked += 1;
             if checked % PROGRESS_EVERY == 0 {
                 let _ = self.updates.send(Update::Pass);
@@ -226,13 +233,16 @@ impl Collector {
 
     /// Central's list of stores for this pass; a changed list resets the pages' tables.
     fn set_stores(&self, stores: &[ServerDefinition], central: &Result<ModuleSet, Failure>) {
-        let mut s = self.write();
-        let mut order: Vec<String> = Vec::new();
+        // Once a pass: the keys in central's order, each once, and each one's place.
+        let mut positions: HashMap<String, usize> = HashMap::with_capacity(stores.len());
+        let mut order: Vec<String> = Vec::with_capacity(stores.len());
         for d in stores {
-            if !order.contains(&d.key) {
+            if !positions.contains_key(&d.key) {
+                positions.insert(d.key.clone(), order.len());
                 order.push(d.key.clone());
             }
         }
+        let mut s = self.write();
         s.pass.total = order.len();
         s.pass.central_version = central.as_ref().ok().map(|m| {
             webpos_version_guard::versions::server_version::ServerVersion::of(m).to_string()
@@ -243,8 +253,9 @@ impl Collector {
             if let Some(keeper) = &self.keeper {
                 keeper.write(crate::keep::Write::Order(order.clone()));
             }
-            s.entries.retain(|k, _| order.contains(k));
+            s.entries.retain(|k, _| positions.contains_key(k));
             s.order = order;
+            s.positions = positions;
             // An update of its own: a page whose last event is the one before the change (or
             // that change's own number) resumes from before it, and starts afresh.
             s.seq += 1;
@@ -262,23 +273,22 @@ impl Collector {
         central: Result<&ModuleSet, &Failure>,
         answer: Result<Vec<u8>, Failure>,
     ) {
-        self.put(definition, central, answer, now_iso(), None);
+        self.put(definition, central, answer, None, now_iso(), None);
     }
 
-    /// A store's answer checked at `checked_at`; with `restored` (its kept history), replayed
-    /// from the state file (nothing written, nothing sent).
+    /// A store's answer checked at `checked_at` (`status`: the answer read already, else read
+    /// here); with `restored` (its kept history), replayed from the state file (nothing
+    /// written, nothing sent).
     pub(super) fn put(
         &self,
         definition: ServerDefinition,
         central: Result<&ModuleSet, &Failure>,
         answer: Result<Vec<u8>, Failure>,
+        status: Option<Result<StoreStatus, Failure>>,
         checked_at: String,
         restored: Option<Vec<PendingPoint>>,
     ) {
-        let status = answer
-            .as_ref()
-            .map_err(Clone::clone)
-            .and_then(|body| parse_store_status(body).map_err(Failure::Answer));
+        let status = status.unwrap_or_else(|| read_status(&answer));
         let digest = answer.as_ref().ok().map(|body| {
             use std::hash::{Hash, Hasher};
             let mut h = std::collections::hash_map::DefaultHasher::new();
@@ -287,7 +297,7 @@ impl Collector {
         });
         let (info, pending) = StoreStatus::split(status);
         let mut s = self.write();
-        let Some(position) = s.order.iter().position(|k| *k == definition.key) else { return };
+        let Some(position) = s.positions.get(&definition.key).copied() else { return };
         let previous = s.entries.get(&definition.key).cloned();
         let preference = s.preferences.get(&definition.key).cloned();
         let live = restored.is_none();
@@ -319,15 +329,18 @@ impl Collector {
             })));
         }
         let trend = pending_trend(&history.iter().map(|p| p.pending).collect::<Vec<_>>());
-        let make = |language| {
-            let row = overview_row(
-                &definition,
-                central,
-                info.as_ref(),
-                pending.as_ref().copied(),
-                preference.as_ref(),
-                language,
-            );
+        // Both languages' rows from one comparison with central.
+        let mut fresh = overview_rows(
+            &definition,
+            central,
+            info.as_ref(),
+            pending.as_ref().copied(),
+            preference.as_ref(),
+            LANGUAGES,
+        )
+        .into_iter();
+        let rows = LANGUAGES.map(|language| {
+            let row = fresh.next().expect("a row for each language");
             let changes = previous.as_ref().map(|p| row_changes(p.row(), &row)).unwrap_or_default();
             OverviewRow {
                 checked_at: Some(checked_at.clone()),
@@ -336,8 +349,7 @@ impl Collector {
                 pending_trend_label: pending_trend_label(trend, language),
                 ..row
             }
-        };
-        let rows = LANGUAGES.map(make);
+        });
         s.seq += 1;
         let seq = s.seq;
         s.pass.checked += 1;
@@ -363,4 +375,12 @@ impl Collector {
             let _ = self.updates.send(Update::Row { seq, key });
         }
     }
+}
+
+/// A store's `StoreStatus` answer read through the guard's own parser and limits.
+fn read_status(answer: &Result<Vec<u8>, Failure>) -> Result<StoreStatus, Failure> {
+    answer
+        .as_ref()
+        .map_err(Clone::clone)
+        .and_then(|body| parse_store_status(body).map_err(Failure::Answer))
 }
