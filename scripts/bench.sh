@@ -16,7 +16,8 @@ bash scripts/build-wasm.sh
   wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     pkg/bench-empty/empty_bg.wasm -o pkg/bench-empty/empty_bg.wasm)
-cargo build --locked --release --quiet -p openbravo-sim
+# The simulator as the servers are built (its collector is the shipped one's code).
+cargo build --locked --profile server --quiet -p openbravo-sim
 # The collector as its package ships it (the server profile: optimized for speed), and the
 # bench's store farm (the chain's stores, cheap to answer) for the collector's pass.
 cargo build --locked --profile server --quiet -p openbravo-version-overview \

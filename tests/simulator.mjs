@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 
-/** `profile` is the cargo profile whose binary to run: `debug` or `release`; `extra` more
+/** `profile` is the cargo profile whose binary to run: `debug`, `release` or `server`; `extra` more
  * arguments (e.g. `--server-token`). */
 export function startSimulator(profile, extra = []) {
   const sim = spawn(`${ROOT}target/${profile}/openbravo-sim`, ['--root', ROOT, '--scenario', 'same-version', '--central-port', '0', '--store-base-port', '0', ...extra], { stdio: ['ignore', 'pipe', 'inherit'] });

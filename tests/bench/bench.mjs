@@ -423,7 +423,10 @@ function machine() {
 
 /** Central's credential to the stores, shared with the collector's binary (its Recompute). */
 const SERVER_TOKEN = 'bench-server-token';
-const { sim, state } = await startSimulator('release', ['--server-token', SERVER_TOKEN]);
+// The simulator as the servers' packages are built (the server profile: optimized for speed),
+// so that its collector is the shipped one's code at the shipped optimization and its stores
+// take as little of the CPU as they can.
+const { sim, state } = await startSimulator('server', ['--server-token', SERVER_TOKEN]);
 const central = state.central.replace(/\/openbravo\/?$/, '');
 const posUrl = state.posUrl.split('?')[0];
 const adminUrl = state.adminUrl;
@@ -524,6 +527,10 @@ const overviewFigures = (o) => ({
   freshNav: median(o.fresh.map((r) => r.fromNavigation)),
   firstRow: median(o.last.map((r) => r.firstRow)),
   full: median(o.last.map((r) => r.full)),
+  // Issue #37 holds the reopened page and the fresh pass to their targets at the worst run.
+  firstRowWorst: Math.max(...o.last.map((r) => r.firstRow)),
+  fullWorst: Math.max(...o.last.map((r) => r.full)),
+  freshWorst: Math.max(...o.fresh.map((r) => r.afterStart)),
   passMs: median(o.passMs),
   longest: Math.max(0, ...o.tasks),
   errors: Math.max(0, ...o.errors),
@@ -582,9 +589,9 @@ const f10 = farmFigures(results.farm10k);
 const mark = (ok) => (ok ? 'met' : '**missed**');
 
 const rows = [
-  ['Size: guard `.wasm` (block message included)', `${s.wasm.raw} B raw, **${s.wasm.gz} B gzip -9** (${kb(s.wasm.gz)})`, `≤ ${kb(LIMITS.wasm.target)} gz (npm test's ceiling: ${kb(LIMITS.wasm.ceiling)})`, mark(s.wasm.gz <= LIMITS.wasm.target)],
+  ['Size: guard `.wasm` (block message included)', `${s.wasm.raw} B raw, **${s.wasm.gz} B gzip -9** (${kb(s.wasm.gz)}; ${round(s.wasm.gz / LIMITS.wasm.target, 2)}× the target)`, `≤ ${kb(LIMITS.wasm.target)} gz (npm test's ceiling: ${kb(LIMITS.wasm.ceiling)})`, mark(s.wasm.gz <= LIMITS.wasm.target)],
   ['Size: guard JS glue', `${s.js.raw} B raw, **${s.js.gz} B gzip -9** (${kb(s.js.gz)})`, `≤ ${kb(LIMITS.js.target)} gz (ceiling ${kb(LIMITS.js.ceiling)})`, mark(s.js.gz <= LIMITS.js.target)],
-  [`Start: fetch + compile + instantiate, cold (median of ${results.start.guard.length} loads each, interleaved)`, `guard **${round(start, 2)} ms**, an empty wasm-bindgen module ${round(startEmpty, 2)} ms: **${round(startAbove, 2)} ms above it** (median of the paired differences)`, '≤ empty + 5 ms', mark(startAbove <= 5)],
+  [`Start: fetch + compile + instantiate, cold (median of ${results.start.guard.length} loads each, interleaved)`, `guard **${round(start, 2)} ms**, an empty wasm-bindgen module ${round(startEmpty, 2)} ms: **${round(startAbove, 2)} ms above it** (median of the paired differences; ${round(start / startEmpty, 2)}× the empty module's)`, '≤ empty + 5 ms', mark(startAbove <= 5)],
   [`Time to verdict at login with the WebPOS's server list, central +200 ms, store +300 ms (median of ${results.verdict.length})`, `**${round(total)} ms**; slowest request ${round(slowest)} ms; sum of the 3 requests ${round(sum)} ms (one phase: central's versions, the store's status and the preference at once)`, '—', '—'],
   ['  overhead above the slowest single request (the one phase\'s critical path)', `**${round(overheadSlowest)} ms**`, '≤ 15 ms (issue #14); ≤ 5 ms (issue #13)', `${mark(overheadSlowest <= 15)} / ${mark(overheadSlowest <= 5)}`],
   ['  ratio to one-after-the-other (total ÷ sum of requests)', `**${round(ratio, 2)}**`, '≤ 0.65', mark(ratio <= 0.65)],
@@ -592,13 +599,13 @@ const rows = [
   ['  the verdict above its slowest request, against the agents on PostgreSQL / the simulator', `**${round(viaPg.over)} ms** / **${round(viaSim.over)} ms**`, '≤ 5 ms (issue #26)', `${mark(viaPg.over <= 5)} / ${mark(viaSim.over <= 5)}`],
   [`Dead store (hang), default settings: the store's time limit ${DEAD_STORE_LIMIT_MS} ms (median of ${results.deadStore.length})`, `**${round(dead)} ms** (limit + ${round(dead - DEAD_STORE_LIMIT_MS)} ms); before issue #20, 5.2 s (every request's limit was 5,000 ms)`, `≤ 2,000 ms + 50 ms`, mark(dead <= DEAD_STORE_LIMIT_MS + 50)],
   [`Blocked login, in a fresh tab: guardLogin minus checkVersions on the same state (median of ${results.block.length})`, `**${round(blockExtra)} ms** (the message and the host's logout); the check itself ${round(blockCheck)} ms`, '—', '—'],
-  [`Overview from central, 2,000 stores, 20 ms per answer (median of ${results.overview.fresh.length}): a fresh pass, complete on the page after it starts`, `**${round(o2.fresh)} ms** (${round(o2.freshNav)} ms from navigation; the collector's pass ${round(o2.passMs)} ms)`, '≤ 1,000 ms', mark(o2.fresh <= 1000)],
-  ['  page opened again: the full table from the last pass; its first row', `full table **${round(o2.full)} ms**, first row **${round(o2.firstRow)} ms** (from navigation, logged in)`, 'full ≤ 300 ms, first row ≤ 150 ms', `${mark(o2.full <= 300)} / ${mark(o2.firstRow <= 150)}`],
+  [`Overview from central, 2,000 stores, 20 ms per answer (${results.overview.fresh.length} runs): a fresh pass, complete on the page after it starts`, `worst **${round(o2.freshWorst)} ms**, median ${round(o2.fresh)} ms (${round(o2.freshNav)} ms from navigation; the collector's pass ${round(o2.passMs)} ms, ${round(o2.passMs / 320, 2)}× the 320 ms of waiting for 16 rounds of 128 stores)`, '≤ 1,000 ms (worst)', mark(o2.freshWorst <= 1000)],
+  [`  page opened again: the full table from the last pass; its first row (${results.overview.last.length} runs)`, `full table worst **${round(o2.fullWorst)} ms** (median ${round(o2.full)} ms), first row worst **${round(o2.firstRowWorst)} ms** (median ${round(o2.firstRow)} ms), from navigation, logged in: ${round(o2.fullWorst / 300, 2)}× and ${round(o2.firstRowWorst / 150, 2)}× their targets`, 'full ≤ 300 ms, first row ≤ 150 ms (worst)', `${mark(o2.fullWorst <= 300)} / ${mark(o2.firstRowWorst <= 150)}`],
   [`  longest main-thread task (longtask; the worst over the ${results.overview.fresh.length * 2} pages), console errors`, `**${round(o2.longest)} ms**; **${o2.errors}** errors`, '≤ 50 ms; 0', `${mark(o2.longest <= 50)} / ${mark(o2.errors === 0)}`],
   ['  ten pages open during one pass: StoreStatus requests per store', `at most **${results.tenPages.most}** per store (${results.tenPages.asked} of ${results.tenPages.stores} stores asked; the down ones are never reached)`, 'exactly 1', mark(results.tenPages.most === 1)],
   ['Overview from central, 10,000 stores in the simulator, 20 ms per answer: the pass of the collector central runs, beside the 10,000 stores it asks (the agent\'s code answering each)', `**${round(o10.passMs)} ms** (on the page: complete ${round(o10.fresh)} ms after it started)`, '— (the harness shares the CPU: see the store farm below)', '—'],
   ['  the page\'s JS heap; longest task', `**${mb(o10.heap)}**; **${round(o10.longest)} ms**`, '≤ 100 MB; ≤ 50 ms', `${mark(o10.heap <= 100 * 2 ** 20)} / ${mark(o10.longest <= 50)}`],
-  ...[[f2, 2000], [f10, 10000]].map(([f, n]) => [`The collector's pass over ${n.toLocaleString('en-US')} stores of the store farm (its release binary; 4 listeners, precomputed answers after 20 ms, one store in ten down; 128 at a time; median of ${f.all.length} passes, the first fresh)`, `**${round(f.passMs)} ms** (${f.all.map((x) => round(x)).join(', ')} ms; the floor of 20 ms per 128 stores asked: ${f.floorMs} ms, ratio ${round(f.passMs / f.floorMs, 2)})`, n === 10000 ? '≤ 3,000 ms' : '—', n === 10000 ? mark(f.passMs <= 3000) : '—']),
+  ...[[f2, 2000], [f10, 10000]].map(([f, n]) => [`The collector's pass over ${n.toLocaleString('en-US')} stores of the store farm (as its package ships it, the server profile; 4 listeners, precomputed answers after 20 ms, one store in ten down; 128 at a time; median of ${f.all.length} passes, the first fresh)`, `**${round(f.passMs)} ms** (${f.all.map((x) => round(x)).join(', ')} ms; the floor of 20 ms per 128 stores asked: ${f.floorMs} ms, ratio ${round(f.passMs / f.floorMs, 2)})`, n === 10000 ? '≤ 3,000 ms' : '—', n === 10000 ? mark(f.passMs <= 3000) : '—']),
   ...[[f2, 2000], [f10, 10000]].map(([f, n]) => [`  CPU in that pass: the collector / the farm (the harness) / the bench script (${n.toLocaleString('en-US')} stores)`, `collector **${round(f.collectorCpuMs)} ms** (**${round(f.cpuPerStoreUs)} µs a store**); farm ${round(f.farmCpuMs)} ms; bench script ${round(f.nodeCpuMs)} ms: the collector ${round(f.collectorCpuMs / Math.max(1, f.farmCpuMs), 1)}× the farm`, '—', '—']),
   ['  the collector\'s resident memory after three passes over 10,000 stores', `**${mb(f10.rss)}** (2,000 stores: ${mb(f2.rss)})`, '≤ 200 MB', mark(f10.rss <= 200 * 2 ** 20)],
   [`  Recompute of every store at once (${results.farm10k.recompute.stores.toLocaleString('en-US')} named, each once, 128 at a time)`, `**${round(results.farm10k.recompute.ms)} ms**, ${results.farm10k.recompute.recomputed.toLocaleString('en-US')} recomputed (the down ones refused), the collector's CPU ${round(results.farm10k.recompute.collectorCpuMs)} ms; its open sockets at their peak **${results.farm10k.recompute.peakSockets}**`, 'sockets ≤ 128 + a few (bounded)', mark(results.farm10k.recompute.peakSockets <= 160)],
