@@ -1,12 +1,13 @@
 //! What the agent is told: its database, where it listens, which server it is, and the
 //! credentials it checks.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::parser::ValueSource;
 use clap::{ArgGroup, CommandFactory, FromArgMatches, Parser};
+use openbravo_serve::secret::{required_secret_file, secret_file};
 use webpos_version_guard::servers::protocol::{Service, ServicePaths, PREFERENCE_PROPERTY};
 
 /// The agent's settings.
@@ -226,13 +227,6 @@ fn property_name(value: &str) -> Result<String, String> {
     Ok(value.to_owned())
 }
 
-/// A file's text, trimmed; `None` when it is empty.
-fn file_text(flag: &str, path: &Path) -> Result<Option<String>, String> {
-    let text =
-        std::fs::read_to_string(path).map_err(|e| format!("{flag} {}: {e}", path.display()))?;
-    Ok(Some(text.trim().to_owned()).filter(|t| !t.is_empty()))
-}
-
 /// Parses the command line (with the program's name first): a usage error, `--help` and
 /// `--version` come back as clap's error, which `exit()` prints where it belongs (help and
 /// version to standard output with status 0, an error to standard error with status 2).
@@ -260,7 +254,7 @@ fn conformance(args: &[std::ffi::OsString]) -> Result<Command, clap::Error> {
             ServicePaths::with_overrides(java.iter().map(|(name, path)| (*name, path.as_str()))).0;
     }
     let token = match &parsed.token_file {
-        Some(path) => file_text("--token-file", path).map_err(error)?,
+        Some(path) => secret_file("--token-file", path).map_err(error)?,
         None => None,
     };
     Ok(Command::Conformance(Box::new(crate::conformance::Target {
@@ -286,16 +280,10 @@ fn serve(args: &[std::ffi::OsString]) -> Result<Command, clap::Error> {
         config.database_url = url;
     }
     if let Some(path) = &parsed.database_url_file {
-        config.database_url = file_text("--database-url-file", path)
-            .map_err(error)?
-            .ok_or_else(|| error(format!("--database-url-file {} is empty", path.display())))?;
+        config.database_url = required_secret_file("--database-url-file", path).map_err(error)?;
     }
     if let Some(path) = &parsed.token_file {
-        config.token = Some(
-            file_text("--token-file", path)
-                .map_err(error)?
-                .ok_or_else(|| error(format!("--token-file {} is empty", path.display())))?,
-        );
+        config.token = Some(required_secret_file("--token-file", path).map_err(error)?);
     }
     config.listen = parsed.listen;
     config.openbravo = parsed.openbravo.map(|url| url.trim_end_matches('/').to_owned());

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use clap::error::ErrorKind;
 use clap::{CommandFactory, Parser};
+use openbravo_serve::secret::required_secret_file;
 use openbravo_serve::{serve, ServeLimits};
 use openbravo_version_overview::collector::Collector;
 use openbravo_version_overview::config::Config;
@@ -107,15 +108,10 @@ fn public_origin(value: &str) -> Result<String, String> {
 /// the serving limits; a credential file that cannot be read, or is empty, is a usage error.
 fn settings(args: Args) -> Result<(Config, String, PathBuf, ServeLimits), clap::Error> {
     let token_file = |flag: &str, path: &Option<PathBuf>| -> Result<_, clap::Error> {
-        let Some(path) = path else { return Ok(None) };
-        let error = |why: String| Args::command().error(ErrorKind::ValueValidation, why);
-        let token = std::fs::read_to_string(path)
-            .map_err(|e| error(format!("{flag} {}: {e}", path.display())))?;
-        let token = token.trim().to_owned();
-        if token.is_empty() {
-            return Err(error(format!("{flag} {} is empty", path.display())));
-        }
-        Ok(Some(token))
+        path.as_deref()
+            .map(|path| required_secret_file(flag, path))
+            .transpose()
+            .map_err(|why| Args::command().error(ErrorKind::ValueValidation, why))
     };
     let mut config = Config::new(args.central);
     config.interval = Duration::from_secs(args.interval.max(1));
