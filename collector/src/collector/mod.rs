@@ -31,7 +31,7 @@ use webpos_version_guard::versions::compare::VersionStatusCode;
 use crate::config::Config;
 use crate::fetch::Fetcher;
 use state::{
-    lang_index, Entry, Figures, MetricRow, PassState, PendingPoint, State, Update,
+    lang_index, Entry, Figures, MetricRow, PassState, PendingPoint, State, StoreOrder, Update,
     CENTRAL_NOT_ASKED,
 };
 
@@ -104,8 +104,7 @@ impl Collector {
             });
             s.central = central.clone();
             s.totals = kept.totals;
-            s.order = kept.stores.iter().map(|k| k.definition.key.clone()).collect();
-            s.positions = s.order.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+            s.order = StoreOrder::of(kept.stores.iter().map(|k| k.definition.key.as_str()));
             s.pass.total = s.order.len();
             s.pass.finished_at = kept.stores.iter().map(|k| k.checked_at.clone()).max();
         }

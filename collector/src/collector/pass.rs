@@ -3,7 +3,6 @@
 //! collector's concurrency, each answer recorded as it comes (its rows, its history, the state
 //! file, the stream).
 
-use std::collections::HashMap;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 use std::time::Instant;
@@ -23,7 +22,7 @@ use webpos_version_guard::servers::wire::{ServerDefinition, StoreStatus};
 use webpos_version_guard::versions::module::ModuleSet;
 
 use super::state::{
-    json, now_iso, Entry, PassState, PendingPoint, State, Update, HISTORY, LANGUAGES,
+    json, now_iso, Entry, PassState, PendingPoint, State, StoreOrder, Update, HISTORY, LANGUAGES,
     PROGRESS_EVERY,
 };
 use super::Collector;
@@ -234,14 +233,7 @@ impl Collector {
     /// Central's list of stores for this pass; a changed list resets the pages' tables.
     fn set_stores(&self, stores: &[ServerDefinition], central: &Result<ModuleSet, Failure>) {
         // Once a pass: the keys in central's order, each once, and each one's place.
-        let mut positions: HashMap<String, usize> = HashMap::with_capacity(stores.len());
-        let mut order: Vec<String> = Vec::with_capacity(stores.len());
-        for d in stores {
-            if !positions.contains_key(&d.key) {
-                positions.insert(d.key.clone(), order.len());
-                order.push(d.key.clone());
-            }
-        }
+        let order = StoreOrder::of(stores.iter().map(|d| d.key.as_str()));
         let mut s = self.write();
         s.pass.total = order.len();
         s.pass.central_version = central.as_ref().ok().map(|m| {
@@ -251,11 +243,10 @@ impl Collector {
         s.central_failure = central.as_ref().err().cloned();
         if s.order != order {
             if let Some(keeper) = &self.keeper {
-                keeper.write(crate::keep::Write::Order(order.clone()));
+                keeper.write(crate::keep::Write::Order(order.to_vec()));
             }
-            s.entries.retain(|k, _| positions.contains_key(k));
+            s.entries.retain(|k, _| order.place(k).is_some());
             s.order = order;
-            s.positions = positions;
             // An update of its own: a page whose last event is the one before the change (or
             // that change's own number) resumes from before it, and starts afresh.
             s.seq += 1;
@@ -297,7 +288,7 @@ impl Collector {
         });
         let (info, pending) = StoreStatus::split(status);
         let mut s = self.write();
-        let Some(position) = s.positions.get(&definition.key).copied() else { return };
+        let Some(position) = s.order.place(&definition.key) else { return };
         let previous = s.entries.get(&definition.key).cloned();
         let preference = s.preferences.get(&definition.key).cloned();
         let live = restored.is_none();

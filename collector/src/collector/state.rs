@@ -130,6 +130,48 @@ impl State {
     }
 }
 
+/// The stores' keys in central's order, each once, with each key's place: made together, once
+/// a pass, so that a store's answer finds its place without a walk through 10,000 keys and the
+/// two never disagree.
+#[derive(Default)]
+pub(super) struct StoreOrder {
+    keys: Vec<String>,
+    places: HashMap<String, usize>,
+}
+
+impl StoreOrder {
+    /// The order of `keys`, a key listed again keeping its first place.
+    pub(super) fn of<'a>(keys: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut order = Self::default();
+        for key in keys {
+            if !order.places.contains_key(key) {
+                order.places.insert(key.to_owned(), order.keys.len());
+                order.keys.push(key.to_owned());
+            }
+        }
+        order
+    }
+
+    /// The place of `key`, when it is one of the stores.
+    pub(super) fn place(&self, key: &str) -> Option<usize> {
+        self.places.get(key).copied()
+    }
+}
+
+impl PartialEq for StoreOrder {
+    fn eq(&self, other: &Self) -> bool {
+        self.keys == other.keys // the places follow from the keys
+    }
+}
+
+impl std::ops::Deref for StoreOrder {
+    type Target = [String];
+
+    fn deref(&self) -> &[String] {
+        &self.keys
+    }
+}
+
 #[derive(Default)]
 pub(super) struct State {
     pub(super) seq: u64,
@@ -137,10 +179,7 @@ pub(super) struct State {
     /// starts afresh.
     pub(super) list_changed_at: u64,
     /// Store keys in central's order.
-    pub(super) order: Vec<String>,
-    /// Each key's place in `order`, made with it once a pass (a store's answer finds its place
-    /// without a walk through 10,000 keys).
-    pub(super) positions: HashMap<String, usize>,
+    pub(super) order: StoreOrder,
     pub(super) entries: HashMap<String, Entry>,
     pub(super) pass: PassState,
     pub(super) central: Option<ModuleSet>,
