@@ -195,13 +195,22 @@ pub fn overview_rows<const N: usize>(
     languages: [Language; N],
 ) -> [OverviewRow; N] {
     let compared = match (central, info) {
-        (Ok(central), Ok(info)) => Some(comparison_cells(central, &info.modules)),
-        _ => None,
+        (Err(e), _) => Err(Unanswered::Central(e)),
+        (_, Err(e)) => Err(Unanswered::Store(e)),
+        (Ok(central), Ok(info)) => Ok(comparison_cells(central, &info.modules)),
     };
     let version = info.ok().map(|i| ServerVersion::of(&i.modules).to_string());
-    languages.map(|language| {
-        row_in(store, central, info, pending, preference, language, &compared, &version)
-    })
+    languages
+        .map(|language| row_in(store, info, pending, preference, language, &compared, &version))
+}
+
+/// Whose answer is missing when a store cannot be compared with central (said in each
+/// language by the row).
+enum Unanswered<'a> {
+    /// Central's version information.
+    Central(&'a Failure),
+    /// The store's status.
+    Store(&'a Failure),
 }
 
 /// The comparison of a store's modules with central's, in the row's terms: its status and
@@ -231,19 +240,18 @@ fn comparison_cells(
     (c.status, different.chain(not_on_store).chain(not_on_central).collect())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// The row in `language`, from what every language's row shares (`compared`, `version`).
 fn row_in(
     store: &ServerDefinition,
-    central: Result<&ModuleSet, &Failure>,
     info: Result<&VersionInfo, &Failure>,
     pending: Result<u64, &Failure>,
     preference: Option<&ServerPreference>,
     language: Language,
-    compared: &Option<(VersionStatus, Vec<DifferenceCell>)>,
+    compared: &Result<(VersionStatus, Vec<DifferenceCell>), Unanswered<'_>>,
     version: &Option<String>,
 ) -> OverviewRow {
-    let (status, differences) = match (central, info, compared) {
-        (Err(e), _, _) => (
+    let (status, differences) = match compared {
+        Err(Unanswered::Central(e)) => (
             VersionStatus::Unknown {
                 error: format!(
                     "{}: {}",
@@ -253,9 +261,10 @@ fn row_in(
             },
             Vec::new(),
         ),
-        (_, Err(e), _) => (VersionStatus::Unknown { error: reach_note(e, language) }, Vec::new()),
-        (Ok(_), Ok(_), Some((status, differences))) => (status.clone(), differences.clone()),
-        (Ok(central), Ok(info), None) => comparison_cells(central, &info.modules),
+        Err(Unanswered::Store(e)) => {
+            (VersionStatus::Unknown { error: reach_note(e, language) }, Vec::new())
+        }
+        Ok((status, differences)) => (status.clone(), differences.clone()),
     };
     let error = match &status {
         VersionStatus::Unknown { error } => Some(error.clone()),
