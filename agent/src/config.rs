@@ -357,6 +357,13 @@ mod tests {
         assert!(c.password_on_command_line);
     }
 
+    /// The words of the usage error of serving with `extra` besides the required settings.
+    fn refused_with(extra: &[&str]) -> String {
+        let required = ["--database-url", "x", "--listen", "a:1", "--server-key", "s"];
+        let args: Vec<&str> = required.iter().chain(extra).copied().collect();
+        parse(&args).err().unwrap().to_string()
+    }
+
     #[test]
     fn usage_errors_name_the_flag() {
         let kind = |args: &[&str]| parse(args).err().map(|e| e.kind());
@@ -377,36 +384,12 @@ mod tests {
             ]),
             Some(ErrorKind::ArgumentConflict)
         );
-        let said = parse(&[
-            "--database-url",
-            "x",
-            "--listen",
-            "a:1",
-            "--server-key",
-            "s",
-            "--preference-property",
-            "a b",
-        ])
-        .err()
-        .unwrap()
-        .to_string();
+        let said = refused_with(&["--preference-property", "a b"]);
         assert!(
             said.contains("--preference-property") && said.contains("not a property name"),
             "{said}"
         );
-        let said = parse(&[
-            "--database-url",
-            "x",
-            "--listen",
-            "a:1",
-            "--server-key",
-            "s",
-            "--timeout-ms",
-            "soon",
-        ])
-        .err()
-        .unwrap()
-        .to_string();
+        let said = refused_with(&["--timeout-ms", "soon"]);
         assert!(said.contains("--timeout-ms") && said.contains("soon"), "{said}");
         assert_eq!(kind(&["--bogus"]), Some(ErrorKind::UnknownArgument));
         assert_eq!(kind(&["--help"]), Some(ErrorKind::DisplayHelp));
