@@ -66,6 +66,38 @@ fn every_service_answer_of_the_corpus_reads_the_same() {
     assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
 }
 
+/// The envelope is read once for every service and its data afterwards, where it stands
+/// (`servers::json`): the error given is still the first one reading from the start meets,
+/// whether it is in the data, in the envelope after it, or both.
+#[test]
+fn an_envelope_s_first_error_is_serde_json_s() {
+    let data_then_envelope = [
+        // The data's error first, the envelope's after it.
+        r#"{"response":{"data":{"serverKey":7},"status":"x"}}"#,
+        r#"{"response":{"data":{"serverKey":7}}}"#,
+        r#"{"response":{"data":{"serverKey":7},"status":0,"status":0}}"#,
+        r#"{"response":{"data":{"serverKey":7},"status":0}} x"#,
+        r#"{"response":{"data":[1],"status":0},"response":{}}"#,
+        r#"{"response":{"status":0,"data":{"servers":{}},"data":{}}}"#,
+        r#"{"response":{"status":0,"data":{"modules":[{"id":1}]},"error":5}}"#,
+        // The envelope's error first, the data's after it.
+        r#"{"response":{"status":"x","data":{"serverKey":7}}}"#,
+        r#"{"response":{"status":0,"error":{},"data":{"serverKey":7}}}"#,
+        // A syntax error inside the data, before or after a type error there.
+        r#"{"response":{"status":0,"data":{"serverKey":7,"modules":[}}}"#,
+        r#"{"response":{"status":0,"data":{"serverKey":"s","modules":[1,]}}}"#,
+        r#"{"response":{"status":0,"data":{"serverKey":"s","x":tru}}}"#,
+        // The data well read, the envelope wrong after it.
+        r#"{"response":{"status":0,"data":{}},"more":1,"response":{}}"#,
+        r#"[{"status":0,"data":{}}, 1]"#,
+        r#"[[0,{"serverKey":7}]]"#,
+        r#"{"response":{"status":-1,"data":{"serverKey":7},"error":{"message":"m"}}}"#,
+    ];
+    let failures: Vec<String> =
+        data_then_envelope.iter().flat_map(|text| every_service(text.as_bytes())).collect();
+    assert!(failures.is_empty(), "{} differences:\n{}", failures.len(), failures.join("\n"));
+}
+
 #[test]
 fn every_cut_of_the_corpus_reads_the_same() {
     // Each seed cut at every 7th byte, and with a byte doubled there: the truncations and

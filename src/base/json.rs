@@ -32,6 +32,12 @@ pub const MAX_DEPTH: u32 = 128;
 /// anything else as usual (serde_json's `RawValue` asks the same way).
 pub const RAW_NUMBER: &str = "$webpos_version_guard::json::number";
 
+/// The newtype name by which a type asks the reader to step over a value, checking only its
+/// syntax, and to keep its place ([`Read::kept`]), to be read later as another type with
+/// [`from_str_at`]: one reading of a service's envelope for every service, its data read as
+/// each service's type where it stands (`servers::json`).
+pub const KEPT_VALUE: &str = "$webpos_version_guard::json::kept";
+
 /// Stands for a float's text in a message until the reader, which holds the text, puts it in.
 const FLOAT_MARK: &str = "\u{0}float\u{0}";
 
@@ -42,12 +48,24 @@ pub struct Error {
     /// Line and column (1-based, columns in bytes) where reading stopped; 0 when unknown.
     line: usize,
     column: usize,
+    /// The byte where reading stopped (which of two errors came first in the text).
+    at: usize,
 }
 
 impl Error {
     /// What went wrong, without the position.
     pub fn message(&self) -> &str {
         &self.message
+    }
+
+    /// Of two errors met reading the same text, the one a single reading from its start
+    /// meets first (the earlier stop; `self` when both stop at the same byte).
+    pub fn first(self, other: Self) -> Self {
+        if other.at < self.at {
+            other
+        } else {
+            self
+        }
     }
 }
 
@@ -93,7 +111,7 @@ impl Display for Found<'_> {
 
 impl de::Error for Error {
     fn custom<T: Display>(message: T) -> Self {
-        Self { message: message.to_string(), line: 0, column: 0 }
+        Self { message: message.to_string(), line: 0, column: 0, at: 0 }
     }
 
     fn invalid_type(found: Unexpected<'_>, expected: &dyn Expected) -> Self {
@@ -107,7 +125,28 @@ impl de::Error for Error {
 
 /// Reads `text` as one JSON value of type `T`.
 pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let mut reader = Reader { text: text.as_bytes(), at: 0, depth: 0, number: (0, 0) };
+    from_str_keeping(text).value
+}
+
+/// A reading of a whole text, and where its [`KEPT_VALUE`] stands, when it reached one
+/// (even if reading failed after it).
+pub struct Read<T> {
+    /// The value, or why the text is not one.
+    pub value: Result<T, Error>,
+    /// The first kept value's place.
+    pub kept: Option<Kept>,
+}
+
+/// Where a value stepped over stands in its text: where it starts and how deep.
+#[derive(Clone, Copy, Debug)]
+pub struct Kept {
+    at: usize,
+    depth: u32,
+}
+
+/// Reads `text` as one JSON value of type `T`, which may keep one value's place.
+pub fn from_str_keeping<T: DeserializeOwned>(text: &str) -> Read<T> {
+    let mut reader = Reader::new(text);
     let value = T::deserialize(&mut reader).and_then(|value| {
         reader.skip_whitespace();
         match reader.peek() {
@@ -115,7 +154,16 @@ pub fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
             Some(_) => Err(reader.error("trailing characters")),
         }
     });
-    value.map_err(|e| reader.locate(e))
+    Read { value: value.map_err(|e| reader.locate(e)), kept: reader.kept }
+}
+
+/// Reads the value kept at `kept` in `text` as `T` (what follows it is not read); an error
+/// is placed in the whole text, as one reading of the text would place it.
+pub fn from_str_at<T: DeserializeOwned>(text: &str, kept: Kept) -> Result<T, Error> {
+    let mut reader = Reader::new(text);
+    reader.at = kept.at;
+    reader.depth = kept.depth;
+    T::deserialize(&mut reader).map_err(|e| reader.locate(e))
 }
 
 /// Appends `text` to `out` as a JSON string, escaped as serde_json escapes it: `"`, `\` and
@@ -147,6 +195,8 @@ struct Reader<'a> {
     depth: u32,
     /// Where the last number read starts and ends, to show it in a message.
     number: (usize, usize),
+    /// Where the first [`KEPT_VALUE`] stands.
+    kept: Option<Kept>,
 }
 
 /// A number as JSON wrote it, classified as serde_json classifies it.
@@ -157,6 +207,10 @@ enum Number {
 }
 
 impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Reader { text: text.as_bytes(), at: 0, depth: 0, number: (0, 0), kept: None }
+    }
+
     fn peek(&self) -> Option<u8> {
         self.text.get(self.at).copied()
     }
@@ -176,7 +230,7 @@ impl<'a> Reader<'a> {
 
     #[inline(never)]
     fn error(&self, message: &str) -> Error {
-        self.locate(Error { message: message.to_owned(), line: 0, column: 0 })
+        self.locate(Error { message: message.to_owned(), line: 0, column: 0, at: 0 })
     }
 
     fn error_eof(&self, what: &str) -> Error {
@@ -191,6 +245,7 @@ impl<'a> Reader<'a> {
             let before = &self.text[..end];
             e.line = 1 + before.iter().filter(|&&b| b == b'\n').count();
             e.column = end - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            e.at = end;
         }
         e
     }
@@ -327,6 +382,11 @@ impl<'a> Reader<'a> {
     }
 
     fn hex4(&mut self) -> Result<u16, Error> {
+        // Four bytes or the end of the text, as serde_json reads an escape.
+        if self.text.len() - self.at < 4 {
+            self.at = self.text.len();
+            return Err(self.error_eof("a string"));
+        }
         let mut n: u16 = 0;
         for _ in 0..4 {
             let digit = match self.peek() {
@@ -484,7 +544,7 @@ impl<'a> Reader<'a> {
                 self.enter()?;
                 self.at += 1;
                 let mut first = true;
-                while self.more(b']', &mut first, "a list")? {
+                while self.more(b']', &mut first, "a list", false)? {
                     self.skip_value()?;
                 }
                 self.close(b']', "a list")
@@ -493,7 +553,7 @@ impl<'a> Reader<'a> {
                 self.enter()?;
                 self.at += 1;
                 let mut first = true;
-                while self.more(b'}', &mut first, "an object")? {
+                while self.more(b'}', &mut first, "an object", false)? {
                     self.key_colon()?;
                     self.skip_value()?;
                 }
@@ -762,6 +822,13 @@ impl<'de> Deserializer<'de> for &mut Reader<'de> {
             }
             return self.deserialize_any(visitor);
         }
+        if name == KEPT_VALUE {
+            self.skip_whitespace();
+            let kept = Kept { at: self.at, depth: self.depth };
+            self.kept.get_or_insert(kept);
+            self.skip_value()?;
+            return visitor.visit_unit();
+        }
         visitor.visit_newtype_struct(self)
     }
 
@@ -898,7 +965,7 @@ impl<'de> SeqAccess<'de> for Elements<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Error> {
-        if !self.reader.more(b']', &mut self.first, "a list")? {
+        if !self.reader.more(b']', &mut self.first, "a list", true)? {
             return Ok(None);
         }
         seed.deserialize(&mut *self.reader).map(Some)
@@ -917,7 +984,7 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        if !self.reader.more(b'}', &mut self.first, "an object")? {
+        if !self.reader.more(b'}', &mut self.first, "an object", true)? {
             return Ok(None);
         }
         if self.reader.peek() != Some(b'"') {
@@ -934,9 +1001,17 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
 
 impl Reader<'_> {
     /// Whether a list or an object has another element (its separator consumed); the closing
-    /// bracket is left for [`Reader::close`].
+    /// bracket is left for [`Reader::close`]. A closing bracket after a comma is a trailing
+    /// comma where a type reads the value (`typed`), and is left for the next element's reading
+    /// where the value is stepped over, as serde_json words both.
     #[inline(never)]
-    fn more(&mut self, close: u8, first: &mut bool, what: &str) -> Result<bool, Error> {
+    fn more(
+        &mut self,
+        close: u8,
+        first: &mut bool,
+        what: &str,
+        typed: bool,
+    ) -> Result<bool, Error> {
         let b = self.next_token(what)?;
         if b == close {
             return Ok(false);
@@ -954,7 +1029,7 @@ impl Reader<'_> {
         }
         self.at += 1;
         match self.next_token(what)? {
-            b if b == close => Err(self.error("trailing comma")),
+            b if b == close && typed => Err(self.error("trailing comma")),
             _ => Ok(true),
         }
     }

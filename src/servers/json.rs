@@ -7,26 +7,49 @@
 
 use serde::de::DeserializeOwned;
 
+use crate::base::json;
 use crate::servers::wire::{
-    check_body_size, looks_like_html, Envelope, PreferenceContext, PreferenceRecord,
-    PreferencesData, ServerDefinition, ServerDefinitionsData, StoreStatus, StoreStatusData,
-    TerminalInfoData, VersionCheckPreferencesData, VersionInfo, VersionInfoData, WireError,
+    check_body_size, kept, looks_like_html, Envelope, PreferenceContext, PreferenceRecord,
+    PreferencesData, Response, ServerDefinition, ServerDefinitionsData, StoreStatus,
+    StoreStatusData, TerminalInfoData, VersionCheckPreferencesData, VersionInfo, VersionInfoData,
+    WireError,
 };
 
 /// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is
 /// wrong and where (`invalid type: integer `7`, expected a string at line 1 column 36`).
+///
+/// The envelope is read once for every service ([`kept::Envelope`]), then its data as `T` where
+/// it stands: the same value, and the same first error, as one reading of `Envelope<T>`.
 pub fn parse_envelope<T: DeserializeOwned>(body: &[u8]) -> Result<T, WireError> {
+    let (text, envelope) = read_envelope(body)?;
+    let data = envelope.kept.map(|kept| json::from_str_at::<T>(text, kept));
+    let envelope = match (envelope.value, data) {
+        (Ok(envelope), data) => data.transpose().map(|data| (envelope, data)),
+        (Err(first), Some(Err(data))) => Err(data.first(first)),
+        (Err(first), _) => Err(first),
+    };
+    let (kept::Envelope { response }, data) = envelope.map_err(|e| not_json(body, e))?;
+    let kept::Response { status, error, .. } = response;
+    Envelope { response: Response { status, data, error } }.into_data()
+}
+
+/// The body's size and text, and its envelope as read for every service.
+#[inline(never)]
+fn read_envelope(body: &[u8]) -> Result<(&str, json::Read<kept::Envelope>), WireError> {
     check_body_size(body.len())?;
     let text = std::str::from_utf8(body)
         .map_err(|e| WireError::NotJson(format!("not UTF-8 text (at byte {})", e.valid_up_to())))?;
-    let envelope: Envelope<T> = crate::base::json::from_str(text).map_err(|e| {
-        if looks_like_html(body) {
-            WireError::Html
-        } else {
-            WireError::NotJson(e.to_string())
-        }
-    })?;
-    envelope.into_data()
+    Ok((text, json::from_str_keeping(text)))
+}
+
+/// A body that is not the JSON asked for: an HTML page, or the reader's words.
+#[inline(never)]
+fn not_json(body: &[u8], e: json::Error) -> WireError {
+    if looks_like_html(body) {
+        WireError::Html
+    } else {
+        WireError::NotJson(e.to_string())
+    }
 }
 
 /// Parses and validates a `VersionInformation` answer.

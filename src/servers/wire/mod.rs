@@ -9,6 +9,7 @@
 //! One file a service, as its answer's data and the validation into the core's types; this
 //! file holds the envelope, the failure every service shares and the checks they use.
 
+pub mod kept;
 mod preferences;
 mod server_definitions;
 mod session_info;
