@@ -13,7 +13,7 @@ bash scripts/build-wasm.sh
 (export PATH="$PWD/node_modules/.bin:$PATH"
   CARGO_TARGET_DIR="$PWD/target/bench-empty" wasm-pack --quiet build --release --target web \
     --no-pack --out-dir ../../../pkg/bench-empty --out-name empty tests/bench/empty
-  wasm-opt -Oz --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
+  wasm-opt -Oz --converge --enable-bulk-memory --enable-mutable-globals --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-multivalue \
     pkg/bench-empty/empty_bg.wasm -o pkg/bench-empty/empty_bg.wasm)
 # The simulator as the servers are built (its collector is the shipped one's code).
