@@ -7,7 +7,7 @@ use common::{module, set};
 use webpos_version_guard::overview::csv::{csv_field, to_csv};
 use webpos_version_guard::overview::modules::{module_versions, modules_by_server, ModuleState};
 use webpos_version_guard::overview::row::{
-    overview_row, row_changes, DifferenceKind, OverviewRow, RowChange,
+    overview_row, row_changes, CentralSays, DifferenceKind, OverviewRow, RowChange,
 };
 use webpos_version_guard::overview::summary::{summarize, version_counts, VersionCount};
 use webpos_version_guard::overview::trend::{pending_trend, PendingTrend};
@@ -26,7 +26,7 @@ fn def(key: &str, status: ServerStatus) -> ServerDefinition {
 fn info(modules: ModuleSet) -> VersionInfo {
     VersionInfo {
         server_key: "s".into(),
-        reload_status: Some("DONE".into()),
+        rebuild_status: Some("RESTART_PENDING".into()),
         computed_at: Some("2026-11-24T08:00:00Z".into()),
         modules,
     }
@@ -48,7 +48,7 @@ fn row(
         Ok(&c),
         i.as_ref(),
         pending.as_ref().copied(),
-        None,
+        CentralSays::default(),
         Language::En,
     )
 }
@@ -72,8 +72,10 @@ fn a_different_store_lists_its_differences() {
         ("Different from Central", "different")
     );
     assert_eq!(r.pending_batches, Some(3));
-    assert_eq!(r.reload_status.as_deref(), Some("done"));
-    assert_eq!(r.reload_status_code.as_deref(), Some("DONE"));
+    // The store's own answer says its database is ahead; central was not asked its reloads.
+    assert_eq!(r.rebuild_status.as_deref(), Some("restart pending"));
+    assert_eq!(r.rebuild_status_code.as_deref(), Some("RESTART_PENDING"));
+    assert_eq!((r.reload_status.as_deref(), r.reload_status_code.as_deref()), (None, None));
     assert_eq!(r.differences.len(), 1);
     assert_eq!(r.differences_text, "Module pos (central 1.8.4600, store 1.8.4503)");
     assert!(r.version.as_deref().unwrap().starts_with("4.8.4504 #"));
@@ -117,7 +119,7 @@ fn central_unavailable_makes_every_row_unknown() {
         Err(&Failure::TimedOut(2000)),
         Ok(&i),
         Ok(1),
-        None,
+        CentralSays::default(),
         Language::En,
     );
     assert_eq!(r.version_status, "Unknown");
@@ -220,6 +222,7 @@ fn hostile_text_is_never_a_formula_whichever_separator_and_reader_read_the_file(
             hostile.url = t.clone();
             hostile.version = Some(t.clone());
             hostile.reload_status = Some(t.clone());
+            hostile.rebuild_status = Some(t.clone());
             hostile.checked_at = Some(t.clone());
             hostile.error = Some(t.clone());
             hostile
@@ -280,7 +283,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     assert_eq!(lines[0], csv_header(Language::En).join(","));
     assert!(
         lines[1].starts_with(
-            "\"s1\",\"Store s1\",\"online\",\"done\",\"Different from Central\",\"Yes\",\"4.8.4504 #"
+            "\"s1\",\"Store s1\",\"online\",\"\",\"restart pending\",\"Different from Central\",\"Yes\",\"4.8.4504 #"
         ),
         "{}",
         lines[1]
@@ -294,7 +297,7 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     );
     assert_eq!(
         lines[2],
-        "\"s1\",\"Store s1\",\"offline\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"\",\"not reachable from central (network error: refused)\",\"\",\"http://s1.example/openbravo\"",
+        "\"s1\",\"Store s1\",\"offline\",\"\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"\",\"not reachable from central (network error: refused)\",\"\",\"http://s1.example/openbravo\"",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");
@@ -408,14 +411,14 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
     let r = overview_row(
         &def("s1", ServerStatus::TransitionToOffline),
         Ok(&c),
-        Ok(&VersionInfo { reload_status: Some("IN_PROGRESS".into()), ..store }),
+        Ok(&VersionInfo { rebuild_status: Some("MODULES_PENDING".into()), ..store }),
         Ok(2),
-        None,
+        CentralSays::default(),
         Language::Es,
     );
     assert_eq!(r.server_status, "en transición (a fuera de línea)");
     assert_eq!(r.version_status, "Diferente de Central");
-    assert_eq!(r.reload_status.as_deref(), Some("en curso"));
+    assert_eq!(r.rebuild_status.as_deref(), Some("módulos pendientes"));
     assert_eq!(
         r.differences_text,
         "Module pos (central 1.8.4600, tienda 1.8.4503); Module extra (no está en central; tienda 1.0.0)"
@@ -425,7 +428,7 @@ fn a_row_in_spanish_has_no_english_word_and_no_raw_code() {
         Ok(&c),
         Err(&net("connection refused")),
         Err(&net("connection refused")),
-        None,
+        CentralSays::default(),
         Language::Es,
     );
     assert_eq!(down.version_status, "Desconocido");
@@ -453,7 +456,7 @@ fn what_changed_between_two_passes() {
         row_changes(&upgraded, &gone),
         [
             RowChange::ServerStatus,
-            RowChange::ReloadStatus,
+            RowChange::RebuildStatus,
             RowChange::VersionStatus,
             RowChange::Version,
             RowChange::PendingBatches
@@ -579,7 +582,7 @@ fn errors_read_in_the_pages_language_and_a_servers_own_words_stay() {
         Ok(&central()),
         Err(&Failure::CouldNotConnect),
         Err(&Failure::CouldNotConnect),
-        None,
+        CentralSays::default(),
         Language::Es,
     );
     assert_eq!(
@@ -667,7 +670,7 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
             Ok(&c),
             Ok(&info),
             pending,
-            preference,
+            CentralSays { preference, ..CentralSays::default() },
             Language::En,
         )
     };
@@ -697,4 +700,85 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
         table_rule(LoadOrigin::Central, &PreferenceFinding::NotSet, Some(&different), None),
         Rule::DifferentPendingUnknown
     );
+}
+
+/// The Reload Status is SymmetricDS's initial load and table reloads as central tells them, in
+/// words in both languages; the rebuild waiting for a restart is the Rebuild Status.
+#[test]
+fn the_reload_status_says_symmetric_ds_s_loads_in_words() {
+    use webpos_version_guard::servers::wire::{LoadKind, NodeReload, ReloadState};
+    use webpos_version_guard::texts::overview::{reload_code, reload_status, ReloadKnown};
+    let node = |state, load, at: Option<&str>| NodeReload {
+        server_key: "s1".into(),
+        state,
+        load,
+        at: at.map(str::to_owned),
+        batches_loaded: None,
+        batches: None,
+        tables: None,
+        detail: None,
+    };
+    let words = |n: &NodeReload, language| reload_status(ReloadKnown::Node(n), language);
+    let done = node(ReloadState::Done, LoadKind::Initial, Some("2026-11-30 08:12"));
+    assert_eq!(words(&done, Language::En), "initial load done 2026-11-30 08:12");
+    assert_eq!(words(&done, Language::Es), "carga inicial terminada 2026-11-30 08:12");
+    let never = node(ReloadState::NeverLoaded, LoadKind::Initial, None);
+    assert_eq!(words(&never, Language::En), "never loaded");
+    assert_eq!(words(&never, Language::Es), "nunca cargada");
+    let requested = NodeReload {
+        tables: Some(3),
+        ..node(ReloadState::Requested, LoadKind::Tables, Some("2026-12-01 09:00"))
+    };
+    assert_eq!(words(&requested, Language::En), "reload of 3 tables requested 2026-12-01 09:00");
+    let loading = NodeReload {
+        batches_loaded: Some(3),
+        batches: Some(12),
+        ..node(ReloadState::Loading, LoadKind::Initial, Some("2026-11-30 07:50"))
+    };
+    assert_eq!(
+        words(&loading, Language::En),
+        "loading: 3 of 12 batches (initial load, started 2026-11-30 07:50)"
+    );
+    assert_eq!(
+        words(&loading, Language::Es),
+        "cargando: 3 de 12 lotes (carga inicial, iniciada 2026-11-30 07:50)"
+    );
+    let failed = NodeReload {
+        detail: Some("batch 4411 in error".into()),
+        ..node(ReloadState::Failed, LoadKind::Tables, Some("2026-12-01 09:01"))
+    };
+    assert_eq!(
+        words(&failed, Language::En),
+        "table reload failed 2026-12-01 09:01 (batch 4411 in error)"
+    );
+    assert_eq!(reload_code(ReloadKnown::Node(&failed)), "failed");
+    let unreadable = ReloadKnown::Unreadable("permission denied for table sym_node_security");
+    assert_eq!(
+        reload_status(unreadable, Language::En),
+        "unknown: SymmetricDS tables not readable (permission denied for table sym_node_security)"
+    );
+    assert_eq!(reload_code(unreadable), "unknown");
+    assert_eq!(
+        reload_status(ReloadKnown::NotANode, Language::En),
+        "unknown: not a SymmetricDS node of central"
+    );
+    // On a row: the words, the code, and a change between passes.
+    let c = central();
+    let store = info(set(&[("core", "3.0.1"), ("pos", "1.8.4600")]));
+    let row_with = |known| {
+        overview_row(
+            &def("s1", ServerStatus::Online),
+            Ok(&c),
+            Ok(&store),
+            Ok(0),
+            CentralSays { reload: Some(known), ..CentralSays::default() },
+            Language::En,
+        )
+    };
+    let before = row_with(ReloadKnown::Node(&loading));
+    let after = row_with(ReloadKnown::Node(&done));
+    assert_eq!(after.reload_status.as_deref(), Some("initial load done 2026-11-30 08:12"));
+    assert_eq!(after.reload_status_code.as_deref(), Some("done"));
+    assert!(row_changes(&before, &after).contains(&RowChange::ReloadStatus));
+    assert!(!row_changes(&before, &after).contains(&RowChange::RebuildStatus));
 }

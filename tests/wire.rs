@@ -22,7 +22,7 @@ fn module_json(id: &str, version: &str) -> String {
 
 fn version_body(modules: &[String]) -> String {
     format!(
-        r#"{{"response":{{"status":0,"data":{{"serverKey":"store1","serverVersion":"5.9.28944 #0a0b0c0d","reloadStatus":"DONE","computedAt":"2026-11-24T08:00:00Z","modules":[{}]}}}}}}"#,
+        r#"{{"response":{{"status":0,"data":{{"serverKey":"store1","serverVersion":"5.9.28944 #0a0b0c0d","rebuildStatus":"RESTART_PENDING","computedAt":"2026-11-24T08:00:00Z","modules":[{}]}}}}}}"#,
         modules.join(",")
     )
 }
@@ -32,7 +32,7 @@ fn parses_version_information() {
     let body = version_body(&[module_json("core", "3.0.20991"), module_json("pos", "1.8.4503")]);
     let info = parse_version_info(body.as_bytes()).unwrap();
     assert_eq!(info.server_key, "store1");
-    assert_eq!(info.reload_status.as_deref(), Some("DONE"));
+    assert_eq!(info.rebuild_status.as_deref(), Some("RESTART_PENDING"));
     assert_eq!(info.modules.len(), 2);
     assert_eq!(info.modules.get("pos").unwrap().version.to_string(), "1.8.4503");
     assert_eq!(info.modules.get("core").unwrap().java_package, "org.example.core");
@@ -44,7 +44,7 @@ fn serialized_data_parses_back() {
     let data = VersionInfoData {
         server_key: "central".into(),
         server_version: "1.0.0 #00000000".into(),
-        reload_status: None,
+        rebuild_status: None,
         computed_at: None,
         modules: vec![WireModule {
             id: "core".into(),
@@ -221,7 +221,7 @@ fn parses_server_definitions_with_openbravo_codes() {
     assert_eq!(servers[0].priority, 10, "default priority");
     assert_eq!(servers[1].status, ServerStatus::TransitionToOffline);
     use webpos_version_guard::texts::cashier::Language::{En, Es};
-    use webpos_version_guard::texts::overview::{reload_status, server_status};
+    use webpos_version_guard::texts::overview::{rebuild_status, server_status};
     assert!(server_status(servers[1].status, En).starts_with("transitioning"));
     assert_eq!(server_status(ServerStatus::TransitionToOnline, En), "transitioning (going online)");
     assert_eq!(
@@ -231,17 +231,13 @@ fn parses_server_definitions_with_openbravo_codes() {
     assert_eq!(server_status(ServerStatus::TransitionToOnline, Es), "en transición (a en línea)");
     assert_eq!(server_status(ServerStatus::Offline, En), "offline");
     assert_eq!(server_status(ServerStatus::Offline, Es), "fuera de línea");
-    assert_eq!(reload_status("IN_PROGRESS", En), "in progress");
-    assert_eq!(reload_status("IN_PROGRESS", Es), "en curso");
-    assert_eq!(reload_status("DONE", En), "done");
-    assert_eq!(reload_status("DONE", Es), "terminada");
     // An unknown code still reads as words, never as a raw code.
-    assert_eq!(reload_status("NOT__STARTED_", En), "not started");
-    assert_eq!(reload_status("NOT__STARTED_", Es), "not started");
+    assert_eq!(rebuild_status("NOT__STARTED_", En), "not started");
+    assert_eq!(rebuild_status("NOT__STARTED_", Es), "not started");
     // The agent's codes for a database ahead of the running server.
-    assert_eq!(reload_status("RESTART_PENDING", En), "restart pending");
-    assert_eq!(reload_status("RESTART_PENDING", Es), "reinicio pendiente");
-    assert_eq!(reload_status("MODULES_PENDING", Es), "módulos pendientes");
+    assert_eq!(rebuild_status("RESTART_PENDING", En), "restart pending");
+    assert_eq!(rebuild_status("RESTART_PENDING", Es), "reinicio pendiente");
+    assert_eq!(rebuild_status("MODULES_PENDING", Es), "módulos pendientes");
     assert_eq!(servers[1].priority, 20);
     let bad = br#"{"response":{"status":0,"data":{"servers":[{"key":"s","name":"S","type":"STORE","url":"u","status":"MAYBE"}]}}}"#;
     assert!(matches!(parse_server_definitions(bad), Err(WireError::NotJson(_))));
@@ -330,7 +326,8 @@ fn store_status_carries_versions_pending_and_statuses() {
     let status =
         parse_store_status(store_status_body(r#","pendingBatches":4"#).as_bytes()).unwrap();
     assert_eq!(status.server_status, ServerStatus::TransitionToOnline);
-    assert_eq!(status.info.reload_status.as_deref(), Some("IN_PROGRESS"));
+    // An agent before issue #39 named the rebuild status `reloadStatus`: still read.
+    assert_eq!(status.info.rebuild_status.as_deref(), Some("IN_PROGRESS"));
     assert_eq!(status.info.modules.len(), 1);
     assert_eq!(status.pending, Ok(4));
 }

@@ -127,9 +127,56 @@ CREATE TABLE sym_outgoing_batch (
   node_id varchar(50) NOT NULL,
   channel_id varchar(128),
   status char(2),
+  load_id bigint,
   create_time timestamp DEFAULT now(),
   PRIMARY KEY (batch_id, node_id)
 );
 -- SymmetricDS indexes the batches by target node and status (its idx_ob_node_status): the
--- agent's count of a node's pending batches reads that index.
+-- agent's count of a node's pending batches reads that index; and by status alone
+-- (idx_ob_status), which finds the loads with a batch still pending.
 CREATE INDEX sym_idx_ob_node_status ON sym_outgoing_batch (node_id, status);
+CREATE INDEX sym_idx_ob_status ON sym_outgoing_batch (status);
+
+-- SymmetricDS's initial loads and table reloads, as 3.12.5 and later hold them (the columns the
+-- agent reads; an older SymmetricDS lacks some, which the agent says): on central, one row a
+-- node it sends loads to.
+CREATE TABLE sym_node_security (
+  node_id varchar(50) PRIMARY KEY,
+  node_password varchar(50) NOT NULL,
+  registration_enabled smallint DEFAULT 0,
+  initial_load_enabled smallint DEFAULT 0,
+  initial_load_time timestamp,
+  initial_load_end_time timestamp,
+  initial_load_id bigint
+);
+CREATE TABLE sym_table_reload_request (
+  target_node_id varchar(50) NOT NULL,
+  source_node_id varchar(50) NOT NULL,
+  trigger_id varchar(128) NOT NULL,
+  router_id varchar(50) NOT NULL,
+  create_time timestamp NOT NULL,
+  load_id bigint,
+  processed smallint NOT NULL DEFAULT 0,
+  last_update_time timestamp NOT NULL,
+  PRIMARY KEY (target_node_id, source_node_id, trigger_id, router_id, create_time)
+);
+CREATE TABLE sym_table_reload_status (
+  load_id bigint NOT NULL,
+  source_node_id varchar(50) NOT NULL,
+  target_node_id varchar(50) NOT NULL,
+  start_time timestamp,
+  end_time timestamp,
+  completed smallint NOT NULL DEFAULT 0,
+  cancelled smallint NOT NULL DEFAULT 0,
+  full_load smallint NOT NULL DEFAULT 0,
+  setup_batch_count bigint NOT NULL DEFAULT 0,
+  data_batch_count bigint NOT NULL DEFAULT 0,
+  finalize_batch_count bigint NOT NULL DEFAULT 0,
+  setup_batch_loaded bigint NOT NULL DEFAULT 0,
+  data_batch_loaded bigint NOT NULL DEFAULT 0,
+  finalize_batch_loaded bigint NOT NULL DEFAULT 0,
+  table_count bigint NOT NULL DEFAULT 0,
+  error_flag smallint NOT NULL DEFAULT 0,
+  last_update_time timestamp,
+  PRIMARY KEY (load_id, source_node_id, target_node_id)
+);

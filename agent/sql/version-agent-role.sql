@@ -24,3 +24,24 @@ GRANT USAGE ON SCHEMA public TO version_agent;
 GRANT SELECT ON ad_module, ad_system_info, obmobc_server_definition, obmobc_server_orgs,
   obpos_applications, ad_preference, ad_ref_list, ad_tree, ad_treenode, ad_role, ad_user,
   sym_outgoing_batch TO version_agent;
+-- SymmetricDS's load tables (the Reload Status, read on central), on every SymmetricDS version:
+-- a table or column an older version lacks is left out (the agent says it is absent). Of
+-- sym_node_security only the load columns: never node_password, a node's credential.
+DO $$
+DECLARE
+  c text;
+BEGIN
+  FOREACH c IN ARRAY ARRAY['node_id', 'initial_load_enabled', 'initial_load_time',
+                           'initial_load_end_time', 'initial_load_id'] LOOP
+    IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'sym_node_security'
+               AND column_name = c AND table_schema = ANY (current_schemas(false))) THEN
+      EXECUTE format('GRANT SELECT (%I) ON sym_node_security TO version_agent', c);
+    END IF;
+  END LOOP;
+  IF to_regclass('sym_table_reload_request') IS NOT NULL THEN
+    GRANT SELECT ON sym_table_reload_request TO version_agent;
+  END IF;
+  IF to_regclass('sym_table_reload_status') IS NOT NULL THEN
+    GRANT SELECT ON sym_table_reload_status TO version_agent;
+  END IF;
+END $$;

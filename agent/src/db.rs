@@ -20,6 +20,7 @@ use tokio_postgres::{NoTls, Row};
 use webpos_version_guard::login::preference::SYSTEM_ID;
 use webpos_version_guard::servers::wire::{ServerType, WirePreference};
 
+use crate::reload::{LoadBatches, NodeSecurity, ReloadRequests, SymmetricFacts, TableReloadStatus};
 use crate::source::{BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, TerminalRow};
 use webpos_version_guard::servers::protocol::YesNo;
 
@@ -44,6 +45,8 @@ pub struct Db {
     pool: Pool,
     timeout: Duration,
     outgoing_batch: String,
+    /// SymmetricDS's table prefix (`sym_`), checked to be an identifier.
+    prefix: String,
     /// One permit a read in flight or waiting (including one given up on whose statement has
     /// not ended yet).
     waiting: Arc<Semaphore>,
@@ -124,7 +127,14 @@ impl Db {
             .recycle_timeout(Some(timeout))
             .build()
             .map_err(|e| format!("the database pool could not be made: {e}"))?;
-        Ok(Self { pool, timeout, outgoing_batch, waiting: Arc::new(Semaphore::new(MAX_WAITING)) })
+        let prefix = outgoing_batch.trim_end_matches("outgoing_batch").to_owned();
+        Ok(Self {
+            pool,
+            timeout,
+            outgoing_batch,
+            prefix,
+            waiting: Arc::new(Semaphore::new(MAX_WAITING)),
+        })
     }
 
     /// One read, within the time limit. Never more than [`MAX_WAITING`] reads at once (one more
@@ -379,6 +389,174 @@ impl Db {
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
+    /// What central's SymmetricDS tables hold of the store nodes' initial loads and table
+    /// reloads (`crate::reload` says what each row tells). Only the columns this SymmetricDS
+    /// has are read (`information_schema`, which lists only what the role may read); the
+    /// others are said absent. Every table and column name is the prefix, checked at start,
+    /// and a fixed name.
+    pub async fn symmetric_facts(&self) -> Result<SymmetricFacts, DbError> {
+        let p = &self.prefix;
+        let tables =
+            ["node_security", "outgoing_batch", "table_reload_request", "table_reload_status"];
+        let names: Vec<String> = tables.iter().map(|t| format!("{p}{t}")).collect();
+        let rows = self
+            .query(
+                "SELECT table_name::text, column_name::text FROM information_schema.columns \
+                 WHERE table_schema = ANY (current_schemas(false)) AND table_name IN ($1, $2, $3, $4)",
+                &[&names[0], &names[1], &names[2], &names[3]],
+            )
+            .await?;
+        let columns: Vec<(String, String)> =
+            rows.iter().map(|r| (r.get::<_, String>(0)[p.len()..].to_owned(), r.get(1))).collect();
+        let has =
+            |table: &str, column: &str| columns.iter().any(|(t, c)| t == table && c == column);
+        let has_table = |table: &str| columns.iter().any(|(t, _)| t == table);
+        let mut facts = SymmetricFacts::default();
+        let mut absent = |what: String| facts.absent.push(what);
+        if !has("node_security", "initial_load_time") {
+            facts.unreadable =
+                Some(format!("{p}node_security is not there, or not granted to the agent's role"));
+            return Ok(facts);
+        }
+        let optional = |table: &str, column: &str, absent: &mut dyn FnMut(String)| {
+            if has(table, column) {
+                column.to_owned()
+            } else {
+                absent(format!("{table}.{column}"));
+                "NULL".to_owned()
+            }
+        };
+        let minute = |column: &str| format!("to_char({column}, 'YYYY-MM-DD HH24:MI')");
+        let end = optional("node_security", "initial_load_end_time", &mut absent);
+        let load_id = optional("node_security", "initial_load_id", &mut absent);
+        facts.has_end_time = end != "NULL";
+        let end = if facts.has_end_time { minute(&end) } else { end };
+        let sql = format!(
+            "SELECT node_id::text, coalesce(initial_load_enabled, 0)::int4, {}, {end}, {load_id}::int8 \
+             FROM {p}node_security WHERE node_id IN (SELECT mobile_server_key FROM obmobc_server_definition \
+             WHERE isactive = 'Y' AND servertype = 'STORE') ORDER BY node_id",
+            minute("initial_load_time"),
+        );
+        facts.nodes = self
+            .query(&sql, &[])
+            .await?
+            .iter()
+            .map(|r| NodeSecurity {
+                node: r.get(0),
+                initial_load_enabled: r.get::<_, i32>(1) == 1,
+                initial_load_time: r.get(2),
+                initial_load_end_time: r.get(3),
+                initial_load_id: r.get(4),
+            })
+            .collect();
+        // A load's batches, for the loads with a batch still pending (found by the status
+        // index: the node's acknowledged millions are never read).
+        if has("outgoing_batch", "load_id") {
+            let pending = PENDING_STATUSES.map(|s| format!("'{s}'")).join(", ");
+            let sql = format!(
+                "WITH loads AS (SELECT DISTINCT node_id, load_id FROM {p}outgoing_batch \
+                   WHERE status IN ({pending}) AND load_id IS NOT NULL) \
+                 SELECT b.node_id::text, b.load_id::int8, count(*)::int8, \
+                        (count(*) FILTER (WHERE b.status IN ('OK', 'IG')))::int8, \
+                        min(b.batch_id) FILTER (WHERE b.status = 'ER')::int8, {} \
+                 FROM {p}outgoing_batch b JOIN loads l ON l.node_id = b.node_id AND l.load_id = b.load_id \
+                 GROUP BY b.node_id, b.load_id",
+                minute("min(b.create_time)"),
+            );
+            facts.loads = self
+                .query(&sql, &[])
+                .await?
+                .iter()
+                .map(|r| LoadBatches {
+                    node: r.get(0),
+                    load_id: r.get(1),
+                    batches: u64::try_from(r.get::<_, i64>(2)).unwrap_or(0),
+                    acknowledged: u64::try_from(r.get::<_, i64>(3)).unwrap_or(0),
+                    error_batch: r.get(4),
+                    started: r.get(5),
+                })
+                .collect();
+        } else {
+            absent("outgoing_batch.load_id".into());
+        }
+        // Table reloads requested and not started: `processed = 0` (3.9 on), else
+        // `reload_enabled = 1`.
+        let waiting = if has("table_reload_request", "processed") {
+            Some("processed = 0")
+        } else if has("table_reload_request", "reload_enabled") {
+            Some("reload_enabled = 1")
+        } else {
+            None
+        };
+        match waiting {
+            Some(waiting) if has("table_reload_request", "create_time") => {
+                let sql = format!(
+                    "SELECT target_node_id::text, count(*)::int8, {} FROM {p}table_reload_request \
+                     WHERE {waiting} GROUP BY target_node_id",
+                    minute("min(create_time)"),
+                );
+                facts.requests = self
+                    .query(&sql, &[])
+                    .await?
+                    .iter()
+                    .map(|r| ReloadRequests {
+                        node: r.get(0),
+                        tables: u64::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+                        requested: r.get(2),
+                    })
+                    .collect();
+            }
+            _ if has_table("table_reload_request") => {
+                absent("table_reload_request.processed".into())
+            }
+            _ => absent("table_reload_request".into()),
+        }
+        // Each store's last load, 3.12 on.
+        if has("table_reload_status", "completed") {
+            let mut column = |c: &str| optional("table_reload_status", c, &mut absent);
+            let (error, full, tables) =
+                (column("error_flag"), column("full_load"), column("table_count"));
+            let counted = ["setup", "data", "finalize"].map(|step| {
+                let (count, loaded) = (
+                    column(&format!("{step}_batch_count")),
+                    column(&format!("{step}_batch_loaded")),
+                );
+                (format!("coalesce({count}, 0)"), format!("coalesce({loaded}, 0)"))
+            });
+            let batches = counted.iter().map(|(c, _)| c.as_str()).collect::<Vec<_>>().join(" + ");
+            let loaded = counted.iter().map(|(_, l)| l.as_str()).collect::<Vec<_>>().join(" + ");
+            let sql = format!(
+                "SELECT DISTINCT ON (target_node_id) target_node_id::text, load_id::int8, \
+                        coalesce(completed, 0)::int4, coalesce(cancelled, 0)::int4, coalesce({error}, 0)::int4, \
+                        coalesce({full}, 0)::int4, coalesce({tables}, 0)::int8, ({batches})::int8, ({loaded})::int8, {}, {} \
+                 FROM {p}table_reload_status ORDER BY target_node_id, load_id DESC",
+                minute("start_time"),
+                minute("end_time"),
+            );
+            facts.statuses = self
+                .query(&sql, &[])
+                .await?
+                .iter()
+                .map(|r| TableReloadStatus {
+                    node: r.get(0),
+                    load_id: r.get(1),
+                    completed: r.get::<_, i32>(2) == 1,
+                    cancelled: r.get::<_, i32>(3) == 1,
+                    error: r.get::<_, i32>(4) == 1,
+                    full_load: r.get::<_, i32>(5) == 1,
+                    tables: u64::try_from(r.get::<_, i64>(6)).unwrap_or(0),
+                    batches: u64::try_from(r.get::<_, i64>(7)).unwrap_or(0),
+                    batches_loaded: u64::try_from(r.get::<_, i64>(8)).unwrap_or(0),
+                    start_time: r.get(9),
+                    end_time: r.get(10),
+                })
+                .collect();
+        } else {
+            absent("table_reload_status".into());
+        }
+        Ok(facts)
+    }
+
     /// `AD_USER.USERNAME` (else `NAME`) of a user.
     pub async fn user_name(&self, user: &str) -> Result<Option<String>, DbError> {
         let rows = self
@@ -460,6 +638,9 @@ impl crate::source::Source for Db {
     }
     fn user_name<'a>(&'a self, user: &'a str) -> BoxFuture<'a, Result<Option<String>, DbError>> {
         Box::pin(Db::user_name(self, user))
+    }
+    fn symmetric_facts(&self) -> BoxFuture<'_, Result<SymmetricFacts, DbError>> {
+        Box::pin(Db::symmetric_facts(self))
     }
     fn role_administers_client<'a>(
         &'a self,

@@ -9,9 +9,11 @@
 //!   and whose a session is ([`source::Sessions`]); the simulator implements both over its
 //!   scenario in memory, so its servers run this crate's service code.
 //! - [`db`]: the data from PostgreSQL: every read of the database (Openbravo's tables;
-//!   SymmetricDS's outgoing batches).
+//!   SymmetricDS's tables).
 //! - [`openbravo`]: whose a session is, from Openbravo's own `ContextInformation`.
 //! - [`versions`]: the version information computed from the installed modules.
+//! - [`reload`]: the stores' initial loads and table reloads, from SymmetricDS's tables on
+//!   central (the seed's Reload Status).
 //! - [`service`]: the HTTP services, their paths, CORS, sessions and the credential.
 //! - [`module`]: the Openbravo module file's rows (sourcedata, translations), as Openbravo reads
 //!   them: the simulator serves a module file's labels, the package tests load its rows.
@@ -28,6 +30,7 @@ pub mod conformance;
 pub mod db;
 pub mod module;
 pub mod openbravo;
+pub mod reload;
 pub mod service;
 pub mod source;
 pub mod versions;

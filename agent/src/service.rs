@@ -15,7 +15,7 @@
 //!   (only the records Openbravo's rules give the session's user, role and organization),
 //!   SessionInfo;
 //! - central's credential (`Authorization: Bearer`, the token file): RecomputeVersionInformation,
-//!   VersionCheckPreferences.
+//!   VersionCheckPreferences, ReloadStatus.
 //!
 //! The only preference property told is the agent's own (`--preference-property`); a request
 //! for another is refused. A parameter with a control character is refused before any read.
@@ -40,9 +40,9 @@ use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::servers::protocol::bearer_matches;
 use webpos_version_guard::servers::protocol::{Service, YesNo};
 use webpos_version_guard::servers::wire::{
-    ClientPreferenceData, PreferencesData, ServerDefinition, ServerDefinitionsData,
-    ServerPreference, ServerStatus, ServerType, SessionInfoData, StoreStatusData, TerminalInfoData,
-    VersionCheckPreferencesData, VersionInfoData, WireContext,
+    ClientPreferenceData, PreferencesData, ReloadStatusData, ServerDefinition,
+    ServerDefinitionsData, ServerPreference, ServerStatus, ServerType, SessionInfoData,
+    StoreStatusData, TerminalInfoData, VersionCheckPreferencesData, VersionInfoData, WireContext,
 };
 use webpos_version_guard::servers::wire::{
     Envelope, PreferenceContext, PreferenceRecord, WireError,
@@ -51,11 +51,12 @@ use webpos_version_guard::servers::wire::{
 use crate::config::Config;
 use crate::db::Db;
 use crate::openbravo::{NoOpenbravo, OpenbravoSessions};
+use crate::reload;
 use crate::source::{ContextError, DbError, DefinitionRow, SessionContext, Sessions, Source};
 use crate::versions;
 
 /// The services the agent serves, with their routes' names.
-pub const SERVED: [Service; 8] = [
+pub const SERVED: [Service; 9] = [
     Service::ServerDefinitions,
     Service::TerminalInfo,
     Service::VersionInformation,
@@ -64,6 +65,7 @@ pub const SERVED: [Service; 8] = [
     Service::RecomputeVersionInformation,
     Service::SessionInfo,
     Service::VersionCheckPreferences,
+    Service::ReloadStatus,
 ];
 
 /// The services readable across origins (by the origins Openbravo's CORS allows), GET only.
@@ -580,6 +582,20 @@ async fn version_check_preferences(
     sent_if_valid(data, checked, "the preferences break the protocol")
 }
 
+/// `ReloadStatus` (central's credential): every store's initial load and table reloads, as
+/// central's SymmetricDS tables hold them (`crate::reload`). Tables it cannot read are said in
+/// the answer (`unreadable`), never as a failed request: the overview says why per store.
+async fn reload_status(State(agent): Shared, _: CentralCredential) -> Response {
+    let data = match agent.db.symmetric_facts().await {
+        Ok(facts) => reload::reload_status(&facts),
+        Err(e) => {
+            ReloadStatusData { unreadable: Some(e.to_string()), ..ReloadStatusData::default() }
+        }
+    };
+    let checked = data.clone().validate().map(drop);
+    sent_if_valid(data, checked, "the reload status breaks the protocol")
+}
+
 /// `PreferenceRecords?property=NAME`, for the session's context.
 async fn preference_records(
     State(agent): Shared,
@@ -703,6 +719,7 @@ pub fn router(agent: Arc<Agent>) -> Router {
         .route(&at(Service::RecomputeVersionInformation), post(recompute))
         .route(&at(Service::SessionInfo), get(session_info))
         .route(&at(Service::VersionCheckPreferences), get(version_check_preferences))
+        .route(&at(Service::ReloadStatus), get(reload_status))
         .layer(middleware::from_fn_with_state(agent.clone(), cors))
         .layer(middleware::from_fn_with_state(agent.clone(), time_limit))
         .with_state(agent)

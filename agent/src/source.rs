@@ -15,6 +15,8 @@ use std::pin::Pin;
 
 use webpos_version_guard::servers::wire::WirePreference;
 
+use crate::reload::SymmetricFacts;
+
 /// A boxed future that can cross threads (the seams are trait objects).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
@@ -127,6 +129,10 @@ pub trait Source: Send + Sync + 'static {
     /// SymmetricDS's outgoing batches for `node` not yet acknowledged (`OK`) or ignored (`IG`),
     /// heartbeats left out.
     fn pending_batches<'a>(&'a self, node: &'a str) -> BoxFuture<'a, Result<u64, DbError>>;
+
+    /// What SymmetricDS's tables hold of the store nodes' initial loads and table reloads
+    /// (read on central, the node that sends them).
+    fn symmetric_facts(&self) -> BoxFuture<'_, Result<SymmetricFacts, DbError>>;
 
     /// `AD_USER.USERNAME` (else `NAME`) of a user.
     fn user_name<'a>(&'a self, user: &'a str) -> BoxFuture<'a, Result<Option<String>, DbError>>;

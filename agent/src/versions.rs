@@ -7,7 +7,7 @@
 //! entity through an `OBCriteria`, which keeps active rows only, with no filter on the status,
 //! and caches the list until the server restarts; mobile core's application-cache manifest
 //! hashes those modules' versions). A database ahead of the running server is said in the
-//! reload status, as a code the overview shows in words (and the agent's log in detail):
+//! rebuild status, as a code the overview shows in words (and the agent's log in detail):
 //! `RESTART_PENDING` when `AD_SYSTEM_INFO.SYSTEM_STATUS` is not `RB70` (e.g. `RB50`: rebuilt,
 //! restart pending), `MODULES_PENDING` for modules `P` (not applied yet), `MODULES_UNINSTALLED`
 //! for modules `U` (removed at the next rebuild).
@@ -21,7 +21,7 @@ use crate::source::ModuleRow;
 /// The system status of a server running what its database holds.
 pub const RUNNING: &str = "RB70";
 
-/// The reload status codes of a database ahead of the running server, most telling first (the
+/// The rebuild status codes of a database ahead of the running server, most telling first (the
 /// overview shows them in words: "restart pending", …).
 pub const RESTART_PENDING: &str = "RESTART_PENDING";
 /// `AD_SYSTEM_INFO` holds no system status.
@@ -31,7 +31,7 @@ pub const MODULES_PENDING: &str = "MODULES_PENDING";
 /// Modules `U`: removed at the next rebuild.
 pub const MODULES_UNINSTALLED: &str = "MODULES_UNINSTALLED";
 
-/// How the database is ahead of the running server: each finding as its reload status code and
+/// How the database is ahead of the running server: each finding as its rebuild status code and
 /// in words (for the agent's log), most telling first; empty when it is not.
 pub fn ahead_of_running(
     rows: &[ModuleRow],
@@ -61,7 +61,7 @@ pub fn ahead_of_running(
 
 /// The version information of `server_key` from its module rows and system status, computed at
 /// `now_secs` (seconds since the epoch); why it cannot be computed otherwise. A database ahead
-/// of the running server is said in the reload status, as the most telling code of
+/// of the running server is said in the rebuild status, as the most telling code of
 /// [`ahead_of_running`].
 pub fn compute(
     server_key: &str,
@@ -69,13 +69,13 @@ pub fn compute(
     system_status: Option<&str>,
     now_secs: u64,
 ) -> Result<VersionInfoData, String> {
-    let reload_status =
+    let rebuild_status =
         ahead_of_running(rows, system_status).first().map(|(code, _)| (*code).to_owned());
     // The rows are the active ones (`Source::modules`), as Openbravo's module list.
     let mut info = VersionInfoData {
         server_key: server_key.to_owned(),
         server_version: String::new(),
-        reload_status,
+        rebuild_status,
         computed_at: Some(iso8601(now_secs)),
         modules: rows
             .iter()
@@ -116,18 +116,18 @@ mod tests {
         let rows = [row("core", "3.0.1", "A"), row("pos", "1.8.2", "I"), row("new", "1.0.0", "P")];
         let info = compute("store1", &rows, Some("RB70"), 0).unwrap();
         assert_eq!(info.modules.len(), 3);
-        assert_eq!(info.reload_status.as_deref(), Some(MODULES_PENDING));
+        assert_eq!(info.rebuild_status.as_deref(), Some(MODULES_PENDING));
         let ahead = ahead_of_running(&rows, Some("RB70"));
         assert_eq!(ahead[0].1, "1 module(s) pending (not applied yet): org.new");
         let rows = [row("core", "3.0.1", "A")];
         let info = compute("store1", &rows, Some("RB70"), 0).unwrap();
-        assert_eq!(info.reload_status, None);
+        assert_eq!(info.rebuild_status, None);
         assert_eq!(info.computed_at.as_deref(), Some("1970-01-01T00:00:00Z"));
         let info = compute("store1", &rows, Some("RB50"), 0).unwrap();
-        assert_eq!(info.reload_status.as_deref(), Some(RESTART_PENDING));
+        assert_eq!(info.rebuild_status.as_deref(), Some(RESTART_PENDING));
         assert!(ahead_of_running(&rows, Some("RB50"))[0].1.contains("system status RB50"));
         assert_eq!(
-            compute("s", &rows, None, 0).unwrap().reload_status.as_deref(),
+            compute("s", &rows, None, 0).unwrap().rebuild_status.as_deref(),
             Some(NO_SYSTEM_STATUS)
         );
         assert!(compute("s", &[row("core", "3.x", "A")], Some("RB70"), 0).is_err());

@@ -33,7 +33,8 @@ fn routes_name_each_service_below_the_base_url() {
          PreferenceRecords org.example.versionguard/PreferenceRecords\n\
          RecomputeVersionInformation org.example.versionguard/RecomputeVersionInformation\n\
          SessionInfo org.example.versionguard/SessionInfo\n\
-         VersionCheckPreferences org.example.versionguard/VersionCheckPreferences\n"
+         VersionCheckPreferences org.example.versionguard/VersionCheckPreferences\n\
+         ReloadStatus org.example.versionguard/ReloadStatus\n"
     );
 }
 
@@ -106,13 +107,13 @@ async fn every_service_answers_from_the_servers_own_database() {
     let central_info =
         parse_version_info(&ask(get(&central, "VersionInformation")).await.body).unwrap();
     assert_eq!(central_info.modules.len(), 3);
-    assert_eq!(central_info.reload_status, None);
+    assert_eq!(central_info.rebuild_status, None);
     let store_info =
         parse_version_info(&ask(get(&store, "VersionInformation")).await.body).unwrap();
     let ids: Vec<&str> = store_info.modules.modules().iter().map(|m| m.id.as_str()).collect();
     assert_eq!(ids, ["0", "MOBC", "NEW", "OLD", "POS"]);
     // Rebuilt (RB50) with a module pending: the most telling code (the detail is in the log).
-    assert_eq!(store_info.reload_status.as_deref(), Some("RESTART_PENDING"));
+    assert_eq!(store_info.rebuild_status.as_deref(), Some("RESTART_PENDING"));
     assert!(store_info.computed_at.is_some());
     assert_eq!(
         compare(&central_info.modules, &store_info.modules).status,
@@ -426,7 +427,7 @@ async fn the_guards_check_and_the_overviews_pass_run_against_agents_on_postgres(
         (VersionStatusCode::Different, Some(2), true),
         "{row:?}"
     );
-    assert!(row.reload_status.as_deref() == Some("restart pending"), "{row:?}");
+    assert!(row.rebuild_status.as_deref() == Some("restart pending"), "{row:?}");
 }
 
 /// Every table the agent reads.
@@ -784,4 +785,124 @@ async fn an_unreachable_openbravo_is_said_without_its_internal_address() {
         !body.contains(&closed.to_string()) && !body.contains("internal-tomcat-context"),
         "{body}"
     );
+}
+
+/// The Reload Status from central's SymmetricDS tables: a load done, one under way (3 of its
+/// 12 batches acknowledged), a table reload requested, on the newest
+/// shape; then on SymmetricDS 3.8's (no end time, no reload status table, `reload_enabled`
+/// instead of `processed`), said absent and read from what is there; then tables the role may
+/// not read, said in words. Only central's credential may ask.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_reload_status_reads_symmetric_ds_as_each_version_holds_it() {
+    use webpos_version_guard::servers::json::parse_reload_status;
+    use webpos_version_guard::servers::wire::{LoadKind, ReloadState, ReloadStatusData};
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let (openbravo, _) = openbravo().await;
+    let owner = cluster.url("owner", "central");
+    execute(
+        &owner,
+        "INSERT INTO sym_node_security (node_id, node_password, initial_load_enabled, initial_load_time, initial_load_end_time, initial_load_id) VALUES \
+           ('store1', 'secret-1', 0, '2026-11-30 07:50', '2026-11-30 08:12', 1), \
+           ('store1b', 'secret-2', 0, '2026-12-01 10:00', NULL, 5), \
+           ('store2', 'secret-3', 0, '2026-11-02 06:00', '2026-11-02 06:30', 2), \
+           ('closed', 'secret-4', 1, NULL, NULL, NULL), \
+           ('not-a-store', 'secret-5', 0, NULL, NULL, NULL); \
+         INSERT INTO sym_outgoing_batch (batch_id, node_id, channel_id, status, load_id) \
+           SELECT 500 + g, 'store1b', 'reload', CASE WHEN g <= 3 THEN 'OK' ELSE 'NE' END, 5 FROM generate_series(1, 12) g; \
+         INSERT INTO sym_outgoing_batch (batch_id, node_id, channel_id, status, load_id) \
+           SELECT 100 + g, 'store1', 'reload', 'OK', 1 FROM generate_series(1, 40) g; \
+         INSERT INTO sym_table_reload_request (target_node_id, source_node_id, trigger_id, router_id, create_time, processed, last_update_time) \
+           SELECT 'store2', 'central', 'table_' || g, 'central_2_store', '2026-12-01 09:00', 0, now() FROM generate_series(1, 3) g;",
+    )
+    .await;
+    let central = serve(config(&cluster, "central", "central", &openbravo)).await;
+    let http = reqwest::Client::new();
+    let url = format!("{central}/ReloadStatus");
+    assert_eq!(ask(http.get(&url)).await.status, 401, "central's credential only");
+    let read = || async {
+        let answer = ask(http.get(&url).bearer_auth("central-secret")).await;
+        assert_eq!(answer.status, 200, "{}", message(&answer));
+        parse_reload_status(&answer.body).unwrap()
+    };
+    let state = |data: &ReloadStatusData, key: &str| {
+        data.nodes
+            .iter()
+            .find(|n| n.server_key == key)
+            .cloned()
+            .unwrap_or_else(|| panic!("{key}: {data:?}"))
+    };
+    let newest = read().await;
+    assert!(newest.unreadable.is_none() && newest.absent.is_empty(), "{newest:?}");
+    assert!(newest.nodes.iter().all(|n| n.server_key != "not-a-store"), "stores only");
+    let done = state(&newest, "store1");
+    assert_eq!(
+        (done.state, done.load, done.at.as_deref()),
+        (ReloadState::Done, LoadKind::Initial, Some("2026-11-30 08:12"))
+    );
+    let loading = state(&newest, "store1b");
+    assert_eq!(
+        (loading.state, loading.batches_loaded, loading.batches),
+        (ReloadState::Loading, Some(3), Some(12))
+    );
+    let requested = state(&newest, "store2");
+    assert_eq!(
+        (requested.state, requested.load, requested.tables),
+        (ReloadState::Requested, LoadKind::Tables, Some(3))
+    );
+    assert_eq!(loading.at.as_deref(), Some("2026-12-01 10:00"), "its start as SymmetricDS says it");
+    // A node whose definition is not an active store is none of the overview's.
+    assert!(newest.nodes.iter().all(|n| n.server_key != "closed"), "{newest:?}");
+    // A batch of the load in error: the load failed, the batch named.
+    execute(&owner, "UPDATE sym_outgoing_batch SET status = 'ER' WHERE batch_id = 504").await;
+    let failed = state(&read().await, "store1b");
+    assert_eq!(
+        (failed.state, failed.detail.as_deref()),
+        (ReloadState::Failed, Some("batch 504 in error"))
+    );
+
+    // SymmetricDS 3.8's shape.
+    execute(
+        &owner,
+        "ALTER TABLE sym_node_security DROP COLUMN initial_load_end_time; \
+         DROP TABLE sym_table_reload_status; \
+         ALTER TABLE sym_table_reload_request DROP COLUMN processed, ADD COLUMN reload_enabled smallint DEFAULT 0; \
+         UPDATE sym_table_reload_request SET reload_enabled = 1;",
+    )
+    .await;
+    let old = read().await;
+    assert_eq!(
+        old.absent,
+        ["node_security.initial_load_end_time", "table_reload_status"],
+        "{old:?}"
+    );
+    let done = state(&old, "store1");
+    assert_eq!(
+        (done.state, done.at.as_deref()),
+        (ReloadState::Done, Some("2026-11-30 07:50")),
+        "done at its start"
+    );
+    assert_eq!(state(&old, "store1b").state, ReloadState::Failed);
+    assert_eq!(state(&old, "store2").state, ReloadState::Requested);
+
+    // Not granted: said in words, no node listed, the service still answers.
+    execute(&owner, "REVOKE ALL ON sym_node_security FROM version_agent").await;
+    let unreadable = read().await;
+    assert!(unreadable.nodes.is_empty());
+    let why = unreadable.unreadable.unwrap_or_default();
+    assert!(why.contains("sym_node_security") && why.contains("not granted"), "{why}");
+}
+
+/// The agent's role reads the load columns of `sym_node_security`, never a node's password.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_agent_s_role_cannot_read_symmetric_ds_node_passwords() {
+    let cluster = Cluster::new().unwrap();
+    databases(&cluster).await;
+    let agent = connect(&cluster.url("version_agent", "central")).await;
+    let refused = agent.query("SELECT node_password FROM sym_node_security", &[]).await;
+    assert!(refused.is_err(), "node_password must not be readable");
+    assert!(agent
+        .query("SELECT node_id, initial_load_time FROM sym_node_security", &[])
+        .await
+        .is_ok());
 }

@@ -93,7 +93,7 @@ fn version_info(key: &str, variant: usize) -> VersionInfoData {
     VersionInfoData {
         server_key: key.to_owned(),
         server_version: format!("bench-{variant}"),
-        reload_status: Some("DONE".into()),
+        rebuild_status: None,
         computed_at: Some("2026-12-07T08:00:00Z".into()),
         modules: modules(variant),
     }

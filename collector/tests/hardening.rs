@@ -44,7 +44,7 @@ fn info(key: &str) -> VersionInfoData {
     VersionInfoData {
         server_key: key.into(),
         server_version: "1.0.0 #00000000".into(),
-        reload_status: None,
+        rebuild_status: None,
         computed_at: Some("2026-12-01T00:00:00Z".into()),
         modules: vec![WireModule {
             id: "0".into(),

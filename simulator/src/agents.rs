@@ -12,6 +12,7 @@ use std::sync::{Arc, Weak};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use openbravo_version_agent::config::Config as AgentConfig;
+use openbravo_version_agent::reload::SymmetricFacts;
 use openbravo_version_agent::service::{self, Agent};
 use openbravo_version_agent::source::{
     BoxFuture, ContextError, DbError, DefinitionRow, ModuleRow, OwnAndCentral, SessionContext,
@@ -229,6 +230,17 @@ impl<L: Live> Source for ScenarioSource<L> {
             })
             .and_then(|counted| counted),
         )
+    }
+
+    fn symmetric_facts(&self) -> BoxFuture<'_, Result<SymmetricFacts, DbError>> {
+        // Central holds every store node's rows; a store's SymmetricDS knows no store node.
+        ready(self.read(|world, server| {
+            let stores = world.stores.iter().map(|s| (s.key.as_str(), &s.reload));
+            match server.server_type {
+                ServerType::Main => crate::reload::facts(stores),
+                ServerType::Store => crate::reload::facts(std::iter::empty()),
+            }
+        }))
     }
 
     fn user_name<'a>(&'a self, user: &'a str) -> BoxFuture<'a, Result<Option<String>, DbError>> {

@@ -13,6 +13,7 @@ mod jsmin;
 mod module;
 mod pages;
 mod postgres;
+mod reload;
 mod reset;
 mod routes;
 mod scenario;

@@ -6,9 +6,10 @@
 //! What each database holds: every server definition (central's copy, replicated to the
 //! stores), the terminals (each with an organization of its store's, which that store's
 //! definition serves), the organization tree, the users and roles, the preferences, that
-//! server's modules, `RB70`, and on a store its pending batches as SymmetricDS's outgoing
-//! batches to central (a store that cannot count them has no SymmetricDS table). Every text is
-//! written as an escaped SQL literal.
+//! server's modules, `RB70`, on a store its pending batches as SymmetricDS's outgoing batches
+//! to central (a store that cannot count them has no SymmetricDS table), and on central every
+//! store's initial load and table reloads in SymmetricDS's tables (`crate::reload`). Every text
+//! is written as an escaped SQL literal.
 
 use std::fmt::Write as _;
 
@@ -165,6 +166,11 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
         "INSERT INTO ad_ref_list (ad_ref_list_id, value, name, ad_reference_id) VALUES ('RL-EXVG', {}, 'Ignore version check (hot fix)', 'A26BA480E2014707B47257024C3CBFF7');",
         lit(webpos_version_guard::servers::protocol::PREFERENCE_PROPERTY)
     );
+    if this.server_type == ServerType::Main {
+        // Central's SymmetricDS rows of every store's initial load and table reloads.
+        let stores = world.stores.iter().map(|s| (s.key.as_str(), &s.reload));
+        sql.push_str(&crate::reload::sql(&crate::reload::facts(stores), &this.key, lit));
+    }
     if this.server_type == ServerType::Store {
         if this.pending_error.is_some() {
             // The store cannot count: its SymmetricDS table is not there.

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use webpos_version_guard::servers::wire::{ServerStatus, WireModule, WirePreference};
 
 use crate::fault::Fault;
+use crate::reload::ReloadSpec;
 
 /// Most stores a scenario may define (listed plus generated).
 pub const MAX_STORES: usize = 10_000;
@@ -164,6 +165,10 @@ pub struct StoreSpec {
     /// The URL central's definitions hold for it; default its real simulated URL.
     #[serde(default)]
     pub url: Option<String>,
+    /// Its initial load or table reload, as central's SymmetricDS holds it (default: the
+    /// initial load done at [`crate::reload::LOADED_AT`]).
+    #[serde(default)]
+    pub reload: ReloadSpec,
 }
 
 fn online() -> ServerStatus {

@@ -10,6 +10,7 @@ use openbravo_version_agent::versions::RUNNING;
 use webpos_version_guard::servers::wire::{ServerDefinition, ServerStatus, ServerType, WireModule};
 
 use crate::fault::Fault;
+use crate::reload::ReloadSpec;
 use crate::scenario::{self, Scenario, Source, StoreSpec};
 
 /// The session cookie's name on the server listening on `port`.
@@ -51,6 +52,8 @@ pub struct Server {
     pub pending_error: Option<String>,
     /// Injected faults.
     pub faults: Vec<Fault>,
+    /// Its initial load or table reload, as central's SymmetricDS holds it (a store's).
+    pub reload: ReloadSpec,
 }
 
 impl Server {
@@ -226,6 +229,7 @@ pub(crate) fn build_central(scenario: &Scenario, port: u16) -> Server {
         pending: 0,
         pending_error: None,
         faults: c.faults.clone(),
+        reload: ReloadSpec::default(),
     }
 }
 
@@ -259,5 +263,6 @@ fn build_store(scenario: &Scenario, spec: &StoreSpec, port: u16) -> Server {
         pending: spec.pending_batches,
         pending_error: spec.pending_error.clone(),
         faults: spec.faults.clone(),
+        reload: spec.reload.clone(),
     }
 }

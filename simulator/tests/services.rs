@@ -313,7 +313,7 @@ async fn store_status_answers_versions_pending_and_statuses_in_one_request() {
     assert_eq!(answer.pending, Ok(2));
     assert_eq!(answer.server_status, ServerStatus::TransitionToOnline);
     // Its database was rebuilt and awaits a restart (SYSTEM_STATUS RB50).
-    assert_eq!(answer.info.reload_status.as_deref(), Some("RESTART_PENDING"));
+    assert_eq!(answer.info.rebuild_status.as_deref(), Some("RESTART_PENDING"));
 
     // A store that cannot count its batches says why; its versions stay readable.
     let (code, _) = sim

@@ -61,6 +61,7 @@ pub fn to_csv<'a>(
             r.name.as_str(),
             r.server_status,
             r.reload_status.as_deref().unwrap_or(""),
+            r.rebuild_status.as_deref().unwrap_or(""),
             r.version_status,
             labels::yes_no(r.blocks_logins, language),
             r.version.as_deref().unwrap_or(""),

@@ -12,7 +12,7 @@ use crate::servers::protocol::YesNo;
 use crate::servers::wire::{ServerDefinition, ServerPreference, ServerStatus, VersionInfo};
 use crate::texts::cashier::Language;
 use crate::texts::failure::failure_text;
-use crate::texts::overview as labels;
+use crate::texts::overview::{self as labels, ReloadKnown};
 use crate::versions::compare::{compare, VersionStatus, VersionStatusCode};
 use crate::versions::module::ModuleSet;
 use crate::versions::server_version::ServerVersion;
@@ -32,10 +32,17 @@ pub struct OverviewRow {
     pub server_status: &'static str,
     /// `ON`, `OFF`, `TON` or `TOFF`.
     pub server_status_code: ServerStatus,
-    /// The store's reload status, when it answered.
+    /// The store's Reload Status in words: SymmetricDS's initial load and table reloads as
+    /// central tells them ("initial load done 2026-11-30 08:12", "loading: 3 of 12 batches",
+    /// "unknown: …"); none before central's answer was asked.
     pub reload_status: Option<String>,
-    /// The reload status as the store sent it (e.g. `IN_PROGRESS`).
+    /// Its code: the state (`done`, `loading`, ...), or `unknown`.
     pub reload_status_code: Option<String>,
+    /// The store's database ahead of what it runs, in words ("restart pending"), when it
+    /// answered and is.
+    pub rebuild_status: Option<String>,
+    /// Its code as the store sent it (e.g. `RESTART_PENDING`).
+    pub rebuild_status_code: Option<String>,
     /// `Same as Central`, `Different from Central` or `Unknown`, in the overview's language.
     pub version_status: &'static str,
     /// `same`, `different` or `unknown`.
@@ -83,6 +90,8 @@ pub enum RowChange {
     ServerStatus,
     /// The store's reload status.
     ReloadStatus,
+    /// The store's rebuild status.
+    RebuildStatus,
     /// Same / Different / Unknown.
     VersionStatus,
     /// The computed server version.
@@ -96,6 +105,7 @@ pub fn row_changes(before: &OverviewRow, after: &OverviewRow) -> Vec<RowChange> 
     [
         (RowChange::ServerStatus, before.server_status_code != after.server_status_code),
         (RowChange::ReloadStatus, before.reload_status_code != after.reload_status_code),
+        (RowChange::RebuildStatus, before.rebuild_status_code != after.rebuild_status_code),
         (RowChange::VersionStatus, before.version_status_code != after.version_status_code),
         (RowChange::Version, before.version != after.version),
         (RowChange::PendingBatches, before.pending_batches != after.pending_batches),
@@ -168,18 +178,27 @@ pub fn reach_note(error: &Failure, language: Language) -> String {
     }
 }
 
-/// Computes a store's row from what central and the store answered, and the preference in
-/// force for its client as central tells it (`None`: not known, the check runs), in
-/// `language`.
+/// What central answered of one store, besides its own answer: the preference in force for its
+/// client (`None`: not known, the check runs) and its SymmetricDS (re)load (`None`: not asked
+/// yet).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CentralSays<'a> {
+    /// The ignore-version-check preference in force for the store's client.
+    pub preference: Option<&'a ServerPreference>,
+    /// The store's initial load and table reloads.
+    pub reload: Option<ReloadKnown<'a>>,
+}
+
+/// Computes a store's row from what central and the store answered, in `language`.
 pub fn overview_row(
     store: &ServerDefinition,
     central: Result<&ModuleSet, &Failure>,
     info: Result<&VersionInfo, &Failure>,
     pending: Result<u64, &Failure>,
-    preference: Option<&ServerPreference>,
+    says: CentralSays<'_>,
     language: Language,
 ) -> OverviewRow {
-    let [row] = overview_rows(store, central, info, pending, preference, [language]);
+    let [row] = overview_rows(store, central, info, pending, says, [language]);
     row
 }
 
@@ -191,7 +210,7 @@ pub fn overview_rows<const N: usize>(
     central: Result<&ModuleSet, &Failure>,
     info: Result<&VersionInfo, &Failure>,
     pending: Result<u64, &Failure>,
-    preference: Option<&ServerPreference>,
+    says: CentralSays<'_>,
     languages: [Language; N],
 ) -> [OverviewRow; N] {
     let compared = match (central, info) {
@@ -200,8 +219,7 @@ pub fn overview_rows<const N: usize>(
         (Ok(central), Ok(info)) => Ok(comparison_cells(central, &info.modules)),
     };
     let version = info.ok().map(|i| ServerVersion::of(&i.modules).to_string());
-    languages
-        .map(|language| row_in(store, info, pending, preference, language, &compared, &version))
+    languages.map(|language| row_in(store, info, pending, says, language, &compared, &version))
 }
 
 /// Whose answer is missing when a store cannot be compared with central (said in each
@@ -245,7 +263,7 @@ fn row_in(
     store: &ServerDefinition,
     info: Result<&VersionInfo, &Failure>,
     pending: Result<u64, &Failure>,
-    preference: Option<&ServerPreference>,
+    says: CentralSays<'_>,
     language: Language,
     compared: &Result<(VersionStatus, Vec<DifferenceCell>), Unanswered<'_>>,
     version: &Option<String>,
@@ -275,6 +293,7 @@ fn row_in(
         None => differences.iter().map(|d| d.text(language)).collect::<Vec<_>>().join("; "),
     };
     let answered = info.ok();
+    let preference = says.preference;
     // The preference in force for the store's client, as the guard resolves a client-level
     // value: `Y` skips the check, `N` keeps it, none: not set.
     let finding = match preference.and_then(|p| p.value.as_deref().map(|v| (v, p))) {
@@ -289,10 +308,12 @@ fn row_in(
         url: store.url.clone(),
         server_status: labels::server_status(store.status, language),
         server_status_code: store.status,
-        reload_status: answered
-            .and_then(|i| i.reload_status.as_deref())
-            .map(|code| labels::reload_status(code, language)),
-        reload_status_code: answered.and_then(|i| i.reload_status.clone()),
+        reload_status: says.reload.map(|known| labels::reload_status(known, language)),
+        reload_status_code: says.reload.map(|known| labels::reload_code(known).to_owned()),
+        rebuild_status: answered
+            .and_then(|i| i.rebuild_status.as_deref())
+            .map(|code| labels::rebuild_status(code, language)),
+        rebuild_status_code: answered.and_then(|i| i.rebuild_status.clone()),
         version_status: labels::version_status(&status, language),
         version_status_code: status.code(),
         version: version.clone(),

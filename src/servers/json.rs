@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use crate::base::json;
 use crate::servers::wire::{
     check_body_size, kept, looks_like_html, Envelope, PreferenceContext, PreferenceRecord,
-    PreferencesData, Response, ServerDefinition, ServerDefinitionsData, StoreStatus,
-    StoreStatusData, TerminalInfoData, VersionCheckPreferencesData, VersionInfo, VersionInfoData,
-    WireError,
+    PreferencesData, ReloadStatusData, Response, ServerDefinition, ServerDefinitionsData,
+    StoreStatus, StoreStatusData, TerminalInfoData, VersionCheckPreferencesData, VersionInfo,
+    VersionInfoData, WireError,
 };
 
 /// Parses a body as Openbravo's envelope around `T` and returns the data. Errors say what is
@@ -80,6 +80,11 @@ pub fn parse_version_check_preferences(
     body: &[u8],
 ) -> Result<VersionCheckPreferencesData, WireError> {
     parse_envelope::<VersionCheckPreferencesData>(body)?.validate()
+}
+
+/// Parses and validates a `ReloadStatus` answer.
+pub fn parse_reload_status(body: &[u8]) -> Result<ReloadStatusData, WireError> {
+    parse_envelope::<ReloadStatusData>(body)?.validate()
 }
 
 /// Parses and validates a `TerminalInfo` answer.

@@ -64,7 +64,7 @@ pub enum Service {
     VersionInformation,
     /// `POST`: recompute this server's version information, then answer it.
     RecomputeVersionInformation,
-    /// `GET`: a store's version information, pending count, server status and reload status
+    /// `GET`: a store's version information, pending count, server status and rebuild status
     /// in one answer (what the overview and the login guard ask a store).
     StoreStatus,
     /// `GET ?property=NAME`: the preference records for the session's context.
@@ -78,11 +78,14 @@ pub enum Service {
     /// server's client, as can be said without a session (what the overview's "blocks logins
     /// now" reads, as the guard's decision does).
     VersionCheckPreferences,
+    /// `GET` on central, with central's credential: SymmetricDS's initial load and table
+    /// reloads of every store server (the overview's Reload Status).
+    ReloadStatus,
 }
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 8] = [
+    pub const ALL: [Service; 9] = [
         Self::ServerDefinitions,
         Self::VersionInformation,
         Self::RecomputeVersionInformation,
@@ -91,6 +94,7 @@ impl Service {
         Self::TerminalInfo,
         Self::SessionInfo,
         Self::VersionCheckPreferences,
+        Self::ReloadStatus,
     ];
 
     /// The service's default class name, in the module's own package: the last segment of its
@@ -109,6 +113,7 @@ impl Service {
             Self::VersionCheckPreferences => {
                 "org.example.versionguard.service.VersionCheckPreferences"
             }
+            Self::ReloadStatus => "org.example.versionguard.service.ReloadStatus",
         }
     }
 
@@ -123,6 +128,7 @@ impl Service {
             Self::TerminalInfo => "TerminalInfo",
             Self::SessionInfo => "SessionInfo",
             Self::VersionCheckPreferences => "VersionCheckPreferences",
+            Self::ReloadStatus => "ReloadStatus",
         }
     }
 

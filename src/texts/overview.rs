@@ -1,10 +1,10 @@
-//! The overview's words for every code it shows (server status, version status, reload status,
+//! The overview's words for every code it shows (server status, version status, reload status, rebuild status,
 //! the pending trend, the Differences field, the CSV header), in English and Spanish, so that no
 //! raw code reaches an admin. The page's own chrome (headings, buttons) is in `www/admin/`.
 
 use core::fmt;
 
-use crate::servers::wire::ServerStatus;
+use crate::servers::wire::{NodeReload, ServerStatus};
 use crate::texts::cashier::Language;
 use crate::versions::compare::VersionStatus;
 
@@ -53,24 +53,16 @@ pub fn version_status(status: &VersionStatus, language: Language) -> &'static st
     }
 }
 
-/// A reload status code as people read it: `DONE` → "done" / "terminada", `IN_PROGRESS` →
-/// "in progress" / "en curso", the agent's `RESTART_PENDING` → "restart pending" / "reinicio
-/// pendiente" (and its other codes); an unknown code in words (underscores to spaces, lower
-/// case).
-pub fn reload_status(code: &str, language: Language) -> String {
+/// A rebuild status code (the agent's, from `AD_SYSTEM_INFO` and `AD_MODULE`: the database is
+/// ahead of what the server runs) as people read it: `RESTART_PENDING` → "restart pending" /
+/// "reinicio pendiente", and its other codes; an unknown code in words (underscores to spaces,
+/// lower case).
+pub fn rebuild_status(code: &str, language: Language) -> String {
     let known = match (language, code) {
-        (Language::En, "DONE") => Some("done"),
-        (Language::En, "IN_PROGRESS") => Some("in progress"),
-        (Language::En, "PENDING") => Some("pending"),
-        (Language::En, "ERROR") => Some("failed"),
         (Language::En, "RESTART_PENDING") => Some("restart pending"),
         (Language::En, "MODULES_PENDING") => Some("modules pending"),
         (Language::En, "MODULES_UNINSTALLED") => Some("modules uninstalled"),
         (Language::En, "NO_SYSTEM_STATUS") => Some("no system status"),
-        (Language::Es, "DONE") => Some("terminada"),
-        (Language::Es, "IN_PROGRESS") => Some("en curso"),
-        (Language::Es, "PENDING") => Some("pendiente"),
-        (Language::Es, "ERROR") => Some("fallida"),
         (Language::Es, "RESTART_PENDING") => Some("reinicio pendiente"),
         (Language::Es, "MODULES_PENDING") => Some("módulos pendientes"),
         (Language::Es, "MODULES_UNINSTALLED") => Some("módulos desinstalados"),
@@ -85,6 +77,88 @@ pub fn reload_status(code: &str, language: Language) -> String {
             .map(str::to_lowercase)
             .collect::<Vec<_>>()
             .join(" "),
+    }
+}
+
+/// What central's answer says of a store's SymmetricDS (re)load, for its Reload Status.
+#[derive(Clone, Copy, Debug)]
+pub enum ReloadKnown<'a> {
+    /// Central's SymmetricDS knows the store as a node.
+    Node(&'a NodeReload),
+    /// Central's SymmetricDS has no node with the store's key.
+    NotANode,
+    /// Central's SymmetricDS tables could not be read; why.
+    Unreadable(&'a str),
+    /// Central did not answer `ReloadStatus`; why.
+    Unanswered(&'a str),
+}
+
+/// The code of a Reload Status (what a row's change is told by): the state's, or `unknown`.
+pub fn reload_code(known: ReloadKnown<'_>) -> &'static str {
+    match known {
+        ReloadKnown::Node(node) => node.state.code(),
+        _ => "unknown",
+    }
+}
+
+/// A store's Reload Status in words: "initial load done 2026-11-30 08:12", "reload of 3 tables
+/// requested", "loading: 3 of 12 batches", "never loaded", "unknown: SymmetricDS tables not
+/// readable (…)".
+pub fn reload_status(known: ReloadKnown<'_>, language: Language) -> String {
+    use crate::servers::wire::{LoadKind::*, ReloadState::*};
+    let es = language == Language::Es;
+    let node = match known {
+        ReloadKnown::Node(node) => node,
+        ReloadKnown::NotANode if es => {
+            return "desconocido: la central no la tiene como nodo de SymmetricDS".to_owned()
+        }
+        ReloadKnown::NotANode => return "unknown: not a SymmetricDS node of central".to_owned(),
+        ReloadKnown::Unreadable(why) if es => {
+            return format!("desconocido: no se pueden leer las tablas de SymmetricDS ({why})")
+        }
+        ReloadKnown::Unreadable(why) => {
+            return format!("unknown: SymmetricDS tables not readable ({why})")
+        }
+        ReloadKnown::Unanswered(why) if es => {
+            return format!("desconocido: la central no respondió ({why})")
+        }
+        ReloadKnown::Unanswered(why) => return format!("unknown: central did not answer ({why})"),
+    };
+    let at = node.at.as_deref().map(|at| [" ", at].concat()).unwrap_or_default();
+    let tables = node.tables.unwrap_or(0);
+    let what = match (node.load, es) {
+        (Initial, false) => "initial load".to_owned(),
+        (Initial, true) => "carga inicial".to_owned(),
+        (Tables, false) if tables == 1 => "reload of 1 table".to_owned(),
+        (Tables, false) if tables > 1 => format!("reload of {tables} tables"),
+        (Tables, false) => "table reload".to_owned(),
+        (Tables, true) if tables == 1 => "recarga de 1 tabla".to_owned(),
+        (Tables, true) if tables > 1 => format!("recarga de {tables} tablas"),
+        (Tables, true) => "recarga de tablas".to_owned(),
+    };
+    let detail = node.detail.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+    match (node.state, es) {
+        (NeverLoaded, false) => "never loaded".to_owned(),
+        (NeverLoaded, true) => "nunca cargada".to_owned(),
+        (Requested, false) => format!("{what} requested{at}"),
+        (Requested, true) => format!("{what} solicitada{at}"),
+        (Loading, _) => {
+            let progress = match (node.batches_loaded, node.batches, es) {
+                (Some(done), Some(all), false) => format!(": {done} of {all} batches"),
+                (Some(done), Some(all), true) => format!(": {done} de {all} lotes"),
+                _ => String::new(),
+            };
+            match es {
+                false => format!("loading{progress} ({what}, started{at})"),
+                true => format!("cargando{progress} ({what}, iniciada{at})"),
+            }
+        }
+        (Done, false) => format!("{what} done{at}"),
+        (Done, true) => format!("{what} terminada{at}"),
+        (Failed, false) => format!("{what} failed{at}{detail}"),
+        (Failed, true) => format!("{what} fallida{at}{detail}"),
+        (Cancelled, false) => format!("{what} cancelled{at}"),
+        (Cancelled, true) => format!("{what} cancelada{at}"),
     }
 }
 
@@ -156,8 +230,10 @@ pub struct Headings {
     pub name: &'static str,
     /// Its server status.
     pub server_status: &'static str,
-    /// Its reload status.
+    /// Its reload status (SymmetricDS's initial load and table reloads).
     pub reload_status: &'static str,
+    /// Its database ahead of what it runs (rebuilt, waiting for a restart).
+    pub rebuild_status: &'static str,
     /// Its version status.
     pub version_status: &'static str,
     /// Whether it blocks logins from central now.
@@ -186,6 +262,7 @@ pub fn headings(language: Language) -> Headings {
             name: "Name",
             server_status: "Server Status",
             reload_status: "Reload Status",
+            rebuild_status: "Rebuild Status",
             version_status: "Version Status",
             blocks_logins: "Blocks logins now",
             version: "Version",
@@ -201,6 +278,7 @@ pub fn headings(language: Language) -> Headings {
             name: "Nombre",
             server_status: "Estado del servidor",
             reload_status: "Estado de la recarga",
+            rebuild_status: "Estado de la recompilación",
             version_status: "Estado de la versión",
             blocks_logins: "Bloquea inicios de sesión ahora",
             version: "Versión",
@@ -215,13 +293,14 @@ pub fn headings(language: Language) -> Headings {
 }
 
 /// The CSV header, in the overview's column order.
-pub fn csv_header(language: Language) -> [&'static str; 13] {
+pub fn csv_header(language: Language) -> [&'static str; 14] {
     let h = headings(language);
     [
         h.server,
         h.name,
         h.server_status,
         h.reload_status,
+        h.rebuild_status,
         h.version_status,
         h.blocks_logins,
         h.version,

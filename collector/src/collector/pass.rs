@@ -10,20 +10,20 @@ use std::time::Instant;
 use futures::stream::{self, StreamExt};
 use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
-use webpos_version_guard::overview::row::{overview_rows, row_changes, OverviewRow};
+use webpos_version_guard::overview::row::{overview_rows, row_changes, CentralSays, OverviewRow};
 use webpos_version_guard::overview::trend::{pending_trend, pending_trend_label};
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::json::{
-    parse_server_definitions, parse_store_status, parse_version_check_preferences,
-    parse_version_info,
+    parse_reload_status, parse_server_definitions, parse_store_status,
+    parse_version_check_preferences, parse_version_info,
 };
 use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::servers::wire::{ServerDefinition, StoreStatus};
 use webpos_version_guard::versions::module::ModuleSet;
 
 use super::state::{
-    json, now_iso, Entry, PassState, PendingPoint, State, StoreOrder, Update, HISTORY, LANGUAGES,
-    PROGRESS_EVERY,
+    json, now_iso, CentralReloads, Entry, PassState, PendingPoint, State, StoreOrder, Update,
+    HISTORY, LANGUAGES, PROGRESS_EVERY,
 };
 use super::Collector;
 
@@ -109,11 +109,28 @@ impl Collector {
             self.config.paths.path(Service::VersionCheckPreferences),
             &[],
         );
-        let (definitions, versions, preferences) = futures::join!(
+        // The stores' SymmetricDS (re)loads, as central, the node that sends them, tells them.
+        let reloads = self.fetcher.send_credential(
+            crate::fetch::Method::GET,
+            central,
+            self.config.paths.path(Service::ReloadStatus),
+            &[],
+        );
+        let (definitions, versions, preferences, reloads) = futures::join!(
             self.fetcher.get(&definitions_url),
             self.fetcher.get(&versions_url),
-            preferences
+            preferences,
+            reloads
         );
+        let reloads =
+            match reloads.and_then(|body| parse_reload_status(&body).map_err(Failure::Answer)) {
+                Ok(data) => CentralReloads::Answered {
+                    nodes: data.nodes.into_iter().map(|n| (n.server_key.clone(), n)).collect(),
+                    unreadable: data.unreadable,
+                },
+                Err(e) => CentralReloads::Unanswered(e.to_string()),
+            };
+        self.write().reloads = reloads;
         if let Some(keeper) = &self.keeper {
             keeper.write(crate::keep::Write::Central {
                 versions: versions.as_ref().ok().cloned(),
@@ -326,7 +343,10 @@ impl Collector {
             central,
             info.as_ref(),
             pending.as_ref().copied(),
-            preference.as_ref(),
+            CentralSays {
+                preference: preference.as_ref(),
+                reload: s.reloads.known(&definition.key),
+            },
             LANGUAGES,
         )
         .into_iter();

@@ -10,8 +10,9 @@ use serde::Serialize;
 use webpos_version_guard::overview::row::OverviewRow;
 use webpos_version_guard::overview::summary::{Summary, VersionCount};
 use webpos_version_guard::servers::failure::{Failure, Unaskable};
-use webpos_version_guard::servers::wire::{ServerDefinition, ServerPreference};
+use webpos_version_guard::servers::wire::{NodeReload, ServerDefinition, ServerPreference};
 use webpos_version_guard::texts::cashier::Language;
+use webpos_version_guard::texts::overview::ReloadKnown;
 use webpos_version_guard::texts::time::iso8601;
 use webpos_version_guard::versions::compare::VersionStatusCode;
 use webpos_version_guard::versions::module::ModuleSet;
@@ -190,6 +191,39 @@ pub(super) struct State {
     /// The ignore-version-check preference in force for each server's client, as central told
     /// it at the last pass (by server key).
     pub(super) preferences: HashMap<String, ServerPreference>,
+    /// Central's SymmetricDS (re)loads of the stores, as it told them at the last pass.
+    pub(super) reloads: CentralReloads,
+}
+
+/// Central's `ReloadStatus` answer, as the rows read it.
+#[derive(Clone, Debug, Default)]
+pub enum CentralReloads {
+    /// Not asked yet (a row restored from the state file before the first pass).
+    #[default]
+    NotAsked,
+    /// Central answered: each store node's state by key, or why its tables are unreadable.
+    Answered {
+        /// Each node's state, by its server key.
+        nodes: HashMap<String, NodeReload>,
+        /// Why central's SymmetricDS tables could not be read.
+        unreadable: Option<String>,
+    },
+    /// Central did not answer, in words.
+    Unanswered(String),
+}
+
+impl CentralReloads {
+    /// Central's answer as it is read for the store `key`.
+    pub fn known(&self, key: &str) -> Option<ReloadKnown<'_>> {
+        Some(match self {
+            Self::NotAsked => return None,
+            Self::Answered { unreadable: Some(why), .. } => ReloadKnown::Unreadable(why),
+            Self::Answered { nodes, .. } => {
+                nodes.get(key).map_or(ReloadKnown::NotANode, ReloadKnown::Node)
+            }
+            Self::Unanswered(why) => ReloadKnown::Unanswered(why),
+        })
+    }
 }
 
 /// What the stream hears: a store's row changed (with its update's number), or the pass moved.

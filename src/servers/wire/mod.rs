@@ -11,6 +11,7 @@
 
 pub mod kept;
 mod preferences;
+mod reload_status;
 mod server_definitions;
 mod session_info;
 mod store_status;
@@ -22,6 +23,7 @@ pub use preferences::{
     check_preferences, PreferenceContext, PreferenceRecord, PreferencesData, WireContext,
     WirePreference,
 };
+pub use reload_status::{LoadKind, NodeReload, ReloadState, ReloadStatusData, MAX_ABSENT};
 pub use server_definitions::{ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType};
 pub use session_info::SessionInfoData;
 pub use store_status::{PendingCount, StoreStatus, StoreStatusData};

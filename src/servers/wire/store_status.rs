@@ -11,7 +11,7 @@ use crate::base::limits::{MAX_ERROR_MESSAGE_LEN, MAX_KEY_LEN, MAX_PENDING_BATCHE
 use crate::base::text::{quoted, truncate_with_ellipsis};
 
 /// `StoreStatus` service data: what the overview and the login guard need of a store server,
-/// in one answer: its version information (with its reload status), its count of batches
+/// in one answer: its version information (with its rebuild status), its count of batches
 /// pending sync, and its server status as it knows it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

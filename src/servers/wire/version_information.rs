@@ -28,9 +28,12 @@ pub struct VersionInfoData {
     pub server_key: String,
     /// The server version as the server computed it (informative: the guard recomputes it).
     pub server_version: String,
-    /// Status of the initial data reload, e.g. `DONE`.
-    #[serde(default)]
-    pub reload_status: Option<String>,
+    /// Whether the server's database is ahead of what it runs (rebuilt and waiting for a
+    /// restart, modules pending or uninstalled: the agent's codes, `RESTART_PENDING`, ...);
+    /// none when it runs what its database holds. Agents before issue #39 sent it as
+    /// `reloadStatus`, a name that belongs to SymmetricDS's loads (`ReloadStatus`).
+    #[serde(default, alias = "reloadStatus")]
+    pub rebuild_status: Option<String>,
     /// When the information was computed (ISO 8601).
     #[serde(default)]
     pub computed_at: Option<String>,
@@ -43,8 +46,8 @@ pub struct VersionInfoData {
 pub struct VersionInfo {
     /// The answering server's key.
     pub server_key: String,
-    /// Reload status, as sent.
-    pub reload_status: Option<String>,
+    /// Rebuild status, as sent.
+    pub rebuild_status: Option<String>,
     /// When it was computed, as sent.
     pub computed_at: Option<String>,
     /// The installed modules.
@@ -56,7 +59,7 @@ impl VersionInfoData {
     pub fn validate(self) -> Result<VersionInfo, WireError> {
         check_field("serverKey", &self.server_key, MAX_KEY_LEN)?;
         check_field("serverVersion", &self.server_version, MAX_TEXT_LEN)?;
-        check_opt_field("reloadStatus", &self.reload_status, MAX_TEXT_LEN)?;
+        check_opt_field("rebuildStatus", &self.rebuild_status, MAX_TEXT_LEN)?;
         check_opt_field("computedAt", &self.computed_at, MAX_TEXT_LEN)?;
         let modules = ModuleSet::parse(self.modules.iter().map(|m| RawModule {
             id: &m.id,
@@ -67,7 +70,7 @@ impl VersionInfoData {
         .map_err(|e| WireError::Invalid(e.to_string()))?;
         Ok(VersionInfo {
             server_key: self.server_key,
-            reload_status: self.reload_status,
+            rebuild_status: self.rebuild_status,
             computed_at: self.computed_at,
             modules,
         })
