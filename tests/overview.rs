@@ -779,6 +779,12 @@ fn the_reload_status_says_symmetric_ds_s_loads_in_words() {
     let after = row_with(ReloadKnown::Node(&done));
     assert_eq!(after.reload_status.as_deref(), Some("initial load done 2026-11-30 08:12"));
     assert_eq!(after.reload_status_code.as_deref(), Some("done"));
+    // The table's cell: the state and its day, the day kept whole (non-breaking hyphens).
+    assert_eq!(after.reload_status_brief.as_deref(), Some("done 2026\u{2011}11\u{2011}30"));
+    assert_eq!(before.reload_status_brief.as_deref(), Some("loading 3/12"));
+    use webpos_version_guard::texts::overview::reload_brief;
+    assert_eq!(reload_brief(ReloadKnown::Node(&never), Language::Es), "nunca cargada");
+    assert_eq!(reload_brief(unreadable, Language::Es), "desconocido");
     assert!(row_changes(&before, &after).contains(&RowChange::ReloadStatus));
     assert!(!row_changes(&before, &after).contains(&RowChange::RebuildStatus));
 }

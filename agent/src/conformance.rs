@@ -190,6 +190,61 @@ pub async fn check(target: &Target) -> Report {
             .push(format!("{what} with central's credential: not checked (no --token-file given)"));
     }
 
+    // The stores' SymmetricDS loads (the overview's Reload Status): central's credential only;
+    // every node it lists is a store of the definitions, and what it cannot read is said.
+    let what = "central's ReloadStatus";
+    let reloads = url(central, Service::ReloadStatus);
+    match fetch(http.get(&reloads)).await {
+        Ok(got) if got.status == 401 => {
+            report.passed.push(format!("{what} without central's credential: 401"))
+        }
+        Ok(got) => report.broken.push(format!(
+            "{what} without central's credential: HTTP {}, not 401 (it tells every store's loads)",
+            got.status
+        )),
+        Err(e) => report.broken.push(format!("{what}: {e}")),
+    }
+    if let Some(token) = &target.token {
+        match fetch(http.get(&reloads).bearer_auth(token)).await {
+            Ok(got) if got.status == 200 => {
+                match webpos_version_guard::servers::json::parse_reload_status(&got.body) {
+                    Ok(data) => {
+                        let strangers: Vec<&str> = data
+                            .nodes
+                            .iter()
+                            .map(|n| n.server_key.as_str())
+                            .filter(|key| {
+                                !definitions
+                                    .iter()
+                                    .any(|d| d.key == *key && d.server_type == ServerType::Store)
+                            })
+                            .collect();
+                        if !strangers.is_empty() {
+                            report.broken.push(format!(
+                                "{what}: nodes that are no STORE definition: {strangers:?}"
+                            ));
+                        } else if let Some(why) = &data.unreadable {
+                            report.notes.push(format!("{what}: SymmetricDS not readable: {why}"));
+                        } else {
+                            report.passed.push(format!(
+                                "{what}: {} store nodes{}",
+                                data.nodes.len(),
+                                if data.absent.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!(" (absent: {})", data.absent.join(", "))
+                                }
+                            ));
+                        }
+                    }
+                    Err(e) => report.broken.push(format!("{what}: {e}")),
+                }
+            }
+            Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+    }
+
     // The terminal's store server, and the preference in force for its client (no session).
     if let Some(terminal) = &target.terminal {
         let what = format!("central's TerminalStoreServer for {terminal:?}");

@@ -283,6 +283,15 @@ async fn conformance_passes_against_agents_and_names_what_breaks() {
         report.text()
     );
     assert!(report.passed.iter().any(|p| p.contains("TerminalStoreServer for \"VBS-1\": store server Some(\"store1\")")), "{}", report.text());
+    assert!(
+        report
+            .passed
+            .iter()
+            .any(|p| p == "central's ReloadStatus without central's credential: 401")
+            && report.passed.iter().any(|p| p.starts_with("central's ReloadStatus: ")),
+        "{}",
+        report.text()
+    );
 
     // A store whose services are not there (its URL points at a server without them): named.
     execute(

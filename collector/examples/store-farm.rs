@@ -32,8 +32,9 @@ use axum::Router;
 use clap::Parser;
 use webpos_version_guard::servers::protocol::{Service, YesNo, PREFERENCE_PROPERTY};
 use webpos_version_guard::servers::wire::{
-    Envelope, ServerDefinition, ServerDefinitionsData, ServerPreference, ServerStatus, ServerType,
-    SessionInfoData, StoreStatusData, VersionCheckPreferencesData, VersionInfoData, WireModule,
+    Envelope, LoadKind, NodeReload, ReloadState, ReloadStatusData, ServerDefinition,
+    ServerDefinitionsData, ServerPreference, ServerStatus, ServerType, SessionInfoData,
+    StoreStatusData, VersionCheckPreferencesData, VersionInfoData, WireModule,
 };
 
 /// The bench's chain of store servers, on a few listeners.
@@ -71,6 +72,8 @@ struct Farm {
     definitions: Bytes,
     central_versions: Bytes,
     preferences: Bytes,
+    /// Central's `ReloadStatus` body.
+    reloads: Bytes,
     /// Each store's `StoreStatus` body, by its number.
     stores: Vec<Bytes>,
     /// Each store's `RecomputeVersionInformation` body, by its number.
@@ -155,6 +158,25 @@ impl Farm {
                 })
                 .collect(),
         };
+        // Every store loaded, one in twenty loading (central's SymmetricDS, as its agent says).
+        let reloads = ReloadStatusData {
+            unreadable: None,
+            absent: Vec::new(),
+            nodes: servers
+                .iter()
+                .enumerate()
+                .map(|(i, s)| NodeReload {
+                    server_key: s.key.clone(),
+                    state: if i % 20 == 7 { ReloadState::Loading } else { ReloadState::Done },
+                    load: LoadKind::Initial,
+                    at: Some("2026-11-01 06:00".into()),
+                    batches_loaded: (i % 20 == 7).then_some(3),
+                    batches: (i % 20 == 7).then_some(12),
+                    tables: None,
+                    detail: None,
+                })
+                .collect(),
+        };
         Self {
             latency: Duration::from_millis(args.latency_ms),
             token: args.token.clone(),
@@ -165,6 +187,7 @@ impl Farm {
             }),
             central_versions: json(version_info("central", 0)),
             preferences: json(preferences),
+            reloads: json(reloads),
             stores,
             recomputed,
         }
@@ -214,6 +237,15 @@ fn central_router(farm: Arc<Farm>) -> Router {
                     return refused(StatusCode::UNAUTHORIZED, "central's credential is required");
                 }
                 body(&f.preferences)
+            }),
+        )
+        .route(
+            &under(Service::ReloadStatus),
+            get(|State(f): Shared, headers: HeaderMap| async move {
+                if !f.credential(&headers) {
+                    return refused(StatusCode::UNAUTHORIZED, "central's credential is required");
+                }
+                body(&f.reloads)
             }),
         )
         .route(

@@ -192,12 +192,14 @@ async fn the_credential_goes_only_with_recompute_and_only_the_session_cookie_to_
     assert_eq!(r.status(), 200, "{:?}", r.text().await);
     let seen = fake.seen.lock().unwrap().clone();
     assert!(seen.iter().any(|s| s.service == "StoreStatus"));
+    assert!(seen.iter().any(|s| s.server == "central" && s.service == "ReloadStatus"));
     for s in &seen {
         // To a store with Recompute; to central (the admin's --central) with the preference
-        // in force, which names every server's client.
+        // in force, which names every server's client, and with the stores' loads.
         let recompute = s.service == "RecomputeVersionInformation";
+        let central_only = ["VersionCheckPreferences", "ReloadStatus"];
         let credential =
-            recompute || (s.server == "central" && s.service == "VersionCheckPreferences");
+            recompute || (s.server == "central" && central_only.contains(&s.service.as_str()));
         assert_eq!(
             s.authorization.as_deref(),
             credential.then_some("Bearer central-secret"),

@@ -106,7 +106,19 @@ pub fn facts<'a>(stores: impl IntoIterator<Item = (&'a str, &'a ReloadSpec)>) ->
                     batches,
                     acknowledged: spec.loaded.min(batches),
                     error_batch: failed.then(|| batch_id(load_id, spec.loaded + 1)),
-                    started: at,
+                    started: at.clone(),
+                });
+                // SymmetricDS 3.12 on keeps the load's progress too.
+                facts.statuses.push(TableReloadStatus {
+                    node: key.to_owned(),
+                    load_id,
+                    error: failed,
+                    full_load: initial,
+                    tables: spec.tables,
+                    batches,
+                    batches_loaded: spec.loaded.min(batches),
+                    start_time: at,
+                    ..TableReloadStatus::default()
                 });
             }
             ReloadState::Done if initial => {
@@ -236,6 +248,9 @@ mod tests {
                 }
                 if state == ReloadState::Loading {
                     assert_eq!((node.batches_loaded, node.batches), (Some(3), Some(12)));
+                }
+                if load == LoadKind::Tables && state != ReloadState::NeverLoaded {
+                    assert_eq!(node.tables, Some(4), "{state:?}");
                 }
             }
         }

@@ -101,6 +101,8 @@ pub struct ServerPatch {
     pub system_status: Option<String>,
     /// New faults (replacing the old ones; `[]` clears them).
     pub faults: Option<Vec<Fault>>,
+    /// A store's new initial load or table reload, as central's SymmetricDS holds it.
+    pub reload: Option<crate::reload::ReloadSpec>,
     /// New status.
     pub status: Option<ServerStatus>,
     /// Module id → version: serve these stale versions until the next recompute.
@@ -386,6 +388,9 @@ impl Sim {
         }
         if let Some(faults) = patch.faults {
             server.faults = faults;
+        }
+        if let Some(reload) = patch.reload {
+            server.reload = reload;
         }
         if let Some(status) = patch.status {
             server.status = status;

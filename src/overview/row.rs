@@ -38,6 +38,8 @@ pub struct OverviewRow {
     pub reload_status: Option<String>,
     /// Its code: the state (`done`, `loading`, ...), or `unknown`.
     pub reload_status_code: Option<String>,
+    /// It as the table's narrow cell shows it ("done 2026-11-30", "loading 3/12").
+    pub reload_status_brief: Option<String>,
     /// The store's database ahead of what it runs, in words ("restart pending"), when it
     /// answered and is.
     pub rebuild_status: Option<String>,
@@ -310,6 +312,7 @@ fn row_in(
         server_status_code: store.status,
         reload_status: says.reload.map(|known| labels::reload_status(known, language)),
         reload_status_code: says.reload.map(|known| labels::reload_code(known).to_owned()),
+        reload_status_brief: says.reload.map(|known| labels::reload_brief(known, language)),
         rebuild_status: answered
             .and_then(|i| i.rebuild_status.as_deref())
             .map(|code| labels::rebuild_status(code, language)),

@@ -162,6 +162,44 @@ pub fn reload_status(known: ReloadKnown<'_>, language: Language) -> String {
     }
 }
 
+/// A store's Reload Status as the table's narrow cell shows it (the whole words in its title,
+/// the details and the CSV): the state and its day, "done 2026-11-30", "loading 3/12",
+/// "requested 2026-12-01", "never loaded", "unknown".
+pub fn reload_brief(known: ReloadKnown<'_>, language: Language) -> String {
+    use crate::servers::wire::ReloadState::*;
+    let es = language == Language::Es;
+    let ReloadKnown::Node(node) = known else {
+        return if es { "desconocido" } else { "unknown" }.to_owned();
+    };
+    // The day kept whole on its line: non-breaking hyphens.
+    let day = node.at.as_deref().and_then(|at| at.split(' ').next()).unwrap_or("");
+    let day = day.replace('-', "\u{2011}");
+    let word = match (node.state, es) {
+        (NeverLoaded, false) => return "never loaded".to_owned(),
+        (NeverLoaded, true) => return "nunca cargada".to_owned(),
+        (Loading, _) => {
+            let word = if es { "cargando" } else { "loading" };
+            return match (node.batches_loaded, node.batches) {
+                (Some(done), Some(all)) => format!("{word} {done}/{all}"),
+                _ => word.to_owned(),
+            };
+        }
+        (Requested, false) => "requested",
+        (Requested, true) => "solicitada",
+        (Done, false) => "done",
+        (Done, true) => "terminada",
+        (Failed, false) => "failed",
+        (Failed, true) => "fallida",
+        (Cancelled, false) => "cancelled",
+        (Cancelled, true) => "cancelada",
+    };
+    if day.is_empty() {
+        word.to_owned()
+    } else {
+        [word, " ", &day].concat()
+    }
+}
+
 /// A hot fix in force, in words: the ignore-version-check preference of `client` skips the
 /// check (record `record`), so no store of that client blocks logins.
 pub fn logins_unchecked(client: &str, record: Option<&str>, language: Language) -> String {

@@ -57,13 +57,26 @@ test('every column, for stores in every state, from central; a hanging store end
   await expect(page.locator('#progress')).toHaveText(/^10 stores checked; the last pass ended at \d\d:\d\d:\d\d and took [\d.,]+ (ms|s)$/);
   const store1 = await columns(page, 'store1');
   expect(store1).toMatchObject({
-    server: 'Vall Blanca Store (store1) blocks logins', serverStatus: 'online', reloadStatus: '—',
+    server: 'Vall Blanca Store (store1) blocks logins', serverStatus: 'online', reloadStatus: 'done 2026\u201111\u201101',
     versionStatus: 'Different from Central', pending: '3',
     differences: 'Mobile Core (central 1.1.3450, store 1.1.3400); Web POS (central 1.8.4600, store 1.8.4503)',
   });
   expect(store1.version).toMatch(/^\d+\.\d+\.\d+ #[0-9a-f]{8}$/);
   expect(store1.checkedAt).toMatch(/^\d\d:\d\d:\d\d$/);
-  expect(await columns(page, 'store2')).toMatchObject({ versionStatus: 'Same as Central', pending: '12', differences: '—' });
+  expect(await columns(page, 'store2')).toMatchObject({ versionStatus: 'Same as Central', pending: '12', differences: '—',
+    reloadStatus: 'failed 2026\u201112\u201106' });
+  // The Reload Status is SymmetricDS's loads as central tells them (#39), briefly in the cell,
+  // in words in its title; a store rebuilt and not restarted has its own mark.
+  const reloadCell = (key) => row(page, key).locator('td[data-col=reloadStatus]');
+  await expect(reloadCell('store2')).toHaveAttribute('title', 'reload of 2 tables failed 2026-12-06 22:10 (batch 2000002 in error)');
+  expect((await columns(page, 'store3')).reloadStatus).toBe('loading 3/12');
+  await expect(reloadCell('store3')).toHaveAttribute('title', 'loading: 3 of 12 batches (initial load, started 2026-12-07 07:30)');
+  expect((await columns(page, 'store6')).reloadStatus).toBe('requested 2026\u201112\u201107');
+  await expect(reloadCell('store6')).toHaveAttribute('title', 'reload of 3 tables requested 2026-12-07 08:05');
+  expect((await columns(page, 'store10')).reloadStatus).toBe('never loaded');
+  await expect(row(page, 'store5').locator('.rebuild')).toHaveText('restart due');
+  await expect(row(page, 'store5').locator('.rebuild')).toHaveAttribute('title', /^Rebuild Status: restart pending\. /);
+  await expect(row(page, 'store1').locator('.rebuild')).toHaveCount(0);
   const offline = await columns(page, 'store4');
   expect(offline).toMatchObject({ serverStatus: 'offline', versionStatus: 'Unknown', version: '—', pending: '—' });
   expect(offline.differences).toMatch(/^not reachable from central \(network error/);
@@ -166,7 +179,7 @@ test('the CSV: blocks logins now and central\'s version; a Spanish CSV is separa
   const text = readFileSync(await (await download).path(), 'utf8');
   expect(text.startsWith('\ufeff')).toBe(true);
   const csv = text.slice(1).split('\r\n');
-  expect(csv[0]).toBe('Server,Name,Server Status,Reload Status,Version Status,Blocks logins now,Version,Central version,Data Pending to sync,Differences,Error,Checked at,URL');
+  expect(csv[0]).toBe('Server,Name,Server Status,Reload Status,Rebuild Status,Version Status,Blocks logins now,Version,Central version,Data Pending to sync,Differences,Error,Checked at,URL');
   expect(csv).toHaveLength(3 + 2);
   // Every field quoted: one field whichever separator a spreadsheet splits on.
   expect(csv.slice(1, 4).every((l) => l.includes(',"Same as Central","No",'))).toBe(true);
@@ -176,7 +189,8 @@ test('the CSV: blocks logins now and central\'s version; a Spanish CSV is separa
   await page.getByRole('button', { name: 'Exportar CSV' }).click();
   const rows = readFileSync(await (await es).path(), 'utf8').slice(1).split('\r\n');
   expect(rows[0].startsWith('Servidor;Nombre;')).toBe(true);
-  expect(rows.find((l) => l.startsWith('"store1";'))).toContain(';"Diferente de Central";"Sí";');
+  expect(rows.find((l) => l.startsWith('"store1";'))).toContain(';"carga inicial terminada 2026-11-01 06:00";"";"Diferente de Central";"Sí";');
+  expect(rows.find((l) => l.startsWith('"store5";'))).toContain(';"reinicio pendiente";');
 });
 
 test('the stream: ten pages share one pass; a dropped connection resumes without a row missing or doubled', async ({ browser, request }) => {

@@ -45,7 +45,7 @@ test('a blocked login and the overview, every answer from the agents on PostgreS
   // The services come from the agents: the version information is computed from AD_MODULE
   // (the agent says no reload status; the simulator would answer DONE).
   const info = await (await request.get(`${STORE1}/openbravo/org.example.versionguard/VersionInformation`)).json();
-  expect(info.response.data.reloadStatus).toBeNull();
+  expect(info.response.data.rebuildStatus).toBeNull();
   expect(info.response.data.serverKey).toBe('store1');
   const status = await (await request.get(`${STORE1}/openbravo/org.example.versionguard/StoreStatus`)).json();
   expect(status.response.data.pendingBatches).toBe(3); // SymmetricDS's outgoing batches to central
@@ -60,8 +60,8 @@ test('a blocked login and the overview, every answer from the agents on PostgreS
   await expect(page.getByRole('alertdialog').getByRole('link', { name: 'Open store mode' }))
     .toHaveAttribute('href', `${STORE1}${POS_PATH}?terminal=VBS-1&lang=en_US`);
 
-  // The admin's overview on central: the collector asks central's agent for the definitions and
-  // the session, and store1's agent for its status.
+  // The admin's overview on central: the collector asks central's agent for the definitions, the
+  // session and the stores' loads, and store1's agent for its status.
   const login = await page.request.post(`${CENTRAL}/openbravo/org.openbravo.retail.posterminal.POSLoginHandler`, {
     data: { user: 'Openbravo', password: 'openbravo' },
   });
@@ -71,4 +71,6 @@ test('a blocked login and the overview, every answer from the agents on PostgreS
   const row = page.locator('#rows tr[data-key="store1"]');
   await expect(row).toContainText('Different from Central', { timeout: 30_000 });
   await expect(row).toContainText('blocks logins');
+  // Its Reload Status from central's SymmetricDS tables, read by central's agent (#39).
+  await expect(row.locator('td[data-col=reloadStatus]')).toHaveAttribute('title', 'initial load done 2026-11-01 06:00');
 });

@@ -204,6 +204,8 @@ async function showDetails(key, { focus = false } = {}) {
   $('d-key').textContent = row.key;
   $('d-url').textContent = row.url;
   $('d-status').textContent = `${row.serverStatus} (${row.serverStatusCode})`;
+  $('d-reload').textContent = row.reloadStatus ?? '—';
+  $('d-rebuild').textContent = row.rebuildStatus ?? '—';
   $('d-version-status').textContent = row.versionStatus;
   $('d-version-status').className = `status-${row.versionStatusCode}`;
   $('d-version').textContent = row.version ?? '—';

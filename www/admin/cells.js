@@ -69,6 +69,13 @@ export function fillRow(tr, entry, page) {
     mark.setAttribute('aria-label', row.loginsUnchecked);
     name.append(' ', mark);
   }
+  if (row.rebuildStatus) {
+    // The store's database is ahead of what it runs (rebuilt, not restarted): its own mark.
+    const mark = cell('span', words.rebuildMark, 'rebuild');
+    mark.title = words.rebuildTitle(row.rebuildStatus);
+    mark.setAttribute('aria-label', words.rebuildTitle(row.rebuildStatus));
+    name.append(' ', mark);
+  }
   if (row.changes.length) {
     const what = row.changes.map((c) => words.changedWhat[c]).join(', ');
     const mark = cell('span', words.changed, 'changed');
@@ -82,13 +89,14 @@ export function fillRow(tr, entry, page) {
     pick,
     name,
     cell('td', row.serverStatus),
-    cell('td', row.reloadStatus),
+    cell('td', row.reloadStatusBrief),
     cell('td', row.versionStatus, `status-${row.versionStatusCode}`),
     cell('td', row.version),
     cell('td', pendingText(row, words)),
     cell('td', timeOf(row.checkedAt, words)),
     cell('td', shortDifferences),
   ];
+  cells[3].title = row.reloadStatus ?? '';
   cells[5].title = row.version ?? '';
   cells[7].title = row.checkedAt ?? '';
   cells[8].title = differences;
