@@ -127,7 +127,7 @@ async fn a_body_declared_over_the_size_cap_is_refused_before_it_is_read() {
     assert_eq!(number(&verdict, "rule"), 3.0);
     assert!(
         // The fixture declares its length: refused before the body is read, the limit named.
-        text(&verdict, "error").contains("response too large: 4196605 bytes (limit 4194304)"),
+        text(&verdict, "error").contains("response too large: 4196606 bytes (limit 4194304)"),
         "{}",
         text(&verdict, "error")
     );
