@@ -663,6 +663,8 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
         client: "CLIENT-A".into(),
         value: Some("Y".into()),
         record: Some("PREF-1".into()),
+        updated: None,
+        updated_by: None,
     };
     let row = |preference: Option<&ServerPreference>, pending: Result<u64, &Failure>| {
         overview_row(
@@ -684,6 +686,28 @@ fn a_hot_fix_in_force_for_the_store_s_client_means_no_store_blocks_logins() {
     assert_eq!(
         fixed.logins_unchecked.as_deref(),
         Some("logins are not checked for client \"CLIENT-A\" (ignore-version-check preference \"PREF-1\")")
+    );
+    // Who set it and when, as central's AD_PREFERENCE says (#39).
+    let said = ServerPreference {
+        updated: Some("2026-12-07 06:30".into()),
+        updated_by: Some("Openbravo".into()),
+        ..hot_fix.clone()
+    };
+    assert_eq!(
+        row(Some(&said), Ok(3)).logins_unchecked.as_deref(),
+        Some("logins are not checked for client \"CLIENT-A\" (ignore-version-check preference \"PREF-1\", set by \"Openbravo\" at 2026-12-07 06:30)")
+    );
+    let es = overview_row(
+        &def("s1", ServerStatus::Online),
+        Ok(&c),
+        Ok(&info),
+        Ok(3),
+        CentralSays { preference: Some(&said), ..CentralSays::default() },
+        Language::Es,
+    );
+    assert_eq!(
+        es.logins_unchecked.as_deref(),
+        Some("los inicios de sesión no se comprueban para el cliente \"CLIENT-A\" (preferencia \"PREF-1\", fijada por \"Openbravo\" el 2026-12-07 06:30)")
     );
     // `N` keeps the check.
     let kept = ServerPreference { value: Some("N".into()), ..hot_fix.clone() };

@@ -21,7 +21,9 @@ use webpos_version_guard::login::preference::SYSTEM_ID;
 use webpos_version_guard::servers::wire::{ServerType, WirePreference};
 
 use crate::reload::{LoadBatches, NodeSecurity, ReloadRequests, SymmetricFacts, TableReloadStatus};
-use crate::source::{BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, TerminalRow};
+use crate::source::{
+    BoxFuture, DbError, DefinitionRow, ModuleRow, OwnAndCentral, RecordUpdate, TerminalRow,
+};
 use webpos_version_guard::servers::protocol::YesNo;
 
 /// The connections the agent holds at most (its pool).
@@ -557,6 +559,20 @@ impl Db {
         Ok(facts)
     }
 
+    /// When a preference record was last updated and by whom.
+    pub async fn preference_updated(&self, record: &str) -> Result<Option<RecordUpdate>, DbError> {
+        let rows = self
+            .query(
+                "SELECT to_char(p.updated, 'YYYY-MM-DD HH24:MI'), \
+                        coalesce(u.username::text, u.name::text, p.updatedby::text) \
+                 FROM ad_preference p LEFT JOIN ad_user u ON u.ad_user_id = p.updatedby \
+                 WHERE p.ad_preference_id = $1",
+                &[record],
+            )
+            .await?;
+        Ok(rows.first().map(|r| RecordUpdate { at: r.get(0), by: r.get(1) }))
+    }
+
     /// `AD_USER.USERNAME` (else `NAME`) of a user.
     pub async fn user_name(&self, user: &str) -> Result<Option<String>, DbError> {
         let rows = self
@@ -641,6 +657,12 @@ impl crate::source::Source for Db {
     }
     fn symmetric_facts(&self) -> BoxFuture<'_, Result<SymmetricFacts, DbError>> {
         Box::pin(Db::symmetric_facts(self))
+    }
+    fn preference_updated<'a>(
+        &'a self,
+        record: &'a str,
+    ) -> BoxFuture<'a, Result<Option<RecordUpdate>, DbError>> {
+        Box::pin(Db::preference_updated(self, record))
     }
     fn role_administers_client<'a>(
         &'a self,

@@ -52,7 +52,9 @@ use crate::config::Config;
 use crate::db::Db;
 use crate::openbravo::{NoOpenbravo, OpenbravoSessions};
 use crate::reload;
-use crate::source::{ContextError, DbError, DefinitionRow, SessionContext, Sessions, Source};
+use crate::source::{
+    ContextError, DbError, DefinitionRow, RecordUpdate, SessionContext, Sessions, Source,
+};
 use crate::versions;
 
 /// The services the agent serves, with their routes' names.
@@ -564,17 +566,39 @@ async fn version_check_preferences(
         };
     let records: Vec<PreferenceRecord> = records.into_iter().map(PreferenceRecord::from).collect();
     let mut by_client: HashMap<&str, (Option<String>, Option<String>)> = HashMap::new();
+    for d in &definitions {
+        by_client.entry(d.client.as_str()).or_insert_with(|| {
+            let told = in_force_for_client(&records, property, &d.client);
+            (told.skip.map(preference_value), told.record_id)
+        });
+    }
+    // Who last set each record in force, and when (one read a client's record: a handful).
+    let mut updates: HashMap<String, RecordUpdate> = HashMap::new();
+    for record in by_client.values().filter_map(|(_, record)| record.as_deref()) {
+        if updates.contains_key(record) {
+            continue;
+        }
+        match agent.db.preference_updated(record).await {
+            Ok(Some(update)) => {
+                updates.insert(record.to_owned(), update);
+            }
+            Ok(None) => {}
+            Err(e) => return unavailable(&e),
+        }
+    }
     let servers = definitions
         .iter()
         .map(|d| {
-            let (value, record) = by_client
-                .entry(d.client.as_str())
-                .or_insert_with(|| {
-                    let told = in_force_for_client(&records, property, &d.client);
-                    (told.skip.map(preference_value), told.record_id)
-                })
-                .clone();
-            ServerPreference { server: d.key.clone(), client: d.client.clone(), value, record }
+            let (value, record) = by_client.get(d.client.as_str()).cloned().unwrap_or_default();
+            let update = record.as_deref().and_then(|r| updates.get(r));
+            ServerPreference {
+                server: d.key.clone(),
+                client: d.client.clone(),
+                value,
+                updated: update.and_then(|u| u.at.clone()),
+                updated_by: update.and_then(|u| u.by.clone()),
+                record,
+            }
         })
         .collect();
     let data = VersionCheckPreferencesData { property: property.to_owned(), servers };

@@ -81,6 +81,15 @@ pub struct TerminalRow {
     pub organization: String,
 }
 
+/// When a record was last updated and by whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RecordUpdate {
+    /// `UPDATED`, `YYYY-MM-DD HH:MM` as the database holds it.
+    pub at: Option<String>,
+    /// `UPDATEDBY`'s `AD_USER.USERNAME` (else `NAME`, else the id).
+    pub by: Option<String>,
+}
+
 /// A server's own definition and central's, when they are there.
 pub type OwnAndCentral = (Option<DefinitionRow>, Option<DefinitionRow>);
 
@@ -133,6 +142,13 @@ pub trait Source: Send + Sync + 'static {
     /// What SymmetricDS's tables hold of the store nodes' initial loads and table reloads
     /// (read on central, the node that sends them).
     fn symmetric_facts(&self) -> BoxFuture<'_, Result<SymmetricFacts, DbError>>;
+
+    /// When a preference record was last updated and by whom (`AD_PREFERENCE.UPDATED`,
+    /// `UPDATEDBY` as its user's name, else its id); `None` when there is no such record.
+    fn preference_updated<'a>(
+        &'a self,
+        record: &'a str,
+    ) -> BoxFuture<'a, Result<Option<RecordUpdate>, DbError>>;
 
     /// `AD_USER.USERNAME` (else `NAME`) of a user.
     fn user_name<'a>(&'a self, user: &'a str) -> BoxFuture<'a, Result<Option<String>, DbError>>;

@@ -68,7 +68,14 @@ async fn every_service_answers_from_the_servers_own_database() {
     assert_eq!(terminal.name, "Vall Blanca Till 1");
     let told = terminal.client_preference.unwrap();
     assert_eq!((told.value.as_deref(), told.record.as_deref()), (Some("N"), Some("P-CLIENT")));
-    // The same value in force for every server of the client, for the overview.
+    // The same value in force for every server of the client, for the overview, with who last
+    // set the record and when (AD_PREFERENCE.UPDATED, UPDATEDBY's user name).
+    execute(
+        &cluster.url("owner", "central"),
+        "UPDATE ad_preference SET updated = '2026-12-07 06:30', updatedby = 'USER-ADMIN' \
+         WHERE ad_preference_id = 'P-CLIENT'",
+    )
+    .await;
     let answer = ask(get(&central, "VersionCheckPreferences?property=EXVG_IgnoreVersionCheck")
         .bearer_auth("central-secret"))
     .await;
@@ -79,6 +86,11 @@ async fn every_service_answers_from_the_servers_own_database() {
         assert_eq!(
             (server.value.as_deref(), server.record.as_deref()),
             (Some("N"), Some("P-CLIENT")),
+            "{server:?}"
+        );
+        assert_eq!(
+            (server.updated.as_deref(), server.updated_by.as_deref()),
+            (Some("2026-12-07 06:30"), Some("Openbravo")),
             "{server:?}"
         );
     }

@@ -155,6 +155,8 @@ impl Farm {
                     client: "23C59575B9CF467C9620760EB255B389".into(),
                     value: (s.key == key(9)).then(|| YesNo::Yes.as_str().to_owned()),
                     record: (s.key == key(9)).then(|| "BENCH-PREFERENCE".to_owned()),
+                    updated: (s.key == key(9)).then(|| "2026-12-07 06:30".to_owned()),
+                    updated_by: (s.key == key(9)).then(|| "Openbravo".to_owned()),
                 })
                 .collect(),
         };

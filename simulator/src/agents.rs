@@ -15,8 +15,8 @@ use openbravo_version_agent::config::Config as AgentConfig;
 use openbravo_version_agent::reload::SymmetricFacts;
 use openbravo_version_agent::service::{self, Agent};
 use openbravo_version_agent::source::{
-    BoxFuture, ContextError, DbError, DefinitionRow, ModuleRow, OwnAndCentral, SessionContext,
-    Sessions, Source, TerminalRow,
+    BoxFuture, ContextError, DbError, DefinitionRow, ModuleRow, OwnAndCentral, RecordUpdate,
+    SessionContext, Sessions, Source, TerminalRow,
 };
 use openbravo_version_agent::versions;
 use webpos_version_guard::servers::wire::{ServerType, WireModule, WirePreference};
@@ -230,6 +230,22 @@ impl<L: Live> Source for ScenarioSource<L> {
             })
             .and_then(|counted| counted),
         )
+    }
+
+    fn preference_updated<'a>(
+        &'a self,
+        record: &'a str,
+    ) -> BoxFuture<'a, Result<Option<RecordUpdate>, DbError>> {
+        // As central's database holds them (`--postgres-sql` writes the same).
+        ready(self.read(|world, _| {
+            world.scenario.preferences.iter().find(|p| p.id == record).map(|p| RecordUpdate {
+                at: Some(crate::postgres::PREFERENCE_UPDATED.to_owned()),
+                by: Some(
+                    crate::postgres::preference_updated_by(world, &p.client)
+                        .map_or_else(|| "0".to_owned(), |u| u.username.clone()),
+                ),
+            })
+        }))
     }
 
     fn symmetric_facts(&self) -> BoxFuture<'_, Result<SymmetricFacts, DbError>> {

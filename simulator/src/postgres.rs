@@ -38,6 +38,18 @@ pub fn scenario_client(world: &World) -> String {
     world.scenario.users.first().map_or_else(|| "CLIENT".to_owned(), |u| u.client.clone())
 }
 
+/// When every preference record of a scenario was last updated (its `AD_PREFERENCE.UPDATED`).
+pub const PREFERENCE_UPDATED: &str = "2026-12-07 06:30";
+
+/// Who last updated a scenario's preference record of `client`: its first user whose role
+/// administers that client (as an admin sets a hot fix), when there is one.
+pub fn preference_updated_by<'a>(
+    world: &'a World,
+    client: &str,
+) -> Option<&'a crate::scenario::UserSpec> {
+    world.scenario.users.iter().find(|u| u.client == client && u.client_admin)
+}
+
 /// The SQL that fills the database of server `key` (after the tables are made); `None` for a
 /// key that is no server of the scenario.
 pub fn server_sql(world: &World, key: &str) -> Option<String> {
@@ -130,7 +142,7 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
     for p in &scenario.preferences {
         let _ = writeln!(
             sql,
-            "INSERT INTO ad_preference (ad_preference_id, ad_client_id, ad_org_id, isactive, property, ispropertylist, value, visibleat_client_id, visibleat_org_id, visibleat_role_id, ad_user_id, ad_window_id, selected) VALUES ({}, {}, {}, {}, {}, 'Y', {}, {}, {}, {}, {}, {}, {});",
+            "INSERT INTO ad_preference (ad_preference_id, ad_client_id, ad_org_id, isactive, property, ispropertylist, value, visibleat_client_id, visibleat_org_id, visibleat_role_id, ad_user_id, ad_window_id, selected, updated, updatedby) VALUES ({}, {}, {}, {}, {}, 'Y', {}, {}, {}, {}, {}, {}, {}, {}, {});",
             lit(&p.id),
             lit(&p.client),
             lit(&p.organization),
@@ -143,6 +155,8 @@ pub fn server_sql(world: &World, key: &str) -> Option<String> {
             opt(p.user.as_deref()),
             opt(p.window.as_deref()),
             lit(YesNo::of(p.selected).as_str()),
+            lit(PREFERENCE_UPDATED),
+            lit(preference_updated_by(world, &p.client).map_or("0", |u| u.user_id.as_str())),
         );
     }
     for m in &this.modules {

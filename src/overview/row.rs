@@ -326,7 +326,8 @@ fn row_in(
             == Outcome::Block,
         logins_unchecked: finding.skips_check().then(|| {
             let p = preference.expect("a finding that skips comes from a preference");
-            labels::logins_unchecked(&p.client, p.record.as_deref(), language)
+            let set = (p.updated_by.as_deref(), p.updated.as_deref());
+            labels::logins_unchecked(&p.client, p.record.as_deref(), set, language)
         }),
         pending_error: match (answered, pending) {
             (Some(_), Err(e)) => Some(failure_text(e, language)),

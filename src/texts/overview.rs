@@ -201,26 +201,38 @@ pub fn reload_brief(known: ReloadKnown<'_>, language: Language) -> String {
 }
 
 /// A hot fix in force, in words: the ignore-version-check preference of `client` skips the
-/// check (record `record`), so no store of that client blocks logins.
-pub fn logins_unchecked(client: &str, record: Option<&str>, language: Language) -> String {
-    let record = record.map(crate::base::text::quoted);
-    match (language, record) {
-        (Language::En, Some(r)) => format!(
-            "logins are not checked for client {} (ignore-version-check preference {r})",
-            crate::base::text::quoted(client)
-        ),
-        (Language::En, None) => {
-            format!("logins are not checked for client {}", crate::base::text::quoted(client))
+/// check (record `record`, set by `by` at `at` when central says), so no store of that client
+/// blocks logins.
+pub fn logins_unchecked(
+    client: &str,
+    record: Option<&str>,
+    set: (Option<&str>, Option<&str>),
+    language: Language,
+) -> String {
+    use crate::base::text::quoted;
+    let es = language == Language::Es;
+    let mut said = match es {
+        false => format!("logins are not checked for client {}", quoted(client)),
+        true => {
+            format!("los inicios de sesión no se comprueban para el cliente {}", quoted(client))
         }
-        (Language::Es, Some(r)) => format!(
-            "los inicios de sesión no se comprueban para el cliente {} (preferencia {r})",
-            crate::base::text::quoted(client)
-        ),
-        (Language::Es, None) => format!(
-            "los inicios de sesión no se comprueban para el cliente {}",
-            crate::base::text::quoted(client)
-        ),
+    };
+    let set = match (set, es) {
+        ((Some(by), Some(at)), false) => format!(", set by {} at {at}", quoted(by)),
+        ((Some(by), Some(at)), true) => format!(", fijada por {} el {at}", quoted(by)),
+        ((Some(by), None), false) => format!(", set by {}", quoted(by)),
+        ((Some(by), None), true) => format!(", fijada por {}", quoted(by)),
+        ((None, Some(at)), false) => format!(", set at {at}"),
+        ((None, Some(at)), true) => format!(", fijada el {at}"),
+        ((None, None), _) => String::new(),
+    };
+    match (record.map(quoted), es) {
+        (Some(r), false) => said.push_str(&format!(" (ignore-version-check preference {r}{set})")),
+        (Some(r), true) => said.push_str(&format!(" (preferencia {r}{set})")),
+        (None, _) if !set.is_empty() => said.push_str(&format!(" ({})", &set[2..])),
+        (None, _) => {}
     }
+    said
 }
 
 /// "not reachable from central", for a store central's collector could not reach.

@@ -297,7 +297,7 @@ test('a hot fix in force: the store is shown as not checked, not as blocking', a
   expect(store1.versionStatus).toBe('Different from Central');
   expect(store1.server).toContain('hot fix: not checked');
   expect(store1.server).not.toContain('blocks logins');
-  await expect(page.locator('#rows tr[data-key="store1"] .unchecked')).toHaveAttribute('title', 'logins are not checked for client "CLIENT-WHITEVALLEY" (ignore-version-check preference "PREF-HOTFIX")');
+  await expect(page.locator('#rows tr[data-key="store1"] .unchecked')).toHaveAttribute('title', 'logins are not checked for client "CLIENT-WHITEVALLEY" (ignore-version-check preference "PREF-HOTFIX", set by "Openbravo" at 2026-12-07 06:30)');
 });
 
 test('10,000 stores: only the rows in view are in the DOM', async ({ page, request }) => {

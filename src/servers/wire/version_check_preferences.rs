@@ -34,6 +34,13 @@ pub struct ServerPreference {
     /// The winning record's id, when one is in force.
     #[serde(default)]
     pub record: Option<String>,
+    /// When that record was last updated (`AD_PREFERENCE.UPDATED`, `YYYY-MM-DD HH:MM` as
+    /// central's database holds it), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated: Option<String>,
+    /// Who last updated it (`UPDATEDBY`'s user name), when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_by: Option<String>,
 }
 
 impl VersionCheckPreferencesData {
@@ -45,6 +52,8 @@ impl VersionCheckPreferencesData {
             check_field("server", &s.server, MAX_KEY_LEN)?;
             check_field("client", &s.client, MAX_KEY_LEN)?;
             check_opt_field("record", &s.record, MAX_KEY_LEN)?;
+            check_opt_field("updated", &s.updated, MAX_KEY_LEN)?;
+            check_opt_field("updatedBy", &s.updated_by, MAX_KEY_LEN)?;
             if s.value.as_deref().is_some_and(|v| YesNo::parse(v).is_none()) {
                 return Err(WireError::Invalid(format!(
                     "the preference value of server {:?} is neither Y nor N",
