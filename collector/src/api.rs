@@ -18,6 +18,7 @@ use serde::Deserialize;
 use webpos_version_guard::texts::cashier::Language;
 
 use crate::auth::{same_origin, Access, Sessions};
+use crate::collector::log::{ActionKind, AdminAction, NAMED_KEPT};
 use crate::collector::recompute::MAX_RECOMPUTE;
 use crate::collector::Collector;
 use crate::rate::RateLimit;
@@ -127,6 +128,7 @@ pub fn router(collector: Arc<Collector>, base: &str) -> Router {
         .route(&format!("{base}/api/pass"), get(pass))
         .route(&format!("{base}/api/store"), get(store))
         .route(&format!("{base}/api/by-module"), get(by_module))
+        .route(&format!("{base}/api/actions"), get(actions))
         .route(&format!("{base}/api/csv"), post(csv))
         .merge(changes)
         .route_layer(middleware::from_fn_with_state(api.clone(), require_admin));
@@ -196,8 +198,11 @@ async fn store(State(api): State<Api>, Query(query): Query<LangQuery>) -> Respon
         Ok(lines) => (Some(lines), None),
         Err(error) => (None, Some(error)),
     };
-    Json(serde_json::json!({ "modules": modules, "modulesError": modules_error, "history": history }))
-        .into_response()
+    let recomputed = api.collector.recomputed(&key);
+    Json(serde_json::json!({
+        "modules": modules, "modulesError": modules_error, "history": history, "recomputed": recomputed
+    }))
+    .into_response()
 }
 
 /// `GET api/by-module`: how many stores run each version of each module.
@@ -280,6 +285,16 @@ async fn recompute(
     let running = Running(&api.limits.recomputing);
     let outcomes = api.collector.recompute_many(&request.stores).await;
     drop(running);
+    // Who asked, and what came of it: the log, and each store recomputed.
+    let recomputed: Vec<String> =
+        outcomes.iter().filter(|(_, o)| o.is_ok()).map(|(k, _)| k.clone()).collect();
+    let action = AdminAction {
+        stores: outcomes.len(),
+        named: outcomes.iter().take(NAMED_KEPT).map(|(k, _)| k.clone()).collect(),
+        failed: outcomes.len() - recomputed.len(),
+        ..AdminAction::now(&user, ActionKind::Recompute)
+    };
+    api.collector.record_action(action, &recomputed);
     let language = language(&query);
     let list: Vec<serde_json::Value> = outcomes
         .into_iter()
@@ -306,7 +321,17 @@ async fn refresh(State(api): State<Api>, Extension(Admin(user)): Extension<Admin
         return too_many(wait, why);
     }
     let started = api.collector.request_pass();
+    api.collector.record_action(
+        AdminAction { started, ..AdminAction::now(&user, ActionKind::Refresh) },
+        &[],
+    );
     Json(serde_json::json!({ "started": started, "pass": api.collector.pass() })).into_response()
+}
+
+/// `GET api/actions`: what admins did from the overview (Recompute, Refresh now), the latest
+/// first, with who and when.
+async fn actions(State(api): State<Api>) -> Response {
+    Json(serde_json::json!({ "actions": api.collector.actions() })).into_response()
 }
 
 /// `GET /metrics`: with `--metrics-token-file`, only for `Authorization: Bearer <token>`.

@@ -1,8 +1,10 @@
 //! What the collector keeps on disk (`--state-file`), so that a restart loses nothing the admin
 //! was watching: each store's definition, its last answer (the `StoreStatus` body as it came,
 //! or why there was none), when it was checked and its pending history; central's last
-//! version information and preferences; the pass totals. An embedded SQLite database an admin
-//! can open with `sqlite3` (tables `meta`, `stores`, `central`, `totals`), written by one
+//! version information and preferences; the pass totals; what admins did (`actions`, bounded in
+//! count and age) and each store's last Recompute (`recomputed`). An embedded SQLite database
+//! an admin can open with `sqlite3` (tables `meta`, `stores`, `central`, `totals`, `actions`,
+//! `recomputed`), written by one
 //! thread of its own as rows change (a store's answer only when it differs from the last one),
 //! read back at start and replayed through the same code as a live answer. A store's `error`
 //! is the failure as JSON (`{"kind": "timedOut", "detail": 5000}`), read back as the same
@@ -19,6 +21,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::wire::ServerDefinition;
 
+use crate::collector::log::{AdminAction, Recomputed, ACTIONS_KEPT};
 use crate::collector::state::PendingPoint;
 
 /// The schema this collector writes and reads.
@@ -40,6 +43,15 @@ pub enum Write {
     },
     /// The pass totals.
     Totals(Vec<PendingPoint>),
+    /// An admin's action, the stores it recomputed, and the oldest time kept.
+    Action {
+        /// The action.
+        action: Box<AdminAction>,
+        /// The stores it recomputed.
+        recomputed: Vec<String>,
+        /// Actions before this time (ISO 8601) are forgotten.
+        cutoff: String,
+    },
 }
 
 /// A store's state to write.
@@ -85,6 +97,10 @@ pub struct Restored {
     pub stores: Vec<RestoredStore>,
     /// The pass totals.
     pub totals: Vec<PendingPoint>,
+    /// What admins did, oldest first.
+    pub actions: Vec<AdminAction>,
+    /// Each store's last Recompute.
+    pub recomputed: Vec<(String, Recomputed)>,
 }
 
 /// The writer: changes go to its thread, which writes them in batches.
@@ -150,7 +166,9 @@ fn schema(connection: &Connection) -> rusqlite::Result<()> {
            answer BLOB, error TEXT, checked_at TEXT NOT NULL, history TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS central (id INTEGER PRIMARY KEY CHECK (id = 1),
            versions BLOB, preferences BLOB);
-         CREATE TABLE IF NOT EXISTS totals (id INTEGER PRIMARY KEY CHECK (id = 1), series TEXT NOT NULL);",
+         CREATE TABLE IF NOT EXISTS totals (id INTEGER PRIMARY KEY CHECK (id = 1), series TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, action TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS recomputed (key TEXT PRIMARY KEY, user TEXT NOT NULL, at TEXT NOT NULL);",
     )
 }
 
@@ -201,6 +219,27 @@ fn read(path: &Path) -> Result<(Connection, Restored), String> {
         .map_err(words)?
     {
         kept.totals = serde_json::from_str(&series).map_err(|e| format!("totals: {e}"))?;
+    }
+    {
+        let mut statement =
+            connection.prepare("SELECT action FROM actions ORDER BY id").map_err(words)?;
+        let rows = statement.query_map([], |r| r.get::<_, String>(0)).map_err(words)?;
+        for row in rows {
+            let action = row.map_err(words)?;
+            kept.actions
+                .push(serde_json::from_str(&action).map_err(|e| format!("an action: {e}"))?);
+        }
+        let mut statement =
+            connection.prepare("SELECT key, user, at FROM recomputed").map_err(words)?;
+        let rows = statement
+            .query_map([], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+            })
+            .map_err(words)?;
+        for row in rows {
+            let (key, user, at) = row.map_err(words)?;
+            kept.recomputed.push((key, Recomputed { user, at }));
+        }
     }
     let mut statement = connection
         .prepare(
@@ -282,6 +321,28 @@ fn write_batch(connection: &mut Connection, batch: Vec<Write>) -> rusqlite::Resu
                     "DELETE FROM stores WHERE key NOT IN (SELECT value FROM json_each(?1))",
                     params![list],
                 )?;
+                tx.execute(
+                    "DELETE FROM recomputed WHERE key NOT IN (SELECT value FROM json_each(?1))",
+                    params![list],
+                )?;
+            }
+            Write::Action { action, recomputed, cutoff } => {
+                let json = serde_json::to_string(&action).unwrap_or_default();
+                tx.execute(
+                    "INSERT INTO actions (at, action) VALUES (?1, ?2)",
+                    params![action.at, json],
+                )?;
+                tx.execute(
+                    "DELETE FROM actions WHERE at < ?1 OR id <= (SELECT max(id) FROM actions) - ?2",
+                    params![cutoff, ACTIONS_KEPT as i64],
+                )?;
+                for key in recomputed {
+                    tx.execute(
+                        "INSERT INTO recomputed (key, user, at) VALUES (?1, ?2, ?3)
+                         ON CONFLICT (key) DO UPDATE SET user = excluded.user, at = excluded.at",
+                        params![key, action.user, action.at],
+                    )?;
+                }
             }
             Write::Central { versions, preferences } => {
                 tx.execute(

@@ -613,3 +613,56 @@ async fn a_changed_store_list_resets_every_page_that_resumes_from_before_it() {
         assert_eq!(event, expected, "last event id {last} (the list changed after {before})");
     }
 }
+
+/// Who did what (#39): every Recompute and Refresh now is recorded with the admin who asked and
+/// when, a store's panel tells its last Recompute, and both survive a restart (the state file).
+#[tokio::test]
+async fn every_recompute_and_refresh_is_recorded_with_its_admin_across_a_restart() {
+    let path = state_file("actions");
+    let file = path.clone();
+    let (_fake, first, origin) = start(&["s1", "s2"], move |c| c.state_file = Some(file)).await;
+    one_pass(&first).await;
+    let r = post(&origin, "recompute", json!({ "stores": ["s1"] })).await;
+    assert_eq!(r.status(), 200, "{:?}", r.text().await);
+    let r = post(&origin, "refresh", json!({})).await;
+    assert_eq!(r.status(), 200, "{:?}", r.text().await);
+    let get = |path: &str| {
+        reqwest::Client::new().get(api(&origin, path)).header("cookie", "JSESSIONID=admin").send()
+    };
+    let told: Value = get("actions").await.unwrap().json().await.unwrap();
+    let actions = told["actions"].as_array().unwrap();
+    assert_eq!(actions.len(), 2, "{told}");
+    assert_eq!(
+        (actions[0]["kind"].as_str(), actions[0]["user"].as_str()),
+        (Some("refresh"), Some("Openbravo"))
+    );
+    assert_eq!(actions[1]["kind"], "recompute");
+    assert_eq!((actions[1]["stores"].as_u64(), actions[1]["failed"].as_u64()), (Some(1), Some(0)));
+    assert_eq!(actions[1]["named"], json!(["s1"]));
+    let store: Value = get("store?store=s1").await.unwrap().json().await.unwrap();
+    assert_eq!(store["recomputed"]["user"], "Openbravo", "{store}");
+    assert_eq!(store["recomputed"]["at"], actions[1]["at"]);
+    let other: Value = get("store?store=s2").await.unwrap().json().await.unwrap();
+    assert!(other["recomputed"].is_null(), "{other}");
+    // Only an admin reads the log.
+    let stranger = reqwest::get(api(&origin, "actions")).await.unwrap();
+    assert_eq!(stranger.status(), 401);
+    // Kept across a restart.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let kept = |path: &std::path::Path| -> i64 {
+        let Ok(connection) = rusqlite::Connection::open(path) else { return 0 };
+        connection.query_row("SELECT count(*) FROM actions", [], |r| r.get(0)).unwrap_or(0)
+    };
+    while kept(&path) < 2 {
+        assert!(Instant::now() < deadline, "the state file holds {} actions", kept(&path));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut config = first.config().clone();
+    config.state_file = Some(path.clone());
+    let second = Collector::new(config).unwrap();
+    let restored = second.actions();
+    assert_eq!(restored.len(), 2);
+    assert_eq!(restored[1].named, ["s1"]);
+    assert_eq!(second.recomputed("s1").map(|r| r.user), Some("Openbravo".to_owned()));
+    let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}

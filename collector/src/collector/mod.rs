@@ -8,6 +8,7 @@
 //! the metrics read of it. Its state's types are in `state`, the pass in `pass`, Recompute in
 //! `recompute`.
 
+pub mod log;
 mod pass;
 pub mod recompute;
 pub mod state;
@@ -107,6 +108,7 @@ impl Collector {
             s.order = StoreOrder::of(kept.stores.iter().map(|k| k.definition.key.as_str()));
             s.pass.total = s.order.len();
             s.pass.finished_at = kept.stores.iter().map(|k| k.checked_at.clone()).max();
+            log::restore(&mut s, kept.actions, kept.recomputed);
         }
         for store in kept.stores {
             let central = central.as_ref().ok_or(&CENTRAL_NOT_ASKED);

@@ -263,6 +263,7 @@ impl Collector {
                 keeper.write(crate::keep::Write::Order(order.to_vec()));
             }
             s.entries.retain(|k, _| order.place(k).is_some());
+            s.recomputed.retain(|k, _| order.place(k).is_some());
             s.order = order;
             // An update of its own: a page whose last event is the one before the change (or
             // that change's own number) resumes from before it, and starts afresh.

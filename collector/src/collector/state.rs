@@ -193,6 +193,10 @@ pub(super) struct State {
     pub(super) preferences: HashMap<String, ServerPreference>,
     /// Central's SymmetricDS (re)loads of the stores, as it told them at the last pass.
     pub(super) reloads: CentralReloads,
+    /// What admins did from the overview, oldest first (bounded: `log`).
+    pub(super) actions: std::collections::VecDeque<super::log::AdminAction>,
+    /// Each store's last Recompute, by key.
+    pub(super) recomputed: HashMap<String, super::log::Recomputed>,
 }
 
 /// Central's `ReloadStatus` answer, as the rows read it.
