@@ -25,7 +25,7 @@ test('the login page, the startup notice and the block message have no violation
   expect(await violations(page)).toEqual([]);
 });
 
-test('the overview has no violations: its login form, default, filtered, a store selected, by module', async ({ page, request }) => {
+test('the overview has no violations: its login form, default, filtered, a store selected, by module, who did what', async ({ page, request }) => {
   await useScenario(request, 'mixed');
   await page.goto(ADMIN);
   await expect(page.locator('#login-form')).toBeVisible();
@@ -39,8 +39,13 @@ test('the overview has no violations: its login form, default, filtered, a store
   await page.getByRole('button', { name: 'Vall Blanca Store (store1)' }).click();
   await expect(page.locator('#module-rows tr').first()).toBeVisible();
   expect(await violations(page)).toEqual([]);
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(page.locator('#by-module-rows tr').first()).toBeVisible();
+  expect(await violations(page)).toEqual([]);
+  // Who did what, after a Refresh now.
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await page.getByRole('button', { name: 'Show the log' }).click();
+  await expect(page.locator('#actions-rows tr').first()).toBeVisible();
   expect(await violations(page)).toEqual([]);
 });
 

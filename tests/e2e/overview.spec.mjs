@@ -122,6 +122,8 @@ test('Recompute goes page → central → store, for one store or several; Escap
   await expect(page.locator('#recompute-outcome')).toContainText('Version information recomputed');
   await expect.poll(async () => (await columns(page, 'store9')).versionStatus).toBe('Same as Central');
   await expect(page.locator('#d-version-status')).toHaveText('Same as Central');
+  // Who did it and when, in the store's panel (#39).
+  await expect(page.locator('#d-recomputed')).toHaveText(/^recomputed by Openbravo at \S/);
   // The focus stayed on the button: Escape closes the panel.
   await expect(page.getByRole('button', { name: 'Recompute Version Information' })).toBeFocused();
   await page.keyboard.press('Escape');
@@ -131,6 +133,16 @@ test('Recompute goes page → central → store, for one store or several; Escap
   await page.getByRole('checkbox', { name: 'Select Vic (store10)' }).check();
   await page.getByRole('button', { name: 'Recompute selected (2)' }).click();
   await expect(page.locator('#error')).toHaveText('Recomputed: 1; failed: 1.');
+  // Who did what: both Recomputes, the latest first, with the admin who asked.
+  await page.getByRole('button', { name: 'Show the log' }).click();
+  const actions = page.locator('#actions-rows tr');
+  await expect(actions).toHaveCount(2);
+  await expect(actions.nth(0).locator('td').nth(1)).toHaveText('Openbravo');
+  await expect(actions.nth(0).locator('td').nth(2)).toHaveText('Recompute Version Information of 2 stores: store4, store10 (1 failed)');
+  await expect(actions.nth(1).locator('td').nth(2)).toHaveText('Recompute Version Information of 1 store: store9');
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(actions).toHaveCount(3);
+  await expect(actions.nth(0).locator('td').nth(2)).toHaveText(/^Refresh now/);
   // A store refuses a recompute asked directly, without central's credential.
   const store9 = (await (await request.get(`${CENTRAL}/__sim/state`)).json()).stores.find((s) => s.key === 'store9').base;
   const direct = await request.post(`${store9}/org.openbravo.mobile.core.service.jsonrest/org.example.versionguard.service.RecomputeVersionInformation`);
@@ -327,7 +339,7 @@ test('the view by module: how many stores run each version', async ({ page, requ
   await useScenario(request, 'mixed');
   await openOverview(page);
   await complete(page);
-  await page.getByRole('button', { name: 'Show' }).click();
+  await page.getByRole('button', { name: 'Show', exact: true }).click();
   const webPos = page.locator('#by-module-rows tr', { hasText: 'Web POS' });
   await expect(webPos).toContainText('1.8.4600');
   await expect(webPos).toContainText('(central)');

@@ -5,7 +5,7 @@
 // the rows in view (table.js), as text only (cells.js). Filter, sort and search live in the URL
 // (order.js); its requests to central are api.js's.
 import { api, downloadCsv, logIn, post, streamUrl } from './api.js';
-import { byModuleRows, fillRow, moduleRows, pendingText, timeOf } from './cells.js';
+import { actionRows, byModuleRows, fillRow, moduleRows, pendingText, timeOf } from './cells.js';
 import { applyLabels, labelsFor, pageLanguage } from './labels.js';
 import { pendingChart, versionChart } from './charts.js';
 import { openFeed } from './feed.js';
@@ -222,6 +222,9 @@ async function showDetails(key, { focus = false } = {}) {
     return;
   }
   if (selected !== key) return;
+  $('d-recomputed').textContent = store.recomputed
+    ? words.recomputedBy(store.recomputed.user, words.dateTime(new Date(store.recomputed.at)))
+    : words.notRecomputed;
   $('store-pending-chart').replaceChildren(pendingChart(store.history, words, words.storePending, row.pendingTrendLabel ?? ''));
   const modules = store.modules;
   if (!modules) {
@@ -271,6 +274,7 @@ async function recompute(keys, outcome, button) {
       outcome.textContent = words.recomputedMany(words.n(ok), words.n(results.length - ok));
     }
     if (selected && keys.includes(selected)) showDetails(selected);
+    if (!$('actions-table').hidden) showActions();
   } catch (error) {
     outcome.textContent = words.recomputeFailed(error.message);
   } finally {
@@ -288,6 +292,16 @@ function showPicked() {
 async function exportCsv() {
   const refused = await downloadCsv(table.items.map((entry) => entry.row.key), words.lang);
   if (refused) $('error').textContent = words.loadFailed(refused);
+}
+
+async function showActions() {
+  try {
+    const { actions } = await api('actions');
+    $('actions-table').hidden = false;
+    $('actions-rows').replaceChildren(...actionRows(actions, words));
+  } catch (error) {
+    $('error').textContent = words.loadFailed(error.message);
+  }
 }
 
 async function showByModule() {
@@ -354,12 +368,14 @@ function startOverview(user) {
     if ($('refresh').getAttribute('aria-disabled') === 'true') return;
     try {
       await post('refresh');
+      if (!$('actions-table').hidden) showActions();
     } catch (error) {
       $('error').textContent = words.loadFailed(error.message);
     }
   });
   $('export').addEventListener('click', exportCsv);
   $('by-module-load').addEventListener('click', showByModule);
+  $('actions-load').addEventListener('click', showActions);
   $('details-close').addEventListener('click', closeDetails);
   document.addEventListener('keydown', (event) => {
     if (event.key === 'Escape' && selected) closeDetails();

@@ -138,3 +138,14 @@ export function byModuleRows(list, words) {
     return tr;
   });
 }
+
+/** Who did what: one row per action, the latest first (text only). */
+export function actionRows(actions, words) {
+  return actions.map((a) => {
+    const tr = document.createElement('tr');
+    const when = cell('td', words.dateTime(new Date(a.at)));
+    when.title = a.at;
+    tr.append(when, cell('td', a.user), cell('td', words.actionText(a)));
+    return tr;
+  });
+}
