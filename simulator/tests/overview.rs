@@ -440,7 +440,7 @@ async fn during_a_hot_fix_no_store_blocks_logins_and_the_alert_says_why() {
     assert_eq!(store1["blocksLogins"], false, "{store1}");
     assert_eq!(
         store1["loginsUnchecked"],
-        "logins are not checked for client \"CLIENT-WHITEVALLEY\" (ignore-version-check preference \"PREF-HOTFIX\")"
+        "logins are not checked for client \"CLIENT-WHITEVALLEY\" (ignore-version-check preference \"PREF-HOTFIX\", set by \"Openbravo\" at 2026-12-07 06:30)"
     );
     let text = client()
         .get(format!("{}/metrics", sim.central_origin()))
