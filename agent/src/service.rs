@@ -659,11 +659,14 @@ async fn preference_records(
 
 /// `SessionInfo`: who the session belongs to and whether their role administers the client.
 async fn session_info(State(agent): Shared, Session(context): Session) -> Response {
-    let SessionContext { user, role, .. } = context;
+    let SessionContext { user, role, client, .. } = context;
     match (agent.db.user_name(&user).await, agent.db.role_administers_client(&role).await) {
-        (Ok(name), Ok(client_admin)) => {
-            ok(SessionInfoData { user: name.unwrap_or(user), role, client_admin })
-        }
+        (Ok(name), Ok(client_admin)) => ok(SessionInfoData {
+            user: name.unwrap_or(user),
+            role,
+            client_admin,
+            client: Some(client),
+        }),
         (Err(e), _) | (_, Err(e)) => unavailable(&e),
     }
 }

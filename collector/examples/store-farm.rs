@@ -264,6 +264,7 @@ fn central_router(farm: Arc<Farm>) -> Router {
                     user: "Openbravo".into(),
                     role: "Admin".into(),
                     client_admin: true,
+                    client: None,
                 }))
             }),
         )

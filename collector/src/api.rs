@@ -70,8 +70,8 @@ struct Admin(String);
 /// refusal (401 not logged in, 403 not an admin, 503 central cannot say).
 async fn require_admin(State(api): State<Api>, mut request: Request, next: Next) -> Response {
     match api.sessions.access(&api.collector, request.headers()).await {
-        Access::Admin(user) => {
-            request.extensions_mut().insert(Admin(user));
+        Access::Admin(who) => {
+            request.extensions_mut().insert(Admin(who.user));
             next.run(request).await
         }
         other => {
@@ -129,11 +129,17 @@ pub fn router(collector: Arc<Collector>, base: &str) -> Router {
         .route(&format!("{base}/api/store"), get(store))
         .route(&format!("{base}/api/by-module"), get(by_module))
         .route(&format!("{base}/api/actions"), get(actions))
+        .route(&format!("{base}/api/tills"), get(tills))
         .route(&format!("{base}/api/csv"), post(csv))
         .merge(changes)
         .route_layer(middleware::from_fn_with_state(api.clone(), require_admin));
+    let intake = crate::report::Intake::new(api.collector.clone(), api.sessions.clone());
+    let reports = Router::new()
+        .route(&format!("{base}/api/till-report"), post(crate::report::till_report))
+        .with_state(intake);
     Router::new()
         .route(&format!("{base}/api/session"), get(session))
+        .merge(reports)
         .route("/metrics", get(metrics_text))
         .merge(admin)
         .with_state(api)
@@ -146,9 +152,9 @@ async fn session(State(api): State<Api>, headers: HeaderMap) -> Response {
     let access = api.sessions.access(&api.collector, &headers).await;
     let message = access.refusal().map(|(_, message)| message);
     let (code, user) = match &access {
-        Access::Admin(user) => ("admin", Some(user.clone())),
+        Access::Admin(who) => ("admin", Some(who.user.clone())),
         Access::NotLoggedIn => ("notLoggedIn", None),
-        Access::NotAdmin(user) => ("notAdmin", Some(user.clone())),
+        Access::NotAdmin(who) => ("notAdmin", Some(who.user.clone())),
         Access::Unavailable(_) => ("unavailable", None),
     };
     Json(serde_json::json!({ "access": code, "user": user, "message": message })).into_response()
@@ -326,6 +332,19 @@ async fn refresh(State(api): State<Api>, Extension(Admin(user)): Extension<Admin
         &[],
     );
     Json(serde_json::json!({ "started": started, "pass": api.collector.pass() })).into_response()
+}
+
+/// `GET api/tills?store=KEY`: the tills that checked the store, each with its reports, the
+/// latest first.
+async fn tills(State(api): State<Api>, Query(query): Query<LangQuery>) -> Response {
+    let key = query.store.unwrap_or_default();
+    let tills: Vec<serde_json::Value> = api
+        .collector
+        .tills_of(&key)
+        .into_iter()
+        .map(|(terminal, reports)| serde_json::json!({ "terminal": terminal, "reports": reports }))
+        .collect();
+    Json(serde_json::json!({ "tills": tills })).into_response()
 }
 
 /// `GET api/actions`: what admins did from the overview (Recompute, Refresh now), the latest

@@ -23,15 +23,26 @@ use crate::collector::Collector;
 /// How long central's answer about one session is kept.
 const KEPT: Duration = Duration::from_secs(5);
 
+/// Whose a session is: the user's name and the session's client (`None` from an agent before
+/// issue #39, which does not say it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Who {
+    /// The login name.
+    pub user: String,
+    /// The session's client.
+    pub client: Option<String>,
+}
+
 /// What central says of a request's session.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Access {
     /// An admin: the page, the stream, Modules by Server and Recompute are theirs.
-    Admin(String),
+    Admin(Who),
     /// No session (HTTP 401).
     NotLoggedIn,
-    /// A session whose role does not administer the client (HTTP 403).
-    NotAdmin(String),
+    /// A session whose role does not administer the client (HTTP 403 to the overview; a
+    /// cashier's till may still report).
+    NotAdmin(Who),
     /// Central could not say (HTTP 503), with the reason.
     Unavailable(String),
 }
@@ -45,7 +56,7 @@ impl Access {
                 StatusCode::UNAUTHORIZED,
                 "Not logged in: log in to central with an administrator's role".into(),
             )),
-            Self::NotAdmin(user) => Some((
+            Self::NotAdmin(Who { user, .. }) => Some((
                 StatusCode::FORBIDDEN,
                 format!("{user} is logged in with a role that does not administer the client: the overview is for administrators"),
             )),
@@ -133,8 +144,14 @@ async fn ask_central(collector: &Collector, cookie: &str) -> Access {
     match collector.fetcher().get_any(&url, &[("cookie", cookie)]).await {
         Ok((401, _)) => Access::NotLoggedIn,
         Ok((200..=299, body)) => match parse_envelope::<SessionInfoData>(&body) {
-            Ok(info) if info.client_admin => Access::Admin(info.user),
-            Ok(info) => Access::NotAdmin(info.user),
+            Ok(info) => {
+                let who = Who { user: info.user, client: info.client };
+                if info.client_admin {
+                    Access::Admin(who)
+                } else {
+                    Access::NotAdmin(who)
+                }
+            }
             Err(e) => Access::Unavailable(e.to_string()),
         },
         Ok((status, _)) => Access::Unavailable(format!("HTTP {status}")),

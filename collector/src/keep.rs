@@ -2,9 +2,9 @@
 //! was watching: each store's definition, its last answer (the `StoreStatus` body as it came,
 //! or why there was none), when it was checked and its pending history; central's last
 //! version information and preferences; the pass totals; what admins did (`actions`, bounded in
-//! count and age) and each store's last Recompute (`recomputed`). An embedded SQLite database
-//! an admin can open with `sqlite3` (tables `meta`, `stores`, `central`, `totals`, `actions`,
-//! `recomputed`), written by one
+//! count and age), each store's last Recompute (`recomputed`) and the tills' reports (`tills`,
+//! bounded per terminal). An embedded SQLite database an admin can open with `sqlite3` (tables
+//! `meta`, `stores`, `central`, `totals`, `actions`, `recomputed`, `tills`), written by one
 //! thread of its own as rows change (a store's answer only when it differs from the last one),
 //! read back at start and replayed through the same code as a live answer. A store's `error`
 //! is the failure as JSON (`{"kind": "timedOut", "detail": 5000}`), read back as the same
@@ -23,6 +23,7 @@ use webpos_version_guard::servers::wire::ServerDefinition;
 
 use crate::collector::log::{AdminAction, Recomputed, ACTIONS_KEPT};
 use crate::collector::state::PendingPoint;
+use crate::collector::tills::Received;
 
 /// The schema this collector writes and reads.
 pub const SCHEMA_VERSION: i64 = 2;
@@ -43,6 +44,13 @@ pub enum Write {
     },
     /// The pass totals.
     Totals(Vec<PendingPoint>),
+    /// A terminal's reports as kept now.
+    Till {
+        /// The terminal.
+        terminal: String,
+        /// Its reports, oldest first.
+        reports: Vec<Received>,
+    },
     /// An admin's action, the stores it recomputed, and the oldest time kept.
     Action {
         /// The action.
@@ -101,6 +109,8 @@ pub struct Restored {
     pub actions: Vec<AdminAction>,
     /// Each store's last Recompute.
     pub recomputed: Vec<(String, Recomputed)>,
+    /// The tills' reports, by terminal.
+    pub tills: Vec<(String, Vec<Received>)>,
 }
 
 /// The writer: changes go to its thread, which writes them in batches.
@@ -168,7 +178,8 @@ fn schema(connection: &Connection) -> rusqlite::Result<()> {
            versions BLOB, preferences BLOB);
          CREATE TABLE IF NOT EXISTS totals (id INTEGER PRIMARY KEY CHECK (id = 1), series TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, action TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS recomputed (key TEXT PRIMARY KEY, user TEXT NOT NULL, at TEXT NOT NULL);",
+         CREATE TABLE IF NOT EXISTS recomputed (key TEXT PRIMARY KEY, user TEXT NOT NULL, at TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS tills (terminal TEXT PRIMARY KEY, reports TEXT NOT NULL);",
     )
 }
 
@@ -239,6 +250,16 @@ fn read(path: &Path) -> Result<(Connection, Restored), String> {
         for row in rows {
             let (key, user, at) = row.map_err(words)?;
             kept.recomputed.push((key, Recomputed { user, at }));
+        }
+        let mut statement =
+            connection.prepare("SELECT terminal, reports FROM tills").map_err(words)?;
+        let rows = statement
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))
+            .map_err(words)?;
+        for row in rows {
+            let (terminal, reports) = row.map_err(words)?;
+            let reports = serde_json::from_str(&reports).map_err(|e| format!("a till: {e}"))?;
+            kept.tills.push((terminal, reports));
         }
     }
     let mut statement = connection
@@ -324,6 +345,14 @@ fn write_batch(connection: &mut Connection, batch: Vec<Write>) -> rusqlite::Resu
                 tx.execute(
                     "DELETE FROM recomputed WHERE key NOT IN (SELECT value FROM json_each(?1))",
                     params![list],
+                )?;
+            }
+            Write::Till { terminal, reports } => {
+                let reports = serde_json::to_string(&reports).unwrap_or_default();
+                tx.execute(
+                    "INSERT INTO tills (terminal, reports) VALUES (?1, ?2)
+                     ON CONFLICT (terminal) DO UPDATE SET reports = excluded.reports",
+                    params![terminal, reports],
                 )?;
             }
             Write::Action { action, recomputed, cutoff } => {

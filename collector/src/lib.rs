@@ -20,4 +20,5 @@ pub mod fetch;
 pub mod keep;
 pub mod metrics;
 pub mod rate;
+pub mod report;
 pub mod stream;

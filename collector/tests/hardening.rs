@@ -8,8 +8,9 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, Method};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, Method, StatusCode};
+use axum::response::IntoResponse;
 use axum::routing::any;
 use axum::{Json, Router};
 use openbravo_version_overview::collector::Collector;
@@ -17,8 +18,9 @@ use openbravo_version_overview::config::Config;
 use serde_json::{json, Value};
 use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::servers::wire::{
-    Envelope, ServerDefinition, ServerDefinitionsData, ServerStatus, ServerType, SessionInfoData,
-    StoreStatusData, VersionInfoData, WireModule,
+    Envelope, ServerDefinition, ServerDefinitionsData, ServerPreference, ServerStatus, ServerType,
+    SessionInfoData, StoreStatusData, TerminalInfoData, VersionCheckPreferencesData,
+    VersionInfoData, WireModule,
 };
 
 /// One request the fake servers saw.
@@ -58,9 +60,10 @@ fn info(key: &str) -> VersionInfoData {
 async fn answer(
     State(fake): State<Fake>,
     Path((server, service)): Path<(String, String)>,
+    Query(query): Query<std::collections::HashMap<String, String>>,
     method: Method,
     headers: HeaderMap,
-) -> Json<Value> {
+) -> axum::response::Response {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_owned);
     fake.seen.lock().unwrap().push(Seen {
         server: server.clone(),
@@ -116,13 +119,55 @@ async fn answer(
             pending_error: None,
         })),
         "SessionInfo" => serde_json::to_value(Envelope::ok(SessionInfoData {
-            user: "Openbravo".into(),
+            user: if text("cookie").is_some_and(|c| c.contains("JSESSIONID=till")) {
+                "vallblanca".into()
+            } else {
+                "Openbravo".into()
+            },
             role: "ADMIN".into(),
             client_admin: text("cookie").is_some_and(|c| c.contains("JSESSIONID=admin")),
+            client: Some("CLIENT-A".into()),
         })),
+        // Every store of client A but s2, of client B.
+        "VersionCheckPreferences" => {
+            let stores = fake.stores.lock().unwrap().clone();
+            serde_json::to_value(Envelope::ok(VersionCheckPreferencesData {
+                property: "EXVG_IgnoreVersionCheck".into(),
+                servers: stores
+                    .iter()
+                    .map(|key| ServerPreference {
+                        server: key.clone(),
+                        client: if key == "s2" { "CLIENT-B" } else { "CLIENT-A" }.into(),
+                        value: None,
+                        record: None,
+                        updated: None,
+                        updated_by: None,
+                    })
+                    .collect(),
+            }))
+        }
+        // T1 on s1, T2 on s2, T0 without a store; any other is not a terminal (404).
+        "TerminalStoreServer" => {
+            let terminal = query.get("terminal").cloned().unwrap_or_default();
+            let store = match terminal.as_str() {
+                "T1" => Some("s1"),
+                "T2" => Some("s2"),
+                "T0" => None,
+                _ => {
+                    let body = serde_json::to_value(Envelope::<()>::error("Terminal not found"));
+                    return (StatusCode::NOT_FOUND, Json(body.unwrap())).into_response();
+                }
+            };
+            serde_json::to_value(Envelope::ok(TerminalInfoData {
+                terminal: terminal.clone(),
+                name: terminal,
+                store_server: store.map(str::to_owned),
+                client_preference: None,
+            }))
+        }
         _ => serde_json::to_value(Envelope::<()>::error("unknown service")),
     };
-    Json(value.unwrap())
+    Json(value.unwrap()).into_response()
 }
 
 async fn serve(app: Router) -> String {
@@ -665,4 +710,141 @@ async fn every_recompute_and_refresh_is_recorded_with_its_admin_across_a_restart
     assert_eq!(restored[1].named, ["s1"]);
     assert_eq!(second.recomputed("s1").map(|r| r.user), Some("Openbravo".to_owned()));
     let _ = std::fs::remove_dir_all(path.parent().unwrap());
+}
+
+/// A till's report (#39): only a logged-in session, from the page's origin, for a terminal of
+/// its own client, bounded in size, rate-limited; kept with central's store server, not the
+/// till's claim; forged, oversized, malformed, foreign and unknown ones refused with a status
+/// and nothing kept; markup kept as text.
+#[tokio::test]
+async fn a_till_reports_only_for_a_terminal_of_its_own_client_and_bad_reports_are_refused() {
+    let (_fake, collector, origin) = start(&["s1", "s2"], |_| {}).await;
+    one_pass(&collector).await;
+    let report = |terminal: &str| {
+        json!({ "terminal": terminal, "storeServer": "s2", "when": "login", "outcome": "blocked",
+                "rule": 6, "centralVersion": "1.0.0 #a", "storeVersion": "0.9.0 #b",
+                "pendingBatches": 3, "reason": "<img src=x onerror=alert(1)>=1+2", "totalMs": 80 })
+    };
+    let send = |body: String, cookie: &'static str, from: Option<String>| {
+        let mut request = reqwest::Client::new()
+            .post(api(&origin, "till-report"))
+            .header("cookie", cookie)
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(from) = from {
+            request = request.header("origin", from);
+        }
+        request.send()
+    };
+    let ok = send(report("T1").to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap();
+    assert_eq!(ok.status(), 202, "{:?}", ok.text().await);
+    let tills = collector.tills_of("s1");
+    assert_eq!(tills.len(), 1);
+    let kept = &tills[0].1[0];
+    assert_eq!(
+        (kept.user.as_str(), kept.report.store_server.as_deref()),
+        ("vallblanca", Some("s1")),
+        "central's store, not the till's"
+    );
+    assert_eq!(
+        kept.report.reason.as_deref(),
+        Some("<img src=x onerror=alert(1)>=1+2"),
+        "kept as text"
+    );
+    assert!(collector.tills_of("s2").is_empty());
+    let status = |r: reqwest::Response| r.status().as_u16();
+    // Another client's terminal, no terminal at all, a terminal without a store.
+    assert_eq!(
+        status(
+            send(report("T2").to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap()
+        ),
+        403
+    );
+    assert_eq!(
+        status(
+            send(report("NOPE").to_string(), "JSESSIONID=till", Some(origin.clone()))
+                .await
+                .unwrap()
+        ),
+        404
+    );
+    assert_eq!(
+        status(
+            send(report("T0").to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap()
+        ),
+        422
+    );
+    // No session; another site; no Origin.
+    assert_eq!(
+        status(send(report("T1").to_string(), "other=1", Some(origin.clone())).await.unwrap()),
+        401
+    );
+    assert_eq!(
+        status(
+            send(report("T1").to_string(), "JSESSIONID=till", Some("https://evil.example".into()))
+                .await
+                .unwrap()
+        ),
+        403
+    );
+    assert_eq!(status(send(report("T1").to_string(), "JSESSIONID=till", None).await.unwrap()), 403);
+    // Malformed, an unknown field, a bad rule, oversized.
+    assert_eq!(
+        status(
+            send("{\"terminal\":".into(), "JSESSIONID=till", Some(origin.clone())).await.unwrap()
+        ),
+        400
+    );
+    let mut extra = report("T1");
+    extra["tickets"] = json!([{ "total": 12 }]);
+    assert_eq!(
+        status(send(extra.to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap()),
+        400,
+        "no field beyond the report's"
+    );
+    let mut bad_rule = report("T1");
+    bad_rule["rule"] = json!(9);
+    assert_eq!(
+        status(send(bad_rule.to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap()),
+        400
+    );
+    let mut big = report("T1");
+    big["reason"] = json!("x".repeat(5000));
+    assert_eq!(
+        status(send(big.to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap()),
+        413
+    );
+    assert_eq!(collector.tills_of("s1")[0].1.len(), 1, "nothing kept from a refused report");
+    // A flood from one session: at most 6 a minute, then 429 with the wait.
+    let mut refused = None;
+    for _ in 0..10 {
+        let r =
+            send(report("T1").to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap();
+        if r.status() == 429 {
+            refused = Some(r);
+            break;
+        }
+    }
+    let refused = refused.expect("a flood is refused");
+    assert!(refused.headers().contains_key("retry-after"));
+    assert!(collector.tills_of("s1")[0].1.len() <= 6);
+    // The store's panel lists it, for an admin only.
+    let list: Value = reqwest::Client::new()
+        .get(api(&origin, "tills?store=s1"))
+        .header("cookie", "JSESSIONID=admin")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["tills"][0]["terminal"], "T1", "{list}");
+    assert_eq!(list["tills"][0]["reports"][0]["report"]["outcome"], "blocked");
+    let cashier = reqwest::Client::new()
+        .get(api(&origin, "tills?store=s1"))
+        .header("cookie", "JSESSIONID=till")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(cashier.status(), 403);
 }

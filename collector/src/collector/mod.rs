@@ -12,6 +12,7 @@ pub mod log;
 mod pass;
 pub mod recompute;
 pub mod state;
+pub mod tills;
 
 use std::sync::atomic::{AtomicBool, AtomicU64};
 use std::sync::{Arc, RwLock};
@@ -109,6 +110,7 @@ impl Collector {
             s.pass.total = s.order.len();
             s.pass.finished_at = kept.stores.iter().map(|k| k.checked_at.clone()).max();
             log::restore(&mut s, kept.actions, kept.recomputed);
+            tills::restore(&mut s, kept.tills);
         }
         for store in kept.stores {
             let central = central.as_ref().ok_or(&CENTRAL_NOT_ASKED);
@@ -122,6 +124,12 @@ impl Collector {
             );
         }
         self.write().pass.checked = 0;
+    }
+
+    /// The client of the server `key` in central's definitions, as central's preferences
+    /// answer told it at the last pass.
+    pub fn server_client(&self, key: &str) -> Option<String> {
+        self.read().preferences.get(key).map(|p| p.client.clone())
     }
 
     /// The collector's settings.

@@ -189,7 +189,7 @@ pub(super) struct State {
     pub(super) central_failure: Option<Failure>,
     pub(super) totals: Vec<PendingPoint>,
     /// The ignore-version-check preference in force for each server's client, as central told
-    /// it at the last pass (by server key).
+    /// it at the last pass (by server key): also each server's client.
     pub(super) preferences: HashMap<String, ServerPreference>,
     /// Central's SymmetricDS (re)loads of the stores, as it told them at the last pass.
     pub(super) reloads: CentralReloads,
@@ -197,6 +197,8 @@ pub(super) struct State {
     pub(super) actions: std::collections::VecDeque<super::log::AdminAction>,
     /// Each store's last Recompute, by key.
     pub(super) recomputed: HashMap<String, super::log::Recomputed>,
+    /// The tills' reports, by terminal (bounded: `tills`).
+    pub(super) tills: super::tills::TillReports,
 }
 
 /// Central's `ReloadStatus` answer, as the rows read it.

@@ -14,4 +14,8 @@ pub struct SessionInfoData {
     pub role: String,
     /// Whether that role administers the client.
     pub client_admin: bool,
+    /// The session's client (`AD_CLIENT_ID`): a till may report only for a terminal of its
+    /// own client. Absent from agents before issue #39.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client: Option<String>,
 }
