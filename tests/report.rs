@@ -180,3 +180,36 @@ fn long_difference_lists_are_cut_with_a_count() {
     let m = BlockMessage::compose(&BlockFacts::of(&r), Language::Es, &|_| None);
     assert_eq!(m.more.as_deref(), Some("…y 1 módulo más."));
 }
+
+/// The guard writes a till's report without serde's serializer (`TillReport::to_json`): the
+/// same text as serde writes, read back by the collector as the same report, for every
+/// outcome and with text that needs escaping.
+#[test]
+fn a_till_report_is_written_as_serde_writes_it() {
+    use webpos_version_guard::login::till_report::{TillOutcome, TillReport, TillWhen};
+    for outcome in [
+        TillOutcome::Blocked,
+        TillOutcome::Proceeded,
+        TillOutcome::CouldNotCheck,
+        TillOutcome::HotFix,
+        TillOutcome::StoreMode,
+        TillOutcome::GuardNotLoaded,
+    ] {
+        for full in [true, false] {
+            let report = TillReport {
+                terminal: "VBS-\"1\"\\\u{1}ñ".into(),
+                store_server: full.then(|| "store1".into()),
+                when: if full { TillWhen::Login } else { TillWhen::Startup },
+                outcome,
+                rule: full.then_some(6),
+                central_version: full.then(|| "9.35.36491 #71b6fb31".into()),
+                store_version: full.then(|| "<b>x</b>".into()),
+                pending_batches: full.then_some(9_007_199_254_740_991),
+                reason: full.then(|| "timed out\nafter 2000 ms".into()),
+                total_ms: full.then_some(120),
+            };
+            assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap());
+            assert_eq!(serde_json::from_str::<TillReport>(&report.to_json()).unwrap(), report);
+        }
+    }
+}

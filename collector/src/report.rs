@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use webpos_version_guard::login::till_report::{TillReport, MAX_TILL_REPORT_BYTES};
-use webpos_version_guard::servers::json::parse_terminal_info;
+use webpos_version_guard::servers::json::{parse_terminal_info, parse_version_check_preferences};
 use webpos_version_guard::servers::protocol::Service;
 
 use crate::auth::{same_origin, Access, Sessions};
@@ -107,6 +107,26 @@ impl Intake {
     }
 }
 
+impl Intake {
+    /// The client of the store `store` in central's definitions: as the last pass read it, or
+    /// (before the first pass) central's preferences answer, as the pass reads it.
+    async fn client_of(&self, store: &str) -> Result<Option<String>, String> {
+        if let Some(client) = self.collector.server_client(store) {
+            return Ok(Some(client));
+        }
+        let config = self.collector.config();
+        let path = config.paths.path(Service::VersionCheckPreferences);
+        let body = self
+            .collector
+            .fetcher()
+            .send_credential(crate::fetch::Method::GET, &config.central, path, &[])
+            .await
+            .map_err(|e| e.to_string())?;
+        let data = parse_version_check_preferences(&body).map_err(|e| e.to_string())?;
+        Ok(data.servers.into_iter().find(|p| p.server == store).map(|p| p.client))
+    }
+}
+
 fn quoted(text: &str) -> String {
     webpos_version_guard::base::text::quoted(text)
 }
@@ -188,18 +208,18 @@ pub async fn till_report(
         }
         Err(why) => return refuse(StatusCode::SERVICE_UNAVAILABLE, why),
     };
-    match intake.collector.server_client(&store) {
-        Some(owner) if owner == client => {}
-        Some(_) => {
+    match intake.client_of(&store).await {
+        Ok(Some(owner)) if owner == client => {}
+        Ok(_) => {
             return refuse(
                 StatusCode::FORBIDDEN,
                 format!("terminal {} is not of the session's client", quoted(&report.terminal)),
             )
         }
-        None => {
+        Err(why) => {
             return refuse(
                 StatusCode::SERVICE_UNAVAILABLE,
-                "the overview does not know the store servers' clients yet (central's preferences not read): try again after a pass".into(),
+                format!("central could not say the store server's client: {why}"),
             )
         }
     }

@@ -32,6 +32,20 @@ pub enum TillOutcome {
     GuardNotLoaded,
 }
 
+impl TillOutcome {
+    /// The outcome as the wire spells it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Blocked => "blocked",
+            Self::Proceeded => "proceeded",
+            Self::CouldNotCheck => "couldNotCheck",
+            Self::HotFix => "hotFix",
+            Self::StoreMode => "storeMode",
+            Self::GuardNotLoaded => "guardNotLoaded",
+        }
+    }
+}
+
 /// One till's report of one check.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -110,6 +124,41 @@ impl TillReport {
             reason: reason.map(|r| crate::base::text::truncate_with_ellipsis(&r, MAX_TEXT_LEN)),
             total_ms: Some(verdict.timings.total.max(0.0) as u64),
         }
+    }
+
+    /// The report as JSON, as serde writes it (the guard writes it without serde's serializer:
+    /// fewer bytes in the wasm; `tests` hold the two to the same text).
+    pub fn to_json(&self) -> String {
+        use crate::base::json::push_string;
+        let mut out = String::from("{\"terminal\":");
+        push_string(&mut out, &self.terminal);
+        let text = |out: &mut String, name: &str, value: &Option<String>| {
+            out.push_str(&[",\"", name, "\":"].concat());
+            match value {
+                Some(value) => push_string(out, value),
+                None => out.push_str("null"),
+            }
+        };
+        let number = |out: &mut String, name: &str, value: Option<u64>| {
+            let value = value.map_or_else(|| "null".to_owned(), |n| n.to_string());
+            out.push_str(&[",\"", name, "\":", &value].concat());
+        };
+        text(&mut out, "storeServer", &self.store_server);
+        let when = match self.when {
+            TillWhen::Startup => "startup",
+            TillWhen::Login => "login",
+        };
+        out.push_str(
+            &[",\"when\":\"", when, "\",\"outcome\":\"", self.outcome.code(), "\""].concat(),
+        );
+        number(&mut out, "rule", self.rule.map(u64::from));
+        text(&mut out, "centralVersion", &self.central_version);
+        text(&mut out, "storeVersion", &self.store_version);
+        number(&mut out, "pendingBatches", self.pending_batches);
+        text(&mut out, "reason", &self.reason);
+        number(&mut out, "totalMs", self.total_ms);
+        out.push('}');
+        out
     }
 
     /// Checks its fields' lengths and values: a terminal and a store key as keys are, texts

@@ -41,6 +41,10 @@ pub const PREFERENCE_PROPERTY: &str = "EXVG_IgnoreVersionCheck";
 /// The admin pages (Store Server Version Overview), on central, in the module's folder.
 pub const ADMIN_PAGE: &str = "web/org.example.versionguard/overview/";
 
+/// Where a till reports its login's check, below central's base URL: the overview collector's
+/// intake, beside the admin page (`POST`, the session's cookie).
+pub const TILL_REPORT_PATH: &str = "web/org.example.versionguard/overview/api/till-report";
+
 /// Login: `POST` with `{"user", "password", "terminal"}`; sets the session cookie.
 pub const LOGIN: &str = "org.openbravo.retail.posterminal.POSLoginHandler";
 

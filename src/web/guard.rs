@@ -14,7 +14,7 @@ use super::dialog::{DIALOG_SELECTOR, REDIRECT_KEY};
 use super::http::{js_error_text, request, Limits, Method};
 use super::options::Options;
 use super::storage::{self, Lasts};
-use super::{layer, notice};
+use super::{layer, notice, till};
 use super::{to_js, UNAVAILABLE_EVENT, VERDICT_EVENT};
 use crate::base::text::joined;
 use crate::login::block_record::{block_record_key, BlockRecord};
@@ -60,6 +60,8 @@ pub(super) fn announce(report: &VerdictReport) -> JsValue {
 pub(super) async fn guard_login(options: &JsValue) -> JsValue {
     let options = Options::read(options);
     let mut report = check::run(&options, When::Login).await;
+    // Told to central before anything else happens: a blocked login's logout may reload.
+    till::send(&options, &mut report);
     let record_key = block_record_key(&report.terminal);
     let mut reload = false;
     if report.blocks() {

@@ -13,6 +13,7 @@ mod notice;
 mod options;
 mod startup;
 mod storage;
+mod till;
 
 /// The block message's functions, public for the browser tests (tests/web.rs).
 pub use block_ui::{logout_failed, show_block, start_countdown, Texts};

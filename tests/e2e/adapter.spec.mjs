@@ -123,8 +123,13 @@ test('when the guard\'s files are missing the login proceeds, and the reason is 
   await expect(box.getByRole('heading')).toHaveText('The version check cannot run on this till');
   await expect(box).toContainText('The version guard could not be loaded');
   await expect(box).toContainText(`could not be loaded from ${missing}`);
+  // The adapter tells central's overview at the login (#39): its report is taken.
+  const reported = page.waitForResponse((r) => r.url().endsWith('/api/till-report'));
   const verdict = await logIn(page);
   expect(verdict).toMatchObject({ outcome: 'proceed', rule: 3, status: 'unknown', when: 'login' });
+  const report = await reported;
+  expect(report.status()).toBe(202);
+  expect(JSON.parse(report.request().postData())).toMatchObject({ terminal: 'VBS-1', outcome: 'guardNotLoaded', when: 'login' });
   expect(verdict.cannotCheck).toContain(`the version guard could not be loaded from ${missing}`);
   expect(verdict.diagnostics).toContain(verdict.cannotCheck);
   await expect(page.locator('#ticket-screen')).toBeVisible();

@@ -4,7 +4,7 @@
 // headless Chromium. The collector's time limit here is 2 s (playwright.config.mjs).
 import { test, expect } from './fixtures.mjs';
 import { readFileSync } from 'node:fs';
-import { ADMIN, CENTRAL, useScenario, patchServer, openOverview, logInCentral } from './sim.mjs';
+import { ADMIN, CENTRAL, useScenario, patchServer, openOverview, logInCentral, openPos, logIn } from './sim.mjs';
 
 const TIMEOUT = 2000;
 
@@ -150,6 +150,31 @@ test('Recompute goes page → central → store, for one store or several; Escap
   // A state change from another site is refused (CSRF).
   const forged = await page.request.post(`${ADMIN}api/refresh`, { headers: { origin: 'https://evil.example' } });
   expect(forged.status()).toBe(403);
+});
+
+test('a till tells central what its login\'s check decided: the store\'s panel lists the till, blocked, with the cashier (#39)', async ({ browser, page, request }) => {
+  await useScenario(request, 'mixed');
+  // The till, in a browser of its own (its session is the cashier's).
+  const till = await browser.newContext();
+  const pos = await till.newPage();
+  await openPos(pos, CENTRAL);
+  const reported = pos.waitForResponse((r) => r.url().endsWith('/api/till-report'));
+  const verdict = await logIn(pos);
+  expect(verdict).toMatchObject({ outcome: 'block', rule: 6 });
+  expect((await reported).status()).toBe(202);
+  await till.close();
+  await openOverview(page);
+  await complete(page);
+  await page.getByRole('button', { name: 'Vall Blanca Store (store1)' }).click();
+  const rows = page.locator('#tills-rows tr');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().locator('th')).toHaveText('VBS-1');
+  await expect(rows.first().locator('td').first()).toHaveText('blocked (vallblanca)');
+  await expect(page.locator('#tills-note')).toHaveText("1 till(s) reported their login's check (the last 7 days).");
+  // Another store's panel has none.
+  await page.getByRole('button', { name: 'Sabadell (store3)' }).click();
+  await expect(page.locator('#tills-note')).toHaveText('No till reported a check of this store in the last 7 days.');
+  await expect(page.locator('#tills-table')).toBeHidden();
 });
 
 test('sort, filter and search: kept in the URL, the count shown, blocking first when sorted down', async ({ page, request }) => {

@@ -5,7 +5,7 @@
 // the rows in view (table.js), as text only (cells.js). Filter, sort and search live in the URL
 // (order.js); its requests to central are api.js's.
 import { api, downloadCsv, logIn, post, streamUrl } from './api.js';
-import { actionRows, byModuleRows, fillRow, moduleRows, pendingText, timeOf } from './cells.js';
+import { actionRows, byModuleRows, fillRow, moduleRows, pendingText, tillRows, timeOf } from './cells.js';
 import { applyLabels, labelsFor, pageLanguage } from './labels.js';
 import { pendingChart, versionChart } from './charts.js';
 import { openFeed } from './feed.js';
@@ -225,6 +225,7 @@ async function showDetails(key, { focus = false } = {}) {
   $('d-recomputed').textContent = store.recomputed
     ? words.recomputedBy(store.recomputed.user, words.dateTime(new Date(store.recomputed.at)))
     : words.notRecomputed;
+  showTills(key);
   $('store-pending-chart').replaceChildren(pendingChart(store.history, words, words.storePending, row.pendingTrendLabel ?? ''));
   const modules = store.modules;
   if (!modules) {
@@ -292,6 +293,19 @@ function showPicked() {
 async function exportCsv() {
   const refused = await downloadCsv(table.items.map((entry) => entry.row.key), words.lang);
   if (refused) $('error').textContent = words.loadFailed(refused);
+}
+
+/** The tills that checked the store `key`, with their last report. */
+async function showTills(key) {
+  try {
+    const { tills } = await api(`tills?store=${encodeURIComponent(key)}`);
+    if (selected !== key) return;
+    $('tills-note').textContent = tills.length ? words.tillsSummary(words.n(tills.length)) : words.noTills;
+    $('tills-table').hidden = tills.length === 0;
+    $('tills-rows').replaceChildren(...tillRows(tills, words));
+  } catch (error) {
+    $('tills-note').textContent = String(error.message);
+  }
 }
 
 async function showActions() {

@@ -149,3 +149,22 @@ export function actionRows(actions, words) {
     return tr;
   });
 }
+
+/** A store's tills: one row per terminal, its last report (text only; the till's words, such as
+ * a reason, are text, never markup). */
+export function tillRows(tills, words) {
+  return tills.map(({ terminal, reports }) => {
+    const [last] = reports;
+    const tr = document.createElement('tr');
+    const what = words.tillOutcome[last.report.outcome] ?? last.report.outcome;
+    const said = last.report.reason ? `${what}: ${last.report.reason}` : what;
+    const when = cell('td', words.dateTime(new Date(last.at)));
+    when.title = last.at;
+    const name = cell('th', terminal);
+    name.scope = 'row';
+    const lastCell = cell('td', `${said} (${last.user})`);
+    lastCell.title = words.tillReports(reports.length);
+    tr.append(name, lastCell, when);
+    return tr;
+  });
+}

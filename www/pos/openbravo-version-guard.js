@@ -410,7 +410,25 @@
       'or set OB.VersionGuard.packageUrl to where they are; the browser must run WebAssembly (' + BROWSERS + ').';
     unavailable(when, 'guardNotLoaded', reason);
     if (when === 'startup') showNotice('VersionGuardCannotLoad', reason);
+    if (when === 'login') reportNotLoaded(reason);
     return verdictWithout(when, reason);
+  }
+
+  /** Tells central's overview that the guard did not load at this login (as the guard tells
+   * its own checks: a beacon to the page's server, with the session's cookie). Best effort. */
+  function reportNotLoaded(reason) {
+    var terminal = terminalKey();
+    if (!terminal || !navigator.sendBeacon) return;
+    var report = {
+      terminal: terminal, storeServer: null, when: 'login', outcome: 'guardNotLoaded', rule: null,
+      centralVersion: null, storeVersion: null, pendingBatches: null,
+      reason: reason.length > 400 ? reason.slice(0, 399) + '\u2026' : reason, totalMs: null
+    };
+    try {
+      navigator.sendBeacon(new URL('web/' + MODULE + '/overview/api/till-report', contextUrl()).href, JSON.stringify(report));
+    } catch (ignored) {
+      // A report is never worth an exception in the WebPOS.
+    }
   }
 
   // --- The checks ---------------------------------------------------------------------------
