@@ -290,14 +290,14 @@ fn the_csv_has_a_header_and_one_line_per_row() {
     );
     assert!(
         lines[1].ends_with(
-            ",\"4.8.4601 #c\",\"3\",\"Module pos (central 1.8.4600, store 1.8.4503)\",\"\",\"\",\"http://s1.example/openbravo\""
+            ",\"4.8.4601 #c\",\"3\",\"0\",\"0\",\"Module pos (central 1.8.4600, store 1.8.4503)\",\"\",\"\",\"http://s1.example/openbravo\""
         ),
         "{}",
         lines[1]
     );
     assert_eq!(
         lines[2],
-        "\"s1\",\"Store s1\",\"offline\",\"\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"\",\"not reachable from central (network error: refused)\",\"\",\"http://s1.example/openbravo\"",
+        "\"s1\",\"Store s1\",\"offline\",\"\",\"\",\"Unknown\",\"No\",\"\",\"4.8.4601 #c\",\"\",\"0\",\"0\",\"\",\"not reachable from central (network error: refused)\",\"\",\"http://s1.example/openbravo\"",
         "the error in its own column, Differences empty"
     );
     assert_eq!(lines.len(), 4, "ends with CRLF");

@@ -82,6 +82,21 @@ pub fn render(collector: &Collector) -> String {
         }
     }
     let pass = collector.pass();
+    // The chain's tills in the last hour, by what they went through (two labels, whatever the
+    // number of tills or stores).
+    let tills = Family::<TotalLabels, Gauge>::default();
+    let rows = collector.metric_rows();
+    let blocked: u32 = rows.iter().map(|r| r.tills_blocked).sum();
+    let unchecked_tills: u32 = rows.iter().map(|r| r.tills_could_not_check).sum();
+    tills.get_or_create(&TotalLabels { status: "blocked".into() }).set(i64::from(blocked));
+    tills
+        .get_or_create(&TotalLabels { status: "couldNotCheck".into() })
+        .set(i64::from(unchecked_tills));
+    registry.register(
+        "tills_last_hour",
+        "Tills that reported a blocked login, or a check that could not run, in the last hour (status: blocked, couldNotCheck)",
+        tills,
+    );
     duration.set(pass.last_duration_ms.unwrap_or(0) as f64 / 1000.0);
     passes.set(i64::try_from(pass.number).unwrap_or(i64::MAX));
     registry.register(

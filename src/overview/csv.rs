@@ -54,6 +54,8 @@ pub fn to_csv<'a>(
     out.push_str("\r\n");
     for r in rows {
         let pending = r.pending_batches.map(|p| p.to_string()).unwrap_or_default();
+        let (blocked, unchecked) =
+            (r.tills.blocked.to_string(), r.tills.could_not_check.to_string());
         // The differences and the error each in their own column.
         let differences = if r.error.is_some() { "" } else { r.differences_text.as_str() };
         let line = join(&[
@@ -67,6 +69,8 @@ pub fn to_csv<'a>(
             r.version.as_deref().unwrap_or(""),
             central.unwrap_or(""),
             pending.as_str(),
+            blocked.as_str(),
+            unchecked.as_str(),
             differences,
             r.error.as_deref().unwrap_or(""),
             r.checked_at.as_deref().unwrap_or(""),

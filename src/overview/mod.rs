@@ -2,8 +2,8 @@
 //! One row per store server (`row`), the pending trend (`trend`), the summary line and the
 //! stores per version (`summary`), the CSV export (`csv`), Modules by Server and the view by
 //! module (`modules`), the rules of the collector's pass (`pass`), and the words the page
-//! shares with the rows and the CSV (`page_texts`). Within the folder: trend ← row ← summary,
-//! csv; trend ← page_texts; modules and pass stand alone.
+//! shares with the rows and the CSV (`page_texts`), and what the tills went through (`tills`). Within the folder: trend ← row ← summary,
+//! csv; trend ← page_texts; tills ← row; modules and pass stand alone.
 
 pub mod csv;
 pub mod modules;
@@ -11,4 +11,5 @@ pub mod page_texts;
 pub mod pass;
 pub mod row;
 pub mod summary;
+pub mod tills;
 pub mod trend;

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::login::decision::{table_rule, LoadOrigin, Outcome};
 use crate::login::preference::PreferenceFinding;
+use crate::overview::tills::TillCounts;
 use crate::overview::trend::PendingTrend;
 use crate::servers::failure::Failure;
 use crate::servers::protocol::YesNo;
@@ -82,6 +83,16 @@ pub struct OverviewRow {
     pub pending_trend: PendingTrend,
     /// The trend in words, in the overview's language.
     pub pending_trend_label: &'static str,
+    /// What its tills went through in the last hour, from their reports (set by the collector,
+    /// which has the clock: [`with_tills`]).
+    pub tills: TillCounts,
+    /// That in words, when a till blocked, could not check or ran under the hot fix.
+    pub tills_text: Option<String>,
+}
+
+/// `row` with its tills' counts, said in `language`.
+pub fn with_tills(row: OverviewRow, tills: TillCounts, language: Language) -> OverviewRow {
+    OverviewRow { tills_text: labels::tills_text(&tills, language), tills, ..row }
 }
 
 /// What changed in a row since the previous pass.
@@ -341,5 +352,7 @@ fn row_in(
         changes: Vec::new(),
         pending_trend: PendingTrend::New,
         pending_trend_label: "",
+        tills: TillCounts::default(),
+        tills_text: None,
     }
 }

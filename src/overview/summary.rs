@@ -23,6 +23,10 @@ pub struct Summary {
     pub pending_batches: u64,
     /// Stores that would block a login from central right now.
     pub blocking_logins: usize,
+    /// Tills blocked in the last hour, over every store (their reports).
+    pub tills_blocked: u64,
+    /// Tills that could not check in the last hour.
+    pub tills_could_not_check: u64,
 }
 
 /// Sums up the rows checked so far, out of `total` stores.
@@ -37,6 +41,8 @@ pub fn summarize<'a>(rows: impl IntoIterator<Item = &'a OverviewRow>, total: usi
         }
         s.pending_batches = s.pending_batches.saturating_add(row.pending_batches.unwrap_or(0));
         s.blocking_logins += usize::from(row.blocks_logins);
+        s.tills_blocked += u64::from(row.tills.blocked);
+        s.tills_could_not_check += u64::from(row.tills.could_not_check);
     }
     s
 }

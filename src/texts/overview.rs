@@ -200,6 +200,51 @@ pub fn reload_brief(known: ReloadKnown<'_>, language: Language) -> String {
     }
 }
 
+/// What a store's tills went through in the last hour, in words ("2 tills blocked, 1 could not
+/// check (timed out after 2000 ms), 3 under the hot fix, in the last hour"); none when nothing
+/// of that happened.
+pub fn tills_text(
+    counts: &crate::overview::tills::TillCounts,
+    language: Language,
+) -> Option<String> {
+    let es = language == Language::Es;
+    let mut said: Vec<String> = Vec::new();
+    let tills = |n: u32| match (es, n) {
+        (false, 1) => "1 till".to_owned(),
+        (false, n) => format!("{n} tills"),
+        (true, 1) => "1 terminal".to_owned(),
+        (true, n) => format!("{n} terminales"),
+    };
+    if counts.blocked > 0 {
+        said.push(match es {
+            false => format!("{} blocked", tills(counts.blocked)),
+            true => format!("{} bloqueados", tills(counts.blocked)),
+        });
+    }
+    if counts.could_not_check > 0 {
+        let reasons = if counts.reasons.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", counts.reasons.join("; "))
+        };
+        said.push(match es {
+            false => format!("{} could not check{reasons}", tills(counts.could_not_check)),
+            true => format!("{} no pudieron comprobar{reasons}", tills(counts.could_not_check)),
+        });
+    }
+    if counts.hot_fix > 0 {
+        said.push(match es {
+            false => format!("{} under the hot fix", tills(counts.hot_fix)),
+            true => format!("{} con la corrección urgente", tills(counts.hot_fix)),
+        });
+    }
+    if said.is_empty() {
+        return None;
+    }
+    let window = if es { "en la última hora" } else { "in the last hour" };
+    Some(format!("{}, {window}", crate::base::text::joined(&said, ", ")))
+}
+
 /// A hot fix in force, in words: the ignore-version-check preference of `client` skips the
 /// check (record `record`, set by `by` at `at` when central says), so no store of that client
 /// blocks logins.
@@ -294,6 +339,10 @@ pub struct Headings {
     pub central_version: &'static str,
     /// Its data pending to sync.
     pub pending_batches: &'static str,
+    /// Its tills blocked in the last hour.
+    pub tills_blocked: &'static str,
+    /// Its tills that could not check in the last hour.
+    pub tills_could_not_check: &'static str,
     /// What differs from central.
     pub differences: &'static str,
     /// Why its versions are unknown.
@@ -318,6 +367,8 @@ pub fn headings(language: Language) -> Headings {
             version: "Version",
             central_version: "Central version",
             pending_batches: "Data Pending to sync",
+            tills_blocked: "Tills blocked (last hour)",
+            tills_could_not_check: "Tills that could not check (last hour)",
             differences: "Differences",
             error: "Error",
             checked_at: "Checked at",
@@ -334,6 +385,8 @@ pub fn headings(language: Language) -> Headings {
             version: "Versión",
             central_version: "Versión de la central",
             pending_batches: "Datos pendientes de sincronizar",
+            tills_blocked: "Terminales bloqueados (última hora)",
+            tills_could_not_check: "Terminales que no pudieron comprobar (última hora)",
             differences: "Diferencias",
             error: "Error",
             checked_at: "Hora de consulta",
@@ -343,7 +396,7 @@ pub fn headings(language: Language) -> Headings {
 }
 
 /// The CSV header, in the overview's column order.
-pub fn csv_header(language: Language) -> [&'static str; 14] {
+pub fn csv_header(language: Language) -> [&'static str; 16] {
     let h = headings(language);
     [
         h.server,
@@ -356,6 +409,8 @@ pub fn csv_header(language: Language) -> [&'static str; 14] {
         h.version,
         h.central_version,
         h.pending_batches,
+        h.tills_blocked,
+        h.tills_could_not_check,
         h.differences,
         h.error,
         h.checked_at,

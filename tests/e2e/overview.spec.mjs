@@ -154,6 +154,10 @@ test('Recompute goes page → central → store, for one store or several; Escap
 
 test('a till tells central what its login\'s check decided: the store\'s panel lists the till, blocked, with the cashier (#39)', async ({ browser, page, request }) => {
   await useScenario(request, 'mixed');
+  // The admin watches first: the row changes live.
+  await openOverview(page);
+  await complete(page);
+  await expect(row(page, 'store1').locator('.tills')).toHaveCount(0);
   // The till, in a browser of its own (its session is the cashier's).
   const till = await browser.newContext();
   const pos = await till.newPage();
@@ -162,15 +166,21 @@ test('a till tells central what its login\'s check decided: the store\'s panel l
   const verdict = await logIn(pos);
   expect(verdict).toMatchObject({ outcome: 'block', rule: 6 });
   expect((await reported).status()).toBe(202);
+  // Within 2 s of the report, on the stream.
+  await expect(row(page, 'store1').locator('.tills')).toHaveText('1 till blocked', { timeout: 2000 });
   await till.close();
-  await openOverview(page);
-  await complete(page);
   await page.getByRole('button', { name: 'Vall Blanca Store (store1)' }).click();
   const rows = page.locator('#tills-rows tr');
   await expect(rows).toHaveCount(1);
   await expect(rows.first().locator('th')).toHaveText('VBS-1');
   await expect(rows.first().locator('td').first()).toHaveText('blocked (vallblanca)');
   await expect(page.locator('#tills-note')).toHaveText("1 till(s) reported their login's check (the last 7 days).");
+  // The row says it at once (the stream), and so do the summary, the CSV and the metrics.
+  await expect(row(page, 'store1').locator('.tills')).toHaveText('1 till blocked');
+  await expect(row(page, 'store1').locator('.tills')).toHaveAttribute('title', '1 till blocked, in the last hour');
+  await expect(page.locator('#summary')).toContainText('Tills in the last hour: 1 blocked, 0 could not check');
+  const metrics = await (await request.get(`${CENTRAL}/metrics`)).text();
+  expect(metrics).toContain('openbravo_version_overview_tills_last_hour{status="blocked"} 1');
   // Another store's panel has none.
   await page.getByRole('button', { name: 'Sabadell (store3)' }).click();
   await expect(page.locator('#tills-note')).toHaveText('No till reported a check of this store in the last 7 days.');
@@ -216,7 +226,7 @@ test('the CSV: blocks logins now and central\'s version; a Spanish CSV is separa
   const text = readFileSync(await (await download).path(), 'utf8');
   expect(text.startsWith('\ufeff')).toBe(true);
   const csv = text.slice(1).split('\r\n');
-  expect(csv[0]).toBe('Server,Name,Server Status,Reload Status,Rebuild Status,Version Status,Blocks logins now,Version,Central version,Data Pending to sync,Differences,Error,Checked at,URL');
+  expect(csv[0]).toBe('Server,Name,Server Status,Reload Status,Rebuild Status,Version Status,Blocks logins now,Version,Central version,Data Pending to sync,Tills blocked (last hour),Tills that could not check (last hour),Differences,Error,Checked at,URL');
   expect(csv).toHaveLength(3 + 2);
   // Every field quoted: one field whichever separator a spreadsheet splits on.
   expect(csv.slice(1, 4).every((l) => l.includes(',"Same as Central","No",'))).toBe(true);

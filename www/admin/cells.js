@@ -69,6 +69,13 @@ export function fillRow(tr, entry, page) {
     mark.setAttribute('aria-label', row.loginsUnchecked);
     name.append(' ', mark);
   }
+  if (row.tills && (row.tills.blocked || row.tills.couldNotCheck)) {
+    // What its tills went through in the last hour, from their reports.
+    const mark = cell('span', words.tillsMark(row.tills), 'tills');
+    mark.title = row.tillsText ?? '';
+    mark.setAttribute('aria-label', row.tillsText ?? '');
+    name.append(' ', mark);
+  }
   if (row.rebuildStatus) {
     // The store's database is ahead of what it runs (rebuilt, not restarted): its own mark.
     const mark = cell('span', words.rebuildMark, 'rebuild');

@@ -54,6 +54,9 @@ pub struct Collector {
     asking: tokio::sync::Semaphore,
     /// The state file's writer, with `--state-file`.
     keeper: Option<crate::keep::Keeper>,
+    /// When a till's report last told the pages the figures (milliseconds since the epoch):
+    /// at most once a second, however many tills report.
+    figures_told: AtomicU64,
 }
 
 impl Collector {
@@ -81,6 +84,7 @@ impl Collector {
             updates,
             asking: tokio::sync::Semaphore::new(config_concurrency),
             keeper,
+            figures_told: AtomicU64::new(0),
         };
         collector.restore(kept);
         Ok(Arc::new(collector))
@@ -243,6 +247,8 @@ impl Collector {
                     reachable: e.modules.is_some(),
                     blocks_logins: row.blocks_logins,
                     logins_unchecked: row.logins_unchecked.is_some(),
+                    tills_blocked: row.tills.blocked,
+                    tills_could_not_check: row.tills.could_not_check,
                 }
             })
             .collect()

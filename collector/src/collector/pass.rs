@@ -10,7 +10,9 @@ use std::time::Instant;
 use futures::stream::{self, StreamExt};
 use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
-use webpos_version_guard::overview::row::{overview_rows, row_changes, CentralSays, OverviewRow};
+use webpos_version_guard::overview::row::{
+    overview_rows, row_changes, with_tills, CentralSays, OverviewRow,
+};
 use webpos_version_guard::overview::trend::{pending_trend, pending_trend_label};
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::json::{
@@ -351,8 +353,13 @@ impl Collector {
             LANGUAGES,
         )
         .into_iter();
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs());
+        let tills = super::tills::counts_of(&s, &definition.key, &super::tills::window_start(now));
         let rows = LANGUAGES.map(|language| {
             let row = fresh.next().expect("a row for each language");
+            let row = with_tills(row, tills.clone(), language);
             let changes = previous.as_ref().map(|p| row_changes(p.row(), &row)).unwrap_or_default();
             OverviewRow {
                 checked_at: Some(checked_at.clone()),

@@ -92,6 +92,10 @@ pub struct MetricRow {
     pub blocks_logins: bool,
     /// Whether a hot fix skips the check for its client.
     pub logins_unchecked: bool,
+    /// Its tills blocked in the last hour.
+    pub tills_blocked: u32,
+    /// Its tills that could not check in the last hour.
+    pub tills_could_not_check: u32,
 }
 
 /// The pass in progress or the last one.
@@ -199,6 +203,8 @@ pub(super) struct State {
     pub(super) recomputed: HashMap<String, super::log::Recomputed>,
     /// The tills' reports, by terminal (bounded: `tills`).
     pub(super) tills: super::tills::TillReports,
+    /// The terminals whose last report named each store.
+    pub(super) till_stores: HashMap<String, std::collections::HashSet<String>>,
 }
 
 /// Central's `ReloadStatus` answer, as the rows read it.

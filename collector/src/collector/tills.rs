@@ -6,9 +6,11 @@
 use std::collections::{HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
-use webpos_version_guard::login::till_report::TillReport;
+use webpos_version_guard::login::till_report::{TillOutcome, TillReport};
+use webpos_version_guard::overview::row::with_tills;
+use webpos_version_guard::overview::tills::{till_counts, TillCounts};
 
-use super::state::{now_iso, State};
+use super::state::{json, lang_index, now_iso, State, Update, LANGUAGES};
 use super::Collector;
 
 /// The most reports kept per terminal.
@@ -34,6 +36,12 @@ pub struct Received {
 
 /// Every terminal's reports, oldest first.
 pub type TillReports = HashMap<String, VecDeque<Received>>;
+
+fn now_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as u64)
+}
 
 fn now_secs() -> u64 {
     std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
@@ -67,17 +75,105 @@ pub fn keep(tills: &mut TillReports, received: Received, cutoff: &str) -> Vec<Re
     reports.iter().cloned().collect()
 }
 
+/// The window a row counts its tills over: the last hour.
+pub const WINDOW_SECS: u64 = 3_600;
+
+/// The start of the window at `now_secs`.
+pub fn window_start(now_secs: u64) -> String {
+    webpos_version_guard::texts::time::iso8601(now_secs.saturating_sub(WINDOW_SECS))
+}
+
+/// The store `key`'s tills counted over the window starting at `since`.
+pub(super) fn counts_of(s: &State, key: &str, since: &str) -> TillCounts {
+    let Some(terminals) = s.till_stores.get(key) else { return TillCounts::default() };
+    let histories: Vec<Vec<(&str, TillOutcome, Option<&str>)>> = terminals
+        .iter()
+        .filter_map(|t| s.tills.get(t))
+        .map(|reports| {
+            reports
+                .iter()
+                .map(|r| (r.at.as_str(), r.report.outcome, r.report.reason.as_deref()))
+                .collect()
+        })
+        .collect();
+    till_counts(histories.iter().map(Vec::as_slice), since)
+}
+
+/// Puts a report in `s`: the terminal's reports and which store it last named.
+fn put_report(s: &mut State, received: Received, cutoff: &str) -> Vec<Received> {
+    let terminal = received.report.terminal.clone();
+    let before =
+        s.tills.get(&terminal).and_then(|r| r.back()).and_then(|r| r.report.store_server.clone());
+    if let Some(before) = before {
+        if let Some(set) = s.till_stores.get_mut(&before) {
+            set.remove(&terminal);
+        }
+    }
+    if let Some(store) = &received.report.store_server {
+        s.till_stores.entry(store.clone()).or_default().insert(terminal.clone());
+    }
+    let full = s.tills.len() >= MAX_TERMINALS;
+    let kept = keep(&mut s.tills, received, cutoff);
+    if full {
+        // A terminal evicted by the bound leaves the index too.
+        let tills = &s.tills;
+        s.till_stores.values_mut().for_each(|set| set.retain(|t| tills.contains_key(t)));
+    }
+    kept
+}
+
 impl Collector {
-    /// Keeps a till's report, received now from `user`'s session; kept in the state file.
+    /// Keeps a till's report, received now from `user`'s session; kept in the state file; its
+    /// store's rows count it at once, and the stream hears it.
     pub fn record_till(&self, user: &str, report: TillReport) -> Received {
         let received = Received { at: now_iso(), user: user.to_owned(), report };
-        let cutoff = cutoff(now_secs());
-        let kept = keep(&mut self.write().tills, received.clone(), &cutoff);
+        let now = now_secs();
+        let mut s = self.write();
+        let kept = put_report(&mut s, received.clone(), &cutoff(now));
+        let store = received.report.store_server.clone().unwrap_or_default();
+        let counts = counts_of(&s, &store, &window_start(now));
+        let updated = match s.entries.get(&store) {
+            Some(entry) => {
+                let localized = entry.localized.clone();
+                let rows = LANGUAGES.map(|language| {
+                    let row = localized[lang_index(language)].clone();
+                    with_tills(row, counts.clone(), language)
+                });
+                s.seq += 1;
+                let seq = s.seq;
+                let entry = s.entries.get_mut(&store).expect("the entry just read");
+                entry.rows = [json(&rows[0]), json(&rows[1])];
+                entry.localized = rows;
+                entry.seq = seq;
+                Some(seq)
+            }
+            None => None,
+        };
+        drop(s);
         if let Some(keeper) = &self.keeper {
             keeper.write(crate::keep::Write::Till {
                 terminal: received.report.terminal.clone(),
                 reports: kept,
             });
+        }
+        if let Some(seq) = updated {
+            let _ = self.updates.send(Update::Row { seq, key: store });
+            // The summary's tills too, at most once a second.
+            let millis = now_millis();
+            let told = self.figures_told.load(std::sync::atomic::Ordering::Relaxed);
+            if millis.saturating_sub(told) >= 1_000
+                && self
+                    .figures_told
+                    .compare_exchange(
+                        told,
+                        millis,
+                        std::sync::atomic::Ordering::Relaxed,
+                        std::sync::atomic::Ordering::Relaxed,
+                    )
+                    .is_ok()
+            {
+                let _ = self.updates.send(Update::Pass);
+            }
         }
         received
     }
@@ -103,7 +199,7 @@ pub(super) fn restore(s: &mut State, kept: Vec<(String, Vec<Received>)>) {
     let cutoff = cutoff(now_secs());
     for (_, reports) in kept {
         for received in reports {
-            keep(&mut s.tills, received, &cutoff);
+            put_report(s, received, &cutoff);
         }
     }
 }
