@@ -201,11 +201,13 @@ async fn every_service_answers_from_the_servers_own_database() {
         serde_json::from_slice(&session("JSESSIONID=admin-session").await.body).unwrap();
     assert_eq!(
         admin["response"]["data"],
-        serde_json::json!({ "user": "Openbravo", "role": "ROLE-ADMIN", "clientAdmin": true })
+        serde_json::json!({ "user": "Openbravo", "role": "ROLE-ADMIN", "clientAdmin": true, "client": "CLIENT-WV" })
     );
     let cashier: serde_json::Value =
         serde_json::from_slice(&session("JSESSIONID=cashier-session").await.body).unwrap();
     assert_eq!(cashier["response"]["data"]["clientAdmin"], false);
+    // Its client: a till may report only for a terminal of it (#39).
+    assert_eq!(cashier["response"]["data"]["client"], "CLIENT-WV");
     assert_eq!(session("JSESSIONID=forged").await.status, 401);
 
     // Recompute: only with central's credential; the version is kept until then.
