@@ -47,6 +47,32 @@ pub struct Scenario {
     /// Store servers, generated (appended after the listed ones).
     #[serde(default)]
     pub generate: Option<GenerateSpec>,
+    /// Tills' reports of their last login's check, as central's collector would have received
+    /// them (the demo's overview shows them at once).
+    #[serde(default)]
+    pub tills: Vec<TillSpec>,
+}
+
+/// A till's report in a scenario.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TillSpec {
+    /// The terminal's search key.
+    pub terminal: String,
+    /// The store server it checked.
+    pub store: String,
+    /// What the check came to.
+    pub outcome: webpos_version_guard::login::till_report::TillOutcome,
+    /// Why it could not check, in words.
+    #[serde(default)]
+    pub reason: Option<String>,
+    /// The cashier whose session sent it (default `vallblanca`).
+    #[serde(default = "cashier")]
+    pub user: String,
+}
+
+fn cashier() -> String {
+    "vallblanca".into()
 }
 
 /// The central server.

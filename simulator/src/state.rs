@@ -88,6 +88,32 @@ impl std::fmt::Display for PatchError {
     }
 }
 
+/// A scenario's till as the report its guard would have sent.
+fn till_report(
+    till: &crate::scenario::TillSpec,
+) -> webpos_version_guard::login::till_report::TillReport {
+    use webpos_version_guard::login::till_report::{TillOutcome, TillReport, TillWhen};
+    let rule = match till.outcome {
+        TillOutcome::StoreMode => Some(1),
+        TillOutcome::HotFix => Some(2),
+        TillOutcome::CouldNotCheck | TillOutcome::GuardNotLoaded => Some(3),
+        TillOutcome::Blocked => Some(6),
+        TillOutcome::Proceeded => Some(4),
+    };
+    TillReport {
+        terminal: till.terminal.clone(),
+        store_server: Some(till.store.clone()),
+        when: TillWhen::Login,
+        outcome: till.outcome,
+        rule: rule.filter(|_| till.outcome != TillOutcome::GuardNotLoaded),
+        central_version: None,
+        store_version: None,
+        pending_batches: None,
+        reason: till.reason.clone(),
+        total_ms: None,
+    }
+}
+
 /// A change to one server through the control endpoint; absent fields stay as they are.
 #[derive(Clone, Debug, Default, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -326,8 +352,12 @@ impl Sim {
                 inner.sessions.clear();
                 inner.tokens.clear();
                 inner.status_requests.clear();
-                // Another world: central's collector starts over with the next page.
+                // Another world: central's collector starts over with the next page, with
+                // the scenario's tills' reports.
                 self.overview.restart();
+                for till in &inner.world.scenario.tills {
+                    self.overview.record_till(&till.user, till_report(till));
+                }
             }
         }
         // An aborted task drops its listener when it is next polled: wait for that, so a port

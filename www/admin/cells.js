@@ -69,7 +69,7 @@ export function fillRow(tr, entry, page) {
     mark.setAttribute('aria-label', row.loginsUnchecked);
     name.append(' ', mark);
   }
-  if (row.tills && (row.tills.blocked || row.tills.couldNotCheck)) {
+  if (row.tillsText) {
     // What its tills went through in the last hour, from their reports.
     const mark = cell('span', words.tillsMark(row.tills), 'tills');
     mark.title = row.tillsText ?? '';
