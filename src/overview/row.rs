@@ -92,7 +92,13 @@ pub struct OverviewRow {
 
 /// `row` with its tills' counts, said in `language`.
 pub fn with_tills(row: OverviewRow, tills: TillCounts, language: Language) -> OverviewRow {
-    OverviewRow { tills_text: labels::tills_text(&tills, language), tills, ..row }
+    let said = labels::TillsSaid {
+        blocked: tills.blocked,
+        could_not_check: tills.could_not_check,
+        reasons: &tills.reasons,
+        hot_fix: tills.hot_fix,
+    };
+    OverviewRow { tills_text: labels::tills_text(said, language), tills, ..row }
 }
 
 /// What changed in a row since the previous pass.

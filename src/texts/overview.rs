@@ -200,13 +200,24 @@ pub fn reload_brief(known: ReloadKnown<'_>, language: Language) -> String {
     }
 }
 
+/// What a row says of its tills (the overview's counts, here as plain figures: `texts` comes
+/// before `overview`).
+#[derive(Clone, Copy, Debug)]
+pub struct TillsSaid<'a> {
+    /// Tills blocked.
+    pub blocked: u32,
+    /// Tills that could not check.
+    pub could_not_check: u32,
+    /// Why, in words.
+    pub reasons: &'a [String],
+    /// Tills under the hot fix.
+    pub hot_fix: u32,
+}
+
 /// What a store's tills went through in the last hour, in words ("2 tills blocked, 1 could not
 /// check (timed out after 2000 ms), 3 under the hot fix, in the last hour"); none when nothing
 /// of that happened.
-pub fn tills_text(
-    counts: &crate::overview::tills::TillCounts,
-    language: Language,
-) -> Option<String> {
+pub fn tills_text(counts: TillsSaid<'_>, language: Language) -> Option<String> {
     let es = language == Language::Es;
     let mut said: Vec<String> = Vec::new();
     let tills = |n: u32| match (es, n) {
