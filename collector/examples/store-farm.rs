@@ -24,7 +24,9 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -34,7 +36,7 @@ use webpos_version_guard::servers::protocol::{Service, YesNo, PREFERENCE_PROPERT
 use webpos_version_guard::servers::wire::{
     Envelope, LoadKind, NodeReload, ReloadState, ReloadStatusData, ServerDefinition,
     ServerDefinitionsData, ServerPreference, ServerStatus, ServerType, SessionInfoData,
-    StoreStatusData, VersionCheckPreferencesData, VersionInfoData, WireModule,
+    StoreStatusData, TerminalInfoData, VersionCheckPreferencesData, VersionInfoData, WireModule,
 };
 
 /// The bench's chain of store servers, on a few listeners.
@@ -106,6 +108,15 @@ fn json<T: serde::Serialize>(data: T) -> Bytes {
     Bytes::from(serde_json::to_vec(&Envelope::ok(data)).expect("the farm's bodies serialize"))
 }
 
+/// The chain's client (every store's and every session's).
+const CLIENT: &str = "23C59575B9CF467C9620760EB255B389";
+
+/// The store server of terminal `T<n>`: the stores in turn.
+fn store_of_terminal(terminal: &str, stores: usize) -> Option<String> {
+    let n: usize = terminal.strip_prefix('T')?.parse().ok()?;
+    Some(key(n % stores.max(1)))
+}
+
 fn key(n: usize) -> String {
     format!("store{n:05}")
 }
@@ -152,7 +163,7 @@ impl Farm {
                 .iter()
                 .map(|s| ServerPreference {
                     server: s.key.clone(),
-                    client: "23C59575B9CF467C9620760EB255B389".into(),
+                    client: CLIENT.into(),
                     value: (s.key == key(9)).then(|| YesNo::Yes.as_str().to_owned()),
                     record: (s.key == key(9)).then(|| "BENCH-PREFERENCE".to_owned()),
                     updated: (s.key == key(9)).then(|| "2026-12-07 06:30".to_owned()),
@@ -251,20 +262,40 @@ fn central_router(farm: Arc<Farm>) -> Router {
             }),
         )
         .route(
+            &under(Service::TerminalInfo),
+            get(|State(f): Shared, Query(query): Query<HashMap<String, String>>| async move {
+                let terminal = query.get("terminal").cloned().unwrap_or_default();
+                match store_of_terminal(&terminal, f.stores.len()) {
+                    Some(store) => body(&json(TerminalInfoData {
+                        terminal: terminal.clone(),
+                        name: terminal,
+                        store_server: Some(store),
+                        client_preference: None,
+                    })),
+                    None => refused(StatusCode::NOT_FOUND, "no such terminal"),
+                }
+            }),
+        )
+        .route(
             &under(Service::SessionInfo),
             get(|State(f): Shared, headers: HeaderMap| async move {
                 let cookie =
                     headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
                 let admin =
                     cookie.split(';').any(|c| c.trim() == format!("JSESSIONID={}", f.session));
-                if !admin {
+                // A till's cashier: `JSESSIONID=till-<n>` (the bench's till reports).
+                let till = cookie
+                    .split(';')
+                    .find_map(|c| c.trim().strip_prefix("JSESSIONID=till-"))
+                    .map(str::to_owned);
+                if !admin && till.is_none() {
                     return refused(StatusCode::UNAUTHORIZED, "not logged in");
                 }
                 body(&json(SessionInfoData {
-                    user: "Openbravo".into(),
-                    role: "Admin".into(),
-                    client_admin: true,
-                    client: None,
+                    user: till.map_or_else(|| "Openbravo".into(), |n| format!("cashier-{n}")),
+                    role: if admin { "Admin" } else { "Cashier" }.into(),
+                    client_admin: admin,
+                    client: Some(CLIENT.into()),
                 }))
             }),
         )
