@@ -48,12 +48,13 @@ struct Limits {
     recomputing: std::sync::atomic::AtomicBool,
 }
 
-fn refuse(status: StatusCode, message: String) -> Response {
+/// A refusal in words, as JSON (`{"error": …}`).
+pub(crate) fn refuse(status: StatusCode, message: String) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
 /// HTTP 429 with `Retry-After` and the wait in words.
-fn too_many(wait_secs: u64, message: String) -> Response {
+pub(crate) fn too_many(wait_secs: u64, message: String) -> Response {
     let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, message);
     if let Ok(value) = header::HeaderValue::from_str(&wait_secs.max(1).to_string()) {
         response.headers_mut().insert(header::RETRY_AFTER, value);

@@ -18,6 +18,7 @@ use webpos_version_guard::login::till_report::{TillReport, MAX_TILL_REPORT_BYTES
 use webpos_version_guard::servers::json::{parse_terminal_info, parse_version_check_preferences};
 use webpos_version_guard::servers::protocol::Service;
 
+use crate::api::{refuse, too_many};
 use crate::auth::{same_origin, Access, Sessions};
 use crate::collector::Collector;
 use crate::rate::RateLimit;
@@ -131,10 +132,6 @@ fn quoted(text: &str) -> String {
     webpos_version_guard::base::text::quoted(text)
 }
 
-fn refuse(status: StatusCode, message: String) -> Response {
-    (status, axum::Json(serde_json::json!({ "error": message }))).into_response()
-}
-
 /// `POST api/till-report`: a till's report of one check.
 pub async fn till_report(
     State(intake): State<Intake>,
@@ -239,12 +236,4 @@ fn session_of(headers: &HeaderMap, intake: &Intake) -> String {
         .chars()
         .take(64)
         .collect()
-}
-
-fn too_many(wait_secs: u64, message: String) -> Response {
-    let mut response = refuse(StatusCode::TOO_MANY_REQUESTS, message);
-    if let Ok(value) = axum::http::HeaderValue::from_str(&wait_secs.to_string()) {
-        response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
-    }
-    response
 }

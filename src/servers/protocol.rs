@@ -42,8 +42,10 @@ pub const PREFERENCE_PROPERTY: &str = "EXVG_IgnoreVersionCheck";
 pub const ADMIN_PAGE: &str = "web/org.example.versionguard/overview/";
 
 /// Where a till reports its login's check, below central's base URL: the overview collector's
-/// intake, beside the admin page (`POST`, the session's cookie).
-pub const TILL_REPORT_PATH: &str = "web/org.example.versionguard/overview/api/till-report";
+/// intake, below the admin page (`POST`, the session's cookie).
+pub fn till_report_path() -> String {
+    [ADMIN_PAGE, "api/till-report"].concat()
+}
 
 /// Login: `POST` with `{"user", "password", "terminal"}`; sets the session cookie.
 pub const LOGIN: &str = "org.openbravo.retail.posterminal.POSLoginHandler";

@@ -60,8 +60,10 @@ pub(super) fn announce(report: &VerdictReport) -> JsValue {
 pub(super) async fn guard_login(options: &JsValue) -> JsValue {
     let options = Options::read(options);
     let mut report = check::run(&options, When::Login).await;
-    // Told to central before anything else happens: a blocked login's logout may reload.
-    till::send(&options, &mut report);
+    // Told to central before anything else happens: a blocked login waits for the answer,
+    // since its logout ends the session the report is checked with.
+    let blocks = report.blocks();
+    till::send(&options, &mut report, blocks).await;
     let record_key = block_record_key(&report.terminal);
     let mut reload = false;
     if report.blocks() {
