@@ -74,6 +74,11 @@ fn postgres(e: tokio_postgres::Error) -> DbError {
     }
 }
 
+/// A count read as `int8` (never negative: 0 if it were).
+fn count(row: &Row, column: usize) -> u64 {
+    u64::try_from(row.get::<_, i64>(column)).unwrap_or(0)
+}
+
 /// Checks SymmetricDS's table prefix: an identifier (letters, digits, `_`), lower case.
 pub fn symmetric_table(prefix: &str) -> Result<String, String> {
     let ok = !prefix.is_empty()
@@ -472,8 +477,8 @@ impl Db {
                 .map(|r| LoadBatches {
                     node: r.get(0),
                     load_id: r.get(1),
-                    batches: u64::try_from(r.get::<_, i64>(2)).unwrap_or(0),
-                    acknowledged: u64::try_from(r.get::<_, i64>(3)).unwrap_or(0),
+                    batches: count(r, 2),
+                    acknowledged: count(r, 3),
                     error_batch: r.get(4),
                     started: r.get(5),
                 })
@@ -503,7 +508,7 @@ impl Db {
                     .iter()
                     .map(|r| ReloadRequests {
                         node: r.get(0),
-                        tables: u64::try_from(r.get::<_, i64>(1)).unwrap_or(0),
+                        tables: count(r, 1),
                         requested: r.get(2),
                     })
                     .collect();
@@ -546,9 +551,9 @@ impl Db {
                     cancelled: r.get::<_, i32>(3) == 1,
                     error: r.get::<_, i32>(4) == 1,
                     full_load: r.get::<_, i32>(5) == 1,
-                    tables: u64::try_from(r.get::<_, i64>(6)).unwrap_or(0),
-                    batches: u64::try_from(r.get::<_, i64>(7)).unwrap_or(0),
-                    batches_loaded: u64::try_from(r.get::<_, i64>(8)).unwrap_or(0),
+                    tables: count(r, 6),
+                    batches: count(r, 7),
+                    batches_loaded: count(r, 8),
                     start_time: r.get(9),
                     end_time: r.get(10),
                 })

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
-use super::state::{now_iso, State};
+use super::state::{now_iso, now_secs, State};
 use super::Collector;
 
 /// The most actions kept (the oldest go first).
@@ -89,10 +89,6 @@ impl AdminAction {
             started: false,
         }
     }
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 impl Collector {

@@ -353,10 +353,8 @@ impl Collector {
             LANGUAGES,
         )
         .into_iter();
-        let now = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs());
-        let tills = super::tills::counts_of(&s, &definition.key, &super::tills::window_start(now));
+        let since = super::tills::window_start(super::state::now_secs());
+        let tills = super::tills::counts_of(&s, &definition.key, &since);
         let rows = LANGUAGES.map(|language| {
             let row = fresh.next().expect("a row for each language");
             let row = with_tills(row, tills.clone(), language);

@@ -256,8 +256,13 @@ pub enum Update {
     Disconnect,
 }
 
+/// Seconds since the epoch, now (0 before it).
+pub(super) fn now_secs() -> u64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
+}
+
 pub(super) fn now_iso() -> String {
-    iso8601(SystemTime::now().duration_since(UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0))
+    iso8601(now_secs())
 }
 
 pub(super) fn json(row: &OverviewRow) -> Arc<str> {

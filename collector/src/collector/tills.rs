@@ -10,7 +10,7 @@ use webpos_version_guard::login::till_report::{TillOutcome, TillReport};
 use webpos_version_guard::overview::row::with_tills;
 use webpos_version_guard::overview::tills::{till_counts, TillCounts};
 
-use super::state::{json, lang_index, now_iso, State, Update, LANGUAGES};
+use super::state::{json, lang_index, now_iso, now_secs, State, Update, LANGUAGES};
 use super::Collector;
 
 /// The most reports kept per terminal.
@@ -41,10 +41,6 @@ fn now_millis() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as u64)
-}
-
-fn now_secs() -> u64 {
-    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// The oldest time a report is kept at.
