@@ -6,10 +6,15 @@
 use std::time::Duration;
 
 use webpos_version_guard::base::limits::MAX_BODY_BYTES;
+use webpos_version_guard::login::store_mode::web_origin;
+use webpos_version_guard::login::till_report::{parse_held_reports, HeldMark};
+use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::servers::json::{
     parse_server_definitions_current, parse_store_status, parse_terminal_info, parse_version_info,
 };
-use webpos_version_guard::servers::protocol::{Service, ServicePaths, PREFERENCE_PROPERTY};
+use webpos_version_guard::servers::protocol::{
+    till_report_path, Service, ServicePaths, PREFERENCE_PROPERTY, TILL_REPORTS_HEADER,
+};
 use webpos_version_guard::servers::wire::ServerType;
 
 /// What to check.
@@ -67,16 +72,22 @@ impl Report {
 struct Got {
     status: u16,
     body: Vec<u8>,
+    /// The tills' reports header ([`TILL_REPORTS_HEADER`]), when sent.
+    held: Option<String>,
 }
 
 async fn fetch(request: reqwest::RequestBuilder) -> Result<Got, String> {
     let response = request.send().await.map_err(|e| format!("no answer ({e})"))?;
     let status = response.status().as_u16();
+    let held = response
+        .headers()
+        .get(TILL_REPORTS_HEADER)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
     let body = response.bytes().await.map_err(|e| format!("the answer broke off ({e})"))?;
     if body.len() > MAX_BODY_BYTES {
         return Err(format!("{} bytes, over the protocol's {MAX_BODY_BYTES}", body.len()));
     }
-    Ok(Got { status, body: body.to_vec() })
+    Ok(Got { status, body: body.to_vec(), held })
 }
 
 /// Whether an answer is mobile core's error envelope.
@@ -295,6 +306,11 @@ pub async fn check(target: &Target) -> Report {
         }
     }
 
+    // The tills' reports of pages loaded from central: the overview's collector takes them
+    // from central's own pages with a session only.
+    let intake = format!("{central}/{}", till_report_path());
+    till_intake(&http, &mut report, "central's overview (api/till-report)", &intake, central).await;
+
     // The stores: status (versions and pending count, anonymous), their own definitions, and
     // a recompute without central's credential refused.
     let stores: Vec<_> =
@@ -314,6 +330,12 @@ pub async fn check(target: &Target) -> Report {
             Ok(got) => match parse_store_status(&got.body) {
                 Ok(status) => {
                     answered += 1;
+                    let held = got.held.as_deref().map(|v| (v, HeldMark::parse(v)));
+                    match held {
+                        None => report.notes.push(format!("{what}: no {TILL_REPORTS_HEADER} header (tills in store mode are not fetched by the overview)")),
+                        Some((value, None)) => report.broken.push(format!("{what}: {TILL_REPORTS_HEADER} {value:?} is not <inbox>.<last>")),
+                        Some((_, Some(_))) => {}
+                    }
                     if status.info.server_key != store.key {
                         report.broken.push(format!(
                             "{what}: answers as {:?}, not {:?}",
@@ -358,6 +380,34 @@ pub async fn check(target: &Target) -> Report {
                 .push(format!("{what}: HTTP {}, not 401 with an error in words", got.status)),
             Err(e) => report.broken.push(format!("{what}: {e}")),
         }
+        let what = format!("store {}'s TillReport", store.key);
+        till_intake(&http, &mut report, &what, &url(base, Service::TillReport), base).await;
+        let what = format!("store {}'s TillReports", store.key);
+        let held = url(base, Service::TillReports);
+        match fetch(http.get(&held)).await {
+            Ok(got) if got.status == 401 => {
+                report.passed.push(format!("{what} without central's credential: 401"))
+            }
+            Ok(got) => report.broken.push(format!(
+                "{what} without central's credential: HTTP {}, not 401 (it tells the tills' reports)",
+                got.status
+            )),
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+        if let Some(token) = &target.token {
+            match fetch(http.get(&held).bearer_auth(token)).await {
+                Ok(got) if got.status == 200 => match parse_held_reports(&got.body) {
+                    Ok(data) => report.passed.push(format!(
+                        "{what}: {} held, the last number {}",
+                        data.reports.len(),
+                        data.last
+                    )),
+                    Err(e) => report.broken.push(format!("{what}: {e}")),
+                },
+                Ok(got) => report.broken.push(format!("{what}: HTTP {}", got.status)),
+                Err(e) => report.broken.push(format!("{what}: {e}")),
+            }
+        }
     }
     if !stores.is_empty() && answered == 0 {
         report.broken.push("no store server answered StoreStatus".to_owned());
@@ -370,4 +420,46 @@ pub async fn check(target: &Target) -> Report {
         ));
     }
     report
+}
+
+/// A till-report intake at `url` on the server whose base URL is `base`: a report from another
+/// site is refused (403), one from the server's own page without a session too (401), each
+/// with nothing kept. A 404 is a note: nothing receives the tills' reports there.
+async fn till_intake(
+    http: &reqwest::Client,
+    report: &mut Report,
+    what: &str,
+    url: &str,
+    base: &str,
+) {
+    let body = r#"{"terminal":"CONFORMANCE-CHECK","when":"login","outcome":"proceeded","rule":4}"#;
+    let Some(own) = web_origin(base, &UrlCrate) else {
+        report.notes.push(format!("{what}: not checked ({base} has no web origin)"));
+        return;
+    };
+    for (origin, expected, why) in [
+        ("https://conformance.invalid", 403, "a report from another site"),
+        (own.as_str(), 401, "a report without a session"),
+    ] {
+        let request = http
+            .post(url)
+            .header("origin", origin)
+            .header("content-type", "application/json")
+            .body(body);
+        match fetch(request).await {
+            Ok(got) if got.status == expected => {
+                report.passed.push(format!("{what}: {why}: {expected}"))
+            }
+            Ok(got) if got.status == 404 => {
+                report.notes.push(format!(
+                    "{what}: HTTP 404 at {url}: nothing receives the tills' reports there"
+                ));
+                return;
+            }
+            Ok(got) => {
+                report.broken.push(format!("{what}: {why}: HTTP {}, not {expected}", got.status))
+            }
+            Err(e) => report.broken.push(format!("{what}: {e}")),
+        }
+    }
 }

@@ -15,6 +15,8 @@
 //! - [`reload`]: the stores' initial loads and table reloads, from SymmetricDS's tables on
 //!   central (the seed's Reload Status).
 //! - [`service`]: the HTTP services, their paths, CORS, sessions and the credential.
+//! - [`tills`]: the tills' reports of checks on pages loaded from a store (store mode), held
+//!   for central's collector.
 //! - [`module`]: the Openbravo module file's rows (sourcedata, translations), as Openbravo reads
 //!   them: the simulator serves a module file's labels, the package tests load its rows.
 //! - [`cluster`]: a throwaway PostgreSQL cluster, for the tests and the benchmark.
@@ -33,4 +35,5 @@ pub mod openbravo;
 pub mod reload;
 pub mod service;
 pub mod source;
+pub mod tills;
 pub mod versions;

@@ -15,7 +15,9 @@
 //!   (only the records Openbravo's rules give the session's user, role and organization),
 //!   SessionInfo;
 //! - central's credential (`Authorization: Bearer`, the token file): RecomputeVersionInformation,
-//!   VersionCheckPreferences, ReloadStatus.
+//!   VersionCheckPreferences, ReloadStatus, TillReports;
+//! - a session and the store's own origin: TillReport (`tills`: a till in store mode reports
+//!   its check here, for central's collector to fetch).
 //!
 //! The only preference property told is the agent's own (`--preference-property`); a request
 //! for another is refused. A parameter with a control character is refused before any read.
@@ -55,10 +57,11 @@ use crate::reload;
 use crate::source::{
     ContextError, DbError, DefinitionRow, RecordUpdate, SessionContext, Sessions, Source,
 };
+use crate::tills::{self, Inbox};
 use crate::versions;
 
 /// The services the agent serves, with their routes' names.
-pub const SERVED: [Service; 9] = [
+pub const SERVED: [Service; 11] = [
     Service::ServerDefinitions,
     Service::TerminalInfo,
     Service::VersionInformation,
@@ -68,6 +71,8 @@ pub const SERVED: [Service; 9] = [
     Service::SessionInfo,
     Service::VersionCheckPreferences,
     Service::ReloadStatus,
+    Service::TillReport,
+    Service::TillReports,
 ];
 
 /// The services readable across origins (by the origins Openbravo's CORS allows), GET only.
@@ -89,6 +94,8 @@ pub struct Agent {
     origins: Mutex<Option<(Instant, Vec<String>)>>,
     /// Held while a Recompute computes; with the end of the last one asked for, and its result.
     recomputing: Mutex<Option<(Instant, Result<VersionInfoData, String>)>>,
+    /// The tills' reports held for central (a store's; `tills`).
+    tills: Inbox,
 }
 
 type Shared = State<Arc<Agent>>;
@@ -104,17 +111,17 @@ pub const RECOMPUTE_INTERVAL: Duration = Duration::from_secs(2);
 /// How long the allowed origins (from the definitions) are kept.
 const ORIGINS_KEPT: Duration = Duration::from_secs(10);
 
-fn now_secs() -> u64 {
+pub(crate) fn now_secs() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// An answer in mobile core's envelope.
-fn ok(data: impl Serialize) -> Response {
+pub(crate) fn ok(data: impl Serialize) -> Response {
     (StatusCode::OK, axum::Json(Envelope::ok(data))).into_response()
 }
 
 /// An error in words, in mobile core's envelope.
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
+pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, axum::Json(Envelope::<()>::error(message))).into_response()
 }
 
@@ -132,7 +139,7 @@ fn sent_if_valid(data: impl Serialize, checked: Result<(), WireError>, what: &st
     }
 }
 
-fn unavailable(e: &DbError) -> Response {
+pub(crate) fn unavailable(e: &DbError) -> Response {
     error(StatusCode::SERVICE_UNAVAILABLE, e.to_string())
 }
 
@@ -180,7 +187,29 @@ impl Agent {
             versions: Mutex::new(None),
             origins: Mutex::new(None),
             recomputing: Mutex::new(None),
+            tills: Inbox::default(),
         })
+    }
+
+    /// Its settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Where its answers come from.
+    pub(crate) fn source(&self) -> &dyn Source {
+        self.db.as_ref()
+    }
+
+    /// The tills' reports it holds.
+    pub fn tills(&self) -> &Inbox {
+        &self.tills
+    }
+
+    /// The request's session cookie's value (the rate limit's key; never sent anywhere but
+    /// to Openbravo's `ContextInformation`).
+    pub(crate) fn session_id(&self, headers: &HeaderMap) -> Option<String> {
+        session_cookie(headers, &self.config.session_cookie)
     }
 
     /// Keeps `info` as the version information last computed, as if computed then (a server
@@ -269,7 +298,10 @@ impl Agent {
     }
 
     /// Who the request's session belongs to, from its session cookie only.
-    async fn session_context(&self, headers: &HeaderMap) -> Result<SessionContext, Response> {
+    pub(crate) async fn session_context(
+        &self,
+        headers: &HeaderMap,
+    ) -> Result<SessionContext, Response> {
         let Some(id) = session_cookie(headers, &self.config.session_cookie) else {
             return Err(error(StatusCode::UNAUTHORIZED, ContextError::NotLoggedIn.to_string()));
         };
@@ -531,13 +563,17 @@ async fn store_status(State(agent): Shared) -> Response {
     };
     let server_status =
         own.and_then(|d| ServerStatus::from_code(&d.status)).unwrap_or(ServerStatus::Online);
-    ok(StoreStatusData {
+    let mut response = ok(StoreStatusData {
         server_key: key.clone(),
         server_status,
         version_information: info,
         pending_batches,
         pending_error,
-    })
+    });
+    // Which tills' reports it holds, for central's collector.
+    let (name, value) = tills::mark_header(&agent);
+    response.headers_mut().insert(name, value);
+    response
 }
 
 /// `VersionCheckPreferences[?property=NAME]` (central's credential): the agent's preference
@@ -747,6 +783,8 @@ pub fn router(agent: Arc<Agent>) -> Router {
         .route(&at(Service::SessionInfo), get(session_info))
         .route(&at(Service::VersionCheckPreferences), get(version_check_preferences))
         .route(&at(Service::ReloadStatus), get(reload_status))
+        .route(&at(Service::TillReport), post(tills::till_report))
+        .route(&at(Service::TillReports), get(tills::till_reports))
         .layer(middleware::from_fn_with_state(agent.clone(), cors))
         .layer(middleware::from_fn_with_state(agent.clone(), time_limit))
         .with_state(agent)

@@ -34,7 +34,9 @@ fn routes_name_each_service_below_the_base_url() {
          RecomputeVersionInformation org.example.versionguard/RecomputeVersionInformation\n\
          SessionInfo org.example.versionguard/SessionInfo\n\
          VersionCheckPreferences org.example.versionguard/VersionCheckPreferences\n\
-         ReloadStatus org.example.versionguard/ReloadStatus\n"
+         ReloadStatus org.example.versionguard/ReloadStatus\n\
+         TillReport org.example.versionguard/TillReport\n\
+         TillReports org.example.versionguard/TillReports\n"
     );
 }
 
@@ -928,4 +930,148 @@ async fn the_agent_s_role_cannot_read_symmetric_ds_node_passwords() {
         .query("SELECT node_id, initial_load_time FROM sym_node_security", &[])
         .await
         .is_ok());
+}
+
+/// A till in store mode reports its check to the store it came from (issue #39): the store's
+/// agent takes it only from a logged-in session of the store, from the store's own page, for a
+/// terminal of the session's client and of this store, bounded and rate-limited; it holds it
+/// for central, and the overview's collector fetches it (central's credential) when the
+/// store's status says there is something new.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_till_in_store_mode_reports_to_its_store_and_central_fetches_it() {
+    use webpos_version_guard::login::till_report::{parse_held_reports, HeldMark, TillOutcome};
+    use webpos_version_guard::servers::protocol::TILL_REPORTS_HEADER;
+    let cluster = Cluster::new().unwrap();
+    let (central, store, _) = deployment(&cluster).await;
+    execute(
+        &cluster.url("owner", "store1"),
+        "INSERT INTO obpos_applications (obpos_applications_id, ad_client_id, ad_org_id, value, name) VALUES
+           ('T-X', 'CLIENT-X', 'ORG-X', 'X-1', 'Another client''s till'),
+           ('T-O', 'CLIENT-WV', 'ORG-OTHER', 'OT-1', 'Another store''s till');",
+    )
+    .await;
+    let store_origin = store.trim_end_matches("/openbravo").to_owned();
+    let http = reqwest::Client::new();
+    let report = |terminal: &str, extra: &str| {
+        format!(
+            r#"{{"terminal":"{terminal}","storeServer":"store9","when":"login","outcome":"storeMode","rule":1,"totalMs":31{extra}}}"#
+        )
+    };
+    let post = |body: String, cookie: Option<&str>, origin: Option<&str>| {
+        let mut request =
+            http.post(format!("{store}/org.example.versionguard/TillReport")).body(body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie.to_owned());
+        }
+        if let Some(origin) = origin {
+            request = request.header("origin", origin.to_owned());
+        }
+        request
+    };
+    let cashier = Some("JSESSIONID=cashier-session");
+    let own = Some(store_origin.as_str());
+    for (what, request, status, words) in [
+        ("no session", post(report("VBS-1", ""), None, own), 401, "Not logged in"),
+        ("no Origin", post(report("VBS-1", ""), cashier, None), 403, "no Origin header"),
+        (
+            "central's page",
+            post(report("VBS-1", ""), cashier, Some(central.trim_end_matches("/openbravo"))),
+            403,
+            "cross-site",
+        ),
+        (
+            "a ticket",
+            post(report("VBS-1", r#","ticket":{"lines":[]}"#), cashier, own),
+            400,
+            "unknown field",
+        ),
+        (
+            "a bad rule",
+            post(report("VBS-1", "").replace("\"rule\":1", "\"rule\":9"), cashier, own),
+            400,
+            "decision table",
+        ),
+        (
+            "oversized",
+            post(report("VBS-1", &format!(r#","reason":"{}""#, "x".repeat(5000))), cashier, own),
+            413,
+            "at most 4096 bytes",
+        ),
+        ("unknown terminal", post(report("NOPE-1", ""), cashier, own), 404, "knows no terminal"),
+        (
+            "another client's",
+            post(report("X-1", ""), cashier, own),
+            403,
+            "not of the session's client",
+        ),
+        (
+            "another store's",
+            post(report("OT-1", ""), cashier, own),
+            403,
+            "not of this store server",
+        ),
+    ] {
+        let answer = ask(request).await;
+        assert_eq!(answer.status, status, "{what}: {}", message(&answer));
+        assert!(message(&answer).contains(words), "{what}: {}", message(&answer));
+    }
+    // Nothing refused was held; the status says so.
+    let status = ask(http.get(format!("{store}/org.example.versionguard/StoreStatus"))).await;
+    let mark = |answer: &common::Answer| {
+        HeldMark::parse(answer.headers.get(TILL_REPORTS_HEADER).unwrap().to_str().unwrap()).unwrap()
+    };
+    assert_eq!(mark(&status).last, 0);
+
+    // The store's own page, the cashier's session: taken, the store named by the agent.
+    let answer = ask(post(report("VBS-1", ""), cashier, own)).await;
+    assert_eq!(answer.status, 202, "{}", message(&answer));
+    let status = ask(http.get(format!("{store}/org.example.versionguard/StoreStatus"))).await;
+    assert_eq!(mark(&status).last, 1);
+    // Only central's credential reads what is held.
+    let held = format!("{store}/org.example.versionguard/TillReports?after=0");
+    assert_eq!(ask(http.get(&held)).await.status, 401);
+    let answer = ask(http.get(&held).bearer_auth("central-secret")).await;
+    let data = parse_held_reports(&answer.body).unwrap();
+    assert_eq!(data.reports.len(), 1);
+    let first = &data.reports[0];
+    assert_eq!(
+        (first.user.as_str(), first.report.store_server.as_deref(), first.report.outcome),
+        ("vallblanca", Some("store1"), TillOutcome::StoreMode)
+    );
+    // A flood from one session: refused with a wait, nothing more held.
+    let mut refused = 0;
+    for _ in 0..8 {
+        let answer = ask(post(report("VBS-1", ""), cashier, own)).await;
+        if answer.status == 429 {
+            assert!(answer.headers.get("retry-after").is_some());
+            refused += 1;
+        }
+    }
+    assert!(refused >= 3, "{refused} of 8 refused");
+    let status = ask(http.get(format!("{store}/org.example.versionguard/StoreStatus"))).await;
+    let last = mark(&status).last;
+    assert_eq!(last, 9 - refused);
+
+    // The overview's collector, as central runs it: the pass fetches what the store holds.
+    let mut config = openbravo_version_overview::config::Config::new(central.clone());
+    config.server_token = Some("central-secret".into());
+    let collector = openbravo_version_overview::collector::Collector::new(config).unwrap();
+    for _ in 0..2 {
+        assert!(collector.request_pass());
+        let deadline = Instant::now() + Duration::from_secs(15);
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        while collector.pass().running {
+            assert!(Instant::now() < deadline, "the pass did not end");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let tills = collector.tills_of("store1");
+    assert_eq!(tills.len(), 1, "{tills:?}");
+    let (terminal, reports) = &tills[0];
+    assert_eq!(terminal, "VBS-1");
+    // Each report once, though two passes saw the mark.
+    assert_eq!(reports.len() as u64, last, "{reports:?}");
+    assert!(reports.iter().all(|r| r.user == "vallblanca"
+        && r.report.store_server.as_deref() == Some("store1")
+        && r.report.outcome == TillOutcome::StoreMode));
 }

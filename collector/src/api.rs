@@ -21,8 +21,8 @@ use crate::auth::{same_origin, Access, Sessions};
 use crate::collector::log::{ActionKind, AdminAction, NAMED_KEPT};
 use crate::collector::recompute::MAX_RECOMPUTE;
 use crate::collector::Collector;
-use crate::rate::RateLimit;
 use crate::{metrics, stream};
+use openbravo_serve::rate::RateLimit;
 
 /// What every handler has.
 #[derive(Clone)]

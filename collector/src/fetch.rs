@@ -1,9 +1,9 @@
 //! The collector's HTTP client (reqwest): every request with a time limit, a size cap read as
 //! the body arrives, and no redirects (a store that redirects is answering something else).
-//! Central's credential goes only with a Recompute to a store and with Version Check
-//! Preferences to central ([`Fetcher::send_credential`], to a server's base URL only): never
-//! with the anonymous `StoreStatus` (often plain HTTP on a shop's network) nor to central's
-//! `SessionInfo`.
+//! Central's credential goes only with a Recompute and a `TillReports` fetch to a store, and
+//! with Version Check Preferences and Reload Status to central ([`Fetcher::send_credential`], to
+//! a server's base URL only): never with the anonymous `StoreStatus` (often plain HTTP on a
+//! shop's network) nor to central's `SessionInfo`.
 
 use std::time::Duration;
 
@@ -56,6 +56,19 @@ impl Fetcher {
         success(self.send(Method::GET, url, &[], false).await?)
     }
 
+    /// `GET url`, anonymous: the body of a 2xx answer and its header `name` (when there and
+    /// readable), or why there is none (a store's `StoreStatus` and which tills' reports its
+    /// agent holds).
+    pub async fn get_with_header(
+        &self,
+        url: &str,
+        name: &str,
+    ) -> Result<(Vec<u8>, Option<String>), Failure> {
+        let (status, body, value) =
+            self.send_keeping(Method::GET, url, &[], false, Some(name)).await?;
+        success((status, body)).map(|body| (body, value))
+    }
+
     /// `method` on `path` of the server whose base URL is `base`, with central's credential and
     /// `headers` (Recompute to a store; Version Check Preferences to central). The credential
     /// goes only to a server's base URL by the rule the pass asks stores by
@@ -93,6 +106,18 @@ impl Fetcher {
         headers: &[(&str, &str)],
         credential: bool,
     ) -> Result<(u16, Vec<u8>), Failure> {
+        let (status, body, _) = self.send_keeping(method, url, headers, credential, None).await?;
+        Ok((status, body))
+    }
+
+    async fn send_keeping(
+        &self,
+        method: Method,
+        url: &str,
+        headers: &[(&str, &str)],
+        credential: bool,
+        keep: Option<&str>,
+    ) -> Result<(u16, Vec<u8>, Option<String>), Failure> {
         let mut request = self.client.request(method, url);
         if let Some(token) = self.token.as_ref().filter(|_| credential) {
             request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
@@ -110,6 +135,11 @@ impl Fetcher {
                 to: to.map(str::to_owned),
             });
         }
+        let kept = keep
+            .and_then(|name| response.headers().get(name))
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| v.len() <= 64)
+            .map(str::to_owned);
         let limit = MAX_BODY_BYTES as u64;
         if let Some(len) = response.content_length().filter(|&len| len > limit) {
             return Err(Failure::TooLarge { limit, declared: Some(len) });
@@ -121,7 +151,7 @@ impl Fetcher {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok((status.as_u16(), body))
+        Ok((status.as_u16(), body, kept))
     }
 }
 

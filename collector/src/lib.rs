@@ -19,6 +19,5 @@ pub mod csp;
 pub mod fetch;
 pub mod keep;
 pub mod metrics;
-pub mod rate;
 pub mod report;
 pub mod stream;

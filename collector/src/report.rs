@@ -21,7 +21,7 @@ use webpos_version_guard::servers::protocol::Service;
 use crate::api::{refuse, too_many};
 use crate::auth::{same_origin, Access, Sessions};
 use crate::collector::Collector;
-use crate::rate::RateLimit;
+use openbravo_serve::rate::RateLimit;
 
 /// How long central's answer about a terminal's store server is kept (an error: a few seconds).
 const TERMINAL_KEPT: Duration = Duration::from_secs(600);

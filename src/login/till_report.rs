@@ -194,6 +194,108 @@ impl TillReport {
     }
 }
 
+/// The most reports one `TillReports` answer carries (the next ones in the next answer): at
+/// most 4 KiB each, well within an answer's limit.
+pub const MAX_HELD_PER_ANSWER: usize = 200;
+
+/// A till's report as a store server's agent received it (store mode), numbered in the order
+/// it came.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldReport {
+    /// Its number in the agent's inbox (1, 2, ...).
+    pub seq: u64,
+    /// When the store's agent received it (ISO 8601, UTC, the store's clock).
+    pub received: String,
+    /// The Openbravo user whose session on the store sent it.
+    pub user: String,
+    /// What the till said (its store server: the agent's own, not the till's claim).
+    pub report: TillReport,
+}
+
+/// The `TillReports` answer: the reports a store's agent holds after the sequence number asked.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HeldReports {
+    /// The inbox's number: another one means the agent started again (numbers start over).
+    pub inbox: u64,
+    /// The number of the last report the agent holds (0: none yet).
+    pub last: u64,
+    /// The reports after the number asked, oldest first, at most [`MAX_HELD_PER_ANSWER`].
+    pub reports: Vec<HeldReport>,
+}
+
+impl HeldReports {
+    /// Checks every report as the intake does, the numbers rising and within `last`, the count
+    /// within [`MAX_HELD_PER_ANSWER`].
+    pub fn validate(self) -> Result<Self, String> {
+        if self.reports.len() > MAX_HELD_PER_ANSWER {
+            return Err(format!(
+                "{} reports in one answer (limit {MAX_HELD_PER_ANSWER})",
+                self.reports.len()
+            ));
+        }
+        let mut before = 0;
+        for held in &self.reports {
+            if held.seq <= before || held.seq > self.last {
+                return Err(format!("report number {} is out of order", held.seq));
+            }
+            before = held.seq;
+            for (name, text) in [("received", &held.received), ("user", &held.user)] {
+                if text.len() > MAX_KEY_LEN || text.chars().any(char::is_control) {
+                    return Err(format!("report {}: its {name} is not a short text", held.seq));
+                }
+            }
+            held.report.validate().map_err(|why| format!("report {}: {why}", held.seq))?;
+        }
+        Ok(self)
+    }
+}
+
+/// Parses and validates a `TillReports` answer (mobile core's envelope around
+/// [`HeldReports`]).
+pub fn parse_held_reports(body: &[u8]) -> Result<HeldReports, String> {
+    crate::servers::json::parse_envelope::<HeldReports>(body).map_err(|e| e.to_string())?.validate()
+}
+
+/// What a store's `StoreStatus` answer says of the reports its agent holds
+/// ([`crate::servers::protocol::TILL_REPORTS_HEADER`]): `<inbox>.<last>`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct HeldMark {
+    /// The inbox's number.
+    pub inbox: u64,
+    /// The number of its last report.
+    pub last: u64,
+}
+
+impl HeldMark {
+    /// The header's value.
+    pub fn to_header(self) -> String {
+        format!("{}.{}", self.inbox, self.last)
+    }
+
+    /// The header's value read back; `None` for anything else.
+    pub fn parse(value: &str) -> Option<Self> {
+        let (inbox, last) = value.trim().split_once('.')?;
+        let number = |t: &str| {
+            (!t.is_empty() && t.len() <= 20 && t.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| t.parse().ok())
+                .flatten()
+        };
+        Some(Self { inbox: number(inbox)?, last: number(last)? })
+    }
+
+    /// The number to ask `TillReports` after, when the store says `self` and `seen` is what was
+    /// fetched last; `None` when there is nothing new.
+    pub fn ask_after(self, seen: Option<HeldMark>) -> Option<u64> {
+        match seen {
+            Some(seen) if seen.inbox == self.inbox => (self.last > seen.last).then_some(seen.last),
+            // A new inbox (the agent started again, numbers start over), or never asked.
+            _ => (self.last > 0).then_some(0),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -211,6 +313,52 @@ mod tests {
             reason: None,
             total_ms: Some(120),
         }
+    }
+
+    fn held(seq: u64) -> HeldReport {
+        HeldReport {
+            seq,
+            received: "2026-12-08T10:00:00Z".into(),
+            user: "vallblanca".into(),
+            report: TillReport { outcome: TillOutcome::StoreMode, rule: Some(1), ..report() },
+        }
+    }
+
+    #[test]
+    fn held_reports_are_numbered_and_checked_as_the_intake_checks() {
+        let ok = HeldReports { inbox: 7, last: 3, reports: vec![held(2), held(3)] };
+        assert_eq!(ok.clone().validate(), Ok(ok));
+        let back = HeldReports { inbox: 7, last: 3, reports: vec![held(3), held(2)] };
+        assert!(back.validate().unwrap_err().contains("out of order"));
+        let beyond = HeldReports { inbox: 7, last: 1, reports: vec![held(2)] };
+        assert!(beyond.validate().is_err());
+        let bad = HeldReport { report: TillReport { rule: Some(8), ..report() }, ..held(1) };
+        let bad = HeldReports { inbox: 7, last: 1, reports: vec![bad] };
+        assert!(bad.validate().unwrap_err().starts_with("report 1: the rule"));
+        let many = HeldReports {
+            inbox: 7,
+            last: 1_000,
+            reports: (1..=MAX_HELD_PER_ANSWER as u64 + 1).map(held).collect(),
+        };
+        assert!(many.validate().unwrap_err().contains("limit 200"));
+        let body = r#"{"response":{"status":0,"data":{"inbox":1,"last":1,"reports":[]}}}"#;
+        assert_eq!(parse_held_reports(body.as_bytes()).unwrap().last, 1);
+        assert!(parse_held_reports(b"<html>").is_err());
+    }
+
+    #[test]
+    fn the_mark_says_when_to_ask_and_from_where() {
+        let mark = HeldMark { inbox: 1_765_000_000_000, last: 12 };
+        assert_eq!(HeldMark::parse(&mark.to_header()), Some(mark));
+        for bad in ["", "12", ".3", "3.", "a.b", "1.2.3", "-1.2", "1.99999999999999999999999"] {
+            assert_eq!(HeldMark::parse(bad), None, "{bad:?}");
+        }
+        assert_eq!(mark.ask_after(None), Some(0));
+        assert_eq!(HeldMark { last: 0, ..mark }.ask_after(None), None);
+        assert_eq!(mark.ask_after(Some(mark)), None);
+        assert_eq!(mark.ask_after(Some(HeldMark { last: 10, ..mark })), Some(10));
+        // The agent started again: its numbers start over, the reports are all new.
+        assert_eq!(mark.ask_after(Some(HeldMark { inbox: 5, last: 40 })), Some(0));
     }
 
     #[test]

@@ -47,6 +47,12 @@ pub fn till_report_path() -> String {
     [ADMIN_PAGE, "api/till-report"].concat()
 }
 
+/// The header of a store's `StoreStatus` answer that says which tills' reports its agent
+/// holds: `<inbox>.<last>`, the inbox's number (new at each start of the agent) and the
+/// sequence number of its last report. Central's collector asks `TillReports` only when it
+/// changed, so a pass makes no request more for a store without news.
+pub const TILL_REPORTS_HEADER: &str = "x-version-guard-till-reports";
+
 /// Login: `POST` with `{"user", "password", "terminal"}`; sets the session cookie.
 pub const LOGIN: &str = "org.openbravo.retail.posterminal.POSLoginHandler";
 
@@ -87,11 +93,18 @@ pub enum Service {
     /// `GET` on central, with central's credential: SymmetricDS's initial load and table
     /// reloads of every store server (the overview's Reload Status).
     ReloadStatus,
+    /// `POST` on a store server, with the session: a till's report of a check on a page loaded
+    /// from that store (store mode), held by the store's agent for central's collector.
+    TillReport,
+    /// `GET ?after=SEQ` on a store server, with central's credential: the tills' reports that
+    /// store's agent holds (what central's collector fetches when the store's status says
+    /// there are new ones, [`TILL_REPORTS_HEADER`]).
+    TillReports,
 }
 
 impl Service {
     /// Every service.
-    pub const ALL: [Service; 9] = [
+    pub const ALL: [Service; 11] = [
         Self::ServerDefinitions,
         Self::VersionInformation,
         Self::RecomputeVersionInformation,
@@ -101,6 +114,8 @@ impl Service {
         Self::SessionInfo,
         Self::VersionCheckPreferences,
         Self::ReloadStatus,
+        Self::TillReport,
+        Self::TillReports,
     ];
 
     /// The service's default class name, in the module's own package: the last segment of its
@@ -120,6 +135,8 @@ impl Service {
                 "org.example.versionguard.service.VersionCheckPreferences"
             }
             Self::ReloadStatus => "org.example.versionguard.service.ReloadStatus",
+            Self::TillReport => "org.example.versionguard.service.TillReport",
+            Self::TillReports => "org.example.versionguard.service.TillReports",
         }
     }
 
@@ -135,6 +152,8 @@ impl Service {
             Self::SessionInfo => "SessionInfo",
             Self::VersionCheckPreferences => "VersionCheckPreferences",
             Self::ReloadStatus => "ReloadStatus",
+            Self::TillReport => "TillReport",
+            Self::TillReports => "TillReports",
         }
     }
 

@@ -1,6 +1,6 @@
-//! The till's report of a login's check to central's collector (issue #39): the core's
-//! `TillReport` of the verdict, POSTed to the server the page came from with the session's
-//! cookie, as a `keepalive` request (the browser delivers it even when the page unloads or the
+//! The till's report of a login's check for central's collector (issue #39): the core's
+//! `TillReport` of the verdict, POSTed to the server the page came from (central's collector,
+//! or a store's agent in store mode) with the session's cookie, as a `keepalive` request (the browser delivers it even when the page unloads or the
 //! logout reloads it). A blocked login waits for its answer, at most [`REPORT_WAIT_MS`], before
 //! it logs out: the collector checks the session, which the logout ends. What it cannot send is
 //! a diagnostic, never an error.
@@ -15,19 +15,21 @@ use super::options::Options;
 use crate::login::decision::LoadOrigin;
 use crate::login::report::VerdictReport;
 use crate::login::till_report::TillReport;
-use crate::servers::protocol::till_report_path;
+use crate::servers::protocol::{till_report_path, Service};
 
 /// How long a blocked login waits for its report's answer before it logs out.
 pub(super) const REPORT_WAIT_MS: u32 = 1_500;
 
-/// Sends the report of `verdict`, unless the page came from the store (store mode: no
-/// collector runs there); waits for the answer when `wait` (a blocked login), at most
-/// [`REPORT_WAIT_MS`]. A note in the verdict's diagnostics when it could not be sent or taken.
+/// Sends the report of `verdict` to the server the page came from: central's collector, or, on
+/// a page loaded from the store (store mode), the store's agent, which holds it for central;
+/// waits for the answer when `wait` (a blocked login), at most [`REPORT_WAIT_MS`]. A note in
+/// the verdict's diagnostics when it could not be sent or taken.
 pub(super) async fn send(options: &Options, verdict: &mut VerdictReport, wait: bool) {
-    if verdict.loaded_from == LoadOrigin::StoreMode {
-        return;
-    }
-    let url = [options.server_url.as_str(), "/", &till_report_path()].concat();
+    let path = match verdict.loaded_from {
+        LoadOrigin::StoreMode => options.paths.path(Service::TillReport).to_owned(),
+        LoadOrigin::Central => till_report_path(),
+    };
+    let url = [options.server_url.as_str(), "/", &path].concat();
     let Some(sent) = post(&url, &TillReport::of(verdict).to_json()) else {
         verdict.diagnostics.push(format!("The check's report could not be sent to {url}."));
         return;

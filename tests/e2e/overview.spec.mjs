@@ -188,6 +188,20 @@ test('a till tells central what its login\'s check decided: the store\'s panel l
   await expect(page.locator('#summary')).toContainText('Tills in the last hour: 2 blocked, 1 could not check');
   const metrics = await (await request.get(`${CENTRAL}/metrics`)).text();
   expect(metrics).toContain('openbravo_version_overview_tills_last_hour{status="blocked"} 2');
+  // The till goes to store mode, as the message offers: the page is the store's now, so its
+  // login's report goes to the store, whose agent holds it; central's next pass fetches it.
+  const inStore = await browser.newContext();
+  const storePage = await inStore.newPage();
+  await openPos(storePage, new URL(verdict.storeModeUrl).origin, 'terminal=VBS-2&redirect=0');
+  const storeVerdict = await logIn(storePage);
+  expect(storeVerdict).toMatchObject({ outcome: 'proceed', rule: 1 });
+  expect(storeVerdict.diagnostics.filter((d) => d.includes('report'))).toEqual([]);
+  await inStore.close();
+  await page.getByRole('button', { name: 'Refresh now' }).click();
+  await expect(rows.first().locator('td').first()).toHaveText('store mode (vallblanca)', { timeout: 10000 });
+  await expect(rows.first().locator('td').first()).toHaveAttribute('title', /^2 report\(s\) kept, the last received by the store server \(store mode\)/);
+  // Blocked in the last hour still: store mode is where the block sent it.
+  await expect(row(page, 'store1').locator('.tills')).toHaveText('1 till blocked');
   // Another store's panel has none.
   await page.getByRole('button', { name: 'Terrassa (store4)' }).click();
   await expect(page.locator('#tills-note')).toHaveText('No till reported a check of this store in the last 7 days.');

@@ -170,7 +170,7 @@ export function tillRows(tills, words) {
     const name = cell('th', terminal);
     name.scope = 'row';
     const lastCell = cell('td', `${said} (${last.user})`);
-    lastCell.title = words.tillReports(reports.length);
+    lastCell.title = words.tillReports(reports.length) + (last.held ? words.tillHeld : '');
     tr.append(name, lastCell, when);
     return tr;
   });

@@ -414,6 +414,14 @@
     return verdictWithout(when, reason);
   }
 
+  /** Where a report goes on this page's server: central's overview collector, or, on a page
+   * the host says runs on a store server (store mode), that store's agent, which holds it for
+   * central. */
+  function reportPath() {
+    var current = (hostServers() || []).filter(function (s) { return s.currentServer === true; })[0];
+    return current && current.mainServer === false ? MODULE + '/TillReport' : 'web/' + MODULE + '/overview/api/till-report';
+  }
+
   /** Tells central's overview that the guard did not load at this login (as the guard tells
    * its own checks: a beacon to the page's server, with the session's cookie). Best effort. */
   function reportNotLoaded(reason) {
@@ -425,7 +433,7 @@
       reason: reason.length > 400 ? reason.slice(0, 399) + '\u2026' : reason, totalMs: null
     };
     try {
-      navigator.sendBeacon(new URL('web/' + MODULE + '/overview/api/till-report', contextUrl()).href, JSON.stringify(report));
+      navigator.sendBeacon(new URL(reportPath(), contextUrl()).href, JSON.stringify(report));
     } catch (ignored) {
       // A report is never worth an exception in the WebPOS.
     }

@@ -2,10 +2,12 @@
 //! most a number of connections at once (the others wait in the listen queue), each with a time
 //! limit on reading a request's headers (a client that trickles them is dropped: no slowloris),
 //! HTTP/1.1 (the overview page's stream is one long answer). The simulator mounts the same
-//! routers behind its own listeners. How the three binaries log is here too ([`logging`]), and
-//! how the agent and the collector read a secret from a file ([`secret`]).
+//! routers behind its own listeners. How the three binaries log is here too ([`logging`]), how
+//! the agent and the collector read a secret from a file ([`secret`]), and how both limit what a
+//! caller may make them do ([`rate`]: the admins' actions, the tills' reports).
 
 pub mod logging;
+pub mod rate;
 pub mod secret;
 
 use std::sync::Arc;

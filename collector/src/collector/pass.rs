@@ -8,6 +8,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use futures::stream::{self, StreamExt};
+use webpos_version_guard::login::till_report::{parse_held_reports, HeldMark, HeldReport};
 use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::overview::pass::{pass_targets, NO_STORES};
 use webpos_version_guard::overview::row::{
@@ -20,6 +21,7 @@ use webpos_version_guard::servers::json::{
     parse_version_check_preferences, parse_version_info,
 };
 use webpos_version_guard::servers::protocol::Service;
+use webpos_version_guard::servers::protocol::TILL_REPORTS_HEADER;
 use webpos_version_guard::servers::wire::{ServerDefinition, StoreStatus};
 use webpos_version_guard::versions::module::ModuleSet;
 
@@ -189,17 +191,26 @@ impl Collector {
         let asks = targets.into_iter().map(|target| {
             let this = Arc::clone(self);
             tokio::spawn(async move {
-                let answer = match &target.problem {
-                    Some(problem) => Err(Failure::NotAsked(problem.clone())),
+                let (answer, held) = match &target.problem {
+                    Some(problem) => (Err(Failure::NotAsked(problem.clone())), None),
                     None => {
                         let _permit = this.asking.acquire().await;
-                        this.fetcher
-                            .get(&this.url(&target.definition.url, Service::StoreStatus))
-                            .await
+                        let url = this.url(&target.definition.url, Service::StoreStatus);
+                        match this.fetcher.get_with_header(&url, TILL_REPORTS_HEADER).await {
+                            Ok((body, mark)) => {
+                                let mark = mark.as_deref().and_then(HeldMark::parse);
+                                let held = match mark {
+                                    Some(mark) => this.fetch_held(&target.definition, mark).await,
+                                    None => None,
+                                };
+                                (Ok(body), held)
+                            }
+                            Err(failure) => (Err(failure), None),
+                        }
                     }
                 };
                 let status = read_status(&answer);
-                (target.definition, answer, status)
+                (target.definition, answer, status, held)
             })
         });
         let mut answers = stream::iter(asks).buffer_unordered(self.config.concurrency.max(1));
@@ -208,10 +219,14 @@ impl Collector {
             if !self.current(generation) {
                 return; // restarted: the stores asked may be gone
             }
-            let Ok((definition, answer, status)) = asked else {
+            let Ok((definition, answer, status, held)) = asked else {
                 continue; // a task that panicked: its store keeps its last row
             };
+            let key = definition.key.clone();
             self.put(definition, central_result, answer, Some(status), now_iso(), None);
+            if let Some((seen, held)) = held {
+                self.record_held(&key, seen, held);
+            }
             checked += 1;
             if checked % PROGRESS_EVERY == 0 {
                 let _ = self.updates.send(Update::Pass);
@@ -226,6 +241,36 @@ impl Collector {
             .err()
             .map(|e| format!("central's version information is unavailable: {e}"));
         self.end_pass(started, error);
+    }
+
+    /// The tills' reports the store `definition`'s agent holds that were not fetched yet, when
+    /// its status says `mark` (asked with central's credential, to the store's base URL only);
+    /// what was fetched, to be kept. A store whose reports cannot be fetched keeps its row:
+    /// the next pass asks again.
+    async fn fetch_held(
+        &self,
+        definition: &ServerDefinition,
+        mark: HeldMark,
+    ) -> Option<(HeldMark, Vec<HeldReport>)> {
+        let after = mark.ask_after(self.held_seen(&definition.key))?;
+        let path = format!("{}?after={after}", self.config.paths.path(Service::TillReports));
+        let body = self
+            .fetcher
+            .send_credential(crate::fetch::Method::GET, &definition.url, &path, &[])
+            .await;
+        match body.map_err(|e| e.to_string()).and_then(|body| parse_held_reports(&body)) {
+            Ok(data) => {
+                let last = data.reports.last().map_or(data.last, |r| r.seq);
+                Some((HeldMark { inbox: data.inbox, last }, data.reports))
+            }
+            Err(why) => {
+                tracing::warn!(
+                    "the tills' reports held by store {} could not be fetched: {why}",
+                    definition.key
+                );
+                None
+            }
+        }
     }
 
     fn end_pass(&self, started: Instant, error: Option<String>) {

@@ -205,6 +205,9 @@ pub(super) struct State {
     pub(super) tills: super::tills::TillReports,
     /// The terminals whose last report named each store.
     pub(super) till_stores: HashMap<String, std::collections::HashSet<String>>,
+    /// What each store's agent held of its tills' reports when they were last fetched (store
+    /// mode: `tills`).
+    pub(super) held_seen: HashMap<String, webpos_version_guard::login::till_report::HeldMark>,
 }
 
 /// Central's `ReloadStatus` answer, as the rows read it.

@@ -6,7 +6,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use serde::{Deserialize, Serialize};
-use webpos_version_guard::login::till_report::{TillOutcome, TillReport};
+use webpos_version_guard::login::till_report::{HeldMark, HeldReport, TillOutcome, TillReport};
 use webpos_version_guard::overview::row::with_tills;
 use webpos_version_guard::overview::tills::{till_counts, TillCounts};
 
@@ -32,6 +32,11 @@ pub struct Received {
     pub user: String,
     /// What the till said.
     pub report: TillReport,
+    /// For a report a store's agent held (a till in store mode): its inbox and number there
+    /// (`<inbox>.<seq>`), so that a report fetched again is kept once; `at` is then when the
+    /// store received it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
 }
 
 /// Every terminal's reports, oldest first.
@@ -64,7 +69,12 @@ pub fn keep(tills: &mut TillReports, received: Received, cutoff: &str) -> Vec<Re
         }
     }
     let reports = tills.entry(terminal).or_default();
-    reports.push_back(received);
+    // In the order received (a report a store's agent held comes after central's later ones);
+    // the same held report fetched again (the collector started again) is kept once.
+    if received.held.is_none() || !reports.iter().any(|r| r.held == received.held) {
+        let at = reports.partition_point(|r| r.at <= received.at);
+        reports.insert(at, received);
+    }
     while reports.len() > REPORTS_KEPT || reports.front().is_some_and(|r| r.at.as_str() < cutoff) {
         reports.pop_front();
     }
@@ -122,7 +132,33 @@ impl Collector {
     /// Keeps a till's report, received now from `user`'s session; kept in the state file; its
     /// store's rows count it at once, and the stream hears it.
     pub fn record_till(&self, user: &str, report: TillReport) -> Received {
-        let received = Received { at: now_iso(), user: user.to_owned(), report };
+        self.keep_till(Received { at: now_iso(), user: user.to_owned(), report, held: None })
+    }
+
+    /// Keeps the reports the store `key`'s agent held (tills in store mode), as it received
+    /// them, with the store named by central's definition; `seen`: what was fetched, so that
+    /// the next pass asks only for newer ones.
+    pub(super) fn record_held(&self, key: &str, seen: HeldMark, held: Vec<HeldReport>) {
+        for held in held {
+            let mut report = held.report;
+            report.store_server = Some(key.to_owned());
+            let number = HeldMark { inbox: seen.inbox, last: held.seq }.to_header();
+            self.keep_till(Received {
+                at: held.received,
+                user: held.user,
+                report,
+                held: Some(number),
+            });
+        }
+        self.write().held_seen.insert(key.to_owned(), seen);
+    }
+
+    /// What the store `key`'s agent held when last fetched.
+    pub(super) fn held_seen(&self, key: &str) -> Option<HeldMark> {
+        self.read().held_seen.get(key).copied()
+    }
+
+    fn keep_till(&self, received: Received) -> Received {
         let now = now_secs();
         let mut s = self.write();
         let kept = put_report(&mut s, received.clone(), &cutoff(now));

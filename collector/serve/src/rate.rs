@@ -1,5 +1,7 @@
-//! How much an admin may make the collector work: "Refresh now" and Recompute are limited per
-//! admin and overall, as token buckets, so that neither a script nor a held-down button can run
+//! How much a caller may make a service work, per caller (an admin, a session, a terminal) and
+//! overall: the collector's "Refresh now" and Recompute, and the tills' reports (to central's
+//! collector and to a store's agent). "Refresh now" and Recompute are limited per admin and
+//! overall, as token buckets, so that neither a script nor a held-down button can run
 //! passes back to back or flood the stores. A Recompute costs one token per store it asks (the
 //! work is per store): a few stores at a time never wait, a full Recompute of 10,000 stores
 //! fits, a loop of them does not. A refused request gets HTTP 429 with `Retry-After` and the
