@@ -41,6 +41,8 @@ pub enum Write {
         versions: Option<Vec<u8>>,
         /// `VersionCheckPreferences`'s body.
         preferences: Option<Vec<u8>>,
+        /// `ReloadStatus`'s body.
+        reloads: Option<Vec<u8>>,
     },
     /// The pass totals.
     Totals(Vec<PendingPoint>),
@@ -101,6 +103,8 @@ pub struct Restored {
     pub central: Option<Vec<u8>>,
     /// Central's last `VersionCheckPreferences` body.
     pub preferences: Option<Vec<u8>>,
+    /// Central's last `ReloadStatus` body.
+    pub reloads: Option<Vec<u8>>,
     /// The stores, in central's order.
     pub stores: Vec<RestoredStore>,
     /// The pass totals.
@@ -179,7 +183,8 @@ fn schema(connection: &Connection) -> rusqlite::Result<()> {
          CREATE TABLE IF NOT EXISTS totals (id INTEGER PRIMARY KEY CHECK (id = 1), series TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS actions (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, action TEXT NOT NULL);
          CREATE TABLE IF NOT EXISTS recomputed (key TEXT PRIMARY KEY, user TEXT NOT NULL, at TEXT NOT NULL);
-         CREATE TABLE IF NOT EXISTS tills (terminal TEXT PRIMARY KEY, reports TEXT NOT NULL);",
+         CREATE TABLE IF NOT EXISTS tills (terminal TEXT PRIMARY KEY, reports TEXT NOT NULL);
+         CREATE TABLE IF NOT EXISTS central_reloads (id INTEGER PRIMARY KEY CHECK (id = 1), body BLOB NOT NULL);",
     )
 }
 
@@ -224,6 +229,10 @@ fn read(path: &Path) -> Result<(Connection, Restored), String> {
         kept.central = versions;
         kept.preferences = preferences;
     }
+    kept.reloads = connection
+        .query_row("SELECT body FROM central_reloads WHERE id = 1", [], |r| r.get(0))
+        .optional()
+        .map_err(words)?;
     if let Some(series) = connection
         .query_row("SELECT series FROM totals WHERE id = 1", [], |r| r.get::<_, String>(0))
         .optional()
@@ -373,13 +382,20 @@ fn write_batch(connection: &mut Connection, batch: Vec<Write>) -> rusqlite::Resu
                     )?;
                 }
             }
-            Write::Central { versions, preferences } => {
+            Write::Central { versions, preferences, reloads } => {
                 tx.execute(
                     "INSERT INTO central (id, versions, preferences) VALUES (1, ?1, ?2)
                      ON CONFLICT (id) DO UPDATE SET versions = coalesce(excluded.versions, central.versions),
                        preferences = coalesce(excluded.preferences, central.preferences)",
                     params![versions, preferences],
                 )?;
+                if let Some(reloads) = reloads {
+                    tx.execute(
+                        "INSERT INTO central_reloads (id, body) VALUES (1, ?1)
+                         ON CONFLICT (id) DO UPDATE SET body = excluded.body",
+                        params![reloads],
+                    )?;
+                }
             }
             Write::Totals(series) => {
                 let series = serde_json::to_string(&series).unwrap_or_default();

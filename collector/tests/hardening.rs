@@ -165,6 +165,10 @@ async fn answer(
                 client_preference: None,
             }))
         }
+        // s1's initial load done; the others no node of central's SymmetricDS.
+        "ReloadStatus" => Ok(serde_json::json!({ "response": { "status": 0, "data": {
+            "nodes": [{ "serverKey": "s1", "state": "done", "load": "initial", "at": "2026-11-30 08:12" }]
+        } } })),
         _ => serde_json::to_value(Envelope::<()>::error("unknown service")),
     };
     Json(value.unwrap()).into_response()
@@ -514,11 +518,20 @@ async fn a_restart_shows_the_last_known_state_at_once_and_the_history_goes_on() 
     assert_eq!(after.len(), 2);
     for (key, row) in &before {
         let restored = &after[key];
-        for field in ["checkedAt", "versionStatusCode", "pendingBatches", "blocksLogins", "version"]
-        {
+        for field in [
+            "checkedAt",
+            "versionStatusCode",
+            "pendingBatches",
+            "blocksLogins",
+            "version",
+            "reloadStatus",
+            "reloadStatusCode",
+        ] {
             assert_eq!(restored[field], row[field], "{key} {field}");
         }
     }
+    // Central's Reload Status too, as its last answer said it (issue #39).
+    assert_eq!(after["s1"]["reloadStatusCode"], "done", "{:?}", after["s1"]);
     assert_eq!(second.history("s1").unwrap().len(), 1);
     assert!(second.modules("s1").unwrap().is_ok(), "Modules by Server from the kept answer");
     // Its first pass goes on from there.

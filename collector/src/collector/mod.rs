@@ -109,6 +109,10 @@ impl Collector {
                 webpos_version_guard::versions::server_version::ServerVersion::of(m).to_string()
             });
             s.central = central.clone();
+            // Central's last Reload Status answer, until the first pass asks again.
+            if let Some(body) = kept.reloads.as_deref() {
+                s.reloads = state::CentralReloads::of(Ok(body));
+            }
             s.totals = kept.totals;
             s.order = StoreOrder::of(kept.stores.iter().map(|k| k.definition.key.as_str()));
             s.pass.total = s.order.len();

@@ -17,8 +17,8 @@ use webpos_version_guard::overview::row::{
 use webpos_version_guard::overview::trend::{pending_trend, pending_trend_label};
 use webpos_version_guard::servers::failure::Failure;
 use webpos_version_guard::servers::json::{
-    parse_reload_status, parse_server_definitions, parse_store_status,
-    parse_version_check_preferences, parse_version_info,
+    parse_server_definitions, parse_store_status, parse_version_check_preferences,
+    parse_version_info,
 };
 use webpos_version_guard::servers::protocol::Service;
 use webpos_version_guard::servers::protocol::TILL_REPORTS_HEADER;
@@ -126,21 +126,16 @@ impl Collector {
             preferences,
             reloads
         );
-        let reloads =
-            match reloads.and_then(|body| parse_reload_status(&body).map_err(Failure::Answer)) {
-                Ok(data) => CentralReloads::Answered {
-                    nodes: data.nodes.into_iter().map(|n| (n.server_key.clone(), n)).collect(),
-                    unreadable: data.unreadable,
-                },
-                Err(e) => CentralReloads::Unanswered(e.to_string()),
-            };
-        self.write().reloads = reloads;
+        let told = CentralReloads::of(reloads.as_deref().map_err(Clone::clone));
         if let Some(keeper) = &self.keeper {
             keeper.write(crate::keep::Write::Central {
                 versions: versions.as_ref().ok().cloned(),
                 preferences: preferences.as_ref().ok().cloned(),
+                // Only an answer that reads: a restart shows the last one, not a failure.
+                reloads: reloads.ok().filter(|_| matches!(told, CentralReloads::Answered { .. })),
             });
         }
+        self.write().reloads = told;
         let preferences = preferences
             .and_then(|body| parse_version_check_preferences(&body).map_err(Failure::Answer));
         {

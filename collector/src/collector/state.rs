@@ -228,6 +228,19 @@ pub enum CentralReloads {
 }
 
 impl CentralReloads {
+    /// Central's `ReloadStatus` answer (its body, or why there is none), as the rows read it.
+    pub fn of(answer: Result<&[u8], Failure>) -> Self {
+        match answer.and_then(|body| {
+            webpos_version_guard::servers::json::parse_reload_status(body).map_err(Failure::Answer)
+        }) {
+            Ok(data) => Self::Answered {
+                nodes: data.nodes.into_iter().map(|n| (n.server_key.clone(), n)).collect(),
+                unreadable: data.unreadable,
+            },
+            Err(e) => Self::Unanswered(e.to_string()),
+        }
+    }
+
     /// Central's answer as it is read for the store `key`.
     pub fn known(&self, key: &str) -> Option<ReloadKnown<'_>> {
         Some(match self {
