@@ -207,6 +207,7 @@ fn a_till_report_is_written_as_serde_writes_it() {
                 pending_batches: full.then_some(9_007_199_254_740_991),
                 reason: full.then(|| "timed out\nafter 2000 ms".into()),
                 total_ms: full.then_some(120),
+                id: full.then(|| "19f3a-0c2e".into()),
             };
             assert_eq!(report.to_json(), serde_json::to_string(&report).unwrap());
             assert_eq!(serde_json::from_str::<TillReport>(&report.to_json()).unwrap(), report);

@@ -83,17 +83,29 @@ impl Inbox {
         HeldMark { inbox: self.id, last: self.held().0 }
     }
 
-    /// Holds `report` from `user`, received at `now_secs`; its number.
-    pub fn hold(&self, user: String, report: TillReport, now_secs: u64) -> u64 {
+    /// Holds `report` from `user`, received at `now_secs`; its number. A report whose id is
+    /// held already for its terminal (a replay) is refused, in words, and nothing is held.
+    pub fn hold(&self, user: String, report: TillReport, now_secs: u64) -> Result<u64, String> {
         let cutoff = iso8601(now_secs.saturating_sub(HELD_DAYS * 86_400));
         let mut held = self.held();
+        if let Some(id) = &report.id {
+            let same = |r: &HeldReport| {
+                r.report.terminal == report.terminal && r.report.id.as_ref() == Some(id)
+            };
+            if held.1.iter().any(same) {
+                return Err(format!(
+                    "report {id} of terminal {} was received already (a report is taken once)",
+                    quoted(&report.terminal)
+                ));
+            }
+        }
         held.0 += 1;
         let seq = held.0;
         held.1.push_back(HeldReport { seq, received: iso8601(now_secs), user, report });
         while held.1.len() > HELD_KEPT || held.1.front().is_some_and(|r| r.received < cutoff) {
             held.1.pop_front();
         }
-        seq
+        Ok(seq)
     }
 
     /// The reports after number `after`, oldest first, at most [`MAX_HELD_PER_ANSWER`].
@@ -225,8 +237,12 @@ pub(crate) async fn till_report(
     };
     // This store's word for the store server, not the till's.
     report.store_server = Some(key.clone());
-    let seq = tills.hold(user, report, now_secs());
-    (StatusCode::ACCEPTED, axum::Json(HashMap::from([("seq", seq)]))).into_response()
+    match tills.hold(user, report, now_secs()) {
+        Ok(seq) => {
+            (StatusCode::ACCEPTED, axum::Json(HashMap::from([("seq", seq)]))).into_response()
+        }
+        Err(replayed) => error(StatusCode::CONFLICT, replayed),
+    }
 }
 
 /// `GET TillReports?after=SEQ` (central's credential): the reports held after `after`.
@@ -262,6 +278,7 @@ mod tests {
             pending_batches: None,
             reason: None,
             total_ms: Some(40),
+            id: None,
         }
     }
 
@@ -271,16 +288,28 @@ mod tests {
         assert_eq!(inbox.mark().last, 0);
         let day = 86_400;
         let start = 1_765_000_000;
-        assert_eq!(inbox.hold("a".into(), report("T1"), start), 1);
-        // A week later the first one is gone; the numbers go on.
+        assert_eq!(inbox.hold("a".into(), report("T1"), start), Ok(1));
+        // A report sent again as it was (its id) is refused; another id, or none, is taken.
+        let with_id = |id: &str| TillReport { id: Some(id.into()), ..report("T1") };
+        assert_eq!(inbox.hold("a".into(), with_id("x1"), start), Ok(2));
+        assert!(inbox
+            .hold("a".into(), with_id("x1"), start)
+            .unwrap_err()
+            .contains("received already"));
+        assert_eq!(inbox.hold("a".into(), with_id("x2"), start), Ok(3));
+        assert_eq!(
+            inbox.hold("a".into(), TillReport { id: Some("x1".into()), ..report("T9") }, start),
+            Ok(4)
+        );
+        // A week later the first ones are gone; the numbers go on.
         for i in 0..HELD_KEPT as u64 + 5 {
-            inbox.hold("a".into(), report("T2"), start + HELD_DAYS * day + 1 + i);
+            inbox.hold("a".into(), report("T2"), start + HELD_DAYS * day + 1 + i).unwrap();
         }
         let mark = inbox.mark();
-        assert_eq!(mark.last, HELD_KEPT as u64 + 6);
+        assert_eq!(mark.last, HELD_KEPT as u64 + 9);
         let all = inbox.after(0);
         assert_eq!(all.reports.len(), MAX_HELD_PER_ANSWER);
-        assert_eq!(all.reports[0].seq, 7, "the oldest held after the bound");
+        assert_eq!(all.reports[0].seq, 10, "the oldest held after the bound");
         let rest = inbox.after(mark.last - 2);
         assert_eq!(
             rest.reports.iter().map(|r| r.seq).collect::<Vec<_>>(),

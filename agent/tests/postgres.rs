@@ -1038,6 +1038,12 @@ async fn a_till_in_store_mode_reports_to_its_store_and_central_fetches_it() {
         (first.user.as_str(), first.report.store_server.as_deref(), first.report.outcome),
         ("vallblanca", Some("store1"), TillOutcome::StoreMode)
     );
+    // The same report sent again (its id): refused, held once.
+    let with_id = report("VBS-1", r#","id":"7c0ffee""#);
+    assert_eq!(ask(post(with_id.clone(), cashier, own)).await.status, 202);
+    let again = ask(post(with_id, cashier, own)).await;
+    assert_eq!(again.status, 409, "{}", message(&again));
+    assert!(message(&again).contains("received already"));
     // A flood from one session: refused with a wait, nothing more held.
     let mut refused = 0;
     for _ in 0..8 {
@@ -1047,10 +1053,10 @@ async fn a_till_in_store_mode_reports_to_its_store_and_central_fetches_it() {
             refused += 1;
         }
     }
-    assert!(refused >= 3, "{refused} of 8 refused");
+    assert_eq!(refused, 8, "the session's 6 a minute are spent");
     let status = ask(http.get(format!("{store}/org.example.versionguard/StoreStatus"))).await;
     let last = mark(&status).last;
-    assert_eq!(last, 9 - refused);
+    assert_eq!(last, 2, "the first report and the one with an id");
 
     // The overview's collector, as central runs it: the pass fetches what the store holds.
     let mut config = openbravo_version_overview::config::Config::new(central.clone());

@@ -222,8 +222,10 @@ pub async fn till_report(
     }
     // Central's word for the store server, not the till's.
     report.store_server = Some(store);
-    let received = intake.collector.record_till(&who.user, report);
-    (StatusCode::ACCEPTED, axum::Json(received)).into_response()
+    match intake.collector.record_till(&who.user, report) {
+        Ok(received) => (StatusCode::ACCEPTED, axum::Json(received)).into_response(),
+        Err(replayed) => refuse(StatusCode::CONFLICT, replayed),
+    }
 }
 
 /// The session cookie's value, as the rate limit's key (never sent anywhere).

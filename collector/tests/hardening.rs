@@ -828,6 +828,15 @@ async fn a_till_reports_only_for_a_terminal_of_its_own_client_and_bad_reports_ar
         413
     );
     assert_eq!(collector.tills_of("s1")[0].1.len(), 1, "nothing kept from a refused report");
+    // A report sent again as it was (its id): refused, nothing kept twice.
+    let mut with_id = report("T1");
+    with_id["id"] = json!("5e1f0a9c3b7d2");
+    let first = send(with_id.to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap();
+    assert_eq!(status(first), 202);
+    let again = send(with_id.to_string(), "JSESSIONID=till", Some(origin.clone())).await.unwrap();
+    assert_eq!(again.status(), 409);
+    assert!(again.text().await.unwrap().contains("received already"));
+    assert_eq!(collector.tills_of("s1")[0].1.len(), 2);
     // A flood from one session: at most 6 a minute, then 429 with the wait.
     let mut refused = None;
     for _ in 0..10 {

@@ -111,6 +111,7 @@ fn till_report(
         pending_batches: None,
         reason: till.reason.clone(),
         total_ms: None,
+        id: None,
     }
 }
 
@@ -356,7 +357,7 @@ impl Sim {
                 // the scenario's tills' reports.
                 self.overview.restart();
                 for till in &inner.world.scenario.tills {
-                    self.overview.record_till(&till.user, till_report(till));
+                    let _ = self.overview.record_till(&till.user, till_report(till));
                 }
             }
         }

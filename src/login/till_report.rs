@@ -13,6 +13,9 @@ use crate::login::report::{VerdictReport, When};
 /// The most bytes a report may have as JSON (a bigger one is refused unread).
 pub const MAX_TILL_REPORT_BYTES: usize = 4096;
 
+/// The longest report id.
+pub const MAX_ID_LEN: usize = 64;
+
 /// What a check came to on a till, as the overview counts it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -77,6 +80,10 @@ pub struct TillReport {
     /// The whole check's milliseconds.
     #[serde(default)]
     pub total_ms: Option<u64>,
+    /// The report's own random id, new for each check (the guard's glue draws it): a report
+    /// sent again as it was (a replay) is refused where it was taken already.
+    #[serde(default)]
+    pub id: Option<String>,
 }
 
 /// When a till's check ran.
@@ -123,6 +130,7 @@ impl TillReport {
             pending_batches: verdict.pending_batches,
             reason: reason.map(|r| crate::base::text::truncate_with_ellipsis(&r, MAX_TEXT_LEN)),
             total_ms: Some(verdict.timings.total.max(0.0) as u64),
+            id: None,
         }
     }
 
@@ -157,6 +165,7 @@ impl TillReport {
         number(&mut out, "pendingBatches", self.pending_batches);
         text(&mut out, "reason", &self.reason);
         number(&mut out, "totalMs", self.total_ms);
+        text(&mut out, "id", &self.id);
         out.push('}');
         out
     }
@@ -185,6 +194,14 @@ impl TillReport {
         ] {
             if let Some(text) = text {
                 field(name, text, limit)?;
+            }
+        }
+        if let Some(id) = &self.id {
+            if id.is_empty()
+                || id.len() > MAX_ID_LEN
+                || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            {
+                return Err(format!("the id is not 1 to {MAX_ID_LEN} letters, digits or hyphens"));
             }
         }
         if self.rule.is_some_and(|r| !(1..=7).contains(&r)) {
@@ -312,6 +329,7 @@ mod tests {
             pending_batches: Some(3),
             reason: None,
             total_ms: Some(120),
+            id: Some("3f9a1c2b7d4e5".into()),
         }
     }
 
@@ -370,5 +388,10 @@ mod tests {
         assert!(control.validate().unwrap_err().contains("control character"));
         assert!(TillReport { terminal: String::new(), ..report() }.validate().is_err());
         assert!(TillReport { rule: Some(9), ..report() }.validate().is_err());
+        for id in ["", "a b", "<x>", &"a".repeat(MAX_ID_LEN + 1)] {
+            let bad = TillReport { id: Some(id.into()), ..report() };
+            assert!(bad.validate().unwrap_err().contains("the id"), "{id:?}");
+        }
+        assert!(TillReport { id: None, ..report() }.validate().is_ok());
     }
 }

@@ -30,7 +30,7 @@ pub(super) async fn send(options: &Options, verdict: &mut VerdictReport, wait: b
         LoadOrigin::Central => till_report_path(),
     };
     let url = [options.server_url.as_str(), "/", &path].concat();
-    let Some(sent) = post(&url, &TillReport::of(verdict).to_json()) else {
+    let Some(sent) = post(&url, &body(verdict)) else {
         verdict.diagnostics.push(format!("The check's report could not be sent to {url}."));
         return;
     };
@@ -56,6 +56,21 @@ pub(super) async fn send(options: &Options, verdict: &mut VerdictReport, wait: b
             "The check's report had no answer from {url} within {REPORT_WAIT_MS} ms; the browser still delivers it."
         )),
     }
+}
+
+/// The report of `verdict` as JSON, with a new id.
+fn body(verdict: &VerdictReport) -> String {
+    let mut report = TillReport::of(verdict);
+    report.id = Some(random_id());
+    report.to_json()
+}
+
+/// A new report id: 13 random hexadecimal digits (no security rests on it: it only lets the
+/// receiver refuse a report sent again as it was).
+fn random_id() -> String {
+    (0..13)
+        .map(|_| char::from(b"0123456789abcdef"[(js_sys::Math::random() * 16.0) as usize & 15]))
+        .collect()
 }
 
 /// A `keepalive` POST of `body` with the session's cookie; `None` when the browser has no way.

@@ -430,7 +430,9 @@
     var report = {
       terminal: terminal, storeServer: null, when: 'login', outcome: 'guardNotLoaded', rule: null,
       centralVersion: null, storeVersion: null, pendingBatches: null,
-      reason: reason.length > 400 ? reason.slice(0, 399) + '\u2026' : reason, totalMs: null
+      reason: reason.length > 400 ? reason.slice(0, 399) + '\u2026' : reason, totalMs: null,
+      // A new id for each report: the receiver refuses one sent again as it was.
+      id: Math.random().toString(16).slice(2, 15) || 'x'
     };
     try {
       navigator.sendBeacon(new URL(reportPath(), contextUrl()).href, JSON.stringify(report));

@@ -130,8 +130,9 @@ fn put_report(s: &mut State, received: Received, cutoff: &str) -> Vec<Received> 
 
 impl Collector {
     /// Keeps a till's report, received now from `user`'s session; kept in the state file; its
-    /// store's rows count it at once, and the stream hears it.
-    pub fn record_till(&self, user: &str, report: TillReport) -> Received {
+    /// store's rows count it at once, and the stream hears it. A report whose id its terminal's
+    /// kept reports hold already (a replay) is refused, in words, and nothing is kept.
+    pub fn record_till(&self, user: &str, report: TillReport) -> Result<Received, String> {
         self.keep_till(Received { at: now_iso(), user: user.to_owned(), report, held: None })
     }
 
@@ -143,7 +144,8 @@ impl Collector {
             let mut report = held.report;
             report.store_server = Some(key.to_owned());
             let number = HeldMark { inbox: seen.inbox, last: held.seq }.to_header();
-            self.keep_till(Received {
+            // A report already kept (its id) is left: the store took it once.
+            let _ = self.keep_till(Received {
                 at: held.received,
                 user: held.user,
                 report,
@@ -158,9 +160,21 @@ impl Collector {
         self.read().held_seen.get(key).copied()
     }
 
-    fn keep_till(&self, received: Received) -> Received {
+    fn keep_till(&self, received: Received) -> Result<Received, String> {
         let now = now_secs();
         let mut s = self.write();
+        if let Some(id) = &received.report.id {
+            let terminal = &received.report.terminal;
+            if s.tills
+                .get(terminal)
+                .is_some_and(|r| r.iter().any(|r| r.report.id.as_ref() == Some(id)))
+            {
+                return Err(format!(
+                    "report {id} of terminal {} was received already (a report is taken once)",
+                    webpos_version_guard::base::text::quoted(terminal)
+                ));
+            }
+        }
         let kept = put_report(&mut s, received.clone(), &cutoff(now));
         let store = received.report.store_server.clone().unwrap_or_default();
         let counts = counts_of(&s, &store, &window_start(now));
@@ -207,7 +221,7 @@ impl Collector {
                 let _ = self.updates.send(Update::Pass);
             }
         }
-        received
+        Ok(received)
     }
 
     /// The tills that checked the store `key`, each with its reports, the latest first.
