@@ -24,8 +24,6 @@
 //! A request whose answer never came is taken as failed ("no answer"), so a caller that gives
 //! up on a request (its time limit) still gets a verdict by the decision table.
 
-use std::collections::BTreeMap;
-
 use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
@@ -217,7 +215,8 @@ pub struct Check<P> {
     phase: Phase,
     /// The requests of the phase in progress not yet answered: only their answers count.
     awaited: Vec<RequestName>,
-    answers: BTreeMap<RequestName, Answer>,
+    /// Each request's answer, by `RequestName as usize` (five at most: no map needed).
+    answers: [Option<Answer>; RequestName::ALL.len()],
     timings: Timings,
     learned: Option<TerminalServers>,
     /// Before login: central's answer about the preference in force for the terminal's client
@@ -239,7 +238,7 @@ impl<P: UrlParser> Check<P> {
             parser,
             phase: Phase::Start,
             awaited: Vec::new(),
-            answers: BTreeMap::new(),
+            answers: Default::default(),
             timings: Timings::default(),
             learned: None,
             client_preference: None,
@@ -262,7 +261,7 @@ impl<P: UrlParser> Check<P> {
             RequestName::Preferences => &mut self.timings.preference,
         };
         *slot = Some(ms);
-        self.answers.insert(name, answer);
+        self.answers[name as usize] = Some(answer);
     }
 
     /// The servers and the terminal's store server this check found (once past phase 1), when
@@ -321,7 +320,7 @@ impl<P: UrlParser> Check<P> {
         if !requested {
             return None;
         }
-        Some(match self.answers.remove(&name) {
+        Some(match self.answers[name as usize].take() {
             Some(Ok(body)) => parse(&body).map_err(Failure::Answer),
             Some(Err(error)) => Err(error),
             None => Err(Failure::NoAnswer),
@@ -626,7 +625,7 @@ impl<P: UrlParser> Check<P> {
 
     /// The decision from the answers, and the report around it.
     fn finish(&mut self, targets: &CheckTargets) -> VerdictReport {
-        let refused = self.answers.values().find_map(|answer| match answer {
+        let refused = self.answers.iter().flatten().find_map(|answer| match answer {
             Err(error @ Failure::LocalNetworkRefused(_)) => Some(error.to_string()),
             _ => None,
         });

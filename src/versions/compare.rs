@@ -181,7 +181,9 @@ pub fn compare(central: &ModuleSet, store: &ModuleSet) -> Comparison {
         }
     }
     // Ids are unique, so (name, id) is a total order.
-    differences.sort_unstable_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    let differences = crate::base::sort::sorted_by(differences, &|a, b| {
+        a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+    });
     let newer = match VersionNumber::of(common_central).cmp(&VersionNumber::of(common_store)) {
         Ordering::Greater => Some(Side::Central),
         Ordering::Less => Some(Side::Store),

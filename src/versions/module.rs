@@ -136,8 +136,7 @@ impl ModuleSet {
         if modules.len() > MAX_MODULES {
             return Err(ModuleSetError::TooMany { count: modules.len() });
         }
-        let mut modules = modules;
-        modules.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+        let modules = crate::base::sort::sorted_by(modules, &|a, b| a.id.cmp(&b.id));
         if let Some(pair) = modules.windows(2).find(|w| w[0].id == w[1].id) {
             return Err(ModuleSetError::DuplicateId { id: pair[0].id.clone() });
         }

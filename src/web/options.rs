@@ -103,6 +103,33 @@ impl Given {
     }
 }
 
+/// An object's fields, each a string, in the order given (a later field of the same name wins
+/// where they are applied in order); read without a map type, so the wasm holds no B-tree.
+struct Pairs(Vec<(String, String)>);
+
+impl<'de> serde::Deserialize<'de> for Pairs {
+    fn deserialize<D: serde::Deserializer<'de>>(reader: D) -> Result<Self, D::Error> {
+        struct Fields;
+        impl<'de> serde::de::Visitor<'de> for Fields {
+            type Value = Pairs;
+            fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                f.write_str("an object of strings")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Pairs, A::Error> {
+                let mut pairs = Vec::new();
+                while let Some(pair) = map.next_entry()? {
+                    pairs.push(pair);
+                }
+                Ok(Pairs(pairs))
+            }
+        }
+        reader.deserialize_map(Fields)
+    }
+}
+
 /// Options of `checkVersions` and `guardLogin`. Every field is optional.
 ///
 /// This declaration is the options' TypeScript type (`GuardOptions`, generated); the guard
@@ -315,12 +342,12 @@ impl Options {
         let timeout_ms = r.number(TIMEOUT_MS, given.number(TIMEOUT_MS.name));
         let store_timeout_ms = r.number(STORE_TIMEOUT_MS, given.number(STORE_TIMEOUT_MS.name));
         let overrides = r
-            .value::<BTreeMap<String, String>>(
+            .value::<Pairs>(
                 "servicePaths",
                 given.data("servicePaths"),
                 "an object of strings; defaults used",
             )
-            .unwrap_or_default();
+            .map_or_else(Vec::new, |p| p.0);
         let (paths, refused) =
             ServicePaths::with_overrides(overrides.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         r.0.extend(

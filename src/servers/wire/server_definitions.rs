@@ -142,8 +142,8 @@ impl ServerDefinitionsData {
                 return Err(WireError::Invalid("a server has an empty key".into()));
             }
         }
-        let mut keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
-        keys.sort_unstable();
+        let keys: Vec<&str> = self.servers.iter().map(|s| s.key.as_str()).collect();
+        let keys = crate::base::sort::sorted_by(keys, &|a, b| a.cmp(b));
         if let Some(pair) = keys.windows(2).find(|w| w[0] == w[1]) {
             return Err(WireError::Invalid(format!("server key {} is listed twice", pair[0])));
         }
