@@ -861,3 +861,27 @@ fn a_bad_client_preference_value_costs_only_the_preference() {
         r.diagnostics
     );
 }
+
+/// A request's query value is written as the `percent-encoding` crate's `NON_ALPHANUMERIC` set
+/// writes it (the guard writes it itself, without the crate's table in the wasm).
+#[test]
+fn query_values_are_percent_encoded_as_the_crate_does() {
+    use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
+    use webpos_version_guard::base::text::percent_encoded;
+    let mut values: Vec<String> = vec![
+        String::new(),
+        "VBS-1".into(),
+        "EXVG_IgnoreVersionCheck".into(),
+        "a b&c=d?e#f/g%h+i".into(),
+        "ñandú 🦀 \u{0}\u{7f}\u{202e}".into(),
+    ];
+    values.push((0u8..=127).map(char::from).collect());
+    values.push((128u32..2048).filter_map(char::from_u32).collect());
+    for value in values {
+        assert_eq!(
+            percent_encoded(&value),
+            utf8_percent_encode(&value, NON_ALPHANUMERIC).to_string(),
+            "{value:?}"
+        );
+    }
+}

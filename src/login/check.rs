@@ -24,7 +24,6 @@
 //! A request whose answer never came is taken as failed ("no answer"), so a caller that gives
 //! up on a request (its time limit) still gets a verdict by the decision table.
 
-use percent_encoding::{utf8_percent_encode, NON_ALPHANUMERIC};
 use serde::{Deserialize, Serialize};
 
 use crate::login::decision::{decide, Fetch, LoadOrigin, LoginInputs};
@@ -225,7 +224,7 @@ pub struct Check<P> {
 }
 
 fn with_query(url: String, name: &str, value: &str) -> String {
-    format!("{url}?{name}={}", utf8_percent_encode(value, NON_ALPHANUMERIC))
+    format!("{url}?{name}={}", crate::base::text::percent_encoded(value))
 }
 
 const DEFINITIONS_UNAVAILABLE: &str = "server definitions unavailable";
@@ -339,7 +338,7 @@ impl<P: UrlParser> Check<P> {
     fn terminal_request(&self, base: &str) -> Request {
         let url = self.inputs.paths.url(base, Service::TerminalInfo);
         let url = with_query(url, TERMINAL_PARAM, &self.inputs.terminal);
-        let property = utf8_percent_encode(&self.inputs.preference_property, NON_ALPHANUMERIC);
+        let property = crate::base::text::percent_encoded(&self.inputs.preference_property);
         Request {
             name: RequestName::TerminalInfo,
             url: format!("{url}&property={property}"),
