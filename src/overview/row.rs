@@ -18,7 +18,8 @@ use crate::versions::compare::{compare, VersionStatus, VersionStatusCode};
 use crate::versions::module::ModuleSet;
 use crate::versions::server_version::ServerVersion;
 
-/// One store server's row.
+/// One store server's row. A field with nothing to say (`None`, an empty list or text, no
+/// till) is left out of its JSON: a chain's snapshot is thousands of rows.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OverviewRow {
@@ -36,23 +37,30 @@ pub struct OverviewRow {
     /// The store's Reload Status in words: SymmetricDS's initial load and table reloads as
     /// central tells them ("initial load done 2026-11-30 08:12", "loading: 3 of 12 batches",
     /// "unknown: …"); none before central's answer was asked.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reload_status: Option<String>,
     /// Its code: the state (`done`, `loading`, ...), or `unknown`.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reload_status_code: Option<String>,
     /// It as the table's narrow cell shows it ("done 2026-11-30", "loading 3/12").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reload_status_brief: Option<String>,
     /// The store's database ahead of what it runs, in words ("restart pending"), when it
     /// answered and is.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rebuild_status: Option<String>,
     /// Its code as the store sent it (e.g. `RESTART_PENDING`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub rebuild_status_code: Option<String>,
     /// `Same as Central`, `Different from Central` or `Unknown`, in the overview's language.
     pub version_status: &'static str,
     /// `same`, `different` or `unknown`.
     pub version_status_code: VersionStatusCode,
     /// The store's server version, when it answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Batches pending sync, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_batches: Option<u64>,
     /// Whether a WebPOS loaded from central would be blocked on this store right now, by the
     /// guard's own decision table (`decision::table_rule`): Different from Central with data
@@ -61,19 +69,26 @@ pub struct OverviewRow {
     pub blocks_logins: bool,
     /// When the preference in force for the store's client skips the check (a hot fix): in
     /// words, naming the client and the record ("logins are not checked for client …").
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub logins_unchecked: Option<String>,
     /// Why the pending count is unknown, when the store answered its versions.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_error: Option<String>,
     /// The common modules on different versions.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub differences: Vec<DifferenceCell>,
     /// The error, when the status is Unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The Differences field as text: the differences, or the error.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub differences_text: String,
     /// When the store computed its version information.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub computed_at: Option<String>,
     /// When this page asked the store (ISO 8601, the browser's clock; set by the caller, the
     /// core has no clock).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub checked_at: Option<String>,
     /// What changed since the previous pass over this store (empty on the first pass; set by
     /// [`row_changes`]).
@@ -82,11 +97,14 @@ pub struct OverviewRow {
     /// [`pending_trend`] from the counts seen so far).
     pub pending_trend: PendingTrend,
     /// The trend in words, in the overview's language.
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub pending_trend_label: &'static str,
     /// What its tills went through in the last hour, from their reports (set by the collector,
     /// which has the clock: [`with_tills`]).
+    #[serde(skip_serializing_if = "TillCounts::is_none")]
     pub tills: TillCounts,
     /// That in words, when a till blocked, could not check or ran under the hot fix.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tills_text: Option<String>,
 }
 

@@ -26,6 +26,13 @@ pub struct TillCounts {
     pub hot_fix: u32,
 }
 
+impl TillCounts {
+    /// Whether no till reported in the window.
+    pub fn is_none(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// One till's reports: (when received, ISO 8601; outcome; reason), oldest first.
 pub type TillHistory<'a> = &'a [(&'a str, TillOutcome, Option<&'a str>)];
 
