@@ -119,6 +119,7 @@ function scheduleLayout({ arriving = false } = {}) {
 function layout() {
   if (!layoutScheduled) return;
   layoutScheduled = false;
+  if (!table) return; // the session not told yet: drawn when the overview starts
   lastLayoutAt = performance.now();
   const shown = [...rows.values()].filter(matcher(view, words.lang)).sort(comparer(view));
   table.setItems(shown);
@@ -164,7 +165,7 @@ function showProgress(checked, total, running) {
 function showComplete() {
   const pass = figures?.pass;
   const complete = pass != null && !pass.running && pass.finishedAt != null && rows.size >= pass.total
-    && arrived.length === 0 && incoming.length === 0 && !layoutScheduled && !table.behind;
+    && arrived.length === 0 && incoming.length === 0 && !layoutScheduled && table && !table.behind;
   if (complete) document.body.dataset.complete = 'true';
   else delete document.body.dataset.complete;
 }
@@ -397,60 +398,63 @@ function startOverview(user) {
   $('recompute').addEventListener('click', () => recompute([selected], $('recompute-outcome'), $('recompute')));
   $('recompute-selected').addEventListener('click', () => recompute([...picked], $('error'), $('recompute-selected')));
   showPicked();
-  // The stream opens once the page's own first frame is drawn: its start (layout, fonts, the
-  // pictures) is done before the rows (and, for the first page, central's pass) begin.
-  requestAnimationFrame(() => setTimeout(() => {
-    openFeed(streamUrl(words.lang), {
-      reset() {
-        rows.clear();
-        incoming.length = 0;
-        nextIncoming = 0;
-        arrived.length = 0;
-        nextArrived = 0;
-        order = 0;
-        scheduleLayout();
-      },
-      rows(text) {
-        incoming.push(text);
-        // Taken in a task of their own, after every event of this network read is queued (the
-        // browser dispatches them all in one task): one slice per burst, not one per event.
-        if (!taking) {
-          taking = true;
-          setTimeout(takeArrived, 0);
-        }
-      },
-      ready() {
-        scheduleLayout();
-        showPassProgress();
-      },
-      pass(next) {
-        figures = next;
-        showFigures();
-      },
-      status({ connected: open, retryIn }) {
-        connected = open;
-        $('live-status').textContent = open ? '' : retryIn ? words.retrying(words.n(retryIn)) : words.disconnected;
-      },
-      ended(message) {
-        connected = false;
-        $('live-status').textContent = words.streamEnded(message);
-      },
-      async mayRetry() {
-        // A session gone or no longer an admin's: say so, and stop.
-        try {
-          const session = await api('session');
-          if (session.access === 'notLoggedIn' || session.access === 'notAdmin') {
-            $('live-status').textContent = words.streamEnded(session.message ?? '');
-            return false;
-          }
-        } catch {
-          // Central could not say: try the stream anyway.
-        }
-        return true;
-      },
-    });
-  }, 0));
+  // The rows that came while the session was being asked: drawn now.
+  scheduleLayout();
   document.body.dataset.ready = 'true';
+}
+
+/** Opens the stream at once, beside the session's question (the stream asks central itself):
+ * its rows wait in `incoming` until the table is there. Returns a function that closes it. */
+function openStream() {
+  return openFeed(streamUrl(words.lang), {
+    reset() {
+      rows.clear();
+      incoming.length = 0;
+      nextIncoming = 0;
+      arrived.length = 0;
+      nextArrived = 0;
+      order = 0;
+      scheduleLayout();
+    },
+    rows(text) {
+      incoming.push(text);
+      // Taken in a task of their own, after every event of this network read is queued (the
+      // browser dispatches them all in one task): one slice per burst, not one per event.
+      if (!taking) {
+        taking = true;
+        setTimeout(takeArrived, 0);
+      }
+    },
+    ready() {
+      scheduleLayout();
+      showPassProgress();
+    },
+    pass(next) {
+      figures = next;
+      showFigures();
+    },
+    status({ connected: open, retryIn }) {
+      connected = open;
+      $('live-status').textContent = open ? '' : retryIn ? words.retrying(words.n(retryIn)) : words.disconnected;
+    },
+    ended(message) {
+      connected = false;
+      $('live-status').textContent = words.streamEnded(message);
+    },
+    async mayRetry() {
+      // A session gone or no longer an admin's: say so, and stop.
+      try {
+        const session = await api('session');
+        if (session.access === 'notLoggedIn' || session.access === 'notAdmin') {
+          $('live-status').textContent = words.streamEnded(session.message ?? '');
+          return false;
+        }
+      } catch {
+        // Central could not say: try the stream anyway.
+      }
+      return true;
+    },
+  });
 }
 
 async function start() {
@@ -458,12 +462,16 @@ async function start() {
   document.title = words.title;
   applyLabels(document, words);
   $('central').textContent = location.origin;
+  // The stream and the session's question at once: an admin's rows are on their way while
+  // central says who is logged in; anyone else's stream is refused by the collector, and closed.
+  const closeStream = openStream();
   let session;
   try {
     session = await api('session');
   } catch (error) {
     session = { access: 'unavailable', message: error.message };
   }
+  if (session.access !== 'admin') closeStream();
   if (session.access === 'notLoggedIn') return showLogin(words.loginWhy);
   if (session.access === 'notAdmin') return showLogin(words.notAdmin(session.message ?? ''));
   if (session.access !== 'admin') {
