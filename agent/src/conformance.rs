@@ -167,16 +167,14 @@ pub async fn check(target: &Target) -> Report {
     // now" reads, with central's credential only (it names every server's client).
     let what = "central's VersionCheckPreferences";
     let preferences = url(central, Service::VersionCheckPreferences);
-    match fetch(http.get(&preferences)).await {
-        Ok(got) if got.status == 401 => {
-            report.passed.push(format!("{what} without central's credential: 401"))
-        }
-        Ok(got) => report.broken.push(format!(
-            "{what} without central's credential: HTTP {}, not 401 (it names every server's client)",
-            got.status
-        )),
-        Err(e) => report.broken.push(format!("{what}: {e}")),
-    }
+    refused_without_credential(
+        &http,
+        &mut report,
+        what,
+        &preferences,
+        "names every server's client",
+    )
+    .await;
     if let Some(token) = &target.token {
         let request = http.get(&preferences).bearer_auth(token);
         match fetch(request).await {
@@ -205,16 +203,8 @@ pub async fn check(target: &Target) -> Report {
     // every node it lists is a store of the definitions, and what it cannot read is said.
     let what = "central's ReloadStatus";
     let reloads = url(central, Service::ReloadStatus);
-    match fetch(http.get(&reloads)).await {
-        Ok(got) if got.status == 401 => {
-            report.passed.push(format!("{what} without central's credential: 401"))
-        }
-        Ok(got) => report.broken.push(format!(
-            "{what} without central's credential: HTTP {}, not 401 (it tells every store's loads)",
-            got.status
-        )),
-        Err(e) => report.broken.push(format!("{what}: {e}")),
-    }
+    refused_without_credential(&http, &mut report, what, &reloads, "tells every store's loads")
+        .await;
     if let Some(token) = &target.token {
         match fetch(http.get(&reloads).bearer_auth(token)).await {
             Ok(got) if got.status == 200 => {
@@ -384,16 +374,8 @@ pub async fn check(target: &Target) -> Report {
         till_intake(&http, &mut report, &what, &url(base, Service::TillReport), base).await;
         let what = format!("store {}'s TillReports", store.key);
         let held = url(base, Service::TillReports);
-        match fetch(http.get(&held)).await {
-            Ok(got) if got.status == 401 => {
-                report.passed.push(format!("{what} without central's credential: 401"))
-            }
-            Ok(got) => report.broken.push(format!(
-                "{what} without central's credential: HTTP {}, not 401 (it tells the tills' reports)",
-                got.status
-            )),
-            Err(e) => report.broken.push(format!("{what}: {e}")),
-        }
+        refused_without_credential(&http, &mut report, &what, &held, "tells the tills' reports")
+            .await;
         if let Some(token) = &target.token {
             match fetch(http.get(&held).bearer_auth(token)).await {
                 Ok(got) if got.status == 200 => match parse_held_reports(&got.body) {
@@ -420,6 +402,27 @@ pub async fn check(target: &Target) -> Report {
         ));
     }
     report
+}
+
+/// `GET url` without central's credential must be refused (401): what it `tells` a stranger
+/// otherwise is said when it is not.
+async fn refused_without_credential(
+    http: &reqwest::Client,
+    report: &mut Report,
+    what: &str,
+    url: &str,
+    tells: &str,
+) {
+    match fetch(http.get(url)).await {
+        Ok(got) if got.status == 401 => {
+            report.passed.push(format!("{what} without central's credential: 401"))
+        }
+        Ok(got) => report.broken.push(format!(
+            "{what} without central's credential: HTTP {}, not 401 (it {tells})",
+            got.status
+        )),
+        Err(e) => report.broken.push(format!("{what}: {e}")),
+    }
 }
 
 /// A till-report intake at `url` on the server whose base URL is `base`: a report from another
