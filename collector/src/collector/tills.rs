@@ -115,11 +115,13 @@ fn put_report(s: &mut State, received: Received, cutoff: &str) -> Vec<Received> 
             set.remove(&terminal);
         }
     }
-    if let Some(store) = &received.report.store_server {
-        s.till_stores.entry(store.clone()).or_default().insert(terminal.clone());
-    }
     let full = s.tills.len() >= MAX_TERMINALS;
     let kept = keep(&mut s.tills, received, cutoff);
+    // The store its latest report names (a report a store's agent held may come in after a
+    // later one, and does not move the terminal).
+    if let Some(store) = kept.last().and_then(|r| r.report.store_server.clone()) {
+        s.till_stores.entry(store).or_default().insert(terminal);
+    }
     if full {
         // A terminal evicted by the bound leaves the index too.
         let tills = &s.tills;
@@ -247,5 +249,62 @@ pub(super) fn restore(s: &mut State, kept: Vec<(String, Vec<Received>)>) {
         for received in reports {
             put_report(s, received, &cutoff);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use webpos_version_guard::login::till_report::TillWhen;
+
+    fn received(at: &str, store: &str, outcome: TillOutcome, held: Option<&str>) -> Received {
+        Received {
+            at: at.into(),
+            user: "vallblanca".into(),
+            report: TillReport {
+                terminal: "VBS-1".into(),
+                store_server: Some(store.into()),
+                when: TillWhen::Login,
+                outcome,
+                rule: None,
+                central_version: None,
+                store_version: None,
+                pending_batches: None,
+                reason: None,
+                total_ms: None,
+                id: None,
+            },
+            held: held.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn a_held_report_that_comes_late_takes_its_place_and_does_not_move_the_terminal() {
+        let mut s = State::default();
+        let cutoff = "2026-12-01T00:00:00Z";
+        put_report(
+            &mut s,
+            received("2026-12-08T10:05:00Z", "store1", TillOutcome::Blocked, None),
+            cutoff,
+        );
+        // Fetched later from store2's agent, but received there earlier: before the block.
+        let late = received("2026-12-08T10:01:00Z", "store2", TillOutcome::StoreMode, Some("7.1"));
+        let kept = put_report(&mut s, late.clone(), cutoff);
+        assert_eq!(
+            kept.iter().map(|r| r.at.as_str()).collect::<Vec<_>>(),
+            ["2026-12-08T10:01:00Z", "2026-12-08T10:05:00Z"]
+        );
+        assert!(s.till_stores["store1"].contains("VBS-1"));
+        assert!(!s.till_stores.get("store2").is_some_and(|t| t.contains("VBS-1")));
+        // The same held report again (the collector started again): kept once.
+        assert_eq!(put_report(&mut s, late, cutoff).len(), 2);
+        // A later one from store2 moves it.
+        put_report(
+            &mut s,
+            received("2026-12-08T10:09:00Z", "store2", TillOutcome::StoreMode, Some("7.2")),
+            cutoff,
+        );
+        assert!(s.till_stores["store2"].contains("VBS-1"));
+        assert!(!s.till_stores["store1"].contains("VBS-1"));
     }
 }
