@@ -7,9 +7,9 @@
 //! Who may report here, as at central's collector: only a logged-in Openbravo session of this
 //! store (Openbravo's own `ContextInformation`, any role), only from the store's own origin
 //! (its server definition's URL, where store mode sends the tills), only for a terminal of the
-//! session's client whose store server is this one; each report at most
-//! [`MAX_TILL_REPORT_BYTES`], at most 6 a minute per session and per terminal. The store server
-//! kept is the agent's own key, never the till's claim. The inbox is in memory, bounded
+//! session's client whose store server is this one; each report at most 4 KiB
+//! (`MAX_TILL_REPORT_BYTES`), at most 6 a minute per session and per terminal. The store
+//! server kept is the agent's own key, never the till's claim. The inbox is in memory, bounded
 //! ([`HELD_KEPT`] reports, none older than [`HELD_DAYS`] days): it is a relay, and central keeps
 //! what it fetched in its state file.
 
@@ -24,7 +24,7 @@ use axum::response::{IntoResponse, Response};
 use openbravo_serve::rate::RateLimit;
 use webpos_version_guard::login::store_mode::web_origin;
 use webpos_version_guard::login::till_report::{
-    HeldMark, HeldReport, HeldReports, TillReport, MAX_HELD_PER_ANSWER, MAX_TILL_REPORT_BYTES,
+    self, too_large, HeldMark, HeldReport, HeldReports, TillReport, MAX_HELD_PER_ANSWER,
 };
 use webpos_version_guard::login::url_crate::UrlCrate;
 use webpos_version_guard::servers::protocol::TILL_REPORTS_HEADER;
@@ -88,16 +88,8 @@ impl Inbox {
     pub fn hold(&self, user: String, report: TillReport, now_secs: u64) -> Result<u64, String> {
         let cutoff = iso8601(now_secs.saturating_sub(HELD_DAYS * 86_400));
         let mut held = self.held();
-        if let Some(id) = &report.id {
-            let same = |r: &HeldReport| {
-                r.report.terminal == report.terminal && r.report.id.as_ref() == Some(id)
-            };
-            if held.1.iter().any(same) {
-                return Err(format!(
-                    "report {id} of terminal {} was received already (a report is taken once)",
-                    quoted(&report.terminal)
-                ));
-            }
+        if let Some(why) = report.replayed(held.1.iter().map(|r| &r.report)) {
+            return Err(why);
         }
         held.0 += 1;
         let seq = held.0;
@@ -171,27 +163,18 @@ pub(crate) async fn till_report(
     if let Err(why) = from_own_origin(&headers, own_origin.as_deref()) {
         return error(StatusCode::FORBIDDEN, why);
     }
-    if body.len() > MAX_TILL_REPORT_BYTES {
-        return error(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "a report is at most {MAX_TILL_REPORT_BYTES} bytes; this one is {}",
-                body.len()
-            ),
-        );
+    if let Some(why) = too_large(body.len()) {
+        return error(StatusCode::PAYLOAD_TOO_LARGE, why);
     }
     // Openbravo is asked whose the session is only for a request that may be a report.
     let context = match agent.session_context(&headers).await {
         Ok(context) => context,
         Err(refused) => return refused,
     };
-    let mut report: TillReport = match serde_json::from_slice(&body) {
+    let mut report = match till_report::read(&body) {
         Ok(report) => report,
-        Err(e) => return error(StatusCode::BAD_REQUEST, format!("not a till report: {e}")),
+        Err(why) => return error(StatusCode::BAD_REQUEST, why),
     };
-    if let Err(why) = report.validate() {
-        return error(StatusCode::BAD_REQUEST, format!("not a till report: {why}"));
-    }
     let now = Instant::now();
     let tills = agent.tills();
     // The session's own key: its user and the cookie's value, never sent anywhere.

@@ -14,7 +14,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use webpos_version_guard::login::till_report::{TillReport, MAX_TILL_REPORT_BYTES};
+use webpos_version_guard::login::till_report::{self, too_large};
 use webpos_version_guard::servers::json::{parse_terminal_info, parse_version_check_preferences};
 use webpos_version_guard::servers::protocol::Service;
 
@@ -143,14 +143,8 @@ pub async fn till_report(
     {
         return refuse(StatusCode::FORBIDDEN, why);
     }
-    if body.len() > MAX_TILL_REPORT_BYTES {
-        return refuse(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "a report is at most {MAX_TILL_REPORT_BYTES} bytes; this one is {}",
-                body.len()
-            ),
-        );
+    if let Some(why) = too_large(body.len()) {
+        return refuse(StatusCode::PAYLOAD_TOO_LARGE, why);
     }
     let who = match intake.sessions.access(&intake.collector, &headers).await {
         Access::Admin(who) | Access::NotAdmin(who) => who,
@@ -167,13 +161,10 @@ pub async fn till_report(
             )
         }
     };
-    let mut report: TillReport = match serde_json::from_slice(&body) {
+    let mut report = match till_report::read(&body) {
         Ok(report) => report,
-        Err(e) => return refuse(StatusCode::BAD_REQUEST, format!("not a till report: {e}")),
+        Err(why) => return refuse(StatusCode::BAD_REQUEST, why),
     };
-    if let Err(why) = report.validate() {
-        return refuse(StatusCode::BAD_REQUEST, format!("not a till report: {why}"));
-    }
     let now = Instant::now();
     if let Err((wait, why)) =
         intake.per_session.take(&format!("{}:{}", who.user, session_of(&headers, &intake)), 1, now)

@@ -170,6 +170,20 @@ impl TillReport {
         out
     }
 
+    /// Why it is refused as a replay: its id is one of the terminal's reports taken already
+    /// (`kept`); `None` when it is not (a report without an id is never one).
+    pub fn replayed<'a>(&self, kept: impl IntoIterator<Item = &'a TillReport>) -> Option<String> {
+        let id = self.id.as_ref()?;
+        kept.into_iter().any(|r| r.terminal == self.terminal && r.id.as_ref() == Some(id)).then(
+            || {
+                format!(
+                    "report {id} of terminal {} was received already (a report is taken once)",
+                    crate::base::text::quoted(&self.terminal)
+                )
+            },
+        )
+    }
+
     /// Checks its fields' lengths and values: a terminal and a store key as keys are, texts
     /// within bounds, a rule of the table.
     pub fn validate(&self) -> Result<(), String> {
@@ -209,6 +223,23 @@ impl TillReport {
         }
         Ok(())
     }
+}
+
+/// Why a body of `len` bytes is refused unread, when it is over [`MAX_TILL_REPORT_BYTES`] (what
+/// every intake says: central's collector, a store's agent).
+pub fn too_large(len: usize) -> Option<String> {
+    (len > MAX_TILL_REPORT_BYTES)
+        .then(|| format!("a report is at most {MAX_TILL_REPORT_BYTES} bytes; this one is {len}"))
+}
+
+/// A body read as a report and checked ([`TillReport::validate`]): no field beyond the report's;
+/// why not, in words. Natively only: the intakes read it with serde_json.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn read(body: &[u8]) -> Result<TillReport, String> {
+    let report: TillReport =
+        serde_json::from_slice(body).map_err(|e| format!("not a till report: {e}"))?;
+    report.validate().map_err(|why| format!("not a till report: {why}"))?;
+    Ok(report)
 }
 
 /// The most reports one `TillReports` answer carries (the next ones in the next answer): at
@@ -362,6 +393,32 @@ mod tests {
         let body = r#"{"response":{"status":0,"data":{"inbox":1,"last":1,"reports":[]}}}"#;
         assert_eq!(parse_held_reports(body.as_bytes()).unwrap().last, 1);
         assert!(parse_held_reports(b"<html>").is_err());
+    }
+
+    #[test]
+    #[cfg(not(target_arch = "wasm32"))]
+    fn an_intake_refuses_what_is_not_one_report_once() {
+        assert_eq!(too_large(MAX_TILL_REPORT_BYTES), None);
+        assert_eq!(
+            too_large(MAX_TILL_REPORT_BYTES + 1).as_deref(),
+            Some("a report is at most 4096 bytes; this one is 4097")
+        );
+        let body = report().to_json();
+        assert_eq!(read(body.as_bytes()), Ok(report()));
+        let ticket = body.replace("{\"terminal\"", "{\"ticket\":1,\"terminal\"");
+        assert!(read(ticket.as_bytes())
+            .unwrap_err()
+            .starts_with("not a till report: unknown field"));
+        let rule = body.replace("\"rule\":6", "\"rule\":9");
+        assert!(read(rule.as_bytes()).unwrap_err().contains("decision table"));
+        // A replay: the same id for the same terminal; another terminal's, or no id, is none.
+        let kept = [report()];
+        assert!(report().replayed(&kept).unwrap().contains("was received already"));
+        let other = TillReport { terminal: "VBS-2".into(), ..report() };
+        assert_eq!(other.replayed(&kept), None);
+        assert_eq!(TillReport { id: None, ..report() }.replayed(&kept), None);
+        let fresh = TillReport { id: Some("9".into()), ..report() };
+        assert_eq!(fresh.replayed(&kept), None);
     }
 
     #[test]

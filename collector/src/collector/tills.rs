@@ -165,17 +165,11 @@ impl Collector {
     fn keep_till(&self, received: Received) -> Result<Received, String> {
         let now = now_secs();
         let mut s = self.write();
-        if let Some(id) = &received.report.id {
-            let terminal = &received.report.terminal;
-            if s.tills
-                .get(terminal)
-                .is_some_and(|r| r.iter().any(|r| r.report.id.as_ref() == Some(id)))
-            {
-                return Err(format!(
-                    "report {id} of terminal {} was received already (a report is taken once)",
-                    webpos_version_guard::base::text::quoted(terminal)
-                ));
-            }
+        let kept_before = s.tills.get(&received.report.terminal);
+        if let Some(why) =
+            received.report.replayed(kept_before.into_iter().flatten().map(|r| &r.report))
+        {
+            return Err(why);
         }
         let kept = put_report(&mut s, received.clone(), &cutoff(now));
         let store = received.report.store_server.clone().unwrap_or_default();
